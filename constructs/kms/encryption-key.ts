@@ -1,0 +1,79 @@
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { Construct } from "constructs";
+import { type PolicyStatement, renderPolicy } from "../iam/policy-document";
+
+/** Days KMS waits before deleting a scheduled key: the maximum, to leave time to undo. */
+export const DEFAULT_KEY_DELETION_WINDOW_DAYS = 30;
+
+/** An AWS service allowed to use the key through its own integration. */
+export interface KeyServiceGrant {
+  /** Service principal, e.g. `logs.sa-east-1.amazonaws.com`. */
+  readonly principal: string;
+  /** KMS actions the service may call. */
+  readonly actions: readonly string[];
+  /** Extra conditions, e.g. an encryption context naming the allowed resources. */
+  readonly condition?: PolicyStatement["Condition"];
+}
+
+/** Properties of {@link EncryptionKey}. */
+export interface EncryptionKeyProps {
+  /** Alias without the `alias/` prefix, e.g. `plataforma-production-flow-logs`. */
+  readonly alias: string;
+  /** What the key protects; becomes the key description. */
+  readonly purpose: string;
+  /** Account that owns the key; its administrators manage it through IAM. */
+  readonly accountId: string;
+  /** Services allowed to use the key. @default - none: only IAM principals of the account */
+  readonly services?: readonly KeyServiceGrant[];
+  /** Waiting period before deletion, 7-30 days. @default 30 */
+  readonly deletionWindowDays?: number;
+  /** Replicate to other regions (multi-Region primary key). @default false */
+  readonly multiRegion?: boolean;
+}
+
+/**
+ * A customer-managed KMS key for one purpose, with automatic rotation, the longest
+ * deletion window, `prevent_destroy`, and a key policy that delegates to the account's
+ * IAM and grants listed services only the actions they need.
+ */
+export class EncryptionKey extends Construct {
+  /** The key. */
+  readonly key: KmsKey;
+  /** The key's alias. */
+  readonly alias: KmsAlias;
+
+  constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
+    super(scope, id);
+    const window = props.deletionWindowDays ?? DEFAULT_KEY_DELETION_WINDOW_DAYS;
+    if (!Number.isInteger(window) || window < 7 || window > 30) {
+      throw new Error(`${this.node.path}: deletionWindowDays must be an integer from 7 to 30, got ${window}. Fix: use 30 unless you must delete faster`);
+    }
+    const statements: PolicyStatement[] = [
+      {
+        Sid: "AccountAdministration",
+        Effect: "Allow",
+        Principal: { AWS: `arn:aws:iam::${props.accountId}:root` },
+        Action: "kms:*",
+        Resource: "*",
+      },
+      ...(props.services ?? []).map((grant, i): PolicyStatement => ({
+        Sid: `Service${i}`,
+        Effect: "Allow",
+        Principal: { Service: grant.principal },
+        Action: [...grant.actions],
+        Resource: "*",
+        ...(grant.condition ? { Condition: grant.condition } : {}),
+      })),
+    ];
+    this.key = new KmsKey(this, "key", {
+      description: props.purpose,
+      enableKeyRotation: true,
+      deletionWindowInDays: window,
+      multiRegion: props.multiRegion ?? false,
+      policy: renderPolicy(statements),
+      lifecycle: { preventDestroy: true },
+    });
+    this.alias = new KmsAlias(this, "alias", { name: `alias/${props.alias}`, targetKeyId: this.key.keyId });
+  }
+}

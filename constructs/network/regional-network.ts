@@ -1,0 +1,197 @@
+import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
+import { Eip } from "@cdktf/provider-aws/lib/eip";
+import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
+import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
+import { Route } from "@cdktf/provider-aws/lib/route";
+import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
+import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
+import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
+import { Construct } from "constructs";
+import { type SubnetPlan, type SubnetTier, SUBNET_TIERS } from "./cidr";
+import { checkNetworkLayout, resolveSubnetPlan } from "./subnet-plan";
+import { VpcFlowLogs } from "./vpc-flow-logs";
+
+/** NAT layout: one gateway per zone (zone-independent egress) or one shared gateway. */
+export type NatGatewayMode = "per-az" | "single";
+
+/** Default NAT layout: per zone, so losing a zone never cuts egress of the others. */
+export const DEFAULT_NAT_GATEWAY_MODE: NatGatewayMode = "per-az";
+
+/** Properties of {@link RegionalNetwork}. */
+export interface RegionalNetworkProps {
+  /** Name prefix for every resource, e.g. `plataforma-production-sa-east-1`. */
+  readonly name: string;
+  /** Account id and region: used in ARNs and key policies (no data source lookups). */
+  readonly accountId: string;
+  readonly region: string;
+  /** The VPC block, /16 to /20. */
+  readonly vpcCidr: string;
+  /** Zones to span, from config (never from the `aws_availability_zones` data source). */
+  readonly availabilityZones: readonly string[];
+  /** Explicit subnets per tier and zone. @default - carved from `vpcCidr` (private /19, public /22, database /24 for a /16) */
+  readonly subnets?: SubnetPlan;
+  /** NAT layout. @default "per-az" */
+  readonly natGateways?: NatGatewayMode;
+  /** Flow log retention in days. @default 90 */
+  readonly flowLogRetentionDays?: number;
+  /** Flow log traffic filter. @default "ALL" */
+  readonly flowLogTrafficType?: "ALL" | "ACCEPT" | "REJECT";
+  /** EKS cluster names whose load balancers may use these subnets (discovery tags). @default - none */
+  readonly clusterNames?: readonly string[];
+}
+
+/** The subnets of one tier, keyed by availability zone. */
+export type SubnetsByZone = Readonly<Record<string, Subnet>>;
+
+/**
+ * One region's VPC: public, private and database subnet tiers over the given zones,
+ * NAT per zone or single, private route tables per zone, an isolated database tier with
+ * no internet route, an S3 gateway endpoint, flow logs, and a default security group
+ * stripped of every rule.
+ *
+ * Every keyed resource is keyed by zone name, so adding a zone or switching the NAT
+ * layout never renumbers existing addresses.
+ */
+export class RegionalNetwork extends Construct {
+  /** The VPC. */
+  readonly vpc: Vpc;
+  /** Subnets by tier and zone. */
+  readonly subnets: Readonly<Record<SubnetTier, SubnetsByZone>>;
+  /** The plan the subnets were built from. */
+  readonly subnetPlan: SubnetPlan;
+  /** Private route tables by zone (each routes to a NAT gateway). */
+  readonly privateRouteTables: Readonly<Record<string, RouteTable>>;
+  /** Public route table (default route to the internet gateway). */
+  readonly publicRouteTable: RouteTable;
+  /** Database route table: local routes only. */
+  readonly databaseRouteTable: RouteTable;
+  /** NAT gateways by the zone they sit in. */
+  readonly natGateways: Readonly<Record<string, NatGateway>>;
+  /** Flow logs of the VPC. */
+  readonly flowLogs: VpcFlowLogs;
+  /** Zones, in the order given. */
+  readonly availabilityZones: readonly string[];
+
+  constructor(scope: Construct, id: string, props: RegionalNetworkProps) {
+    super(scope, id);
+    const zones = props.availabilityZones;
+    const problems = [
+      ...(zones.length < 2 ? [`availabilityZones: ${zones.length} zone(s) given; a highly available VPC needs at least 2 (3 recommended)`] : []),
+      ...checkNetworkLayout(props.vpcCidr, zones, props.subnets).map((p) => `${p.path.join(".")}: ${p.message}`),
+    ];
+    if (problems.length > 0) {
+      throw new Error(`${this.node.path}: invalid network layout:\n  - ${problems.join("\n  - ")}`);
+    }
+    this.availabilityZones = zones;
+    this.subnetPlan = resolveSubnetPlan(props.vpcCidr, zones, props.subnets);
+    const natMode = props.natGateways ?? DEFAULT_NAT_GATEWAY_MODE;
+    const name = props.name;
+
+    this.vpc = new Vpc(this, "vpc", {
+      cidrBlock: props.vpcCidr,
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      tags: { Name: name },
+    });
+
+    // The default security group cannot be deleted; owning it with no rules means
+    // anything launched without an explicit group can reach nothing and be reached by nothing.
+    new DefaultSecurityGroup(this, "default-security-group", {
+      vpcId: this.vpc.id,
+      ingress: [],
+      egress: [],
+      tags: { Name: `${name}-default-deny` },
+    });
+
+    const clusterTags = Object.fromEntries((props.clusterNames ?? []).map((c) => [`kubernetes.io/cluster/${c}`, "shared"]));
+    const tierTags: Record<SubnetTier, Record<string, string>> = {
+      public: { "kubernetes.io/role/elb": "1", ...clusterTags },
+      private: { "kubernetes.io/role/internal-elb": "1", ...clusterTags },
+      database: {},
+    };
+    const subnets = {} as Record<SubnetTier, Record<string, Subnet>>;
+    for (const tier of SUBNET_TIERS) {
+      subnets[tier] = {};
+      for (const zone of zones) {
+        subnets[tier][zone] = new Subnet(this, `${tier}-${zone}`, {
+          vpcId: this.vpc.id,
+          cidrBlock: this.subnetPlan[tier][zone],
+          availabilityZone: zone,
+          mapPublicIpOnLaunch: false,
+          tags: { Name: `${name}-${tier}-${zone}`, Tier: tier, ...tierTags[tier] },
+        });
+      }
+    }
+    this.subnets = subnets;
+
+    const igw = new InternetGateway(this, "internet-gateway", { vpcId: this.vpc.id, tags: { Name: name } });
+    this.publicRouteTable = new RouteTable(this, "public-route-table", { vpcId: this.vpc.id, tags: { Name: `${name}-public` } });
+    new Route(this, "public-default-route", {
+      routeTableId: this.publicRouteTable.id,
+      destinationCidrBlock: "0.0.0.0/0",
+      gatewayId: igw.id,
+    });
+
+    const natZones = natMode === "per-az" ? zones : zones.slice(0, 1);
+    const natGateways: Record<string, NatGateway> = {};
+    for (const zone of natZones) {
+      const eip = new Eip(this, `nat-eip-${zone}`, { domain: "vpc", tags: { Name: `${name}-nat-${zone}` } });
+      natGateways[zone] = new NatGateway(this, `nat-${zone}`, {
+        allocationId: eip.allocationId,
+        subnetId: subnets.public[zone].id,
+        tags: { Name: `${name}-${zone}` },
+        dependsOn: [igw],
+      });
+    }
+    this.natGateways = natGateways;
+
+    this.databaseRouteTable = new RouteTable(this, "database-route-table", { vpcId: this.vpc.id, tags: { Name: `${name}-database` } });
+    const privateRouteTables: Record<string, RouteTable> = {};
+    for (const zone of zones) {
+      new RouteTableAssociation(this, `public-${zone}-association`, {
+        subnetId: subnets.public[zone].id,
+        routeTableId: this.publicRouteTable.id,
+      });
+      const table = new RouteTable(this, `private-route-table-${zone}`, { vpcId: this.vpc.id, tags: { Name: `${name}-private-${zone}` } });
+      new Route(this, `private-default-route-${zone}`, {
+        routeTableId: table.id,
+        destinationCidrBlock: "0.0.0.0/0",
+        natGatewayId: (natGateways[zone] ?? natGateways[natZones[0]]).id,
+      });
+      new RouteTableAssociation(this, `private-${zone}-association`, { subnetId: subnets.private[zone].id, routeTableId: table.id });
+      new RouteTableAssociation(this, `database-${zone}-association`, { subnetId: subnets.database[zone].id, routeTableId: this.databaseRouteTable.id });
+      privateRouteTables[zone] = table;
+    }
+    this.privateRouteTables = privateRouteTables;
+
+    // S3 traffic (ECR layers, backups, state) stays on the AWS network and skips NAT charges.
+    new VpcEndpoint(this, "s3-endpoint", {
+      vpcId: this.vpc.id,
+      serviceName: `com.amazonaws.${props.region}.s3`,
+      vpcEndpointType: "Gateway",
+      routeTableIds: [...zones.map((z) => privateRouteTables[z].id), this.databaseRouteTable.id],
+      tags: { Name: `${name}-s3` },
+    });
+
+    this.flowLogs = new VpcFlowLogs(this, "flow-logs", {
+      name,
+      vpcId: this.vpc.id,
+      accountId: props.accountId,
+      region: props.region,
+      retentionDays: props.flowLogRetentionDays,
+      trafficType: props.flowLogTrafficType,
+    });
+  }
+
+  /** Subnet ids of one tier, in zone order. */
+  subnetIds(tier: SubnetTier): string[] {
+    return this.availabilityZones.map((zone) => this.subnets[tier][zone].id);
+  }
+
+  /** Private route table ids, in zone order. */
+  privateRouteTableIds(): string[] {
+    return this.availabilityZones.map((zone) => this.privateRouteTables[zone].id);
+  }
+}

@@ -1,0 +1,84 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { Construct } from "constructs";
+import { renderPolicy, serviceTrustPolicy } from "../iam/policy-document";
+import { EncryptionKey } from "../kms/encryption-key";
+
+/** Flow log retention when none is given, in days (seed 002: audit logs >= 90 days). */
+export const DEFAULT_FLOW_LOG_RETENTION_DAYS = 90;
+
+/** Properties of {@link VpcFlowLogs}. */
+export interface VpcFlowLogsProps {
+  /** Name prefix, e.g. `plataforma-production-sa-east-1`. */
+  readonly name: string;
+  /** The VPC to record. */
+  readonly vpcId: string;
+  /** Account and region, for the log group ARN and the key policy. */
+  readonly accountId: string;
+  readonly region: string;
+  /** Days CloudWatch keeps records. @default 90 */
+  readonly retentionDays?: number;
+  /** Traffic to record. @default "ALL" */
+  readonly trafficType?: "ALL" | "ACCEPT" | "REJECT";
+}
+
+/**
+ * VPC flow logs to a KMS-encrypted CloudWatch log group with bounded retention, written
+ * by a role that may only write to that one group.
+ */
+export class VpcFlowLogs extends Construct {
+  /** The log group receiving records. */
+  readonly logGroup: CloudwatchLogGroup;
+  /** The flow log. */
+  readonly flowLog: FlowLog;
+  /** The key encrypting the log group. */
+  readonly key: EncryptionKey;
+
+  constructor(scope: Construct, id: string, props: VpcFlowLogsProps) {
+    super(scope, id);
+    const groupName = `/aws/vpc/${props.name}/flow-logs`;
+    const groupArn = `arn:aws:logs:${props.region}:${props.accountId}:log-group:${groupName}`;
+    this.key = new EncryptionKey(this, "key", {
+      alias: `${props.name}-flow-logs`,
+      purpose: `Encrypts VPC flow logs of ${props.name}`,
+      accountId: props.accountId,
+      services: [
+        {
+          principal: `logs.${props.region}.amazonaws.com`,
+          actions: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+          condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": groupArn } },
+        },
+      ],
+    });
+    this.logGroup = new CloudwatchLogGroup(this, "log-group", {
+      name: groupName,
+      retentionInDays: props.retentionDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS,
+      kmsKeyId: this.key.key.arn,
+    });
+    const role = new IamRole(this, "role", {
+      name: `${props.name}-flow-logs`,
+      assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com", props.accountId),
+    });
+    new IamRolePolicy(this, "policy", {
+      role: role.id,
+      name: "write-flow-logs",
+      policy: renderPolicy([
+        {
+          Effect: "Allow",
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+          Resource: [groupArn, `${groupArn}:*`],
+        },
+      ]),
+    });
+    this.flowLog = new FlowLog(this, "flow-log", {
+      vpcId: props.vpcId,
+      trafficType: props.trafficType ?? "ALL",
+      logDestinationType: "cloud-watch-logs",
+      logDestination: this.logGroup.arn,
+      iamRoleArn: role.arn,
+      maxAggregationInterval: 60,
+    });
+  }
+}

@@ -1,0 +1,92 @@
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
+import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { Construct } from "constructs";
+import { renderPolicy } from "../iam/policy-document";
+import { EncryptionKey } from "../kms/encryption-key";
+
+/** Days superseded state versions are kept: enough to roll back a bad apply found late. */
+export const STATE_NONCURRENT_VERSION_DAYS = 365;
+
+/** Properties of {@link StateBucket}. */
+export interface StateBucketProps {
+  /** Bucket name, e.g. `plataforma-tfstate-333333333333`. */
+  readonly bucketName: string;
+  /** Account that owns the bucket and key. */
+  readonly accountId: string;
+}
+
+/**
+ * The Terraform state bucket every other stack's S3 backend uses (with `use_lockfile`):
+ * versioned, KMS-encrypted with its own key, public access blocked, ACLs disabled, TLS
+ * required, superseded versions kept a year, and protected from `terraform destroy`.
+ */
+export class StateBucket extends Construct {
+  /** The bucket. */
+  readonly bucket: S3Bucket;
+  /** The key encrypting state objects. */
+  readonly key: EncryptionKey;
+
+  constructor(scope: Construct, id: string, props: StateBucketProps) {
+    super(scope, id);
+    this.key = new EncryptionKey(this, "key", {
+      alias: `${props.bucketName}`,
+      purpose: `Encrypts Terraform state in ${props.bucketName}`,
+      accountId: props.accountId,
+    });
+    this.bucket = new S3Bucket(this, "bucket", {
+      bucket: props.bucketName,
+      forceDestroy: false,
+      lifecycle: { preventDestroy: true },
+    });
+    new S3BucketVersioningA(this, "versioning", {
+      bucket: this.bucket.id,
+      versioningConfiguration: { status: "Enabled" },
+    });
+    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
+      bucket: this.bucket.id,
+      rule: [{
+        applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.key.key.arn },
+        bucketKeyEnabled: true,
+      }],
+    });
+    new S3BucketPublicAccessBlock(this, "public-access-block", {
+      bucket: this.bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new S3BucketOwnershipControls(this, "ownership", {
+      bucket: this.bucket.id,
+      rule: { objectOwnership: "BucketOwnerEnforced" },
+    });
+    new S3BucketLifecycleConfiguration(this, "lifecycle", {
+      bucket: this.bucket.id,
+      rule: [{
+        id: "expire-old-state-versions",
+        status: "Enabled",
+        filter: [{ prefix: "" }],
+        noncurrentVersionExpiration: [{ noncurrentDays: STATE_NONCURRENT_VERSION_DAYS }],
+        abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+      }],
+    });
+    new S3BucketPolicy(this, "policy", {
+      bucket: this.bucket.id,
+      policy: renderPolicy([
+        {
+          Sid: "DenyInsecureTransport",
+          Effect: "Deny",
+          Principal: "*",
+          Action: "s3:*",
+          Resource: [`arn:aws:s3:::${props.bucketName}`, `arn:aws:s3:::${props.bucketName}/*`],
+          Condition: { Bool: { "aws:SecureTransport": false } },
+        },
+      ]),
+    });
+  }
+}

@@ -1,0 +1,34 @@
+import type { EnvironmentInput } from "./schema";
+
+/**
+ * Development: one region, single NAT gateway, small and cheap (seed 000 budgets
+ * dev at $350/month). Personal data stays in sa-east-1 (LGPD).
+ */
+export const dev: EnvironmentInput = {
+  name: "dev",
+  tier: "development",
+  project: "plataforma",
+  account: { id: "111111111111", name: "plataforma-dev" },
+  domain: "dev.plataforma.app",
+  primaryRegion: "sa-east-1",
+  // Daily snapshots restored in place (seed 002): a day of data, hours to restore.
+  dr: { strategy: "backup-restore", rpoMinutes: 1440, rtoMinutes: 480 },
+  regions: {
+    "sa-east-1": {
+      role: "primary",
+      availabilityZones: ["sa-east-1a", "sa-east-1b", "sa-east-1c"],
+      network: {
+        vpcCidr: "10.10.0.0/16",
+        natGateways: "single",
+        flowLogs: { retentionDays: 30 },
+      },
+    },
+  },
+  tags: { team: "platform", costCenter: "CC-PLAT-DEV" },
+  budget: {
+    monthlyLimitUsd: 350,
+    alertThresholdsPercent: [80, 100],
+    notifyEmails: ["platform@plataforma.app"],
+  },
+  residency: { personalDataRegions: ["sa-east-1"] },
+};

@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { CidrSchema, LogRetentionSchema } from "./primitives";
+
+/** Explicit per-tier subnets, each keyed by availability zone name. */
+export const SubnetsSchema = z.strictObject({
+  private: z.record(z.string(), CidrSchema),
+  public: z.record(z.string(), CidrSchema),
+  database: z.record(z.string(), CidrSchema),
+});
+
+/** VPC flow log settings. */
+export const FlowLogsSchema = z.strictObject({
+  /** Days CloudWatch keeps flow log records. */
+  retentionDays: LogRetentionSchema,
+  /** Which traffic to record. @default "ALL" */
+  trafficType: z.enum(["ALL", "ACCEPT", "REJECT"]).default("ALL"),
+});
+
+/** One region's network: VPC block, subnet tiers, NAT layout and flow logs. */
+export const NetworkSchema = z.strictObject({
+  /** The VPC block, /16 to /20; must not overlap any other region's block. */
+  vpcCidr: CidrSchema,
+  /**
+   * Explicit subnets per tier and zone. When omitted they are carved from `vpcCidr`
+   * with the default layout (private /19, public /22, database /24 for a /16).
+   */
+  subnets: SubnetsSchema.optional(),
+  /** `per-az`: one NAT gateway per zone (survives a zone loss); `single`: one, cheaper. */
+  natGateways: z.enum(["per-az", "single"]),
+  flowLogs: FlowLogsSchema,
+});
+
+/** Parsed network config. */
+export type NetworkConfig = z.infer<typeof NetworkSchema>;

@@ -1,0 +1,43 @@
+import type { EnvironmentInput } from "./schema";
+
+/**
+ * Staging: the production topology at pilot-light scale. Primary sa-east-1, DR
+ * us-east-1 with RPO 15 min / RTO 30 min (seed 003's pilot light). Single NAT per
+ * region to keep it near seed 000's $205/month.
+ */
+export const staging: EnvironmentInput = {
+  name: "staging",
+  tier: "staging",
+  project: "plataforma",
+  account: { id: "222222222222", name: "plataforma-staging" },
+  domain: "staging.plataforma.app",
+  primaryRegion: "sa-east-1",
+  dr: { strategy: "pilot-light", region: "us-east-1", rpoMinutes: 15, rtoMinutes: 30 },
+  regions: {
+    "sa-east-1": {
+      role: "primary",
+      availabilityZones: ["sa-east-1a", "sa-east-1b", "sa-east-1c"],
+      network: {
+        vpcCidr: "10.20.0.0/16",
+        natGateways: "single",
+        flowLogs: { retentionDays: 90 },
+      },
+    },
+    "us-east-1": {
+      role: "dr",
+      availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"],
+      network: {
+        vpcCidr: "10.21.0.0/16",
+        natGateways: "single",
+        flowLogs: { retentionDays: 90 },
+      },
+    },
+  },
+  tags: { team: "platform", costCenter: "CC-PLAT-STG" },
+  budget: {
+    monthlyLimitUsd: 205,
+    alertThresholdsPercent: [80, 100],
+    notifyEmails: ["platform@plataforma.app"],
+  },
+  residency: { personalDataRegions: ["sa-east-1", "us-east-1"] },
+};

@@ -1,0 +1,74 @@
+import { App } from "cdktf";
+import { ConfigError, type ConfigProblem } from "../environments/errors";
+import type { EnvironmentConfig } from "../environments/schema";
+import { BootstrapStack } from "./bootstrap-stack";
+import { NetworkStack } from "./network-stack";
+import type { PlatformStack } from "./platform-stack";
+import type { StackSettings } from "./settings";
+
+/** Options of {@link buildApp}. */
+export interface BuildAppOptions extends StackSettings {
+  /** Where `app.synth()` writes. @default "cdktf.out" */
+  readonly outdir?: string;
+}
+
+/** What {@link buildApp} returns. */
+export interface BuiltApp {
+  readonly app: App;
+  /** Every stack, in creation order. */
+  readonly stacks: readonly PlatformStack[];
+}
+
+/**
+ * Checks rules that span environments: environments on one account share its bootstrap
+ * stack and state bucket, so they must agree on the account's name and state settings.
+ */
+export function checkEnvironmentSet(envs: readonly EnvironmentConfig[]): void {
+  const problems: ConfigProblem[] = [];
+  const names = new Set<string>();
+  const byAccount = new Map<string, EnvironmentConfig>();
+  for (const env of envs) {
+    if (names.has(env.name)) {
+      problems.push({ path: "name", received: env.name, message: `two environments are named "${env.name}". Fix: give each environment its own name` });
+    }
+    names.add(env.name);
+    const other = byAccount.get(env.account.id);
+    if (other && (other.account.name !== env.account.name || JSON.stringify(other.state) !== JSON.stringify(env.state) || other.project !== env.project)) {
+      problems.push({
+        path: "account",
+        received: env.account,
+        message: `environments "${other.name}" and "${env.name}" share account ${env.account.id} but differ in account.name, state or project; they share one bootstrap stack and state bucket. Fix: make them identical`,
+      });
+    }
+    if (!other) byAccount.set(env.account.id, env);
+  }
+  const accountNames = new Map<string, string>();
+  for (const env of byAccount.values()) {
+    const id = accountNames.get(env.account.name);
+    if (id && id !== env.account.id) {
+      problems.push({ path: "account.name", received: env.account.name, message: `account name "${env.account.name}" is used by accounts ${id} and ${env.account.id}. Fix: give each account its own name` });
+    }
+    accountNames.set(env.account.name, env.account.id);
+  }
+  if (problems.length > 0) throw new ConfigError("across environments", problems);
+}
+
+/**
+ * Builds every stack of the given (validated) environments into a new App: one
+ * bootstrap stack per account, then each environment's layer stacks.
+ */
+export function buildApp(envs: readonly EnvironmentConfig[], options: BuildAppOptions): BuiltApp {
+  checkEnvironmentSet(envs);
+  const app = new App({ outdir: options.outdir ?? "cdktf.out", skipValidation: false });
+  const settings: StackSettings = { mode: options.mode };
+  const stacks: PlatformStack[] = [];
+  const accounts = new Map<string, EnvironmentConfig[]>();
+  for (const env of envs) accounts.set(env.account.id, [...(accounts.get(env.account.id) ?? []), env]);
+  for (const group of accounts.values()) stacks.push(new BootstrapStack(app, { envs: group, settings }));
+  for (const env of envs) {
+    for (const region of Object.keys(env.regions)) {
+      stacks.push(new NetworkStack(app, { env, region, settings }));
+    }
+  }
+  return { app, stacks };
+}

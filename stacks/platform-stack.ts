@@ -1,0 +1,130 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import type { EnvironmentConfig } from "../environments/schema";
+import { type Layer, stackName, stateBucketName, stateKey, stateRegion } from "./naming";
+import { RemoteOutputs, type OutputPlaceholders } from "./remote-outputs";
+import { OFFLINE_CREDENTIALS, type StackSettings } from "./settings";
+
+/** Properties shared by every stack of this project. */
+export interface PlatformStackProps {
+  readonly env: EnvironmentConfig;
+  /** Region of the default AWS provider. */
+  readonly region: string;
+  readonly settings: StackSettings;
+}
+
+/** Properties of a layer stack. */
+export interface LayerStackProps extends PlatformStackProps {
+  /** `global` for edge and cloudflare; the region otherwise. */
+  readonly scopeName: string;
+  readonly layer: Layer;
+}
+
+/**
+ * Base of every stack: AWS provider with default tags (offline: dummy credentials and
+ * skip flags), and the backend (offline: local; online: the account's S3 state bucket
+ * with `use_lockfile` and KMS). Stacks only compose constructs on top of this.
+ */
+export class PlatformStack extends TerraformStack {
+  readonly env: EnvironmentConfig;
+  readonly region: string;
+  readonly settings: StackSettings;
+  /** Default AWS provider, in `region`. */
+  readonly aws: AwsProvider;
+  private readonly providers = new Map<string, AwsProvider>();
+  private readonly service: string;
+
+  constructor(scope: Construct, id: string, props: PlatformStackProps & { readonly service: string }) {
+    super(scope, id);
+    this.env = props.env;
+    this.region = props.region;
+    this.settings = props.settings;
+    this.service = props.service;
+    this.aws = this.makeProvider(props.region);
+    this.providers.set(props.region, this.aws);
+  }
+
+  /** The AWS provider for `region` (aliased when it is not the stack's own region). */
+  awsIn(region: string): AwsProvider {
+    let provider = this.providers.get(region);
+    if (!provider) {
+      provider = this.makeProvider(region, region);
+      this.providers.set(region, provider);
+    }
+    return provider;
+  }
+
+  /**
+   * Outputs of an upstream stack of the same environment. Each name gets a placeholder
+   * used while the upstream has no state yet, so a first plan never fails.
+   */
+  upstream(stack: string, placeholders: OutputPlaceholders): RemoteOutputs {
+    return new RemoteOutputs(this, `upstream-${stack}`, {
+      stack,
+      placeholders,
+      backend:
+        this.settings.mode === "offline"
+          ? { kind: "local", path: `../${stack}/terraform.${stack}.tfstate` }
+          : { kind: "s3", bucket: stateBucketName(this.env), key: stateKey(this.env, stack), region: stateRegion(this.env) },
+    });
+  }
+
+  /** Configures the local (offline) or S3 (online) backend for this stack. */
+  protected useBackend(name: string): void {
+    if (this.settings.mode === "offline") {
+      new LocalBackend(this, { path: `terraform.${name}.tfstate` });
+      return;
+    }
+    const bucket = stateBucketName(this.env);
+    const backend = new S3Backend(this, {
+      bucket,
+      key: stateKey(this.env, name),
+      region: stateRegion(this.env),
+      encrypt: true,
+      kmsKeyId: `alias/${bucket}`,
+    });
+    // Terraform >= 1.10 locks with an S3 lock object; no DynamoDB table to run.
+    backend.addOverride("use_lockfile", true);
+  }
+
+  private makeProvider(region: string, alias?: string): AwsProvider {
+    const env = this.env;
+    const offline = this.settings.mode === "offline";
+    return new AwsProvider(this, alias ? `aws-${alias}` : "aws", {
+      region,
+      alias,
+      defaultTags: [{
+        tags: {
+          Environment: env.name,
+          Project: env.project,
+          Team: env.tags.team,
+          CostCenter: env.tags.costCenter,
+          Service: this.service,
+          ManagedBy: "cdktf",
+          Stack: this.node.id,
+        },
+      }],
+      ...(offline
+        ? {
+            ...OFFLINE_CREDENTIALS,
+            skipCredentialsValidation: true,
+            skipRequestingAccountId: true,
+            skipMetadataApiCheck: "true",
+          }
+        : { allowedAccountIds: [env.account.id] }),
+    });
+  }
+}
+
+/** A `<env>-<region|global>-<layer>` stack. */
+export class LayerStack extends PlatformStack {
+  readonly layer: Layer;
+
+  constructor(scope: Construct, props: LayerStackProps) {
+    const name = stackName(props.env, props.scopeName, props.layer);
+    super(scope, name, { ...props, service: props.layer });
+    this.layer = props.layer;
+    this.useBackend(name);
+  }
+}
