@@ -1,0 +1,124 @@
+import { Testing } from "cdktf";
+import { RegionalNetwork, type RegionalNetworkProps } from "../../../constructs/network/regional-network";
+import { resourcesOf, type StackJson, valuesOf } from "../../helpers";
+
+const base: RegionalNetworkProps = {
+  name: "acme-test-sa-east-1",
+  accountId: "123456789012",
+  region: "sa-east-1",
+  vpcCidr: "10.50.0.0/16",
+  availabilityZones: ["sa-east-1a", "sa-east-1b", "sa-east-1c"],
+};
+
+function synth(props: Partial<RegionalNetworkProps> = {}): StackJson {
+  return JSON.parse(Testing.synthScope((scope) => new RegionalNetwork(scope, "net", { ...base, ...props }))) as StackJson;
+}
+
+describe("RegionalNetwork", () => {
+  describe("defaults", () => {
+    const json = synth();
+
+    it("creates one VPC with DNS support and nine subnets across three zones, none mapping public IPs", () => {
+      expect(valuesOf(json, "aws_vpc")).toEqual([expect.objectContaining({ cidr_block: "10.50.0.0/16", enable_dns_hostnames: true, enable_dns_support: true })]);
+      const subnets = valuesOf(json, "aws_subnet");
+      expect(subnets).toHaveLength(9);
+      expect(new Set(subnets.map((s) => s.availability_zone))).toEqual(new Set(base.availabilityZones));
+      expect(subnets.every((s) => s.map_public_ip_on_launch === false)).toBe(true);
+    });
+
+    it("keys subnets by tier and zone so addresses are stable", () => {
+      const keys = Object.keys(resourcesOf(json, "aws_subnet")).map((k) => k.replace(/_[0-9A-F]{8}$/, "")).sort();
+      expect(keys).toEqual(["database", "private", "public"].flatMap((t) => base.availabilityZones.map((z) => `net_${t}-${z}`)));
+    });
+
+    it("puts one NAT gateway in each zone and routes each private table to its own zone's NAT", () => {
+      expect(valuesOf(json, "aws_nat_gateway")).toHaveLength(3);
+      const routes = valuesOf(json, "aws_route").filter((r) => r.nat_gateway_id);
+      expect(routes).toHaveLength(3);
+      expect(new Set(routes.map((r) => r.nat_gateway_id)).size).toBe(3);
+    });
+
+    it("gives the database tier a route table with no default route", () => {
+      const tables = resourcesOf(json, "aws_route_table");
+      const dbKey = Object.keys(tables).find((k) => k.includes("database"))!;
+      const routesToDb = valuesOf(json, "aws_route").filter((r) => String(r.route_table_id).includes(dbKey));
+      expect(routesToDb).toEqual([]);
+    });
+
+    it("strips every rule from the default security group", () => {
+      expect(valuesOf(json, "aws_default_security_group")).toEqual([expect.objectContaining({ ingress: [], egress: [] })]);
+    });
+
+    it("adds an S3 gateway endpoint on the private and database route tables", () => {
+      const [endpoint] = valuesOf(json, "aws_vpc_endpoint");
+      expect(endpoint).toMatchObject({ service_name: "com.amazonaws.sa-east-1.s3", vpc_endpoint_type: "Gateway" });
+      expect(endpoint.route_table_ids).toHaveLength(4);
+    });
+
+    it("logs all traffic for 90 days to a KMS-encrypted group via a role scoped to that group", () => {
+      expect(valuesOf(json, "aws_flow_log")).toEqual([expect.objectContaining({ traffic_type: "ALL", log_destination_type: "cloud-watch-logs" })]);
+      const [group] = valuesOf(json, "aws_cloudwatch_log_group");
+      expect(group).toMatchObject({ retention_in_days: 90, name: "/aws/vpc/acme-test-sa-east-1/flow-logs" });
+      expect(group.kms_key_id).toBeDefined();
+      const [key] = valuesOf(json, "aws_kms_key");
+      expect(key).toMatchObject({ enable_key_rotation: true, lifecycle: { prevent_destroy: true } });
+      const policy = JSON.parse(String(valuesOf(json, "aws_iam_role_policy")[0].policy));
+      expect(policy.Statement[0].Resource).toEqual([
+        "arn:aws:logs:sa-east-1:123456789012:log-group:/aws/vpc/acme-test-sa-east-1/flow-logs",
+        "arn:aws:logs:sa-east-1:123456789012:log-group:/aws/vpc/acme-test-sa-east-1/flow-logs:*",
+      ]);
+    });
+
+    it("tags subnets for load balancer discovery", () => {
+      const subnets = valuesOf(json, "aws_subnet") as { tags: Record<string, string> }[];
+      expect(subnets.filter((s) => s.tags["kubernetes.io/role/elb"] === "1")).toHaveLength(3);
+      expect(subnets.filter((s) => s.tags["kubernetes.io/role/internal-elb"] === "1")).toHaveLength(3);
+    });
+  });
+
+  describe("options", () => {
+    it("natGateways single: one NAT that every private route uses", () => {
+      const json = synth({ natGateways: "single" });
+      expect(valuesOf(json, "aws_nat_gateway")).toHaveLength(1);
+      expect(new Set(valuesOf(json, "aws_route").filter((r) => r.nat_gateway_id).map((r) => r.nat_gateway_id)).size).toBe(1);
+      expect(valuesOf(json, "aws_route_table")).toHaveLength(5);
+    });
+
+    it("explicit subnets are used as given", () => {
+      const subnets = {
+        private: { "sa-east-1a": "10.50.0.0/20", "sa-east-1b": "10.50.16.0/20", "sa-east-1c": "10.50.32.0/20" },
+        public: { "sa-east-1a": "10.50.48.0/24", "sa-east-1b": "10.50.49.0/24", "sa-east-1c": "10.50.50.0/24" },
+        database: { "sa-east-1a": "10.50.51.0/24", "sa-east-1b": "10.50.52.0/24", "sa-east-1c": "10.50.53.0/24" },
+      };
+      const cidrs = valuesOf(synth({ subnets }), "aws_subnet").map((s) => s.cidr_block).sort();
+      expect(cidrs).toEqual(Object.values(subnets).flatMap((t) => Object.values(t)).sort());
+    });
+
+    it("flow log retention, traffic type and cluster discovery tags", () => {
+      const json = synth({ flowLogRetentionDays: 365, flowLogTrafficType: "REJECT", clusterNames: ["c1"] });
+      expect(valuesOf(json, "aws_cloudwatch_log_group")[0].retention_in_days).toBe(365);
+      expect(valuesOf(json, "aws_flow_log")[0].traffic_type).toBe("REJECT");
+      const tagged = (valuesOf(json, "aws_subnet") as { tags: Record<string, string> }[]).filter((s) => s.tags["kubernetes.io/cluster/c1"] === "shared");
+      expect(tagged).toHaveLength(6);
+    });
+  });
+
+  describe("validation", () => {
+    it("fails with the construct path when a subnet is outside the VPC", () => {
+      const subnets = {
+        private: { "sa-east-1a": "10.50.0.0/20", "sa-east-1b": "10.50.16.0/20", "sa-east-1c": "10.60.32.0/20" },
+        public: { "sa-east-1a": "10.50.48.0/24", "sa-east-1b": "10.50.49.0/24", "sa-east-1c": "10.50.50.0/24" },
+        database: { "sa-east-1a": "10.50.51.0/24", "sa-east-1b": "10.50.52.0/24", "sa-east-1c": "10.50.53.0/24" },
+      };
+      expect(() => synth({ subnets })).toThrow(/net: invalid network layout:[\s\S]*subnets.private.sa-east-1c: subnet 10.60.32.0\/20 is not inside the VPC block 10.50.0.0\/16/);
+    });
+
+    it("fails when fewer than two zones are given", () => {
+      expect(() => synth({ availabilityZones: ["sa-east-1a"] })).toThrow(/at least 2/);
+    });
+
+    it("fails when the VPC block is not canonical", () => {
+      expect(() => synth({ vpcCidr: "10.50.0.1/16" })).toThrow(/not a canonical IPv4 CIDR/);
+    });
+  });
+});

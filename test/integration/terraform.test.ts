@@ -1,0 +1,62 @@
+/**
+ * Terraform-level checks on real synthesized output: `terraform validate` of every
+ * AWS-only stack of every environment, and an offline `terraform plan` of every AWS-only
+ * stack of dev (placeholder upstream outputs included). Needs the terraform binary and
+ * the hashicorp/aws filesystem mirror (found by search, or TF_PLUGIN_MIRROR).
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ENVIRONMENT_NAMES, loadEnvironment } from "../../environments";
+import { runStacks } from "../../scripts/lib/runner";
+import { listStacks, type SynthesizedStack } from "../../scripts/lib/terraform";
+import { buildApp } from "../../stacks/app";
+import { bootstrapStackName } from "../../stacks/naming";
+
+const outdir = mkdtempSync(join(tmpdir(), "plataforma-synth-"));
+const workDir = join(outdir, ".tf-work");
+let stacks: SynthesizedStack[] = [];
+const quiet = () => undefined;
+
+beforeAll(() => {
+  const { app } = buildApp(ENVIRONMENT_NAMES.map(loadEnvironment), { mode: "offline", outdir });
+  app.synth();
+  stacks = listStacks(outdir);
+});
+
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+describe("terraform validate", () => {
+  it("accepts every AWS-only stack of every environment", async () => {
+    const awsOnly = stacks.filter((s) => s.awsOnly);
+    expect(awsOnly.length).toBeGreaterThanOrEqual(9);
+    const outcomes = await runStacks(awsOnly, "validate", 2, true, quiet, workDir);
+    const failed = outcomes.filter((o) => o.status !== "ok");
+    expect(failed).toEqual([]);
+    expect(outcomes.map((o) => o.stack).sort()).toEqual(awsOnly.map((s) => s.name).sort());
+  }, 900_000);
+});
+
+describe("terraform plan (offline)", () => {
+  it("plans every AWS-only stack of dev and saves binary and JSON plans", async () => {
+    const dev = loadEnvironment("dev");
+    const devStacks = stacks.filter((s) => s.awsOnly && (s.name.startsWith("dev-") || s.name === bootstrapStackName(dev)));
+    expect(devStacks.map((s) => s.name)).toEqual(expect.arrayContaining(["bootstrap-plataforma-dev", "dev-sa-east-1-network"]));
+    const outcomes = await runStacks(devStacks, "plan", 2, true, quiet, workDir);
+    expect(outcomes.filter((o) => o.status !== "ok")).toEqual([]);
+    for (const stack of devStacks) {
+      expect(existsSync(join(stack.dir, "plan.tfplan"))).toBe(true);
+      const plan = JSON.parse(readFileSync(join(stack.dir, "plan.json"), "utf8")) as { resource_changes: { type: string; change: { actions: string[] } }[] };
+      expect(plan.resource_changes.length).toBeGreaterThan(0);
+      expect(plan.resource_changes.every((c) => c.change.actions.join() === "create")).toBe(true);
+    }
+    const network = JSON.parse(readFileSync(join(devStacks.find((s) => s.name === "dev-sa-east-1-network")!.dir, "plan.json"), "utf8")) as {
+      resource_changes: { type: string }[];
+    };
+    const count = (type: string) => network.resource_changes.filter((c) => c.type === type).length;
+    expect(count("aws_vpc")).toBe(1);
+    expect(count("aws_subnet")).toBe(9);
+    expect(count("aws_nat_gateway")).toBe(1);
+    expect(count("aws_flow_log")).toBe(1);
+  }, 900_000);
+});
