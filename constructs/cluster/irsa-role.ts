@@ -1,0 +1,74 @@
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { Construct } from "constructs";
+import { type PolicyStatement, renderPolicy } from "../iam/policy-document";
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** Properties of {@link IrsaRole}. */
+export interface IrsaRoleProps {
+  /** IAM role name. */
+  readonly roleName: string;
+  /** ARN of the cluster's IAM OIDC provider. */
+  readonly oidcProviderArn: string;
+  /** The cluster's OIDC issuer without the scheme (`oidc.eks.<region>.amazonaws.com/id/<id>`). */
+  readonly oidcIssuer: string;
+  /** Namespace of the one service account allowed to assume the role. */
+  readonly namespace: string;
+  /** Name of that service account. */
+  readonly serviceAccount: string;
+  /** Inline permissions. @default - none: the role can do nothing until granted */
+  readonly statements?: readonly PolicyStatement[];
+  /** AWS managed policies to attach, keyed by a stable name. @default - none */
+  readonly managedPolicyArns?: Readonly<Record<string, string>>;
+}
+
+/**
+ * IAM role for service accounts: assumable only through the cluster's OIDC provider, by
+ * exactly one `system:serviceaccount:<namespace>:<name>` with audience `sts.amazonaws.com`.
+ * The factory every construct uses for pod-level AWS access.
+ */
+export class IrsaRole extends Construct {
+  /** The role. */
+  readonly role: IamRole;
+  /** Inline policy, when statements were given. */
+  readonly policy?: IamRolePolicy;
+
+  constructor(scope: Construct, id: string, props: IrsaRoleProps) {
+    super(scope, id);
+    const problems: string[] = [];
+    if (!DNS_LABEL.test(props.namespace)) problems.push(`namespace ${JSON.stringify(props.namespace)} is not a DNS-1123 label`);
+    if (!DNS_LABEL.test(props.serviceAccount)) problems.push(`serviceAccount ${JSON.stringify(props.serviceAccount)} is not a DNS-1123 label (wildcards are not allowed)`);
+    if (problems.length > 0) {
+      throw new Error(`${this.node.path}: ${problems.join("; ")}. Fix: use lowercase letters, digits and dashes`);
+    }
+    const issuer = props.oidcIssuer;
+    this.role = new IamRole(this, "role", {
+      name: props.roleName,
+      assumeRolePolicy: renderPolicy([
+        {
+          Effect: "Allow",
+          Principal: { Federated: props.oidcProviderArn },
+          Action: "sts:AssumeRoleWithWebIdentity",
+          Condition: {
+            StringEquals: {
+              [`${issuer}:sub`]: `system:serviceaccount:${props.namespace}:${props.serviceAccount}`,
+              [`${issuer}:aud`]: "sts.amazonaws.com",
+            },
+          },
+        },
+      ]),
+    });
+    if (props.statements && props.statements.length > 0) {
+      this.policy = new IamRolePolicy(this, "policy", {
+        role: this.role.id,
+        name: `${props.serviceAccount}-permissions`,
+        policy: renderPolicy([...props.statements]),
+      });
+    }
+    for (const [name, arn] of Object.entries(props.managedPolicyArns ?? {})) {
+      new IamRolePolicyAttachment(this, `managed-${name}`, { role: this.role.name, policyArn: arn });
+    }
+  }
+}
