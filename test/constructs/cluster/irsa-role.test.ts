@@ -1,6 +1,6 @@
 import { Testing } from "cdktf";
-import { IrsaRole, type IrsaRoleProps } from "../../constructs/cluster/irsa-role";
-import { type StackJson, valuesOf } from "../helpers";
+import { IrsaRole, type IrsaRoleProps } from "../../../constructs/cluster/irsa-role";
+import { type StackJson, valuesOf } from "../../helpers";
 
 const base: IrsaRoleProps = {
   roleName: "app-role",
