@@ -52,5 +52,16 @@ export const production: EnvironmentInput = {
     alertThresholdsPercent: [80, 100],
     notifyEmails: ["platform@plataforma.app", "finance@plataforma.app"],
   },
+  data: {
+    // One schema per module (seed 000: multi-schema PostgreSQL) and the seeds' buckets.
+    databaseSchemas: ["core_schema", "vendas_schema", "estoque_schema", "financeiro_schema", "admin_schema"],
+    buckets: {
+      reports: { kind: "reports" },
+      uploads: { kind: "uploads" },
+      backups: { kind: "backups" },
+      module_bundles: { kind: "module-bundles" },
+      vendas_documents: { kind: "module-data" },
+    },
+  },
   residency: { personalDataRegions: ["sa-east-1", "us-east-1"] },
 };

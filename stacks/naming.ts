@@ -35,3 +35,11 @@ export function stateRegion(env: Pick<EnvironmentConfig, "primaryRegion" | "stat
 export function stateKey(env: Pick<EnvironmentConfig, "name">, stack: string): string {
   return `${env.name}/${stack}.tfstate`;
 }
+
+/**
+ * Globally unique S3 bucket name for a logical bucket of the data catalog:
+ * `<project>-<env>-<logical, dashed>-<account id>`.
+ */
+export function bucketName(env: Pick<EnvironmentConfig, "project" | "name" | "account">, logical: string): string {
+  return `${env.project}-${env.name}-${logical.replace(/_/g, "-")}-${env.account.id}`;
+}

@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { cidrsOverlap } from "../../constructs/network/cidr";
 import { checkNetworkLayout } from "../../constructs/network/subnet-plan";
+import { DataSchema } from "./data";
 import { NetworkSchema } from "./network";
 import { AwsRegionSchema, EmailSchema, HostnameSchema, SlugSchema } from "./primitives";
 
+export * from "./data";
 export * from "./network";
 export * from "./primitives";
 
@@ -117,6 +119,8 @@ const EnvironmentObjectSchema = z.strictObject({
   budget: BudgetSchema,
   residency: ResidencySchema,
   state: StateSchema.default({}),
+  /** Data layer: database schemas, buckets (and, as the data layer grows, databases and caches). */
+  data: DataSchema.default({ databaseSchemas: [], buckets: {} }),
 });
 
 /** Minimum flow log retention for production, in days (seed 002: audit logs >= 90 days). */
