@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cidrsOverlap } from "../../constructs/network/cidr";
+import { cidrsOverlap, parseCidr } from "../../constructs/network/cidr";
 import { checkNetworkLayout } from "../../constructs/network/subnet-plan";
 import { DataSchema } from "./data";
 import { NetworkSchema } from "./network";
@@ -180,7 +180,8 @@ function refineEnvironment(env: z.output<typeof EnvironmentObjectSchema>, ctx: C
     for (let j = 0; j < i; j++) {
       const [a, ra] = entries[j];
       const [b, rb] = entries[i];
-      if (cidrsOverlap(ra.network.vpcCidr, rb.network.vpcCidr)) {
+      const parsable = parseCidr(ra.network.vpcCidr) && parseCidr(rb.network.vpcCidr);
+      if (parsable && cidrsOverlap(ra.network.vpcCidr, rb.network.vpcCidr)) {
         issue(ctx, ["regions", b, "network", "vpcCidr"], `VPC block ${rb.network.vpcCidr} of region ${b} overlaps ${ra.network.vpcCidr} of region ${a}; linked regions need disjoint blocks. Fix: give ${b} a block outside ${ra.network.vpcCidr}`, rb.network.vpcCidr);
       }
     }

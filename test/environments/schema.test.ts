@@ -1,0 +1,77 @@
+/**
+ * One bad config per rule: each must be rejected with a message naming the field path
+ * (and, for cross-field rules, the values involved and a fix).
+ */
+import type { EnvironmentInput } from "../../environments/schema";
+import { cloneInput, problemsOf } from "../helpers";
+
+type Mutate = (env: EnvironmentInput & Record<string, unknown>) => void;
+const prod = (mutate: Mutate) => {
+  const env = cloneInput("production") as EnvironmentInput & Record<string, unknown>;
+  mutate(env);
+  return env;
+};
+const region = (env: EnvironmentInput, name: string) => env.regions[name as "sa-east-1"]!;
+
+const cases: [string, Mutate, string, RegExp][] = [
+  ["an unknown top-level key (typo)", (e) => { e.primaryRegon = "sa-east-1"; }, "", /Unrecognized key: "primaryRegon".*Fix: remove/],
+  ["a misspelled nested key", (e) => { (region(e, "sa-east-1").network as Record<string, unknown>).natGateway = "single"; }, "regions.sa-east-1.network", /Unrecognized key: "natGateway"/],
+  ["an unknown AWS region as a key", (e) => { (e.regions as Record<string, unknown>)["sa-east1"] = region(e, "eu-west-1"); }, "regions", /Unrecognized key: "sa-east1".*Fix: remove "sa-east1" or correct the spelling/],
+  ["a non-canonical VPC block", (e) => { region(e, "sa-east-1").network.vpcCidr = "10.30.0.1/16"; }, "regions.sa-east-1.network.vpcCidr", /not a canonical IPv4 CIDR block/],
+  ["a VPC block that is too large", (e) => { region(e, "sa-east-1").network.vpcCidr = "10.0.0.0/8"; }, "regions.sa-east-1.network.vpcCidr", /is a \/8.*Fix: use a block from \/16 to \/20/],
+  ["VPC blocks overlapping across regions", (e) => { region(e, "eu-west-1").network.vpcCidr = "10.31.128.0/17"; }, "regions.eu-west-1.network.vpcCidr", /10.31.128.0\/17 of region eu-west-1 overlaps 10.31.0.0\/16 of region us-east-1/],
+  ["a subnet outside its VPC", (e) => {
+    region(e, "sa-east-1").network.subnets = {
+      private: { "sa-east-1a": "10.30.0.0/19", "sa-east-1b": "10.30.32.0/19", "sa-east-1c": "10.99.64.0/19" },
+      public: { "sa-east-1a": "10.30.96.0/22", "sa-east-1b": "10.30.100.0/22", "sa-east-1c": "10.30.104.0/22" },
+      database: { "sa-east-1a": "10.30.108.0/24", "sa-east-1b": "10.30.109.0/24", "sa-east-1c": "10.30.110.0/24" },
+    };
+  }, "regions.sa-east-1.network.subnets.private.sa-east-1c", /not inside the VPC block 10.30.0.0\/16/],
+  ["two availability zones only", (e) => { region(e, "sa-east-1").availabilityZones = ["sa-east-1a", "sa-east-1b"]; }, "regions.sa-east-1.availabilityZones", /exactly 3 availability zones/],
+  ["a zone from another region", (e) => { region(e, "eu-west-1").availabilityZones[2] = "eu-west-2c"; }, "regions.eu-west-1.availabilityZones.2", /zone eu-west-2c is not in region eu-west-1/],
+  ["the DR region equal to the primary", (e) => { e.dr.region = "sa-east-1"; }, "dr.region", /DR region sa-east-1 is the primary region/],
+  ["a DR region that is not configured", (e) => { e.dr.region = "us-west-2"; }, "dr.region", /DR region us-west-2 is not one of the configured regions/],
+  ["an RTO the strategy cannot meet", (e) => { e.dr = { strategy: "pilot-light", region: "us-east-1", rpoMinutes: 15, rtoMinutes: 5 }; }, "dr.rtoMinutes", /RTO of 5 min is not achievable with strategy "pilot-light".*"warm-standby" or "active-active"/],
+  ["production without a standby region", (e) => { e.dr = { strategy: "backup-restore", rpoMinutes: 1440, rtoMinutes: 480 }; region(e, "us-east-1").role = "serving"; }, "dr.strategy", /production needs a standby region/],
+  ["a single NAT gateway in production", (e) => { region(e, "us-east-1").network.natGateways = "single"; }, "regions.us-east-1.network.natGateways", /single NAT gateway.*Fix: set natGateways to "per-az"/],
+  ["short flow log retention in production", (e) => { region(e, "sa-east-1").network.flowLogs.retentionDays = 30; }, "regions.sa-east-1.network.flowLogs.retentionDays", /at least 90 days/],
+  ["a retention CloudWatch does not accept", (e) => { region(e, "sa-east-1").network.flowLogs.retentionDays = 100; }, "regions.sa-east-1.network.flowLogs.retentionDays", /does not accept a retention of 100 days/],
+  ["a primary region missing from regions", (e) => { e.primaryRegion = "us-west-2"; }, "primaryRegion", /primary region us-west-2 is not one of the configured regions/],
+  ["two primary regions", (e) => { region(e, "eu-west-1").role = "primary"; }, "regions.eu-west-1.role", /has role "primary" but primaryRegion is sa-east-1/],
+  ["personal data outside the allowed regions", (e) => { e.residency.personalDataRegions = ["us-east-1"]; }, "residency.personalDataRegions", /primary region sa-east-1 holds personal data but is not in personalDataRegions/],
+  ["a malformed account id", (e) => { e.account.id = "3333"; }, "account.id", /"3333" is not a 12-digit AWS account id/],
+  ["a budget without recipients", (e) => { e.budget.notifyEmails = []; }, "budget.notifyEmails", /Too small.*Fix: use at least 1 items/],
+  ["a malformed e-mail", (e) => { e.budget.notifyEmails = ["finance-at-plataforma"]; }, "budget.notifyEmails.0", /"finance-at-plataforma" is not an e-mail address/],
+  ["a missing required field", (e) => { delete (e as Partial<EnvironmentInput>).tags; }, "tags", /expected object, received undefined.*Fix: this field is required/],
+  ["an unknown tier", (e) => { (e as Record<string, unknown>).tier = "prod"; }, "tier", /Fix: use one of "development", "staging", "production"/],
+];
+
+describe("environment schema rejects", () => {
+  it("at least 15 distinct bad configs", () => expect(cases.length).toBeGreaterThanOrEqual(15));
+
+  it.each(cases)("%s", (_title, mutate, path, message) => {
+    const problems = problemsOf(prod(mutate));
+    const match = problems.find((p) => p.path === path);
+    expect(problems.map((p) => p.path)).toContain(path);
+    expect(match?.message).toMatch(message);
+  });
+
+  it("lists every problem of a config at once", () => {
+    const problems = problemsOf(prod((e) => {
+      region(e, "eu-west-1").network.vpcCidr = "10.30.0.0/16";
+      e.account.id = "1";
+      e.dr.region = "sa-east-1";
+    }));
+    expect(problems.map((p) => p.path).sort()).toEqual(["account.id", "dr.region", "regions.eu-west-1.network.vpcCidr", "regions.us-east-1.role"]);
+  });
+
+  it("accepts a valid explicit subnet plan", () => {
+    expect(problemsOf(prod((e) => {
+      region(e, "eu-west-1").network.subnets = {
+        private: { "eu-west-1a": "10.32.0.0/20", "eu-west-1b": "10.32.16.0/20", "eu-west-1c": "10.32.32.0/20" },
+        public: { "eu-west-1a": "10.32.48.0/24", "eu-west-1b": "10.32.49.0/24", "eu-west-1c": "10.32.50.0/24" },
+        database: { "eu-west-1a": "10.32.51.0/24", "eu-west-1b": "10.32.52.0/24", "eu-west-1c": "10.32.53.0/24" },
+      };
+    }))).toEqual([]);
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * The CLI entry point: a bad config exits non-zero with a readable report and writes no
+ * output; a good one swaps a complete cdktf.out into place.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { cloneInput } from "./helpers";
+
+const root = join(__dirname, "..");
+const work = mkdtempSync(join(tmpdir(), "plataforma-main-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function synth(args: string[], outdir: string) {
+  return spawnSync(process.execPath, ["--import", "tsx", "main.ts", ...args], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, CDKTF_OUTDIR: outdir, PLATAFORMA_MODE: "offline" },
+  });
+}
+
+describe("main.ts", () => {
+  it("rejects overlapping CIDRs between two regions: exit 1, both regions and CIDRs named, no cdktf.out", () => {
+    const bad = cloneInput("staging");
+    bad.regions["us-east-1"]!.network.vpcCidr = "10.20.0.0/16";
+    const file = join(work, "overlap.json");
+    writeFileSync(file, JSON.stringify(bad));
+    const outdir = join(work, "out-bad");
+    const result = synth(["--config", file], outdir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("regions.us-east-1.network.vpcCidr");
+    expect(result.stderr).toMatch(/10\.20\.0\.0\/16 of region us-east-1 overlaps 10\.20\.0\.0\/16 of region sa-east-1/);
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace for a user error
+    expect(existsSync(outdir)).toBe(false);
+    expect(readdirSync(work).filter((f) => f.startsWith("out-bad"))).toEqual([]);
+  }, 60_000);
+
+  it("rejects a file that is not JSON and an unknown environment name", () => {
+    const file = join(work, "broken.json");
+    writeFileSync(file, "{ not json");
+    expect(synth(["--config", file], join(work, "out-x")).stderr).toMatch(/cannot read it as JSON/);
+    const unknown = synth(["--env", "prod"], join(work, "out-y"));
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/no environment named "prod"/);
+  }, 60_000);
+
+  it("synthesizes a selected environment into a complete output folder", () => {
+    const outdir = join(work, "out-dev");
+    const result = synth(["--env", "dev"], outdir);
+    expect(result.status).toBe(0);
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(expect.arrayContaining(["bootstrap-plataforma-dev", "dev-sa-east-1-network"]));
+    expect(existsSync(join(outdir, "manifest.json"))).toBe(true);
+  }, 60_000);
+});
