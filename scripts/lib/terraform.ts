@@ -4,7 +4,7 @@
  * that were never applied.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -201,7 +201,7 @@ export function seedPlaceholderUpstreams(
   if (seeded.length > 0) {
     writeFileSync(overridePath, JSON.stringify({ data: { terraform_remote_state: overrides } }, null, 2));
   } else if (existsSync(overridePath)) {
-    writeFileSync(overridePath, JSON.stringify({}));
+    unlinkSync(overridePath);
   }
   return seeded;
 }
