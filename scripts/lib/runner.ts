@@ -1,6 +1,6 @@
-import { writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { findProviderMirror, seedPlaceholderUpstreams, type SynthesizedStack, terraform, writeCliConfig } from "./terraform";
+import { existsSync, writeFileSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { findProviderMirror, remoteStateBlocks, seedPlaceholderUpstreams, type SynthesizedStack, terraform, writeCliConfig } from "./terraform";
 
 /** Terraform commands the runner knows. */
 export type Command = "init" | "validate" | "plan";
@@ -29,6 +29,44 @@ function summarizePlan(planJson: string): string {
   return `${counts.create} to add, ${counts.update} to change, ${counts.replace} to replace, ${counts.delete} to destroy`;
 }
 
+/** Memoized per upstream folder: whether that stack's remote state has any output. */
+const upstreamChecks = new Map<string, Promise<boolean>>();
+
+/**
+ * Online: which `terraform_remote_state` blocks of a stack point at an upstream that has
+ * state. The upstream is the sibling stack folder named by the S3 key
+ * (`<env>/<stack>.tfstate`); `terraform output -json` there prints `{}` when it was never
+ * applied. An upstream that was not synthesized in this run is assumed to exist, so a
+ * wrong key fails loudly at plan time rather than planning against placeholders.
+ */
+async function remoteStatesWithState(stackDir: string, cliConfig: string | undefined): Promise<Set<string>> {
+  const have = new Set<string>();
+  for (const [name, block] of Object.entries(remoteStateBlocks(stackDir))) {
+    const upstream = block.backend === "s3" ? basename(String(block.config.key ?? ""), ".tfstate") : "";
+    const dir = resolve(stackDir, "..", upstream);
+    if (!upstream || !existsSync(join(dir, "cdk.tf.json"))) {
+      have.add(name);
+      continue;
+    }
+    let check = upstreamChecks.get(dir);
+    if (!check) {
+      check = (async () => {
+        const init = await terraform(dir, ["init", "-input=false", "-no-color"], cliConfig);
+        if (!init.ok) throw new Error(`init of upstream ${upstream} failed: ${init.stderr.trim()}`);
+        const output = await terraform(dir, ["output", "-json", "-no-color"], cliConfig);
+        return output.ok && Object.keys(JSON.parse(output.stdout || "{}") as object).length > 0;
+      })();
+      upstreamChecks.set(dir, check);
+    }
+    if (await check) have.add(name);
+  }
+  return have;
+}
+
+function predicateFrom(names: Set<string>) {
+  return (_block: unknown, _dir: string, name: string) => names.has(name);
+}
+
 async function runStack(stack: SynthesizedStack, command: Command, cliConfig: string | undefined, offline: boolean): Promise<StackOutcome> {
   if (offline && !stack.awsOnly) {
     return { stack: stack.name, status: "skipped", seconds: 0, detail: `needs ${stack.providers.join(", ")}: no local provider binary offline (checked at synth level)` };
@@ -52,7 +90,9 @@ async function runStack(stack: SynthesizedStack, command: Command, cliConfig: st
     const warnings = (report.diagnostics ?? []).length;
     return { stack: stack.name, status: "ok", seconds, detail: `valid${warnings ? ` (${warnings} warnings)` : ""}` };
   }
-  const seeded = offline ? seedPlaceholderUpstreams(stack.dir) : [];
+  const seeded = offline
+    ? seedPlaceholderUpstreams(stack.dir)
+    : seedPlaceholderUpstreams(stack.dir, predicateFrom(await remoteStatesWithState(stack.dir, cliConfig)));
   const plan = await step(["plan", "-input=false", "-no-color", "-lock-timeout=60s", "-out=plan.tfplan"]);
   if (!plan.ok) return { stack: stack.name, status: "failed", seconds, detail: `plan: ${plan.stderr.trim()}` };
   const show = await step(["show", "-json", "plan.tfplan"]);

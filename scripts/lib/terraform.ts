@@ -130,7 +130,13 @@ interface StackJson {
   data?: { terraform_remote_state?: Record<string, RemoteStateBlock> };
 }
 
-interface RemoteStateBlock {
+/** The `terraform_remote_state` data sources of a synthesized stack, by logical name. */
+export function remoteStateBlocks(stackDir: string): Record<string, RemoteStateBlock> {
+  return readStackJson(join(stackDir, "cdk.tf.json")).data?.terraform_remote_state ?? {};
+}
+
+/** One `terraform_remote_state` block as synthesized. */
+export interface RemoteStateBlock {
   backend: string;
   config: Record<string, unknown>;
   defaults?: Record<string, unknown>;
@@ -183,14 +189,13 @@ export const PLACEHOLDER_DIR = ".placeholder-state";
  */
 export function seedPlaceholderUpstreams(
   stackDir: string,
-  upstreamHasState: (block: RemoteStateBlock, stackDir: string) => boolean = localStateExists,
+  upstreamHasState: (block: RemoteStateBlock, stackDir: string, name: string) => boolean = localStateExists,
 ): string[] {
-  const json = readStackJson(join(stackDir, "cdk.tf.json"));
-  const blocks = json.data?.terraform_remote_state ?? {};
+  const blocks = remoteStateBlocks(stackDir);
   const overrides: Record<string, unknown> = {};
   const seeded: string[] = [];
   for (const [name, block] of Object.entries(blocks)) {
-    if (upstreamHasState(block, stackDir)) continue;
+    if (upstreamHasState(block, stackDir, name)) continue;
     const path = join(PLACEHOLDER_DIR, `${name}.tfstate`);
     mkdirSync(join(stackDir, PLACEHOLDER_DIR), { recursive: true });
     writeFileSync(join(stackDir, path), JSON.stringify(placeholderState(name, block.defaults ?? {}), null, 2));

@@ -68,4 +68,12 @@ describe("seedPlaceholderUpstreams", () => {
     expect(existsSync(join(dir, "placeholder_upstreams_override.tf.json"))).toBe(false);
     expect(existsSync(join(dir, "cdk.tf.json"))).toBe(true);
   });
+
+  it("asks the given predicate (online: the upstream's own outputs) which upstreams have state", () => {
+    const dir = stackDir("down3", "unused");
+    const asked: string[] = [];
+    expect(seedPlaceholderUpstreams(dir, (_block, _dir, name) => (asked.push(name), true))).toEqual([]);
+    expect(asked).toEqual(["upstream-net_state"]);
+    expect(seedPlaceholderUpstreams(dir, () => false)).toEqual(["upstream-net_state"]);
+  });
 });

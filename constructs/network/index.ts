@@ -1,0 +1,4 @@
+export * from "./cidr";
+export * from "./regional-network";
+export * from "./subnet-plan";
+export * from "./vpc-flow-logs";
