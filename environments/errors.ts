@@ -53,8 +53,6 @@ export function formatPath(path: readonly PropertyKey[]): string {
 /** The fix hint for zod's own (non-custom) issue codes. */
 function hintFor(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
-    case "unrecognized_keys":
-      return `. Fix: remove ${issue.keys.map((k) => `"${k}"`).join(", ")} or correct the spelling`;
     case "invalid_type":
       return issue.input === undefined ? `. Fix: this field is required; add it` : `. Fix: provide a ${issue.expected}`;
     case "too_small":
@@ -70,8 +68,16 @@ function hintFor(issue: z.core.$ZodIssue): string {
 
 /** Turns zod issues into {@link ConfigProblem}s with paths, values and fixes. */
 export function problemsFromZod(error: z.core.$ZodError): ConfigProblem[] {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue): ConfigProblem[] => {
+    if (issue.code === "unrecognized_keys") {
+      const input = (issue.input ?? {}) as Record<string, unknown>;
+      return issue.keys.map((key) => ({
+        path: formatPath([...issue.path, key]),
+        message: `unknown key "${key}". Fix: remove it or correct the spelling`,
+        received: input[key],
+      }));
+    }
     const message = issue.message.includes("Fix:") ? issue.message : `${issue.message}${hintFor(issue)}`;
-    return { path: formatPath(issue.path), message, received: issue.input };
+    return [{ path: formatPath(issue.path), message, received: issue.input }];
   });
 }

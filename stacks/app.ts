@@ -14,6 +14,7 @@ export interface BuildAppOptions extends StackSettings {
 
 /** What {@link buildApp} returns. */
 export interface BuiltApp {
+  /** The app holding every stack; call `synth()` on it. */
   readonly app: App;
   /** Every stack, in creation order. */
   readonly stacks: readonly PlatformStack[];

@@ -3,7 +3,7 @@ import type { Construct } from "constructs";
 import { MonthlyBudget } from "../constructs/monitoring/monthly-budget";
 import { StateBucket } from "../constructs/state/state-bucket";
 import type { EnvironmentConfig } from "../environments/schema";
-import { bootstrapStackName, stateBucketName, stateRegion } from "./naming";
+import { bootstrapStackName, localStatePath, stateBucketName, stateRegion } from "./naming";
 import { PlatformStack } from "./platform-stack";
 import type { StackSettings } from "./settings";
 
@@ -11,22 +11,26 @@ import type { StackSettings } from "./settings";
 export interface BootstrapStackProps {
   /** Every environment deployed to this account (all share its state bucket). */
   readonly envs: readonly EnvironmentConfig[];
+  /** Mode of this synth run. */
   readonly settings: StackSettings;
 }
 
 /**
  * `bootstrap-<account>`: the account's state bucket and KMS key, plus each environment's
- * monthly budget. It keeps a local backend in both modes: it creates the bucket the
- * other backends need (after the first apply, `terraform init -migrate-state` can move it).
+ * monthly budget. It starts on a local backend (it creates the bucket every other backend
+ * needs); once applied, set `state.bootstrapMigrated: true` and run
+ * `terraform init -migrate-state` in its folder to move its state into that bucket.
  */
 export class BootstrapStack extends PlatformStack {
+  /** The account's state bucket and its key. */
   readonly stateBucket: StateBucket;
 
   constructor(scope: Construct, props: BootstrapStackProps) {
     const first = props.envs[0];
     const name = bootstrapStackName(first);
     super(scope, name, { env: first, region: stateRegion(first), settings: props.settings, service: "bootstrap" });
-    new LocalBackend(this, { path: `terraform.${name}.tfstate` });
+    if (props.settings.mode === "online" && first.state.bootstrapMigrated) this.useBackend(name);
+    else new LocalBackend(this, { path: localStatePath(name) });
     this.stateBucket = new StateBucket(this, "state", { bucketName: stateBucketName(first), accountId: first.account.id });
     for (const env of props.envs) {
       new MonthlyBudget(this, `budget-${env.name}`, {

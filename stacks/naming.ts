@@ -31,6 +31,16 @@ export function stateRegion(env: Pick<EnvironmentConfig, "primaryRegion" | "stat
   return env.state.region ?? env.primaryRegion;
 }
 
+/**
+ * Offline state file of a stack, relative to the stack's folder
+ * (`<outdir>/stacks/<stack>/`): `<outdir>/../terraform-state/<stack>.tfstate`, beside the
+ * synth output rather than inside it, so re-synthesizing (which replaces the output
+ * folder) never deletes state.
+ */
+export function localStatePath(stack: string): string {
+  return `../../../terraform-state/${stack}.tfstate`;
+}
+
 /** Object key of a stack's state in the state bucket. */
 export function stateKey(env: Pick<EnvironmentConfig, "name">, stack: string): string {
   return `${env.name}/${stack}.tfstate`;

@@ -34,6 +34,7 @@ export function networkPlaceholders(region: RegionConfig): OutputPlaceholders {
 
 /** `<env>-<region>-network`: the region's VPC and everything attached to it. */
 export class NetworkStack extends LayerStack {
+  /** The region's VPC and its attachments. */
   readonly network: RegionalNetwork;
 
   constructor(scope: Construct, props: PlatformStackProps) {

@@ -2,15 +2,17 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../environments/schema";
-import { type Layer, stackName, stateBucketName, stateKey, stateRegion } from "./naming";
+import { type Layer, localStatePath, stackName, stateBucketName, stateKey, stateRegion } from "./naming";
 import { RemoteOutputs, type OutputPlaceholders } from "./remote-outputs";
 import { OFFLINE_CREDENTIALS, type StackSettings } from "./settings";
 
 /** Properties shared by every stack of this project. */
 export interface PlatformStackProps {
+  /** The validated environment the stack belongs to. */
   readonly env: EnvironmentConfig;
   /** Region of the default AWS provider. */
   readonly region: string;
+  /** Offline or online: decides backend and provider credentials. */
   readonly settings: StackSettings;
 }
 
@@ -27,8 +29,11 @@ export interface LayerStackProps extends PlatformStackProps {
  * with `use_lockfile` and KMS). Stacks only compose constructs on top of this.
  */
 export class PlatformStack extends TerraformStack {
+  /** The environment this stack belongs to. */
   readonly env: EnvironmentConfig;
+  /** Region of the default AWS provider. */
   readonly region: string;
+  /** Mode of this synth run. */
   readonly settings: StackSettings;
   /** Default AWS provider, in `region`. */
   readonly aws: AwsProvider;
@@ -65,15 +70,16 @@ export class PlatformStack extends TerraformStack {
       placeholders,
       backend:
         this.settings.mode === "offline"
-          ? { kind: "local", path: `../${stack}/terraform.${stack}.tfstate` }
+          ? { kind: "local", path: localStatePath(stack) }
           : { kind: "s3", bucket: stateBucketName(this.env), key: stateKey(this.env, stack), region: stateRegion(this.env) },
     });
   }
 
   /** Configures the local (offline) or S3 (online) backend for this stack. */
   protected useBackend(name: string): void {
+    // Offline, or the bootstrap stack before its state was moved into the bucket it creates.
     if (this.settings.mode === "offline") {
-      new LocalBackend(this, { path: `terraform.${name}.tfstate` });
+      new LocalBackend(this, { path: localStatePath(name) });
       return;
     }
     const bucket = stateBucketName(this.env);
@@ -117,8 +123,13 @@ export class PlatformStack extends TerraformStack {
   }
 }
 
-/** A `<env>-<region|global>-<layer>` stack. */
+/**
+ * A `<env>-<region|global>-<layer>` stack. Constructors take `(scope, props)` without an
+ * id: the id is the stack name, derived from environment, scope and layer, because stack
+ * names are state keys and must never drift from the naming rule.
+ */
 export class LayerStack extends PlatformStack {
+  /** Which layer this stack is. */
   readonly layer: Layer;
 
   constructor(scope: Construct, props: LayerStackProps) {

@@ -4,6 +4,9 @@ import { Construct } from "constructs";
 /** Placeholder value per upstream output name: a string or a list of strings. */
 export type OutputPlaceholders = Readonly<Record<string, string | readonly string[]>>;
 
+/** Key under a remote state block's `//` comment holding its placeholders. */
+export const PLACEHOLDERS_COMMENT_KEY = "placeholders";
+
 /** Where the upstream stack keeps its state. */
 export type UpstreamBackend =
   | { readonly kind: "local"; readonly path: string }
@@ -13,17 +16,21 @@ export type UpstreamBackend =
 export interface RemoteOutputsProps {
   /** Upstream stack name. */
   readonly stack: string;
+  /** Where the upstream keeps its state (mirrors its own backend). */
   readonly backend: UpstreamBackend;
   /** Every output this stack reads, with the value used until the upstream is applied. */
   readonly placeholders: OutputPlaceholders;
 }
 
 /**
- * Reads an upstream stack's outputs through `terraform_remote_state`, with `defaults`
- * seeded from placeholders: a downstream stack plans before its upstream was ever
- * applied (offline, or on a first pull request). Placeholders are shaped like real ids
- * but point at nothing, so an apply against them fails at the AWS API instead of
- * silently doing something else.
+ * Reads an upstream stack's outputs through `terraform_remote_state`.
+ *
+ * Offline, placeholders become the data source's `defaults`, so an upstream state that
+ * lacks an output still plans. Online there are no defaults: a missing upstream or output
+ * must fail, never plan against placeholders. In both modes the placeholders are also
+ * recorded in the block's `//` comment, where `npm run plan` finds them to seed a state
+ * for an upstream that was never applied (offline, or a first pull request).
+ * Placeholders are shaped like real ids but point at nothing.
  */
 export class RemoteOutputs extends Construct {
   private readonly state: TerraformRemoteState;
@@ -32,16 +39,15 @@ export class RemoteOutputs extends Construct {
   constructor(scope: Construct, id: string, props: RemoteOutputsProps) {
     super(scope, id);
     this.placeholders = props.placeholders;
-    const defaults = { ...props.placeholders };
     this.state =
       props.backend.kind === "local"
-        ? new DataTerraformRemoteStateLocal(this, "state", { path: props.backend.path, defaults })
+        ? new DataTerraformRemoteStateLocal(this, "state", { path: props.backend.path, defaults: { ...props.placeholders } })
         : new DataTerraformRemoteStateS3(this, "state", {
             bucket: props.backend.bucket,
             key: props.backend.key,
             region: props.backend.region,
-            defaults,
           });
+    this.state.addOverride(`//.${PLACEHOLDERS_COMMENT_KEY}`, { ...props.placeholders });
   }
 
   /** A string output. */

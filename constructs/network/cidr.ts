@@ -13,7 +13,9 @@ export interface Ipv4Block {
   readonly prefix: number;
 }
 
-const CIDR_PATTERN = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+// No leading zeros: Terraform (Go's net.ParseCIDR) rejects "010.0.0.0/16" and "/08".
+const OCTET = "(0|[1-9]\\d{0,2})";
+const CIDR_PATTERN = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}\\/(0|[1-9]\\d?)$`);
 
 /**
  * Parses `a.b.c.d/n`. Returns `undefined` when the text is not a canonical IPv4 CIDR

@@ -23,8 +23,9 @@ export const DEFAULT_NAT_GATEWAY_MODE: NatGatewayMode = "per-az";
 export interface RegionalNetworkProps {
   /** Name prefix for every resource, e.g. `plataforma-production-sa-east-1`. */
   readonly name: string;
-  /** Account id and region: used in ARNs and key policies (no data source lookups). */
+  /** Account id, used in ARNs and key policies (no data source lookups). */
   readonly accountId: string;
+  /** Region of the VPC; names the S3 endpoint service. */
   readonly region: string;
   /** The VPC block, /16 to /20. */
   readonly vpcCidr: string;

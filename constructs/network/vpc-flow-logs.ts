@@ -9,14 +9,21 @@ import { EncryptionKey } from "../kms/encryption-key";
 /** Flow log retention when none is given, in days (seed 002: audit logs >= 90 days). */
 export const DEFAULT_FLOW_LOG_RETENTION_DAYS = 90;
 
+/** Traffic recorded when none is given: accepted and rejected, for investigations. */
+export const DEFAULT_FLOW_LOG_TRAFFIC_TYPE = "ALL";
+
+/** Seconds per aggregation window: the shortest AWS offers, so records land within a minute. */
+export const FLOW_LOG_AGGREGATION_SECONDS = 60;
+
 /** Properties of {@link VpcFlowLogs}. */
 export interface VpcFlowLogsProps {
   /** Name prefix, e.g. `plataforma-production-sa-east-1`. */
   readonly name: string;
   /** The VPC to record. */
   readonly vpcId: string;
-  /** Account and region, for the log group ARN and the key policy. */
+  /** Account owning the log group, for its ARN and the key policy. */
   readonly accountId: string;
+  /** Region of the VPC and log group. */
   readonly region: string;
   /** Days CloudWatch keeps records. @default 90 */
   readonly retentionDays?: number;
@@ -74,11 +81,11 @@ export class VpcFlowLogs extends Construct {
     });
     this.flowLog = new FlowLog(this, "flow-log", {
       vpcId: props.vpcId,
-      trafficType: props.trafficType ?? "ALL",
+      trafficType: props.trafficType ?? DEFAULT_FLOW_LOG_TRAFFIC_TYPE,
       logDestinationType: "cloud-watch-logs",
       logDestination: this.logGroup.arn,
       iamRoleArn: role.arn,
-      maxAggregationInterval: 60,
+      maxAggregationInterval: FLOW_LOG_AGGREGATION_SECONDS,
     });
   }
 }

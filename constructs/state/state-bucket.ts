@@ -12,6 +12,9 @@ import { EncryptionKey } from "../kms/encryption-key";
 /** Days superseded state versions are kept: enough to roll back a bad apply found late. */
 export const STATE_NONCURRENT_VERSION_DAYS = 365;
 
+/** Days before an unfinished multipart upload is cleaned up. */
+export const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
+
 /** Properties of {@link StateBucket}. */
 export interface StateBucketProps {
   /** Bucket name, e.g. `plataforma-tfstate-333333333333`. */
@@ -72,7 +75,7 @@ export class StateBucket extends Construct {
         status: "Enabled",
         filter: [{ prefix: "" }],
         noncurrentVersionExpiration: [{ noncurrentDays: STATE_NONCURRENT_VERSION_DAYS }],
-        abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS }],
       }],
     });
     new S3BucketPolicy(this, "policy", {

@@ -49,6 +49,19 @@ export const DR_STRATEGY_MIN_RTO_MINUTES = {
 /** One of the keys of {@link DR_STRATEGY_MIN_RTO_MINUTES}. */
 export type DrStrategy = keyof typeof DR_STRATEGY_MIN_RTO_MINUTES;
 
+/**
+ * Lowest RPO in minutes a strategy can promise on its own. Backup-restore loses what was
+ * written since the last cross-region backup copy (hourly at best); the others depend
+ * on their replication, which the data layer validates.
+ */
+export const DR_STRATEGY_MIN_RPO_MINUTES: Readonly<Record<DrStrategy, number>> = {
+  none: Number.POSITIVE_INFINITY,
+  "backup-restore": 60,
+  "pilot-light": 0,
+  "warm-standby": 0,
+  "active-active": 0,
+};
+
 const DR_STRATEGIES = Object.keys(DR_STRATEGY_MIN_RTO_MINUTES) as [DrStrategy, ...DrStrategy[]];
 
 /** Disaster-recovery targets and the region that meets them. */
@@ -71,9 +84,17 @@ export const TagsSchema = z.strictObject({
 /** The monthly AWS Budget of the environment. */
 export const BudgetSchema = z.strictObject({
   monthlyLimitUsd: z.number().positive(),
-  /** Percentages of the limit that notify, actual or forecast. */
-  alertThresholdsPercent: z.array(z.number().int().min(1).max(200)).min(1),
-  notifyEmails: z.array(EmailSchema).min(1),
+  /**
+   * Percentages of the limit that notify on actual spend (a forecast alert at 100% is
+   * added). AWS allows 10 notifications per budget, so at most 9 distinct thresholds.
+   */
+  alertThresholdsPercent: z
+    .array(z.number().int().min(1).max(200))
+    .min(1)
+    .max(9)
+    .refine((t) => new Set(t).size === t.length, { error: "thresholds repeat. Fix: list each percentage once" }),
+  /** Who is told; AWS allows 10 e-mail subscribers per notification. */
+  notifyEmails: z.array(EmailSchema).min(1).max(10),
 });
 
 /** Data residency: where resources holding personal data may live (LGPD). */
@@ -92,9 +113,20 @@ export const AccountSchema = z.strictObject({
 /** Remote state settings; defaults derive from project and account. */
 export const StateSchema = z.strictObject({
   /** State bucket name. @default "<project>-tfstate-<account id>" */
-  bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/).optional(),
+  bucket: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, {
+      error: "must be 3-63 lowercase letters, digits and dashes (no dots: the name is also the KMS alias, and dots break TLS to virtual-hosted buckets)",
+    })
+    .optional(),
   /** Region of the state bucket. @default - the primary region */
   region: AwsRegionSchema.optional(),
+  /**
+   * Set once the bootstrap stack was applied and its state moved into the bucket it
+   * created (`terraform init -migrate-state`); online, it then uses the S3 backend too.
+   * @default false
+   */
+  bootstrapMigrated: z.boolean().default(false),
 });
 
 /** How strict the environment is; production turns on the safety rules. */
@@ -118,10 +150,13 @@ const EnvironmentObjectSchema = z.strictObject({
   tags: TagsSchema,
   budget: BudgetSchema,
   residency: ResidencySchema,
-  state: StateSchema.default({}),
+  state: StateSchema.default({ bootstrapMigrated: false }),
   /** Data layer: database schemas, buckets (and, as the data layer grows, databases and caches). */
   data: DataSchema.default({ databaseSchemas: [], buckets: {} }),
 });
+
+/** Longest `<project>-<env>-<region>` prefix: IAM role names stop at 64 characters. */
+export const MAX_RESOURCE_PREFIX_LENGTH = 40;
 
 /** Minimum flow log retention for production, in days (seed 002: audit logs >= 90 days). */
 export const PRODUCTION_MIN_FLOW_LOG_RETENTION_DAYS = 90;
@@ -189,6 +224,22 @@ function refineEnvironment(env: z.output<typeof EnvironmentObjectSchema>, ctx: C
 
   refineDr(env, ctx, regionNames);
 
+  // Resource names embed project, environment and region; IAM role names stop at 64
+  // characters and we append suffixes of up to 24 (e.g. "-flow-logs", "-ebs-csi-driver").
+  for (const name of regionNames) {
+    const prefix = `${env.project}-${env.name}-${name}`;
+    if (prefix.length > MAX_RESOURCE_PREFIX_LENGTH) {
+      issue(ctx, ["name"], `resource names start with "${prefix}" (${prefix.length} characters), too long for IAM and S3 limits once suffixed. Fix: shorten project or name so that "<project>-<name>-<region>" fits in ${MAX_RESOURCE_PREFIX_LENGTH}`, env.name);
+      break;
+    }
+  }
+  for (const logical of Object.keys(env.data.buckets)) {
+    const bucket = `${env.project}-${env.name}-${logical.replace(/_/g, "-")}-${env.account.id}`;
+    if (bucket.length > 63) {
+      issue(ctx, ["data", "buckets", logical], `bucket name "${bucket}" is ${bucket.length} characters; S3 allows 63. Fix: shorten the logical name`, logical);
+    }
+  }
+
   const residency = env.residency.personalDataRegions;
   if (!residency.includes(env.primaryRegion)) {
     issue(ctx, ["residency", "personalDataRegions"], `the primary region ${env.primaryRegion} holds personal data but is not in personalDataRegions [${residency.join(", ")}]. Fix: add ${env.primaryRegion} or move the primary region`, residency);
@@ -217,6 +268,9 @@ function refineDr(env: z.output<typeof EnvironmentObjectSchema>, ctx: Ctx, regio
   if (dr.rtoMinutes < minRto) {
     const better = DR_STRATEGIES.filter((s) => DR_STRATEGY_MIN_RTO_MINUTES[s] <= dr.rtoMinutes);
     issue(ctx, ["dr", "rtoMinutes"], `an RTO of ${dr.rtoMinutes} min is not achievable with strategy "${dr.strategy}" (at best ${minRto} min). Fix: relax rtoMinutes or use ${better.length ? better.map((s) => `"${s}"`).join(" or ") : "a faster strategy"}`, dr.rtoMinutes);
+  }
+  if (dr.rpoMinutes < DR_STRATEGY_MIN_RPO_MINUTES[dr.strategy]) {
+    issue(ctx, ["dr", "rpoMinutes"], `an RPO of ${dr.rpoMinutes} min is not achievable with strategy "${dr.strategy}" (at best ${DR_STRATEGY_MIN_RPO_MINUTES[dr.strategy]} min between backup copies). Fix: relax rpoMinutes or use a strategy with continuous replication ("pilot-light" or better)`, dr.rpoMinutes);
   }
   if (env.tier === "production" && (dr.strategy === "none" || dr.strategy === "backup-restore")) {
     issue(ctx, ["dr", "strategy"], `production needs a standby region, got strategy "${dr.strategy}". Fix: use "pilot-light", "warm-standby" or "active-active" with a dr.region`, dr.strategy);

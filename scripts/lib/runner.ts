@@ -29,8 +29,6 @@ function summarizePlan(planJson: string): string {
   return `${counts.create} to add, ${counts.update} to change, ${counts.replace} to replace, ${counts.delete} to destroy`;
 }
 
-/** Memoized per upstream folder: whether that stack's remote state has any output. */
-const upstreamChecks = new Map<string, Promise<boolean>>();
 
 /**
  * Online: which `terraform_remote_state` blocks of a stack point at an upstream that has
@@ -39,7 +37,7 @@ const upstreamChecks = new Map<string, Promise<boolean>>();
  * applied. An upstream that was not synthesized in this run is assumed to exist, so a
  * wrong key fails loudly at plan time rather than planning against placeholders.
  */
-async function remoteStatesWithState(stackDir: string, cliConfig: string | undefined): Promise<Set<string>> {
+async function remoteStatesWithState(stackDir: string, cliConfig: string | undefined, checked: Map<string, boolean>): Promise<Set<string>> {
   const have = new Set<string>();
   for (const [name, block] of Object.entries(remoteStateBlocks(stackDir))) {
     const upstream = block.backend === "s3" ? basename(String(block.config.key ?? ""), ".tfstate") : "";
@@ -48,17 +46,15 @@ async function remoteStatesWithState(stackDir: string, cliConfig: string | undef
       have.add(name);
       continue;
     }
-    let check = upstreamChecks.get(dir);
-    if (!check) {
-      check = (async () => {
-        const init = await terraform(dir, ["init", "-input=false", "-no-color"], cliConfig);
-        if (!init.ok) throw new Error(`init of upstream ${upstream} failed: ${init.stderr.trim()}`);
-        const output = await terraform(dir, ["output", "-json", "-no-color"], cliConfig);
-        return output.ok && Object.keys(JSON.parse(output.stdout || "{}") as object).length > 0;
-      })();
-      upstreamChecks.set(dir, check);
+    let applied = checked.get(dir);
+    if (applied === undefined) {
+      const init = await terraform(dir, ["init", "-input=false", "-no-color"], cliConfig);
+      if (!init.ok) throw new Error(`init of upstream ${upstream} failed: ${init.stderr.trim()}`);
+      const output = await terraform(dir, ["output", "-json", "-no-color"], cliConfig);
+      applied = output.ok && Object.keys(JSON.parse(output.stdout || "{}") as object).length > 0;
+      checked.set(dir, applied);
     }
-    if (await check) have.add(name);
+    if (applied) have.add(name);
   }
   return have;
 }
@@ -67,7 +63,13 @@ function predicateFrom(names: Set<string>) {
   return (_block: unknown, _dir: string, name: string) => names.has(name);
 }
 
-async function runStack(stack: SynthesizedStack, command: Command, cliConfig: string | undefined, offline: boolean): Promise<StackOutcome> {
+async function runStack(
+  stack: SynthesizedStack,
+  command: Command,
+  cliConfig: string | undefined,
+  offline: boolean,
+  upstreamsWithState?: Set<string>,
+): Promise<StackOutcome> {
   if (offline && !stack.awsOnly) {
     return { stack: stack.name, status: "skipped", seconds: 0, detail: `needs ${stack.providers.join(", ")}: no local provider binary offline (checked at synth level)` };
   }
@@ -92,7 +94,7 @@ async function runStack(stack: SynthesizedStack, command: Command, cliConfig: st
   }
   const seeded = offline
     ? seedPlaceholderUpstreams(stack.dir)
-    : seedPlaceholderUpstreams(stack.dir, predicateFrom(await remoteStatesWithState(stack.dir, cliConfig)));
+    : seedPlaceholderUpstreams(stack.dir, predicateFrom(upstreamsWithState ?? new Set()));
   const plan = await step(["plan", "-input=false", "-no-color", "-lock-timeout=60s", "-out=plan.tfplan"]);
   if (!plan.ok) return { stack: stack.name, status: "failed", seconds, detail: `plan: ${plan.stderr.trim()}` };
   const show = await step(["show", "-json", "plan.tfplan"]);
@@ -119,12 +121,19 @@ export async function runStacks(
     }
     cliConfig = writeCliConfig(resolve(workDir), mirror);
   }
+  // Online plans ask each upstream whether it was applied, one at a time and before the
+  // parallel jobs start, so no two terraform processes ever share a stack folder.
+  const upstreams = new Map<string, Set<string>>();
+  if (command === "plan" && !offline) {
+    const checked = new Map<string, boolean>();
+    for (const stack of stacks) upstreams.set(stack.name, await remoteStatesWithState(stack.dir, cliConfig, checked));
+  }
   const outcomes: StackOutcome[] = new Array(stacks.length);
   let next = 0;
   const worker = async () => {
     while (next < stacks.length) {
       const i = next++;
-      outcomes[i] = await runStack(stacks[i], command, cliConfig, offline);
+      outcomes[i] = await runStack(stacks[i], command, cliConfig, offline, upstreams.get(stacks[i].name));
       const o = outcomes[i];
       log(`${o.status.padEnd(7)} ${o.stack.padEnd(40)} ${o.seconds.toFixed(1).padStart(5)}s  ${o.detail}\n`);
     }

@@ -140,6 +140,8 @@ export interface RemoteStateBlock {
   backend: string;
   config: Record<string, unknown>;
   defaults?: Record<string, unknown>;
+  /** cdktf comment; `placeholders` holds the upstream's placeholder outputs. */
+  "//"?: { placeholders?: Record<string, unknown> };
 }
 
 function readStackJson(path: string): StackJson {
@@ -182,7 +184,7 @@ export const PLACEHOLDER_DIR = ".placeholder-state";
 
 /**
  * For each `terraform_remote_state` of a stack whose upstream has no state yet, writes a
- * state file with the placeholder outputs (the data source's `defaults`) and an override
+ * state file with the placeholder outputs (from the block's `//` comment) and an override
  * file pointing the data source at it. Returns the upstreams that were seeded.
  *
  * `upstreamHasState` decides per data source; offline it checks the local state file.
@@ -198,7 +200,8 @@ export function seedPlaceholderUpstreams(
     if (upstreamHasState(block, stackDir, name)) continue;
     const path = join(PLACEHOLDER_DIR, `${name}.tfstate`);
     mkdirSync(join(stackDir, PLACEHOLDER_DIR), { recursive: true });
-    writeFileSync(join(stackDir, path), JSON.stringify(placeholderState(name, block.defaults ?? {}), null, 2));
+    const placeholders = block["//"]?.placeholders ?? block.defaults ?? {};
+    writeFileSync(join(stackDir, path), JSON.stringify(placeholderState(name, placeholders), null, 2));
     overrides[name] = { backend: "local", config: { path } };
     seeded.push(name);
   }

@@ -14,9 +14,16 @@ const prod = (mutate: Mutate) => {
 const region = (env: EnvironmentInput, name: string) => env.regions[name as "sa-east-1"]!;
 
 const cases: [string, Mutate, string, RegExp][] = [
-  ["an unknown top-level key (typo)", (e) => { e.primaryRegon = "sa-east-1"; }, "", /Unrecognized key: "primaryRegon".*Fix: remove/],
-  ["a misspelled nested key", (e) => { (region(e, "sa-east-1").network as Record<string, unknown>).natGateway = "single"; }, "regions.sa-east-1.network", /Unrecognized key: "natGateway"/],
-  ["an unknown AWS region as a key", (e) => { (e.regions as Record<string, unknown>)["sa-east1"] = region(e, "eu-west-1"); }, "regions", /Unrecognized key: "sa-east1".*Fix: remove "sa-east1" or correct the spelling/],
+  ["an unknown top-level key (typo)", (e) => { e.primaryRegon = "sa-east-1"; }, "primaryRegon", /unknown key "primaryRegon". Fix: remove it or correct the spelling/],
+  ["a misspelled nested key", (e) => { (region(e, "sa-east-1").network as Record<string, unknown>).natGateway = "single"; }, "regions.sa-east-1.network.natGateway", /unknown key "natGateway"/],
+  ["an unknown AWS region as a key", (e) => { (e.regions as Record<string, unknown>)["sa-east1"] = region(e, "eu-west-1"); }, "regions.sa-east1", /unknown key "sa-east1". Fix: remove it or correct the spelling/],
+  ["a VPC block with leading zeros (Terraform rejects them)", (e) => { region(e, "sa-east-1").network.vpcCidr = "010.30.0.0/16"; }, "regions.sa-east-1.network.vpcCidr", /not a canonical IPv4 CIDR block/],
+  ["an RPO backups cannot meet", (e) => { e.tier = "staging"; e.dr = { strategy: "backup-restore", rpoMinutes: 5, rtoMinutes: 480 }; region(e, "us-east-1").role = "serving"; }, "dr.rpoMinutes", /RPO of 5 min is not achievable with strategy "backup-restore"/],
+  ["a state bucket name with dots", (e) => { e.state = { bucket: "plataforma.state" }; }, "state.bucket", /no dots/],
+  ["more budget thresholds than AWS notifications allow", (e) => { e.budget.alertThresholdsPercent = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100]; }, "budget.alertThresholdsPercent", /at most 9 items/],
+  ["repeated budget thresholds", (e) => { e.budget.alertThresholdsPercent = [80, 80]; }, "budget.alertThresholdsPercent", /thresholds repeat/],
+  ["names too long for IAM", (e) => { e.project = "plataforma-distribuida-principal"; }, "name", /too long for IAM and S3 limits/],
+  ["a bucket name over 63 characters", (e) => { e.data = { buckets: { very_long_logical_bucket_name: { kind: "module-data" } } }; }, "data.buckets.very_long_logical_bucket_name", /S3 allows 63/],
   ["a non-canonical VPC block", (e) => { region(e, "sa-east-1").network.vpcCidr = "10.30.0.1/16"; }, "regions.sa-east-1.network.vpcCidr", /not a canonical IPv4 CIDR block/],
   ["a VPC block that is too large", (e) => { region(e, "sa-east-1").network.vpcCidr = "10.0.0.0/8"; }, "regions.sa-east-1.network.vpcCidr", /is a \/8.*Fix: use a block from \/16 to \/20/],
   ["VPC blocks overlapping across regions", (e) => { region(e, "eu-west-1").network.vpcCidr = "10.31.128.0/17"; }, "regions.eu-west-1.network.vpcCidr", /10.31.128.0\/17 of region eu-west-1 overlaps 10.31.0.0\/16 of region us-east-1/],

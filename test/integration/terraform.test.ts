@@ -11,7 +11,11 @@ import { ENVIRONMENT_NAMES, loadEnvironment } from "../../environments";
 import { runStacks } from "../../scripts/lib/runner";
 import { listStacks, type SynthesizedStack } from "../../scripts/lib/terraform";
 import { buildApp } from "../../stacks/app";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { App } from "cdktf";
 import { bootstrapStackName } from "../../stacks/naming";
+import { NETWORK_OUTPUTS, networkPlaceholders } from "../../stacks/network-stack";
+import { LayerStack } from "../../stacks/platform-stack";
 
 const outdir = mkdtempSync(join(tmpdir(), "plataforma-synth-"));
 const workDir = join(outdir, ".tf-work");
@@ -59,4 +63,21 @@ describe("terraform plan (offline)", () => {
     expect(count("aws_nat_gateway")).toBe(1);
     expect(count("aws_flow_log")).toBe(1);
   }, 900_000);
+});
+
+describe("a downstream stack whose upstream was never applied", () => {
+  it("plans offline against seeded placeholder outputs", async () => {
+    const dir = join(outdir, "downstream");
+    const app = new App({ outdir: dir });
+    const dev = loadEnvironment("dev");
+    const stack = new LayerStack(app, { env: dev, region: "sa-east-1", scopeName: "sa-east-1", layer: "data", settings: { mode: "offline" } });
+    const network = stack.upstream("dev-sa-east-1-network", networkPlaceholders(dev.regions["sa-east-1"]));
+    new SecurityGroup(stack, "fixture", { name: "fixture", description: "reads vpc_id from the network stack", vpcId: network.getString(NETWORK_OUTPUTS.vpcId) });
+    app.synth();
+    const [fixture] = listStacks(dir);
+    const [outcome] = await runStacks([fixture], "plan", 1, true, quiet, workDir);
+    expect(outcome).toMatchObject({ status: "ok", detail: expect.stringContaining("placeholder upstream outputs: 1") });
+    const plan = JSON.parse(readFileSync(join(fixture.dir, "plan.json"), "utf8")) as { resource_changes: { type: string; change: { after: { vpc_id: string } } }[] };
+    expect(plan.resource_changes.find((c) => c.type === "aws_security_group")?.change.after.vpc_id).toBe("vpc-00000000000000000");
+  }, 300_000);
 });

@@ -25,7 +25,8 @@ describe("buildApp", () => {
 
   it("offline: local backend, dummy credentials and every skip flag", () => {
     const json = all.json("dev-sa-east-1-network");
-    expect(json.terraform.backend).toEqual({ local: { path: "terraform.dev-sa-east-1-network.tfstate" } });
+    // State lives beside cdktf.out, not in it: re-synthesizing replaces cdktf.out.
+    expect(json.terraform.backend).toEqual({ local: { path: "../../../terraform-state/dev-sa-east-1-network.tfstate" } });
     expect(json.provider?.aws[0]).toMatchObject({
       region: "sa-east-1",
       skip_credentials_validation: true,
