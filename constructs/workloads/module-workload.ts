@@ -4,6 +4,7 @@ import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { PodDisruptionBudgetV1 } from "@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1";
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { IrsaRole } from "../cluster/irsa-role";
 import { type ModuleManifest, ModuleManifestSchema, moduleShortName } from "./manifest-schema";
@@ -77,6 +78,11 @@ export interface ModuleWorkloadProps {
   readonly nodeGroup?: ModuleNodeGroup;
   /** @default DEFAULT_RUN_AS_USER */
   readonly runAsUser?: number;
+  /**
+   * What the Deployment and Service wait for, e.g. the load balancer controller's release
+   * (its webhooks reject Services until it runs). @default - nothing
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
 /** AWS API host names a module calls, given its permissions, for the egress annotation. */
@@ -196,7 +202,9 @@ export class ModuleWorkload extends Construct {
     const image = `${m.image.registry}/${m.image.repository}${m.image.digest ? `@${m.image.digest}` : `:${m.image.tag}`}`;
     const scratch = "tmp";
 
+    const dependsOn = props.dependsOn && props.dependsOn.length > 0 ? [...props.dependsOn] : undefined;
     this.deployment = new DeploymentV1(this, "deployment", {
+      dependsOn,
       metadata: { name: short, namespace, labels },
       spec: {
         // The HPA owns the replica count after creation (see lifecycle below).
@@ -266,6 +274,7 @@ export class ModuleWorkload extends Construct {
 
     const csp = Object.entries(m.security.csp).map(([directive, value]) => `${directive} ${value}`).join("; ");
     this.service = new ServiceV1(this, "service", {
+      dependsOn,
       metadata: {
         name: short,
         namespace,
@@ -305,7 +314,7 @@ export class ModuleWorkload extends Construct {
     });
 
     this.networkPolicies = new ModuleNetworkPolicies(this, "network-policies", {
-      namespace: `module-${short}`,
+      namespace,
       podLabels: selector,
       ports: m.ports,
       ingressNamespace: props.network.ingressNamespace,
@@ -319,7 +328,6 @@ export class ModuleWorkload extends Construct {
       awsEndpointCidrs: props.network.awsEndpointCidrs,
       externalHosts,
     });
-    for (const policy of Object.values(this.networkPolicies.policies)) policy.node.addDependency(this.namespace);
 
     this.databaseGrants = databaseGrants(short, permissions);
   }
