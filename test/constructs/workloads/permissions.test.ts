@@ -1,0 +1,69 @@
+import { databaseGrants, moduleStatements, secretArn } from "../../../constructs/workloads/module-iam";
+import { mustParsePermissions, parsePermission } from "../../../constructs/workloads/permissions";
+
+describe("parsePermission", () => {
+  it.each([
+    ["database:read:vendas_schema", { kind: "database", access: "read", schema: "vendas_schema" }],
+    ["database:write:vendas_schema", { kind: "database", access: "write", schema: "vendas_schema" }],
+    ["storage:read:vendas_documents", { kind: "storage", access: "read", bucket: "vendas_documents" }],
+    ["storage:write:reports", { kind: "storage", access: "write", bucket: "reports" }],
+    ["api:external:crm.example.com", { kind: "api-external", host: "crm.example.com" }],
+    ["events:emit", { kind: "events", action: "emit" }],
+    ["events:subscribe:vendas.pedido_criado", { kind: "events", action: "subscribe", topic: "vendas.pedido_criado" }],
+  ])("parses %s", (text, permission) => {
+    expect(parsePermission(text)).toEqual({ ok: true, permission });
+  });
+
+  it.each([
+    ["window:create", /unknown kind "window"/],
+    ["storage:delete:reports", /access "delete"/],
+    ["database:read:Vendas", /not a schema name/],
+    ["storage:read:vendas-documents", /not a logical bucket name/],
+    ["api:internal:x.example.com", /not an api permission/],
+    ["api:external:crm.example.com:443", /not a host name/],
+    ["api:external:localhost", /not a host name/],
+    ["events:broadcast", /action "broadcast"/],
+  ])("rejects %s", (text, message) => {
+    const parsed = parsePermission(text);
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.error).toMatch(message);
+    expect(!parsed.ok && parsed.error).toMatch(/Fix: /);
+  });
+});
+
+describe("moduleStatements", () => {
+  const base = { secrets: {}, bucketNames: { aa: "bucket-a", bb: "bucket-b" }, region: "us-east-1", accountId: "222222222222" };
+
+  it("is empty when only database, api and events permissions are declared", () => {
+    expect(moduleStatements({ ...base, permissions: mustParsePermissions(["database:write:x_schema", "api:external:a.example.com", "events:emit"]) })).toEqual([]);
+  });
+
+  it("write grants put and delete only, read grants get and list only", () => {
+    expect(moduleStatements({ ...base, permissions: mustParsePermissions(["storage:write:aa", "storage:read:bb"]) })).toEqual([
+      { Sid: "StorageReadObjects", Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::bucket-b/*"] },
+      { Sid: "StorageListBuckets", Effect: "Allow", Action: ["s3:ListBucket"], Resource: ["arn:aws:s3:::bucket-b"] },
+      { Sid: "StorageWriteObjects", Effect: "Allow", Action: ["s3:DeleteObject", "s3:PutObject"], Resource: ["arn:aws:s3:::bucket-a/*"] },
+    ]);
+  });
+
+  it("names secrets by the documented ARN wildcard, or by the ARN given", () => {
+    expect(secretArn("app/db", "us-east-1", "222222222222")).toBe("arn:aws:secretsmanager:us-east-1:222222222222:secret:app/db-??????");
+    const arn = "arn:aws:secretsmanager:us-east-1:222222222222:secret:app/key-AbCdEf";
+    expect(moduleStatements({ ...base, permissions: [], secrets: { B: "app/db", A: arn } })).toEqual([
+      { Sid: "ReadDeclaredSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: ["arn:aws:secretsmanager:us-east-1:222222222222:secret:app/db-??????", arn] },
+    ]);
+  });
+
+  it("fails for a storage permission without a bucket name", () => {
+    expect(() => moduleStatements({ ...base, permissions: mustParsePermissions(["storage:read:cc"]) })).toThrow(/no bucket name for logical bucket cc/);
+  });
+});
+
+describe("databaseGrants", () => {
+  it("one grant per schema, write winning over read, role named after the module", () => {
+    expect(databaseGrants("admin-usuarios", mustParsePermissions(["database:read:core_schema", "database:read:admin_schema", "database:write:admin_schema", "events:emit"]))).toEqual([
+      { role: "admin_usuarios_module", schema: "admin_schema", access: "write" },
+      { role: "admin_usuarios_module", schema: "core_schema", access: "read" },
+    ]);
+  });
+});
