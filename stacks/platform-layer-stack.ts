@@ -71,7 +71,8 @@ export class PlatformLayerStack extends LayerStack {
     this.helm = new HelmProvider(this, "helm", { kubernetes: { host, clusterCaCertificate: caCertificate, exec } });
 
     this.subnets = resolveSubnetPlan(region.network.vpcCidr, region.availabilityZones, region.network.subnets);
-    const cidrs = (tier: keyof SubnetPlan) => Object.values(this.subnets[tier]).sort();
+    // Zone order, as the network stack lists its subnets.
+    const cidrs = (tier: keyof SubnetPlan) => region.availabilityZones.map((zone) => this.subnets[tier][zone]);
     const prefix = resourcePrefix(env, props.region);
 
     this.addOns = new PlatformAddOns(this, "add-ons", {

@@ -112,7 +112,7 @@ export class ModuleNetworkPolicies extends Construct {
     ];
     if (dataPorts.length > 0) {
       const egress: NetworkPolicyV1SpecEgress = {
-        to: [...props.databaseCidrs].sort().map((cidr) => ({ ipBlock: { cidr } })),
+        to: props.databaseCidrs.map((cidr) => ({ ipBlock: { cidr } })),
         ports: [...new Set(dataPorts)].sort((a, b) => a - b).map((port) => ({ port: String(port), protocol: "TCP" })),
       };
       policy("allow-data", { podSelector: selector, policyTypes: ["Egress"], egress: [egress] });
@@ -124,7 +124,7 @@ export class ModuleNetworkPolicies extends Construct {
         {
           podSelector: selector,
           policyTypes: ["Egress"],
-          egress: [{ to: [...props.awsEndpointCidrs].sort().map((cidr) => ({ ipBlock: { cidr } })), ports: [{ port: "443", protocol: "TCP" }] }],
+          egress: [{ to: props.awsEndpointCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ port: "443", protocol: "TCP" }] }],
         },
         { [ALLOWED_HOSTS_ANNOTATION]: [...props.awsEndpoints].sort().join(",") },
       );
