@@ -11,7 +11,9 @@ import { AwsRegionSchema } from "./primitives";
 export const ModulesNodeSchema = z.union([
   z.strictObject({ instanceType: z.enum(INSTANCE_TYPES) }),
   z.strictObject({ cpuMillicores: z.number().int().positive(), memoryMiB: z.number().int().positive() }),
-]);
+], {
+  error: `is neither a known instance type nor allocatable figures. Fix: write { instanceType: one of ${INSTANCE_TYPES.join(", ")} } or { cpuMillicores, memoryMiB } of one node`,
+});
 
 /** Per-environment sizing of one module in one region. */
 export const ModuleOverrideSchema = z.strictObject({
