@@ -335,3 +335,28 @@ export function checkManifestInContext(m: ModuleManifest, context: ManifestConte
   }
   return problems;
 }
+
+/** A module manifest is invalid; the message lists every problem as `path: message`. */
+export class ManifestError extends Error {
+  constructor(
+    /** Which manifest (its name, when readable). */
+    readonly source: string,
+    /** Every problem, with its dotted path inside the manifest. */
+    readonly problems: readonly { readonly path: string; readonly message: string; readonly received?: unknown }[],
+  ) {
+    const lines = problems.map((p) => `  - ${p.path || "<root>"}: ${p.message}${p.received === undefined ? "" : ` (received: ${JSON.stringify(p.received)})`}`);
+    super(`Invalid module manifest ${source}: ${problems.length} problem${problems.length === 1 ? "" : "s"}\n${lines.join("\n")}`);
+    this.name = "ManifestError";
+  }
+}
+
+/**
+ * Validates a manifest for library users (module teams checking their file in CI).
+ * Throws {@link ManifestError} listing every problem with its path.
+ */
+export function parseModuleManifest(input: unknown): ModuleManifest {
+  const result = ModuleManifestSchema.safeParse(input, { reportInput: true });
+  if (result.success) return result.data;
+  const name = typeof (input as { name?: unknown })?.name === "string" ? (input as { name: string }).name : "<unnamed>";
+  throw new ManifestError(name, result.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message, received: i.input })));
+}

@@ -5,6 +5,7 @@ import {
   type ManifestContext,
   ModuleManifestSchema,
   moduleShortName,
+  parseModuleManifest,
 } from "../../../constructs/workloads/manifest-schema";
 import { quietManifest, vendasManifest } from "./fixtures";
 
@@ -75,9 +76,17 @@ describe("ModuleManifestSchema", () => {
     ["a misspelled field", (m) => { (m as Record<string, unknown>).replicas = 3; }, "", /Unrecognized key/],
   ];
 
-  it.each(bad)("rejects %s", (_, change, path, message) => {
+  it.each(bad)("rejects %s, naming the field path in the message", (_, change, path, message) => {
     const found = problems(mutate(change));
-    expect(found).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^${path.replace(/\./g, "\\.")}: .*${message.source}`))]));
+    const line = new RegExp(`^${path.replace(/\./g, "\\.")}: .*${message.source}`);
+    expect(found).toEqual(expect.arrayContaining([expect.stringMatching(line)]));
+    expect(() => parseModuleManifest(mutate(change))).toThrow(new RegExp(`Invalid module manifest .*\\n(.*\\n)*  - ${path ? path.replace(/\./g, "\\.") : "<root>"}: .*${message.source}`));
+  });
+
+  it("lists every problem at once, with the value received", () => {
+    expect(() => parseModuleManifest(mutate((m) => { m.version = "x"; m.ports = { http: 80 }; }))).toThrow(
+      /^Invalid module manifest @plataforma\/vendas-module: 2 problems\n  - version: "x" is not a semantic version.* \(received: "x"\)\n  - ports\.http: port 80 is privileged.* \(received: 80\)$/,
+    );
   });
 });
 
