@@ -59,9 +59,14 @@ export class HelmAddOn extends Construct {
 
   constructor(scope: Construct, id: string, props: HelmAddOnProps) {
     super(scope, id);
+    const problems: string[] = [];
     if (!VERSION.test(props.chart.version)) {
-      throw new Error(`${this.node.path}: chart ${props.chart.chart} version ${JSON.stringify(props.chart.version)} is not an exact version. Fix: pin an exact chart version such as 1.14.0`);
+      problems.push(`chart ${props.chart.chart} version ${JSON.stringify(props.chart.version)} is not an exact version. Fix: pin an exact chart version such as 1.14.0`);
     }
+    if (props.identity && !/^[\w+=,.@-]{1,64}$/.test(props.identity.roleName)) {
+      problems.push(`roleName ${JSON.stringify(props.identity.roleName)} is not a valid IAM role name (at most 64 of letters, digits and +=,.@_-). Fix: shorten the role name prefix`);
+    }
+    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join("; ")}`);
     let values: Record<string, unknown> = { ...(props.values ?? {}) };
     if (props.identity) {
       this.role = new IrsaRole(this, "role", {

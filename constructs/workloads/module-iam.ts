@@ -9,6 +9,11 @@ export interface ModuleIamInput {
   readonly secrets: Readonly<Record<string, string>>;
   /** Real S3 bucket name per logical bucket the permissions name. */
   readonly bucketNames: Readonly<Record<string, string>>;
+  /**
+   * KMS key ARN per logical bucket encrypted with a customer managed key; the module
+   * then also gets the key actions S3 needs on its behalf. @default - none (SSE-S3)
+   */
+  readonly bucketKeyArns?: Readonly<Record<string, string>>;
   /** Region the pods run in; secret names resolve there (replicated secrets keep their name). */
   readonly region: string;
   readonly accountId: string;
@@ -51,6 +56,21 @@ export function moduleStatements(input: ModuleIamInput): PolicyStatement[] {
   }
   if (write.length > 0) {
     statements.push({ Sid: "StorageWriteObjects", Effect: "Allow", Action: ["s3:DeleteObject", "s3:PutObject"], Resource: write.map((b) => `arn:aws:s3:::${b}/*`) });
+  }
+  // SSE-KMS: reads need Decrypt, writes GenerateDataKey (and Decrypt for multipart
+  // uploads); only through S3 in this region and only for that bucket's objects.
+  for (const logical of sorted(input.permissions.flatMap((p) => (p.kind === "storage" && input.bucketKeyArns?.[p.bucket] ? [p.bucket] : [])))) {
+    const access = new Set(input.permissions.flatMap((p) => (p.kind === "storage" && p.bucket === logical ? [p.access] : [])));
+    statements.push({
+      Sid: `BucketKey${logical.split("_").map((w) => w[0].toUpperCase() + w.slice(1)).join("")}`,
+      Effect: "Allow",
+      Action: access.has("write") ? ["kms:Decrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"],
+      Resource: [input.bucketKeyArns![logical]],
+      Condition: {
+        StringEquals: { "kms:ViaService": `s3.${input.region}.amazonaws.com` },
+        StringLike: { "kms:EncryptionContext:aws:s3:arn": [`arn:aws:s3:::${bucket(logical)}`, `arn:aws:s3:::${bucket(logical)}/*`] },
+      },
+    });
   }
   if (secrets.length > 0) {
     statements.push({ Sid: "ReadDeclaredSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: secrets });

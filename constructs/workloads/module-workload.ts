@@ -73,6 +73,8 @@ export interface ModuleWorkloadProps {
   readonly roleName: string;
   /** Real bucket name per logical bucket; must cover every storage permission. @default - none */
   readonly bucketNames?: Readonly<Record<string, string>>;
+  /** KMS key ARN per logical bucket using a customer managed key. @default - none (SSE-S3) */
+  readonly bucketKeyArns?: Readonly<Record<string, string>>;
   readonly network: ModuleNetwork;
   /** @default MODULES_NODE_GROUP */
   readonly nodeGroup?: ModuleNodeGroup;
@@ -186,7 +188,7 @@ export class ModuleWorkload extends Construct {
       oidcIssuer: props.cluster.oidcIssuer,
       namespace: `module-${short}`,
       serviceAccount: short,
-      statements: moduleStatements({ permissions, secrets: m.secrets, bucketNames: props.bucketNames ?? {}, region: props.region, accountId: props.accountId }),
+      statements: moduleStatements({ permissions, secrets: m.secrets, bucketNames: props.bucketNames ?? {}, bucketKeyArns: props.bucketKeyArns, region: props.region, accountId: props.accountId }),
     });
 
     this.serviceAccount = new ServiceAccountV1(this, "service-account", {

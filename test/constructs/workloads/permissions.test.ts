@@ -46,6 +46,23 @@ describe("moduleStatements", () => {
     ]);
   });
 
+  it("adds the bucket key's actions, only via S3 and only for that bucket, when the bucket uses a CMK", () => {
+    const key = "arn:aws:kms:us-east-1:222222222222:key/1234";
+    const statements = moduleStatements({ ...base, bucketKeyArns: { aa: key }, permissions: mustParsePermissions(["storage:read:aa", "storage:write:aa", "storage:read:bb"]) });
+    expect(statements.filter((s) => s.Sid?.startsWith("BucketKey"))).toEqual([{
+      Sid: "BucketKeyAa",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: [key],
+      Condition: {
+        StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" },
+        StringLike: { "kms:EncryptionContext:aws:s3:arn": ["arn:aws:s3:::bucket-a", "arn:aws:s3:::bucket-a/*"] },
+      },
+    }]);
+    const readOnly = moduleStatements({ ...base, bucketKeyArns: { bb: key }, permissions: mustParsePermissions(["storage:read:bb"]) });
+    expect(readOnly.find((s) => s.Sid === "BucketKeyBb")?.Action).toEqual(["kms:Decrypt"]);
+  });
+
   it("names secrets by the documented ARN wildcard, or by the ARN given", () => {
     expect(secretArn("app/db", "us-east-1", "222222222222")).toBe("arn:aws:secretsmanager:us-east-1:222222222222:secret:app/db-??????");
     const arn = "arn:aws:secretsmanager:us-east-1:222222222222:secret:app/key-AbCdEf";

@@ -53,6 +53,14 @@ describe("PlatformAddOns", () => {
     expect(policies["cert-manager"]).toEqual(certManagerStatements("dev.plataforma.app"));
   });
 
+  it("fails for a role name IAM would reject", () => {
+    expect(() => Testing.synthScope((scope) => new HelmAddOn(scope, "long", {
+      chart: ADD_ON_CHARTS["external-dns"],
+      namespace: "external-dns",
+      identity: { roleName: `${"x".repeat(60)}-external-dns`, serviceAccount: "external-dns", statements: [], cluster },
+    }))).toThrow(/long: roleName "x{60}-external-dns" is not a valid IAM role name.*Fix: shorten/);
+  });
+
   it("pins every chart to an exact version", () => {
     for (const chart of Object.values(ADD_ON_CHARTS)) expect(chart.version).toMatch(/^v?\d+\.\d+\.\d+$/);
     expect(() => Testing.synthScope((scope) => new HelmAddOn(scope, "loose", { chart: { repository: "https://charts.jetstack.io", chart: "cert-manager", version: "^1.18" }, namespace: "cert-manager" }))).toThrow(/loose: chart cert-manager version "\^1.18" is not an exact version\. Fix/);
