@@ -38,11 +38,15 @@ export class PlatformLayerStack extends LayerStack {
   readonly clusterOutputs: RemoteOutputs;
   /** The cluster's identity, as constructs take it. */
   readonly cluster: ModuleCluster;
+  /** EKS cluster name, from the cluster stack. */
   readonly clusterName: string;
+  /** The stack's default kubernetes provider. */
   readonly kubernetes: KubernetesProvider;
+  /** The stack's default helm provider. */
   readonly helm: HelmProvider;
   /** The region's subnet CIDRs per tier and zone (the same plan the network stack builds). */
   readonly subnets: SubnetPlan;
+  /** Load balancer controller, metrics-server, cert-manager, ExternalDNS. */
   readonly addOns: PlatformAddOns;
   /** Module workloads by catalog key. */
   readonly modules: Readonly<Record<string, ModuleWorkload>>;

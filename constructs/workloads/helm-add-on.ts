@@ -8,6 +8,7 @@ import type { ModuleCluster } from "./module-workload";
 export interface HelmChart {
   /** Chart repository URL. */
   readonly repository: string;
+  /** Chart name in the repository. */
   readonly chart: string;
   /** Exact chart version; never a range, so plans are reproducible. */
   readonly version: string;
@@ -15,18 +16,23 @@ export interface HelmChart {
 
 /** The add-on's AWS identity. */
 export interface HelmAddOnIdentity {
+  /** IAM role name; unique in the account, at most 64 characters. */
   readonly roleName: string;
   /** Service account the chart creates and the role trusts. */
   readonly serviceAccount: string;
+  /** The role's inline policy. */
   readonly statements: readonly PolicyStatement[];
+  /** The cluster whose OIDC provider the role trusts. */
   readonly cluster: ModuleCluster;
 }
 
 /** Properties of {@link HelmAddOn}. */
 export interface HelmAddOnProps {
+  /** The pinned chart. */
   readonly chart: HelmChart;
   /** Release name. @default - the chart name */
   readonly releaseName?: string;
+  /** Namespace of the release (and of the service account the role trusts). */
   readonly namespace: string;
   /** Let Helm create the namespace. @default false */
   readonly createNamespace?: boolean;
@@ -53,6 +59,7 @@ const VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
  * half-applied release.
  */
 export class HelmAddOn extends Construct {
+  /** The `helm_release`. */
   readonly release: Release;
   /** The add-on's role, when it has an AWS identity. */
   readonly role?: IrsaRole;

@@ -295,8 +295,11 @@ export interface ManifestContext {
 
 /** A problem found in context, with a path relative to the manifest. */
 export interface ManifestProblem {
+  /** Path inside the manifest, e.g. `["security", "permissions", 2]`. */
   readonly path: (string | number)[];
+  /** What is wrong and the fix. */
   readonly message: string;
+  /** The value found at `path`. */
   readonly input: unknown;
 }
 

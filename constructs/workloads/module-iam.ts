@@ -16,6 +16,7 @@ export interface ModuleIamInput {
   readonly bucketKeyArns?: Readonly<Record<string, string>>;
   /** Region the pods run in; secret names resolve there (replicated secrets keep their name). */
   readonly region: string;
+  /** Account of the module (and of secrets named by name). */
   readonly accountId: string;
 }
 
@@ -82,6 +83,7 @@ export function moduleStatements(input: ModuleIamInput): PolicyStatement[] {
 export interface DatabaseGrant {
   /** Database role of the module (`<short name>_module`, dashes as underscores). */
   readonly role: string;
+  /** PostgreSQL schema the grant is on. */
   readonly schema: string;
   /** `read`: USAGE + SELECT; `write`: also INSERT, UPDATE, DELETE. */
   readonly access: "read" | "write";

@@ -65,9 +65,11 @@ export const POD_SECURITY_LEVEL = "restricted";
 export interface ModuleWorkloadProps {
   /** The validated manifest, environment overrides applied. */
   readonly manifest: ModuleManifest;
+  /** The cluster whose OIDC provider the module role trusts. */
   readonly cluster: ModuleCluster;
   /** Region the pods run in (secret names resolve there). */
   readonly region: string;
+  /** The module's AWS account (secret ARNs resolve there). */
   readonly accountId: string;
   /** IAM role name; unique in the account, at most 64 characters. */
   readonly roleName: string;
@@ -75,6 +77,7 @@ export interface ModuleWorkloadProps {
   readonly bucketNames?: Readonly<Record<string, string>>;
   /** KMS key ARN per logical bucket using a customer managed key. @default - none (SSE-S3) */
   readonly bucketKeyArns?: Readonly<Record<string, string>>;
+  /** Address ranges and ports the network policies open. */
   readonly network: ModuleNetwork;
   /** @default MODULES_NODE_GROUP */
   readonly nodeGroup?: ModuleNodeGroup;
@@ -127,13 +130,21 @@ function scaling(rules: ModuleManifest["autoscaling"]["behavior"]["scaleUp"]): H
 export class ModuleWorkload extends Construct {
   /** Short name (`vendas`). */
   readonly shortName: string;
+  /** `module-<short name>`, enforcing the restricted Pod Security Standard. */
   readonly namespace: NamespaceV1;
+  /** The IRSA role of the module's service account. */
   readonly role: IrsaRole;
+  /** The module's service account, annotated with the role. */
   readonly serviceAccount: ServiceAccountV1;
+  /** The module's hardened Deployment. */
   readonly deployment: DeploymentV1;
+  /** ClusterIP Service over every declared port. */
   readonly service: ServiceV1;
+  /** autoscaling/v2 HPA with the manifest's behaviour. */
   readonly autoscaler: HorizontalPodAutoscalerV2;
+  /** Keeps all but one pod up during voluntary disruptions. */
   readonly disruptionBudget: PodDisruptionBudgetV1;
+  /** Default-deny plus one allow policy per declared need. */
   readonly networkPolicies: ModuleNetworkPolicies;
   /** Grants the data layer must create for this module (see {@link databaseGrants}). */
   readonly databaseGrants: readonly DatabaseGrant[];

@@ -16,7 +16,9 @@ export interface NodeCapacity {
 
 /** vCPUs, memory and the VPC CNI pod limit of an instance type. */
 export interface InstanceShape {
+  /** vCPUs of the instance. */
   readonly vcpus: number;
+  /** Memory of the instance, in MiB. */
   readonly memoryMiB: number;
   /** Max pods with the VPC CNI (ENIs x (IPs per ENI - 1) + 2), as in eni-max-pods.txt. */
   readonly maxPods: number;

@@ -28,9 +28,13 @@ export const DEFAULT_CONTROLLER_REPLICAS = 2;
 
 /** Properties of {@link PlatformAddOns}. */
 export interface PlatformAddOnsProps {
+  /** EKS cluster name (LB controller's clusterName, ExternalDNS's TXT owner id). */
   readonly clusterName: string;
+  /** The cluster whose OIDC provider the add-on roles trust. */
   readonly cluster: ModuleCluster;
+  /** Region of the cluster. */
   readonly region: string;
+  /** VPC of the cluster, so the LB controller need not ask the metadata service. */
   readonly vpcId: string;
   /** DNS domain external-dns and cert-manager may write records in. */
   readonly domain: string;
