@@ -9,7 +9,7 @@ import { Construct } from "constructs";
 import { IrsaRole } from "../cluster/irsa-role";
 import { type ModuleManifest, ModuleManifestSchema, moduleShortName } from "./manifest-schema";
 import { type DatabaseGrant, databaseGrants, moduleStatements } from "./module-iam";
-import { ModuleNetworkPolicies } from "./module-network-policies";
+import { ALLOWED_HOSTS_ANNOTATION, ModuleNetworkPolicies } from "./module-network-policies";
 import { mustParsePermissions, type Permission } from "./permissions";
 
 /** The cluster a module runs in, as the cluster stack exports it. */
@@ -187,7 +187,7 @@ export class ModuleWorkload extends Construct {
           "pod-security.kubernetes.io/audit": POD_SECURITY_LEVEL,
           "pod-security.kubernetes.io/warn": POD_SECURITY_LEVEL,
         },
-        annotations: externalHosts.length > 0 ? { "egress.plataforma.app/allowed-hosts": [...externalHosts].sort().join(",") } : undefined,
+        annotations: externalHosts.length > 0 ? { [ALLOWED_HOSTS_ANNOTATION]: [...externalHosts].sort().join(",") } : undefined,
       },
     });
     // Referencing the namespace resource (not the literal) orders every object after it.
