@@ -41,5 +41,22 @@ export const dev: EnvironmentInput = {
       vendas_documents: { kind: "module-data" },
     },
   },
+  workloads: {
+    // Seed 001's modules node group (c5.large); the cluster config will supply this.
+    modulesNode: { instanceType: "c5.large" },
+    regions: {
+      // Every module, one replica each (two at most): dev is for integration, not load.
+      "sa-east-1": {
+        modules: {
+          auth: { autoscaling: { minReplicas: 1, maxReplicas: 2 } },
+          portal: { autoscaling: { minReplicas: 1, maxReplicas: 2 } },
+          vendas: { autoscaling: { minReplicas: 1, maxReplicas: 2 }, resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { cpu: "250m", memory: "256Mi" } } },
+          estoque: { autoscaling: { minReplicas: 1, maxReplicas: 2 } },
+          financeiro: { autoscaling: { minReplicas: 1, maxReplicas: 2 } },
+          "admin-usuarios": { autoscaling: { minReplicas: 1, maxReplicas: 2 } },
+        },
+      },
+    },
+  },
   residency: { personalDataRegions: ["sa-east-1"] },
 };

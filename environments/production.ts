@@ -63,5 +63,38 @@ export const production: EnvironmentInput = {
       vendas_documents: { kind: "module-data" },
     },
   },
+  workloads: {
+    modulesNode: { instanceType: "c5.large" },
+    regions: {
+      // Seed 001: at least three replicas of the core, up to 50 under load.
+      "sa-east-1": {
+        modules: {
+          auth: { autoscaling: { minReplicas: 3, maxReplicas: 50 } },
+          portal: { autoscaling: { minReplicas: 3, maxReplicas: 30 } },
+          vendas: { autoscaling: { minReplicas: 3, maxReplicas: 30 } },
+          estoque: { autoscaling: { minReplicas: 3, maxReplicas: 20 } },
+          financeiro: { autoscaling: { minReplicas: 2, maxReplicas: 10 } },
+          "admin-usuarios": {},
+        },
+      },
+      // Warm standby: every module running, scaled down; the HPA grows it on failover.
+      "us-east-1": {
+        modules: {
+          auth: { autoscaling: { minReplicas: 2, maxReplicas: 50 } },
+          portal: { autoscaling: { minReplicas: 2, maxReplicas: 30 } },
+          vendas: { autoscaling: { minReplicas: 2, maxReplicas: 30 } },
+          estoque: { autoscaling: { minReplicas: 2, maxReplicas: 20 } },
+          financeiro: { autoscaling: { minReplicas: 2, maxReplicas: 10 } },
+          "admin-usuarios": { autoscaling: { minReplicas: 1, maxReplicas: 4 } },
+        },
+      },
+      // eu-west-1 holds no personal data (residency): only the stateless portal runs there.
+      "eu-west-1": {
+        modules: {
+          portal: { autoscaling: { minReplicas: 2, maxReplicas: 20 } },
+        },
+      },
+    },
+  },
   residency: { personalDataRegions: ["sa-east-1", "us-east-1"] },
 };

@@ -50,5 +50,28 @@ export const staging: EnvironmentInput = {
       vendas_documents: { kind: "module-data" },
     },
   },
+  workloads: {
+    modulesNode: { instanceType: "c5.large" },
+    regions: {
+      // Production's layout at smaller scale: two replicas keep PDBs and zone spread real.
+      "sa-east-1": {
+        modules: {
+          auth: { autoscaling: { minReplicas: 2, maxReplicas: 6 } },
+          portal: { autoscaling: { minReplicas: 2, maxReplicas: 4 } },
+          vendas: { autoscaling: { minReplicas: 2, maxReplicas: 6 } },
+          estoque: { autoscaling: { minReplicas: 2, maxReplicas: 4 } },
+          financeiro: { autoscaling: { minReplicas: 2, maxReplicas: 4 } },
+          "admin-usuarios": { autoscaling: { minReplicas: 1, maxReplicas: 2 } },
+        },
+      },
+      // Pilot light: only what a failover drill needs to log in and load the shell.
+      "us-east-1": {
+        modules: {
+          auth: { autoscaling: { minReplicas: 1, maxReplicas: 6 } },
+          portal: { autoscaling: { minReplicas: 1, maxReplicas: 4 } },
+        },
+      },
+    },
+  },
   residency: { personalDataRegions: ["sa-east-1", "us-east-1"] },
 };

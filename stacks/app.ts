@@ -3,6 +3,7 @@ import { ConfigError, type ConfigProblem } from "../environments/errors";
 import type { EnvironmentConfig } from "../environments/schema";
 import { BootstrapStack } from "./bootstrap-stack";
 import { NetworkStack } from "./network-stack";
+import { PlatformLayerStack } from "./platform-layer-stack";
 import type { PlatformStack } from "./platform-stack";
 import type { StackSettings } from "./settings";
 
@@ -69,6 +70,12 @@ export function buildApp(envs: readonly EnvironmentConfig[], options: BuildAppOp
   for (const env of envs) {
     for (const region of Object.keys(env.regions)) {
       stacks.push(new NetworkStack(app, { env, region, settings }));
+    }
+  }
+  // Kubernetes and Helm on top of each region's cluster, after every regional AWS stack.
+  for (const env of envs) {
+    for (const region of Object.keys(env.regions)) {
+      stacks.push(new PlatformLayerStack(app, { env, region, settings }));
     }
   }
   return { app, stacks };

@@ -1,13 +1,16 @@
 import { z } from "zod";
 import { cidrsOverlap, parseCidr } from "../../constructs/network/cidr";
 import { checkNetworkLayout } from "../../constructs/network/subnet-plan";
+import { checkManifestInContext } from "../../constructs/workloads/manifest-schema";
 import { DataSchema } from "./data";
 import { NetworkSchema } from "./network";
 import { AwsRegionSchema, EmailSchema, HostnameSchema, SlugSchema } from "./primitives";
+import { WorkloadsSchema } from "./workloads";
 
 export * from "./data";
 export * from "./network";
 export * from "./primitives";
+export * from "./workloads";
 
 /** What a region does for its environment. */
 export const REGION_ROLES = ["primary", "dr", "serving"] as const;
@@ -153,6 +156,8 @@ const EnvironmentObjectSchema = z.strictObject({
   state: StateSchema.default({ bootstrapMigrated: false }),
   /** Data layer: database schemas, buckets (and, as the data layer grows, databases and caches). */
   data: DataSchema.default({ databaseSchemas: [], buckets: {} }),
+  /** Module workloads: which modules run in which region, with per-environment sizing. */
+  workloads: WorkloadsSchema.prefault({}),
 });
 
 /** Longest `<project>-<env>-<region>` prefix: IAM role names stop at 64 characters. */
@@ -223,6 +228,7 @@ function refineEnvironment(env: z.output<typeof EnvironmentObjectSchema>, ctx: C
   }
 
   refineDr(env, ctx, regionNames);
+  refineWorkloads(env, ctx);
 
   // Resource names embed project, environment and region; IAM role names stop at 64
   // characters and we append suffixes of up to 24 (e.g. "-flow-logs", "-ebs-csi-driver").
@@ -274,6 +280,34 @@ function refineDr(env: z.output<typeof EnvironmentObjectSchema>, ctx: Ctx, regio
   }
   if (env.tier === "production" && (dr.strategy === "none" || dr.strategy === "backup-restore")) {
     issue(ctx, ["dr", "strategy"], `production needs a standby region, got strategy "${dr.strategy}". Fix: use "pilot-light", "warm-standby" or "active-active" with a dr.region`, dr.strategy);
+  }
+}
+
+/**
+ * Module workloads against the rest of the environment: regions must be configured,
+ * permissions must name the data catalog, limits must fit a modules node.
+ */
+function refineWorkloads(env: z.output<typeof EnvironmentObjectSchema>, ctx: Ctx): void {
+  const context = {
+    databaseSchemas: env.data.databaseSchemas,
+    buckets: Object.keys(env.data.buckets),
+    nodeCapacity: env.workloads.modulesNodeCapacity,
+    accountId: env.account.id,
+  };
+  // Runs even when parts of the config were invalid: skip what did not parse.
+  if (!env.workloads?.regions) return;
+  for (const [region, workloads] of Object.entries(env.workloads.regions)) {
+    const base = ["workloads", "regions", region];
+    if (!env.regions[region]) {
+      issue(ctx, base, `modules are placed in region ${region}, which is not configured under regions [${Object.keys(env.regions).join(", ")}]. Fix: add the region or move the modules to a configured one`, region);
+      continue;
+    }
+    for (const [key, manifest] of Object.entries(workloads?.modules ?? {})) {
+      if (!manifest?.security) continue;
+      for (const found of checkManifestInContext(manifest, context)) {
+        issue(ctx, [...base, "modules", key, ...found.path], `module ${key}: ${found.message}`, found.input);
+      }
+    }
   }
 }
 

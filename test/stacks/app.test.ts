@@ -14,11 +14,17 @@ describe("buildApp", () => {
         "bootstrap-plataforma-production",
         "bootstrap-plataforma-staging",
         "dev-sa-east-1-network",
+        "dev-sa-east-1-platform",
         "production-eu-west-1-network",
+        "production-eu-west-1-platform",
         "production-sa-east-1-network",
+        "production-sa-east-1-platform",
         "production-us-east-1-network",
+        "production-us-east-1-platform",
         "staging-sa-east-1-network",
+        "staging-sa-east-1-platform",
         "staging-us-east-1-network",
+        "staging-us-east-1-platform",
       ].sort(),
     );
   });

@@ -1,0 +1,347 @@
+import { DeploymentV1, type DeploymentV1SpecTemplateSpecContainerLivenessProbe } from "@cdktf/provider-kubernetes/lib/deployment-v1";
+import { HorizontalPodAutoscalerV2, type HorizontalPodAutoscalerV2SpecBehaviorScaleUp } from "@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2";
+import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { PodDisruptionBudgetV1 } from "@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1";
+import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
+import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
+import type { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { IrsaRole } from "../cluster/irsa-role";
+import { type ModuleManifest, ModuleManifestSchema, moduleShortName } from "./manifest-schema";
+import { type DatabaseGrant, databaseGrants, moduleStatements } from "./module-iam";
+import { ALLOWED_HOSTS_ANNOTATION, ModuleNetworkPolicies } from "./module-network-policies";
+import { mustParsePermissions, type Permission } from "./permissions";
+
+/** The cluster a module runs in, as the cluster stack exports it. */
+export interface ModuleCluster {
+  /** ARN of the cluster's IAM OIDC provider. */
+  readonly oidcProviderArn: string;
+  /** OIDC issuer without the scheme. */
+  readonly oidcIssuer: string;
+}
+
+/** Where the module's traffic may come from and go to. */
+export interface ModuleNetwork {
+  /** Database subnet CIDRs of the region's VPC (databases and caches). */
+  readonly databaseCidrs: readonly string[];
+  /** Private subnet CIDRs, where the interface VPC endpoints for AWS APIs live. */
+  readonly awsEndpointCidrs: readonly string[];
+  /** Public subnet CIDRs (load balancer ENIs in IP target mode). @default - none */
+  readonly loadBalancerCidrs?: readonly string[];
+  /** @default "ingress" */
+  readonly ingressNamespace?: string;
+  /** @default [5432] */
+  readonly databasePorts?: readonly number[];
+  /** @default [6379] */
+  readonly eventBusPorts?: readonly number[];
+}
+
+/** Node group the module pods must run on. */
+export interface ModuleNodeGroup {
+  /** Node labels the pods require (node affinity). */
+  readonly labels: Readonly<Record<string, string>>;
+  /** The group's taint, which the pods tolerate. */
+  readonly taint: { readonly key: string; readonly value: string; readonly effect: "NoSchedule" | "NoExecute" | "PreferNoSchedule" };
+}
+
+/** Seed 001's modules node group: label `role=modules`, taint `workload=modules:NoSchedule`. */
+export const MODULES_NODE_GROUP: ModuleNodeGroup = {
+  labels: { role: "modules" },
+  taint: { key: "workload", value: "modules", effect: "NoSchedule" },
+};
+
+/** UID/GID the module container runs as (non-root, outside the host's system range). */
+export const DEFAULT_RUN_AS_USER = 10001;
+/** Disruptions a budget allows at once; matches the rollout's maxUnavailable of 1. */
+export const DEFAULT_PDB_MAX_UNAVAILABLE = "1";
+/** Annotation carrying the module's CSP for the edge to send as a header. */
+export const CSP_ANNOTATION = "plataforma.app/content-security-policy";
+/** Annotation carrying the module's request budget for the edge rate limiter. */
+export const RATE_LIMIT_ANNOTATION = "plataforma.app/rate-limit-rpm";
+/** Pod Security Standard every module namespace enforces. */
+export const POD_SECURITY_LEVEL = "restricted";
+
+/** Properties of {@link ModuleWorkload}. */
+export interface ModuleWorkloadProps {
+  /** The validated manifest, environment overrides applied. */
+  readonly manifest: ModuleManifest;
+  /** The cluster whose OIDC provider the module role trusts. */
+  readonly cluster: ModuleCluster;
+  /** Region the pods run in (secret names resolve there). */
+  readonly region: string;
+  /** The module's AWS account (secret ARNs resolve there). */
+  readonly accountId: string;
+  /** IAM role name; unique in the account, at most 64 characters. */
+  readonly roleName: string;
+  /** Real bucket name per logical bucket; must cover every storage permission. @default - none */
+  readonly bucketNames?: Readonly<Record<string, string>>;
+  /** KMS key ARN per logical bucket using a customer managed key. @default - none (SSE-S3) */
+  readonly bucketKeyArns?: Readonly<Record<string, string>>;
+  /** Address ranges and ports the network policies open. */
+  readonly network: ModuleNetwork;
+  /** @default MODULES_NODE_GROUP */
+  readonly nodeGroup?: ModuleNodeGroup;
+  /** @default DEFAULT_RUN_AS_USER */
+  readonly runAsUser?: number;
+  /**
+   * What the Deployment and Service wait for, e.g. the load balancer controller's release
+   * (its webhooks reject Services until it runs). @default - nothing
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
+}
+
+/** AWS API host names a module calls, given its permissions, for the egress annotation. */
+function awsEndpoints(permissions: readonly Permission[], secretCount: number, region: string): string[] {
+  const storage = permissions.some((p) => p.kind === "storage");
+  if (!storage && secretCount === 0) return [];
+  return [
+    `sts.${region}.amazonaws.com`,
+    ...(storage ? [`s3.${region}.amazonaws.com`] : []),
+    ...(secretCount > 0 ? [`secretsmanager.${region}.amazonaws.com`] : []),
+  ];
+}
+
+function probe(p: ModuleManifest["probes"]["liveness"]): DeploymentV1SpecTemplateSpecContainerLivenessProbe {
+  return {
+    httpGet: { path: p.path, port: p.port },
+    initialDelaySeconds: p.initialDelaySeconds,
+    periodSeconds: p.periodSeconds,
+    timeoutSeconds: p.timeoutSeconds,
+    failureThreshold: p.failureThreshold,
+  };
+}
+
+function scaling(rules: ModuleManifest["autoscaling"]["behavior"]["scaleUp"]): HorizontalPodAutoscalerV2SpecBehaviorScaleUp {
+  return {
+    stabilizationWindowSeconds: rules.stabilizationWindowSeconds,
+    selectPolicy: rules.selectPolicy,
+    policy: rules.policies.map((p) => ({ type: p.type, value: p.value, periodSeconds: p.periodSeconds })),
+  };
+}
+
+/**
+ * One application module compiled to least-privilege Kubernetes: a namespace enforcing
+ * the `restricted` Pod Security Standard; a service account bound to an IAM role (IRSA)
+ * granting exactly the declared storage and secret permissions; a hardened Deployment
+ * (non-root, read-only root filesystem, no capabilities, RuntimeDefault seccomp) pinned
+ * to the modules node group and spread across zones; a Service; an HPA with the seeds'
+ * scaling behaviour; a PodDisruptionBudget; and default-deny network policies.
+ */
+export class ModuleWorkload extends Construct {
+  /** Short name (`vendas`). */
+  readonly shortName: string;
+  /** `module-<short name>`, enforcing the restricted Pod Security Standard. */
+  readonly namespace: NamespaceV1;
+  /** The IRSA role of the module's service account. */
+  readonly role: IrsaRole;
+  /** The module's service account, annotated with the role. */
+  readonly serviceAccount: ServiceAccountV1;
+  /** The module's hardened Deployment. */
+  readonly deployment: DeploymentV1;
+  /** ClusterIP Service over every declared port. */
+  readonly service: ServiceV1;
+  /** autoscaling/v2 HPA with the manifest's behaviour. */
+  readonly autoscaler: HorizontalPodAutoscalerV2;
+  /** Keeps all but one pod up during voluntary disruptions. */
+  readonly disruptionBudget: PodDisruptionBudgetV1;
+  /** Default-deny plus one allow policy per declared need. */
+  readonly networkPolicies: ModuleNetworkPolicies;
+  /** Grants the data layer must create for this module (see {@link databaseGrants}). */
+  readonly databaseGrants: readonly DatabaseGrant[];
+
+  constructor(scope: Construct, id: string, props: ModuleWorkloadProps) {
+    super(scope, id);
+    const parsed = ModuleManifestSchema.safeParse(props.manifest);
+    const problems: string[] = [];
+    if (!parsed.success) {
+      for (const i of parsed.error.issues) problems.push(`manifest.${i.path.join(".")}: ${i.message}`);
+    }
+    if (!/^[\w+=,.@-]{1,64}$/.test(props.roleName)) {
+      problems.push(`roleName ${JSON.stringify(props.roleName)} is not a valid IAM role name. Fix: use at most 64 letters, digits and +=,.@_-`);
+    }
+    const permissions = parsed.success ? mustParsePermissions(props.manifest.security.permissions) : [];
+    for (const p of permissions) {
+      if (p.kind === "storage" && !props.bucketNames?.[p.bucket]) {
+        problems.push(`storage permission names bucket ${p.bucket} but bucketNames has no entry for it. Fix: pass its real bucket name in bucketNames`);
+      }
+    }
+    if (problems.length > 0) {
+      throw new Error(`${this.node.path}: invalid module workload:\n  - ${problems.join("\n  - ")}`);
+    }
+
+    const m = props.manifest;
+    const short = moduleShortName(m.name);
+    this.shortName = short;
+    const nodeGroup = props.nodeGroup ?? MODULES_NODE_GROUP;
+    const uid = String(props.runAsUser ?? DEFAULT_RUN_AS_USER);
+    const selector = { "app.kubernetes.io/name": short };
+    const labels = { ...selector, "app.kubernetes.io/part-of": "plataforma", "app.kubernetes.io/version": m.version, "plataforma.app/module-group": m.group };
+    const externalHosts = permissions.flatMap((p) => (p.kind === "api-external" ? [p.host] : []));
+
+    this.namespace = new NamespaceV1(this, "namespace", {
+      metadata: {
+        name: `module-${short}`,
+        labels: {
+          ...labels,
+          "pod-security.kubernetes.io/enforce": POD_SECURITY_LEVEL,
+          "pod-security.kubernetes.io/audit": POD_SECURITY_LEVEL,
+          "pod-security.kubernetes.io/warn": POD_SECURITY_LEVEL,
+        },
+        annotations: externalHosts.length > 0 ? { [ALLOWED_HOSTS_ANNOTATION]: [...externalHosts].sort().join(",") } : undefined,
+      },
+    });
+    // Referencing the namespace resource (not the literal) orders every object after it.
+    const namespace = this.namespace.metadata.name;
+
+    this.role = new IrsaRole(this, "role", {
+      roleName: props.roleName,
+      oidcProviderArn: props.cluster.oidcProviderArn,
+      oidcIssuer: props.cluster.oidcIssuer,
+      namespace: `module-${short}`,
+      serviceAccount: short,
+      statements: moduleStatements({ permissions, secrets: m.secrets, bucketNames: props.bucketNames ?? {}, bucketKeyArns: props.bucketKeyArns, region: props.region, accountId: props.accountId }),
+    });
+
+    this.serviceAccount = new ServiceAccountV1(this, "service-account", {
+      metadata: { name: short, namespace, labels, annotations: { "eks.amazonaws.com/role-arn": this.role.role.arn } },
+      // Modules never call the Kubernetes API; the IRSA token is projected separately.
+      automountServiceAccountToken: false,
+    });
+
+    const env = [
+      ...Object.entries(m.env).sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => ({ name, value })),
+      ...Object.entries(m.secrets).sort(([a], [b]) => a.localeCompare(b)).map(([name, ref]) => ({ name: `${name}_SECRET_ID`, value: ref })),
+    ];
+    const image = `${m.image.registry}/${m.image.repository}${m.image.digest ? `@${m.image.digest}` : `:${m.image.tag}`}`;
+    const scratch = "tmp";
+
+    const dependsOn = props.dependsOn && props.dependsOn.length > 0 ? [...props.dependsOn] : undefined;
+    this.deployment = new DeploymentV1(this, "deployment", {
+      dependsOn,
+      metadata: { name: short, namespace, labels },
+      spec: {
+        // The HPA owns the replica count after creation (see lifecycle below).
+        replicas: String(m.autoscaling.minReplicas),
+        revisionHistoryLimit: 10,
+        selector: { matchLabels: selector },
+        strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: String(m.rollout.maxUnavailable), maxSurge: String(m.rollout.maxSurge) } },
+        template: {
+          metadata: { labels },
+          spec: {
+            serviceAccountName: short,
+            automountServiceAccountToken: false,
+            enableServiceLinks: false,
+            securityContext: {
+              runAsNonRoot: true,
+              runAsUser: uid,
+              runAsGroup: uid,
+              fsGroup: uid,
+              seccompProfile: { type: "RuntimeDefault" },
+            },
+            container: [{
+              name: short,
+              image,
+              imagePullPolicy: "IfNotPresent",
+              port: Object.entries(m.ports).sort(([a], [b]) => a.localeCompare(b)).map(([name, port]) => ({ name, containerPort: port, protocol: "TCP" })),
+              env,
+              resources: {
+                requests: { cpu: m.resources.requests.cpu, memory: m.resources.requests.memory },
+                limits: { cpu: m.resources.limits.cpu, memory: m.resources.limits.memory, "ephemeral-storage": m.security.limits.storage },
+              },
+              livenessProbe: probe(m.probes.liveness),
+              readinessProbe: probe(m.probes.readiness),
+              ...(m.probes.startup ? { startupProbe: probe(m.probes.startup) } : {}),
+              securityContext: {
+                runAsNonRoot: true,
+                allowPrivilegeEscalation: false,
+                privileged: false,
+                readOnlyRootFilesystem: true,
+                capabilities: { drop: ["ALL"] },
+                seccompProfile: { type: "RuntimeDefault" },
+              },
+              // The root filesystem is read-only; /tmp is the one writable place, capped
+              // at the manifest's storage limit.
+              volumeMount: [{ name: scratch, mountPath: "/tmp" }],
+            }],
+            volume: [{ name: scratch, emptyDir: { sizeLimit: m.security.limits.storage } }],
+            toleration: [{ key: nodeGroup.taint.key, operator: "Equal", value: nodeGroup.taint.value, effect: nodeGroup.taint.effect }],
+            affinity: {
+              nodeAffinity: {
+                requiredDuringSchedulingIgnoredDuringExecution: {
+                  nodeSelectorTerm: [{
+                    matchExpressions: Object.entries(nodeGroup.labels).map(([key, value]) => ({ key, operator: "In", values: [value] })),
+                  }],
+                },
+              },
+            },
+            topologySpreadConstraint: [
+              // Zones are hard: losing a zone must not take every replica.
+              { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", labelSelector: [{ matchLabels: selector }] },
+              { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: [{ matchLabels: selector }] },
+            ],
+          },
+        },
+      },
+      lifecycle: { ignoreChanges: ["spec[0].replicas"] },
+    });
+
+    const csp = Object.entries(m.security.csp).map(([directive, value]) => `${directive} ${value}`).join("; ");
+    this.service = new ServiceV1(this, "service", {
+      dependsOn,
+      metadata: {
+        name: short,
+        namespace,
+        labels,
+        annotations: {
+          [RATE_LIMIT_ANNOTATION]: m.security.limits.network.replace("req/min", ""),
+          ...(csp ? { [CSP_ANNOTATION]: csp } : {}),
+        },
+      },
+      spec: {
+        type: "ClusterIP",
+        selector,
+        port: Object.entries(m.ports).sort(([a], [b]) => a.localeCompare(b)).map(([name, port]) => ({ name, port, targetPort: name, protocol: "TCP" })),
+      },
+    });
+
+    this.autoscaler = new HorizontalPodAutoscalerV2(this, "autoscaler", {
+      metadata: { name: short, namespace, labels },
+      spec: {
+        scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: short },
+        minReplicas: m.autoscaling.minReplicas,
+        maxReplicas: m.autoscaling.maxReplicas,
+        metric: [
+          { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: m.autoscaling.targetCpuUtilizationPercent } } },
+          { type: "Resource", resource: { name: "memory", target: { type: "Utilization", averageUtilization: m.autoscaling.targetMemoryUtilizationPercent } } },
+        ],
+        behavior: {
+          scaleUp: [scaling(m.autoscaling.behavior.scaleUp)],
+          scaleDown: [scaling(m.autoscaling.behavior.scaleDown)],
+        },
+      },
+    });
+
+    this.disruptionBudget = new PodDisruptionBudgetV1(this, "disruption-budget", {
+      metadata: { name: short, namespace, labels },
+      spec: { maxUnavailable: DEFAULT_PDB_MAX_UNAVAILABLE, selector: { matchLabels: selector } },
+    });
+
+    this.networkPolicies = new ModuleNetworkPolicies(this, "network-policies", {
+      namespace,
+      podLabels: selector,
+      ports: m.ports,
+      ingressNamespace: props.network.ingressNamespace,
+      loadBalancerCidrs: props.network.loadBalancerCidrs,
+      databaseCidrs: props.network.databaseCidrs,
+      database: permissions.some((p) => p.kind === "database"),
+      eventBus: permissions.some((p) => p.kind === "events"),
+      databasePorts: props.network.databasePorts,
+      eventBusPorts: props.network.eventBusPorts,
+      awsEndpoints: awsEndpoints(permissions, Object.keys(m.secrets).length, props.region),
+      awsEndpointCidrs: props.network.awsEndpointCidrs,
+      externalHosts,
+    });
+
+    this.databaseGrants = databaseGrants(short, permissions);
+  }
+}

@@ -1,0 +1,49 @@
+import { Testing } from "cdktf";
+import { HelmAddOn, type HelmAddOnProps } from "../../../constructs/workloads/helm-add-on";
+import { ADD_ON_CHARTS } from "../../../constructs/workloads/platform-add-ons";
+import { type StackJson, valuesOf } from "../../helpers";
+
+const cluster = { oidcProviderArn: "arn:aws:iam::111111111111:oidc-provider/oidc.eks.sa-east-1.amazonaws.com/id/X", oidcIssuer: "oidc.eks.sa-east-1.amazonaws.com/id/X" };
+
+function synth(props: HelmAddOnProps): StackJson {
+  return JSON.parse(Testing.synthScope((scope) => new HelmAddOn(scope, "addon", props))) as StackJson;
+}
+
+describe("HelmAddOn", () => {
+  it("defaults: release named after the chart, atomic, no namespace creation, 600 s timeout, no role", () => {
+    const json = synth({ chart: ADD_ON_CHARTS["metrics-server"], namespace: "kube-system" });
+    expect(valuesOf(json, "helm_release")[0]).toMatchObject({
+      name: "metrics-server", chart: "metrics-server", version: "3.13.0", namespace: "kube-system",
+      atomic: true, cleanup_on_fail: true, create_namespace: false, timeout: 600, values: ["{}"],
+    });
+    expect(valuesOf(json, "aws_iam_role")).toEqual([]);
+  });
+
+  it("merges the role annotation into the chart's own service account values", () => {
+    const json = synth({
+      chart: ADD_ON_CHARTS["external-dns"], namespace: "external-dns", releaseName: "dns", createNamespace: true, timeoutSeconds: 120,
+      values: { serviceAccount: { labels: { team: "platform" }, annotations: { keep: "me" } } },
+      identity: { roleName: "dns-role", serviceAccount: "external-dns", statements: [{ Effect: "Allow", Action: ["route53:ListHostedZones"], Resource: "*" }], cluster },
+    });
+    const release = valuesOf(json, "helm_release")[0] as { name: string; timeout: number; values: string[] };
+    expect([release.name, release.timeout]).toEqual(["dns", 120]);
+    expect(JSON.parse(release.values[0]).serviceAccount).toEqual({
+      labels: { team: "platform" }, create: true, name: "external-dns",
+      annotations: { keep: "me", "eks.amazonaws.com/role-arn": expect.stringMatching(/^\$\{aws_iam_role\.addon_role_.*\.arn\}$/) },
+    });
+    expect(JSON.parse(String(valuesOf(json, "aws_iam_role_policy")[0].policy)).Statement).toEqual([{ Effect: "Allow", Action: ["route53:ListHostedZones"], Resource: "*" }]);
+  });
+
+  it("fails for a role name IAM would reject", () => {
+    expect(() => Testing.synthScope((scope) => new HelmAddOn(scope, "long", {
+      chart: ADD_ON_CHARTS["external-dns"],
+      namespace: "external-dns",
+      identity: { roleName: `${"x".repeat(60)}-external-dns`, serviceAccount: "external-dns", statements: [], cluster },
+    }))).toThrow(/long: roleName "x{60}-external-dns" is not a valid IAM role name.*Fix: shorten/);
+  });
+
+
+  it("fails for a chart version range", () => {
+    expect(() => synth({ chart: { repository: "https://charts.jetstack.io", chart: "cert-manager", version: "^1.18" }, namespace: "cert-manager" })).toThrow(/addon: chart cert-manager version "\^1.18" is not an exact version\. Fix/);
+  });
+});

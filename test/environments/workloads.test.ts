@@ -1,0 +1,96 @@
+import { ENVIRONMENT_NAMES, loadEnvironment, parseEnvironment } from "../../environments";
+import { MODULE_CATALOG } from "../../environments/modules";
+import { MODULE_GROUPS, ModuleManifestSchema, moduleShortName } from "../../constructs/workloads/manifest-schema";
+import { cloneInput, problemsOf } from "../helpers";
+
+type Loose = Record<string, any>;
+
+function dev(change: (input: Loose) => void): Loose {
+  const input = cloneInput("dev") as Loose;
+  change(input);
+  return input;
+}
+
+const at = (path: string, message: RegExp) => expect.objectContaining({ path, message: expect.stringMatching(message) });
+
+describe("module catalog", () => {
+  it.each(Object.entries(MODULE_CATALOG))("%s is a valid manifest keyed by its short name", (key, manifest) => {
+    expect(moduleShortName(ModuleManifestSchema.parse(manifest).name)).toBe(key);
+  });
+
+  it("covers the core, business and admin groups", () => {
+    expect(new Set(Object.values(MODULE_CATALOG).map((m) => m.group))).toEqual(new Set(MODULE_GROUPS));
+    expect(Object.keys(MODULE_CATALOG).length).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe("workloads config", () => {
+  it.each(ENVIRONMENT_NAMES)("%s places modules in configured regions only", (name) => {
+    const env = loadEnvironment(name);
+    for (const region of Object.keys(env.workloads.regions)) expect(env.regions[region]).toBeDefined();
+    expect(env.workloads.modulesNodeCapacity).toEqual({ cpuMillicores: 1930, memoryMiB: 3422 });
+  });
+
+  it("applies overrides on top of the manifest", () => {
+    const vendas = loadEnvironment("dev").workloads.regions["sa-east-1"].modules.vendas;
+    expect(vendas?.autoscaling).toMatchObject({ minReplicas: 1, maxReplicas: 2, targetCpuUtilizationPercent: 70 });
+    expect(vendas?.resources.requests).toEqual({ cpu: "50m", memory: "128Mi" });
+    expect(vendas?.security.permissions).toContain("storage:read:vendas_documents");
+  });
+
+  it("defaults to no modules on seed 001's c5.large modules nodes", () => {
+    const env = parseEnvironment(dev((i) => { delete i.workloads; }));
+    expect(env.workloads).toEqual({ modulesNodeCapacity: { cpuMillicores: 1930, memoryMiB: 3422 }, regions: {} });
+  });
+
+  it("fails for a module not in the catalog", () => {
+    expect(problemsOf(dev((i) => { i.workloads.regions["sa-east-1"].modules.contabilidade = {}; }))).toEqual([
+      at("workloads.regions.sa-east-1.modules", /"contabilidade"/),
+    ]);
+  });
+
+  it("fails for a region that is not configured", () => {
+    expect(problemsOf(dev((i) => { i.workloads.regions["us-east-1"] = { modules: { portal: {} } }; }))).toEqual([
+      at("workloads.regions.us-east-1", /region us-east-1, which is not configured under regions \[sa-east-1\]\. Fix/),
+    ]);
+  });
+
+  it("fails for an override above the manifest's reviewed limits", () => {
+    const problems = problemsOf(dev((i) => {
+      i.workloads.regions["sa-east-1"].modules.vendas = { resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "2", memory: "256Mi" } } };
+    }));
+    expect(problems).toEqual([at("workloads.regions.sa-east-1.modules.vendas.resources.limits.cpu", /^module vendas: CPU limit 2 exceeds the reviewed ceiling security\.limits\.cpu 250m/)]);
+  });
+
+  it("fails for replica bounds that cross", () => {
+    expect(problemsOf(dev((i) => { i.workloads.regions["sa-east-1"].modules.auth = { autoscaling: { minReplicas: 4, maxReplicas: 2 } }; }))).toEqual([
+      at("workloads.regions.sa-east-1.modules.auth.autoscaling.maxReplicas", /^module auth: maxReplicas 2 is below minReplicas 4/),
+    ]);
+  });
+
+  it("fails when a permission names a schema or bucket the data catalog lacks", () => {
+    const problems = problemsOf(dev((i) => {
+      i.data.databaseSchemas = i.data.databaseSchemas.filter((s: string) => s !== "estoque_schema");
+      delete i.data.buckets.reports;
+    }));
+    expect(problems).toEqual([
+      at("workloads.regions.sa-east-1.modules.estoque.security.permissions.0", /^module estoque: schema estoque_schema is not in the environment's data\.databaseSchemas/),
+      at("workloads.regions.sa-east-1.modules.estoque.security.permissions.1", /schema estoque_schema/),
+      at("workloads.regions.sa-east-1.modules.financeiro.security.permissions.4", /^module financeiro: bucket reports is not in the environment's data\.buckets/),
+      at("workloads.regions.sa-east-1.modules.financeiro.security.permissions.5", /bucket reports/),
+    ]);
+  });
+
+  it("fails when a module's limits exceed the modules node", () => {
+    const problems = problemsOf(dev((i) => { i.workloads.modulesNode = { cpuMillicores: 400, memoryMiB: 4096 }; }));
+    expect(problems.map((p) => p.path).sort()).toEqual([
+      "workloads.regions.sa-east-1.modules.auth.security.limits.cpu",
+      "workloads.regions.sa-east-1.modules.financeiro.security.limits.cpu",
+    ]);
+    expect(problems[0].message).toMatch(/exceeds what one modules node can allocate \(400m\).*Fix: lower it to at most 400m or use a larger modules instance type/);
+  });
+
+  it("fails for an instance type not in the table", () => {
+    expect(problemsOf(dev((i) => { i.workloads.modulesNode = { instanceType: "c5.huge" }; }))).toEqual([at("workloads.modulesNode", /neither a known instance type.*Fix: write \{ instanceType: one of t3\.medium, .*c5\.large/)]);
+  });
+});

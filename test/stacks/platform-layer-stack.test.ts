@@ -1,0 +1,145 @@
+import { ENVIRONMENT_NAMES } from "../../environments";
+import { EKS_EXEC_API_VERSION } from "../../stacks/platform-layer-stack";
+import { buildStacks, resourcesOf, type StackJson } from "../helpers";
+
+const ACCOUNT = "333333333333";
+const REGION = "sa-east-1";
+const secret = (name: string) => `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:plataforma/modules/${name}-??????`;
+const bucket = (logical: string) => `plataforma-production-${logical}-${ACCOUNT}`;
+const secrets = (...names: string[]) => ({ Sid: "ReadDeclaredSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: names.map(secret) });
+const read = (logical: string) => [
+  { Sid: "StorageReadObjects", Effect: "Allow", Action: ["s3:GetObject"], Resource: [`arn:aws:s3:::${bucket(logical)}/*`] },
+  { Sid: "StorageListBuckets", Effect: "Allow", Action: ["s3:ListBucket"], Resource: [`arn:aws:s3:::${bucket(logical)}`] },
+];
+const write = (logical: string) => ({ Sid: "StorageWriteObjects", Effect: "Allow", Action: ["s3:DeleteObject", "s3:PutObject"], Resource: [`arn:aws:s3:::${bucket(logical)}/*`] });
+
+const BASE_POLICIES = ["allow-dns", "allow-ingress", "default-deny"];
+const DATA = ["5432", "6379"];
+
+/** What each shipped module gets in production sa-east-1. */
+const EXPECTED: Record<string, { statements: unknown[]; policies: string[]; dataPorts?: string[]; hosts?: string; replicas: [number, number] }> = {
+  auth: { statements: [secrets("auth/database", "auth/jwt-signing-key")], policies: [...BASE_POLICIES, "allow-aws-apis", "allow-data"], dataPorts: DATA, replicas: [3, 50] },
+  portal: { statements: [], policies: BASE_POLICIES, replicas: [3, 30] },
+  vendas: {
+    statements: [...read("vendas-documents"), secrets("vendas/crm-api-key", "vendas/database")],
+    policies: [...BASE_POLICIES, "allow-aws-apis", "allow-data", "allow-external-apis"],
+    dataPorts: DATA,
+    hosts: "crm.example.com",
+    replicas: [3, 30],
+  },
+  estoque: { statements: [secrets("estoque/database")], policies: [...BASE_POLICIES, "allow-aws-apis", "allow-data"], dataPorts: DATA, replicas: [3, 20] },
+  financeiro: {
+    statements: [...read("reports"), write("reports"), secrets("financeiro/database", "financeiro/stripe-api-key")],
+    policies: [...BASE_POLICIES, "allow-aws-apis", "allow-data", "allow-external-apis"],
+    dataPorts: DATA,
+    hosts: "api.stripe.com",
+    replicas: [2, 10],
+  },
+  "admin-usuarios": { statements: [secrets("admin-usuarios/database")], policies: [...BASE_POLICIES, "allow-aws-apis", "allow-data"], dataPorts: DATA, replicas: [2, 4] },
+};
+
+/** Resources of one type belonging to one module (by construct id prefix). */
+function ofModule(json: StackJson, type: string, key: string): Record<string, any>[] {
+  return Object.entries(resourcesOf(json, type)).filter(([id]) => id.startsWith(`module-${key}_`)).map(([, v]) => v as Record<string, any>);
+}
+
+describe("PlatformLayerStack", () => {
+  const built = buildStacks([...ENVIRONMENT_NAMES]);
+  const platformStacks = built.stacks.filter((s) => s.node.id.endsWith("-platform")).map((s) => s.node.id).sort();
+  const prod = built.json(`production-${REGION}-platform`);
+
+  it("exists for every region of every environment and synthesizes", () => {
+    expect(platformStacks).toEqual([
+      "dev-sa-east-1-platform",
+      "production-eu-west-1-platform",
+      "production-sa-east-1-platform",
+      "production-us-east-1-platform",
+      "staging-sa-east-1-platform",
+      "staging-us-east-1-platform",
+    ]);
+    for (const name of platformStacks) {
+      const json = built.json(name);
+      expect(Object.keys(resourcesOf(json, "helm_release"))).toHaveLength(4);
+      expect(json.provider?.kubernetes).toHaveLength(1);
+    }
+  });
+
+  it("authenticates kubernetes and helm with aws eks get-token against the cluster outputs", () => {
+    const exec = {
+      api_version: EKS_EXEC_API_VERSION,
+      command: "aws",
+      args: ["eks", "get-token", "--cluster-name", expect.stringMatching(/^\$\{data\.terraform_remote_state\.upstream-production-sa-east-1-cluster_.*\.outputs\.cluster_name\}$/), "--region", REGION],
+    };
+    const k8s = prod.provider?.kubernetes[0] as Record<string, unknown>;
+    expect(k8s).toEqual({
+      host: expect.stringMatching(/outputs\.cluster_endpoint\}$/),
+      cluster_ca_certificate: expect.stringMatching(/^\$\{base64decode\(data\.terraform_remote_state\..*\.outputs\.cluster_ca_certificate\)\}$/),
+      exec: [exec],
+    });
+    expect(prod.provider?.helm[0]).toEqual({ kubernetes: { host: k8s.host, cluster_ca_certificate: k8s.cluster_ca_certificate, exec } });
+    // Only terraform_remote_state: no data source calling AWS.
+    expect(Object.keys(prod.data ?? {})).toEqual(["terraform_remote_state"]);
+  });
+
+  it("runs the modules the environment places in each region", () => {
+    const namespaces = (name: string) => Object.values(resourcesOf(built.json(name), "kubernetes_namespace_v1")).map((n) => (n as any).metadata.name).sort();
+    expect(namespaces(`production-${REGION}-platform`)).toEqual(["module-admin-usuarios", "module-auth", "module-estoque", "module-financeiro", "module-portal", "module-vendas"]);
+    expect(namespaces("production-eu-west-1-platform")).toEqual(["module-portal"]);
+    expect(namespaces("staging-us-east-1-platform")).toEqual(["module-auth", "module-portal"]);
+  });
+
+  describe.each(Object.entries(EXPECTED))("module %s in production", (key, expected) => {
+    it("has an IRSA role granting exactly its storage and secret permissions", () => {
+      const [role] = ofModule(prod, "aws_iam_role", key);
+      expect(role.name).toBe(`plataforma-production-${REGION}-module-${key}`);
+      const policies = ofModule(prod, "aws_iam_role_policy", key);
+      if (expected.statements.length === 0) expect(policies).toEqual([]);
+      else expect(JSON.parse(policies[0].policy).Statement).toEqual(expected.statements);
+    });
+
+    it("has default-deny network policies opening only what it declared", () => {
+      const policies = Object.fromEntries(ofModule(prod, "kubernetes_network_policy_v1", key).map((p) => [p.metadata.name, p]));
+      expect(Object.keys(policies).sort()).toEqual([...expected.policies].sort());
+      expect(policies["allow-ingress"].spec.ingress[0].from[0]).toEqual({ namespace_selector: { match_labels: { "kubernetes.io/metadata.name": "ingress" } } });
+      expect(policies["allow-ingress"].spec.ingress[0].from.slice(1)).toEqual([{ ip_block: { cidr: "10.30.96.0/22" } }, { ip_block: { cidr: "10.30.100.0/22" } }, { ip_block: { cidr: "10.30.104.0/22" } }]);
+      if (expected.dataPorts) {
+        expect(policies["allow-data"].spec.egress).toEqual([{
+          to: [{ ip_block: { cidr: "10.30.108.0/24" } }, { ip_block: { cidr: "10.30.109.0/24" } }, { ip_block: { cidr: "10.30.110.0/24" } }],
+          ports: expected.dataPorts.map((port) => ({ port, protocol: "TCP" })),
+        }]);
+      }
+      if (policies["allow-aws-apis"]) {
+        expect(policies["allow-aws-apis"].spec.egress[0].to).toEqual([{ ip_block: { cidr: "10.30.0.0/19" } }, { ip_block: { cidr: "10.30.32.0/19" } }, { ip_block: { cidr: "10.30.64.0/19" } }]);
+      }
+      if (expected.hosts) {
+        expect(policies["allow-external-apis"].metadata.annotations).toEqual({ "egress.plataforma.app/allowed-hosts": expected.hosts });
+        expect(policies["allow-external-apis"].spec.egress[0].ports).toEqual([{ port: "443", protocol: "TCP" }]);
+      }
+    });
+
+    it("autoscales between its production bounds with the seeds' behaviour", () => {
+      const [hpa] = ofModule(prod, "kubernetes_horizontal_pod_autoscaler_v2", key);
+      expect([hpa.spec.min_replicas, hpa.spec.max_replicas]).toEqual(expected.replicas);
+      expect(hpa.spec.scale_target_ref).toEqual({ api_version: "apps/v1", kind: "Deployment", name: key });
+      expect(hpa.spec.behavior.scale_up[0]).toEqual({ stabilization_window_seconds: 60, select_policy: "Max", policy: [{ type: "Percent", value: 100, period_seconds: 15 }, { type: "Pods", value: 4, period_seconds: 15 }] });
+      expect(hpa.spec.behavior.scale_down[0]).toEqual({ stabilization_window_seconds: 300, select_policy: "Min", policy: [{ type: "Percent", value: 50, period_seconds: 60 }] });
+      const [deployment] = ofModule(prod, "kubernetes_deployment_v1", key);
+      expect(deployment.depends_on).toEqual([expect.stringMatching(/^helm_release\.add-ons_aws-load-balancer-controller_release_/), expect.stringMatching(/^helm_release\.add-ons_metrics-server_release_/)]);
+    });
+  });
+
+  it("sizes modules per environment (dev: one replica, vendas with a smaller request)", () => {
+    const dev = built.json("dev-sa-east-1-platform");
+    const [hpa] = ofModule(dev, "kubernetes_horizontal_pod_autoscaler_v2", "vendas");
+    expect([hpa.spec.min_replicas, hpa.spec.max_replicas]).toEqual([1, 2]);
+    const [deployment] = ofModule(dev, "kubernetes_deployment_v1", "vendas");
+    expect(deployment.spec.template.spec.container[0].resources.requests).toEqual({ cpu: "50m", memory: "128Mi" });
+    const [role] = ofModule(dev, "aws_iam_role_policy", "vendas");
+    expect(JSON.parse(role.policy).Statement[0].Resource).toEqual(["arn:aws:s3:::plataforma-dev-vendas-documents-111111111111/*"]);
+  });
+
+  it("exports module role ARNs and namespaces", () => {
+    expect(Object.keys(prod.output ?? {}).sort()).toEqual(["module_namespaces", "module_role_arns"]);
+    expect(Object.keys(prod.output?.module_role_arns.value as object).sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+});
