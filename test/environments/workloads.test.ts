@@ -45,7 +45,7 @@ describe("workloads config", () => {
 
   it("fails for a module not in the catalog", () => {
     expect(problemsOf(dev((i) => { i.workloads.regions["sa-east-1"].modules.contabilidade = {}; }))).toEqual([
-      at("workloads.regions.sa-east-1.modules", /"contabilidade"/),
+      at("workloads.regions.sa-east-1.modules.contabilidade", /"contabilidade"/),
     ]);
   });
 
