@@ -2,10 +2,12 @@ import { z } from "zod";
 import { cidrsOverlap } from "../../constructs/network/cidr";
 import { checkNetworkLayout } from "../../constructs/network/subnet-plan";
 import { DataSchema } from "./data";
+import { EdgeSchema, refineEdge } from "./edge";
 import { NetworkSchema } from "./network";
 import { AwsRegionSchema, EmailSchema, HostnameSchema, SlugSchema } from "./primitives";
 
 export * from "./data";
+export * from "./edge";
 export * from "./network";
 export * from "./primitives";
 
@@ -121,6 +123,8 @@ const EnvironmentObjectSchema = z.strictObject({
   state: StateSchema.default({}),
   /** Data layer: database schemas, buckets (and, as the data layer grows, databases and caches). */
   data: DataSchema.default({ databaseSchemas: [], buckets: {} }),
+  /** Edge and DNS: Route 53, CloudFront, WAF, Cloudflare. @default - none: no edge stacks */
+  edge: EdgeSchema.optional(),
 });
 
 /** Minimum flow log retention for production, in days (seed 002: audit logs >= 90 days). */
@@ -187,6 +191,7 @@ function refineEnvironment(env: z.output<typeof EnvironmentObjectSchema>, ctx: C
   }
 
   refineDr(env, ctx, regionNames);
+  refineEdge(env, (path, message, input) => issue(ctx, path, message, input));
 
   const residency = env.residency.personalDataRegions;
   if (!residency.includes(env.primaryRegion)) {
