@@ -12,6 +12,12 @@ export interface PlatformStackProps {
   /** Region of the default AWS provider. */
   readonly region: string;
   readonly settings: StackSettings;
+  /**
+   * Create the default AWS provider. Stacks that use no AWS resource (cloudflare) turn it
+   * off so `terraform init` does not need the AWS provider binary for them.
+   * @default true
+   */
+  readonly awsProvider?: boolean;
 }
 
 /** Properties of a layer stack. */
@@ -30,8 +36,7 @@ export class PlatformStack extends TerraformStack {
   readonly env: EnvironmentConfig;
   readonly region: string;
   readonly settings: StackSettings;
-  /** Default AWS provider, in `region`. */
-  readonly aws: AwsProvider;
+  private readonly defaultAws?: AwsProvider;
   private readonly providers = new Map<string, AwsProvider>();
   private readonly service: string;
 
@@ -41,8 +46,18 @@ export class PlatformStack extends TerraformStack {
     this.region = props.region;
     this.settings = props.settings;
     this.service = props.service;
-    this.aws = this.makeProvider(props.region);
-    this.providers.set(props.region, this.aws);
+    if (props.awsProvider ?? true) {
+      this.defaultAws = this.makeProvider(props.region);
+      this.providers.set(props.region, this.defaultAws);
+    }
+  }
+
+  /** Default AWS provider, in `region`. Throws for stacks built without one. */
+  get aws(): AwsProvider {
+    if (!this.defaultAws) {
+      throw new Error(`${this.node.id}: this stack was built with awsProvider: false. Fix: build it with the AWS provider or use awsIn(region)`);
+    }
+    return this.defaultAws;
   }
 
   /** The AWS provider for `region` (aliased when it is not the stack's own region). */

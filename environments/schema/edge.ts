@@ -53,8 +53,11 @@ export const WAF_RATE_LIMIT_BOUNDS = { min: 100, max: 2_000_000_000 } as const;
 /** Periods Cloudflare rate-limiting rules accept, in seconds. */
 export const CLOUDFLARE_RATE_LIMIT_PERIODS = [10, 60, 120, 300, 600, 3600] as const;
 
-/** Cloudflare load-balancer steering: `off` fails over strictly in pool order. */
-export const CLOUDFLARE_STEERING_POLICIES = ["off", "geo", "dynamic_latency", "proximity", "random"] as const;
+/**
+ * Cloudflare load-balancer steering: `off` fails over strictly in pool order. `geo` and
+ * `proximity` are left out: they need per-region pool maps or coordinates we do not keep.
+ */
+export const CLOUDFLARE_STEERING_POLICIES = ["off", "dynamic_latency", "random"] as const;
 
 /** CloudFront price classes; seed 003 uses PriceClass_200 (includes South America). */
 export const PRICE_CLASSES = ["PriceClass_100", "PriceClass_200", "PriceClass_All"] as const;
@@ -254,6 +257,7 @@ export interface EdgeEnvironmentView {
   readonly primaryRegion: string;
   readonly regions: Readonly<Record<string, { readonly role: string }>>;
   readonly edge?: EdgeConfig;
+  readonly data?: { readonly buckets: Readonly<Record<string, { readonly kind: string }>> };
 }
 
 /** Reports one problem at a path under the environment root. */
@@ -271,6 +275,11 @@ export function route53ZoneName(env: Pick<EdgeEnvironmentView, "domain" | "edge"
 export function secondaryRegion(env: Pick<EdgeEnvironmentView, "primaryRegion" | "regions" | "edge">): string | undefined {
   const candidates = Object.keys(env.edge?.regions ?? {}).filter((r) => r !== env.primaryRegion && env.regions[r]);
   return candidates.find((r) => env.regions[r].role === "dr") ?? candidates.find((r) => env.regions[r].role === "serving");
+}
+
+/** Logical name of the data catalog's module-bundles bucket (CloudFront's origin). */
+export function moduleBundleBucket(env: Pick<EdgeEnvironmentView, "data">): string | undefined {
+  return Object.entries(env.data?.buckets ?? {}).find(([, bucket]) => bucket.kind === "module-bundles")?.[0];
 }
 
 /** `name` equals `zone` or sits under it. */
@@ -351,6 +360,9 @@ export function refineEdge(env: EdgeEnvironmentView, issue: IssueSink): void {
     if (!(ttl.min <= ttl.default && ttl.default <= ttl.max)) {
       issue(["edge", "cloudfront", "cache", key], `TTLs must satisfy min <= default <= max, got ${ttl.min} / ${ttl.default} / ${ttl.max}. Fix: reorder them`, ttl);
     }
+  }
+  if (!moduleBundleBucket(env)) {
+    issue(["data", "buckets"], `the edge serves module bundles from a bucket of kind "module-bundles", but the data catalog has none. Fix: add data.buckets.module_bundles = { kind: "module-bundles" }`, Object.keys(env.data?.buckets ?? {}));
   }
   const countries = edge.waf.allowedCountries;
   const dupes = countries.filter((c, i) => countries.indexOf(c) !== i);
