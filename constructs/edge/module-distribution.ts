@@ -249,7 +249,7 @@ export class ModuleDistribution extends Construct {
       isIpv6Enabled: true,
       webAclId: props.webAcl?.webAcl.arn,
       origin: origins,
-      originGroup: originGroups,
+      originGroup: originGroups.length > 0 ? originGroups : undefined,
       defaultCacheBehavior: { targetOriginId: bundleOrigin, cachePolicyId: this.cachePolicies.moduleCode.id, ...readOnly, ...common },
       orderedCacheBehavior: ordered,
       // Countries are filtered by the WAF's allow-list (logged, one place to change).
