@@ -103,7 +103,7 @@ describe("ModuleDistribution", () => {
     expect(byName["plataforma-production-moduleCode"]).toMatchObject({ min_ttl: 0, default_ttl: 86_400, max_ttl: 31_536_000 });
     expect(byName["plataforma-production-manifests"]).toMatchObject({ default_ttl: 3_600, max_ttl: 86_400 });
     expect(byName["plataforma-production-staticAssets"]).toMatchObject({ default_ttl: 604_800, max_ttl: 31_536_000 });
-    for (const policy of Object.values(byName)) {
+    for (const policy of Object.values(byName) as Record<string, unknown>[]) {
       expect(policy.parameters_in_cache_key_and_forwarded_to_origin).toMatchObject({
         enable_accept_encoding_gzip: true,
         enable_accept_encoding_brotli: true,
