@@ -50,7 +50,13 @@ export interface CacheTtl {
 export const DEFAULT_MODULE_CODE_TTL: CacheTtl = { min: 0, default: 86_400, max: ONE_YEAR };
 /** Manifests: seed 001 (1 h, metadata changes), capped at a day. */
 export const DEFAULT_MANIFEST_TTL: CacheTtl = { min: 0, default: 3_600, max: 86_400 };
-/** Static assets: 7 days unless the origin says otherwise, up to 1 year (seeds 001/003). */
+/**
+ * Static assets. The seeds disagree: seed 001 caches them 1 year, seed 003's `/static/*`
+ * behaviour has min 1 day, default 7 days, max 1 year. We keep 1 year as the max
+ * (hashed assets sending `max-age=31536000` get it) but default to 7 days and min 0: an
+ * un-hashed asset without Cache-Control must not be pinned for a year, and an origin
+ * that says `no-cache` (a hotfix) is obeyed rather than overridden for a day.
+ */
 export const DEFAULT_STATIC_ASSET_TTL: CacheTtl = { min: 0, default: 604_800, max: ONE_YEAR };
 
 /** Path patterns of the ordered behaviours, first match wins. */

@@ -1,5 +1,8 @@
 import { z } from "zod";
+import { DEFAULT_RATE_LIMIT_PER_5_MINUTES } from "../../constructs/edge/edge-web-acl";
 import { CONTINENT_CODES, isCountryCode } from "../../constructs/edge/geo-codes";
+// Cache TTL defaults live with the distribution construct (seed 001/003 reasoning there).
+import { DEFAULT_MANIFEST_TTL, DEFAULT_MODULE_CODE_TTL, DEFAULT_STATIC_ASSET_TTL } from "../../constructs/edge/module-distribution";
 import { AwsRegionSchema, HostnameSchema, LogRetentionSchema } from "./primitives";
 
 /**
@@ -39,7 +42,7 @@ export const MAX_FAILOVER_TTL_SECONDS = 300;
 export const DEFAULT_DNS_TTL_SECONDS = 60;
 
 /** Seed 003 WAF `rate_limiting`: 2000 requests per 300 s window per IP. */
-export const DEFAULT_WAF_RATE_LIMIT = 2000;
+const DEFAULT_WAF_RATE_LIMIT = DEFAULT_RATE_LIMIT_PER_5_MINUTES;
 
 /** Seed 003 WAF `geo_blocking.allowed_countries`. */
 export const DEFAULT_ALLOWED_COUNTRIES = ["BR", "US", "GB"] as const;
@@ -103,24 +106,6 @@ export const CacheTtlSchema = z.strictObject({
   default: z.number().int().min(0).max(MAX_TTL_SECONDS),
   max: z.number().int().min(0).max(MAX_TTL_SECONDS),
 });
-
-/**
- * Module code: seed 001 `cache-policies.modules` (default 24 h so a new version shows up
- * within a day, max 1 year for versioned paths that send a long Cache-Control).
- */
-export const DEFAULT_MODULE_CODE_TTL = { min: 0, default: 86_400, max: MAX_TTL_SECONDS } as const;
-
-/** Manifests: seed 001 "Manifest cache for 1 hour (metadata changes)"; capped at a day. */
-export const DEFAULT_MANIFEST_TTL = { min: 0, default: 3_600, max: 86_400 } as const;
-
-/**
- * Static assets. Seeds disagree: seed 001 caches them 1 year, seed 003's `/static/*`
- * behaviour says min 1 day, default 7 days, max 1 year. We keep 1 year as the max (hashed
- * assets that send `max-age=31536000` get it) but default to 7 days and min 0: an
- * un-hashed asset without Cache-Control must not be pinned for a year, and an origin
- * that says `no-cache` is obeyed.
- */
-export const DEFAULT_STATIC_ASSET_TTL = { min: 0, default: 604_800, max: MAX_TTL_SECONDS } as const;
 
 /** Route 53: the zone, the API record's routing, health checks. */
 export const Route53Schema = z.strictObject({
