@@ -6,7 +6,7 @@ import { RegionalApiRecords } from "../constructs/dns/regional-api-records";
 import { AccessLogBucket } from "../constructs/edge/access-log-bucket";
 import { CLOUDFRONT_WAF_REGION, EdgeWebAcl } from "../constructs/edge/edge-web-acl";
 import { ModuleDistribution } from "../constructs/edge/module-distribution";
-import { type EdgeConfig, moduleBundleBucket, route53ZoneName, secondaryRegion } from "../environments/schema";
+import { type EdgeConfig, moduleBundleBucket, publicApiHostname, route53ZoneName, secondaryRegion } from "../environments/schema";
 import { bucketName } from "./naming";
 import { LayerStack, type PlatformStackProps } from "./platform-stack";
 import type { OutputPlaceholders } from "./remote-outputs";
@@ -16,6 +16,7 @@ export const EDGE_OUTPUTS = {
   zoneId: "zone_id",
   nameServers: "name_servers",
   apiHostname: "api_hostname",
+  publicApiHostname: "public_api_hostname",
   distributionId: "distribution_id",
   distributionDomainName: "distribution_domain_name",
   webAclArn: "web_acl_arn",
@@ -31,6 +32,7 @@ export function edgePlaceholders(): OutputPlaceholders {
     [EDGE_OUTPUTS.zoneId]: "Z00000000000000000000",
     [EDGE_OUTPUTS.nameServers]: ["ns-0.awsdns-00.com", "ns-512.awsdns-00.net", "ns-1024.awsdns-00.org", "ns-1536.awsdns-00.co.uk"],
     [EDGE_OUTPUTS.apiHostname]: "api.placeholder.invalid",
+    [EDGE_OUTPUTS.publicApiHostname]: "api.placeholder.invalid",
     [EDGE_OUTPUTS.distributionId]: "E000000000000",
     [EDGE_OUTPUTS.distributionDomainName]: "d0000000000000.cloudfront.net",
     [EDGE_OUTPUTS.webAclArn]: "arn:aws:wafv2:us-east-1:000000000000:global/webacl/placeholder/00000000-0000-0000-0000-000000000000",
@@ -134,7 +136,8 @@ export class EdgeStack extends LayerStack {
       new TerraformOutput(this, EDGE_OUTPUTS[key], { value, description });
     out("zoneId", this.zone.zone.zoneId, "Route 53 hosted zone id");
     out("nameServers", this.zone.zone.nameServers, "Name servers of the zone, for delegation from the parent (registrar or Cloudflare)");
-    out("apiHostname", this.api.routedName, "Routed API host name (failover/latency/geolocation per config)");
+    out("apiHostname", this.api.routedName, "Route 53 routed API host name (failover/latency/geolocation per config)");
+    out("publicApiHostname", publicApiHostname(env) ?? this.api.routedName, "API host name users resolve: the Cloudflare load balancer when Cloudflare is the primary edge, else the Route 53 record");
     out("distributionId", this.modules.distribution.id, "CloudFront distribution id (for invalidations)");
     out("distributionDomainName", this.modules.distribution.domainName, "CloudFront distribution domain name");
     out("webAclArn", this.webAcl.webAcl.arn, "WAFv2 web ACL ARN (CLOUDFRONT scope, us-east-1)");

@@ -84,6 +84,11 @@ export interface EdgeWebAclProps {
  * logging to a KMS-encrypted `aws-waf-logs-*` log group with bounded retention and
  * credentials redacted. Everything lives in us-east-1 (an AWS requirement for
  * CloudFront web ACLs and their log destinations).
+ *
+ * Residency: WAF log records carry client IPs (personal data under LGPD) and AWS only
+ * delivers CloudFront web ACL logs to us-east-1. By default only blocked, counted and
+ * challenged requests are logged, keeping the records that leave the primary region to
+ * the minimum an incident review needs.
  */
 export class EdgeWebAcl extends Construct {
   /** The web ACL; pass `webAcl.arn` to a distribution's `webAclId`. */

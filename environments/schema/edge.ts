@@ -262,6 +262,17 @@ export function secondaryRegion(env: Pick<EdgeEnvironmentView, "primaryRegion" |
   return candidates.find((r) => env.regions[r].role === "dr") ?? candidates.find((r) => env.regions[r].role === "serving");
 }
 
+/**
+ * The API host name users resolve: the Cloudflare load balancer's name when Cloudflare
+ * is the primary edge, else Route 53's routed record.
+ */
+export function publicApiHostname(env: Pick<EdgeEnvironmentView, "domain" | "edge">): string | undefined {
+  const edge = env.edge;
+  if (!edge) return undefined;
+  const label = edge.route53.apiRecordName;
+  return edge.primary === "cloudflare" && edge.cloudflare ? `${label}.${edge.cloudflare.zoneName}` : `${label}.${route53ZoneName(env)}`;
+}
+
 /** Logical name of the data catalog's module-bundles bucket (CloudFront's origin). */
 export function moduleBundleBucket(env: Pick<EdgeEnvironmentView, "data">): string | undefined {
   return Object.entries(env.data?.buckets ?? {}).find(([, bucket]) => bucket.kind === "module-bundles")?.[0];

@@ -77,5 +77,7 @@ describe("EdgeStack", () => {
     expect(Object.values(outputs).every((o) => typeof o.description === "string" && o.description.length > 0)).toBe(true);
     expect(Object.keys(edgePlaceholders()).sort()).toEqual(Object.values(EDGE_OUTPUTS).sort());
     expect(edgePlaceholders()[EDGE_OUTPUTS.nameServers]).toHaveLength(4);
+    expect(outputs[EDGE_OUTPUTS.publicApiHostname].value).toBe("api.plataforma.app");
+    expect(dev.output?.[EDGE_OUTPUTS.publicApiHostname].value).toBe("api.dev.plataforma.app");
   });
 });
