@@ -210,3 +210,28 @@ describe("edge config: validation failures", () => {
     expect(at(input, "edge.route53")[0]).toMatch(/Fix: remove "ttl"/);
   });
 });
+
+describe("edge config: field-level failures", () => {
+  it("fails on malformed fields, each at its path: ingress host, health path, steering, monitor interval, record name, log retention, API label", () => {
+    const input = withEdge("production", (e) => {
+      e.regions["sa-east-1"]!.ingressHostname = "Not_A_Host";
+      e.route53.healthCheck = { path: "health" };
+      e.route53.apiRecordName = "API";
+      e.cloudfront.accessLogRetentionDays = 0;
+      e.cloudflare!.steeringPolicy = "geo" as "off";
+      e.cloudflare!.monitor = { intervalSeconds: 30 };
+      e.cloudflare!.records = { "Bad Name": { type: "A", content: "76.76.21.21" } };
+    });
+    const paths = problemsOf(input).map((p) => p.path);
+    expect(paths).toEqual(expect.arrayContaining([
+      "edge.regions.sa-east-1.ingressHostname",
+      "edge.route53.healthCheck.path",
+      "edge.route53.apiRecordName",
+      "edge.cloudfront.accessLogRetentionDays",
+      "edge.cloudflare.steeringPolicy",
+      "edge.cloudflare.monitor.intervalSeconds",
+      "edge.cloudflare.records.Bad Name",
+    ]));
+    expect(at(input, "edge.route53.healthCheck.path")[0]).toMatch(/"health" is not an absolute URL path\. Fix: use a path such as "\/health"/);
+  });
+});
