@@ -58,5 +58,18 @@ export const dev: EnvironmentInput = {
       },
     },
   },
+  // Edge: no Cloudflare (one region, cost), so Route 53 answers directly with simple
+  // routing; CloudFront still distributes module bundles behind the WAF.
+  edge: {
+    primary: "route53",
+    regions: {
+      // The ingress NLB's DNS name (named by the platform stack's load-balancer-name
+      // annotation); update it from the ingress status after the first platform apply.
+      "sa-east-1": { ingressHostname: "plataforma-dev-sa-east-1-ingress.elb.sa-east-1.amazonaws.com" },
+    },
+    route53: { routing: "simple", recordTtlSeconds: 60 },
+    cloudfront: { hostname: "modules.dev.plataforma.app", priceClass: "PriceClass_100", accessLogRetentionDays: 30 },
+    waf: { rateLimitPer5Minutes: 2000, allowedCountries: ["BR", "US", "GB"], botControl: false, logRetentionDays: 30 },
+  },
   residency: { personalDataRegions: ["sa-east-1"] },
 };

@@ -96,5 +96,40 @@ export const production: EnvironmentInput = {
       },
     },
   },
+  // Edge (seed 000): Cloudflare is the primary edge for plataforma.app (WAF, DDoS, load
+  // balancing across regions); CloudFront distributes module bundles. Route 53 serves
+  // aws.plataforma.app, delegated from Cloudflare, with seed 003's geolocation routing.
+  edge: {
+    primary: "cloudflare",
+    regions: {
+      "sa-east-1": { ingressHostname: "plataforma-production-sa-east-1-ingress.elb.sa-east-1.amazonaws.com", continents: ["SA"] },
+      "us-east-1": { ingressHostname: "plataforma-production-us-east-1-ingress.elb.us-east-1.amazonaws.com", continents: ["NA"] },
+      "eu-west-1": { ingressHostname: "plataforma-production-eu-west-1-ingress.elb.eu-west-1.amazonaws.com", continents: ["EU"] },
+    },
+    route53: {
+      zoneName: "aws.plataforma.app",
+      routing: "geolocation",
+      recordTtlSeconds: 60,
+      // Seed 003 asks 30 s; production pays for 10 s so a regional loss is seen in
+      // ~30 s (3 failures), inside the 15 min RTO with room for promotion.
+      healthCheck: { path: "/health", requestIntervalSeconds: 10, failureThreshold: 3 },
+    },
+    cloudfront: { hostname: "modules.aws.plataforma.app", priceClass: "PriceClass_200", accessLogRetentionDays: 365 },
+    waf: { rateLimitPer5Minutes: 2000, allowedCountries: ["BR", "US", "GB"], botControl: true, logRetentionDays: 365 },
+    cloudflare: {
+      accountId: "5f3c1a0e9b8d47c2a6e1f0b9d8c7a6e5",
+      zoneId: "9a8b7c6d5e4f40312a1b0c9d8e7f6a5b",
+      zoneName: "plataforma.app",
+      // Writes belong in the primary; us-east-1 is the warm standby; eu-west-1 last.
+      poolOrder: ["sa-east-1", "us-east-1", "eu-west-1"],
+      fallbackPool: "us-east-1",
+      steeringPolicy: "off",
+      records: {
+        // Vercel hosts the web app (seed 002); its documented apex address.
+        "@": { type: "A", content: "76.76.21.21", proxied: true },
+        www: { type: "CNAME", content: "plataforma.app", proxied: true },
+      },
+    },
+  },
   residency: { personalDataRegions: ["sa-east-1", "us-east-1"] },
 };

@@ -73,5 +73,18 @@ export const staging: EnvironmentInput = {
       },
     },
   },
+  // Edge: Route 53 failover sa-east-1 -> us-east-1 rehearses production's DR path.
+  // No Cloudflare: staging.plataforma.app lives inside production's Cloudflare zone, and
+  // zone settings are zone-wide, so only production's stack may own them.
+  edge: {
+    primary: "route53",
+    regions: {
+      "sa-east-1": { ingressHostname: "plataforma-staging-sa-east-1-ingress.elb.sa-east-1.amazonaws.com" },
+      "us-east-1": { ingressHostname: "plataforma-staging-us-east-1-ingress.elb.us-east-1.amazonaws.com" },
+    },
+    route53: { routing: "failover", recordTtlSeconds: 60, healthCheck: { path: "/health", requestIntervalSeconds: 30, failureThreshold: 3 } },
+    cloudfront: { hostname: "modules.staging.plataforma.app", priceClass: "PriceClass_200", accessLogRetentionDays: 90 },
+    waf: { rateLimitPer5Minutes: 2000, allowedCountries: ["BR", "US", "GB"], botControl: false, logRetentionDays: 90 },
+  },
   residency: { personalDataRegions: ["sa-east-1", "us-east-1"] },
 };

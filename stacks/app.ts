@@ -2,6 +2,8 @@ import { App } from "cdktf";
 import { ConfigError, type ConfigProblem } from "../environments/errors";
 import type { EnvironmentConfig } from "../environments/schema";
 import { BootstrapStack } from "./bootstrap-stack";
+import { CloudflareStack } from "./cloudflare-stack";
+import { EdgeStack } from "./edge-stack";
 import { NetworkStack } from "./network-stack";
 import { PlatformLayerStack } from "./platform-layer-stack";
 import type { PlatformStack } from "./platform-stack";
@@ -77,6 +79,12 @@ export function buildApp(envs: readonly EnvironmentConfig[], options: BuildAppOp
     for (const region of Object.keys(env.regions)) {
       stacks.push(new PlatformLayerStack(app, { env, region, settings }));
     }
+  }
+  // Global stacks come after the regional ones: they point at regional endpoints.
+  for (const env of envs) {
+    if (!env.edge) continue;
+    stacks.push(new EdgeStack(app, { env, settings }));
+    if (env.edge.cloudflare) stacks.push(new CloudflareStack(app, { env, settings }));
   }
   return { app, stacks };
 }

@@ -14,6 +14,12 @@ export interface PlatformStackProps {
   readonly region: string;
   /** Offline or online: decides backend and provider credentials. */
   readonly settings: StackSettings;
+  /**
+   * Create the default AWS provider. Stacks that use no AWS resource (cloudflare) turn it
+   * off so `terraform init` does not need the AWS provider binary for them.
+   * @default true
+   */
+  readonly awsProvider?: boolean;
 }
 
 /** Properties of a layer stack. */
@@ -35,8 +41,7 @@ export class PlatformStack extends TerraformStack {
   readonly region: string;
   /** Mode of this synth run. */
   readonly settings: StackSettings;
-  /** Default AWS provider, in `region`. */
-  readonly aws: AwsProvider;
+  private readonly defaultAws?: AwsProvider;
   private readonly providers = new Map<string, AwsProvider>();
   private readonly service: string;
 
@@ -46,8 +51,18 @@ export class PlatformStack extends TerraformStack {
     this.region = props.region;
     this.settings = props.settings;
     this.service = props.service;
-    this.aws = this.makeProvider(props.region);
-    this.providers.set(props.region, this.aws);
+    if (props.awsProvider ?? true) {
+      this.defaultAws = this.makeProvider(props.region);
+      this.providers.set(props.region, this.defaultAws);
+    }
+  }
+
+  /** Default AWS provider, in `region`. Throws for stacks built without one. */
+  get aws(): AwsProvider {
+    if (!this.defaultAws) {
+      throw new Error(`${this.node.id}: this stack was built with awsProvider: false. Fix: build it with the AWS provider or use awsIn(region)`);
+    }
+    return this.defaultAws;
   }
 
   /** The AWS provider for `region` (aliased when it is not the stack's own region). */

@@ -3,11 +3,13 @@ import { cidrsOverlap, parseCidr } from "../../constructs/network/cidr";
 import { checkNetworkLayout } from "../../constructs/network/subnet-plan";
 import { checkManifestInContext } from "../../constructs/workloads/manifest-schema";
 import { DataSchema } from "./data";
+import { EdgeSchema, refineEdge } from "./edge";
 import { NetworkSchema } from "./network";
 import { AwsRegionSchema, EmailSchema, HostnameSchema, SlugSchema } from "./primitives";
 import { WorkloadsSchema } from "./workloads";
 
 export * from "./data";
+export * from "./edge";
 export * from "./network";
 export * from "./primitives";
 export * from "./workloads";
@@ -158,6 +160,8 @@ const EnvironmentObjectSchema = z.strictObject({
   data: DataSchema.default({ databaseSchemas: [], buckets: {} }),
   /** Module workloads: which modules run in which region, with per-environment sizing. */
   workloads: WorkloadsSchema.prefault({}),
+  /** Edge and DNS: Route 53, CloudFront, WAF, Cloudflare. @default - none: no edge stacks */
+  edge: EdgeSchema.optional(),
 });
 
 /** Longest `<project>-<env>-<region>` prefix: IAM role names stop at 64 characters. */
@@ -245,6 +249,7 @@ function refineEnvironment(env: z.output<typeof EnvironmentObjectSchema>, ctx: C
       issue(ctx, ["data", "buckets", logical], `bucket name "${bucket}" is ${bucket.length} characters; S3 allows 63. Fix: shorten the logical name`, logical);
     }
   }
+  refineEdge(env, (path, message, input) => issue(ctx, path, message, input));
 
   const residency = env.residency.personalDataRegions;
   if (!residency.includes(env.primaryRegion)) {

@@ -1,0 +1,59 @@
+import { DnsRecord } from "@cdktf/provider-cloudflare/lib/dns-record";
+import { Construct } from "constructs";
+
+/** Cloudflare's "automatic" TTL, required for proxied records. */
+export const AUTOMATIC_TTL = 1;
+
+/** TTL of DNS-only records when none is given, in seconds. */
+export const DEFAULT_DNS_ONLY_TTL_SECONDS = 300;
+
+/** One record. */
+export interface ProxiedRecord {
+  readonly type: "A" | "AAAA" | "CNAME";
+  readonly content: string;
+  /** Through Cloudflare's proxy (WAF, cache, DDoS protection). @default true */
+  readonly proxied?: boolean;
+}
+
+/** Properties of {@link ProxiedRecords}. */
+export interface ProxiedRecordsProps {
+  readonly zoneId: string;
+  /** The zone's name; record names are written fully qualified. */
+  readonly zoneName: string;
+  /** Records keyed by name relative to the zone (`@` is the apex). */
+  readonly records: Readonly<Record<string, ProxiedRecord>>;
+}
+
+/**
+ * DNS records in a Cloudflare zone, proxied by default so traffic passes the WAF and
+ * cache. Names are written fully qualified (the provider stores them so, and a relative
+ * name would show a diff on every plan).
+ */
+export class ProxiedRecords extends Construct {
+  /** Records keyed by relative name. */
+  readonly records: Readonly<Record<string, DnsRecord>>;
+
+  constructor(scope: Construct, id: string, props: ProxiedRecordsProps) {
+    super(scope, id);
+    const problems: string[] = [];
+    const records: Record<string, DnsRecord> = {};
+    for (const [name, record] of Object.entries(props.records)) {
+      if (record.type === "A" && !/^(\d{1,3}\.){3}\d{1,3}$/.test(record.content)) problems.push(`${name}: A record content ${JSON.stringify(record.content)} is not an IPv4 address. Fix: use an address or a CNAME`);
+      if (record.type === "CNAME" && !/^[a-z0-9.-]+$/.test(record.content)) problems.push(`${name}: CNAME content ${JSON.stringify(record.content)} is not a host name. Fix: use a host name`);
+    }
+    if (problems.length > 0) throw new Error(`${this.node.path}: invalid ProxiedRecords props:\n  - ${problems.join("\n  - ")}`);
+    for (const [name, record] of Object.entries(props.records)) {
+      const proxied = record.proxied ?? true;
+      records[name] = new DnsRecord(this, name === "@" ? "apex" : name.replace(/\*/g, "wildcard"), {
+        zoneId: props.zoneId,
+        name: name === "@" ? props.zoneName : `${name}.${props.zoneName}`,
+        type: record.type,
+        content: record.content,
+        proxied,
+        ttl: proxied ? AUTOMATIC_TTL : DEFAULT_DNS_ONLY_TTL_SECONDS,
+        comment: "Managed by cdktf",
+      });
+    }
+    this.records = records;
+  }
+}

@@ -1,0 +1,123 @@
+import { LoadBalancer } from "@cdktf/provider-cloudflare/lib/load-balancer";
+import { LoadBalancerMonitor } from "@cdktf/provider-cloudflare/lib/load-balancer-monitor";
+import { LoadBalancerPool } from "@cdktf/provider-cloudflare/lib/load-balancer-pool";
+import { Construct } from "constructs";
+
+/** Monitor defaults: `/health` over HTTPS every 60 s (the shortest non-enterprise interval). */
+export const DEFAULT_MONITOR = { path: "/health", intervalSeconds: 60, retries: 2, timeoutSeconds: 5, expectedCodes: "200" } as const;
+
+/** Steering policies this construct supports (`off` = strict failover in pool order). */
+export type SteeringPolicy = "off" | "dynamic_latency" | "random";
+
+/** Health monitor settings. */
+export interface MonitorSettings {
+  /** @default "/health" */
+  readonly path?: string;
+  /** Seconds between probes, >= 60. @default 60 */
+  readonly intervalSeconds?: number;
+  /** @default 2 */
+  readonly retries?: number;
+  /** Must be shorter than the interval. @default 5 */
+  readonly timeoutSeconds?: number;
+  /** @default "200" */
+  readonly expectedCodes?: string;
+}
+
+/** Properties of {@link RegionalLoadBalancer}. */
+export interface RegionalLoadBalancerProps {
+  readonly accountId: string;
+  readonly zoneId: string;
+  /** Fully qualified name the load balancer answers, e.g. `api.plataforma.app`. */
+  readonly hostname: string;
+  /** Name prefix of pools and the monitor, e.g. `plataforma-production`. */
+  readonly name: string;
+  /** Origin address per region (keys become pool names and addresses). */
+  readonly origins: Readonly<Record<string, string>>;
+  /** Regions in failover order; every one needs an origin. */
+  readonly poolOrder: readonly string[];
+  /** Pool used when all are unhealthy. */
+  readonly fallbackPool: string;
+  /** @default "off" */
+  readonly steeringPolicy?: SteeringPolicy;
+  /** @default - {@link DEFAULT_MONITOR} */
+  readonly monitor?: MonitorSettings;
+}
+
+/**
+ * A proxied Cloudflare load balancer with one pool per region (one origin each, the
+ * region's API host) and a shared HTTPS health monitor that sends the public Host, so
+ * Cloudflare fails over between regions in `poolOrder` and uses `fallbackPool` when
+ * every pool is down. Pools are keyed by region: reordering never replaces a pool.
+ */
+export class RegionalLoadBalancer extends Construct {
+  /** The health monitor. */
+  readonly monitor: LoadBalancerMonitor;
+  /** Pools keyed by region. */
+  readonly pools: Readonly<Record<string, LoadBalancerPool>>;
+  /** The load balancer. */
+  readonly loadBalancer: LoadBalancer;
+
+  constructor(scope: Construct, id: string, props: RegionalLoadBalancerProps) {
+    super(scope, id);
+    const m = {
+      path: props.monitor?.path ?? DEFAULT_MONITOR.path,
+      interval: props.monitor?.intervalSeconds ?? DEFAULT_MONITOR.intervalSeconds,
+      retries: props.monitor?.retries ?? DEFAULT_MONITOR.retries,
+      timeout: props.monitor?.timeoutSeconds ?? DEFAULT_MONITOR.timeoutSeconds,
+      expectedCodes: props.monitor?.expectedCodes ?? DEFAULT_MONITOR.expectedCodes,
+    };
+    const problems: string[] = [];
+    const regions = Object.keys(props.origins);
+    if (props.poolOrder.length === 0) problems.push(`poolOrder is empty. Fix: list the regions in failover order`);
+    for (const region of props.poolOrder) {
+      if (!props.origins[region]) problems.push(`poolOrder names ${region}, which has no origin among [${regions.join(", ")}]. Fix: add its origin or remove it`);
+    }
+    if (new Set(props.poolOrder).size !== props.poolOrder.length) problems.push(`poolOrder repeats a region: [${props.poolOrder.join(", ")}]. Fix: list each once`);
+    if (!props.poolOrder.includes(props.fallbackPool)) problems.push(`fallbackPool ${props.fallbackPool} is not in poolOrder [${props.poolOrder.join(", ")}]. Fix: use one of them`);
+    if (m.interval < 60) problems.push(`monitor.intervalSeconds must be 60 or more, got ${m.interval}. Fix: use 60`);
+    if (m.timeout >= m.interval) problems.push(`monitor.timeoutSeconds (${m.timeout}) must be shorter than intervalSeconds (${m.interval}). Fix: use 5`);
+    if (!m.path.startsWith("/")) problems.push(`monitor.path must start with "/", got ${JSON.stringify(m.path)}. Fix: use "/health"`);
+    if (problems.length > 0) throw new Error(`${this.node.path}: invalid RegionalLoadBalancer props:\n  - ${problems.join("\n  - ")}`);
+
+    this.monitor = new LoadBalancerMonitor(this, "monitor", {
+      accountId: props.accountId,
+      description: `${props.name} API health (${m.path})`,
+      type: "https",
+      method: "GET",
+      path: m.path,
+      port: 443,
+      interval: m.interval,
+      retries: m.retries,
+      timeout: m.timeout,
+      expectedCodes: m.expectedCodes,
+      followRedirects: false,
+      allowInsecure: false,
+      // Probe as visitors arrive, so the ingress routes and presents the public certificate.
+      header: { Host: [props.hostname] },
+    });
+    const pools: Record<string, LoadBalancerPool> = {};
+    for (const [region, address] of Object.entries(props.origins)) {
+      pools[region] = new LoadBalancerPool(this, `pool-${region}`, {
+        accountId: props.accountId,
+        name: `${props.name}-${region}`,
+        description: `${props.name} API in ${region}`,
+        enabled: true,
+        minimumOrigins: 1,
+        monitor: this.monitor.id,
+        origins: [{ name: region, address, enabled: true, weight: 1, header: { host: [props.hostname] } }],
+      });
+    }
+    this.pools = pools;
+    this.loadBalancer = new LoadBalancer(this, "load-balancer", {
+      zoneId: props.zoneId,
+      name: props.hostname,
+      description: `${props.name} API, pools in order ${props.poolOrder.join(" > ")}`,
+      enabled: true,
+      proxied: true,
+      steeringPolicy: props.steeringPolicy ?? "off",
+      sessionAffinity: "none",
+      defaultPools: props.poolOrder.map((region) => pools[region].id),
+      fallbackPool: pools[props.fallbackPool].id,
+    });
+  }
+}

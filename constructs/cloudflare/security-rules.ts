@@ -1,0 +1,106 @@
+import { Ruleset, type RulesetRules } from "@cdktf/provider-cloudflare/lib/ruleset";
+import { Construct } from "constructs";
+import { isCountryCode } from "../edge/geo-codes";
+
+/** Periods Cloudflare rate-limiting rules accept, in seconds. */
+export const RATE_LIMIT_PERIODS = [10, 60, 120, 300, 600, 3600] as const;
+
+/** Requests per IP per period when none is given (seed 003: 2000 per 5 min). */
+export const DEFAULT_REQUESTS_PER_PERIOD = 2000;
+
+/** Period when none is given, in seconds. */
+export const DEFAULT_RATE_LIMIT_PERIOD_SECONDS = 300;
+
+/** Seconds an offender stays blocked when none is given. */
+export const DEFAULT_MITIGATION_TIMEOUT_SECONDS = 600;
+
+/** Paths no legitimate visitor asks for: leaked config and VCS folders. */
+export const BLOCKED_PATH_FRAGMENTS = ["/.env", "/.git", "/wp-admin", "/wp-login.php"] as const;
+
+/** Properties of {@link SecurityRules}. */
+export interface SecurityRulesProps {
+  readonly zoneId: string;
+  /** ISO 3166-1 alpha-2 countries allowed in. @default - no geo restriction */
+  readonly allowedCountries?: readonly string[];
+  /** @default 2000 */
+  readonly requestsPerPeriod?: number;
+  /** One of {@link RATE_LIMIT_PERIODS}. @default 300 */
+  readonly periodSeconds?: number;
+  /** @default 600 */
+  readonly mitigationTimeoutSeconds?: number;
+}
+
+/**
+ * The zone's WAF custom rules (`http_request_firewall_custom`: geo allow-list, blocked
+ * probe paths) and rate limiting (`http_ratelimit`: per IP and data centre, as
+ * Cloudflare requires). Mirrors the CloudFront web ACL so both edges enforce seed 003's
+ * limits. Each phase has one entry-point ruleset per zone, so one construct owns both.
+ */
+export class SecurityRules extends Construct {
+  /** The custom firewall rules. */
+  readonly firewall: Ruleset;
+  /** The rate-limiting rules. */
+  readonly rateLimit: Ruleset;
+
+  constructor(scope: Construct, id: string, props: SecurityRulesProps) {
+    super(scope, id);
+    const requests = props.requestsPerPeriod ?? DEFAULT_REQUESTS_PER_PERIOD;
+    const period = props.periodSeconds ?? DEFAULT_RATE_LIMIT_PERIOD_SECONDS;
+    const timeout = props.mitigationTimeoutSeconds ?? DEFAULT_MITIGATION_TIMEOUT_SECONDS;
+    const countries = [...(props.allowedCountries ?? [])].sort();
+    const problems: string[] = [];
+    if (!(RATE_LIMIT_PERIODS as readonly number[]).includes(period)) problems.push(`periodSeconds must be one of ${RATE_LIMIT_PERIODS.join(", ")}, got ${period}. Fix: use ${DEFAULT_RATE_LIMIT_PERIOD_SECONDS}`);
+    if (!Number.isInteger(requests) || requests < 1) problems.push(`requestsPerPeriod must be a positive integer, got ${requests}. Fix: use ${DEFAULT_REQUESTS_PER_PERIOD}`);
+    if (!Number.isInteger(timeout) || timeout < 0 || timeout > 86_400) problems.push(`mitigationTimeoutSeconds must be an integer from 0 to 86400, got ${timeout}. Fix: use ${DEFAULT_MITIGATION_TIMEOUT_SECONDS}`);
+    const bad = countries.filter((c) => !isCountryCode(c));
+    if (bad.length > 0) problems.push(`allowedCountries has codes that are not ISO 3166-1 alpha-2: ${bad.join(", ")}. Fix: use codes such as BR, US, GB`);
+    if (props.allowedCountries && countries.length === 0) problems.push(`allowedCountries is empty, which would block everyone. Fix: list a country or leave it unset`);
+    if (problems.length > 0) throw new Error(`${this.node.path}: invalid SecurityRules props:\n  - ${problems.join("\n  - ")}`);
+
+    const firewallRules: RulesetRules[] = [];
+    if (countries.length > 0) {
+      firewallRules.push({
+        ref: "geo_allow_list",
+        description: `Block countries outside the allow-list (${countries.join(", ")})`,
+        expression: `(not ip.src.country in {${countries.map((c) => `"${c}"`).join(" ")}})`,
+        action: "block",
+        enabled: true,
+      });
+    }
+    firewallRules.push({
+      ref: "block_probe_paths",
+      description: "Block scanners probing for leaked config and admin pages",
+      expression: BLOCKED_PATH_FRAGMENTS.map((p) => `(http.request.uri.path contains "${p}")`).join(" or "),
+      action: "block",
+      enabled: true,
+    });
+    this.firewall = new Ruleset(this, "firewall-custom", {
+      zoneId: props.zoneId,
+      name: "Custom WAF rules",
+      description: "Geo allow-list and probe blocking, managed by cdktf",
+      kind: "zone",
+      phase: "http_request_firewall_custom",
+      rules: firewallRules,
+    });
+    this.rateLimit = new Ruleset(this, "rate-limit", {
+      zoneId: props.zoneId,
+      name: "Rate limits",
+      description: "Per-IP rate limit (seed 003), managed by cdktf",
+      kind: "zone",
+      phase: "http_ratelimit",
+      rules: [{
+        ref: "rate_limit_per_ip",
+        description: `More than ${requests} requests in ${period} s from one IP`,
+        expression: "true",
+        action: "block",
+        enabled: true,
+        ratelimit: {
+          characteristics: ["ip.src", "cf.colo.id"],
+          period,
+          requestsPerPeriod: requests,
+          mitigationTimeout: timeout,
+        },
+      }],
+    });
+  }
+}

@@ -1,0 +1,71 @@
+import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
+import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
+import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { type TerraformProvider, TerraformIterator } from "cdktf";
+import { Construct } from "constructs";
+import type { PublicZone } from "./public-zone";
+
+/** TTL of the validation CNAMEs: ACM polls them, nobody else reads them. */
+export const VALIDATION_RECORD_TTL_SECONDS = 60;
+
+/** Properties of {@link DnsValidatedCertificate}. */
+export interface DnsValidatedCertificateProps {
+  /** The certificate's primary name; must sit in `zone`. */
+  readonly domainName: string;
+  /** More names, each in `zone`. @default [] */
+  readonly subjectAlternativeNames?: readonly string[];
+  /** The hosted zone that receives the validation records. */
+  readonly zone: PublicZone;
+  /**
+   * Provider of the region the certificate lives in (us-east-1 for CloudFront).
+   * @default - the scope's default provider
+   */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * An ACM certificate validated by DNS in a Route 53 zone: the validation records are
+ * created from the certificate's own `domain_validation_options` (keyed by domain name,
+ * so adding a name adds a record rather than shifting indexes) and
+ * `aws_acm_certificate_validation` waits for issuance. Renewals reuse the records.
+ */
+export class DnsValidatedCertificate extends Construct {
+  /** The certificate. */
+  readonly certificate: AcmCertificate;
+  /** Completes when ACM issued the certificate; use `validation.certificateArn` downstream. */
+  readonly validation: AcmCertificateValidation;
+
+  constructor(scope: Construct, id: string, props: DnsValidatedCertificateProps) {
+    super(scope, id);
+    const names = [props.domainName, ...(props.subjectAlternativeNames ?? [])];
+    const outside = names.filter((n) => n !== props.zone.zoneName && !n.endsWith(`.${props.zone.zoneName}`));
+    if (outside.length > 0) {
+      throw new Error(`${this.node.path}: ${outside.join(", ")} not in zone ${props.zone.zoneName}, so DNS validation records cannot be created there. Fix: use names under ${props.zone.zoneName}`);
+    }
+    this.certificate = new AcmCertificate(this, "certificate", {
+      domainName: props.domainName,
+      subjectAlternativeNames: props.subjectAlternativeNames ? [...props.subjectAlternativeNames] : undefined,
+      validationMethod: "DNS",
+      keyAlgorithm: "RSA_2048",
+      provider: props.provider,
+      // A replacement certificate must be issued before the old one is detached.
+      lifecycle: { createBeforeDestroy: true },
+    });
+    const options = TerraformIterator.fromComplexList(this.certificate.domainValidationOptions, "domain_name");
+    const records = new Route53Record(this, "validation-record", {
+      forEach: options,
+      zoneId: props.zone.zone.zoneId,
+      name: options.getString("resource_record_name"),
+      type: options.getString("resource_record_type"),
+      records: [options.getString("resource_record_value")],
+      ttl: VALIDATION_RECORD_TTL_SECONDS,
+      // A name and its wildcard share one validation record.
+      allowOverwrite: true,
+    });
+    this.validation = new AcmCertificateValidation(this, "validation", {
+      certificateArn: this.certificate.arn,
+      provider: props.provider,
+      dependsOn: [records],
+    });
+  }
+}

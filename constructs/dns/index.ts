@@ -1,0 +1,3 @@
+export * from "./dns-validated-certificate";
+export * from "./public-zone";
+export * from "./regional-api-records";

@@ -1,0 +1,41 @@
+import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
+import { Construct } from "constructs";
+
+/** Properties of {@link PublicZone}. */
+export interface PublicZoneProps {
+  /** The zone's DNS name, e.g. `aws.plataforma.app`. */
+  readonly zoneName: string;
+  /** @default - "Managed by cdktf: <zoneName>" */
+  readonly comment?: string;
+}
+
+/**
+ * A public Route 53 hosted zone that refuses destroy: a recreated zone gets new name
+ * servers, which breaks the delegation at the parent (registrar or Cloudflare) until
+ * someone updates it by hand.
+ */
+export class PublicZone extends Construct {
+  /** The hosted zone. */
+  readonly zone: Route53Zone;
+  /** The zone's name as configured (a plain string, usable to build record names). */
+  readonly zoneName: string;
+
+  constructor(scope: Construct, id: string, props: PublicZoneProps) {
+    super(scope, id);
+    if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(props.zoneName)) {
+      throw new Error(`${this.node.path}: zoneName ${JSON.stringify(props.zoneName)} is not a lowercase DNS name. Fix: use a name such as "aws.plataforma.app"`);
+    }
+    this.zoneName = props.zoneName;
+    this.zone = new Route53Zone(this, "zone", {
+      name: props.zoneName,
+      comment: props.comment ?? `Managed by cdktf: ${props.zoneName}`,
+      forceDestroy: false,
+      lifecycle: { preventDestroy: true },
+    });
+  }
+
+  /** Fully qualified name of `label` in this zone (`api` gives `api.<zone>`). */
+  fqdn(label: string): string {
+    return `${label}.${this.zoneName}`;
+  }
+}

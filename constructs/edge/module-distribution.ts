@@ -1,0 +1,341 @@
+import { CloudfrontCachePolicy } from "@cdktf/provider-aws/lib/cloudfront-cache-policy";
+import {
+  CloudfrontDistribution,
+  type CloudfrontDistributionOrderedCacheBehavior,
+  type CloudfrontDistributionOrigin,
+  type CloudfrontDistributionOriginGroup,
+} from "@cdktf/provider-aws/lib/cloudfront-distribution";
+import { CloudfrontOriginAccessControl } from "@cdktf/provider-aws/lib/cloudfront-origin-access-control";
+import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfront-response-headers-policy";
+import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import type { TerraformProvider } from "cdktf";
+import { Construct } from "constructs";
+import type { DnsValidatedCertificate } from "../dns/dns-validated-certificate";
+import type { PublicZone } from "../dns/public-zone";
+import { type PolicyStatement, renderPolicy } from "../iam/policy-document";
+import type { AccessLogBucket } from "./access-log-bucket";
+import type { EdgeWebAcl } from "./edge-web-acl";
+
+/** AWS managed cache policy "CachingDisabled" (documented id): API responses are never cached. */
+export const MANAGED_CACHING_DISABLED_POLICY_ID = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
+
+/**
+ * AWS managed origin request policy "AllViewerExceptHostHeader" (documented id): the API
+ * gets the viewer's headers, cookies and query strings but the origin's own Host, so
+ * TLS to the regional name verifies.
+ */
+export const MANAGED_ALL_VIEWER_EXCEPT_HOST_POLICY_ID = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
+
+/** Minimum viewer TLS: TLS 1.2 with the 2021 cipher set. */
+export const VIEWER_MINIMUM_PROTOCOL = "TLSv1.2_2021";
+
+/** Origin responses that make an origin group retry on the other region. */
+export const FAILOVER_STATUS_CODES = [500, 502, 503, 504] as const;
+
+/** HSTS max-age: two years, the value preload lists ask for. */
+export const HSTS_MAX_AGE_SECONDS = 63_072_000;
+
+/** One year, CloudFront's usual upper TTL (seed 001 `max-ttl`). */
+const ONE_YEAR = 31_536_000;
+
+/** TTL bounds of a cache policy, in seconds. */
+export interface CacheTtl {
+  readonly min: number;
+  readonly default: number;
+  readonly max: number;
+}
+
+/** Module code: seed 001 (24 h default so new versions appear within a day, 1 year max). */
+export const DEFAULT_MODULE_CODE_TTL: CacheTtl = { min: 0, default: 86_400, max: ONE_YEAR };
+/** Manifests: seed 001 (1 h, metadata changes), capped at a day. */
+export const DEFAULT_MANIFEST_TTL: CacheTtl = { min: 0, default: 3_600, max: 86_400 };
+/**
+ * Static assets. The seeds disagree: seed 001 caches them 1 year, seed 003's `/static/*`
+ * behaviour has min 1 day, default 7 days, max 1 year. We keep 1 year as the max
+ * (hashed assets sending `max-age=31536000` get it) but default to 7 days and min 0: an
+ * un-hashed asset without Cache-Control must not be pinned for a year, and an origin
+ * that says `no-cache` (a hotfix) is obeyed rather than overridden for a day.
+ */
+export const DEFAULT_STATIC_ASSET_TTL: CacheTtl = { min: 0, default: 604_800, max: ONE_YEAR };
+
+/** Path patterns of the ordered behaviours, first match wins. */
+export const BEHAVIOUR_PATHS = {
+  api: "/api/*",
+  manifests: "*/manifest.json",
+  staticAssets: "/static/*",
+} as const;
+
+/** The module bundle bucket (created by another stack, so named rather than passed). */
+export interface BundleBucketRef {
+  /** Bucket name. */
+  readonly name: string;
+  /** Region the bucket lives in. */
+  readonly region: string;
+}
+
+/** Properties of {@link ModuleDistribution}. */
+export interface ModuleDistributionProps {
+  /** Name prefix of the policies and the OAC, e.g. `plataforma-production`. */
+  readonly name: string;
+  /** The distribution's alternate domain name, e.g. `modules.aws.plataforma.app`. */
+  readonly hostname: string;
+  /** Certificate for `hostname`, in us-east-1. */
+  readonly certificate: DnsValidatedCertificate;
+  /** Web ACL in front of the distribution. @default - none */
+  readonly webAcl?: EdgeWebAcl;
+  /** Module bundles, the default origin, read through Origin Access Control. */
+  readonly bundleBucket: BundleBucketRef;
+  /**
+   * Write the bundle bucket's policy (TLS-only deny plus the grant to this distribution).
+   * The policy replaces any other on the bucket, so exactly one stack may own it.
+   * @default true
+   */
+  readonly manageBundleBucketPolicy?: boolean;
+  /** Provider of the bundle bucket's region, for its policy. @default - the scope's default provider */
+  readonly bundleBucketProvider?: TerraformProvider;
+  /** API origin host names keyed by region. */
+  readonly apiOrigins: Readonly<Record<string, string>>;
+  /** Region whose API origin serves first. */
+  readonly primaryApiRegion: string;
+  /** Region the origin group fails over to on 5xx. @default - none: no origin group */
+  readonly failoverApiRegion?: string;
+  /** @default - 0 / 86400 / 31536000 */
+  readonly moduleCodeTtl?: CacheTtl;
+  /** @default - 0 / 3600 / 86400 */
+  readonly manifestTtl?: CacheTtl;
+  /** @default - 0 / 604800 / 31536000 */
+  readonly staticAssetTtl?: CacheTtl;
+  /** @default "PriceClass_200" (seed 003: includes South America) */
+  readonly priceClass?: "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
+  /** Access log bucket. @default - no access logs */
+  readonly accessLogs?: AccessLogBucket;
+  /** Origins allowed to load bundles cross-origin (ES modules need CORS). @default [] */
+  readonly corsAllowedOrigins?: readonly string[];
+  /** Zone that gets A/AAAA aliases for `hostname`. @default - no records */
+  readonly zone?: PublicZone;
+}
+
+/**
+ * The CloudFront distribution for module bundles (seed 000: "AWS CloudFront (Modules)"):
+ * S3 origin through Origin Access Control (the bucket stays private), cache policies per
+ * content type with gzip and brotli, `/static/*` and manifest behaviours, a read-only
+ * `/api/*` behaviour on a two-region origin group that fails over on 5xx, security
+ * headers, TLS 1.2+ with SNI, HTTP/2 and HTTP/3, IPv6, access logs and a WAF web ACL.
+ *
+ * The API behaviour allows only GET, HEAD and OPTIONS: CloudFront origin groups fail
+ * over only for those methods, and writes go to the primary edge (Cloudflare or
+ * Route 53), never through the module CDN.
+ */
+export class ModuleDistribution extends Construct {
+  /** The distribution. */
+  readonly distribution: CloudfrontDistribution;
+  /** Cache policies keyed by content type. */
+  readonly cachePolicies: Readonly<Record<"moduleCode" | "manifests" | "staticAssets", CloudfrontCachePolicy>>;
+  /** The security (and CORS) headers policy. */
+  readonly responseHeaders: CloudfrontResponseHeadersPolicy;
+  /** The bundle bucket's policy, when this construct owns it. */
+  readonly bundleBucketPolicy?: S3BucketPolicy;
+
+  constructor(scope: Construct, id: string, props: ModuleDistributionProps) {
+    super(scope, id);
+    const ttls = {
+      moduleCode: props.moduleCodeTtl ?? DEFAULT_MODULE_CODE_TTL,
+      manifests: props.manifestTtl ?? DEFAULT_MANIFEST_TTL,
+      staticAssets: props.staticAssetTtl ?? DEFAULT_STATIC_ASSET_TTL,
+    };
+    this.validate(props, ttls);
+
+    const oac = new CloudfrontOriginAccessControl(this, "origin-access-control", {
+      name: `${props.name}-module-bundles`,
+      description: `CloudFront reads ${props.bundleBucket.name} with SigV4`,
+      originAccessControlOriginType: "s3",
+      signingBehavior: "always",
+      signingProtocol: "sigv4",
+    });
+
+    const cachePolicy = (key: keyof typeof ttls, comment: string, headers: string[] = []) =>
+      new CloudfrontCachePolicy(this, `cache-${key}`, {
+        name: `${props.name}-${key}`,
+        comment,
+        minTtl: ttls[key].min,
+        defaultTtl: ttls[key].default,
+        maxTtl: ttls[key].max,
+        parametersInCacheKeyAndForwardedToOrigin: {
+          cookiesConfig: { cookieBehavior: "none" },
+          headersConfig: headers.length > 0 ? { headerBehavior: "whitelist", headers: { items: headers } } : { headerBehavior: "none" },
+          queryStringsConfig: { queryStringBehavior: "none" },
+          enableAcceptEncodingGzip: true,
+          enableAcceptEncodingBrotli: true,
+        },
+      });
+    this.cachePolicies = {
+      // Bundles are chosen by path (`<module>/<version>/bundle.esm.js`), so seed 001's
+      // `Vary: User-Agent` is left out of the key: it would split the cache per browser.
+      moduleCode: cachePolicy("moduleCode", "Module code: 24 h default, 1 year for versioned paths (seed 001)"),
+      manifests: cachePolicy("manifests", "Module manifests: 1 h, localized by Accept-Language (seed 001)", ["Accept-Language"]),
+      staticAssets: cachePolicy("staticAssets", "Static assets: 7 days default, up to 1 year (seeds 001/003)"),
+    };
+
+    const cors = props.corsAllowedOrigins ?? [];
+    this.responseHeaders = new CloudfrontResponseHeadersPolicy(this, "response-headers", {
+      name: `${props.name}-security-headers`,
+      comment: "HSTS, nosniff, frame deny, strict referrer",
+      securityHeadersConfig: {
+        strictTransportSecurity: { accessControlMaxAgeSec: HSTS_MAX_AGE_SECONDS, includeSubdomains: true, preload: false, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: "DENY", override: true },
+        referrerPolicy: { referrerPolicy: "strict-origin-when-cross-origin", override: true },
+      },
+      ...(cors.length > 0
+        ? {
+            corsConfig: {
+              accessControlAllowCredentials: false,
+              accessControlAllowHeaders: { items: ["*"] },
+              accessControlAllowMethods: { items: ["GET", "HEAD", "OPTIONS"] },
+              accessControlAllowOrigins: { items: [...cors] },
+              // Seed 003's CORS max_age_seconds.
+              accessControlMaxAgeSec: 3000,
+              originOverride: true,
+            },
+          }
+        : {}),
+    });
+
+    const bundleOrigin = "module-bundles";
+    const apiOriginId = (region: string) => `api-${region}`;
+    const origins: CloudfrontDistributionOrigin[] = [
+      {
+        originId: bundleOrigin,
+        domainName: `${props.bundleBucket.name}.s3.${props.bundleBucket.region}.amazonaws.com`,
+        originAccessControlId: oac.id,
+      },
+      ...Object.entries(props.apiOrigins).map(([region, domainName]): CloudfrontDistributionOrigin => ({
+        originId: apiOriginId(region),
+        domainName,
+        customOriginConfig: {
+          httpPort: 80,
+          httpsPort: 443,
+          originProtocolPolicy: "https-only",
+          originSslProtocols: ["TLSv1.2"],
+        },
+      })),
+    ];
+    const originGroups: CloudfrontDistributionOriginGroup[] = props.failoverApiRegion
+      ? [{
+          originId: "api",
+          failoverCriteria: { statusCodes: [...FAILOVER_STATUS_CODES] },
+          member: [{ originId: apiOriginId(props.primaryApiRegion) }, { originId: apiOriginId(props.failoverApiRegion) }],
+        }]
+      : [];
+    const apiTarget = props.failoverApiRegion ? "api" : apiOriginId(props.primaryApiRegion);
+
+    const readOnly = { allowedMethods: ["GET", "HEAD", "OPTIONS"], cachedMethods: ["GET", "HEAD", "OPTIONS"] };
+    const common = { viewerProtocolPolicy: "redirect-to-https", compress: true, responseHeadersPolicyId: this.responseHeaders.id };
+    const ordered: CloudfrontDistributionOrderedCacheBehavior[] = [
+      {
+        pathPattern: BEHAVIOUR_PATHS.api,
+        targetOriginId: apiTarget,
+        allowedMethods: ["GET", "HEAD", "OPTIONS"],
+        cachedMethods: ["GET", "HEAD"],
+        cachePolicyId: MANAGED_CACHING_DISABLED_POLICY_ID,
+        originRequestPolicyId: MANAGED_ALL_VIEWER_EXCEPT_HOST_POLICY_ID,
+        ...common,
+      },
+      { pathPattern: BEHAVIOUR_PATHS.manifests, targetOriginId: bundleOrigin, cachePolicyId: this.cachePolicies.manifests.id, ...readOnly, ...common },
+      { pathPattern: BEHAVIOUR_PATHS.staticAssets, targetOriginId: bundleOrigin, cachePolicyId: this.cachePolicies.staticAssets.id, ...readOnly, ...common },
+    ];
+
+    this.distribution = new CloudfrontDistribution(this, "distribution", {
+      enabled: true,
+      comment: `Module bundles of ${props.name}`,
+      aliases: [props.hostname],
+      priceClass: props.priceClass ?? "PriceClass_200",
+      httpVersion: "http2and3",
+      isIpv6Enabled: true,
+      webAclId: props.webAcl?.webAcl.arn,
+      origin: origins,
+      originGroup: originGroups.length > 0 ? originGroups : undefined,
+      defaultCacheBehavior: { targetOriginId: bundleOrigin, cachePolicyId: this.cachePolicies.moduleCode.id, ...readOnly, ...common },
+      orderedCacheBehavior: ordered,
+      // Countries are filtered by the WAF's allow-list (logged, one place to change).
+      restrictions: { geoRestriction: { restrictionType: "none", locations: [] } },
+      viewerCertificate: {
+        acmCertificateArn: props.certificate.validation.certificateArn,
+        sslSupportMethod: "sni-only",
+        minimumProtocolVersion: VIEWER_MINIMUM_PROTOCOL,
+      },
+      ...(props.accessLogs
+        ? {
+            loggingConfig: { bucket: props.accessLogs.bucket.bucketDomainName, prefix: "cloudfront/", includeCookies: false },
+            dependsOn: [props.accessLogs.ownership],
+          }
+        : {}),
+    });
+
+    if (props.manageBundleBucketPolicy ?? true) {
+      const bucketArn = `arn:aws:s3:::${props.bundleBucket.name}`;
+      const statements: PolicyStatement[] = [
+        {
+          Sid: "DenyInsecureTransport",
+          Effect: "Deny",
+          Principal: "*",
+          Action: "s3:*",
+          Resource: [bucketArn, `${bucketArn}/*`],
+          Condition: { Bool: { "aws:SecureTransport": false } },
+        },
+        {
+          Sid: "AllowCloudFrontOacRead",
+          Effect: "Allow",
+          Principal: { Service: "cloudfront.amazonaws.com" },
+          Action: "s3:GetObject",
+          Resource: `${bucketArn}/*`,
+          Condition: { StringEquals: { "AWS:SourceArn": this.distribution.arn } },
+        },
+      ];
+      this.bundleBucketPolicy = new S3BucketPolicy(this, "bundle-bucket-policy", {
+        bucket: props.bundleBucket.name,
+        policy: renderPolicy(statements),
+        provider: props.bundleBucketProvider,
+      });
+    }
+
+    if (props.zone) {
+      for (const type of ["A", "AAAA"]) {
+        new Route53Record(this, `alias-${type.toLowerCase()}`, {
+          zoneId: props.zone.zone.zoneId,
+          name: props.hostname,
+          type,
+          // CloudFront alias targets do not support evaluate_target_health.
+          alias: { name: this.distribution.domainName, zoneId: this.distribution.hostedZoneId, evaluateTargetHealth: false },
+        });
+      }
+    }
+  }
+
+  private validate(props: ModuleDistributionProps, ttls: Record<string, CacheTtl>): void {
+    const problems: string[] = [];
+    for (const [key, ttl] of Object.entries(ttls)) {
+      if (!(ttl.min >= 0 && ttl.min <= ttl.default && ttl.default <= ttl.max && ttl.max <= ONE_YEAR)) {
+        problems.push(`${key}Ttl must satisfy 0 <= min <= default <= max <= ${ONE_YEAR}, got ${ttl.min} / ${ttl.default} / ${ttl.max}. Fix: reorder or cap the values`);
+      }
+    }
+    if (!props.apiOrigins[props.primaryApiRegion]) {
+      problems.push(`primaryApiRegion ${props.primaryApiRegion} has no entry in apiOrigins [${Object.keys(props.apiOrigins).join(", ")}]. Fix: add its host name`);
+    }
+    if (props.failoverApiRegion !== undefined && (props.failoverApiRegion === props.primaryApiRegion || !props.apiOrigins[props.failoverApiRegion])) {
+      problems.push(`failoverApiRegion ${props.failoverApiRegion} must be another region with an entry in apiOrigins. Fix: use the DR region or leave it unset`);
+    }
+    if (props.zone && !props.hostname.endsWith(`.${props.zone.zoneName}`)) {
+      problems.push(`hostname ${props.hostname} is not in zone ${props.zone.zoneName}. Fix: use a name under ${props.zone.zoneName}`);
+    }
+    for (const origin of props.corsAllowedOrigins ?? []) {
+      if (!/^https:\/\/[a-z0-9.-]+(:\d+)?$/.test(origin)) {
+        problems.push(`corsAllowedOrigins has ${JSON.stringify(origin)}, not an https origin. Fix: use e.g. "https://plataforma.app"`);
+      }
+    }
+    if (problems.length > 0) {
+      throw new Error(`${this.node.path}: invalid ModuleDistribution props:\n  - ${problems.join("\n  - ")}`);
+    }
+  }
+}

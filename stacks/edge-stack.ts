@@ -1,0 +1,146 @@
+import { TerraformOutput } from "cdktf";
+import type { Construct } from "constructs";
+import { DnsValidatedCertificate } from "../constructs/dns/dns-validated-certificate";
+import { PublicZone } from "../constructs/dns/public-zone";
+import { RegionalApiRecords } from "../constructs/dns/regional-api-records";
+import { AccessLogBucket } from "../constructs/edge/access-log-bucket";
+import { CLOUDFRONT_WAF_REGION, EdgeWebAcl } from "../constructs/edge/edge-web-acl";
+import { ModuleDistribution } from "../constructs/edge/module-distribution";
+import { type EdgeConfig, moduleBundleBucket, publicApiHostname, route53ZoneName, secondaryRegion } from "../environments/schema";
+import { bucketName } from "./naming";
+import { LayerStack, type PlatformStackProps } from "./platform-stack";
+import type { OutputPlaceholders } from "./remote-outputs";
+
+/** Output names of the edge stack: the contract the cloudflare stack (and DR drills) read. */
+export const EDGE_OUTPUTS = {
+  zoneId: "zone_id",
+  nameServers: "name_servers",
+  apiHostname: "api_hostname",
+  publicApiHostname: "public_api_hostname",
+  distributionId: "distribution_id",
+  distributionDomainName: "distribution_domain_name",
+  webAclArn: "web_acl_arn",
+  healthCheckIds: "health_check_ids",
+} as const;
+
+/**
+ * Values downstream stacks plan with before the edge stack has state. A Route 53
+ * delegation set always has four name servers, so the placeholder has four too.
+ */
+export function edgePlaceholders(): OutputPlaceholders {
+  return {
+    [EDGE_OUTPUTS.zoneId]: "Z00000000000000000000",
+    [EDGE_OUTPUTS.nameServers]: ["ns-0.awsdns-00.com", "ns-512.awsdns-00.net", "ns-1024.awsdns-00.org", "ns-1536.awsdns-00.co.uk"],
+    [EDGE_OUTPUTS.apiHostname]: "api.placeholder.invalid",
+    [EDGE_OUTPUTS.publicApiHostname]: "api.placeholder.invalid",
+    [EDGE_OUTPUTS.distributionId]: "E000000000000",
+    [EDGE_OUTPUTS.distributionDomainName]: "d0000000000000.cloudfront.net",
+    [EDGE_OUTPUTS.webAclArn]: "arn:aws:wafv2:us-east-1:000000000000:global/webacl/placeholder/00000000-0000-0000-0000-000000000000",
+    [EDGE_OUTPUTS.healthCheckIds]: [],
+  };
+}
+
+/** Logical name of the edge's access log bucket (part of its bucket name). */
+export const EDGE_ACCESS_LOG_BUCKET = "cdn_access_logs";
+
+/**
+ * Bucket kinds whose bucket policy the edge stack owns. `aws_s3_bucket_policy` replaces
+ * a bucket's whole policy, so the data stack must not write one for these kinds (it
+ * would flip-flop with ours on every apply). The edge owns it because the grant names
+ * the distribution ARN, which exists only here: owned by the data stack it would make
+ * data depend on edge while edge reads data's bucket, a cycle.
+ */
+export const EDGE_OWNED_BUCKET_POLICY_KINDS = ["module-bundles"] as const;
+
+/** Properties of {@link EdgeStack}. */
+export type EdgeStackProps = Omit<PlatformStackProps, "region" | "awsProvider">;
+
+/**
+ * `<env>-global-edge`: the Route 53 zone with regional API records, health checks and
+ * routed records; the module CloudFront distribution with its us-east-1 certificate and
+ * WAF web ACL; access logs. Default provider in the primary region (zone, records,
+ * bucket policy, access logs: personal data stays in the primary region), us-east-1
+ * for ACM and WAF.
+ */
+export class EdgeStack extends LayerStack {
+  readonly zone: PublicZone;
+  readonly api: RegionalApiRecords;
+  readonly webAcl: EdgeWebAcl;
+  readonly modules: ModuleDistribution;
+
+  constructor(scope: Construct, props: EdgeStackProps) {
+    super(scope, { ...props, region: props.env.primaryRegion, scopeName: "global", layer: "edge" });
+    const env = this.env;
+    const edge: EdgeConfig | undefined = env.edge;
+    if (!edge) throw new Error(`environment ${env.name} has no edge section. Fix: add edge to its config or do not build an EdgeStack`);
+    const bundles = moduleBundleBucket(env);
+    if (!bundles) throw new Error(`environment ${env.name} has no module-bundles bucket. Fix: add one to data.buckets`);
+    const name = `${env.project}-${env.name}`;
+    const usEast1 = this.awsIn(CLOUDFRONT_WAF_REGION);
+
+    this.zone = new PublicZone(this, "zone", { zoneName: route53ZoneName(env) });
+    const endpoints = Object.fromEntries(
+      Object.entries(edge.regions).map(([region, r]) => [region, { hostname: r.ingressHostname, healthCheck: r.healthCheck, continents: r.continents }]),
+    );
+    const secondary = secondaryRegion(env);
+    this.api = new RegionalApiRecords(this, "api", {
+      zone: this.zone,
+      label: edge.route53.apiRecordName,
+      endpoints,
+      routing: edge.route53.routing,
+      primaryRegion: env.primaryRegion,
+      secondaryRegion: edge.route53.routing === "failover" ? secondary : undefined,
+      ttlSeconds: edge.route53.recordTtlSeconds,
+      healthCheck: edge.route53.healthCheck,
+    });
+
+    const certificate = new DnsValidatedCertificate(this, "certificate", {
+      domainName: edge.cloudfront.hostname,
+      zone: this.zone,
+      provider: usEast1,
+    });
+    this.webAcl = new EdgeWebAcl(this, "waf", {
+      name: `${name}-edge`,
+      accountId: env.account.id,
+      provider: usEast1,
+      rateLimitPer5Minutes: edge.waf.rateLimitPer5Minutes,
+      allowedCountries: edge.waf.allowedCountries,
+      botControl: edge.waf.botControl,
+      logRetentionDays: edge.waf.logRetentionDays,
+    });
+    const accessLogs = new AccessLogBucket(this, "access-logs", {
+      bucketName: bucketName(env, EDGE_ACCESS_LOG_BUCKET),
+      retentionDays: edge.cloudfront.accessLogRetentionDays,
+    });
+    this.modules = new ModuleDistribution(this, "modules", {
+      name,
+      hostname: edge.cloudfront.hostname,
+      certificate,
+      webAcl: this.webAcl,
+      // The data stack creates the bucket in the primary region; we own its policy.
+      bundleBucket: { name: bucketName(env, bundles), region: env.primaryRegion },
+      manageBundleBucketPolicy: true,
+      apiOrigins: Object.fromEntries(Object.keys(edge.regions).map((region) => [region, this.api.regionalName(region)])),
+      primaryApiRegion: env.primaryRegion,
+      failoverApiRegion: secondary,
+      moduleCodeTtl: edge.cloudfront.cache.moduleCode,
+      manifestTtl: edge.cloudfront.cache.manifests,
+      staticAssetTtl: edge.cloudfront.cache.staticAssets,
+      priceClass: edge.cloudfront.priceClass,
+      accessLogs,
+      corsAllowedOrigins: [`https://${env.domain}`],
+      zone: this.zone,
+    });
+
+    const out = (key: keyof typeof EDGE_OUTPUTS, value: string | string[], description: string) =>
+      new TerraformOutput(this, EDGE_OUTPUTS[key], { value, description });
+    out("zoneId", this.zone.zone.zoneId, "Route 53 hosted zone id");
+    out("nameServers", this.zone.zone.nameServers, "Name servers of the zone, for delegation from the parent (registrar or Cloudflare)");
+    out("apiHostname", this.api.routedName, "Route 53 routed API host name (failover/latency/geolocation per config)");
+    out("publicApiHostname", publicApiHostname(env) ?? this.api.routedName, "API host name users resolve: the Cloudflare load balancer when Cloudflare is the primary edge, else the Route 53 record");
+    out("distributionId", this.modules.distribution.id, "CloudFront distribution id (for invalidations)");
+    out("distributionDomainName", this.modules.distribution.domainName, "CloudFront distribution domain name");
+    out("webAclArn", this.webAcl.webAcl.arn, "WAFv2 web ACL ARN (CLOUDFRONT scope, us-east-1)");
+    out("healthCheckIds", Object.values(this.api.healthChecks).map((h) => h.id), "Route 53 health check ids, for DR drills and alarms");
+  }
+}
