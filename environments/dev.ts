@@ -40,6 +40,19 @@ export const dev: EnvironmentInput = {
       module_bundles: { kind: "module-bundles" },
       vendas_documents: { kind: "module-data" },
     },
+    // Smallest RDS instance; one zone, a week of PITR: dev data is reproducible.
+    database: {
+      engine: "postgres",
+      deployment: "rds",
+      instanceClass: "db.t4g.micro",
+      allocatedStorageGb: 20,
+      maxAllocatedStorageGb: 100,
+      multiAz: false,
+      backupRetentionDays: 7,
+      monitoringIntervalSeconds: 0,
+    },
+    // One shard, no replica: a cache loss in dev costs nothing but warm-up.
+    cache: { nodeType: "cache.t4g.micro", shards: 1, replicasPerShard: 0, snapshotRetentionDays: 1 },
   },
   residency: { personalDataRegions: ["sa-east-1"] },
 };

@@ -49,6 +49,17 @@ export const staging: EnvironmentInput = {
       module_bundles: { kind: "module-bundles" },
       vendas_documents: { kind: "module-data" },
     },
+    // Pilot light (seed 003: RPO 15 min): automated backups and logs replicated to
+    // us-east-1 meet 15 min without paying for a standby database there.
+    database: {
+      engine: "postgres",
+      deployment: "rds",
+      instanceClass: "db.t4g.medium",
+      multiAz: true,
+      backupRetentionDays: 14,
+      drReplication: "automated-backups",
+    },
+    cache: { nodeType: "cache.t4g.small", shards: 1, replicasPerShard: 1 },
   },
   residency: { personalDataRegions: ["sa-east-1", "us-east-1"] },
 };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { cidrsOverlap } from "../../constructs/network/cidr";
 import { checkNetworkLayout } from "../../constructs/network/subnet-plan";
-import { DataSchema } from "./data";
+import { DataSchema, refineData } from "./data";
 import { NetworkSchema } from "./network";
 import { AwsRegionSchema, EmailSchema, HostnameSchema, SlugSchema } from "./primitives";
 
@@ -119,7 +119,7 @@ const EnvironmentObjectSchema = z.strictObject({
   budget: BudgetSchema,
   residency: ResidencySchema,
   state: StateSchema.default({}),
-  /** Data layer: database schemas, buckets (and, as the data layer grows, databases and caches). */
+  /** Data layer: database schemas, buckets, the relational database and the cache. */
   data: DataSchema.default({ databaseSchemas: [], buckets: {} }),
 });
 
@@ -187,6 +187,7 @@ function refineEnvironment(env: z.output<typeof EnvironmentObjectSchema>, ctx: C
   }
 
   refineDr(env, ctx, regionNames);
+  refineData(env, (path, message, input) => issue(ctx, path, message, input));
 
   const residency = env.residency.personalDataRegions;
   if (!residency.includes(env.primaryRegion)) {
