@@ -2,6 +2,7 @@ import { App } from "cdktf";
 import { ConfigError, type ConfigProblem } from "../environments/errors";
 import type { EnvironmentConfig } from "../environments/schema";
 import { BootstrapStack } from "./bootstrap-stack";
+import { DataStack, dataRegions } from "./data-stack";
 import { NetworkStack } from "./network-stack";
 import type { PlatformStack } from "./platform-stack";
 import type { StackSettings } from "./settings";
@@ -68,6 +69,9 @@ export function buildApp(envs: readonly EnvironmentConfig[], options: BuildAppOp
   for (const env of envs) {
     for (const region of Object.keys(env.regions)) {
       stacks.push(new NetworkStack(app, { env, region, settings }));
+    }
+    for (const region of dataRegions(env)) {
+      stacks.push(new DataStack(app, { env, region, settings }));
     }
   }
   return { app, stacks };

@@ -7,9 +7,13 @@ export interface CockroachBackupAccessProps {
   /** The cluster's OIDC provider ARN and issuer (cluster stack outputs). */
   readonly oidcProviderArn: string;
   readonly oidcIssuer: string;
-  /** ARN of the backup bucket and of its KMS key. */
+  /** ARN of the backup bucket. */
   readonly bucketArn: string;
-  readonly keyArn: string;
+  /**
+   * The bucket's KMS key: its ARN, or its alias when the key lives in a stack this one
+   * cannot reference (another region's data stack); IAM matches aliases by condition.
+   */
+  readonly key: { readonly arn: string } | { readonly alias: string };
   /** @default "cockroachdb" */
   readonly namespace?: string;
   /** @default "cockroachdb" */
@@ -35,7 +39,9 @@ export class CockroachBackupAccess extends Construct {
       statements: [
         { Sid: "ListBackups", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: props.bucketArn },
         { Sid: "ReadWriteBackups", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: `${props.bucketArn}/*` },
-        { Sid: "UseBackupKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: props.keyArn },
+        "arn" in props.key
+          ? { Sid: "UseBackupKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: props.key.arn }
+          : { Sid: "UseBackupKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: "*", Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": `alias/${props.key.alias}` } } },
       ],
     });
   }
