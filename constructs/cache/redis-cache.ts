@@ -102,6 +102,9 @@ export class RedisCache extends Construct {
     if (!transit) problems.push("transitEncryption false: IAM-authenticated RBAC users need TLS. Fix: keep transitEncryption true");
     if (role.kind !== "none" && !atRest) problems.push("a Global Datastore member must be encrypted at rest. Fix: set atRestEncryption true");
     if (retention < 0 || retention > 35) problems.push(`snapshotRetentionDays must be 0-35, got ${retention}`);
+    // Valkey has no password-free users, so the mandatory "default" user could only be
+    // switched off with a password, which this construct never creates.
+    if (engine === "valkey") problems.push(`engine "valkey" is not supported yet: its mandatory default user needs a password. Fix: use engine "redis"`);
     if (Object.hasOwn(userMap, "default")) problems.push(`the user name "default" is reserved (it is created disabled). Fix: rename it`);
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join("; ")}`);
     const name = props.replicationGroupId;
@@ -119,7 +122,7 @@ export class RedisCache extends Construct {
       userName: "default",
       engine,
       accessString: "off -@all",
-      authenticationMode: { type: engine === "valkey" ? "iam" : "no-password-required" },
+      authenticationMode: { type: "no-password-required" },
     });
     const users: Record<string, ElasticacheUser> = {};
     for (const [userName, access] of Object.entries(userMap)) {

@@ -86,9 +86,9 @@ export interface AuroraPostgresProps {
  * Manager. AWS does not offer that for clusters in a global database, so a global
  * primary takes it from an ephemeral, sensitive input variable into the write-only
  * `master_password_wo` argument: it is never written to the plan, the state or the
- * synthesized JSON. The deploy pipeline passes `TF_VAR_<name>` from the vault on the
- * first apply (and when `master_password_wo_version` is bumped); offline plans leave it
- * null.
+ * synthesized JSON. The deploy pipeline passes `TF_VAR_<id>_master_password` from the
+ * vault with `TF_VAR_<id>_master_password_version` (1 on first apply, +1 to rotate);
+ * offline plans leave both null.
  */
 export class AuroraPostgres extends Construct {
   /** The regional cluster. */
@@ -99,6 +99,8 @@ export class AuroraPostgres extends Construct {
   readonly globalCluster?: RdsGlobalCluster;
   /** The ephemeral variable carrying the master password, on a global primary. */
   readonly masterPasswordVariable?: TerraformVariable;
+  /** The (non-secret) version of that password, on a global primary. */
+  readonly masterPasswordVersionVariable?: TerraformVariable;
   readonly logGroups: Readonly<Record<string, CloudwatchLogGroup>>;
   readonly monitoringRole?: EnhancedMonitoringRole;
 
@@ -158,23 +160,33 @@ export class AuroraPostgres extends Construct {
         provider,
         lifecycle: { preventDestroy: true, ignoreChanges: ["engine_version"] },
       });
+      const base = props.identifier.replace(/-/g, "_");
       const variable = new TerraformVariable(this, "master-password", {
         type: "string",
         sensitive: true,
         nullable: true,
-        description: `Master password of ${props.identifier}, passed by the deploy pipeline (TF_VAR_) on first apply; ephemeral: never in plan or state`,
+        description: `Master password of ${props.identifier}, passed by the deploy pipeline (TF_VAR_${base}_master_password) on first apply; ephemeral: never in plan or state`,
       });
-      variable.overrideLogicalId(`${props.identifier.replace(/-/g, "_")}_master_password`);
+      variable.overrideLogicalId(`${base}_master_password`);
       variable.addOverride("ephemeral", true);
       variable.addOverride("default", null);
+      // Not ephemeral (Terraform stores it): bumping it makes Terraform send the password again.
+      const version = new TerraformVariable(this, "master-password-version", {
+        type: "number",
+        nullable: true,
+        description: `Version of ${base}_master_password; set with it (1 on first apply, +1 to rotate). Null in offline plans.`,
+      });
+      version.overrideLogicalId(`${base}_master_password_version`);
+      version.addOverride("default", null);
       this.masterPasswordVariable = variable;
+      this.masterPasswordVersionVariable = version;
     }
 
     const credentials =
       role.kind === "standalone"
         ? { masterUsername: props.masterUsername ?? DEFAULT_MASTER_USERNAME, manageMasterUserPassword: true, masterUserSecretKmsKeyId: props.key.key.arn }
         : role.kind === "global-primary"
-          ? { masterUsername: props.masterUsername ?? DEFAULT_MASTER_USERNAME, masterPasswordWo: this.masterPasswordVariable!.stringValue, masterPasswordWoVersion: 1 }
+          ? { masterUsername: props.masterUsername ?? DEFAULT_MASTER_USERNAME, masterPasswordWo: this.masterPasswordVariable!.stringValue, masterPasswordWoVersion: this.masterPasswordVersionVariable!.numberValue }
           : {};
     this.cluster = new RdsCluster(this, "cluster", {
       clusterIdentifier: props.identifier,

@@ -283,6 +283,9 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
     if (production && (!cache.atRestEncryption || !cache.transitEncryption)) {
       report([...base, cache.atRestEncryption ? "transitEncryption" : "atRestEncryption"], "production caches hold session and tenant data and must be encrypted at rest and in transit. Fix: set atRestEncryption and transitEncryption to true", { atRestEncryption: cache.atRestEncryption, transitEncryption: cache.transitEncryption });
     }
+    if (cache.engine === "valkey") {
+      report([...base, "engine"], `engine "valkey" is not supported yet: its mandatory default user cannot be password-free, and this project keeps cache passwords out of Terraform. Fix: use engine "redis"`, cache.engine);
+    }
     if (!cache.transitEncryption) {
       report([...base, "transitEncryption"], "RBAC users (IAM authentication) need encryption in transit, got false. Fix: set transitEncryption to true", cache.transitEncryption);
     }

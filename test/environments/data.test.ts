@@ -73,6 +73,12 @@ describe("data config", () => {
     ]));
   });
 
+  it("fails for a valkey cache, naming the fix", () => {
+    expect(problemsOf(withData("dev", (d) => Object.assign(d.cache!, { engine: "valkey" })))).toContainEqual(
+      expect.objectContaining({ path: "data.cache.engine", message: expect.stringMatching(/Fix: use engine "redis"/) }),
+    );
+  });
+
   it("fails for a Global Datastore without a DR region or on a small node", () => {
     const problems = problemsOf(withData("dev", (d) => Object.assign(d.cache!, { globalDatastore: true })));
     expect(problems.map((p) => p.path)).toEqual(expect.arrayContaining(["data.cache.globalDatastore", "data.cache.nodeType"]));

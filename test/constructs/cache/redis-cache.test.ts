@@ -64,6 +64,10 @@ describe("RedisCache", () => {
     expect(secondary.at_rest_encryption_enabled).toBeUndefined();
   });
 
+  it("fails for valkey (its default user would need a password)", () => {
+    expect(() => synth({ engine: "valkey" })).toThrow(/cache: engine "valkey" is not supported yet/);
+  });
+
   it("fails without TLS, for an unencrypted Global Datastore member, a reserved user name and a bad id", () => {
     expect(() => synth({ transitEncryption: false, atRestEncryption: false, globalRole: { kind: "primary" }, users: { default: "on" }, replicationGroupId: "Bad_Id" })).toThrow(
       /cache: replicationGroupId "Bad_Id".*transitEncryption false.*Global Datastore member must be encrypted at rest.*"default" is reserved/,
