@@ -12,7 +12,7 @@ import { AccessLogBucket } from "../constructs/storage/access-log-bucket";
 import { BUCKET_KIND_DEFAULTS } from "../constructs/storage/bucket-kinds";
 import { DataBucket } from "../constructs/storage/data-bucket";
 import { CACHE_PORT } from "../constructs/cache/redis-cache";
-import type { EnvironmentConfig } from "../environments/schema";
+import type { BucketConfig, EnvironmentConfig } from "../environments/schema";
 import { CLUSTER_OUTPUTS, clusterPlaceholders } from "./cluster-outputs";
 import { bucketName, resourcePrefix, stackName } from "./naming";
 import { NETWORK_OUTPUTS, networkPlaceholders } from "./network-stack";
@@ -287,19 +287,19 @@ export class DataStack extends LayerStack {
       }
       return drSide;
     };
-    const all = [...entries, ...(cockroach ? [[COCKROACH_BACKUP_BUCKET, { kind: "backups" as const }] as const] : [])];
-    for (const [logical, bucket] of all) {
+    const backupEntry: [string, BucketConfig] = [COCKROACH_BACKUP_BUCKET, { kind: "backups" }];
+    for (const [logical, bucket] of [...entries, ...(cockroach ? [backupEntry] : [])]) {
       const settings = {
         kind: bucket.kind,
         accountId: env.account.id,
-        versioned: "versioned" in bucket ? bucket.versioned : undefined,
-        transitions: "transitions" in bucket ? bucket.transitions : undefined,
-        expirationDays: "expirationDays" in bucket ? bucket.expirationDays : undefined,
-        noncurrentVersionExpirationDays: "noncurrentVersionExpirationDays" in bucket ? bucket.noncurrentVersionExpirationDays : undefined,
+        versioned: bucket.versioned,
+        transitions: bucket.transitions,
+        expirationDays: bucket.expirationDays,
+        noncurrentVersionExpirationDays: bucket.noncurrentVersionExpirationDays,
       };
-      const replicate = drRegion !== undefined && (("replicateToDr" in bucket ? bucket.replicateToDr : undefined) ?? BUCKET_KIND_DEFAULTS[bucket.kind].replicateToDr);
+      const replicate = drRegion !== undefined && (bucket.replicateToDr ?? BUCKET_KIND_DEFAULTS[bucket.kind].replicateToDr);
       let replica: DataBucket | undefined;
-      if (replicate && drRegion) {
+      if (replicate) {
         const side = replicaSide();
         replica = new DataBucket(this, `bucket-${logical}-replica`, {
           ...settings,
@@ -317,7 +317,7 @@ export class DataStack extends LayerStack {
         region: this.region,
         key: this.key("storage"),
         logBucket: logs.bucket,
-        cors: "cors" in bucket ? bucket.cors : undefined,
+        cors: bucket.cors,
         // The edge stack owns this bucket's policy (CloudFront OAC + TLS only).
         managePolicy: !moduleBundles,
         replication: replica ? { destination: replica, roleName: `${env.project}-${env.name}-${logical.replace(/_/g, "-")}-replication` } : undefined,

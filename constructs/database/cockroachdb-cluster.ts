@@ -4,8 +4,11 @@ import { Construct } from "constructs";
 
 /** Helm repository of the official chart. */
 export const COCKROACHDB_CHART_REPOSITORY = "https://charts.cockroachdb.com/";
-/** Pinned chart version: bump deliberately, with its CockroachDB version and release notes. */
-export const COCKROACHDB_CHART_VERSION = "11.1.5";
+/**
+ * Pinned chart version (13.0.1 ships CockroachDB v24.1.1). Bump deliberately, one chart
+ * minor at a time: CockroachDB upgrades must not skip major versions.
+ */
+export const COCKROACHDB_CHART_VERSION = "13.0.1";
 /** Nodes per region: three keep a quorum per region through a zone loss. */
 export const DEFAULT_COCKROACH_NODES_PER_REGION = 3;
 /** Persistent volume per node, GiB. */
