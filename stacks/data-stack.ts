@@ -52,9 +52,8 @@ export function bucketOutputs(logical: string): { name: string; arn: string; reg
   return { name: `bucket_${logical}_name`, arn: `bucket_${logical}_arn`, regionalDomainName: `bucket_${logical}_regional_domain_name` };
 }
 
-/** Placeholder outputs of the primary data stack, shaped like real values. */
-export function dataPlaceholders(env: Pick<EnvironmentConfig, "account" | "project" | "name" | "primaryRegion">): OutputPlaceholders {
-  const region = env.primaryRegion;
+/** Placeholder outputs of a data stack (the primary's by default), shaped like real values. */
+export function dataPlaceholders(env: Pick<EnvironmentConfig, "account" | "project" | "name" | "primaryRegion">, region: string = env.primaryRegion): OutputPlaceholders {
   const prefix = resourcePrefix(env, region);
   return {
     [DATA_OUTPUTS.databaseEndpoint]: `${prefix}.cluster-000000000000.${region}.rds.amazonaws.com`,
