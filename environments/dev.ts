@@ -35,7 +35,7 @@ export const dev: EnvironmentInput = {
     databaseSchemas: ["core_schema", "vendas_schema", "estoque_schema", "financeiro_schema", "admin_schema"],
     buckets: {
       reports: { kind: "reports" },
-      uploads: { kind: "uploads" },
+      uploads: { kind: "uploads", cors: { allowedOrigins: ["https://dev.plataforma.app"], allowedMethods: ["GET", "PUT", "POST"] } },
       backups: { kind: "backups" },
       module_bundles: { kind: "module-bundles" },
       vendas_documents: { kind: "module-data" },

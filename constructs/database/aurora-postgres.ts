@@ -228,7 +228,7 @@ export class AuroraPostgres extends Construct {
         instanceClass: props.instanceClass,
         dbSubnetGroupName: subnetGroup.name,
         publiclyAccessible: false,
-        // Readers first in line for failover; the writer slot keeps tier 0 too.
+        // Failover picks the lowest tier: any reader (tier 1) equally; tier 0 marks the intended writer.
         promotionTier: i === 0 ? 0 : 1,
         copyTagsToSnapshot: true,
         autoMinorVersionUpgrade: true,
