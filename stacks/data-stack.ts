@@ -6,7 +6,7 @@ import { CockroachBackupAccess } from "../constructs/database/cockroachdb-backup
 import { CrossRegionBackups } from "../constructs/database/cross-region-backups";
 import { POSTGRES_PORT } from "../constructs/database/postgres-settings";
 import { RdsPostgres } from "../constructs/database/rds-postgres";
-import { EncryptionKey } from "../constructs/kms/encryption-key";
+import { EncryptionKey, type KeyServiceGrant } from "../constructs/kms/encryption-key";
 import { ServiceSecurityGroup } from "../constructs/network/service-security-group";
 import { AccessLogBucket } from "../constructs/storage/access-log-bucket";
 import { BUCKET_KIND_DEFAULTS } from "../constructs/storage/bucket-kinds";
@@ -140,8 +140,8 @@ export class DataStack extends LayerStack {
     return this.cluster;
   }
 
-  /** A key per purpose, created once. Log keys let CloudWatch Logs of this account and region use them. */
-  private key(purpose: "database" | "cache" | "logs" | "storage" | "cockroach-volumes"): EncryptionKey {
+  /** A key per purpose, created once, rotating, with the service grants of {@link DataStack.keyGrants}. */
+  private key(purpose: "database" | "cache" | "logs" | "storage" | "bundles" | "cockroach-volumes"): EncryptionKey {
     let key = this.keys.get(purpose);
     if (!key) {
       const account = this.env.account.id;
@@ -149,18 +149,35 @@ export class DataStack extends LayerStack {
         alias: `${this.prefix}-${purpose}`,
         purpose: `Encrypts ${purpose} of ${this.prefix}`,
         accountId: account,
-        services:
-          purpose === "logs"
-            ? [{
-                principal: `logs.${this.region}.amazonaws.com`,
-                actions: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-                condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${this.region}:${account}:log-group:*` } },
-              }]
-            : [],
+        services: this.keyGrants(purpose),
       });
       this.keys.set(purpose, key);
     }
     return key;
+  }
+
+  /**
+   * Service principals a key admits, each scoped by condition to this account: CloudWatch
+   * Logs for log groups of this region; CloudFront (OAC) to decrypt module bundles, from
+   * this account's distributions only. Everything else uses keys through IAM.
+   */
+  private keyGrants(purpose: string): KeyServiceGrant[] {
+    const account = this.env.account.id;
+    if (purpose === "logs") {
+      return [{
+        principal: `logs.${this.region}.amazonaws.com`,
+        actions: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+        condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${this.region}:${account}:log-group:*` } },
+      }];
+    }
+    if (purpose === "bundles") {
+      return [{
+        principal: "cloudfront.amazonaws.com",
+        actions: ["kms:Decrypt"],
+        condition: { StringLike: { "AWS:SourceArn": `arn:aws:cloudfront::${account}:distribution/*` } },
+      }];
+    }
+    return [];
   }
 
   private securityGroup(kind: "database" | "cache", port: number): ServiceSecurityGroup {
@@ -314,7 +331,8 @@ export class DataStack extends LayerStack {
         ...settings,
         bucketName: bucketName(env, logical),
         region: this.region,
-        key: this.key("storage"),
+        // Bundles get their own key: CloudFront may decrypt them, and nothing else.
+        key: this.key(moduleBundles ? "bundles" : "storage"),
         logBucket: logs.bucket,
         cors: bucket.cors,
         // The edge stack owns this bucket's policy (CloudFront OAC + TLS only).

@@ -38,6 +38,23 @@ describe("DataStack", () => {
     });
   });
 
+  it("module bundles are encrypted with their own key, which CloudFront of this account may decrypt and nothing else", () => {
+    const json = all.json("production-sa-east-1-data");
+    const [id, key] = Object.entries(resourcesOf(json, "aws_kms_key")).find(([k]) => k.startsWith("key-bundles"))!;
+    expect(JSON.parse(String(key.policy)).Statement[1]).toEqual({
+      Sid: "Service0",
+      Effect: "Allow",
+      Principal: { Service: "cloudfront.amazonaws.com" },
+      Action: ["kms:Decrypt"],
+      Resource: "*",
+      Condition: { StringLike: { "AWS:SourceArn": "arn:aws:cloudfront::333333333333:distribution/*" } },
+    });
+    const bundlesSse = Object.entries(resourcesOf(json, "aws_s3_bucket_server_side_encryption_configuration")).find(([k]) => k.startsWith("bucket-module_bundles_"))![1];
+    expect(JSON.stringify(bundlesSse)).toContain(`aws_kms_key.${id}.arn`);
+    const storage = Object.entries(resourcesOf(json, "aws_kms_key")).find(([k]) => k.startsWith("key-storage"))![1];
+    expect(String(storage.policy)).not.toContain("cloudfront");
+  });
+
   it("production primary: Aurora Global primary (writer + 2 readers), Global Datastore primary, replicas of reports/backups/module data in us-east-1", () => {
     const json = all.json("production-sa-east-1-data");
     expect(valuesOf(json, "aws_rds_global_cluster")).toHaveLength(1);
