@@ -40,11 +40,12 @@ export const dev: EnvironmentInput = {
       module_bundles: { kind: "module-bundles" },
       vendas_documents: { kind: "module-data" },
     },
-    // Smallest RDS instance; one zone, a week of PITR: dev data is reproducible.
+    // Smallest class with Performance Insights; one zone, a week of PITR: dev data is
+    // reproducible.
     database: {
       engine: "postgres",
       deployment: "rds",
-      instanceClass: "db.t4g.micro",
+      instanceClass: "db.t4g.medium",
       allocatedStorageGb: 20,
       maxAllocatedStorageGb: 100,
       multiAz: false,

@@ -252,6 +252,12 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
     if (db.deployment === "rds" && db.readReplicas > 0) {
       report([...base, "readReplicas"], `RDS cannot create read replicas of an instance whose master password RDS manages in Secrets Manager (AWS limitation), and this project never puts a database password in Terraform; got readReplicas ${db.readReplicas}. Fix: use deployment "aurora" (readers share the cluster volume) or set readReplicas to 0`, db.readReplicas);
     }
+    if (/^db\.t\d+g?\.(micro|small)$/.test(db.instanceClass)) {
+      report([...base, "instanceClass"], `${db.instanceClass} does not support Performance Insights, which every database here has. Fix: use db.t4g.medium or larger`, db.instanceClass);
+    }
+    if (db.drReplication === "global-database" && /^db\.t/.test(db.instanceClass)) {
+      report([...base, "instanceClass"], `Aurora Global Database needs a memory-optimized class (db.r5 and newer), got burstable ${db.instanceClass}. Fix: use e.g. "db.r6g.large"`, db.instanceClass);
+    }
     if (db.maxAllocatedStorageGb < db.allocatedStorageGb) {
       report([...base, "maxAllocatedStorageGb"], `maxAllocatedStorageGb ${db.maxAllocatedStorageGb} is below allocatedStorageGb ${db.allocatedStorageGb}. Fix: raise it to at least ${db.allocatedStorageGb}`, db.maxAllocatedStorageGb);
     }

@@ -61,6 +61,15 @@ describe("data config", () => {
     expect(problemsOf(withData("production", (d) => Object.assign(postgres(d), { drReplication: "automated-backups" }))).map((p) => p.message).join("\n")).toMatch(/RDS instance feature/);
   });
 
+  it("fails for a class without Performance Insights, and a burstable class in a global database", () => {
+    expect(problemsOf(withData("dev", (d) => Object.assign(postgres(d), { instanceClass: "db.t4g.micro" })))).toContainEqual(
+      expect.objectContaining({ path: "data.database.instanceClass", message: expect.stringMatching(/does not support Performance Insights.*Fix: use db.t4g.medium/) }),
+    );
+    expect(problemsOf(withData("production", (d) => Object.assign(postgres(d), { instanceClass: "db.t4g.large" })))).toContainEqual(
+      expect.objectContaining({ path: "data.database.instanceClass", message: expect.stringMatching(/Global Database needs a memory-optimized class/) }),
+    );
+  });
+
   it("fails for an Aurora cluster asked to be Multi-AZ with no reader", () => {
     expect(paths(withData("production", (d) => Object.assign(postgres(d), { readReplicas: 0 })))).toContain("data.database.readReplicas");
   });
