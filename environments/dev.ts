@@ -35,11 +35,25 @@ export const dev: EnvironmentInput = {
     databaseSchemas: ["core_schema", "vendas_schema", "estoque_schema", "financeiro_schema", "admin_schema"],
     buckets: {
       reports: { kind: "reports" },
-      uploads: { kind: "uploads" },
+      uploads: { kind: "uploads", cors: { allowedOrigins: ["https://dev.plataforma.app"], allowedMethods: ["GET", "PUT", "POST"] } },
       backups: { kind: "backups" },
       module_bundles: { kind: "module-bundles" },
       vendas_documents: { kind: "module-data" },
     },
+    // Smallest class with Performance Insights; one zone, a week of PITR: dev data is
+    // reproducible.
+    database: {
+      engine: "postgres",
+      deployment: "rds",
+      instanceClass: "db.t4g.medium",
+      allocatedStorageGb: 20,
+      maxAllocatedStorageGb: 100,
+      multiAz: false,
+      backupRetentionDays: 7,
+      monitoringIntervalSeconds: 0,
+    },
+    // One shard, no replica: a cache loss in dev costs nothing but warm-up.
+    cache: { nodeType: "cache.t4g.micro", shards: 1, replicasPerShard: 0, snapshotRetentionDays: 1 },
   },
   workloads: {
     // Seed 001's modules node group (c5.large); the cluster config will supply this.

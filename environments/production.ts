@@ -57,11 +57,33 @@ export const production: EnvironmentInput = {
     databaseSchemas: ["core_schema", "vendas_schema", "estoque_schema", "financeiro_schema", "admin_schema"],
     buckets: {
       reports: { kind: "reports" },
-      uploads: { kind: "uploads" },
+      uploads: {
+        kind: "uploads",
+        // Browsers upload straight to S3 with presigned URLs (seed 003's CORS rule).
+        cors: { allowedOrigins: ["https://plataforma.app"], allowedMethods: ["GET", "PUT", "POST"], maxAgeSeconds: 3000 },
+      },
       backups: { kind: "backups" },
       module_bundles: { kind: "module-bundles" },
       vendas_documents: { kind: "module-data" },
     },
+    // Aurora Global Database: RPO 1 min needs storage-level replication (lag < 1 s);
+    // writer + 2 readers (seed 003) over three zones, db.r6g.xlarge (seed 001's
+    // production class; seed 003's r6g.large was for a smaller product). Backups 35
+    // days: seed 003's figure, which also covers seed 001's 30 and seed 000's PITR 30.
+    database: {
+      engine: "postgres",
+      deployment: "aurora",
+      instanceClass: "db.r6g.xlarge",
+      multiAz: true,
+      readReplicas: 2,
+      backupRetentionDays: 35,
+      performanceInsightsRetentionDays: 93,
+      drReplication: "global-database",
+      drInstances: 1,
+    },
+    // Seed 003: cluster mode, 3 shards x 2 replicas, cache.r6g.large; Global Datastore so
+    // the DR region starts with a warm cache instead of a stampede on the database.
+    cache: { nodeType: "cache.r6g.large", shards: 3, replicasPerShard: 2, globalDatastore: true },
   },
   workloads: {
     modulesNode: { instanceType: "c5.large" },

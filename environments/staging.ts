@@ -44,11 +44,22 @@ export const staging: EnvironmentInput = {
     databaseSchemas: ["core_schema", "vendas_schema", "estoque_schema", "financeiro_schema", "admin_schema"],
     buckets: {
       reports: { kind: "reports" },
-      uploads: { kind: "uploads" },
+      uploads: { kind: "uploads", cors: { allowedOrigins: ["https://staging.plataforma.app"], allowedMethods: ["GET", "PUT", "POST"] } },
       backups: { kind: "backups" },
       module_bundles: { kind: "module-bundles" },
       vendas_documents: { kind: "module-data" },
     },
+    // Pilot light (seed 003: RPO 15 min): automated backups and logs replicated to
+    // us-east-1 meet 15 min without paying for a standby database there.
+    database: {
+      engine: "postgres",
+      deployment: "rds",
+      instanceClass: "db.t4g.medium",
+      multiAz: true,
+      backupRetentionDays: 14,
+      drReplication: "automated-backups",
+    },
+    cache: { nodeType: "cache.t4g.small", shards: 1, replicasPerShard: 1 },
   },
   workloads: {
     modulesNode: { instanceType: "c5.large" },

@@ -4,6 +4,7 @@ import type { EnvironmentConfig } from "../environments/schema";
 import { BootstrapStack } from "./bootstrap-stack";
 import { CloudflareStack } from "./cloudflare-stack";
 import { EdgeStack } from "./edge-stack";
+import { DataStack, dataRegions } from "./data-stack";
 import { NetworkStack } from "./network-stack";
 import { PlatformLayerStack } from "./platform-layer-stack";
 import type { PlatformStack } from "./platform-stack";
@@ -72,6 +73,9 @@ export function buildApp(envs: readonly EnvironmentConfig[], options: BuildAppOp
   for (const env of envs) {
     for (const region of Object.keys(env.regions)) {
       stacks.push(new NetworkStack(app, { env, region, settings }));
+    }
+    for (const region of dataRegions(env)) {
+      stacks.push(new DataStack(app, { env, region, settings }));
     }
   }
   // Kubernetes and Helm on top of each region's cluster, after every regional AWS stack.

@@ -1,5 +1,6 @@
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import { type PolicyStatement, renderPolicy } from "../iam/policy-document";
 
@@ -30,6 +31,8 @@ export interface EncryptionKeyProps {
   readonly deletionWindowDays?: number;
   /** Replicate to other regions (multi-Region primary key). @default false */
   readonly multiRegion?: boolean;
+  /** Provider of the key's region (an aliased one for another region). @default - the scope's default provider */
+  readonly provider?: AwsProvider;
 }
 
 /**
@@ -72,8 +75,9 @@ export class EncryptionKey extends Construct {
       deletionWindowInDays: window,
       multiRegion: props.multiRegion ?? false,
       policy: renderPolicy(statements),
+      provider: props.provider,
       lifecycle: { preventDestroy: true },
     });
-    this.alias = new KmsAlias(this, "alias", { name: `alias/${props.alias}`, targetKeyId: this.key.keyId });
+    this.alias = new KmsAlias(this, "alias", { name: `alias/${props.alias}`, targetKeyId: this.key.keyId, provider: props.provider });
   }
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { cidrsOverlap, parseCidr } from "../../constructs/network/cidr";
 import { checkNetworkLayout } from "../../constructs/network/subnet-plan";
 import { checkManifestInContext } from "../../constructs/workloads/manifest-schema";
-import { DataSchema } from "./data";
+import { DataSchema, refineData } from "./data";
 import { EdgeSchema, refineEdge } from "./edge";
 import { NetworkSchema } from "./network";
 import { AwsRegionSchema, EmailSchema, HostnameSchema, SlugSchema } from "./primitives";
@@ -156,7 +156,7 @@ const EnvironmentObjectSchema = z.strictObject({
   budget: BudgetSchema,
   residency: ResidencySchema,
   state: StateSchema.default({ bootstrapMigrated: false }),
-  /** Data layer: database schemas, buckets (and, as the data layer grows, databases and caches). */
+  /** Data layer: database schemas, buckets the relational database and the cache. */
   data: DataSchema.default({ databaseSchemas: [], buckets: {} }),
   /** Module workloads: which modules run in which region, with per-environment sizing. */
   workloads: WorkloadsSchema.prefault({}),
@@ -232,6 +232,7 @@ function refineEnvironment(env: z.output<typeof EnvironmentObjectSchema>, ctx: C
   }
 
   refineDr(env, ctx, regionNames);
+  refineData(env, (path, message, input) => issue(ctx, path, message, input));
   refineWorkloads(env, ctx);
 
   // Resource names embed project, environment and region; IAM role names stop at 64

@@ -35,7 +35,7 @@ afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 describe("terraform validate", () => {
   it("accepts every AWS-only stack of every environment", async () => {
     const awsOnly = stacks.filter((s) => s.awsOnly);
-    expect(awsOnly.length).toBeGreaterThanOrEqual(9);
+    expect(awsOnly.length).toBeGreaterThanOrEqual(14);
     const outcomes = await runStacks(awsOnly, "validate", 2, true, quiet, workDir);
     const failed = outcomes.filter((o) => o.status !== "ok");
     expect(failed).toEqual([]);

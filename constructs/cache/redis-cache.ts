@@ -1,0 +1,188 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { ElasticacheGlobalReplicationGroup } from "@cdktf/provider-aws/lib/elasticache-global-replication-group";
+import { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache-replication-group";
+import { ElasticacheSubnetGroup } from "@cdktf/provider-aws/lib/elasticache-subnet-group";
+import { ElasticacheUser } from "@cdktf/provider-aws/lib/elasticache-user";
+import { ElasticacheUserGroup } from "@cdktf/provider-aws/lib/elasticache-user-group";
+import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { Construct } from "constructs";
+import type { EncryptionKey } from "../kms/encryption-key";
+
+/** Redis/Valkey port. */
+export const CACHE_PORT = 6379;
+/** Default snapshot retention, days (seeds 001/003). */
+export const DEFAULT_SNAPSHOT_RETENTION_DAYS = 7;
+/** Default snapshot window (seeds 001/003). */
+export const DEFAULT_SNAPSHOT_WINDOW = "03:00-05:00";
+/** Default maintenance window: after the snapshot window. */
+export const DEFAULT_CACHE_MAINTENANCE_WINDOW = "sun:05:30-sun:06:30";
+/** Default slow-log retention, days. */
+export const DEFAULT_SLOW_LOG_RETENTION_DAYS = 30;
+/** Default RBAC users: one application user authenticated by IAM. */
+export const DEFAULT_CACHE_USERS: Readonly<Record<string, string>> = { app: "on ~* +@all -@dangerous" };
+
+/**
+ * Role in a Global Datastore: `primary` creates the global replication group;
+ * `secondary` joins `globalReplicationGroupId` (from the primary's stack) and inherits
+ * engine, node type, shards and encryption from it.
+ */
+export type CacheGlobalRole =
+  | { readonly kind: "none" }
+  | { readonly kind: "primary" }
+  | { readonly kind: "secondary"; readonly globalReplicationGroupId: string };
+
+/** Properties of {@link RedisCache}. */
+export interface RedisCacheProps {
+  /** Replication group id, 1-40 characters, e.g. `plataforma-prod-sa-east-1`. */
+  readonly replicationGroupId: string;
+  readonly subnetIds: string[];
+  readonly securityGroup: SecurityGroup;
+  /** Encrypts data at rest and snapshots. */
+  readonly key: EncryptionKey;
+  /** Encrypts the slow-log group. */
+  readonly logKey: EncryptionKey;
+  /** @default "redis" */
+  readonly engine?: "redis" | "valkey";
+  readonly engineVersion: string;
+  readonly nodeType: string;
+  /** Shards (node groups); cluster mode is always on. */
+  readonly shards: number;
+  /** Replicas per shard; 1+ turns on Multi-AZ and automatic failover. */
+  readonly replicasPerShard: number;
+  /** @default true */
+  readonly atRestEncryption?: boolean;
+  /** @default true */
+  readonly transitEncryption?: boolean;
+  /** @default 7 */
+  readonly snapshotRetentionDays?: number;
+  /** @default "03:00-05:00" */
+  readonly snapshotWindow?: string;
+  /** @default "sun:05:30-sun:06:30" */
+  readonly maintenanceWindow?: string;
+  /** @default 30 */
+  readonly slowLogRetentionDays?: number;
+  /** RBAC users (IAM authentication) by name, with access strings. @default { app: "on ~* +@all -@dangerous" } */
+  readonly users?: Readonly<Record<string, string>>;
+  /** @default { kind: "none" } */
+  readonly globalRole?: CacheGlobalRole;
+}
+
+/**
+ * ElastiCache (Redis OSS or Valkey) replication group in cluster mode: shards and
+ * replicas from config, Multi-AZ with automatic failover when there are replicas, KMS
+ * encryption at rest, TLS in transit, daily snapshots, slow log to a KMS-encrypted
+ * CloudWatch group, `prevent_destroy` and a final snapshot.
+ *
+ * Authentication is RBAC with IAM: each user authenticates with a short-lived IAM token
+ * (`elasticache:Connect`), so no AUTH token or password exists anywhere, Terraform
+ * included. The mandatory `default` user is switched off. Optionally the primary or a
+ * secondary of a Global Datastore.
+ */
+export class RedisCache extends Construct {
+  readonly replicationGroup: ElasticacheReplicationGroup;
+  /** The Global Datastore, on a primary. */
+  readonly globalReplicationGroup?: ElasticacheGlobalReplicationGroup;
+  readonly userGroup: ElasticacheUserGroup;
+  /** RBAC users by name (the disabled default user excluded). */
+  readonly users: Readonly<Record<string, ElasticacheUser>>;
+  readonly slowLog: CloudwatchLogGroup;
+
+  constructor(scope: Construct, id: string, props: RedisCacheProps) {
+    super(scope, id);
+    const engine = props.engine ?? "redis";
+    const atRest = props.atRestEncryption ?? true;
+    const transit = props.transitEncryption ?? true;
+    const retention = props.snapshotRetentionDays ?? DEFAULT_SNAPSHOT_RETENTION_DAYS;
+    const role = props.globalRole ?? { kind: "none" };
+    const userMap = props.users ?? DEFAULT_CACHE_USERS;
+    const problems: string[] = [];
+    if (!/^[a-z][a-z0-9-]{0,39}$/.test(props.replicationGroupId)) problems.push(`replicationGroupId ${JSON.stringify(props.replicationGroupId)} must be 1-40 lowercase letters, digits and dashes`);
+    if (!Number.isInteger(props.shards) || props.shards < 1 || props.shards > 500) problems.push(`shards must be 1-500, got ${props.shards}`);
+    if (!Number.isInteger(props.replicasPerShard) || props.replicasPerShard < 0 || props.replicasPerShard > 5) problems.push(`replicasPerShard must be 0-5, got ${props.replicasPerShard}`);
+    if (!transit) problems.push("transitEncryption false: IAM-authenticated RBAC users need TLS. Fix: keep transitEncryption true");
+    if (role.kind !== "none" && !atRest) problems.push("a Global Datastore member must be encrypted at rest. Fix: set atRestEncryption true");
+    if (retention < 0 || retention > 35) problems.push(`snapshotRetentionDays must be 0-35, got ${retention}`);
+    // Valkey has no password-free users, so the mandatory "default" user could only be
+    // switched off with a password, which this construct never creates.
+    if (engine === "valkey") problems.push(`engine "valkey" is not supported yet: its mandatory default user needs a password. Fix: use engine "redis"`);
+    if (Object.hasOwn(userMap, "default")) problems.push(`the user name "default" is reserved (it is created disabled). Fix: rename it`);
+    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join("; ")}`);
+    const name = props.replicationGroupId;
+
+    const subnets = new ElasticacheSubnetGroup(this, "subnets", { name, description: `Cache subnets of ${name}`, subnetIds: props.subnetIds });
+    this.slowLog = new CloudwatchLogGroup(this, "slow-log", {
+      name: `/aws/elasticache/${name}/slow-log`,
+      retentionInDays: props.slowLogRetentionDays ?? DEFAULT_SLOW_LOG_RETENTION_DAYS,
+      kmsKeyId: props.logKey.key.arn,
+    });
+
+    // Every user group must contain a user named "default"; this one can do nothing.
+    const defaultUser = new ElasticacheUser(this, "user-default", {
+      userId: `${name}-default`,
+      userName: "default",
+      engine,
+      accessString: "off -@all",
+      authenticationMode: { type: "no-password-required" },
+    });
+    const users: Record<string, ElasticacheUser> = {};
+    for (const [userName, access] of Object.entries(userMap)) {
+      // IAM authentication requires user id == user name.
+      users[userName] = new ElasticacheUser(this, `user-${userName}`, {
+        userId: `${name}-${userName}`,
+        userName: `${name}-${userName}`,
+        engine,
+        accessString: access,
+        authenticationMode: { type: "iam" },
+      });
+    }
+    this.users = users;
+    this.userGroup = new ElasticacheUserGroup(this, "user-group", {
+      userGroupId: name,
+      engine,
+      userIds: [defaultUser.userId, ...Object.values(users).map((u) => u.userId)],
+    });
+
+    const multiAz = props.replicasPerShard >= 1;
+    const shape =
+      role.kind === "secondary"
+        ? { globalReplicationGroupId: role.globalReplicationGroupId, replicasPerNodeGroup: props.replicasPerShard }
+        : {
+            engine,
+            engineVersion: props.engineVersion,
+            nodeType: props.nodeType,
+            numNodeGroups: props.shards,
+            replicasPerNodeGroup: props.replicasPerShard,
+            parameterGroupName: `default.${engine}${props.engineVersion.split(".")[0]}.cluster.on`,
+            atRestEncryptionEnabled: String(atRest),
+            transitEncryptionEnabled: transit,
+          };
+    this.replicationGroup = new ElasticacheReplicationGroup(this, "replication-group", {
+      replicationGroupId: name,
+      description: `Cache ${name} (cluster mode, ${props.shards} x ${props.replicasPerShard})`,
+      ...shape,
+      clusterMode: "enabled",
+      port: CACHE_PORT,
+      kmsKeyId: atRest ? props.key.key.arn : undefined,
+      automaticFailoverEnabled: multiAz,
+      multiAzEnabled: multiAz,
+      subnetGroupName: subnets.name,
+      securityGroupIds: [props.securityGroup.id],
+      userGroupIds: [this.userGroup.userGroupId],
+      snapshotRetentionLimit: retention,
+      snapshotWindow: props.snapshotWindow ?? DEFAULT_SNAPSHOT_WINDOW,
+      maintenanceWindow: props.maintenanceWindow ?? DEFAULT_CACHE_MAINTENANCE_WINDOW,
+      finalSnapshotIdentifier: `${name}-final`,
+      autoMinorVersionUpgrade: "true",
+      logDeliveryConfiguration: [{ destination: this.slowLog.name, destinationType: "cloudwatch-logs", logFormat: "json", logType: "slow-log" }],
+      lifecycle: { preventDestroy: true },
+    });
+    if (role.kind === "primary") {
+      this.globalReplicationGroup = new ElasticacheGlobalReplicationGroup(this, "global", {
+        globalReplicationGroupIdSuffix: name,
+        primaryReplicationGroupId: this.replicationGroup.id,
+        globalReplicationGroupDescription: `Global Datastore of ${name}`,
+        lifecycle: { preventDestroy: true },
+      });
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import { Construct } from "constructs";
+import { IrsaRole } from "../cluster/irsa-role";
+
+/** Properties of {@link CockroachBackupAccess}. */
+export interface CockroachBackupAccessProps {
+  readonly roleName: string;
+  /** The cluster's OIDC provider ARN and issuer (cluster stack outputs). */
+  readonly oidcProviderArn: string;
+  readonly oidcIssuer: string;
+  /** ARN of the backup bucket. */
+  readonly bucketArn: string;
+  /**
+   * The bucket's KMS key: its ARN, or its alias when the key lives in a stack this one
+   * cannot reference (another region's data stack); IAM matches aliases by condition.
+   */
+  readonly key: { readonly arn: string } | { readonly alias: string };
+  /** @default "cockroachdb" */
+  readonly namespace?: string;
+  /** @default "cockroachdb" */
+  readonly serviceAccount?: string;
+}
+
+/**
+ * The IRSA role CockroachDB's service account uses for `BACKUP ... INTO 's3://...?AUTH=implicit'`:
+ * read and write objects of the backup bucket only (no delete: old backups expire by
+ * lifecycle, so a compromised node cannot erase them), with its KMS key.
+ */
+export class CockroachBackupAccess extends Construct {
+  readonly role: IrsaRole;
+
+  constructor(scope: Construct, id: string, props: CockroachBackupAccessProps) {
+    super(scope, id);
+    this.role = new IrsaRole(this, "irsa", {
+      roleName: props.roleName,
+      oidcProviderArn: props.oidcProviderArn,
+      oidcIssuer: props.oidcIssuer,
+      namespace: props.namespace ?? "cockroachdb",
+      serviceAccount: props.serviceAccount ?? "cockroachdb",
+      statements: [
+        { Sid: "ListBackups", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: props.bucketArn },
+        { Sid: "ReadWriteBackups", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: `${props.bucketArn}/*` },
+        "arn" in props.key
+          ? { Sid: "UseBackupKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: props.key.arn }
+          : { Sid: "UseBackupKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: "*", Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": `alias/${props.key.alias}` } } },
+      ],
+    });
+  }
+}

@@ -1,0 +1,40 @@
+import { DbInstanceAutomatedBackupsReplication } from "@cdktf/provider-aws/lib/db-instance-automated-backups-replication";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Construct } from "constructs";
+import type { EncryptionKey } from "../kms/encryption-key";
+
+/** Properties of {@link CrossRegionBackups}. */
+export interface CrossRegionBackupsProps {
+  /** ARN of the source RDS instance (another region). */
+  readonly sourceInstanceArn: string;
+  /** Key in this (the destination) region encrypting the replicated backups. */
+  readonly key: EncryptionKey;
+  /** Days the replicated backups are kept, 1-35. */
+  readonly retentionDays: number;
+  /** Provider of the destination region. @default - the scope's default provider */
+  readonly provider?: AwsProvider;
+}
+
+/**
+ * Replicates an RDS instance's automated backups and transaction logs to this region,
+ * so the database can be restored here to any point within the retention (pilot light,
+ * RPO of minutes). Created in the destination region, reading the source's ARN.
+ */
+export class CrossRegionBackups extends Construct {
+  /** The replication. */
+  readonly replication: DbInstanceAutomatedBackupsReplication;
+
+  constructor(scope: Construct, id: string, props: CrossRegionBackupsProps) {
+    super(scope, id);
+    if (!Number.isInteger(props.retentionDays) || props.retentionDays < 1 || props.retentionDays > 35) {
+      throw new Error(`${this.node.path}: retentionDays must be 1-35, got ${props.retentionDays}. Fix: match the source's backup retention`);
+    }
+    this.replication = new DbInstanceAutomatedBackupsReplication(this, "replication", {
+      sourceDbInstanceArn: props.sourceInstanceArn,
+      kmsKeyId: props.key.key.arn,
+      retentionPeriod: props.retentionDays,
+      provider: props.provider,
+      lifecycle: { preventDestroy: true },
+    });
+  }
+}

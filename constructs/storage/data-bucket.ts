@@ -1,0 +1,197 @@
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketCorsConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-cors-configuration";
+import { S3BucketLifecycleConfiguration, type S3BucketLifecycleConfigurationRule } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
+import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
+import { S3BucketReplicationConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-replication-configuration";
+import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { Construct } from "constructs";
+import { renderPolicy, serviceTrustPolicy } from "../iam/policy-document";
+import type { EncryptionKey } from "../kms/encryption-key";
+import { BUCKET_KIND_DEFAULTS, type BucketKind, type BucketTransition } from "./bucket-kinds";
+import { denyInsecureTransport } from "./tls-only";
+
+/** Days an incomplete multipart upload may linger before S3 removes its parts. */
+export const ABORT_MULTIPART_DAYS = 7;
+
+/** Browser access to a bucket. */
+export interface BucketCors {
+  readonly allowedOrigins: readonly string[];
+  readonly allowedMethods: readonly string[];
+  /** @default ["*"] */
+  readonly allowedHeaders?: readonly string[];
+  /** @default 3000 */
+  readonly maxAgeSeconds?: number;
+}
+
+/** Where and how a bucket replicates. */
+export interface BucketReplication {
+  /** The replica (a `DataBucket` in the DR region, versioned). */
+  readonly destination: DataBucket;
+  /** Role name S3 assumes to replicate. */
+  readonly roleName: string;
+}
+
+/** Properties of {@link DataBucket}. */
+export interface DataBucketProps {
+  readonly bucketName: string;
+  readonly kind: BucketKind;
+  readonly accountId: string;
+  /** Region of the bucket (KMS `ViaService` conditions). */
+  readonly region: string;
+  /** Default encryption key (SSE-KMS with bucket keys). */
+  readonly key: EncryptionKey;
+  /** Server access logs go here, under `<bucket name>/`. */
+  readonly logBucket: S3Bucket;
+  /** @default - per kind ({@link BUCKET_KIND_DEFAULTS}) */
+  readonly versioned?: boolean;
+  /** @default - per kind */
+  readonly transitions?: readonly BucketTransition[];
+  /** @default - per kind */
+  readonly expirationDays?: number;
+  /** @default - per kind */
+  readonly noncurrentVersionExpirationDays?: number;
+  /** @default - none */
+  readonly cors?: BucketCors;
+  /** Replicate every object to another bucket. @default - none */
+  readonly replication?: BucketReplication;
+  /**
+   * Create the bucket policy (TLS only). `false` when another stack owns the policy,
+   * e.g. the edge stack's CloudFront OAC policy for module bundles: that stack must
+   * include {@link denyInsecureTransport}. @default true
+   */
+  readonly managePolicy?: boolean;
+  /** @default - the scope's default provider */
+  readonly provider?: AwsProvider;
+}
+
+/**
+ * A bucket of the data catalog: `prevent_destroy` and no `force_destroy`, SSE-KMS with
+ * bucket keys, public access blocked, ACLs disabled, TLS-only policy, server access
+ * logging, versioning where data must not be lost, lifecycle per kind (transitions,
+ * expiry, old versions, aborted uploads), CORS when asked, and cross-region replication
+ * of every object (delete markers included, 15-minute Replication Time Control).
+ */
+export class DataBucket extends Construct {
+  readonly bucket: S3Bucket;
+  /** The bucket's ARN, known at synth (no apply needed to reference it). */
+  readonly arn: string;
+  readonly key: EncryptionKey;
+  readonly versioned: boolean;
+  readonly versioning?: S3BucketVersioningA;
+  /** The replication role, when replicating. */
+  readonly replicationRole?: IamRole;
+
+  constructor(scope: Construct, id: string, props: DataBucketProps) {
+    super(scope, id);
+    const defaults = BUCKET_KIND_DEFAULTS[props.kind];
+    const provider = props.provider;
+    this.versioned = props.versioned ?? defaults.versioned;
+    this.key = props.key;
+    const transitions = props.transitions ?? defaults.transitions;
+    const expiration = props.expirationDays ?? defaults.expirationDays;
+    const noncurrent = props.noncurrentVersionExpirationDays ?? defaults.noncurrentVersionExpirationDays;
+    const problems: string[] = [];
+    if (!/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(props.bucketName)) problems.push(`bucketName ${JSON.stringify(props.bucketName)} is not a valid bucket name (3-63 lowercase letters, digits, dashes)`);
+    if (props.replication && !this.versioned) problems.push("replication needs versioning on the source. Fix: set versioned true");
+    if (props.replication && !props.replication.destination.versioned) problems.push("replication needs versioning on the destination. Fix: make the replica versioned");
+    if (expiration !== undefined && transitions.some((t) => t.days >= expiration)) problems.push(`a transition at or after expirationDays ${expiration} never happens. Fix: transition earlier or expire later`);
+    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join("; ")}`);
+    this.arn = `arn:aws:s3:::${props.bucketName}`;
+
+    this.bucket = new S3Bucket(this, "bucket", { bucket: props.bucketName, forceDestroy: false, provider, lifecycle: { preventDestroy: true } });
+    if (this.versioned) {
+      this.versioning = new S3BucketVersioningA(this, "versioning", { bucket: this.bucket.id, versioningConfiguration: { status: "Enabled" }, provider });
+    }
+    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
+      bucket: this.bucket.id,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.key.key.arn }, bucketKeyEnabled: true }],
+      provider,
+    });
+    new S3BucketPublicAccessBlock(this, "public-access-block", {
+      bucket: this.bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+      provider,
+    });
+    new S3BucketOwnershipControls(this, "ownership", { bucket: this.bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" }, provider });
+    new S3BucketLoggingA(this, "logging", { bucket: this.bucket.id, targetBucket: props.logBucket.bucket, targetPrefix: `${props.bucketName}/`, provider });
+
+    const rule: S3BucketLifecycleConfigurationRule = {
+      id: `${props.kind}-lifecycle`,
+      status: "Enabled",
+      filter: [{ prefix: "" }],
+      abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_MULTIPART_DAYS }],
+      ...(transitions.length > 0 ? { transition: transitions.map((t) => ({ days: t.days, storageClass: t.storageClass })) } : {}),
+      ...(expiration !== undefined ? { expiration: [{ days: expiration }] } : {}),
+      ...(this.versioned && noncurrent !== undefined ? { noncurrentVersionExpiration: [{ noncurrentDays: noncurrent }] } : {}),
+    };
+    new S3BucketLifecycleConfiguration(this, "lifecycle", { bucket: this.bucket.id, rule: [rule], provider, dependsOn: this.versioning ? [this.versioning] : undefined });
+
+    if (props.cors) {
+      new S3BucketCorsConfiguration(this, "cors", {
+        bucket: this.bucket.id,
+        corsRule: [{
+          allowedOrigins: [...props.cors.allowedOrigins],
+          allowedMethods: [...props.cors.allowedMethods],
+          allowedHeaders: [...(props.cors.allowedHeaders ?? ["*"])],
+          maxAgeSeconds: props.cors.maxAgeSeconds ?? 3000,
+        }],
+        provider,
+      });
+    }
+    if (props.managePolicy ?? true) {
+      new S3BucketPolicy(this, "policy", { bucket: this.bucket.id, policy: renderPolicy([denyInsecureTransport(this.arn)]), provider });
+    }
+
+    if (props.replication) {
+      const destination = props.replication.destination;
+      this.replicationRole = new IamRole(this, "replication-role", {
+        name: props.replication.roleName,
+        assumeRolePolicy: serviceTrustPolicy("s3.amazonaws.com", props.accountId),
+        provider,
+      });
+      new IamRolePolicy(this, "replication-policy", {
+        role: this.replicationRole.id,
+        name: "replicate",
+        policy: renderPolicy([
+          { Sid: "ReadSourceConfig", Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"], Resource: this.arn },
+          { Sid: "ReadSourceObjects", Effect: "Allow", Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"], Resource: `${this.arn}/*` },
+          { Sid: "WriteReplicas", Effect: "Allow", Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"], Resource: `${destination.arn}/*` },
+          { Sid: "DecryptSource", Effect: "Allow", Action: "kms:Decrypt", Resource: props.key.key.arn, Condition: { StringLike: { "kms:ViaService": `s3.${props.region}.amazonaws.com` } } },
+          { Sid: "EncryptReplicas", Effect: "Allow", Action: ["kms:Encrypt", "kms:GenerateDataKey"], Resource: destination.key.key.arn },
+        ]),
+        provider,
+      });
+      new S3BucketReplicationConfigurationA(this, "replication", {
+        bucket: this.bucket.id,
+        role: this.replicationRole.arn,
+        rule: [{
+          id: "replicate-to-dr",
+          status: "Enabled",
+          priority: 1,
+          filter: { prefix: "" },
+          deleteMarkerReplication: { status: "Enabled" },
+          sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
+          destination: {
+            bucket: destination.bucket.arn,
+            storageClass: "STANDARD",
+            encryptionConfiguration: { replicaKmsKeyId: destination.key.key.arn },
+            replicationTime: { status: "Enabled", time: { minutes: 15 } },
+            metrics: { status: "Enabled", eventThreshold: { minutes: 15 } },
+          },
+        }],
+        provider,
+        dependsOn: [this.versioning!, ...(destination.versioning ? [destination.versioning] : [])],
+      });
+    }
+  }
+}

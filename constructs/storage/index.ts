@@ -1,0 +1,4 @@
+export * from "./access-log-bucket";
+export * from "./bucket-kinds";
+export * from "./data-bucket";
+export * from "./tls-only";

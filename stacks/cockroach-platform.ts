@@ -1,0 +1,37 @@
+import { CockroachDbCluster } from "../constructs/database/cockroachdb-cluster";
+import type { EnvironmentConfig } from "../environments/schema";
+import { DATA_OUTPUTS, dataPlaceholders } from "./data-stack";
+import { stackName } from "./naming";
+import type { PlatformStack } from "./platform-stack";
+
+/**
+ * Adds this region's CockroachDB deployment to a `platform` stack (which provides the
+ * kubernetes and helm providers), when the environment's database is CockroachDB and
+ * lists the region. Reads the region's data stack outputs (backup role, volume key,
+ * backup bucket) through `upstream()`, so the platform stack plans before the data
+ * stack is applied. Returns `undefined` when the environment runs no CockroachDB here.
+ *
+ * `joinAddresses`: node addresses of the other regions, reachable over the
+ * cross-region links (e.g. an internal NLB per region); empty for a single region.
+ */
+export function addCockroachDb(stack: PlatformStack, env: EnvironmentConfig, region: string, joinAddresses: readonly string[] = []): CockroachDbCluster | undefined {
+  const db = env.data.database;
+  if (db?.engine !== "cockroachdb" || !(db.regions as readonly string[]).includes(region)) return undefined;
+  const data = stack.upstream(stackName(env, region, "data"), dataPlaceholders(env, region));
+  return new CockroachDbCluster(stack, "cockroachdb", {
+    region,
+    regions: db.regions,
+    allowedRegions: env.residency.personalDataRegions,
+    survivalGoal: db.survivalGoal,
+    clusterName: `${env.project}-${env.name}`,
+    volumeKmsKeyArn: data.getString(DATA_OUTPUTS.cockroachVolumeKeyArn),
+    backupBucketName: data.getString(DATA_OUTPUTS.cockroachBackupBucketName),
+    backupRoleArn: data.getString(DATA_OUTPUTS.cockroachBackupRoleArn),
+    joinAddresses,
+    nodesPerRegion: db.nodesPerRegion,
+    storageGb: db.storageGb,
+    tls: db.tls,
+    backupRecurrence: db.backupRecurrence,
+    fullBackupRecurrence: db.fullBackupRecurrence,
+  });
+}

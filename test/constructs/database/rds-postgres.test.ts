@@ -1,0 +1,74 @@
+import { RdsPostgres, type RdsPostgresProps } from "../../../constructs/database/rds-postgres";
+import { valuesOf } from "../../helpers";
+import { synthWith } from "../fixtures";
+
+const base = { identifier: "plataforma-dev-sa-east-1", accountId: "123456789012", region: "sa-east-1", subnetIds: ["subnet-1", "subnet-2"], instanceClass: "db.t4g.micro", engineVersion: "16.6", multiAz: false, backupRetentionDays: 7 };
+
+function synth(props: Partial<RdsPostgresProps> = {}) {
+  return synthWith((f) => new RdsPostgres(f.scope, "db", { ...base, securityGroup: f.securityGroup, key: f.key, logKey: f.logKey, ...props }));
+}
+
+describe("RdsPostgres", () => {
+  it("defaults: encrypted gp3, RDS-managed master password, PI, 60 s monitoring, deletion protection, final snapshot, prevent_destroy", () => {
+    const json = synth();
+    const [db] = valuesOf(json, "aws_db_instance");
+    expect(db).toMatchObject({
+      engine: "postgres",
+      storage_type: "gp3",
+      allocated_storage: 100,
+      max_allocated_storage: 1000,
+      storage_encrypted: true,
+      manage_master_user_password: true,
+      iam_database_authentication_enabled: true,
+      publicly_accessible: false,
+      backup_retention_period: 7,
+      backup_window: "03:00-04:00",
+      maintenance_window: "sun:04:00-sun:05:00",
+      deletion_protection: true,
+      skip_final_snapshot: false,
+      final_snapshot_identifier: "plataforma-dev-sa-east-1-final",
+      copy_tags_to_snapshot: true,
+      delete_automated_backups: false,
+      performance_insights_enabled: true,
+      performance_insights_retention_period: 7,
+      monitoring_interval: 60,
+      enabled_cloudwatch_logs_exports: ["postgresql"],
+    });
+    expect(db.password).toBeUndefined();
+    expect(String(db.kms_key_id)).toMatch(/aws_kms_key\.key/);
+    expect(String(db.master_user_secret_kms_key_id)).toMatch(/aws_kms_key\.key/);
+    expect(String(db.performance_insights_kms_key_id)).toMatch(/aws_kms_key\.key/);
+    expect((db.lifecycle as { prevent_destroy: boolean }).prevent_destroy).toBe(true);
+  });
+
+  it("forces TLS in the parameter group of the engine's family", () => {
+    const [group] = valuesOf(synth(), "aws_db_parameter_group");
+    expect(group.family).toBe("postgres16");
+    expect(group.parameter).toEqual([expect.objectContaining({ name: "rds.force_ssl", value: "1" })]);
+  });
+
+  it("creates KMS-encrypted log groups before the instance and the Enhanced Monitoring role", () => {
+    const json = synth();
+    const [logs] = valuesOf(json, "aws_cloudwatch_log_group");
+    expect(logs).toMatchObject({ name: "/aws/rds/instance/plataforma-dev-sa-east-1/postgresql", retention_in_days: 90 });
+    expect(String(logs.kms_key_id)).toMatch(/aws_kms_key\.log-key/);
+    expect(valuesOf(json, "aws_iam_role_policy_attachment")[0].policy_arn).toBe("arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole");
+    expect(JSON.parse(String(valuesOf(json, "aws_iam_role")[0].assume_role_policy)).Statement[0].Principal).toEqual({ Service: "monitoring.rds.amazonaws.com" });
+  });
+
+  it("options: Multi-AZ, windows, retention, no monitoring role at interval 0", () => {
+    const json = synth({ multiAz: true, backupRetentionDays: 35, monitoringIntervalSeconds: 0, backupWindow: "01:00-02:00", performanceInsightsRetentionDays: 93 });
+    expect(valuesOf(json, "aws_db_instance")[0]).toMatchObject({ multi_az: true, backup_retention_period: 35, monitoring_interval: 0, backup_window: "01:00-02:00", performance_insights_retention_period: 93 });
+    expect(valuesOf(json, "aws_iam_role")).toEqual([]);
+  });
+
+  it("fails, listing every problem with the construct path, for retention 0, a bad interval and a bad PI retention", () => {
+    expect(() => synth({ backupRetentionDays: 0, monitoringIntervalSeconds: 7, performanceInsightsRetentionDays: 8 })).toThrow(
+      /db: backupRetentionDays must be 1-35.*got 0.*monitoringIntervalSeconds must be one of .*got 7.*performanceInsightsRetentionDays must be 7 or a multiple of 31.*got 8/,
+    );
+  });
+
+  it("fails when storage autoscaling would shrink below the allocation", () => {
+    expect(() => synth({ allocatedStorageGb: 500, maxAllocatedStorageGb: 200 })).toThrow(/maxAllocatedStorageGb 200 is below allocatedStorageGb 500/);
+  });
+});

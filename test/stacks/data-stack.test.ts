@@ -1,0 +1,139 @@
+import { parseEnvironment } from "../../environments";
+import { DATA_OUTPUTS, bucketOutputs, dataPlaceholders } from "../../stacks/data-stack";
+import { buildStacks, cloneInput, resourcesOf, type StackJson, valuesOf } from "../helpers";
+
+const all = buildStacks(["dev", "staging", "production"]);
+const remoteStates = (json: StackJson) => Object.keys(json.data?.terraform_remote_state ?? {}).map((id) => id.replace(/_state_[0-9A-F]{8}$/, ""));
+
+describe("DataStack", () => {
+  it("creates a data stack in each region holding data: the primary, and the DR region when it keeps standbys", () => {
+    expect(all.stacks.map((s) => s.node.id).filter((n) => n.endsWith("-data")).sort()).toEqual([
+      "dev-sa-east-1-data",
+      "production-sa-east-1-data",
+      "production-us-east-1-data",
+      "staging-sa-east-1-data",
+      "staging-us-east-1-data",
+    ]);
+  });
+
+  it("database and cache accept only the cluster's node and cluster security groups, on their ports; nothing from CIDRs, no egress", () => {
+    const json = all.json("dev-sa-east-1-data");
+    const rules = valuesOf(json, "aws_vpc_security_group_ingress_rule");
+    expect(rules.map((r) => r.from_port).sort()).toEqual([5432, 5432, 6379, 6379]);
+    expect(rules.every((r) => /terraform_remote_state\.upstream-dev-sa-east-1-cluster.*(node|cluster)_security_group_id/.test(String(r.referenced_security_group_id)))).toBe(true);
+    expect(JSON.stringify(json)).not.toContain("0.0.0.0/0");
+    expect(valuesOf(json, "aws_vpc_security_group_egress_rule")).toEqual([]);
+  });
+
+  it("every KMS key rotates; the logs key lets only CloudWatch Logs of this account and region use it", () => {
+    const json = all.json("production-sa-east-1-data");
+    const keys = valuesOf(json, "aws_kms_key");
+    expect(keys.length).toBeGreaterThanOrEqual(5);
+    expect(keys.every((k) => k.enable_key_rotation === true)).toBe(true);
+    const logsKey = Object.entries(resourcesOf(json, "aws_kms_key")).find(([id]) => id.startsWith("key-logs"))![1];
+    const grant = JSON.parse(String(logsKey.policy)).Statement[1];
+    expect(grant).toMatchObject({
+      Principal: { Service: "logs.sa-east-1.amazonaws.com" },
+      Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:sa-east-1:333333333333:log-group:*" } },
+    });
+  });
+
+  it("module bundles are encrypted with their own key, which CloudFront of this account may decrypt and nothing else", () => {
+    const json = all.json("production-sa-east-1-data");
+    const [id, key] = Object.entries(resourcesOf(json, "aws_kms_key")).find(([k]) => k.startsWith("key-bundles"))!;
+    expect(JSON.parse(String(key.policy)).Statement[1]).toEqual({
+      Sid: "Service0",
+      Effect: "Allow",
+      Principal: { Service: "cloudfront.amazonaws.com" },
+      Action: ["kms:Decrypt"],
+      Resource: "*",
+      Condition: { StringLike: { "AWS:SourceArn": "arn:aws:cloudfront::333333333333:distribution/*" } },
+    });
+    const bundlesSse = Object.entries(resourcesOf(json, "aws_s3_bucket_server_side_encryption_configuration")).find(([k]) => k.startsWith("bucket-module_bundles_"))![1];
+    expect(JSON.stringify(bundlesSse)).toContain(`aws_kms_key.${id}.arn`);
+    const storage = Object.entries(resourcesOf(json, "aws_kms_key")).find(([k]) => k.startsWith("key-storage"))![1];
+    expect(String(storage.policy)).not.toContain("cloudfront");
+  });
+
+  it("production primary: Aurora Global primary (writer + 2 readers), Global Datastore primary, replicas of reports/backups/module data in us-east-1", () => {
+    const json = all.json("production-sa-east-1-data");
+    expect(valuesOf(json, "aws_rds_global_cluster")).toHaveLength(1);
+    expect(valuesOf(json, "aws_rds_cluster_instance")).toHaveLength(3);
+    expect(valuesOf(json, "aws_elasticache_global_replication_group")).toHaveLength(1);
+    const buckets = valuesOf(json, "aws_s3_bucket");
+    const replicas = buckets.filter((b) => String(b.bucket).includes("-replica-"));
+    expect(replicas.map((b) => b.bucket).sort()).toEqual([
+      "plataforma-production-backups-replica-333333333333",
+      "plataforma-production-reports-replica-333333333333",
+      "plataforma-production-vendas-documents-replica-333333333333",
+    ]);
+    expect(replicas.every((b) => b.provider === "aws.us-east-1")).toBe(true);
+    expect(valuesOf(json, "aws_s3_bucket_replication_configuration")).toHaveLength(3);
+    expect(remoteStates(json).some((n) => n.includes("us-east-1"))).toBe(false);
+  });
+
+  it("module bundles: no bucket policy here (the edge stack attaches the OAC policy); name, ARN and regional domain name exported", () => {
+    const json = all.json("production-sa-east-1-data");
+    const bundles = Object.keys(resourcesOf(json, "aws_s3_bucket_policy")).filter((id) => id.startsWith("bucket-module_bundles_"));
+    expect(bundles).toEqual([]);
+    expect(Object.keys(resourcesOf(json, "aws_s3_bucket_policy")).some((id) => id.startsWith("bucket-reports_"))).toBe(true);
+    const names = bucketOutputs("module_bundles");
+    expect(Object.keys(json.output ?? {})).toEqual(expect.arrayContaining([names.name, names.arn, names.regionalDomainName]));
+  });
+
+  it("uploads carry the CORS rule from config and expire after 30 days", () => {
+    const json = all.json("production-sa-east-1-data");
+    const [cors] = valuesOf(json, "aws_s3_bucket_cors_configuration");
+    expect(cors.cors_rule).toEqual([expect.objectContaining({ allowed_origins: ["https://plataforma.app"], allowed_methods: ["GET", "PUT", "POST"], max_age_seconds: 3000 })]);
+  });
+
+  it("production DR: Aurora secondary and cache secondary read the primary's ids through upstream outputs (no cycle)", () => {
+    const json = all.json("production-us-east-1-data");
+    expect(remoteStates(json).sort()).toEqual(["upstream-production-sa-east-1-data", "upstream-production-us-east-1-cluster", "upstream-production-us-east-1-network"]);
+    const [cluster] = valuesOf(json, "aws_rds_cluster");
+    expect(String(cluster.global_cluster_identifier)).toContain(`upstream-production-sa-east-1-data`);
+    expect(String(cluster.global_cluster_identifier)).toContain(DATA_OUTPUTS.databaseGlobalClusterId);
+    expect(cluster.master_username).toBeUndefined();
+    const [cache] = valuesOf(json, "aws_elasticache_replication_group");
+    expect(String(cache.global_replication_group_id)).toContain(DATA_OUTPUTS.cacheGlobalReplicationGroupId);
+    expect(valuesOf(json, "aws_s3_bucket")).toEqual([]);
+  });
+
+  it("staging DR: replicated automated backups of the primary instance, encrypted with a us-east-1 key", () => {
+    const json = all.json("staging-us-east-1-data");
+    const [replication] = valuesOf(json, "aws_db_instance_automated_backups_replication");
+    expect(String(replication.source_db_instance_arn)).toContain(DATA_OUTPUTS.databaseArn);
+    expect(replication.retention_period).toBe(14);
+    expect(valuesOf(json, "aws_db_instance")).toEqual([]);
+  });
+
+  it("dev: RDS with a managed master password and no password argument anywhere", () => {
+    const json = all.json("dev-sa-east-1-data");
+    const [db] = valuesOf(json, "aws_db_instance");
+    expect(db).toMatchObject({ manage_master_user_password: true, multi_az: false, backup_retention_period: 7 });
+    const text = JSON.stringify(json.resource);
+    expect(text).not.toMatch(/"(password|master_password|auth_token)":/);
+  });
+
+  it("data placeholders are shaped like real values", () => {
+    const p = dataPlaceholders({ account: { id: "333333333333", name: "x" }, project: "plataforma", name: "production", primaryRegion: "sa-east-1" });
+    expect(p[DATA_OUTPUTS.databaseArn]).toMatch(/^arn:aws:rds:sa-east-1:333333333333:db:/);
+    expect(p[DATA_OUTPUTS.databaseGlobalClusterId]).toBe("plataforma-production");
+  });
+
+  it("CockroachDB environments: backup bucket in the primary, IRSA role and volume key in every CockroachDB region, no RDS", () => {
+    const input = cloneInput("production");
+    input.data = { ...input.data, database: { engine: "cockroachdb", regions: ["sa-east-1", "us-east-1"], survivalGoal: "zone" } };
+    const built = buildStacks([parseEnvironment(input)]);
+    expect(built.stacks.map((s) => s.node.id).filter((n) => n.endsWith("-data")).sort()).toEqual(["production-sa-east-1-data", "production-us-east-1-data"]);
+    const primary = built.json("production-sa-east-1-data");
+    expect(valuesOf(primary, "aws_s3_bucket").map((b) => b.bucket)).toContain("plataforma-production-cockroach-backups-333333333333");
+    expect(valuesOf(primary, "aws_db_instance")).toEqual([]);
+    expect(valuesOf(primary, "aws_rds_cluster")).toEqual([]);
+    for (const json of [primary, built.json("production-us-east-1-data")]) {
+      expect(Object.keys(json.output ?? {})).toEqual(expect.arrayContaining([DATA_OUTPUTS.cockroachBackupRoleArn, DATA_OUTPUTS.cockroachVolumeKeyArn, DATA_OUTPUTS.cockroachBackupBucketName]));
+      const trust = JSON.parse(String(valuesOf(json, "aws_iam_role").find((r) => String(r.name).endsWith("-cockroachdb-backup"))!.assume_role_policy));
+      expect(trust.Statement[0].Action).toBe("sts:AssumeRoleWithWebIdentity");
+    }
+  });
+});
