@@ -2,6 +2,8 @@ import { App } from "cdktf";
 import { ConfigError, type ConfigProblem } from "../environments/errors";
 import type { EnvironmentConfig } from "../environments/schema";
 import { BootstrapStack } from "./bootstrap-stack";
+import { ClusterStack } from "./cluster-stack";
+import { GlobalNetworkStack, regionLinks } from "./global-network-stack";
 import { NetworkStack } from "./network-stack";
 import type { PlatformStack } from "./platform-stack";
 import type { StackSettings } from "./settings";
@@ -55,7 +57,9 @@ export function checkEnvironmentSet(envs: readonly EnvironmentConfig[]): void {
 
 /**
  * Builds every stack of the given (validated) environments into a new App: one
- * bootstrap stack per account, then each environment's layer stacks.
+ * bootstrap stack per account, then per environment its regional network stacks, the
+ * global network stack holding the links between regions (when there are any), and a
+ * cluster stack per region with a cluster section.
  */
 export function buildApp(envs: readonly EnvironmentConfig[], options: BuildAppOptions): BuiltApp {
   checkEnvironmentSet(envs);
@@ -68,6 +72,11 @@ export function buildApp(envs: readonly EnvironmentConfig[], options: BuildAppOp
   for (const env of envs) {
     for (const region of Object.keys(env.regions)) {
       stacks.push(new NetworkStack(app, { env, region, settings }));
+    }
+    // Links read every region's network outputs, so they come after the network stacks.
+    if (regionLinks(env).length > 0) stacks.push(new GlobalNetworkStack(app, { env, settings }));
+    for (const [region, config] of Object.entries(env.regions)) {
+      if (config.cluster) stacks.push(new ClusterStack(app, { env, region, settings }));
     }
   }
   return { app, stacks };

@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { cidrsOverlap } from "../../constructs/network/cidr";
 import { checkNetworkLayout } from "../../constructs/network/subnet-plan";
+import { checkCluster, ClusterSchema } from "./cluster";
 import { DataSchema } from "./data";
 import { NetworkSchema } from "./network";
 import { AwsRegionSchema, EmailSchema, HostnameSchema, SlugSchema } from "./primitives";
 
+export * from "./cluster";
 export * from "./data";
 export * from "./network";
 export * from "./primitives";
@@ -32,6 +34,8 @@ export const RegionSchema = z.strictObject({
     error: `list exactly ${ZONES_PER_REGION} availability zones (the subnet tiers span three zones)`,
   }),
   network: NetworkSchema,
+  /** The region's EKS cluster; a region without one gets no cluster stack. */
+  cluster: ClusterSchema.optional(),
 });
 
 /**
@@ -186,6 +190,15 @@ function refineEnvironment(env: z.output<typeof EnvironmentObjectSchema>, ctx: C
     }
   }
 
+  refinePeering(env, ctx);
+  const vpcCidrs = Object.fromEntries(entries.map(([name, r]) => [name, r.network.vpcCidr]));
+  for (const [name, region] of entries) {
+    if (!region.cluster) continue;
+    for (const found of checkCluster(region.cluster, { tier: env.tier, region: name, vpcCidrs })) {
+      issue(ctx, ["regions", name, "cluster", ...found.path], found.message, found.input);
+    }
+  }
+
   refineDr(env, ctx, regionNames);
 
   const residency = env.residency.personalDataRegions;
@@ -194,6 +207,38 @@ function refineEnvironment(env: z.output<typeof EnvironmentObjectSchema>, ctx: C
   }
   if (env.dr.region && env.dr.strategy !== "none" && !residency.includes(env.dr.region)) {
     issue(ctx, ["dr", "region"], `DR region ${env.dr.region} receives replicated personal data but is not in residency.personalDataRegions [${residency.join(", ")}]. Fix: allow it there or choose an allowed DR region`, env.dr.region);
+  }
+}
+
+/**
+ * Peering links: each names a configured other region, is declared once (on one side),
+ * and joins disjoint VPC blocks (peering cannot route overlapping ones).
+ */
+function refinePeering(env: z.output<typeof EnvironmentObjectSchema>, ctx: Ctx): void {
+  const declared = new Map<string, string>();
+  for (const [name, region] of Object.entries(env.regions)) {
+    region.network.peerRegions.forEach((peer, i) => {
+      const path = ["regions", name, "network", "peerRegions", i];
+      const peerRegion = env.regions[peer];
+      if (peer === name) {
+        issue(ctx, path, `region ${name} lists itself as a peer. Fix: list other regions of this environment`, peer);
+        return;
+      }
+      if (!peerRegion) {
+        issue(ctx, path, `peer region ${peer} is not configured in this environment [${Object.keys(env.regions).join(", ")}]. Fix: add it under regions or remove the link`, peer);
+        return;
+      }
+      const key = [name, peer].sort().join("~");
+      const first = declared.get(key);
+      if (first) {
+        issue(ctx, path, `the link between ${name} and ${peer} is already declared by ${first}. Fix: declare each link once, on one side`, peer);
+        return;
+      }
+      declared.set(key, name);
+      if (cidrsOverlap(region.network.vpcCidr, peerRegion.network.vpcCidr)) {
+        issue(ctx, path, `cannot peer ${name} (${region.network.vpcCidr}) with ${peer} (${peerRegion.network.vpcCidr}): the blocks overlap and peering cannot route between them. Fix: renumber one VPC so the blocks are disjoint`, peer);
+      }
+    });
   }
 }
 
