@@ -235,7 +235,7 @@ export class EksCluster extends Construct {
         resolveConflictsOnUpdate: "OVERWRITE",
         ...(roles[addonName] ? { serviceAccountRoleArn: roles[addonName] } : {}),
         ...(settings[addonName] ? { configurationValues: settings[addonName] } : {}),
-        dependsOn: after,
+        ...(after.length > 0 ? { dependsOn: after } : {}),
       });
     const addons = {} as Record<ManagedAddonName, EksAddon>;
     for (const addonName of BEFORE_NODES) addons[addonName] = addon(addonName, []);

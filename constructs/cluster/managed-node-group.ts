@@ -170,7 +170,7 @@ export class ManagedNodeGroup extends Construct {
       taint: Object.entries(props.taints ?? {}).map(([key, t]) => ({ key, value: t.value, effect: EKS_TAINT_EFFECTS[t.effect] })),
       // The autoscaler owns the size between min and max once the group exists.
       lifecycle: { createBeforeDestroy: true, ignoreChanges: ["scaling_config[0].desired_size"] },
-      dependsOn: [...(props.after ?? [])],
+      ...(props.after && props.after.length > 0 ? { dependsOn: [...props.after] } : {}),
       tags: { Name: name },
     });
   }
