@@ -68,7 +68,8 @@ export class InterfaceEndpoints extends Construct {
     });
     const endpoints: Record<string, VpcEndpoint> = {};
     for (const service of props.services) {
-      endpoints[service] = new VpcEndpoint(this, service, {
+      // Logical ids drop dots; a dash keeps `ecr-api` readable in addresses.
+      endpoints[service] = new VpcEndpoint(this, service.replace(/\./g, "-"), {
         vpcId: props.vpcId,
         serviceName: `com.amazonaws.${props.region}.${service}`,
         vpcEndpointType: "Interface",
