@@ -57,6 +57,9 @@ export const staging: EnvironmentInput = {
         vpcCidr: "10.21.0.0/16",
         natGateways: "single",
         flowLogs: { retentionDays: 90 },
+        // Pilot light stays cheap: its few nodes reach AWS APIs through NAT; the primary
+        // keeps all five endpoints to rehearse production's private paths.
+        interfaceEndpoints: [],
       },
       // Pilot light: one system node and no module nodes until a failover scales them up.
       cluster: {

@@ -54,8 +54,8 @@ export type SubnetsByZone = Readonly<Record<string, Subnet>>;
 /**
  * One region's VPC: public, private and database subnet tiers over the given zones,
  * NAT per zone or single, private route tables per zone, an isolated database tier with
- * no internet route, an S3 gateway endpoint, flow logs, and a default security group
- * stripped of every rule.
+ * no internet route, an S3 gateway endpoint, optional interface endpoints (see
+ * {@link InterfaceEndpoints}), flow logs, and a default security group stripped of every rule.
  *
  * Every keyed resource is keyed by zone name, so adding a zone or switching the NAT
  * layout never renumbers existing addresses.

@@ -120,6 +120,26 @@ describe("cluster config", () => {
   });
 });
 
+describe("GPU node group (seed 004)", () => {
+  it("is accepted when configured: NVIDIA types, tainted, scaled from zero, counted in the quota", () => {
+    const input = withCluster("production", "sa-east-1", (c) => {
+      c.nodeGroups.gpu = {
+        instanceTypes: ["g4dn.xlarge", "g5.xlarge"],
+        minSize: 0,
+        desiredSize: 0,
+        maxSize: 2,
+        labels: { role: "gpu" },
+        taints: { "nvidia.com/gpu": { value: "true", effect: "NoSchedule" } },
+      };
+    });
+    expect(problemsOf(input)).toEqual([]);
+    const over = withCluster("production", "sa-east-1", (c) => {
+      c.nodeGroups.gpu = { instanceTypes: ["g5.xlarge"], minSize: 0, desiredSize: 0, maxSize: 12 };
+    });
+    expect(paths(over)).toEqual(["regions.sa-east-1.cluster.maxNodesPerRegion"]);
+  });
+});
+
 describe("peering config", () => {
   it("production links its three regions in a full mesh, staging its two, dev none", () => {
     const links = (name: string) => Object.entries(loadEnvironment(name).regions).flatMap(([r, c]) => c.network.peerRegions.map((p) => `${r}->${p}`));
