@@ -12,6 +12,7 @@ import { LayerStack, type PlatformStackProps } from "./platform-stack";
  * Exports every output of {@link CLUSTER_OUTPUTS} for the data and platform stacks.
  */
 export class ClusterStack extends LayerStack {
+  /** The region's cluster. */
   readonly cluster: EksCluster;
 
   constructor(scope: Construct, props: PlatformStackProps) {

@@ -43,6 +43,7 @@ export interface GlobalNetworkStackProps {
  * its outputs, a cycle.
  */
 export class GlobalNetworkStack extends LayerStack {
+  /** Links keyed `<requester>--<accepter>`. */
   readonly peerings: Readonly<Record<string, RegionPeering>>;
 
   constructor(scope: Construct, props: GlobalNetworkStackProps) {

@@ -84,20 +84,27 @@ export interface EksClusterProps {
  * - managed node groups keyed by name (IMDSv2, encrypted gp3, AL2023).
  */
 export class EksCluster extends Construct {
+  /** The EKS cluster resource. */
   readonly cluster: EksClusterResource;
+  /** Role of the control plane (AmazonEKSClusterPolicy and use of the secrets key only). */
   readonly clusterRole: IamRole;
+  /** Role of every node (worker and ECR pull policies only). */
   readonly nodeRole: IamRole;
   /** Extra security group of every node: reference it to let nodes (and their pods) in elsewhere. */
   readonly nodeSecurityGroup: SecurityGroup;
+  /** IAM OIDC provider of the cluster's issuer, trusted by IRSA roles. */
   readonly oidcProvider: IamOpenidConnectProvider;
   /** The OIDC issuer without `https://`, as IAM condition keys need it. */
   readonly oidcIssuer: string;
+  /** Control-plane log group. */
   readonly logGroup: CloudwatchLogGroup;
   /** Envelope key of Kubernetes secrets. */
   readonly secretsKey: EncryptionKey;
   /** Key of node root volumes; usable for persistent volumes too (any principal of the account, through EC2 only). */
   readonly volumeKey: EncryptionKey;
+  /** Node groups by name. */
   readonly nodeGroups: Readonly<Record<string, ManagedNodeGroup>>;
+  /** Managed add-ons by name. */
   readonly addons: Readonly<Record<ManagedAddonName, EksAddon>>;
   /** The Kubernetes version the cluster runs. */
   readonly kubernetesVersion: string;

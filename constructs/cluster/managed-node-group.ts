@@ -108,7 +108,9 @@ export function checkNodeGroup(options: NodeGroupOptions): string[] {
  * instead of failing on a name clash.
  */
 export class ManagedNodeGroup extends Construct {
+  /** The EKS managed node group. */
   readonly nodeGroup: EksNodeGroup;
+  /** Its launch template (metadata options, root volume, security groups). */
   readonly launchTemplate: LaunchTemplate;
   /** The AMI type chosen from the instance types. */
   readonly amiType: string;

@@ -47,7 +47,9 @@ export interface RegionPeeringProps {
  * each side. Routes are keyed by side and table name so addresses never shift.
  */
 export class RegionPeering extends Construct {
+  /** The connection, as the requester's region sees it. */
   readonly connection: VpcPeeringConnection;
+  /** The acceptance, in the accepter's region; its id is the active connection's. */
   readonly accepterConnection: VpcPeeringConnectionAccepterA;
   /** Routes by `<side>-<table name>`. */
   readonly routes: Readonly<Record<string, Route>>;
