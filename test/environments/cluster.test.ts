@@ -70,6 +70,11 @@ describe("cluster config", () => {
     expect(messageAt(input, "regions.sa-east-1.cluster.nodeGroups.modules.instanceTypes.1")).toMatch(/unknown family "x7q"\. Fix: use one of the families .*t3/);
   });
 
+  it("fails when a group lists an instance type twice", () => {
+    const input = withCluster("dev", "sa-east-1", (c) => { c.nodeGroups.main.instanceTypes = ["t3.medium", "t3.medium"]; });
+    expect(messageAt(input, "regions.sa-east-1.cluster.nodeGroups.main.instanceTypes")).toMatch(/lists an instance type twice/);
+  });
+
   it("fails for mixed architectures in one group", () => {
     const input = withCluster("dev", "sa-east-1", (c) => { c.nodeGroups.main.instanceTypes = ["t3.medium", "m7g.large"]; });
     expect(messageAt(input, "regions.sa-east-1.cluster.nodeGroups.main.instanceTypes")).toMatch(/mixes x86_64 and arm64/);

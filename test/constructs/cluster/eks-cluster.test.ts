@@ -210,6 +210,10 @@ describe("EksCluster", () => {
       ).toThrow(/nodeGroups\.main: minSize 4 is above maxSize 2[\s\S]*nodeGroups\.modules: instance type "c9\.large" is of unknown family/);
     });
 
+    it("fails for an add-on it does not manage", () => {
+      expect(() => synth({ addonVersions: { "aws-efs-csi-driver": "v2.1.0-eksbuild.1" } as never })).toThrow(/addonVersions: unknown add-on aws-efs-csi-driver/);
+    });
+
     it("fails for no node group and for a malformed add-on version", () => {
       expect(() => synth({ nodeGroups: {}, addonVersions: { coredns: "latest" } })).toThrow(/nodeGroups is empty[\s\S]*addonVersions\.coredns: "latest" is not an EKS add-on version/);
     });

@@ -103,6 +103,11 @@ describe("ManagedNodeGroup", () => {
       expect(() => synth({ instanceTypes: ["m6i.large", "m7g.large"] })).toThrow(/need different AMI types.*Fix: split them/);
     });
 
+    it("fails for a group that may never have a node, or fractional sizes", () => {
+      expect(() => synth({ minSize: 0, desiredSize: 0, maxSize: 0 })).toThrow(/maxSize is 0\. Fix: allow at least one node/);
+      expect(() => synth({ minSize: 1.5 })).toThrow(/sizes must be whole numbers/);
+    });
+
     it("fails for a name EKS cannot prefix, and for no subnets", () => {
       expect(() => synth({ name: "Main_Group" })).toThrow(/name "Main_Group" is not 2-32 lowercase/);
       expect(() => synth({ subnetIds: [] })).toThrow(/subnetIds is empty/);

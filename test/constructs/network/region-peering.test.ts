@@ -66,6 +66,10 @@ describe("RegionPeering", () => {
     );
   });
 
+  it("fails for a VPC block that is not a canonical CIDR", () => {
+    expect(() => synth(({ requester }) => ({ requester: { ...requester, vpcCidr: "10.30.0.1/16" } }))).toThrow(/sa-east-1: "10\.30\.0\.1\/16" is not a canonical IPv4 CIDR block/);
+  });
+
   it("fails for two sides in one region or a side with no route table", () => {
     expect(() => synth(({ requester, accepter }) => ({ accepter: { ...accepter, region: "sa-east-1" }, requester: { ...requester, routeTableIds: {} } }))).toThrow(
       /sa-east-1: no route table[\s\S]*both sides are in sa-east-1/,
