@@ -8,7 +8,7 @@ import {
 } from "../../constructs/cluster/cluster-settings";
 import { instanceType, unknownInstanceTypeReason } from "../../constructs/cluster/instance-types";
 import { LATEST_KUBERNETES_VERSION, unsupportedKubernetesVersionReason } from "../../constructs/cluster/kubernetes-versions";
-import { cidrsOverlap, mustParseCidr } from "../../constructs/network/cidr";
+import { cidrsOverlap, parseCidr } from "../../constructs/network/cidr";
 import { CidrSchema, LogRetentionSchema } from "./primitives";
 
 
@@ -131,13 +131,15 @@ export function checkCluster(cluster: ClusterConfig, context: ClusterContext): C
   }
 
   cluster.endpoint.publicAccessCidrs.forEach((cidr, i) => {
-    if (context.tier === "production" && mustParseCidr(cidr).prefix === 0) {
+    if (context.tier === "production" && parseCidr(cidr)?.prefix === 0) {
       add(["endpoint", "publicAccessCidrs", i], `production exposes the Kubernetes API to the whole internet with ${cidr}. Fix: list only your office/VPN egress CIDRs, or leave publicAccessCidrs empty to keep the endpoint private`, cidr);
     }
   });
 
+  // Malformed blocks were already reported by their own schemas; refinements still run.
+  const wellFormed = (cidr: string) => parseCidr(cidr) !== undefined;
   for (const [other, vpcCidr] of Object.entries(context.vpcCidrs)) {
-    if (cidrsOverlap(cluster.serviceIpv4Cidr, vpcCidr)) {
+    if (wellFormed(cluster.serviceIpv4Cidr) && wellFormed(vpcCidr) && cidrsOverlap(cluster.serviceIpv4Cidr, vpcCidr)) {
       add(["serviceIpv4Cidr"], `service range ${cluster.serviceIpv4Cidr} overlaps the VPC block ${vpcCidr} of ${other}; pods could not reach those addresses. Fix: use a range outside every VPC, e.g. ${DEFAULT_SERVICE_IPV4_CIDR}`, cluster.serviceIpv4Cidr);
     }
   }

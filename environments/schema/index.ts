@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cidrsOverlap } from "../../constructs/network/cidr";
+import { cidrsOverlap, parseCidr } from "../../constructs/network/cidr";
 import { checkNetworkLayout } from "../../constructs/network/subnet-plan";
 import { checkCluster, ClusterSchema } from "./cluster";
 import { DataSchema } from "./data";
@@ -136,6 +136,11 @@ function issue(ctx: Ctx, path: (string | number)[], message: string, input: unkn
   ctx.addIssue({ code: "custom", path, message, input });
 }
 
+/** True when both blocks parse: refinements run even after a field failed its own schema. */
+function bothCidrs(a: string, b: string): boolean {
+  return parseCidr(a) !== undefined && parseCidr(b) !== undefined;
+}
+
 /** Cross-field rules: region roles, DR, overlaps, residency, production safety. */
 function refineEnvironment(env: z.output<typeof EnvironmentObjectSchema>, ctx: Ctx): void {
   const regionNames = Object.keys(env.regions);
@@ -184,7 +189,7 @@ function refineEnvironment(env: z.output<typeof EnvironmentObjectSchema>, ctx: C
     for (let j = 0; j < i; j++) {
       const [a, ra] = entries[j];
       const [b, rb] = entries[i];
-      if (cidrsOverlap(ra.network.vpcCidr, rb.network.vpcCidr)) {
+      if (bothCidrs(ra.network.vpcCidr, rb.network.vpcCidr) && cidrsOverlap(ra.network.vpcCidr, rb.network.vpcCidr)) {
         issue(ctx, ["regions", b, "network", "vpcCidr"], `VPC block ${rb.network.vpcCidr} of region ${b} overlaps ${ra.network.vpcCidr} of region ${a}; linked regions need disjoint blocks. Fix: give ${b} a block outside ${ra.network.vpcCidr}`, rb.network.vpcCidr);
       }
     }
@@ -235,7 +240,7 @@ function refinePeering(env: z.output<typeof EnvironmentObjectSchema>, ctx: Ctx):
         return;
       }
       declared.set(key, name);
-      if (cidrsOverlap(region.network.vpcCidr, peerRegion.network.vpcCidr)) {
+      if (bothCidrs(region.network.vpcCidr, peerRegion.network.vpcCidr) && cidrsOverlap(region.network.vpcCidr, peerRegion.network.vpcCidr)) {
         issue(ctx, path, `cannot peer ${name} (${region.network.vpcCidr}) with ${peer} (${peerRegion.network.vpcCidr}): the blocks overlap and peering cannot route between them. Fix: renumber one VPC so the blocks are disjoint`, peer);
       }
     });

@@ -175,3 +175,16 @@ describe("peering config", () => {
     expect(paths(input)).toEqual(["regions.sa-east-1.network.interfaceEndpoints.0"]);
   });
 });
+
+describe("malformed blocks", () => {
+  it("are reported by their own schema, never crash the cross-field rules", () => {
+    const input = withCluster("production", "sa-east-1", (c) => {
+      c.endpoint = { publicAccessCidrs: ["bad"] };
+      c.serviceIpv4Cidr = "nope";
+    });
+    input.regions["us-east-1"]!.network.vpcCidr = "10.31.0.1/16";
+    expect(paths(input)).toEqual(
+      expect.arrayContaining(["regions.sa-east-1.cluster.endpoint.publicAccessCidrs.0", "regions.sa-east-1.cluster.serviceIpv4Cidr", "regions.us-east-1.network.vpcCidr"]),
+    );
+  });
+});
