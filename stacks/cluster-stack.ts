@@ -41,6 +41,7 @@ export class ClusterStack extends LayerStack {
       admins: config.admins,
       viewers: config.viewers,
       nodeGroups: config.nodeGroups,
+      addonVersions: config.addonVersions,
     });
 
     const out = (key: keyof typeof CLUSTER_OUTPUTS, value: string, description: string) =>

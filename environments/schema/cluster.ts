@@ -7,7 +7,7 @@ import {
   REQUIRED_CLUSTER_LOG_TYPES,
 } from "../../constructs/cluster/cluster-settings";
 import { instanceType, unknownInstanceTypeReason } from "../../constructs/cluster/instance-types";
-import { LATEST_KUBERNETES_VERSION, unsupportedKubernetesVersionReason } from "../../constructs/cluster/kubernetes-versions";
+import { LATEST_KUBERNETES_VERSION, MANAGED_ADDONS, unsupportedKubernetesVersionReason } from "../../constructs/cluster/kubernetes-versions";
 import { cidrsOverlap, parseCidr } from "../../constructs/network/cidr";
 import { CidrSchema, LogRetentionSchema } from "./primitives";
 
@@ -83,6 +83,16 @@ export const ClusterSchema = z.strictObject({
   maxNodesPerRegion: z.number().int().positive(),
   /** Managed node groups keyed by name; the key is part of resource names and addresses. */
   nodeGroups: z.record(NameSchema, NodeGroupSchema),
+  /**
+   * Add-on builds overriding the pins of the Kubernetes version (e.g. a security fix
+   * rolled to dev first). @default {} - the pins of constructs/cluster/kubernetes-versions.ts
+   */
+  addonVersions: z
+    .partialRecord(
+      z.enum(MANAGED_ADDONS),
+      z.string().regex(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/, { error: (issue) => `${JSON.stringify(issue.input)} is not an EKS add-on version. Fix: use the form v1.2.3-eksbuild.4 (aws eks describe-addon-versions)` }),
+    )
+    .default({}),
 });
 
 /** Parsed cluster config. */
@@ -90,6 +100,9 @@ export type ClusterConfig = z.output<typeof ClusterSchema>;
 
 /** Parsed node group config. */
 export type NodeGroupConfig = z.output<typeof NodeGroupSchema>;
+
+/** Minimum control-plane log retention for production, in days (seed 002: audit logs >= 90 days). */
+export const PRODUCTION_MIN_CLUSTER_LOG_RETENTION_DAYS = 90;
 
 /** A cluster config problem, with a path relative to the cluster section. */
 export interface ClusterProblem {
@@ -112,7 +125,8 @@ export interface ClusterContext {
  * Cross-field rules of one cluster: supported version, required log types, node group
  * bounds, the region's node quota, known instance types of one architecture, somewhere
  * for system pods to run, the service range clear of every VPC, and (production) no
- * public endpoint open to 0.0.0.0/0. Returns every problem, each with its path.
+ * public endpoint open to 0.0.0.0/0 and 90 days of audit logs. Returns every problem,
+ * each with its path.
  */
 export function checkCluster(cluster: ClusterConfig, context: ClusterContext): ClusterProblem[] {
   const problems: ClusterProblem[] = [];
@@ -124,6 +138,10 @@ export function checkCluster(cluster: ClusterConfig, context: ClusterContext): C
   const missingLogs = REQUIRED_CLUSTER_LOG_TYPES.filter((t) => !cluster.logTypes.includes(t));
   if (missingLogs.length > 0) {
     add(["logTypes"], `control-plane logs must include ${REQUIRED_CLUSTER_LOG_TYPES.join(", ")}; missing ${missingLogs.join(", ")}. Fix: add ${missingLogs.map((t) => `"${t}"`).join(", ")} to logTypes`, cluster.logTypes);
+  }
+
+  if (context.tier === "production" && cluster.logRetentionDays < PRODUCTION_MIN_CLUSTER_LOG_RETENTION_DAYS) {
+    add(["logRetentionDays"], `production keeps control-plane (audit) logs at least ${PRODUCTION_MIN_CLUSTER_LOG_RETENTION_DAYS} days, got ${cluster.logRetentionDays}. Fix: set logRetentionDays to ${PRODUCTION_MIN_CLUSTER_LOG_RETENTION_DAYS} or more`, cluster.logRetentionDays);
   }
 
   if (Object.keys(cluster.admins).length === 0) {

@@ -1,4 +1,4 @@
-import { loadEnvironment } from "../../environments";
+import { loadEnvironment, parseEnvironment } from "../../environments";
 import type { EnvironmentInput } from "../../environments/schema";
 import { nodeGroupCapacity } from "../../constructs/cluster/instance-types";
 import { cloneInput, problemsOf } from "../helpers";
@@ -12,6 +12,7 @@ function withCluster(env: "dev" | "staging" | "production", region: string, edit
   return input;
 }
 
+const loadEnvironmentFrom = (input: unknown) => parseEnvironment(input, "test");
 const paths = (input: unknown) => problemsOf(input).map((p) => p.path);
 const messageAt = (input: unknown, path: string) => problemsOf(input).find((p) => p.path === path)?.message ?? "";
 
@@ -92,6 +93,19 @@ describe("cluster config", () => {
     expect(messageAt(prod, "regions.eu-west-1.cluster.endpoint.publicAccessCidrs.1")).toMatch(/production exposes the Kubernetes API to the whole internet with 0\.0\.0\.0\/0\. Fix:/);
     expect(paths(prod)).toHaveLength(1);
     expect(problemsOf(withCluster("dev", "sa-east-1", (c) => { c.endpoint = { publicAccessCidrs: ["0.0.0.0/0"] }; }))).toEqual([]);
+  });
+
+  it("fails when production keeps control-plane logs under 90 days", () => {
+    const input = withCluster("production", "us-east-1", (c) => { c.logRetentionDays = 30; });
+    expect(messageAt(input, "regions.us-east-1.cluster.logRetentionDays")).toMatch(/at least 90 days, got 30/);
+    expect(problemsOf(withCluster("dev", "sa-east-1", (c) => { c.logRetentionDays = 7; }))).toEqual([]);
+  });
+
+  it("add-on overrides reach the stack; malformed builds and unknown add-ons are refused", () => {
+    const input = withCluster("dev", "sa-east-1", (c) => { c.addonVersions = { coredns: "v1.14.3-eksbuild.20" }; });
+    expect(loadEnvironmentFrom(input).regions["sa-east-1"].cluster!.addonVersions).toEqual({ coredns: "v1.14.3-eksbuild.20" });
+    const bad = withCluster("dev", "sa-east-1", (c) => { c.addonVersions = { coredns: "latest", "aws-efs-csi-driver": "v1.0.0-eksbuild.1" } as never; });
+    expect(paths(bad)).toEqual(expect.arrayContaining(["regions.sa-east-1.cluster.addonVersions.coredns", "regions.sa-east-1.cluster.addonVersions"]));
   });
 
   it("fails for an unsupported Kubernetes version such as the seeds' 1.28", () => {

@@ -1,7 +1,7 @@
 import { CLUSTER_OUTPUTS } from "../../stacks/cluster-outputs";
 import { regionLinks } from "../../stacks/global-network-stack";
-import { loadEnvironment } from "../../environments";
-import { buildStacks, resourcesOf, valuesOf } from "../helpers";
+import { loadEnvironment, parseEnvironment } from "../../environments";
+import { buildStacks, cloneInput, resourcesOf, valuesOf } from "../helpers";
 
 describe("ClusterStack", () => {
   const all = buildStacks(["dev", "production"]);
@@ -35,6 +35,13 @@ describe("ClusterStack", () => {
     expect(valuesOf(prod, "aws_eks_cluster")[0].name).toBe("plataforma-production-sa-east-1");
     const subnets = valuesOf(all.json("production-sa-east-1-network"), "aws_subnet") as { tags: Record<string, string> }[];
     expect(subnets.some((s) => s.tags["kubernetes.io/cluster/plataforma-production-sa-east-1"] === "shared")).toBe(true);
+  });
+
+  it("passes configured add-on overrides to the cluster", () => {
+    const input = cloneInput("dev");
+    input.regions["sa-east-1"]!.cluster!.addonVersions = { coredns: "v1.14.3-eksbuild.20" };
+    const json = buildStacks([parseEnvironment(input)]).json("dev-sa-east-1-cluster");
+    expect(valuesOf(json, "aws_eks_addon").find((a) => a.addon_name === "coredns")?.addon_version).toBe("v1.14.3-eksbuild.20");
   });
 
   it("builds the configured node groups: dev main on-demand, modules Spot and tainted", () => {
