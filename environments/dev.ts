@@ -27,6 +27,8 @@ export const dev: EnvironmentInput = {
       },
       cluster: {
         kubernetesVersion: "1.36",
+        // Private endpoint only, reachable from runners and bastions in the VPC.
+        endpoint: { privateAccessCidrs: ["10.10.0.0/16"] },
         logRetentionDays: 30,
         admins: { platform: "arn:aws:iam::111111111111:role/plataforma-platform-admin" },
         viewers: { developers: "arn:aws:iam::111111111111:role/plataforma-developers" },

@@ -7,12 +7,13 @@ type Sizes = readonly [min: number, desired: number, max: number];
  * c5.large modules (2-20); the current generation (m6i, c6i: same vCPU and memory,
  * ~15% better price-performance) comes first, the seed's types stay as capacity fallback.
  * Every region's maxSize equals the primary's so the DR region can absorb all traffic.
- * The API endpoint is private only: kubectl and the platform stack reach it from inside
- * the VPC (or a peered one), never from the internet.
+ * The API endpoint is private only: kubectl and the platform stack reach it from runners
+ * and bastions inside the region's own VPC, never from the internet.
  */
-function cluster(main: Sizes, modules: Sizes) {
+function cluster(vpcCidr: string, main: Sizes, modules: Sizes) {
   return {
     kubernetesVersion: "1.36",
+    endpoint: { privateAccessCidrs: [vpcCidr] },
     admins: { platform: "arn:aws:iam::333333333333:role/plataforma-platform-admin" },
     viewers: { oncall: "arn:aws:iam::333333333333:role/plataforma-oncall" },
     maxNodesPerRegion: 40,
@@ -67,7 +68,7 @@ export const production: EnvironmentInput = {
         // Full mesh: database replication and CockroachDB nodes talk across all three regions.
         peerRegions: ["us-east-1", "eu-west-1"],
       },
-      cluster: cluster([3, 3, 10], [2, 2, 20]),
+      cluster: cluster("10.30.0.0/16", [3, 3, 10], [2, 2, 20]),
     },
     "us-east-1": {
       role: "dr",
@@ -79,7 +80,7 @@ export const production: EnvironmentInput = {
         peerRegions: ["eu-west-1"],
       },
       // Warm standby: running at reduced size, scales to the primary's size on failover.
-      cluster: cluster([2, 2, 10], [1, 1, 20]),
+      cluster: cluster("10.31.0.0/16", [2, 2, 10], [1, 1, 20]),
     },
     "eu-west-1": {
       role: "serving",
@@ -90,7 +91,7 @@ export const production: EnvironmentInput = {
         flowLogs: { retentionDays: 90 },
       },
       // Serves European traffic: smaller baseline than the primary, same ceiling.
-      cluster: cluster([2, 2, 10], [2, 2, 20]),
+      cluster: cluster("10.32.0.0/16", [2, 2, 10], [2, 2, 20]),
     },
   },
   tags: { team: "platform", costCenter: "CC-PLAT-PRD" },

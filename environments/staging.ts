@@ -26,6 +26,7 @@ export const staging: EnvironmentInput = {
       },
       cluster: {
         kubernetesVersion: "1.36",
+        endpoint: { privateAccessCidrs: ["10.20.0.0/16"] },
         admins: { platform: "arn:aws:iam::222222222222:role/plataforma-platform-admin" },
         viewers: { developers: "arn:aws:iam::222222222222:role/plataforma-developers" },
         maxNodesPerRegion: 12,
@@ -64,6 +65,7 @@ export const staging: EnvironmentInput = {
       // Pilot light: one system node and no module nodes until a failover scales them up.
       cluster: {
         kubernetesVersion: "1.36",
+        endpoint: { privateAccessCidrs: ["10.21.0.0/16"] },
         admins: { platform: "arn:aws:iam::222222222222:role/plataforma-platform-admin" },
         maxNodesPerRegion: 12,
         nodeGroups: {

@@ -35,6 +35,7 @@ export class ClusterStack extends LayerStack {
       vpcId: network.getString(NETWORK_OUTPUTS.vpcId),
       subnetIds: region.availabilityZones.map((_, i) => Fn.element(privateSubnets, i)),
       publicAccessCidrs: config.endpoint.publicAccessCidrs,
+      privateAccessCidrs: config.endpoint.privateAccessCidrs,
       logTypes: config.logTypes,
       logRetentionDays: config.logRetentionDays,
       serviceIpv4Cidr: config.serviceIpv4Cidr,

@@ -8,6 +8,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Fn, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { renderPolicy } from "../iam/policy-document";
@@ -54,6 +55,12 @@ export interface EksClusterProps {
   readonly subnetIds: readonly string[];
   /** CIDRs allowed to reach the public API endpoint. @default [] - public endpoint off, private only */
   readonly publicAccessCidrs?: readonly string[];
+  /**
+   * Private CIDRs (CI runners, bastions, peered VPCs) allowed to reach the private API
+   * endpoint over HTTPS; the EKS cluster security group otherwise admits only the cluster
+   * itself. @default [] - only the control plane and nodes
+   */
+  readonly privateAccessCidrs?: readonly string[];
   /** Control-plane log types; must include api, audit and authenticator. @default - all five */
   readonly logTypes?: readonly ClusterLogType[];
   /** Days CloudWatch keeps control-plane logs. @default 90 */
@@ -116,7 +123,12 @@ export class EksCluster extends Construct {
     const retention = props.logRetentionDays ?? DEFAULT_CLUSTER_LOG_RETENTION_DAYS;
     const serviceCidr = props.serviceIpv4Cidr ?? DEFAULT_SERVICE_IPV4_CIDR;
     const publicCidrs = props.publicAccessCidrs ?? [];
-    this.validate(props, version, logTypes, serviceCidr, publicCidrs);
+    const privateCidrs = props.privateAccessCidrs ?? [];
+    this.validate(props, version, logTypes, serviceCidr, [...publicCidrs, ...privateCidrs]);
+    const openPrivate = privateCidrs.filter((c) => parseCidr(c)?.prefix === 0);
+    if (openPrivate.length > 0) {
+      throw new Error(`${this.node.path}: invalid EKS cluster:\n  - privateAccessCidrs: ${openPrivate.join(", ")} admits every address. Fix: list the runner, bastion or peer VPC blocks`);
+    }
     this.kubernetesVersion = version;
     const name = props.name;
 
@@ -193,6 +205,17 @@ export class EksCluster extends Construct {
       upgradePolicy: { supportType: "STANDARD" },
       dependsOn: [this.logGroup, clusterPolicy, clusterKms],
     });
+
+    for (const cidr of privateCidrs) {
+      new VpcSecurityGroupIngressRule(this, `private-api-${cidr.replace(/[./]/g, "-")}`, {
+        securityGroupId: this.cluster.vpcConfig.clusterSecurityGroupId,
+        description: `Kubernetes API from ${cidr}`,
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: cidr,
+      });
+    }
 
     this.oidcProvider = new IamOpenidConnectProvider(this, "oidc-provider", {
       url: this.cluster.identity.get(0).oidc.get(0).issuer,
@@ -297,15 +320,15 @@ export class EksCluster extends Construct {
     return this.cluster.vpcConfig.clusterSecurityGroupId;
   }
 
-  private validate(props: EksClusterProps, version: string, logTypes: readonly string[], serviceCidr: string, publicCidrs: readonly string[]): void {
+  private validate(props: EksClusterProps, version: string, logTypes: readonly string[], serviceCidr: string, accessCidrs: readonly string[]): void {
     const problems: string[] = [];
     const versionProblem = unsupportedKubernetesVersionReason(version);
     if (versionProblem) problems.push(`kubernetesVersion: ${versionProblem}`);
     const missing = REQUIRED_CLUSTER_LOG_TYPES.filter((t) => !logTypes.includes(t));
     if (missing.length > 0) problems.push(`logTypes: ${missing.join(", ")} missing. Fix: ship at least ${REQUIRED_CLUSTER_LOG_TYPES.join(", ")}`);
     if (!parseCidr(serviceCidr)) problems.push(`serviceIpv4Cidr: ${JSON.stringify(serviceCidr)} is not a canonical IPv4 CIDR block. Fix: e.g. ${DEFAULT_SERVICE_IPV4_CIDR}`);
-    for (const cidr of publicCidrs) {
-      if (!parseCidr(cidr)) problems.push(`publicAccessCidrs: ${JSON.stringify(cidr)} is not a canonical IPv4 CIDR block. Fix: write it as a.b.c.d/n`);
+    for (const cidr of accessCidrs) {
+      if (!parseCidr(cidr)) problems.push(`access CIDR ${JSON.stringify(cidr)} is not a canonical IPv4 CIDR block. Fix: write it as a.b.c.d/n`);
     }
     if (Object.keys(props.admins).length === 0) problems.push("admins is empty: with access entries nobody could administer the cluster. Fix: give at least one role ARN");
     if (props.subnetIds.length < 2) problems.push(`subnetIds: ${props.subnetIds.length} given; EKS needs subnets in at least two zones. Fix: pass the private subnets of every zone`);

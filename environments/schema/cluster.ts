@@ -62,13 +62,18 @@ export const EndpointSchema = z.strictObject({
    * leaves only the private one (reachable from the VPC and peered networks). @default []
    */
   publicAccessCidrs: z.array(CidrSchema).default([]),
+  /**
+   * Private CIDRs allowed to reach the private endpoint over HTTPS (CI runners, bastions,
+   * peered VPCs); the cluster security group otherwise admits only the cluster. @default []
+   */
+  privateAccessCidrs: z.array(CidrSchema).default([]),
 });
 
 /** One region's EKS cluster. */
 export const ClusterSchema = z.strictObject({
   /** Kubernetes minor version; must be one with pinned add-ons. @default the newest supported */
   kubernetesVersion: z.string().default(LATEST_KUBERNETES_VERSION),
-  endpoint: EndpointSchema.default({ publicAccessCidrs: [] }),
+  endpoint: EndpointSchema.default({ publicAccessCidrs: [], privateAccessCidrs: [] }),
   /** Control-plane log types; must include api, audit and authenticator. @default all five */
   logTypes: z.array(z.enum(CLUSTER_LOG_TYPES)).default([...CLUSTER_LOG_TYPES]),
   /** Days CloudWatch keeps control-plane logs. @default 90 */
@@ -156,6 +161,12 @@ export function checkCluster(cluster: ClusterConfig, context: ClusterContext): C
 
   // Malformed blocks were already reported by their own schemas; refinements still run.
   const wellFormed = (cidr: string) => parseCidr(cidr) !== undefined;
+  cluster.endpoint.privateAccessCidrs.forEach((cidr, i) => {
+    if (parseCidr(cidr)?.prefix === 0) {
+      add(["endpoint", "privateAccessCidrs", i], `${cidr} admits every address to the private endpoint. Fix: list the CI runner, bastion or peer VPC blocks`, cidr);
+    }
+  });
+
   for (const [other, vpcCidr] of Object.entries(context.vpcCidrs)) {
     if (wellFormed(cluster.serviceIpv4Cidr) && wellFormed(vpcCidr) && cidrsOverlap(cluster.serviceIpv4Cidr, vpcCidr)) {
       add(["serviceIpv4Cidr"], `service range ${cluster.serviceIpv4Cidr} overlaps the VPC block ${vpcCidr} of ${other}; pods could not reach those addresses. Fix: use a range outside every VPC, e.g. ${DEFAULT_SERVICE_IPV4_CIDR}`, cluster.serviceIpv4Cidr);

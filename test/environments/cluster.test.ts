@@ -28,7 +28,7 @@ describe("cluster config", () => {
     expect(cluster.logTypes).toEqual(["api", "audit", "authenticator", "controllerManager", "scheduler"]);
     expect(cluster.logRetentionDays).toBe(90);
     expect(cluster.serviceIpv4Cidr).toBe("172.20.0.0/16");
-    expect(cluster.endpoint.publicAccessCidrs).toEqual([]);
+    expect(cluster.endpoint).toEqual({ publicAccessCidrs: [], privateAccessCidrs: ["10.20.0.0/16"] });
     expect(cluster.nodeGroups.main).toMatchObject({ capacityType: "ON_DEMAND", diskSizeGiB: 50, taints: {} });
   });
 
@@ -93,6 +93,11 @@ describe("cluster config", () => {
     expect(messageAt(prod, "regions.eu-west-1.cluster.endpoint.publicAccessCidrs.1")).toMatch(/production exposes the Kubernetes API to the whole internet with 0\.0\.0\.0\/0\. Fix:/);
     expect(paths(prod)).toHaveLength(1);
     expect(problemsOf(withCluster("dev", "sa-east-1", (c) => { c.endpoint = { publicAccessCidrs: ["0.0.0.0/0"] }; }))).toEqual([]);
+  });
+
+  it("fails when the private endpoint admits every address, in any tier", () => {
+    const input = withCluster("dev", "sa-east-1", (c) => { c.endpoint = { privateAccessCidrs: ["10.10.0.0/16", "0.0.0.0/0"] }; });
+    expect(messageAt(input, "regions.sa-east-1.cluster.endpoint.privateAccessCidrs.1")).toMatch(/admits every address to the private endpoint/);
   });
 
   it("fails when production keeps control-plane logs under 90 days", () => {

@@ -173,6 +173,19 @@ describe("EksCluster", () => {
       expect(valuesOf(json, "aws_cloudwatch_log_group")[0].retention_in_days).toBe(365);
     });
 
+    it("private endpoint reachable over HTTPS from the listed private CIDRs only", () => {
+      const rules = valuesOf(synth({ privateAccessCidrs: ["10.30.0.0/16", "10.31.0.0/16"] }), "aws_vpc_security_group_ingress_rule");
+      expect(rules.map((r) => r.cidr_ipv4)).toEqual(["10.30.0.0/16", "10.31.0.0/16"]);
+      for (const r of rules) {
+        expect(r).toMatchObject({ ip_protocol: "tcp", from_port: 443, to_port: 443 });
+        expect(String(r.security_group_id)).toMatch(/vpc_config\[0\]\.cluster_security_group_id/);
+      }
+    });
+
+    it("fails when the private endpoint would admit every address", () => {
+      expect(() => synth({ privateAccessCidrs: ["0.0.0.0/0"] })).toThrow(/privateAccessCidrs: 0\.0\.0\.0\/0 admits every address/);
+    });
+
     it("viewers get the view policy", () => {
       const json = synth({ viewers: { oncall: "arn:aws:iam::123456789012:role/oncall" } });
       expect(valuesOf(json, "aws_eks_access_entry")).toHaveLength(2);
@@ -195,7 +208,7 @@ describe("EksCluster", () => {
 
     it("fails for malformed CIDRs and fewer than two subnets", () => {
       expect(() => synth({ serviceIpv4Cidr: "172.20.0.1/16", publicAccessCidrs: ["10.0.0.0/33"], subnetIds: ["subnet-a"] })).toThrow(
-        /serviceIpv4Cidr[\s\S]*publicAccessCidrs[\s\S]*subnetIds: 1 given/,
+        /serviceIpv4Cidr[\s\S]*access CIDR "10\.0\.0\.0\/33"[\s\S]*subnetIds: 1 given/,
       );
     });
 
