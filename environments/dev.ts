@@ -21,6 +21,41 @@ export const dev: EnvironmentInput = {
         vpcCidr: "10.10.0.0/16",
         natGateways: "single",
         flowLogs: { retentionDays: 30 },
+        // Interface endpoints cost ~$22/month each over three zones: five would be a third
+        // of dev's $350 budget. Dev reaches AWS APIs through its NAT gateway instead.
+        interfaceEndpoints: [],
+      },
+      cluster: {
+        kubernetesVersion: "1.36",
+        // Private endpoint only, reachable from runners and bastions in the VPC.
+        endpoint: { privateAccessCidrs: ["10.10.0.0/16"] },
+        logRetentionDays: 30,
+        admins: { platform: "arn:aws:iam::111111111111:role/plataforma-platform-admin" },
+        viewers: { developers: "arn:aws:iam::111111111111:role/plataforma-developers" },
+        maxNodesPerRegion: 16,
+        nodeGroups: {
+          // Seed 003's system group: t3.medium, 2-4 nodes.
+          main: {
+            instanceTypes: ["t3.medium"],
+            minSize: 2,
+            desiredSize: 2,
+            maxSize: 4,
+            diskSizeGiB: 30,
+            labels: { role: "main" },
+          },
+          // Seed 003's application group (t3.large, 2-10, desired 3, Spot), tainted as
+          // seed 001's modules group; t3a.large widens the Spot pools.
+          modules: {
+            instanceTypes: ["t3.large", "t3a.large"],
+            capacityType: "SPOT",
+            minSize: 2,
+            desiredSize: 3,
+            maxSize: 10,
+            diskSizeGiB: 30,
+            labels: { role: "modules" },
+            taints: { workload: { value: "modules", effect: "NoSchedule" } },
+          },
+        },
       },
     },
   },

@@ -21,6 +21,34 @@ export const staging: EnvironmentInput = {
         vpcCidr: "10.20.0.0/16",
         natGateways: "single",
         flowLogs: { retentionDays: 90 },
+        // Staging rehearses replication and failover over the same private link as production.
+        peerRegions: ["us-east-1"],
+      },
+      cluster: {
+        kubernetesVersion: "1.36",
+        endpoint: { privateAccessCidrs: ["10.20.0.0/16"] },
+        admins: { platform: "arn:aws:iam::222222222222:role/plataforma-platform-admin" },
+        viewers: { developers: "arn:aws:iam::222222222222:role/plataforma-developers" },
+        maxNodesPerRegion: 12,
+        nodeGroups: {
+          main: {
+            instanceTypes: ["m6i.large", "m5.large"],
+            minSize: 2,
+            desiredSize: 2,
+            maxSize: 4,
+            labels: { role: "main" },
+          },
+          modules: {
+            instanceTypes: ["c6i.large", "c5.large", "c6a.large"],
+            capacityType: "SPOT",
+            minSize: 1,
+            desiredSize: 2,
+            maxSize: 6,
+            diskSizeGiB: 30,
+            labels: { role: "modules" },
+            taints: { workload: { value: "modules", effect: "NoSchedule" } },
+          },
+        },
       },
     },
     "us-east-1": {
@@ -30,6 +58,35 @@ export const staging: EnvironmentInput = {
         vpcCidr: "10.21.0.0/16",
         natGateways: "single",
         flowLogs: { retentionDays: 90 },
+        // Pilot light stays cheap: its few nodes reach AWS APIs through NAT; the primary
+        // keeps all five endpoints to rehearse production's private paths.
+        interfaceEndpoints: [],
+      },
+      // Pilot light: one system node and no module nodes until a failover scales them up.
+      cluster: {
+        kubernetesVersion: "1.36",
+        endpoint: { privateAccessCidrs: ["10.21.0.0/16"] },
+        admins: { platform: "arn:aws:iam::222222222222:role/plataforma-platform-admin" },
+        maxNodesPerRegion: 12,
+        nodeGroups: {
+          main: {
+            instanceTypes: ["m6i.large", "m5.large"],
+            minSize: 1,
+            desiredSize: 1,
+            maxSize: 4,
+            labels: { role: "main" },
+          },
+          modules: {
+            instanceTypes: ["c6i.large", "c5.large", "c6a.large"],
+            capacityType: "SPOT",
+            minSize: 0,
+            desiredSize: 0,
+            maxSize: 6,
+            diskSizeGiB: 30,
+            labels: { role: "modules" },
+            taints: { workload: { value: "modules", effect: "NoSchedule" } },
+          },
+        },
       },
     },
   },

@@ -5,6 +5,8 @@ import { BootstrapStack } from "./bootstrap-stack";
 import { CloudflareStack } from "./cloudflare-stack";
 import { EdgeStack } from "./edge-stack";
 import { DataStack, dataRegions } from "./data-stack";
+import { ClusterStack } from "./cluster-stack";
+import { GlobalNetworkStack, regionLinks } from "./global-network-stack";
 import { NetworkStack } from "./network-stack";
 import { PlatformLayerStack } from "./platform-layer-stack";
 import type { PlatformStack } from "./platform-stack";
@@ -60,7 +62,10 @@ export function checkEnvironmentSet(envs: readonly EnvironmentConfig[]): void {
 
 /**
  * Builds every stack of the given (validated) environments into a new App: one
- * bootstrap stack per account, then each environment's layer stacks.
+ * bootstrap stack per account, then per environment its regional network stacks, the
+ * global network stack holding the links between regions (when there are any), a
+ * cluster stack per region with a cluster section and the data stacks; then the platform
+ * (Kubernetes) stacks, then the global edge and Cloudflare stacks.
  */
 export function buildApp(envs: readonly EnvironmentConfig[], options: BuildAppOptions): BuiltApp {
   checkEnvironmentSet(envs);
@@ -74,14 +79,20 @@ export function buildApp(envs: readonly EnvironmentConfig[], options: BuildAppOp
     for (const region of Object.keys(env.regions)) {
       stacks.push(new NetworkStack(app, { env, region, settings }));
     }
+    // Links read every region's network outputs, so they come after the network stacks.
+    if (regionLinks(env).length > 0) stacks.push(new GlobalNetworkStack(app, { env, settings }));
+    for (const [region, config] of Object.entries(env.regions)) {
+      if (config.cluster) stacks.push(new ClusterStack(app, { env, region, settings }));
+    }
+    // Databases and caches admit the cluster's security groups, so they follow the clusters.
     for (const region of dataRegions(env)) {
       stacks.push(new DataStack(app, { env, region, settings }));
     }
   }
   // Kubernetes and Helm on top of each region's cluster, after every regional AWS stack.
   for (const env of envs) {
-    for (const region of Object.keys(env.regions)) {
-      stacks.push(new PlatformLayerStack(app, { env, region, settings }));
+    for (const [region, config] of Object.entries(env.regions)) {
+      if (config.cluster) stacks.push(new PlatformLayerStack(app, { env, region, settings }));
     }
   }
   // Global stacks come after the regional ones: they point at regional endpoints.

@@ -52,6 +52,7 @@ export class NetworkStack extends LayerStack {
       flowLogRetentionDays: region.network.flowLogs.retentionDays,
       flowLogTrafficType: region.network.flowLogs.trafficType,
       clusterNames: [resourcePrefix(this.env, props.region)],
+      interfaceEndpoints: region.network.interfaceEndpoints,
     });
     const out = (name: string, value: string | string[], description: string) =>
       new TerraformOutput(this, name, { value, description });

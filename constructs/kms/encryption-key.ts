@@ -17,6 +17,22 @@ export interface KeyServiceGrant {
   readonly condition?: PolicyStatement["Condition"];
 }
 
+/**
+ * Lets every principal of the key's account use the key, but only through one AWS
+ * service in one region (`kms:ViaService` + `kms:CallerAccount`): the pattern of the
+ * AWS-managed `aws/ebs` key. Needed where a service-linked role, whose IAM policy cannot
+ * be extended, uses the key on the account's behalf (Auto Scaling launching nodes with
+ * encrypted volumes).
+ */
+export interface KeyViaServiceGrant {
+  /** Service endpoint the calls must come through, e.g. `ec2.sa-east-1.amazonaws.com`. */
+  readonly viaService: string;
+  /** KMS actions allowed through it. */
+  readonly actions: readonly string[];
+  /** Also allow `kms:CreateGrant`, only for grants on AWS resources (EBS attaching volumes). @default false */
+  readonly allowGrantsForAwsResources?: boolean;
+}
+
 /** Properties of {@link EncryptionKey}. */
 export interface EncryptionKeyProps {
   /** Alias without the `alias/` prefix, e.g. `plataforma-production-flow-logs`. */
@@ -27,6 +43,8 @@ export interface EncryptionKeyProps {
   readonly accountId: string;
   /** Services allowed to use the key. @default - none: only IAM principals of the account */
   readonly services?: readonly KeyServiceGrant[];
+  /** Use by the account's principals through one service only. @default - none */
+  readonly viaServices?: readonly KeyViaServiceGrant[];
   /** Waiting period before deletion, 7-30 days. @default 30 */
   readonly deletionWindowDays?: number;
   /** Replicate to other regions (multi-Region primary key). @default false */
@@ -68,6 +86,22 @@ export class EncryptionKey extends Construct {
         Resource: "*",
         ...(grant.condition ? { Condition: grant.condition } : {}),
       })),
+      ...(props.viaServices ?? []).flatMap((grant, i): PolicyStatement[] => {
+        const scope = { "kms:CallerAccount": props.accountId, "kms:ViaService": grant.viaService };
+        return [
+          { Sid: `ViaService${i}`, Effect: "Allow", Principal: { AWS: "*" }, Action: [...grant.actions], Resource: "*", Condition: { StringEquals: scope } },
+          ...(grant.allowGrantsForAwsResources
+            ? [{
+                Sid: `ViaService${i}Grants`,
+                Effect: "Allow" as const,
+                Principal: { AWS: "*" },
+                Action: "kms:CreateGrant",
+                Resource: "*",
+                Condition: { StringEquals: scope, Bool: { "kms:GrantIsForAWSResource": true } },
+              }]
+            : []),
+        ];
+      }),
     ];
     this.key = new KmsKey(this, "key", {
       description: props.purpose,

@@ -10,6 +10,7 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Construct } from "constructs";
 import { type SubnetPlan, type SubnetTier, SUBNET_TIERS } from "./cidr";
+import { type InterfaceEndpointService, InterfaceEndpoints } from "./interface-endpoints";
 import { checkNetworkLayout, resolveSubnetPlan } from "./subnet-plan";
 import { VpcFlowLogs } from "./vpc-flow-logs";
 
@@ -41,6 +42,11 @@ export interface RegionalNetworkProps {
   readonly flowLogTrafficType?: "ALL" | "ACCEPT" | "REJECT";
   /** EKS cluster names whose load balancers may use these subnets (discovery tags). @default - none */
   readonly clusterNames?: readonly string[];
+  /**
+   * Interface endpoints to create in the private subnets (private DNS, HTTPS from the VPC
+   * only). @default - none: traffic to AWS APIs leaves through NAT
+   */
+  readonly interfaceEndpoints?: readonly InterfaceEndpointService[];
 }
 
 /** The subnets of one tier, keyed by availability zone. */
@@ -49,8 +55,8 @@ export type SubnetsByZone = Readonly<Record<string, Subnet>>;
 /**
  * One region's VPC: public, private and database subnet tiers over the given zones,
  * NAT per zone or single, private route tables per zone, an isolated database tier with
- * no internet route, an S3 gateway endpoint, flow logs, and a default security group
- * stripped of every rule.
+ * no internet route, an S3 gateway endpoint, optional interface endpoints (see
+ * {@link InterfaceEndpoints}), flow logs, and a default security group stripped of every rule.
  *
  * Every keyed resource is keyed by zone name, so adding a zone or switching the NAT
  * layout never renumbers existing addresses.
@@ -74,6 +80,8 @@ export class RegionalNetwork extends Construct {
   readonly flowLogs: VpcFlowLogs;
   /** Zones, in the order given. */
   readonly availabilityZones: readonly string[];
+  /** Interface endpoints, when any were requested. */
+  readonly interfaceEndpoints?: InterfaceEndpoints;
 
   constructor(scope: Construct, id: string, props: RegionalNetworkProps) {
     super(scope, id);
@@ -175,6 +183,18 @@ export class RegionalNetwork extends Construct {
       routeTableIds: [...zones.map((z) => privateRouteTables[z].id), this.databaseRouteTable.id],
       tags: { Name: `${name}-s3` },
     });
+
+    const endpointServices = props.interfaceEndpoints ?? [];
+    if (endpointServices.length > 0) {
+      this.interfaceEndpoints = new InterfaceEndpoints(this, "interface-endpoints", {
+        name,
+        region: props.region,
+        vpcId: this.vpc.id,
+        vpcCidr: props.vpcCidr,
+        subnetIds: zones.map((z) => subnets.private[z].id),
+        services: endpointServices,
+      });
+    }
 
     this.flowLogs = new VpcFlowLogs(this, "flow-logs", {
       name,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { cidrsOverlap, parseCidr } from "../../constructs/network/cidr";
 import { checkNetworkLayout } from "../../constructs/network/subnet-plan";
+import { checkCluster, ClusterSchema } from "./cluster";
 import { checkManifestInContext } from "../../constructs/workloads/manifest-schema";
 import { DataSchema, refineData } from "./data";
 import { EdgeSchema, refineEdge } from "./edge";
@@ -8,6 +9,7 @@ import { NetworkSchema } from "./network";
 import { AwsRegionSchema, EmailSchema, HostnameSchema, SlugSchema } from "./primitives";
 import { WorkloadsSchema } from "./workloads";
 
+export * from "./cluster";
 export * from "./data";
 export * from "./edge";
 export * from "./network";
@@ -37,6 +39,8 @@ export const RegionSchema = z.strictObject({
     error: `list exactly ${ZONES_PER_REGION} availability zones (the subnet tiers span three zones)`,
   }),
   network: NetworkSchema,
+  /** The region's EKS cluster; a region without one gets no cluster stack. */
+  cluster: ClusterSchema.optional(),
 });
 
 /**
@@ -176,6 +180,11 @@ function issue(ctx: Ctx, path: (string | number)[], message: string, input: unkn
   ctx.addIssue({ code: "custom", path, message, input });
 }
 
+/** True when both blocks parse: refinements run even after a field failed its own schema. */
+function bothCidrs(a: string, b: string): boolean {
+  return parseCidr(a) !== undefined && parseCidr(b) !== undefined;
+}
+
 /** Cross-field rules: region roles, DR, overlaps, residency, production safety. */
 function refineEnvironment(env: z.output<typeof EnvironmentObjectSchema>, ctx: Ctx): void {
   const regionNames = Object.keys(env.regions);
@@ -224,10 +233,18 @@ function refineEnvironment(env: z.output<typeof EnvironmentObjectSchema>, ctx: C
     for (let j = 0; j < i; j++) {
       const [a, ra] = entries[j];
       const [b, rb] = entries[i];
-      const parsable = parseCidr(ra.network.vpcCidr) && parseCidr(rb.network.vpcCidr);
-      if (parsable && cidrsOverlap(ra.network.vpcCidr, rb.network.vpcCidr)) {
+      if (bothCidrs(ra.network.vpcCidr, rb.network.vpcCidr) && cidrsOverlap(ra.network.vpcCidr, rb.network.vpcCidr)) {
         issue(ctx, ["regions", b, "network", "vpcCidr"], `VPC block ${rb.network.vpcCidr} of region ${b} overlaps ${ra.network.vpcCidr} of region ${a}; linked regions need disjoint blocks. Fix: give ${b} a block outside ${ra.network.vpcCidr}`, rb.network.vpcCidr);
       }
+    }
+  }
+
+  refinePeering(env, ctx);
+  const vpcCidrs = Object.fromEntries(entries.map(([name, r]) => [name, r.network.vpcCidr]));
+  for (const [name, region] of entries) {
+    if (!region.cluster) continue;
+    for (const found of checkCluster(region.cluster, { tier: env.tier, region: name, vpcCidrs })) {
+      issue(ctx, ["regions", name, "cluster", ...found.path], found.message, found.input);
     }
   }
 
@@ -258,6 +275,38 @@ function refineEnvironment(env: z.output<typeof EnvironmentObjectSchema>, ctx: C
   }
   if (env.dr.region && env.dr.strategy !== "none" && !residency.includes(env.dr.region)) {
     issue(ctx, ["dr", "region"], `DR region ${env.dr.region} receives replicated personal data but is not in residency.personalDataRegions [${residency.join(", ")}]. Fix: allow it there or choose an allowed DR region`, env.dr.region);
+  }
+}
+
+/**
+ * Peering links: each names a configured other region, is declared once (on one side),
+ * and joins disjoint VPC blocks (peering cannot route overlapping ones).
+ */
+function refinePeering(env: z.output<typeof EnvironmentObjectSchema>, ctx: Ctx): void {
+  const declared = new Map<string, string>();
+  for (const [name, region] of Object.entries(env.regions)) {
+    region.network.peerRegions.forEach((peer, i) => {
+      const path = ["regions", name, "network", "peerRegions", i];
+      const peerRegion = env.regions[peer];
+      if (peer === name) {
+        issue(ctx, path, `region ${name} lists itself as a peer. Fix: list other regions of this environment`, peer);
+        return;
+      }
+      if (!peerRegion) {
+        issue(ctx, path, `peer region ${peer} is not configured in this environment [${Object.keys(env.regions).join(", ")}]. Fix: add it under regions or remove the link`, peer);
+        return;
+      }
+      const key = [name, peer].sort().join("~");
+      const first = declared.get(key);
+      if (first) {
+        issue(ctx, path, `the link between ${name} and ${peer} is already declared by ${first}. Fix: declare each link once, on one side`, peer);
+        return;
+      }
+      declared.set(key, name);
+      if (bothCidrs(region.network.vpcCidr, peerRegion.network.vpcCidr) && cidrsOverlap(region.network.vpcCidr, peerRegion.network.vpcCidr)) {
+        issue(ctx, path, `cannot peer ${name} (${region.network.vpcCidr}) with ${peer} (${peerRegion.network.vpcCidr}): the blocks overlap and peering cannot route between them. Fix: renumber one VPC so the blocks are disjoint`, peer);
+      }
+    });
   }
 }
 

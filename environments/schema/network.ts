@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { CidrSchema, LogRetentionSchema } from "./primitives";
+import { INTERFACE_ENDPOINT_SERVICES } from "../../constructs/network/interface-endpoints";
+import { AwsRegionSchema, CidrSchema, LogRetentionSchema } from "./primitives";
 
 /** Explicit per-tier subnets, each keyed by availability zone name. */
 export const SubnetsSchema = z.strictObject({
@@ -28,7 +29,19 @@ export const NetworkSchema = z.strictObject({
   /** `per-az`: one NAT gateway per zone (survives a zone loss); `single`: one, cheaper. */
   natGateways: z.enum(["per-az", "single"]),
   flowLogs: FlowLogsSchema,
+  /**
+   * Interface endpoints (private DNS, HTTPS from the VPC only) for the services the
+   * cluster calls. Each costs about $22/month over three zones. @default all of ecr.api,
+   * ecr.dkr, sts, secretsmanager, logs
+   */
+  interfaceEndpoints: z.array(z.enum(INTERFACE_ENDPOINT_SERVICES)).default([...INTERFACE_ENDPOINT_SERVICES]),
+  /**
+   * Regions of the same environment this region's VPC peers with (it requests, they
+   * accept). Declare each link once, on one side; routes go both ways in the private and
+   * database route tables. The `<env>-global-network` stack owns the links. @default []
+   */
+  peerRegions: z.array(AwsRegionSchema).default([]),
 });
 
 /** Parsed network config. */
-export type NetworkConfig = z.infer<typeof NetworkSchema>;
+export type NetworkConfig = z.output<typeof NetworkSchema>;

@@ -69,7 +69,7 @@ describe("environment schema rejects", () => {
       e.account.id = "1";
       e.dr.region = "sa-east-1";
     }));
-    expect(problems.map((p) => p.path).sort()).toEqual(["account.id", "dr.region", "regions.eu-west-1.network.vpcCidr", "regions.us-east-1.role"]);
+    expect(problems.map((p) => p.path).sort()).toEqual(["account.id", "dr.region", "regions.eu-west-1.network.vpcCidr", "regions.sa-east-1.network.peerRegions.1", "regions.us-east-1.role"]);
   });
 
   it("accepts a valid explicit subnet plan", () => {

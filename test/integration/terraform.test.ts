@@ -35,7 +35,8 @@ afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 describe("terraform validate", () => {
   it("accepts every AWS-only stack of every environment", async () => {
     const awsOnly = stacks.filter((s) => s.awsOnly);
-    expect(awsOnly.length).toBeGreaterThanOrEqual(14);
+    // 3 bootstrap + 6 regional network + 2 global network + 6 cluster + 5 data stacks (at least).
+    expect(awsOnly.length).toBeGreaterThanOrEqual(22);
     const outcomes = await runStacks(awsOnly, "validate", 2, true, quiet, workDir);
     const failed = outcomes.filter((o) => o.status !== "ok");
     expect(failed).toEqual([]);
@@ -47,7 +48,7 @@ describe("terraform plan (offline)", () => {
   it("plans every AWS-only stack of dev and saves binary and JSON plans", async () => {
     const dev = loadEnvironment("dev");
     const devStacks = stacks.filter((s) => s.awsOnly && (s.name.startsWith("dev-") || s.name === bootstrapStackName(dev)));
-    expect(devStacks.map((s) => s.name)).toEqual(expect.arrayContaining(["bootstrap-plataforma-dev", "dev-sa-east-1-network"]));
+    expect(devStacks.map((s) => s.name)).toEqual(expect.arrayContaining(["bootstrap-plataforma-dev", "dev-sa-east-1-network", "dev-sa-east-1-cluster"]));
     const outcomes = await runStacks(devStacks, "plan", 2, true, quiet, workDir);
     expect(outcomes.filter((o) => o.status !== "ok")).toEqual([]);
     for (const stack of devStacks) {

@@ -103,6 +103,21 @@ describe("RegionalNetwork", () => {
     });
   });
 
+  describe("interface endpoints", () => {
+    it("none by default: only the S3 gateway endpoint", () => {
+      expect(valuesOf(synth(), "aws_vpc_endpoint").map((e) => e.vpc_endpoint_type)).toEqual(["Gateway"]);
+    });
+
+    it("the listed services, in the private subnets, reachable over HTTPS from the VPC only", () => {
+      const json = synth({ interfaceEndpoints: ["ecr.api", "sts"] });
+      const interfaces = valuesOf(json, "aws_vpc_endpoint").filter((e) => e.vpc_endpoint_type === "Interface");
+      expect(interfaces.map((e) => e.service_name).sort()).toEqual(["com.amazonaws.sa-east-1.ecr.api", "com.amazonaws.sa-east-1.sts"]);
+      const privateSubnets = Object.keys(resourcesOf(json, "aws_subnet")).filter((k) => k.startsWith("net_private-"));
+      expect(interfaces[0].subnet_ids).toEqual(privateSubnets.map((k) => `\${aws_subnet.${k}.id}`));
+      expect(valuesOf(json, "aws_vpc_security_group_ingress_rule")).toEqual([expect.objectContaining({ cidr_ipv4: "10.50.0.0/16", from_port: 443, to_port: 443 })]);
+    });
+  });
+
   describe("validation", () => {
     it("fails with the construct path when a subnet is outside the VPC", () => {
       const subnets = {

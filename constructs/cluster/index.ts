@@ -1,0 +1,6 @@
+export * from "./eks-cluster";
+export * from "./instance-types";
+export * from "./irsa-role";
+export * from "./kubernetes-versions";
+export * from "./managed-node-group";
+export * from "./cluster-settings";

@@ -1,0 +1,84 @@
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { Construct } from "constructs";
+
+/**
+ * AWS services an EKS cluster in private subnets calls, by the short name used in config
+ * (the part after `com.amazonaws.<region>.`): image pulls (ECR API and registry), IRSA
+ * token exchange (STS), secrets, and log shipping. S3 (image layers) is a gateway
+ * endpoint of the VPC itself.
+ */
+export const INTERFACE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "sts", "secretsmanager", "logs"] as const;
+
+/** One of {@link INTERFACE_ENDPOINT_SERVICES}. */
+export type InterfaceEndpointService = (typeof INTERFACE_ENDPOINT_SERVICES)[number];
+
+/** Properties of {@link InterfaceEndpoints}. */
+export interface InterfaceEndpointsProps {
+  /** Name prefix, e.g. `plataforma-production-sa-east-1`. */
+  readonly name: string;
+  readonly region: string;
+  readonly vpcId: string;
+  /** The VPC block: the only source allowed to reach the endpoints. */
+  readonly vpcCidr: string;
+  /** Subnets to place one endpoint interface in each (one per zone). */
+  readonly subnetIds: readonly string[];
+  /** Services to reach privately. */
+  readonly services: readonly InterfaceEndpointService[];
+}
+
+/**
+ * Interface VPC endpoints with private DNS, so SDK calls to the listed services resolve
+ * to addresses inside the VPC and never leave through NAT. One security group guards
+ * them all: HTTPS from the VPC block only, no egress (endpoints answer, never call).
+ * Endpoints are keyed by service name, so adding or removing one never moves another.
+ */
+export class InterfaceEndpoints extends Construct {
+  /** The endpoints' security group. */
+  readonly securityGroup: SecurityGroup;
+  /** Endpoints by service name. */
+  readonly endpoints: Readonly<Record<string, VpcEndpoint>>;
+
+  constructor(scope: Construct, id: string, props: InterfaceEndpointsProps) {
+    super(scope, id);
+    const duplicates = props.services.filter((s, i) => props.services.indexOf(s) !== i);
+    const unknown = props.services.filter((s) => !(INTERFACE_ENDPOINT_SERVICES as readonly string[]).includes(s));
+    const problems = [
+      ...(duplicates.length > 0 ? [`services lists ${[...new Set(duplicates)].join(", ")} more than once`] : []),
+      ...(unknown.length > 0 ? [`unknown services ${unknown.join(", ")}; known: ${INTERFACE_ENDPOINT_SERVICES.join(", ")}`] : []),
+      ...(props.subnetIds.length === 0 ? ["subnetIds is empty; endpoints need one subnet per zone"] : []),
+    ];
+    if (problems.length > 0) {
+      throw new Error(`${this.node.path}: invalid interface endpoints:\n  - ${problems.join("\n  - ")}\nFix: list each service once, from the known set, with the private subnets`);
+    }
+    this.securityGroup = new SecurityGroup(this, "security-group", {
+      name: `${props.name}-endpoints`,
+      description: `HTTPS from ${props.vpcCidr} to the interface endpoints of ${props.name}`,
+      vpcId: props.vpcId,
+      tags: { Name: `${props.name}-endpoints` },
+    });
+    new VpcSecurityGroupIngressRule(this, "https-from-vpc", {
+      securityGroupId: this.securityGroup.id,
+      description: "HTTPS from the VPC",
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: props.vpcCidr,
+    });
+    const endpoints: Record<string, VpcEndpoint> = {};
+    for (const service of props.services) {
+      // Logical ids drop dots; a dash keeps `ecr-api` readable in addresses.
+      endpoints[service] = new VpcEndpoint(this, service.replace(/\./g, "-"), {
+        vpcId: props.vpcId,
+        serviceName: `com.amazonaws.${props.region}.${service}`,
+        vpcEndpointType: "Interface",
+        privateDnsEnabled: true,
+        subnetIds: [...props.subnetIds],
+        securityGroupIds: [this.securityGroup.id],
+        tags: { Name: `${props.name}-${service}` },
+      });
+    }
+    this.endpoints = endpoints;
+  }
+}

@@ -1,0 +1,94 @@
+import { Fn, TerraformOutput } from "cdktf";
+import type { Construct } from "constructs";
+import { RegionPeering } from "../constructs/network/region-peering";
+import type { EnvironmentConfig } from "../environments/schema";
+import { resourcePrefix, stackName } from "./naming";
+import { NETWORK_OUTPUTS, networkPlaceholders } from "./network-stack";
+import { LayerStack } from "./platform-stack";
+import type { RemoteOutputs } from "./remote-outputs";
+import type { StackSettings } from "./settings";
+
+/** One private link between two regions of an environment. */
+export interface RegionLink {
+  /** Region that declared the link (`regions.<requester>.network.peerRegions`). */
+  readonly requester: string;
+  readonly accepter: string;
+}
+
+/** Every link of an environment, in config order (each declared once, on one side). */
+export function regionLinks(env: Pick<EnvironmentConfig, "regions">): RegionLink[] {
+  return Object.entries(env.regions).flatMap(([requester, region]) => region.network.peerRegions.map((accepter) => ({ requester, accepter })));
+}
+
+/** Properties of {@link GlobalNetworkStack}. */
+export interface GlobalNetworkStackProps {
+  readonly env: EnvironmentConfig;
+  readonly settings: StackSettings;
+}
+
+/**
+ * `<env>-global-network`: the private links between an environment's regions, VPC
+ * peering with requester, accepter, DNS options and routes (private and database tables
+ * only, to exactly the peer's VPC block) on both sides.
+ *
+ * Why peering rather than Transit Gateway: with at most three regions a full mesh is
+ * three connections, each with no hourly or per-GB processing charge (a TGW costs an
+ * attachment per VPC and per peering, plus $0.02/GB, and adds a hop); peering's limits
+ * (no transitive routing, one connection per pair) do not bite at this size. Past four or
+ * five regions, or with on-premises links, a TGW per region becomes the simpler graph.
+ *
+ * Why one global stack: links need both sides' VPCs and route tables. Reading them from
+ * the regional network stacks' outputs keeps the dependency one-way (network -> global
+ * network); a regional stack owning its links would need its peer's outputs and the peer
+ * its outputs, a cycle.
+ */
+export class GlobalNetworkStack extends LayerStack {
+  /** Links keyed `<requester>--<accepter>`. */
+  readonly peerings: Readonly<Record<string, RegionPeering>>;
+
+  constructor(scope: Construct, props: GlobalNetworkStackProps) {
+    super(scope, { env: props.env, settings: props.settings, region: props.env.primaryRegion, scopeName: "global", layer: "network" });
+    const env = this.env;
+    const upstreams = new Map<string, RemoteOutputs>();
+    const upstreamOf = (region: string) => {
+      let outputs = upstreams.get(region);
+      if (!outputs) {
+        outputs = this.upstream(stackName(env, region, "network"), networkPlaceholders(env.regions[region]));
+        upstreams.set(region, outputs);
+      }
+      return outputs;
+    };
+    const side = (region: string) => {
+      const config = env.regions[region];
+      const outputs = upstreamOf(region);
+      const privateTables = outputs.getList(NETWORK_OUTPUTS.privateRouteTableIds);
+      return {
+        region,
+        provider: this.awsIn(region),
+        vpcId: outputs.getString(NETWORK_OUTPUTS.vpcId),
+        vpcCidr: config.network.vpcCidr,
+        // Keyed by zone: the network stack exports private tables in zone order.
+        routeTableIds: {
+          ...Object.fromEntries(config.availabilityZones.map((zone, i) => [zone, Fn.element(privateTables, i)])),
+          database: outputs.getString(NETWORK_OUTPUTS.databaseRouteTableId),
+        },
+      };
+    };
+
+    const peerings: Record<string, RegionPeering> = {};
+    for (const link of regionLinks(env)) {
+      const key = `${link.requester}--${link.accepter}`;
+      peerings[key] = new RegionPeering(this, `peering-${key}`, {
+        name: `${resourcePrefix(env, link.requester)}-to-${link.accepter}`,
+        accountId: env.account.id,
+        requester: side(link.requester),
+        accepter: side(link.accepter),
+      });
+      new TerraformOutput(this, `peering_${key.replace(/-/g, "_")}`, {
+        value: peerings[key].connection.id,
+        description: `VPC peering connection between ${link.requester} (requester) and ${link.accepter} (accepter)`,
+      });
+    }
+    this.peerings = peerings;
+  }
+}

@@ -1,0 +1,54 @@
+import { Testing } from "cdktf";
+import { INTERFACE_ENDPOINT_SERVICES, InterfaceEndpoints, type InterfaceEndpointsProps } from "../../../constructs/network/interface-endpoints";
+import { resourcesOf, type StackJson, valuesOf } from "../../helpers";
+
+const base: InterfaceEndpointsProps = {
+  name: "acme-test-sa-east-1",
+  region: "sa-east-1",
+  vpcId: "vpc-1",
+  vpcCidr: "10.50.0.0/16",
+  subnetIds: ["subnet-a", "subnet-b", "subnet-c"],
+  services: INTERFACE_ENDPOINT_SERVICES,
+};
+
+function synth(props: Partial<InterfaceEndpointsProps> = {}): StackJson {
+  return JSON.parse(Testing.synthScope((scope) => new InterfaceEndpoints(scope, "endpoints", { ...base, ...props }))) as StackJson;
+}
+
+describe("InterfaceEndpoints", () => {
+  const json = synth();
+
+  it("creates one private-DNS interface endpoint per service in every given subnet", () => {
+    const endpoints = valuesOf(json, "aws_vpc_endpoint");
+    expect(endpoints.map((e) => e.service_name).sort()).toEqual(
+      ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "sts"].map((s) => `com.amazonaws.sa-east-1.${s}`),
+    );
+    for (const e of endpoints) expect(e).toMatchObject({ vpc_endpoint_type: "Interface", private_dns_enabled: true, subnet_ids: base.subnetIds, vpc_id: "vpc-1" });
+  });
+
+  it("keys endpoints by service name", () => {
+    expect(Object.keys(resourcesOf(json, "aws_vpc_endpoint")).map((k) => k.replace(/_[0-9A-F]{8}$/, "")).sort()).toEqual(
+      ["ecr-api", "ecr-dkr", "logs", "secretsmanager", "sts"].map((s) => `endpoints_${s}`),
+    );
+  });
+
+  it("guards them with a group allowing only HTTPS from the VPC block, and no egress", () => {
+    const [sg] = valuesOf(json, "aws_security_group");
+    expect(sg).toMatchObject({ name: "acme-test-sa-east-1-endpoints", vpc_id: "vpc-1" });
+    expect(sg.egress).toBeUndefined();
+    expect(valuesOf(json, "aws_vpc_security_group_ingress_rule")).toEqual([
+      expect.objectContaining({ ip_protocol: "tcp", from_port: 443, to_port: 443, cidr_ipv4: "10.50.0.0/16" }),
+    ]);
+    expect(valuesOf(json, "aws_vpc_security_group_egress_rule")).toEqual([]);
+  });
+
+  it("creates only the services asked for", () => {
+    expect(valuesOf(synth({ services: ["sts"] }), "aws_vpc_endpoint").map((e) => e.service_name)).toEqual(["com.amazonaws.sa-east-1.sts"]);
+  });
+
+  it("fails for a repeated service, an unknown one, or no subnet, all at once", () => {
+    expect(() => synth({ services: ["sts", "sts", "ec2" as never], subnetIds: [] })).toThrow(
+      /endpoints: invalid interface endpoints:[\s\S]*sts more than once[\s\S]*unknown services ec2[\s\S]*subnetIds is empty/,
+    );
+  });
+});
