@@ -3,10 +3,12 @@ import { cidrsOverlap } from "../../constructs/network/cidr";
 import { checkNetworkLayout } from "../../constructs/network/subnet-plan";
 import { DataSchema } from "./data";
 import { NetworkSchema } from "./network";
+import { PoliciesSchema } from "./policies";
 import { AwsRegionSchema, EmailSchema, HostnameSchema, SlugSchema } from "./primitives";
 
 export * from "./data";
 export * from "./network";
+export * from "./policies";
 export * from "./primitives";
 
 /** What a region does for its environment. */
@@ -121,6 +123,8 @@ const EnvironmentObjectSchema = z.strictObject({
   state: StateSchema.default({}),
   /** Data layer: database schemas, buckets (and, as the data layer grows, databases and caches). */
   data: DataSchema.default({ databaseSchemas: [], buckets: {} }),
+  /** Policy-as-code settings: reviewed suppressions of guardrail findings. */
+  policies: PoliciesSchema.default({ suppressions: [] }),
 });
 
 /** Minimum flow log retention for production, in days (seed 002: audit logs >= 90 days). */

@@ -1,0 +1,77 @@
+/**
+ * IAM policy documents as synthesized: a JSON string (our constructs render documents
+ * with JSON.stringify so they stay reviewable). A document given as an expression
+ * (`${data.aws_iam_policy_document.x.json}`, `${jsonencode(...)}`) cannot be read and
+ * rules fail closed on it.
+ */
+import { asObject, strings } from "./values";
+
+/** One statement, with the list-or-string fields normalized to lists. */
+export interface Statement {
+  readonly sid?: string;
+  readonly effect: "Allow" | "Deny";
+  readonly principal: unknown;
+  readonly actions: readonly string[];
+  readonly notActions: readonly string[];
+  readonly resources: readonly string[];
+  readonly notResources: readonly string[];
+  readonly condition?: Readonly<Record<string, unknown>>;
+}
+
+/** A parsed document, or why it could not be read. */
+export type ParsedPolicy = { readonly statements: readonly Statement[] } | { readonly unreadable: string };
+
+/** Parses a policy argument. */
+export function parsePolicy(value: unknown): ParsedPolicy {
+  let document: unknown = value;
+  if (typeof value === "string") {
+    if (/^\$\{[^}]*\}$/.test(value.trim())) return { unreadable: `the document is an expression (${value.slice(0, 80)}) unknown at synth time` };
+    try {
+      document = JSON.parse(value);
+    } catch {
+      return { unreadable: "the document is not valid JSON" };
+    }
+  }
+  const root = asObject(document);
+  if (!root) return { unreadable: "the document is not a JSON object" };
+  const raw = Array.isArray(root.Statement) ? root.Statement : root.Statement === undefined ? [] : [root.Statement];
+  const statements: Statement[] = [];
+  for (const item of raw) {
+    const s = asObject(item);
+    if (!s) return { unreadable: "a statement is not an object" };
+    statements.push({
+      ...(typeof s.Sid === "string" ? { sid: s.Sid } : {}),
+      effect: s.Effect === "Deny" ? "Deny" : "Allow",
+      principal: s.Principal,
+      actions: strings(s.Action),
+      notActions: strings(s.NotAction),
+      resources: strings(s.Resource),
+      notResources: strings(s.NotResource),
+      ...(asObject(s.Condition) ? { condition: asObject(s.Condition) } : {}),
+    });
+  }
+  return { statements };
+}
+
+/** True for `*` and service-wide wildcards such as `s3:*` (and `iam:*`-like patterns ending in `:*`). */
+export function isWildcardAction(action: string): boolean {
+  return action === "*" || /^[a-z0-9-]+:\*$/i.test(action);
+}
+
+/** Principals a statement names, flattened (`"*"` stays `"*"`). */
+export function principals(principal: unknown): string[] {
+  if (principal === "*") return ["*"];
+  const object = asObject(principal);
+  if (!object) return strings(principal);
+  return Object.values(object).flatMap((v) => strings(v));
+}
+
+/** True when the statement applies to anyone (`"*"` or `{"AWS": "*"}`). */
+export function isPublicPrincipal(principal: unknown): boolean {
+  return principals(principal).includes("*");
+}
+
+/** The account-root principal `arn:aws:iam::<12 digits>:root` (what AWS's default key policy names). */
+export function isAccountRoot(principal: string): boolean {
+  return /^arn:aws[a-z-]*:iam::\d{12}:root$/.test(principal);
+}

@@ -1,0 +1,110 @@
+/**
+ * Policy-as-code CLI over synthesized stacks or plan JSON.
+ *
+ *   npm run policy                                   every stack of cdktf.out
+ *   npm run policy -- --outdir DIR --stack NAME      another synth folder, some stacks
+ *   npm run policy -- --plan cdktf.out/stacks/X/plan.json [--plan ...]
+ *   npm run policy -- --plans                        every plan.json under the synth folder
+ *   npm run policy -- --env dev --config my-env.json environments to place stacks in
+ *   npm run policy -- --out reports                  where policy-report.{json,md} go
+ *
+ * Prints a table; writes JSON and Markdown reports. Exit codes: 0 no error findings,
+ * 1 error findings, 2 usage or input problem. POLICY_TODAY=YYYY-MM-DD fixes the date
+ * suppression expiries are checked against.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ConfigError, ENVIRONMENT_NAMES, loadEnvironment, parseEnvironment } from "../environments";
+import type { EnvironmentConfig } from "../environments/schema";
+import { formatTable } from "../policies/report";
+import { checkStacks, type RawStack, readPlan, readSynthOutput, todayFrom, writeReports } from "./lib/policy-input";
+
+/** A mistake in how the CLI was called; printed without a stack trace, exit 2. */
+class UsageError extends Error {}
+
+interface Options {
+  readonly outdir: string;
+  readonly out: string;
+  readonly plans: readonly string[];
+  readonly allPlans: boolean;
+  readonly stacks: readonly string[];
+  readonly envs: readonly string[];
+  readonly configs: readonly string[];
+}
+
+const USAGE = "usage: policy.ts [--outdir cdktf.out] [--stack NAME] [--plan FILE]... [--plans] [--env NAME] [--config FILE] [--out reports]";
+
+function parseArgs(argv: readonly string[]): Options {
+  let outdir = "cdktf.out";
+  let out = "reports";
+  let allPlans = false;
+  const plans: string[] = [];
+  const stacks: string[] = [];
+  const envs: string[] = [];
+  const configs: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith("--")) throw new UsageError(`${arg} needs a value. ${USAGE}`);
+      return v;
+    };
+    if (arg === "--outdir") outdir = value();
+    else if (arg === "--out") out = value();
+    else if (arg === "--plan") plans.push(value());
+    else if (arg === "--plans") allPlans = true;
+    else if (arg === "--stack") stacks.push(...value().split(","));
+    else if (arg === "--env") envs.push(...value().split(","));
+    else if (arg === "--config") configs.push(value());
+    else throw new UsageError(`unknown option ${JSON.stringify(arg)}. ${USAGE}`);
+  }
+  return { outdir, out, plans, allPlans, stacks, envs, configs };
+}
+
+function loadConfigs(options: Options): EnvironmentConfig[] {
+  const fromFiles = options.configs.map((path) => parseEnvironment(JSON.parse(readFileSync(path, "utf8")) as unknown, `in ${path}`));
+  const names = options.envs.length > 0 ? options.envs : options.configs.length > 0 ? [] : ENVIRONMENT_NAMES;
+  return [...fromFiles, ...names.map(loadEnvironment)];
+}
+
+function readStacks(options: Options): RawStack[] {
+  if (options.plans.length > 0) {
+    return options.plans.map((path) => {
+      if (!existsSync(path)) throw new UsageError(`plan file ${path} not found. Fix: run \`npm run plan\` (it writes plan.json into each stack folder) or fix the path`);
+      return readPlan(path);
+    });
+  }
+  const synthesized = readSynthOutput(options.outdir);
+  if (!options.allPlans) return synthesized;
+  const withPlans = synthesized
+    .map((s) => join(options.outdir, "stacks", s.name, "plan.json"))
+    .filter((path) => existsSync(path));
+  if (withPlans.length === 0) throw new UsageError(`no plan.json under ${options.outdir}/stacks. Fix: run \`npm run plan\` first`);
+  return withPlans.map((path) => readPlan(path));
+}
+
+function main(): number {
+  const options = parseArgs(process.argv.slice(2));
+  const configs = loadConfigs(options);
+  const stacks = readStacks(options).filter((s) => options.stacks.length === 0 || options.stacks.includes(s.name));
+  if (stacks.length === 0) throw new UsageError(`no stack matches ${options.stacks.join(", ")}`);
+  const report = checkStacks(stacks, configs, todayFrom(process.env, new Date()));
+  process.stdout.write(`${formatTable(report)}\n`);
+  const written = writeReports(report, options.out);
+  process.stdout.write(`\nreports: ${written.join(", ")}\n`);
+  return report.errorCount > 0 ? 1 : 0;
+}
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.report}\n`);
+    process.exitCode = 2;
+  } else if (error instanceof UsageError || error instanceof SyntaxError || (error instanceof Error && /not found|POLICY_TODAY/.test(error.message))) {
+    process.stderr.write(`policy: ${error.message}\n`);
+    process.exitCode = 2;
+  } else {
+    throw error;
+  }
+}
