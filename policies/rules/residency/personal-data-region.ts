@@ -3,7 +3,8 @@ import type { Resource, StackCheck, Violation } from "../../types";
 
 /**
  * Resource types that hold personal data at rest: databases, caches, buckets, volumes
- * (EKS nodes' disks hold pod data and logs), and their backups and replicas.
+ * (EKS nodes' disks hold pod data and logs), and their backups and replicas. The EKS
+ * control plane is not listed: etcd holds cluster objects, not user data.
  */
 export const PERSONAL_DATA_TYPES: ReadonlySet<string> = new Set([
   "aws_db_instance",
@@ -15,7 +16,6 @@ export const PERSONAL_DATA_TYPES: ReadonlySet<string> = new Set([
   "aws_elasticache_serverless_cache",
   "aws_s3_bucket",
   "aws_ebs_volume",
-  "aws_eks_cluster",
   "aws_eks_node_group",
   "aws_launch_template",
   "aws_dynamodb_table",

@@ -22,9 +22,10 @@ describePack(RELIABILITY_PACK, {
     ],
   },
   "REL-RDS-BACKUP-RETENTION": {
-    ok: [{ name: "35 days", json: tfStack([db()]) }, { name: "cluster 14 days", json: tfStack([cluster()]) }],
+    ok: [{ name: "35 days", json: tfStack([db()]) }, { name: "cluster 14 days", json: tfStack([cluster()]) }, { name: "1 day in dev", json: tfStack([db({ backup_retention_period: 1 })]), context: DEV }],
     bad: [
-      { name: "backups off", json: tfStack([db({ backup_retention_period: 0 })]), address: "aws_db_instance.db" },
+      { name: "backups off in dev", json: tfStack([db({ backup_retention_period: 0 })]), address: "aws_db_instance.db", context: DEV },
+      { name: "1 day in production", json: tfStack([db({ backup_retention_period: 1 })]), address: "aws_db_instance.db" },
       { name: "unset cluster retention (fail closed)", json: tfStack([cluster({ backup_retention_period: undefined })]), address: "aws_rds_cluster.c" },
     ],
   },
