@@ -43,7 +43,7 @@ async function main(): Promise<number> {
     const synthMs = ms(started);
 
     started = process.hrtime.bigint();
-    const { checkStacks, readSynthOutput } = await import("./lib/policy-input");
+    const { checkStacks, readSynthOutput } = await import("./lib/policy-input.js");
     const importMs = ms(started);
 
     started = process.hrtime.bigint();
@@ -71,7 +71,7 @@ async function main(): Promise<number> {
       `synth (in-process, reference):        ${synthMs.toFixed(0)} ms`,
       `policy modules import (cold):         ${importMs.toFixed(0)} ms`,
       `policy check, first run (read+check): ${firstMs.toFixed(0)} ms`,
-      `policy check, warm median of ${String(runs).padEnd(2)}:    ${median(warm).toFixed(1)} ms`,
+      `policy check, warm median (${runs} runs): ${median(warm).toFixed(1)} ms`,
       `policy check, estate x10 (warm):      ${tenfoldMs.toFixed(0)} ms (${tenfold.length} stacks)`,
       `added to synth (import + first run):  ${cold.toFixed(0)} ms (budget ${budget} ms): ${cold <= budget ? "OK" : "OVER BUDGET"}`,
     ];
