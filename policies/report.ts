@@ -1,5 +1,6 @@
 /** Rendering a {@link PolicyReport}: a terminal table, Markdown (PR comments) and JSON. Pure string builders. */
 import type { Finding, PolicyReport } from "./engine";
+import type { Pack } from "./types";
 
 function ids(f: Finding): string {
   return [...f.checkov, ...f.cdkNag].join(", ") || "-";
@@ -58,4 +59,15 @@ export function formatMarkdown(report: PolicyReport): string {
 /** The report as stable, indented JSON. */
 export function formatJson(report: PolicyReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** The rule catalogue of some packs, as Markdown (for policies/README.md and `npm run policy -- --catalog`). */
+export function formatCatalog(packs: readonly Pack[]): string {
+  const out: string[] = [];
+  for (const pack of packs) {
+    out.push(`### ${pack.name} (${pack.rules.length})`, "", pack.description, "", "| Rule | Level | Requires | Checkov | cdk-nag |", "|---|---|---|---|---|");
+    for (const r of pack.rules) out.push(`| ${r.id} | ${r.severity} | ${cell(r.title)} | ${(r.checkov ?? []).join(", ") || "-"} | ${(r.cdkNag ?? []).join(", ") || "-"} |`);
+    out.push("");
+  }
+  return out.join("\n");
 }

@@ -7,6 +7,7 @@
  *   npm run policy -- --plans                        every plan.json under the synth folder
  *   npm run policy -- --env dev --config my-env.json environments to place stacks in
  *   npm run policy -- --out reports                  where policy-report.{json,md} go
+ *   npm run policy -- --catalog                      print the rule catalogue (Markdown)
  *
  * Prints a table; writes JSON and Markdown reports. Exit codes: 0 no error findings,
  * 1 error findings, 2 usage or input problem. POLICY_TODAY=YYYY-MM-DD fixes the date
@@ -16,7 +17,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError, ENVIRONMENT_NAMES, loadEnvironment, parseEnvironment } from "../environments";
 import type { EnvironmentConfig } from "../environments/schema";
-import { formatTable } from "../policies/report";
+import { ALL_PACKS } from "../policies/packs/all";
+import { formatCatalog, formatTable } from "../policies/report";
 import { checkStacks, type RawStack, readPlan, readSynthOutput, todayFrom, writeReports } from "./lib/policy-input";
 
 /** A mistake in how the CLI was called; printed without a stack trace, exit 2. */
@@ -30,14 +32,16 @@ interface Options {
   readonly stacks: readonly string[];
   readonly envs: readonly string[];
   readonly configs: readonly string[];
+  readonly catalog: boolean;
 }
 
-const USAGE = "usage: policy.ts [--outdir cdktf.out] [--stack NAME] [--plan FILE]... [--plans] [--env NAME] [--config FILE] [--out reports]";
+const USAGE = "usage: policy.ts [--outdir cdktf.out] [--stack NAME] [--plan FILE]... [--plans] [--env NAME] [--config FILE] [--out reports] [--catalog]";
 
 function parseArgs(argv: readonly string[]): Options {
   let outdir = "cdktf.out";
   let out = "reports";
   let allPlans = false;
+  let catalog = false;
   const plans: string[] = [];
   const stacks: string[] = [];
   const envs: string[] = [];
@@ -53,12 +57,13 @@ function parseArgs(argv: readonly string[]): Options {
     else if (arg === "--out") out = value();
     else if (arg === "--plan") plans.push(value());
     else if (arg === "--plans") allPlans = true;
+    else if (arg === "--catalog") catalog = true;
     else if (arg === "--stack") stacks.push(...value().split(","));
     else if (arg === "--env") envs.push(...value().split(","));
     else if (arg === "--config") configs.push(value());
     else throw new UsageError(`unknown option ${JSON.stringify(arg)}. ${USAGE}`);
   }
-  return { outdir, out, plans, allPlans, stacks, envs, configs };
+  return { outdir, out, plans, allPlans, stacks, envs, configs, catalog };
 }
 
 function loadConfigs(options: Options): EnvironmentConfig[] {
@@ -85,6 +90,10 @@ function readStacks(options: Options): RawStack[] {
 
 function main(): number {
   const options = parseArgs(process.argv.slice(2));
+  if (options.catalog) {
+    process.stdout.write(formatCatalog(ALL_PACKS));
+    return 0;
+  }
   const configs = loadConfigs(options);
   const stacks = readStacks(options).filter((s) => options.stacks.length === 0 || options.stacks.includes(s.name));
   if (stacks.length === 0) throw new UsageError(`no stack matches ${options.stacks.join(", ")}`);

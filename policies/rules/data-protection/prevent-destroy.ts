@@ -1,7 +1,7 @@
 import { block, isTrue } from "../../lib/values";
 import type { StackCheck, Violation } from "../../types";
 
-/** Resource types that hold data (or the keys to it): losing one to a refactor loses data. */
+/** Resource types that hold data (or the keys to it, or its backups): losing one to a refactor loses data. */
 export const STATEFUL_TYPES: ReadonlySet<string> = new Set([
   "aws_db_instance",
   "aws_rds_cluster",
@@ -15,7 +15,6 @@ export const STATEFUL_TYPES: ReadonlySet<string> = new Set([
   "aws_efs_file_system",
   "aws_ebs_volume",
   "aws_backup_vault",
-  "aws_secretsmanager_secret",
 ]);
 
 /** Stateful resources carry `lifecycle.prevent_destroy`, so a plan that would delete them fails. */
