@@ -18,7 +18,7 @@ import { existsSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { ConfigError, ENVIRONMENT_NAMES, loadEnvironment, parseEnvironment } from "./environments";
 import type { EnvironmentConfig } from "./environments/schema";
 import { formatTable } from "./policies/report";
-import { checkStacks, readSynthOutput, todayFrom } from "./scripts/lib/policy-input";
+import { checkStacks, PolicyInputError, readSynthOutput, todayFrom } from "./scripts/lib/policy-input";
 import { buildApp } from "./stacks/app";
 import { type DeployMode, modeFromEnvironment } from "./stacks/settings";
 
@@ -83,6 +83,10 @@ try {
 } catch (error) {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.report}\n`);
+    process.exit(1);
+  }
+  if (error instanceof PolicyInputError) {
+    process.stderr.write(`policy check: ${error.message}\n`);
     process.exit(1);
   }
   throw error;

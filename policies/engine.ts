@@ -90,7 +90,8 @@ function suppressionFinding(kind: keyof typeof SUPPRESSION_RULES, s: ScopedSuppr
   return {
     ruleId: SUPPRESSION_RULES[kind],
     severity,
-    stack: s.stacks?.join(", ") ?? "*",
+    // A config suppression spans its environment's stacks: name its source rather than list them all.
+    stack: s.stacks?.length === 1 ? s.stacks[0] : s.source,
     address: s.resource,
     title: kind === "unused" ? "Suppressions match a finding" : "Suppressions are valid and current",
     message: `suppression of ${s.ruleId} from ${s.source}: ${message}`,

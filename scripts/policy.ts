@@ -19,7 +19,7 @@ import { ConfigError, ENVIRONMENT_NAMES, loadEnvironment, parseEnvironment } fro
 import type { EnvironmentConfig } from "../environments/schema";
 import { ALL_PACKS } from "../policies/packs/all";
 import { formatCatalog, formatTable } from "../policies/report";
-import { checkStacks, type RawStack, readPlan, readSynthOutput, todayFrom, writeReports } from "./lib/policy-input";
+import { checkStacks, PolicyInputError, type RawStack, readPlan, readSynthOutput, todayFrom, writeReports } from "./lib/policy-input";
 
 /** A mistake in how the CLI was called; printed without a stack trace, exit 2. */
 class UsageError extends Error {}
@@ -67,17 +67,22 @@ function parseArgs(argv: readonly string[]): Options {
 }
 
 function loadConfigs(options: Options): EnvironmentConfig[] {
-  const fromFiles = options.configs.map((path) => parseEnvironment(JSON.parse(readFileSync(path, "utf8")) as unknown, `in ${path}`));
+  const fromFiles = options.configs.map((path) => {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(path, "utf8")) as unknown;
+    } catch (error) {
+      throw new UsageError(`cannot read ${path} as JSON: ${(error as Error).message}. Fix: point --config at a JSON environment file`);
+    }
+    return parseEnvironment(raw, `in ${path}`);
+  });
   const names = options.envs.length > 0 ? options.envs : options.configs.length > 0 ? [] : ENVIRONMENT_NAMES;
   return [...fromFiles, ...names.map(loadEnvironment)];
 }
 
 function readStacks(options: Options): RawStack[] {
   if (options.plans.length > 0) {
-    return options.plans.map((path) => {
-      if (!existsSync(path)) throw new UsageError(`plan file ${path} not found. Fix: run \`npm run plan\` (it writes plan.json into each stack folder) or fix the path`);
-      return readPlan(path);
-    });
+    return options.plans.map((path) => readPlan(path));
   }
   const synthesized = readSynthOutput(options.outdir);
   if (!options.allPlans) return synthesized;
@@ -110,7 +115,7 @@ try {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.report}\n`);
     process.exitCode = 2;
-  } else if (error instanceof UsageError || error instanceof SyntaxError || (error instanceof Error && /not found|POLICY_TODAY/.test(error.message))) {
+  } else if (error instanceof UsageError || error instanceof PolicyInputError) {
     process.stderr.write(`policy: ${error.message}\n`);
     process.exitCode = 2;
   } else {

@@ -10,6 +10,19 @@ import { ALL_PACKS } from "../../policies/packs/all";
 import { planToStackJson } from "../../policies/plan";
 import { formatJson, formatMarkdown } from "../../policies/report";
 
+/** A missing or unreadable input (synth folder, plan file, date); printed without a stack trace. */
+export class PolicyInputError extends Error {}
+
+/** Reads and parses a JSON file, or throws {@link PolicyInputError} naming the file and the fix. */
+function readJson(path: string, fix: string): unknown {
+  if (!existsSync(path)) throw new PolicyInputError(`${path} not found. Fix: ${fix}`);
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as unknown;
+  } catch (error) {
+    throw new PolicyInputError(`${path} is not valid JSON (${(error as Error).message}). Fix: ${fix}`);
+  }
+}
+
 /** One stack read from disk, before placement. */
 export interface RawStack {
   readonly name: string;
@@ -18,10 +31,9 @@ export interface RawStack {
 
 /** Reads every stack of a synth output folder through its manifest. */
 export function readSynthOutput(outdir: string): RawStack[] {
-  const manifestPath = join(outdir, "manifest.json");
-  if (!existsSync(manifestPath)) throw new Error(`${manifestPath} not found. Fix: run \`npm run synth\` first, or pass --outdir`);
-  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { stacks: Record<string, { name: string; synthesizedStackPath: string }> };
-  return Object.values(manifest.stacks).map((s) => ({ name: s.name, json: JSON.parse(readFileSync(join(outdir, s.synthesizedStackPath), "utf8")) }));
+  const fix = "run `npm run synth` first, or pass --outdir";
+  const manifest = readJson(join(outdir, "manifest.json"), fix) as { stacks?: Record<string, { name: string; synthesizedStackPath: string }> };
+  return Object.values(manifest.stacks ?? {}).map((s) => ({ name: s.name, json: readJson(join(outdir, s.synthesizedStackPath), fix) }));
 }
 
 /**
@@ -30,9 +42,9 @@ export function readSynthOutput(outdir: string): RawStack[] {
  * the folder name unless given.
  */
 export function readPlan(path: string, name?: string): RawStack {
-  const plan = JSON.parse(readFileSync(path, "utf8")) as unknown;
+  const plan = readJson(path, "run `npm run plan` (it writes plan.json into each stack folder), or fix the path");
   const synthPath = join(dirname(path), "cdk.tf.json");
-  const synthesized = existsSync(synthPath) ? (JSON.parse(readFileSync(synthPath, "utf8")) as unknown) : undefined;
+  const synthesized = existsSync(synthPath) ? readJson(synthPath, "re-run `npm run synth`") : undefined;
   return { name: name ?? dirname(path).split(/[\\/]/).pop() ?? "plan", json: planToStackJson(plan, synthesized) };
 }
 
@@ -50,7 +62,7 @@ export function checkStacks(stacks: readonly RawStack[], envs: readonly PolicyEn
 export function todayFrom(env: Readonly<Record<string, string | undefined>>, now: Date): string {
   const forced = env.POLICY_TODAY;
   if (forced !== undefined) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(forced) || Number.isNaN(Date.parse(forced))) throw new Error(`POLICY_TODAY=${forced} is not a date. Fix: use YYYY-MM-DD`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(forced) || Number.isNaN(Date.parse(forced))) throw new PolicyInputError(`POLICY_TODAY=${forced} is not a date. Fix: use YYYY-MM-DD`);
     return forced;
   }
   return now.toISOString().slice(0, 10);
