@@ -6,7 +6,8 @@
  * output. Plans drop `lifecycle` and cdktf's `//` metadata: pass the stack's
  * cdk.tf.json to carry them over (prevent_destroy and construct suppressions).
  */
-import { asObject, blocks } from "./lib/values";
+import { PLAN_ACTIONS_KEY } from "./lib/stack";
+import { asObject, blocks, strings } from "./lib/values";
 
 type Json = Readonly<Record<string, unknown>>;
 
@@ -104,5 +105,7 @@ export function planToStackJson(plan: unknown, synthesized?: unknown): Json {
       },
     };
   }
-  return { provider: providers(configuration), resource };
+  // Deleted resources are absent from planned_values: keep every change's actions by address.
+  const actions = Object.fromEntries([...changes.entries()].map(([address, change]) => [address, strings(change?.actions)]));
+  return { "//": { [PLAN_ACTIONS_KEY]: actions }, provider: providers(configuration), resource };
 }

@@ -48,6 +48,11 @@ export interface StackView {
   readonly resources: readonly Resource[];
   /** Provider blocks by provider name (`aws`, `cloudflare`), each a list of configurations. */
   readonly providers: Readonly<Record<string, readonly Readonly<Record<string, unknown>>[]>>;
+  /**
+   * Planned actions by resource address (`["delete", "create"]` for a replacement), when
+   * the stack came from a plan; undefined for synth output.
+   */
+  readonly planActions?: ReadonlyMap<string, readonly string[]>;
   readonly context?: StackContext;
 }
 

@@ -4,7 +4,10 @@
  * split-resource model), the provider configuration and region of a resource.
  */
 import type { Resource, StackContext, StackView } from "../types";
-import { asObject, literalString, resourceReference } from "./values";
+import { asObject, literalString, resourceReference, strings } from "./values";
+
+/** Key under the document's top-level `//` where `planToStackJson` records planned actions. */
+export const PLAN_ACTIONS_KEY = "planActions";
 
 /** Parses one stack's Terraform JSON into a {@link StackView}. Unknown shapes give an empty view. */
 export function toStackView(name: string, json: unknown, context?: StackContext): StackView {
@@ -20,7 +23,9 @@ export function toStackView(name: string, json: unknown, context?: StackContext)
     const list = Array.isArray(configs) ? configs : [configs];
     providers[provider] = list.map((c) => asObject(c) ?? {});
   }
-  return { name, resources, providers, ...(context ? { context } : {}) };
+  const recorded = asObject(asObject(root["//"])?.[PLAN_ACTIONS_KEY]);
+  const planActions = recorded ? new Map(Object.entries(recorded).map(([address, actions]) => [address, strings(actions)])) : undefined;
+  return { name, resources, providers, ...(planActions ? { planActions } : {}), ...(context ? { context } : {}) };
 }
 
 /** Resources of the given types. */

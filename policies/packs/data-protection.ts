@@ -1,5 +1,6 @@
 import { elasticacheFinalSnapshot } from "../rules/data-protection/elasticache-final-snapshot";
 import { kmsDeletionWindow } from "../rules/data-protection/kms-deletion-window";
+import { planStatefulDestroy } from "../rules/data-protection/plan-stateful-destroy";
 import { preventDestroy } from "../rules/data-protection/prevent-destroy";
 import { rdsFinalSnapshot } from "../rules/data-protection/rds-final-snapshot";
 import { s3AccessLogging } from "../rules/data-protection/s3-access-logging";
@@ -13,6 +14,7 @@ export const DATA_PROTECTION_PACK: Pack = {
   description: "prevent_destroy and final snapshots on stateful resources, versioning, no force_destroy",
   rules: [
     { scope: "stack", check: preventDestroy, id: "DP-PREVENT-DESTROY", severity: "error", title: "Stateful resources carry lifecycle.prevent_destroy", why: "A renamed construct id or a removed stack plans a delete-and-recreate; prevent_destroy makes that plan fail instead of losing data.", fix: "Set lifecycle: { preventDestroy: true } on the resource; rename through moveTo / moved blocks." },
+    { scope: "stack", check: planStatefulDestroy, id: "DP-PLAN-STATEFUL-DESTROY", severity: "error", title: "Plans delete or replace no stateful resource", why: "A rename, a changed immutable argument or a removed construct shows up in the plan as delete/replace of a database, bucket or key: data loss at apply.", fix: "Keep the address stable (moveTo / moved block), revert the argument that forces replacement, or suppress with a reason when the deletion is intended and backed up." },
     { scope: "stack", check: rdsFinalSnapshot, id: "DP-RDS-FINAL-SNAPSHOT", severity: "error", title: "Databases take a named final snapshot on deletion", why: "The final snapshot is the last copy of the data when a database is deleted on purpose or by mistake.", fix: "Leave skip_final_snapshot false and set final_snapshot_identifier (a literal name)." },
     { scope: "stack", check: elasticacheFinalSnapshot, id: "DP-ELASTICACHE-FINAL-SNAPSHOT", severity: "warning", title: "Caches take a final snapshot on deletion", why: "Caches holding sessions or queues lose them on deletion without one.", fix: "Set final_snapshot_identifier on the replication group." },
     { scope: "stack", check: s3Versioning, id: "DP-S3-VERSIONING", severity: "error", title: "S3 buckets keep object versions", why: "Versioning turns an overwrite or delete into something that can be undone, and is required for replication.", fix: "Add aws_s3_bucket_versioning pointing at the bucket with versioning_configuration.status = \"Enabled\" (and a noncurrent-version expiry lifecycle).", checkov: ["CKV_AWS_21"], cdkNag: ["NIST.800.53.R5-S3BucketVersioningEnabled"] },

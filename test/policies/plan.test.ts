@@ -45,6 +45,12 @@ describe("planToStackJson (offline plan of bootstrap-plataforma-dev)", () => {
     expect(report.suppressed.map((f) => f.ruleId)).toEqual(["DP-S3-ACCESS-LOGGING"]);
   });
 
+  it("records planned actions, including deletions absent from planned values", () => {
+    expect([...(view.planActions?.values() ?? [])].every((a) => a.join() === "create")).toBe(true);
+    const deleting = toStackView("s", planToStackJson({ resource_changes: [{ address: "aws_kms_key.k", change: { actions: ["delete"] } }] }));
+    expect(deleting.planActions?.get("aws_kms_key.k")).toEqual(["delete"]);
+  });
+
   it("maps aliased providers from provider_config_key", () => {
     const aliased = planToStackJson({
       configuration: {
@@ -53,6 +59,6 @@ describe("planToStackJson (offline plan of bootstrap-plataforma-dev)", () => {
       },
       planned_values: { root_module: { resources: [{ address: "aws_s3_bucket.b", mode: "managed", type: "aws_s3_bucket", name: "b", values: { bucket: "x", acl: null } }] } },
     });
-    expect(aliased).toEqual({ provider: { aws: [{ alias: "us-east-1", region: "us-east-1" }] }, resource: { aws_s3_bucket: { b: { bucket: "x", provider: "aws.us-east-1" } } } });
+    expect(aliased).toEqual({ "//": { planActions: {} }, provider: { aws: [{ alias: "us-east-1", region: "us-east-1" }] }, resource: { aws_s3_bucket: { b: { bucket: "x", provider: "aws.us-east-1" } } } });
   });
 });

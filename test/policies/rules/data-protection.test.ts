@@ -13,6 +13,16 @@ describePack(DATA_PROTECTION_PACK, {
       { name: "prevent_destroy false on a cache", json: tfStack([["aws_elasticache_replication_group", "r", { lifecycle: { prevent_destroy: false } }]]), address: "aws_elasticache_replication_group.r" },
     ],
   },
+  "DP-PLAN-STATEFUL-DESTROY": {
+    ok: [
+      { name: "plan creating and updating", json: { ...tfStack([bucket()]), "//": { planActions: { "aws_s3_bucket.b": ["create"], "aws_db_instance.db": ["update"], "aws_route.r": ["delete"] } } } },
+      { name: "synth output (no plan actions)", json: tfStack([bucket()]) },
+    ],
+    bad: [
+      { name: "database deleted (absent from planned values)", json: { ...tfStack([]), "//": { planActions: { "aws_db_instance.db": ["delete"] } } }, address: "aws_db_instance.db" },
+      { name: "bucket replaced", json: { ...tfStack([bucket()]), "//": { planActions: { "aws_s3_bucket.b[0]": ["delete", "create"] } } }, address: "aws_s3_bucket.b[0]" },
+    ],
+  },
   "DP-RDS-FINAL-SNAPSHOT": {
     ok: [{ name: "named final snapshot", json: tfStack([["aws_db_instance", "db", { final_snapshot_identifier: "plataforma-production-final", skip_final_snapshot: false }]]) }],
     bad: [
