@@ -4,7 +4,10 @@
  *   npm run policy                                   every stack of cdktf.out
  *   npm run policy -- --outdir DIR --stack NAME      another synth folder, some stacks
  *   npm run policy -- --plan cdktf.out/stacks/X/plan.json [--plan ...]
- *   npm run policy -- --plans                        every plan.json under the synth folder
+ *   npm run policy -- --plans                        each stack from its plan.json when it has one
+ *
+ * Every stack of the synth folder is checked (cross-stack rules need them all); --stack
+ * only narrows the report. Plans replace their stack's synth output.
  *   npm run policy -- --env dev --config my-env.json environments to place stacks in
  *   npm run policy -- --out reports                  where policy-report.{json,md} go
  *   npm run policy -- --catalog                      print the rule catalogue (Markdown)
@@ -18,6 +21,7 @@ import { join } from "node:path";
 import { ConfigError, ENVIRONMENT_NAMES, loadEnvironment, parseEnvironment } from "../environments";
 import type { EnvironmentConfig } from "../environments/schema";
 import { ALL_PACKS } from "../policies/packs/all";
+import type { PolicyReport } from "../policies/engine";
 import { formatCatalog, formatTable } from "../policies/report";
 import { checkStacks, PolicyInputError, type RawStack, readPlan, readSynthOutput, todayFrom, writeReports } from "./lib/policy-input";
 
@@ -80,17 +84,42 @@ function loadConfigs(options: Options): EnvironmentConfig[] {
   return [...fromFiles, ...names.map(loadEnvironment)];
 }
 
+/**
+ * The stacks to check: the synth output (when there is one), each stack replaced by its
+ * plan when `--plans` finds one or `--plan` names one. Checking every stack keeps
+ * cross-stack rules (each environment's budget) meaningful when reporting on a few.
+ */
 function readStacks(options: Options): RawStack[] {
-  if (options.plans.length > 0) {
-    return options.plans.map((path) => readPlan(path));
+  const hasSynth = existsSync(join(options.outdir, "manifest.json"));
+  if (!hasSynth && options.plans.length === 0) return readSynthOutput(options.outdir);
+  const byName = new Map((hasSynth ? readSynthOutput(options.outdir) : []).map((s) => [s.name, s]));
+  if (options.allPlans) {
+    const planned = [...byName.keys()].map((name) => join(options.outdir, "stacks", name, "plan.json")).filter((path) => existsSync(path));
+    if (planned.length === 0) throw new UsageError(`no plan.json under ${options.outdir}/stacks. Fix: run \`npm run plan\` first`);
+    for (const path of planned) {
+      const stack = readPlan(path);
+      byName.set(stack.name, stack);
+    }
   }
-  const synthesized = readSynthOutput(options.outdir);
-  if (!options.allPlans) return synthesized;
-  const withPlans = synthesized
-    .map((s) => join(options.outdir, "stacks", s.name, "plan.json"))
-    .filter((path) => existsSync(path));
-  if (withPlans.length === 0) throw new UsageError(`no plan.json under ${options.outdir}/stacks. Fix: run \`npm run plan\` first`);
-  return withPlans.map((path) => readPlan(path));
+  for (const path of options.plans) {
+    const stack = readPlan(path);
+    byName.set(stack.name, stack);
+  }
+  return [...byName.values()];
+}
+
+/** The report limited to the `--stack` selection, counts recomputed. */
+function selectStacks(report: PolicyReport, names: readonly string[]): PolicyReport {
+  if (names.length === 0) return report;
+  const findings = report.findings.filter((f) => names.includes(f.stack));
+  return {
+    ...report,
+    stacks: report.stacks.filter((s) => names.includes(s)),
+    findings,
+    suppressed: report.suppressed.filter((f) => names.includes(f.stack)),
+    errorCount: findings.filter((f) => f.severity === "error").length,
+    warningCount: findings.filter((f) => f.severity === "warning").length,
+  };
 }
 
 function main(): number {
@@ -100,14 +129,20 @@ function main(): number {
     return 0;
   }
   const configs = loadConfigs(options);
-  const stacks = readStacks(options).filter((s) => options.stacks.length === 0 || options.stacks.includes(s.name));
-  if (stacks.length === 0) throw new UsageError(`no stack matches ${options.stacks.join(", ")}`);
-  const report = checkStacks(stacks, configs, todayFrom(process.env, new Date()));
+  const stacks = readStacks(options);
+  const unknown = options.stacks.filter((name) => !stacks.some((s) => s.name === name));
+  if (unknown.length > 0) throw new UsageError(`no stack named ${unknown.join(", ")}; have ${stacks.map((s) => s.name).join(", ")}`);
+  const report = selectStacks(checkStacks(stacks, configs, todayFrom(process.env, new Date())), options.stacks);
   process.stdout.write(`${formatTable(report)}\n`);
   const written = writeReports(report, options.out);
   process.stdout.write(`\nreports: ${written.join(", ")}\n`);
   return report.errorCount > 0 ? 1 : 0;
 }
+
+// `npm run policy | head` closes stdout early; that is not an error worth a stack trace.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+});
 
 try {
   process.exitCode = main();
