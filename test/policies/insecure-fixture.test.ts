@@ -57,6 +57,15 @@ describe("insecure fixture stack (real provider classes, synthesized to disk)", 
   });
 });
 
+describe("CLI over a plan", () => {
+  it("replaces the stack's synth output with its plan and narrows the report to --stack", () => {
+    const plan = join(__dirname, "fixtures", "bootstrap-plataforma-dev", "plan.json");
+    const result = cli(["--outdir", cleanOut, "--env", "dev", "--plan", plan, "--stack", "bootstrap-plataforma-dev", "--out", join(work, "reports-plan")]);
+    expect([result.status, result.stderr]).toEqual([0, ""]);
+    expect(result.stdout).toMatch(/rules over 1 stacks: 0 error\(s\), 0 warning\(s\), 1 suppressed/);
+  });
+});
+
 describe("shipped environments", () => {
   it("pass every pack with zero error findings; each suppression carries a reason", () => {
     const out = join(work, "all");
