@@ -1,5 +1,13 @@
 import { zoneSetting, zonesOf } from "./cloudflare";
-import { show } from "./values";
+import { asObject, show } from "./values";
+
+/**
+ * The setting's value: v5's `cloudflare_zone_setting.value` is a dynamic type, which
+ * typed bindings may wrap as `{ value: ... }`; v4 settings are plain.
+ */
+function unwrap(value: unknown): unknown {
+  return asObject(value)?.value ?? value;
+}
 import type { StackCheck, Violation } from "../types";
 
 /**
@@ -11,6 +19,6 @@ export function requireZoneSetting(setting: string, accepted: (value: unknown) =
     [...zonesOf(stack).entries()].flatMap(([zone, address]): Violation[] => {
       const values = zoneSetting(stack, zone, setting);
       if (values.length === 0) return [{ address, message: `zone ${zone} does not set ${setting} (Cloudflare's default applies); expected ${expected}` }];
-      return values.filter((v) => !accepted(v.value)).map((v) => ({ address: v.address, message: `${setting} is ${show(v.value)}; expected ${expected}` }));
+      return values.filter((v) => !accepted(unwrap(v.value))).map((v) => ({ address: v.address, message: `${setting} is ${show(v.value)}; expected ${expected}` }));
     });
 }
