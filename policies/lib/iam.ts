@@ -75,3 +75,26 @@ export function isPublicPrincipal(principal: unknown): boolean {
 export function isAccountRoot(principal: string): boolean {
   return /^arn:aws[a-z-]*:iam::\d{12}:root$/.test(principal);
 }
+
+/** Condition keys of a statement, across operators (`StringEquals`, `ForAnyValue:...`). */
+export function conditionKeys(condition: Readonly<Record<string, unknown>> | undefined): string[] {
+  return Object.values(condition ?? {}).flatMap((clause) => Object.keys(asObject(clause) ?? {}));
+}
+
+/**
+ * True when a condition narrows who the caller is (source account, ARN, organization,
+ * VPC, endpoint, IP), so `Principal: "*"` is not "anyone". `aws:SecureTransport` or MFA
+ * alone do not.
+ */
+export function narrowsCaller(condition: Readonly<Record<string, unknown>> | undefined): boolean {
+  return conditionKeys(condition).some((key) => /^aws:(SourceArn|SourceAccount|SourceOwner|SourceVpc|SourceVpce|SourceIp|PrincipalOrgID|PrincipalOrgPaths|PrincipalAccount|PrincipalArn|PrincipalServiceName)$/i.test(key) || /:(sub|aud|oaud)$/.test(key) || /^kms:(CallerAccount|ViaService)$/i.test(key));
+}
+
+/**
+ * True when a condition narrows which resources a `Resource: "*"` statement reaches:
+ * tags on the resource or request, the owning account or organization, the calling
+ * service, the VPC.
+ */
+export function scopesResources(condition: Readonly<Record<string, unknown>> | undefined): boolean {
+  return conditionKeys(condition).some((key) => /ResourceTag|RequestTag|ResourceAccount|ResourceOrgID|ViaService|CalledVia|PassedToService|:Vpc$/i.test(key));
+}

@@ -1,4 +1,4 @@
-import { isAccountRoot, isPublicPrincipal, isWildcardAction, parsePolicy, principals, type Statement } from "../../lib/iam";
+import { isAccountRoot, isPublicPrincipal, isWildcardAction, narrowsCaller, parsePolicy, principals, type Statement } from "../../lib/iam";
 import { resourcesOf } from "../../lib/stack";
 import type { StackCheck, Violation } from "../../types";
 
@@ -10,7 +10,7 @@ import type { StackCheck, Violation } from "../../types";
 function statementProblem(s: Statement): string | undefined {
   if (s.effect !== "Allow") return undefined;
   const label = s.sid ?? "(no Sid)";
-  if (isPublicPrincipal(s.principal) && !s.condition) return `statement ${label} allows everyone (Principal "*") with no condition`;
+  if (isPublicPrincipal(s.principal) && !narrowsCaller(s.condition)) return `statement ${label} allows everyone (Principal "*") with no condition narrowing the caller (kms:CallerAccount, kms:ViaService, aws:PrincipalOrgID...)`;
   if (s.notActions.length > 0) return `statement ${label} allows NotAction ${s.notActions.join(", ")}: everything else is allowed`;
   const wildcard = s.actions.filter(isWildcardAction);
   if (wildcard.length === 0) return undefined;

@@ -83,6 +83,7 @@ describePack(SECURITY_PACK, {
     ],
     bad: [
       { name: "public read", json: tfStack([bucket(), bucketPolicy({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" })]), address: "aws_s3_bucket_policy.policy" },
+      { name: "public read over TLS only (condition does not narrow the caller)", json: tfStack([bucket(), bucketPolicy({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*", Condition: { Bool: { "aws:SecureTransport": true } } })]), address: "aws_s3_bucket_policy.policy" },
       { name: "policy document as an expression (fail closed)", json: tfStack([bucket(), ["aws_s3_bucket_policy", "policy", { bucket: "${aws_s3_bucket.b.id}", policy: "${data.aws_iam_policy_document.p.json}" }]]), address: "aws_s3_bucket_policy.policy" },
     ],
   },
@@ -169,11 +170,15 @@ describePack(SECURITY_PACK, {
     ],
     bad: [
       { name: "GetObject on *", json: tfStack([rolePolicy({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" })]), address: "aws_iam_role_policy.p" },
+      { name: "* with a condition that scopes nothing (MFA)", json: tfStack([rolePolicy({ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { Bool: { "aws:MultiFactorAuthPresent": true } } })]), address: "aws_iam_role_policy.p" },
       { name: "NotResource", json: tfStack([rolePolicy({ Effect: "Allow", Action: "s3:GetObject", NotResource: "arn:aws:s3:::secret/*" })]), address: "aws_iam_role_policy.p" },
     ],
   },
   "SEC-IAM-TRUST-PUBLIC": {
-    ok: [{ name: "service principal", json: tfStack([role({ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" })]) }],
+    ok: [
+      { name: "service principal", json: tfStack([role({ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" })]) },
+      { name: "* narrowed to the organization", json: tfStack([role({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } } })]) },
+    ],
     bad: [
       { name: "anyone may assume", json: tfStack([role({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" })]), address: "aws_iam_role.r" },
       { name: "trust policy as an expression", json: tfStack([["aws_iam_role", "r", { assume_role_policy: "${data.aws_iam_policy_document.t.json}" }]]), address: "aws_iam_role.r" },
