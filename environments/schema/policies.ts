@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { MIN_REASON_LENGTH } from "../../policies/suppressions";
 
-/** Shortest accepted suppression reason (matches the policy engine's MIN_REASON_LENGTH). */
-export const MIN_SUPPRESSION_REASON_LENGTH = 10;
+/** Shortest accepted suppression reason: the policy engine's own minimum, so config and engine agree. */
+export const MIN_SUPPRESSION_REASON_LENGTH = MIN_REASON_LENGTH;
 
 /**
  * One config-level policy suppression: a reviewed exception to one rule for one
