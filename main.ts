@@ -8,10 +8,17 @@
  *   npm run synth -- --config my-env.json  a config file (JSON) instead of a shipped one
  *   PLATAFORMA_MODE=offline|online         force the mode (default: online only when AWS
  *                                          credentials are visible in the environment)
+ *   POLICY_TODAY=YYYY-MM-DD                date suppression expiries are checked against
+ *                                          (default: today, UTC)
+ *
+ * Every synth runs the policy packs (policies/) over the staged output: an error-level
+ * finding prints the report, exits 1 and leaves cdktf.out untouched.
  */
 import { existsSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { ConfigError, ENVIRONMENT_NAMES, loadEnvironment, parseEnvironment } from "./environments";
 import type { EnvironmentConfig } from "./environments/schema";
+import { formatTable } from "./policies/report";
+import { checkStacks, PolicyInputError, readSynthOutput, todayFrom } from "./scripts/lib/policy-input";
 import { buildApp } from "./stacks/app";
 import { type DeployMode, modeFromEnvironment } from "./stacks/settings";
 
@@ -55,9 +62,17 @@ function main(): void {
   try {
     const { app, stacks } = buildApp(configs, { mode, outdir: staging });
     app.synth();
+    // Guardrails run on the staged output, before the swap: a violation never reaches cdktf.out.
+    const report = checkStacks(readSynthOutput(staging), configs, todayFrom(process.env, new Date()));
+    if (report.errorCount > 0) {
+      process.stderr.write(`${formatTable(report)}\n\nsynth failed: ${report.errorCount} policy error(s); ${outdir} was not written. Fix the resources above or add a suppression with a reason (environments/<env>.ts policies.suppressions, or suppressPolicy on the construct).\n`);
+      process.exitCode = 1;
+      return;
+    }
+    if (report.warningCount > 0) process.stderr.write(`${formatTable(report)}\n\n`);
     rmSync(outdir, { recursive: true, force: true });
     renameSync(staging, outdir);
-    process.stderr.write(`synthesized ${stacks.length} stacks of ${configs.map((c) => c.name).join(", ")} (${mode} mode) to ${outdir}\n`);
+    process.stderr.write(`synthesized ${stacks.length} stacks of ${configs.map((c) => c.name).join(", ")} (${mode} mode) to ${outdir}; policy check: ${report.rules.length} rules, 0 errors, ${report.warningCount} warning(s), ${report.suppressed.length} suppressed\n`);
   } finally {
     if (existsSync(staging)) rmSync(staging, { recursive: true, force: true });
   }
@@ -68,6 +83,10 @@ try {
 } catch (error) {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.report}\n`);
+    process.exit(1);
+  }
+  if (error instanceof PolicyInputError) {
+    process.stderr.write(`policy check: ${error.message}\n`);
     process.exit(1);
   }
   throw error;

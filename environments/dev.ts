@@ -91,8 +91,6 @@ export const dev: EnvironmentInput = {
     cache: { nodeType: "cache.t4g.micro", shards: 1, replicasPerShard: 0, snapshotRetentionDays: 1 },
   },
   workloads: {
-    // Seed 001's modules node group (c5.large); the cluster config will supply this.
-    modulesNode: { instanceType: "c5.large" },
     regions: {
       // Every module, one replica each (two at most): dev is for integration, not load.
       "sa-east-1": {
@@ -119,6 +117,17 @@ export const dev: EnvironmentInput = {
     route53: { routing: "simple", recordTtlSeconds: 60 },
     cloudfront: { hostname: "modules.dev.plataforma.app", priceClass: "PriceClass_100", accessLogRetentionDays: 30 },
     waf: { rateLimitPer5Minutes: 2000, allowedCountries: ["BR", "US", "GB"], botControl: false, logRetentionDays: 30 },
+  },
+  // Reviewed exceptions to the policy-as-code guardrails (npm run policy lists them).
+  policies: {
+    suppressions: [
+      {
+        ruleId: "DP-S3-VERSIONING",
+        stack: "dev-sa-east-1-data",
+        resource: "aws_s3_bucket.bucket-uploads_",
+        reason: "uploads holds temporary files that expire after 30 days (seed 003: delete-temp-uploads); modules copy what they keep into their own versioned buckets, so versions would only retain deleted temporaries",
+      },
+    ],
   },
   residency: { personalDataRegions: ["sa-east-1"] },
 };

@@ -80,7 +80,8 @@ export const production: EnvironmentInput = {
         peerRegions: ["eu-west-1"],
       },
       // Warm standby: running at reduced size, scales to the primary's size on failover.
-      cluster: cluster("10.31.0.0/16", [2, 2, 10], [1, 1, 20]),
+      // Warm standby keeps two module nodes so zone spread and disruption budgets hold.
+      cluster: cluster("10.31.0.0/16", [2, 2, 10], [2, 2, 20]),
     },
     "eu-west-1": {
       role: "serving",
@@ -134,7 +135,6 @@ export const production: EnvironmentInput = {
     cache: { nodeType: "cache.r6g.large", shards: 3, replicasPerShard: 2, globalDatastore: true },
   },
   workloads: {
-    modulesNode: { instanceType: "c5.large" },
     regions: {
       // Seed 001: at least three replicas of the core, up to 50 under load.
       "sa-east-1": {
@@ -200,6 +200,31 @@ export const production: EnvironmentInput = {
         www: { type: "CNAME", content: "plataforma.app", proxied: true },
       },
     },
+  },
+  // Reviewed exceptions to the policy-as-code guardrails (npm run policy lists them).
+  policies: {
+    suppressions: [
+      {
+        ruleId: "DP-S3-VERSIONING",
+        stack: "production-sa-east-1-data",
+        resource: "aws_s3_bucket.bucket-uploads_",
+        reason: "uploads holds temporary files that expire after 30 days (seed 003: delete-temp-uploads); modules copy what they keep into their own versioned buckets, so versions would only retain deleted temporaries",
+      },
+      {
+        ruleId: "RES-PERSONAL-DATA-REGION",
+        stack: "production-eu-west-1-cluster",
+        resource: "aws_eks_node_group.eks_node-group-",
+        reason: "eu-west-1 serves only the stateless portal module: the workloads config refuses modules with database or storage permissions outside residency.personalDataRegions, so node volumes hold images and ephemeral scratch, never personal data at rest",
+        expires: "2027-11-30",
+      },
+      {
+        ruleId: "RES-PERSONAL-DATA-REGION",
+        stack: "production-eu-west-1-cluster",
+        resource: "aws_launch_template.eks_node-group-",
+        reason: "the launch templates of the eu-west-1 node groups above: same stateless-portal-only placement, enforced by the workloads residency rule",
+        expires: "2027-11-30",
+      },
+    ],
   },
   residency: { personalDataRegions: ["sa-east-1", "us-east-1"] },
 };

@@ -119,7 +119,6 @@ export const staging: EnvironmentInput = {
     cache: { nodeType: "cache.t4g.small", shards: 1, replicasPerShard: 1 },
   },
   workloads: {
-    modulesNode: { instanceType: "c5.large" },
     regions: {
       // Production's layout at smaller scale: two replicas keep PDBs and zone spread real.
       "sa-east-1": {
@@ -153,6 +152,17 @@ export const staging: EnvironmentInput = {
     route53: { routing: "failover", recordTtlSeconds: 60, healthCheck: { path: "/health", requestIntervalSeconds: 30, failureThreshold: 3 } },
     cloudfront: { hostname: "modules.staging.plataforma.app", priceClass: "PriceClass_200", accessLogRetentionDays: 90 },
     waf: { rateLimitPer5Minutes: 2000, allowedCountries: ["BR", "US", "GB"], botControl: false, logRetentionDays: 90 },
+  },
+  // Reviewed exceptions to the policy-as-code guardrails (npm run policy lists them).
+  policies: {
+    suppressions: [
+      {
+        ruleId: "DP-S3-VERSIONING",
+        stack: "staging-sa-east-1-data",
+        resource: "aws_s3_bucket.bucket-uploads_",
+        reason: "uploads holds temporary files that expire after 30 days (seed 003: delete-temp-uploads); modules copy what they keep into their own versioned buckets, so versions would only retain deleted temporaries",
+      },
+    ],
   },
   residency: { personalDataRegions: ["sa-east-1", "us-east-1"] },
 };

@@ -17,6 +17,15 @@ export const DEFAULT_MITIGATION_TIMEOUT_SECONDS = 600;
 /** Paths no legitimate visitor asks for: leaked config and VCS folders. */
 export const BLOCKED_PATH_FRAGMENTS = ["/.env", "/.git", "/wp-admin", "/wp-login.php"] as const;
 
+/**
+ * Cloudflare's managed WAF rulesets, by their account-independent ids: the Cloudflare
+ * Managed Ruleset and the Cloudflare OWASP Core Ruleset.
+ */
+export const CLOUDFLARE_MANAGED_RULESETS = {
+  cloudflare_managed: "efb7b8c949ac4650a09736fc376e9aee",
+  owasp_core: "4814384a9e5d4991b9815dcfc25d2f1f",
+} as const;
+
 /** Properties of {@link SecurityRules}. */
 export interface SecurityRulesProps {
   readonly zoneId: string;
@@ -31,12 +40,15 @@ export interface SecurityRulesProps {
 }
 
 /**
- * The zone's WAF custom rules (`http_request_firewall_custom`: geo allow-list, blocked
- * probe paths) and rate limiting (`http_ratelimit`: per IP and data centre, as
+ * The zone's WAF: Cloudflare's managed rulesets (`http_request_firewall_managed`:
+ * Cloudflare Managed and OWASP Core), custom rules (`http_request_firewall_custom`: geo
+ * allow-list, blocked probe paths) and rate limiting (`http_ratelimit`: per IP and data centre, as
  * Cloudflare requires). Mirrors the CloudFront web ACL so both edges enforce seed 003's
  * limits. Each phase has one entry-point ruleset per zone, so one construct owns both.
  */
 export class SecurityRules extends Construct {
+  /** The managed WAF rulesets the zone executes. */
+  readonly managed: Ruleset;
   /** The custom firewall rules. */
   readonly firewall: Ruleset;
   /** The rate-limiting rules. */
@@ -73,6 +85,21 @@ export class SecurityRules extends Construct {
       expression: BLOCKED_PATH_FRAGMENTS.map((p) => `(http.request.uri.path contains "${p}")`).join(" or "),
       action: "block",
       enabled: true,
+    });
+    this.managed = new Ruleset(this, "firewall-managed", {
+      zoneId: props.zoneId,
+      name: "Managed WAF rules",
+      description: "Cloudflare Managed Ruleset and OWASP Core Ruleset, managed by cdktf",
+      kind: "zone",
+      phase: "http_request_firewall_managed",
+      rules: Object.entries(CLOUDFLARE_MANAGED_RULESETS).map(([ref, id]) => ({
+        ref,
+        description: `Execute ${ref.replace("_", " ")} ruleset`,
+        expression: "true",
+        action: "execute",
+        actionParameters: { id },
+        enabled: true,
+      })),
     });
     this.firewall = new Ruleset(this, "firewall-custom", {
       zoneId: props.zoneId,

@@ -6,6 +6,7 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { Construct } from "constructs";
 import { renderPolicy } from "../iam/policy-document";
+import { suppressPolicy } from "../policy/suppress-policy";
 
 /** Days access logs are kept when none is given (audit retention, seed 002). */
 export const DEFAULT_ACCESS_LOG_RETENTION_DAYS = 90;
@@ -44,6 +45,9 @@ export class AccessLogBucket extends Construct {
       // Access logs are audit evidence: a refactor must not delete them.
       lifecycle: { preventDestroy: true },
     });
+    suppressPolicy(this.bucket, { ruleId: "SEC-S3-ENCRYPTION", reason: "CloudFront standard log delivery (awslogsdelivery, by ACL) cannot use a customer-managed KMS key without opening the key policy to the delivery service; the logs hold no secrets, SSE-S3 encrypts them" });
+    suppressPolicy(this.bucket, { ruleId: "DP-S3-VERSIONING", reason: "append-only access logs that expire by lifecycle; versions would only keep deleted logs longer than the retention the config sets" });
+    suppressPolicy(this.bucket, { ruleId: "DP-S3-ACCESS-LOGGING", reason: "this is the access-log destination itself; logging it into itself would loop" });
     this.ownership = new S3BucketOwnershipControls(this, "ownership", {
       bucket: this.bucket.id,
       rule: { objectOwnership: "BucketOwnerPreferred" },

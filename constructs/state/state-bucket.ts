@@ -8,6 +8,7 @@ import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Construct } from "constructs";
 import { renderPolicy } from "../iam/policy-document";
 import { EncryptionKey } from "../kms/encryption-key";
+import { suppressPolicy } from "../policy/suppress-policy";
 
 /** Days superseded state versions are kept: enough to roll back a bad apply found late. */
 export const STATE_NONCURRENT_VERSION_DAYS = 365;
@@ -45,6 +46,11 @@ export class StateBucket extends Construct {
       bucket: props.bucketName,
       forceDestroy: false,
       lifecycle: { preventDestroy: true },
+    });
+    suppressPolicy(this.bucket, {
+      ruleId: "DP-S3-ACCESS-LOGGING",
+      reason: "The bootstrap stack creates the account's first bucket, so no log-archive bucket exists to receive access logs; every state write is kept as a version for a year. Add aws_s3_bucket_logging once the log-archive bucket exists.",
+      expires: "2027-06-30",
     });
     new S3BucketVersioningA(this, "versioning", {
       bucket: this.bucket.id,

@@ -8,6 +8,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
 import { renderPolicy } from "../iam/policy-document";
+import { suppressPolicy } from "../policy/suppress-policy";
 import { denyInsecureTransport } from "./tls-only";
 
 /** Days access logs are kept (audit: a year). */
@@ -41,6 +42,8 @@ export class AccessLogBucket extends Construct {
     if (!Number.isInteger(retention) || retention < 1) throw new Error(`${this.node.path}: retentionDays must be a positive integer, got ${retention}`);
     const arn = `arn:aws:s3:::${props.bucketName}`;
     this.bucket = new S3Bucket(this, "bucket", { bucket: props.bucketName, forceDestroy: false, provider, lifecycle: { preventDestroy: true } });
+    suppressPolicy(this.bucket, { ruleId: "SEC-S3-ENCRYPTION", reason: "S3 server access log delivery cannot write to a bucket whose default encryption is SSE-KMS; SSE-S3 (AES256) is the only supported choice" });
+    suppressPolicy(this.bucket, { ruleId: "DP-S3-ACCESS-LOGGING", reason: "this is the access-log destination itself; logging it into itself would loop and logging it elsewhere only moves the problem" });
     new S3BucketVersioningA(this, "versioning", { bucket: this.bucket.id, versioningConfiguration: { status: "Enabled" }, provider });
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       bucket: this.bucket.id,

@@ -16,6 +16,7 @@ import { renderPolicy, serviceTrustPolicy } from "../iam/policy-document";
 import type { EncryptionKey } from "../kms/encryption-key";
 import { BUCKET_KIND_DEFAULTS, type BucketKind, type BucketTransition } from "./bucket-kinds";
 import { denyInsecureTransport } from "./tls-only";
+import { suppressPolicy } from "../policy/suppress-policy";
 
 /** Days an incomplete multipart upload may linger before S3 removes its parts. */
 export const ABORT_MULTIPART_DAYS = 7;
@@ -150,6 +151,12 @@ export class DataBucket extends Construct {
     }
     if (props.managePolicy ?? true) {
       new S3BucketPolicy(this, "policy", { bucket: this.bucket.id, policy: renderPolicy([denyInsecureTransport(this.arn)]), provider });
+    } else {
+      // The policy checks look at one stack; the owner of this bucket's policy is another.
+      suppressPolicy(this.bucket, {
+        ruleId: "SEC-S3-TLS-ONLY",
+        reason: "another stack owns this bucket's policy (the edge stack's CloudFront OAC grant, which needs the distribution ARN) and includes the TLS-only deny statement",
+      });
     }
 
     if (props.replication) {

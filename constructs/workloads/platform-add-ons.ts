@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { suppressPolicy } from "../policy/suppress-policy";
 import { certManagerStatements, externalDnsStatements, loadBalancerControllerStatements } from "./add-on-policies";
 import type { PolicyStatement } from "../iam/policy-document";
 import { HelmAddOn, type HelmAddOnIdentity, type HelmChart } from "./helm-add-on";
@@ -100,5 +101,13 @@ export class PlatformAddOns extends Construct {
         identity: identity("external-dns", "external-dns", externalDnsStatements(props.domain)),
       }),
     };
+    // The controller creates listeners, rules and security groups whose names it picks
+    // at run time, so AWS's published policy grants some of those actions on "*"; the
+    // rest of that policy is scoped by the elbv2.k8s.aws/cluster tag.
+    const lbcPolicy = this.addOns["aws-load-balancer-controller"].role?.policy;
+    if (lbcPolicy) suppressPolicy(lbcPolicy, {
+      ruleId: "SEC-IAM-WILDCARD-RESOURCE",
+      reason: "AWS-published IAM policy of the AWS Load Balancer Controller (chart 1.14.0 / v2.14.0): it creates listeners, rules and security groups it cannot name in advance; statements AWS scopes by the elbv2.k8s.aws/cluster tag keep their conditions",
+    });
   }
 }

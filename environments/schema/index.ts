@@ -3,9 +3,11 @@ import { cidrsOverlap, parseCidr } from "../../constructs/network/cidr";
 import { checkNetworkLayout } from "../../constructs/network/subnet-plan";
 import { checkCluster, ClusterSchema } from "./cluster";
 import { checkManifestInContext } from "../../constructs/workloads/manifest-schema";
+import { smallestNodeCapacity } from "../../constructs/workloads/node-capacity";
 import { DataSchema, refineData } from "./data";
 import { EdgeSchema, refineEdge } from "./edge";
 import { NetworkSchema } from "./network";
+import { PoliciesSchema } from "./policies";
 import { AwsRegionSchema, EmailSchema, HostnameSchema, SlugSchema } from "./primitives";
 import { WorkloadsSchema } from "./workloads";
 
@@ -13,6 +15,7 @@ export * from "./cluster";
 export * from "./data";
 export * from "./edge";
 export * from "./network";
+export * from "./policies";
 export * from "./primitives";
 export * from "./workloads";
 
@@ -166,7 +169,12 @@ const EnvironmentObjectSchema = z.strictObject({
   workloads: WorkloadsSchema.prefault({}),
   /** Edge and DNS: Route 53, CloudFront, WAF, Cloudflare. @default - none: no edge stacks */
   edge: EdgeSchema.optional(),
+  /** Policy-as-code settings: reviewed suppressions of guardrail findings. */
+  policies: PoliciesSchema.default({ suppressions: [] }),
 });
+
+/** Name of the cluster node group module workloads run on (tainted workload=modules). */
+export const MODULES_NODE_GROUP_NAME = "modules";
 
 /** Longest `<project>-<env>-<region>` prefix: IAM role names stop at 64 characters. */
 export const MAX_RESOURCE_PREFIX_LENGTH = 40;
@@ -249,6 +257,11 @@ function refineEnvironment(env: z.output<typeof EnvironmentObjectSchema>, ctx: C
   }
 
   refineDr(env, ctx, regionNames);
+  (env.policies?.suppressions ?? []).forEach((s, i) => {
+    if (s.stack !== undefined && !s.stack.startsWith(`${env.name}-`) && s.stack !== `bootstrap-${env.account.name}`) {
+      issue(ctx, ["policies", "suppressions", i, "stack"], `stack ${s.stack} is not a stack of environment ${env.name}. Fix: name one of its stacks (${env.name}-<region>-<layer>, ${env.name}-global-<layer> or bootstrap-${env.account.name})`, s.stack);
+    }
+  });
   refineData(env, (path, message, input) => issue(ctx, path, message, input));
   refineWorkloads(env, ctx);
 
@@ -343,24 +356,32 @@ function refineDr(env: z.output<typeof EnvironmentObjectSchema>, ctx: Ctx, regio
  * permissions must name the data catalog, limits must fit a modules node.
  */
 function refineWorkloads(env: z.output<typeof EnvironmentObjectSchema>, ctx: Ctx): void {
-  const context = {
-    databaseSchemas: env.data.databaseSchemas,
-    buckets: Object.keys(env.data.buckets),
-    nodeCapacity: env.workloads.modulesNodeCapacity,
-    accountId: env.account.id,
-  };
   // Runs even when parts of the config were invalid: skip what did not parse.
   if (!env.workloads?.regions) return;
   for (const [region, workloads] of Object.entries(env.workloads.regions)) {
     const base = ["workloads", "regions", region];
+    const modules = Object.entries(workloads?.modules ?? {});
     if (!env.regions[region]) {
       issue(ctx, base, `modules are placed in region ${region}, which is not configured under regions [${Object.keys(env.regions).join(", ")}]. Fix: add the region or move the modules to a configured one`, region);
       continue;
     }
-    for (const [key, manifest] of Object.entries(workloads?.modules ?? {})) {
+    const modulesGroup = env.regions[region].cluster?.nodeGroups?.[MODULES_NODE_GROUP_NAME];
+    if (!modulesGroup) {
+      if (modules.length > 0) issue(ctx, base, `modules run in ${region}, but its cluster has no "${MODULES_NODE_GROUP_NAME}" node group for them. Fix: add regions.${region}.cluster.nodeGroups.${MODULES_NODE_GROUP_NAME} (tainted workload=modules:NoSchedule)`, region);
+      continue;
+    }
+    const nodeCapacity = smallestNodeCapacity(modulesGroup.instanceTypes);
+    if (!nodeCapacity) continue; // the cluster rules report the unknown instance type
+    const context = { databaseSchemas: env.data.databaseSchemas, buckets: Object.keys(env.data.buckets), nodeCapacity, accountId: env.account.id };
+    const holdsPersonalData = env.residency.personalDataRegions.includes(region as (typeof env.residency.personalDataRegions)[number]);
+    for (const [key, manifest] of modules) {
       if (!manifest?.security) continue;
       for (const found of checkManifestInContext(manifest, context)) {
         issue(ctx, [...base, "modules", key, ...found.path], `module ${key}: ${found.message}`, found.input);
+      }
+      const dataPermissions = manifest.security.permissions.filter((p) => p.startsWith("database:") || p.startsWith("storage:"));
+      if (!holdsPersonalData && dataPermissions.length > 0) {
+        issue(ctx, [...base, "modules", key], `module ${key} reads or writes personal data stores (${dataPermissions.join(", ")}) but ${region} is not in residency.personalDataRegions [${env.residency.personalDataRegions.join(", ")}]. Fix: run it only in an allowed region, or allow ${region} there`, key);
       }
     }
   }

@@ -1,19 +1,7 @@
 import { z } from "zod";
 import { type ModuleManifest, type ModuleManifestInput, ModuleManifestSchema, ResourcesSchema } from "../../constructs/workloads/manifest-schema";
-import { allocatableCapacity, DEFAULT_MODULES_INSTANCE_TYPE, INSTANCE_TYPES, type NodeCapacity } from "../../constructs/workloads/node-capacity";
 import { MODULE_CATALOG, MODULE_KEYS, type ModuleKey } from "../modules/catalog";
 import { AwsRegionSchema } from "./primitives";
-
-/**
- * The `modules` node group's size, until the cluster config is merged in: an instance
- * type from the table, or the allocatable figures of one node.
- */
-export const ModulesNodeSchema = z.union([
-  z.strictObject({ instanceType: z.enum(INSTANCE_TYPES) }),
-  z.strictObject({ cpuMillicores: z.number().int().positive(), memoryMiB: z.number().int().positive() }),
-], {
-  error: `is neither a known instance type nor allocatable figures. Fix: write { instanceType: one of ${INSTANCE_TYPES.join(", ")} } or { cpuMillicores, memoryMiB } of one node`,
-});
 
 /** Per-environment sizing of one module in one region. */
 export const ModuleOverrideSchema = z.strictObject({
@@ -57,21 +45,18 @@ const RegionWorkloadsSchema = z
   });
 
 /**
- * Which modules run in which region, with per-environment sizing. Regions must be
- * configured under `regions`; permissions must name the data catalog (checked with the
- * whole environment).
+ * Which modules run in which region, with per-environment sizing. Checked with the
+ * whole environment: regions must be configured with a cluster that has a `modules` node
+ * group (whose smallest node bounds module limits), permissions must name the data
+ * catalog, and modules touching personal data stores run only where residency allows.
  */
 export const WorkloadsSchema = z
   .strictObject({
-    /** @default { instanceType: "c5.large" } (seed 001's modules node group) */
-    modulesNode: ModulesNodeSchema.default({ instanceType: DEFAULT_MODULES_INSTANCE_TYPE }),
     regions: z.partialRecord(AwsRegionSchema, RegionWorkloadsSchema).default({}),
   })
   .transform((w) => ({
-    /** Allocatable capacity of one modules node. */
-    modulesNodeCapacity: ("instanceType" in w.modulesNode ? allocatableCapacity(w.modulesNode.instanceType) : w.modulesNode) as NodeCapacity,
     regions: w.regions as Readonly<Record<string, { readonly modules: Readonly<Partial<Record<ModuleKey, ModuleManifest>>> }>>,
   }));
 
-/** Parsed workloads: node capacity and validated manifests per region. */
+/** Parsed workloads: validated manifests per region. */
 export type WorkloadsConfig = z.output<typeof WorkloadsSchema>;

@@ -28,7 +28,7 @@ describe("workloads config", () => {
   it.each(ENVIRONMENT_NAMES)("%s places modules in configured regions only", (name) => {
     const env = loadEnvironment(name);
     for (const region of Object.keys(env.workloads.regions)) expect(env.regions[region]).toBeDefined();
-    expect(env.workloads.modulesNodeCapacity).toEqual({ cpuMillicores: 1930, memoryMiB: 3422 });
+    for (const region of Object.keys(env.workloads.regions)) expect(env.regions[region].cluster?.nodeGroups.modules).toBeDefined();
   });
 
   it("applies overrides on top of the manifest", () => {
@@ -38,9 +38,9 @@ describe("workloads config", () => {
     expect(vendas?.security.permissions).toContain("storage:read:vendas_documents");
   });
 
-  it("defaults to no modules on seed 001's c5.large modules nodes", () => {
+  it("defaults to no modules", () => {
     const env = parseEnvironment(dev((i) => { delete i.workloads; }));
-    expect(env.workloads).toEqual({ modulesNodeCapacity: { cpuMillicores: 1930, memoryMiB: 3422 }, regions: {} });
+    expect(env.workloads).toEqual({ regions: {} });
   });
 
   it("fails for a module not in the catalog", () => {
@@ -81,16 +81,18 @@ describe("workloads config", () => {
     ]);
   });
 
-  it("fails when a module's limits exceed the modules node", () => {
-    const problems = problemsOf(dev((i) => { i.workloads.modulesNode = { cpuMillicores: 400, memoryMiB: 4096 }; }));
-    expect(problems.map((p) => p.path).sort()).toEqual([
-      "workloads.regions.sa-east-1.modules.auth.security.limits.cpu",
-      "workloads.regions.sa-east-1.modules.financeiro.security.limits.cpu",
-    ]);
-    expect(problems[0].message).toMatch(/exceeds what one modules node can allocate \(400m\).*Fix: lower it to at most 400m or use a larger modules instance type/);
+  it("fails when the region's cluster has no modules node group", () => {
+    const problems = problemsOf(dev((i) => { delete i.regions["sa-east-1"].cluster.nodeGroups.modules; }));
+    expect(problems).toEqual(expect.arrayContaining([
+      at("workloads.regions.sa-east-1", /its cluster has no "modules" node group.*Fix: add regions.sa-east-1.cluster.nodeGroups.modules/),
+    ]));
   });
 
-  it("fails for an instance type not in the table", () => {
-    expect(problemsOf(dev((i) => { i.workloads.modulesNode = { instanceType: "c5.huge" }; }))).toEqual([at("workloads.modulesNode", /neither a known instance type.*Fix: write \{ instanceType: one of t3\.medium, .*c5\.large/)]);
+  it("fails for a module touching personal data stores outside the residency regions", () => {
+    const input = cloneInput("production") as Loose;
+    input.workloads.regions["eu-west-1"].modules.vendas = {};
+    expect(problemsOf(input)).toEqual([
+      at("workloads.regions.eu-west-1.modules.vendas", /reads or writes personal data stores \(database:read:vendas_schema.*eu-west-1 is not in residency.personalDataRegions \[sa-east-1, us-east-1\]/),
+    ]);
   });
 });

@@ -42,7 +42,7 @@ describe("CloudflareStack", () => {
 
   it("rulesets: custom WAF rules with the seed 003 countries, rate limit 2000/300 s, module cache rules", () => {
     const phases: Record<string, Record<string, unknown>[]> = Object.fromEntries(valuesOf(json, "cloudflare_ruleset").map((r) => [String(r.phase), r.rules as Record<string, unknown>[]]));
-    expect(Object.keys(phases).sort()).toEqual(["http_ratelimit", "http_request_cache_settings", "http_request_firewall_custom"]);
+    expect(Object.keys(phases).sort()).toEqual(["http_ratelimit", "http_request_cache_settings", "http_request_firewall_custom", "http_request_firewall_managed"]);
     expect(phases.http_request_firewall_custom[0].expression).toBe('(not ip.src.country in {"BR" "GB" "US"})');
     expect(phases.http_ratelimit[0].ratelimit).toMatchObject({ period: 300, requests_per_period: 2000 });
     expect(phases.http_request_cache_settings.map((r) => r.ref)).toEqual(["bypass_api", "cache_module_bundles", "cache_module_manifests"]);

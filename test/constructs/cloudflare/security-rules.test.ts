@@ -33,6 +33,15 @@ describe("SecurityRules", () => {
     expect(String(rules[1].expression)).toContain('(http.request.uri.path contains "/.env")');
   });
 
+  it("executes Cloudflare's Managed and OWASP Core rulesets in the managed phase", () => {
+    const managed = byPhase(synth(), "http_request_firewall_managed");
+    expect(managed).toMatchObject({ kind: "zone", zone_id: zoneId });
+    expect(managed.rules).toEqual([
+      expect.objectContaining({ ref: "cloudflare_managed", action: "execute", expression: "true", enabled: true, action_parameters: { id: "efb7b8c949ac4650a09736fc376e9aee" } }),
+      expect.objectContaining({ ref: "owasp_core", action: "execute", expression: "true", enabled: true, action_parameters: { id: "4814384a9e5d4991b9815dcfc25d2f1f" } }),
+    ]);
+  });
+
   it("uses the given limits", () => {
     const rl = byPhase(synth({ requestsPerPeriod: 100, periodSeconds: 60, mitigationTimeoutSeconds: 0 }), "http_ratelimit");
     expect(rl.rules[0].ratelimit).toMatchObject({ period: 60, requests_per_period: 100, mitigation_timeout: 0 });

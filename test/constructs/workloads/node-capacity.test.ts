@@ -1,21 +1,40 @@
-import { allocatableCapacity, INSTANCE_TYPES } from "../../../constructs/workloads/node-capacity";
+import { INSTANCE_TYPES } from "../../../constructs/cluster/instance-types";
+import { allocatableCapacity, kubeReservedCpuMillicores, smallestNodeCapacity } from "../../../constructs/workloads/node-capacity";
 
 describe("allocatableCapacity", () => {
-  it("subtracts the EKS AMI reservations from a c5.large (seed 001's modules node)", () => {
-    // 2000m - (60 + 10); 4096 - (11 x 29 + 255) - 100
-    expect(allocatableCapacity("c5.large")).toEqual({ cpuMillicores: 1930, memoryMiB: 3422 });
+  it("subtracts the kubelet's CPU reservation and the conservative memory reservation from a c5.large", () => {
+    // 2000m - (60 + 10); 4096 x 0.9 - 366
+    expect(allocatableCapacity("c5.large")).toEqual({ cpuMillicores: 1930, memoryMiB: 3320 });
   });
 
   it("reserves less per core on larger nodes", () => {
-    // 4000m - (60 + 10 + 5 + 5); 16384 - (11 x 58 + 255) - 100
-    expect(allocatableCapacity("m5.xlarge")).toEqual({ cpuMillicores: 3920, memoryMiB: 15391 });
+    expect(kubeReservedCpuMillicores(2)).toBe(70);
+    expect(kubeReservedCpuMillicores(4)).toBe(80);
+    expect(kubeReservedCpuMillicores(8)).toBe(90);
+    expect(allocatableCapacity("m5.xlarge")).toEqual({ cpuMillicores: 3920, memoryMiB: 14379 });
   });
 
-  it("leaves every listed type with positive capacity", () => {
-    for (const type of INSTANCE_TYPES) {
+  it("leaves every type of the cluster table with positive capacity", () => {
+    for (const type of Object.keys(INSTANCE_TYPES)) {
       const cap = allocatableCapacity(type);
       expect(cap.cpuMillicores).toBeGreaterThan(1000);
-      expect(cap.memoryMiB).toBeGreaterThan(3000);
+      expect(cap.memoryMiB).toBeGreaterThan(1000);
     }
+  });
+
+  it("fails for an unknown type, naming the fix", () => {
+    expect(() => allocatableCapacity("c5.huge")).toThrow(/not a known size of family c5/);
+  });
+});
+
+describe("smallestNodeCapacity", () => {
+  it("takes the least CPU and memory across a group's types", () => {
+    expect(smallestNodeCapacity(["m6i.xlarge", "c6i.large"])).toEqual(allocatableCapacity("c6i.large"));
+    expect(smallestNodeCapacity(["t3.large", "c5.large"])).toEqual({ cpuMillicores: 1930, memoryMiB: 3320 });
+  });
+
+  it("is undefined for an empty list or an unknown type", () => {
+    expect(smallestNodeCapacity([])).toBeUndefined();
+    expect(smallestNodeCapacity(["x9.large"])).toBeUndefined();
   });
 });

@@ -1,0 +1,154 @@
+/**
+ * The policy engine: runs packs over stacks, applies suppressions, and returns a report.
+ * Pure: stacks, suppressions and today's date come in as arguments.
+ */
+import { toStackView } from "./lib/stack";
+import { constructSuppressions, isExpired, type ScopedSuppression, suppresses, validateSuppression } from "./suppressions";
+import type { Pack, PackRule, RuleInfo, Severity, StackContext, StackView, Violation } from "./types";
+
+/** One synthesized stack to check. */
+export interface StackInput {
+  readonly name: string;
+  /** The stack's Terraform JSON (cdk.tf.json, or a plan converted by `planToStackJson`). */
+  readonly json: unknown;
+  readonly context?: StackContext;
+}
+
+/** One finding: a rule's violation with the pack's explanation. */
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly stack: string;
+  /** Resource address, or `stack` for stack-wide findings. */
+  readonly address: string;
+  readonly title: string;
+  /** What is wrong, with the value found. */
+  readonly message: string;
+  readonly why: string;
+  readonly fix: string;
+  readonly checkov: readonly string[];
+  readonly cdkNag: readonly string[];
+}
+
+/** A finding a suppression covers, with the suppression. */
+export interface SuppressedFinding extends Finding {
+  readonly suppression: { readonly reason: string; readonly source: string; readonly expires?: string };
+}
+
+/** The result of one run. */
+export interface PolicyReport {
+  /** The injected date the run checked expiries against (YYYY-MM-DD). */
+  readonly date: string;
+  readonly stacks: readonly string[];
+  /** Ids of the rules that ran. */
+  readonly rules: readonly string[];
+  /** Unsuppressed findings, errors first. */
+  readonly findings: readonly Finding[];
+  readonly suppressed: readonly SuppressedFinding[];
+  readonly errorCount: number;
+  readonly warningCount: number;
+}
+
+/** Options of {@link evaluate}. */
+export interface EvaluateOptions {
+  readonly packs: readonly Pack[];
+  /** Config-level suppressions, scoped to their environment's stacks. @default - none */
+  readonly suppressions?: readonly ScopedSuppression[];
+  /** Today's date as YYYY-MM-DD, from the caller's clock: suppressions expire against it. */
+  readonly today: string;
+}
+
+/** Engine-level rule ids: problems with suppressions themselves. */
+export const SUPPRESSION_RULES = {
+  invalid: "POLICY-SUPPRESSION-INVALID",
+  expired: "POLICY-SUPPRESSION-EXPIRED",
+  unused: "POLICY-SUPPRESSION-UNUSED",
+} as const;
+
+function finding(rule: RuleInfo, stack: string, v: Violation): Finding {
+  return {
+    ruleId: rule.id,
+    severity: rule.severity,
+    stack,
+    address: v.address,
+    title: rule.title,
+    message: v.message,
+    why: rule.why,
+    fix: rule.fix,
+    checkov: rule.checkov ?? [],
+    cdkNag: rule.cdkNag ?? [],
+  };
+}
+
+function runRule(rule: PackRule, views: readonly StackView[]): Finding[] {
+  if (rule.scope === "app") return rule.check(views).map((v) => finding(rule, v.stack, v));
+  return views.flatMap((view) => rule.check(view).map((v) => finding(rule, view.name, v)));
+}
+
+function suppressionFinding(kind: keyof typeof SUPPRESSION_RULES, s: ScopedSuppression, message: string): Finding {
+  const severity: Severity = kind === "unused" ? "warning" : "error";
+  return {
+    ruleId: SUPPRESSION_RULES[kind],
+    severity,
+    // A config suppression spans its environment's stacks: name its source rather than list them all.
+    stack: s.stacks?.length === 1 ? s.stacks[0] : s.source,
+    address: s.resource,
+    title: kind === "unused" ? "Suppressions match a finding" : "Suppressions are valid and current",
+    message: `suppression of ${s.ruleId} from ${s.source}: ${message}`,
+    why: "A suppression is a reviewed exception; an expired, malformed or stale one hides risk nobody re-reviewed.",
+    fix: kind === "expired" ? "Fix the finding, or re-review and extend expires with a new reason." : kind === "invalid" ? "Give a known rule id, a resource and a reason of 10+ characters; write expires as YYYY-MM-DD." : "Remove the suppression (the finding it covered is gone).",
+    checkov: [],
+    cdkNag: [],
+  };
+}
+
+const bySeverityThenPlace = (a: Finding, b: Finding) =>
+  a.severity.localeCompare(b.severity) || a.stack.localeCompare(b.stack) || a.ruleId.localeCompare(b.ruleId) || a.address.localeCompare(b.address);
+
+/** Runs every rule of the packs over the stacks and applies valid, current suppressions. */
+export function evaluate(stacks: readonly StackInput[], options: EvaluateOptions): PolicyReport {
+  const views = stacks.map((s) => toStackView(s.name, s.json, s.context));
+  const rules = options.packs.flatMap((p) => p.rules);
+  const known = new Set([...rules.map((r) => r.id), ...Object.values(SUPPRESSION_RULES)]);
+  const raw = rules.flatMap((rule) => runRule(rule, views));
+
+  const all = [...(options.suppressions ?? []), ...views.flatMap(constructSuppressions)];
+  const problems: Finding[] = [];
+  const active: ScopedSuppression[] = [];
+  for (const s of all) {
+    const invalid = validateSuppression(s, known);
+    if (invalid) problems.push(suppressionFinding("invalid", s, invalid));
+    else if (isExpired(s, options.today)) problems.push(suppressionFinding("expired", s, `expired on ${s.expires} (today is ${options.today})`));
+    else active.push(s);
+  }
+
+  const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  const used = new Set<ScopedSuppression>();
+  for (const f of raw) {
+    const s = active.find((candidate) => suppresses(candidate, f.ruleId, f.stack, f.address));
+    if (!s) {
+      findings.push(f);
+      continue;
+    }
+    used.add(s);
+    suppressed.push({ ...f, suppression: { reason: s.reason, source: s.source, ...(s.expires ? { expires: s.expires } : {}) } });
+  }
+  // Only a suppression whose stacks were checked can be stale: a run over some stacks
+  // (one plan, --stack) says nothing about the others.
+  const checked = new Set(views.map((v) => v.name));
+  for (const s of active) {
+    if (!used.has(s) && (s.stacks === undefined || s.stacks.some((name) => checked.has(name)))) problems.push(suppressionFinding("unused", s, "matches no finding"));
+  }
+
+  const everything = [...findings, ...problems].sort(bySeverityThenPlace);
+  return {
+    date: options.today,
+    stacks: views.map((v) => v.name),
+    rules: rules.map((r) => r.id),
+    findings: everything,
+    suppressed: suppressed.sort(bySeverityThenPlace),
+    errorCount: everything.filter((f) => f.severity === "error").length,
+    warningCount: everything.filter((f) => f.severity === "warning").length,
+  };
+}

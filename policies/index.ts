@@ -1,0 +1,7 @@
+export * from "./context";
+export * from "./engine";
+export * from "./packs";
+export * from "./plan";
+export * from "./report";
+export * from "./suppressions";
+export * from "./types";

@@ -1,0 +1,11 @@
+/** Reading a stack's environment context. */
+import type { StackView } from "../types";
+
+/**
+ * True when production-only rules apply: the tier is production, or unknown (a stack
+ * the caller could not place is held to the strictest tier: fail closed).
+ */
+export function isProductionLike(stack: StackView): boolean {
+  const tier = stack.context?.tier;
+  return tier === undefined || tier === "production";
+}

@@ -1,0 +1,7 @@
+export * from "./cloudflare";
+export * from "./data-protection";
+export * from "./reliability";
+export * from "./residency";
+export * from "./security";
+export * from "./tagging-cost";
+export * from "./all";

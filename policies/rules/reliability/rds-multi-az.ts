@@ -1,0 +1,12 @@
+import { isProductionLike } from "../../lib/context";
+import { resourcesOf } from "../../lib/stack";
+import { isTrue, show } from "../../lib/values";
+import type { StackCheck, Violation } from "../../types";
+
+/** Production DB instances run Multi-AZ (a standby in another zone takes over in about a minute). Read replicas are exempt. */
+export const rdsMultiAz: StackCheck = (stack) =>
+  !isProductionLike(stack)
+    ? []
+    : resourcesOf(stack, "aws_db_instance")
+        .filter((db) => db.values.replicate_source_db === undefined)
+        .flatMap((db): Violation[] => (isTrue(db.values.multi_az) ? [] : [{ address: db.address, message: `multi_az is ${show(db.values.multi_az)}` }]));

@@ -1,0 +1,10 @@
+import { resourcesOf } from "../../lib/stack";
+import { literalNumber, show } from "../../lib/values";
+import type { StackCheck, Violation } from "../../types";
+
+/** Every log group expires its events (the default keeps them, and bills them, forever). */
+export const logGroupRetention: StackCheck = (stack) =>
+  resourcesOf(stack, "aws_cloudwatch_log_group").flatMap((group): Violation[] => {
+    const days = literalNumber(group.values.retention_in_days);
+    return days !== undefined && days > 0 ? [] : [{ address: group.address, message: `retention_in_days is ${show(group.values.retention_in_days)} (never expires)` }];
+  });

@@ -1,0 +1,159 @@
+/**
+ * Policy-as-code CLI over synthesized stacks or plan JSON.
+ *
+ *   npm run policy                                   every stack of cdktf.out
+ *   npm run policy -- --outdir DIR --stack NAME      another synth folder, some stacks
+ *   npm run policy -- --plan cdktf.out/stacks/X/plan.json [--plan ...]
+ *   npm run policy -- --plans                        each stack from its plan.json when it has one
+ *
+ * Every stack of the synth folder is checked (cross-stack rules need them all); --stack
+ * only narrows the report. Plans replace their stack's synth output.
+ *   npm run policy -- --env dev --config my-env.json environments to place stacks in
+ *   npm run policy -- --out reports                  where policy-report.{json,md} go
+ *   npm run policy -- --catalog                      print the rule catalogue (Markdown)
+ *
+ * Prints a table; writes JSON and Markdown reports. Exit codes: 0 no error findings,
+ * 1 error findings, 2 usage or input problem. POLICY_TODAY=YYYY-MM-DD fixes the date
+ * suppression expiries are checked against.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ConfigError, ENVIRONMENT_NAMES, loadEnvironment, parseEnvironment } from "../environments";
+import type { EnvironmentConfig } from "../environments/schema";
+import { ALL_PACKS } from "../policies/packs/all";
+import type { PolicyReport } from "../policies/engine";
+import { formatCatalog, formatTable } from "../policies/report";
+import { checkStacks, PolicyInputError, type RawStack, readPlan, readSynthOutput, todayFrom, writeReports } from "./lib/policy-input";
+
+/** A mistake in how the CLI was called; printed without a stack trace, exit 2. */
+class UsageError extends Error {}
+
+interface Options {
+  readonly outdir: string;
+  readonly out: string;
+  readonly plans: readonly string[];
+  readonly allPlans: boolean;
+  readonly stacks: readonly string[];
+  readonly envs: readonly string[];
+  readonly configs: readonly string[];
+  readonly catalog: boolean;
+}
+
+const USAGE = "usage: policy.ts [--outdir cdktf.out] [--stack NAME] [--plan FILE]... [--plans] [--env NAME] [--config FILE] [--out reports] [--catalog]";
+
+function parseArgs(argv: readonly string[]): Options {
+  let outdir = "cdktf.out";
+  let out = "reports";
+  let allPlans = false;
+  let catalog = false;
+  const plans: string[] = [];
+  const stacks: string[] = [];
+  const envs: string[] = [];
+  const configs: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith("--")) throw new UsageError(`${arg} needs a value. ${USAGE}`);
+      return v;
+    };
+    if (arg === "--outdir") outdir = value();
+    else if (arg === "--out") out = value();
+    else if (arg === "--plan") plans.push(value());
+    else if (arg === "--plans") allPlans = true;
+    else if (arg === "--catalog") catalog = true;
+    else if (arg === "--stack") stacks.push(...value().split(","));
+    else if (arg === "--env") envs.push(...value().split(","));
+    else if (arg === "--config") configs.push(value());
+    else throw new UsageError(`unknown option ${JSON.stringify(arg)}. ${USAGE}`);
+  }
+  return { outdir, out, plans, allPlans, stacks, envs, configs, catalog };
+}
+
+function loadConfigs(options: Options): EnvironmentConfig[] {
+  const fromFiles = options.configs.map((path) => {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(path, "utf8")) as unknown;
+    } catch (error) {
+      throw new UsageError(`cannot read ${path} as JSON: ${(error as Error).message}. Fix: point --config at a JSON environment file`);
+    }
+    return parseEnvironment(raw, `in ${path}`);
+  });
+  const names = options.envs.length > 0 ? options.envs : options.configs.length > 0 ? [] : ENVIRONMENT_NAMES;
+  return [...fromFiles, ...names.map(loadEnvironment)];
+}
+
+/**
+ * The stacks to check: the synth output (when there is one), each stack replaced by its
+ * plan when `--plans` finds one or `--plan` names one. Checking every stack keeps
+ * cross-stack rules (each environment's budget) meaningful when reporting on a few.
+ */
+function readStacks(options: Options): RawStack[] {
+  const hasSynth = existsSync(join(options.outdir, "manifest.json"));
+  if (!hasSynth && options.plans.length === 0) return readSynthOutput(options.outdir);
+  const byName = new Map((hasSynth ? readSynthOutput(options.outdir) : []).map((s) => [s.name, s]));
+  if (options.allPlans) {
+    const planned = [...byName.keys()].map((name) => join(options.outdir, "stacks", name, "plan.json")).filter((path) => existsSync(path));
+    if (planned.length === 0) throw new UsageError(`no plan.json under ${options.outdir}/stacks. Fix: run \`npm run plan\` first`);
+    for (const path of planned) {
+      const stack = readPlan(path);
+      byName.set(stack.name, stack);
+    }
+  }
+  for (const path of options.plans) {
+    const stack = readPlan(path);
+    byName.set(stack.name, stack);
+  }
+  return [...byName.values()];
+}
+
+/** The report limited to the `--stack` selection, counts recomputed. */
+function selectStacks(report: PolicyReport, names: readonly string[]): PolicyReport {
+  if (names.length === 0) return report;
+  const findings = report.findings.filter((f) => names.includes(f.stack));
+  return {
+    ...report,
+    stacks: report.stacks.filter((s) => names.includes(s)),
+    findings,
+    suppressed: report.suppressed.filter((f) => names.includes(f.stack)),
+    errorCount: findings.filter((f) => f.severity === "error").length,
+    warningCount: findings.filter((f) => f.severity === "warning").length,
+  };
+}
+
+function main(): number {
+  const options = parseArgs(process.argv.slice(2));
+  if (options.catalog) {
+    process.stdout.write(formatCatalog(ALL_PACKS));
+    return 0;
+  }
+  const configs = loadConfigs(options);
+  const stacks = readStacks(options);
+  const unknown = options.stacks.filter((name) => !stacks.some((s) => s.name === name));
+  if (unknown.length > 0) throw new UsageError(`no stack named ${unknown.join(", ")}; have ${stacks.map((s) => s.name).join(", ")}`);
+  const report = selectStacks(checkStacks(stacks, configs, todayFrom(process.env, new Date())), options.stacks);
+  process.stdout.write(`${formatTable(report)}\n`);
+  const written = writeReports(report, options.out);
+  process.stdout.write(`\nreports: ${written.join(", ")}\n`);
+  return report.errorCount > 0 ? 1 : 0;
+}
+
+// `npm run policy | head` closes stdout early; that is not an error worth a stack trace.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+});
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.report}\n`);
+    process.exitCode = 2;
+  } else if (error instanceof UsageError || error instanceof PolicyInputError) {
+    process.stderr.write(`policy: ${error.message}\n`);
+    process.exitCode = 2;
+  } else {
+    throw error;
+  }
+}

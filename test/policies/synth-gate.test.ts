@@ -1,0 +1,46 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { cloneInput } from "../helpers";
+
+const root = resolve(__dirname, "../..");
+const work = mkdtempSync(join(tmpdir(), "synth-gate-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Runs `main.ts --config <dev with these suppressions>` into a fresh outdir. */
+function synthWith(name: string, suppressions: unknown[]): { status: number | null; stderr: string; outdir: string } {
+  const config = join(work, `${name}.json`);
+  const dev = cloneInput("dev");
+  writeFileSync(config, JSON.stringify({ ...dev, policies: { suppressions: [...(dev.policies?.suppressions ?? []), ...suppressions] } }));
+  const outdir = join(work, `${name}-out`);
+  const result = spawnSync(process.execPath, ["--import", "tsx", "main.ts", "--config", config], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, CDKTF_OUTDIR: outdir, PLATAFORMA_MODE: "offline", POLICY_TODAY: "2026-11-23" },
+  });
+  return { status: result.status, stderr: result.stderr, outdir };
+}
+
+const rotation = { ruleId: "SEC-KMS-ROTATION", resource: "aws_kms_key.", reason: "rotated by hand every quarter by the HSM team" };
+
+describe("synth runs the policy check before writing cdktf.out", () => {
+  it("an error finding (here an expired suppression) fails synth with a readable report, exit 1 and no output", () => {
+    const result = synthWith("expired", [{ ...rotation, expires: "2026-01-01" }]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("POLICY-SUPPRESSION-EXPIRED");
+    expect(result.stderr).toContain("expired on 2026-01-01");
+    expect(result.stderr).toMatch(/synth failed: 1 policy error\(s\); .* was not written/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(result.outdir)).toBe(false);
+    expect(readdirSync(work).filter((f) => f.startsWith("expired-out"))).toEqual([]);
+  });
+
+  it("warnings are reported but synth succeeds", () => {
+    const result = synthWith("unused", [{ ...rotation, expires: "2027-01-01" }]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain("POLICY-SUPPRESSION-UNUSED");
+    expect(result.stderr).toMatch(/policy check: \d+ rules, 0 errors, 1 warning\(s\), \d+ suppressed/);
+    expect(existsSync(join(result.outdir, "manifest.json"))).toBe(true);
+  });
+});
