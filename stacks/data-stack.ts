@@ -44,12 +44,29 @@ export const DATA_OUTPUTS = {
 } as const;
 
 /**
- * Output names of one catalog bucket: `bucket_<logical>_name|arn|regional_domain_name`.
+ * Output names of one catalog bucket: `bucket_<logical>_name|arn|key_arn|regional_domain_name`.
+ * The platform stacks read `key_arn`: a module granted `storage:*` needs the bucket's
+ * KMS key to read or write SSE-KMS objects.
  * The edge stack reads the module-bundles ones to attach CloudFront (OAC) and the
  * bucket policy, which the data stack deliberately does not create for that kind.
  */
-export function bucketOutputs(logical: string): { name: string; arn: string; regionalDomainName: string } {
-  return { name: `bucket_${logical}_name`, arn: `bucket_${logical}_arn`, regionalDomainName: `bucket_${logical}_regional_domain_name` };
+export function bucketOutputs(logical: string): { name: string; arn: string; keyArn: string; regionalDomainName: string } {
+  return {
+    name: `bucket_${logical}_name`,
+    arn: `bucket_${logical}_arn`,
+    keyArn: `bucket_${logical}_key_arn`,
+    regionalDomainName: `bucket_${logical}_regional_domain_name`,
+  };
+}
+
+/** Placeholder key ARNs of the catalog's buckets (created in the primary region's data stack). */
+export function bucketKeyPlaceholders(env: Pick<EnvironmentConfig, "account" | "primaryRegion" | "data">): OutputPlaceholders {
+  return Object.fromEntries(
+    Object.keys(env.data.buckets).map((logical, i) => [
+      bucketOutputs(logical).keyArn,
+      `arn:aws:kms:${env.primaryRegion}:${env.account.id}:key/00000000-0000-0000-0000-${String(i + 1).padStart(12, "0")}`,
+    ]),
+  );
 }
 
 /** Placeholder outputs of a data stack (the primary's by default), shaped like real values. */
@@ -342,6 +359,7 @@ export class DataStack extends LayerStack {
       const names = bucketOutputs(logical);
       out(names.name, created.bucket.bucket, `Name of bucket ${logical} (${bucket.kind})`);
       out(names.arn, created.bucket.arn, `ARN of bucket ${logical} (${bucket.kind})`);
+      out(names.keyArn, created.key.key.arn, `ARN of the KMS key encrypting bucket ${logical}`);
       if (moduleBundles) {
         out(names.regionalDomainName, created.bucket.bucketRegionalDomainName, `Regional domain name of ${logical}: the CloudFront origin; the edge stack attaches the OAC bucket policy`);
       }

@@ -12,6 +12,9 @@ import { bucketName, resourcePrefix, stackName } from "./naming";
 import { NETWORK_OUTPUTS, networkPlaceholders } from "./network-stack";
 import { LayerStack, type PlatformStackProps } from "./platform-stack";
 import type { RemoteOutputs } from "./remote-outputs";
+import type { CockroachDbCluster } from "../constructs/database/cockroachdb-cluster";
+import { addCockroachDb } from "./cockroach-platform";
+import { bucketKeyPlaceholders, bucketOutputs } from "./data-stack";
 
 /** The kubeconfig exec plugin API version `aws eks get-token` speaks. */
 export const EKS_EXEC_API_VERSION = "client.authentication.k8s.io/v1beta1";
@@ -50,6 +53,8 @@ export class PlatformLayerStack extends LayerStack {
   readonly addOns: PlatformAddOns;
   /** Module workloads by catalog key. */
   readonly modules: Readonly<Record<string, ModuleWorkload>>;
+  /** This region's CockroachDB nodes, when the environment's database is CockroachDB here. */
+  readonly cockroachDb?: CockroachDbCluster;
 
   constructor(scope: Construct, props: PlatformStackProps) {
     super(scope, { ...props, scopeName: props.region, layer: "platform" });
@@ -89,6 +94,9 @@ export class PlatformLayerStack extends LayerStack {
     });
 
     const bucketNames = Object.fromEntries(Object.keys(env.data.buckets).map((logical) => [logical, bucketName(env, logical)]));
+    // Buckets live in the primary region's data stack, encrypted with its KMS keys.
+    const data = Object.keys(env.data.buckets).length > 0 ? this.upstream(stackName(env, env.primaryRegion, "data"), bucketKeyPlaceholders(env)) : undefined;
+    const bucketKeyArns = Object.fromEntries(Object.keys(env.data.buckets).map((logical) => [logical, data!.getString(bucketOutputs(logical).keyArn)]));
     const modules: Record<string, ModuleWorkload> = {};
     for (const [key, manifest] of Object.entries(env.workloads.regions[props.region]?.modules ?? {})) {
       if (!manifest) continue;
@@ -99,6 +107,8 @@ export class PlatformLayerStack extends LayerStack {
         accountId: env.account.id,
         roleName: `${prefix}-module-${moduleShortName(manifest.name)}`,
         bucketNames,
+        bucketKeyArns,
+        bucketRegion: env.primaryRegion,
         network: {
           databaseCidrs: cidrs("database"),
           awsEndpointCidrs: cidrs("private"),
@@ -110,6 +120,7 @@ export class PlatformLayerStack extends LayerStack {
       modules[key] = workload;
     }
     this.modules = modules;
+    this.cockroachDb = addCockroachDb(this, env, props.region);
 
     new TerraformOutput(this, PLATFORM_OUTPUTS.moduleRoleArns, {
       value: Object.fromEntries(Object.entries(modules).map(([key, w]) => [key, w.role.role.arn])),

@@ -43,6 +43,7 @@ export class PlatformStack extends TerraformStack {
   readonly settings: StackSettings;
   private readonly defaultAws?: AwsProvider;
   private readonly providers = new Map<string, AwsProvider>();
+  private readonly upstreams = new Map<string, RemoteOutputs>();
   private readonly service: string;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps & { readonly service: string }) {
@@ -80,7 +81,12 @@ export class PlatformStack extends TerraformStack {
    * used while the upstream has no state yet, so a first plan never fails.
    */
   upstream(stack: string, placeholders: OutputPlaceholders): RemoteOutputs {
-    return new RemoteOutputs(this, `upstream-${stack}`, {
+    const existing = this.upstreams.get(stack);
+    if (existing) {
+      existing.extend(placeholders);
+      return existing;
+    }
+    const created = new RemoteOutputs(this, `upstream-${stack}`, {
       stack,
       placeholders,
       backend:
@@ -88,6 +94,8 @@ export class PlatformStack extends TerraformStack {
           ? { kind: "local", path: localStatePath(stack) }
           : { kind: "s3", bucket: stateBucketName(this.env), key: stateKey(this.env, stack), region: stateRegion(this.env) },
     });
+    this.upstreams.set(stack, created);
+    return created;
   }
 
   /** Configures the local (offline) or S3 (online) backend for this stack. */

@@ -34,20 +34,36 @@ export interface RemoteOutputsProps {
  */
 export class RemoteOutputs extends Construct {
   private readonly state: TerraformRemoteState;
-  private readonly placeholders: OutputPlaceholders;
+  private readonly placeholders: Record<string, string | readonly string[]>;
 
   constructor(scope: Construct, id: string, props: RemoteOutputsProps) {
     super(scope, id);
-    this.placeholders = props.placeholders;
+    this.placeholders = { ...props.placeholders };
     this.state =
       props.backend.kind === "local"
-        ? new DataTerraformRemoteStateLocal(this, "state", { path: props.backend.path, defaults: { ...props.placeholders } })
+        ? new DataTerraformRemoteStateLocal(this, "state", { path: props.backend.path, defaults: this.placeholders })
         : new DataTerraformRemoteStateS3(this, "state", {
             bucket: props.backend.bucket,
             key: props.backend.key,
             region: props.backend.region,
           });
-    this.state.addOverride(`//.${PLACEHOLDERS_COMMENT_KEY}`, { ...props.placeholders });
+    // Live objects, read at synth: extend() adds to them.
+    this.state.addOverride(`//.${PLACEHOLDERS_COMMENT_KEY}`, this.placeholders);
+  }
+
+  /**
+   * Declares more outputs this stack reads from the same upstream (several constructs of
+   * one stack may read one upstream; there is one data source per upstream).
+   */
+  extend(placeholders: OutputPlaceholders): void {
+    for (const [name, value] of Object.entries(placeholders)) {
+      const known = this.placeholders[name];
+      if (known !== undefined) {
+        if (JSON.stringify(known) !== JSON.stringify(value)) throw new Error(`${this.node.path}: output "${name}" has two different placeholders`);
+        continue;
+      }
+      this.placeholders[name] = value;
+    }
   }
 
   /** A string output. */

@@ -16,6 +16,8 @@ export interface ModuleIamInput {
   readonly bucketKeyArns?: Readonly<Record<string, string>>;
   /** Region the pods run in; secret names resolve there (replicated secrets keep their name). */
   readonly region: string;
+  /** Region of the buckets (S3 calls their KMS keys from there). @default - `region` */
+  readonly bucketRegion?: string;
   /** Account of the module (and of secrets named by name). */
   readonly accountId: string;
 }
@@ -68,7 +70,7 @@ export function moduleStatements(input: ModuleIamInput): PolicyStatement[] {
       Action: access.has("write") ? ["kms:Decrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"],
       Resource: [input.bucketKeyArns![logical]],
       Condition: {
-        StringEquals: { "kms:ViaService": `s3.${input.region}.amazonaws.com` },
+        StringEquals: { "kms:ViaService": `s3.${input.bucketRegion ?? input.region}.amazonaws.com` },
         StringLike: { "kms:EncryptionContext:aws:s3:arn": [`arn:aws:s3:::${bucket(logical)}`, `arn:aws:s3:::${bucket(logical)}/*`] },
       },
     });

@@ -135,5 +135,14 @@ describe("DataStack", () => {
       const trust = JSON.parse(String(valuesOf(json, "aws_iam_role").find((r) => String(r.name).endsWith("-cockroachdb-backup"))!.assume_role_policy));
       expect(trust.Statement[0].Action).toBe("sts:AssumeRoleWithWebIdentity");
     }
+    // The platform stack of each CockroachDB region runs the chart; eu-west-1 (no data) does not.
+    for (const region of ["sa-east-1", "us-east-1"]) {
+      const platform = built.json(`production-${region}-platform`);
+      const [release] = valuesOf(platform, "helm_release").filter((r) => r.chart === "cockroachdb");
+      expect(release).toMatchObject({ repository: "https://charts.cockroachdb.com/", namespace: "cockroachdb" });
+      const remote = Object.values(platform.data?.terraform_remote_state ?? {}).filter((d) => String((d.config as { path: string }).path).includes(`production-${region}-data`));
+      expect(remote).toHaveLength(1); // one data source per upstream, shared by bucket keys and CockroachDB outputs
+    }
+    expect(valuesOf(built.json("production-eu-west-1-platform"), "helm_release").filter((r) => r.chart === "cockroachdb")).toEqual([]);
   });
 });

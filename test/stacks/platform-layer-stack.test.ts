@@ -13,6 +13,18 @@ const read = (logical: string) => [
 ];
 const write = (logical: string) => ({ Sid: "StorageWriteObjects", Effect: "Allow", Action: ["s3:DeleteObject", "s3:PutObject"], Resource: [`arn:aws:s3:::${bucket(logical)}/*`] });
 
+/** KMS on the bucket's key (read from the primary data stack's outputs), only through S3 for that bucket. */
+const key = (logical: string, sid: string, actions: string[]) => ({
+  Sid: sid,
+  Effect: "Allow",
+  Action: actions,
+  Resource: [expect.stringMatching(new RegExp(`^\\$\\{data\\.terraform_remote_state\\.upstream-production-sa-east-1-data_state_[0-9A-F]+\\.outputs\\.bucket_${logical.replace(/-/g, "_")}_key_arn\\}$`))],
+  Condition: {
+    StringEquals: { "kms:ViaService": "s3.sa-east-1.amazonaws.com" },
+    StringLike: { "kms:EncryptionContext:aws:s3:arn": [`arn:aws:s3:::${bucket(logical)}`, `arn:aws:s3:::${bucket(logical)}/*`] },
+  },
+});
+
 const BASE_POLICIES = ["allow-dns", "allow-ingress", "default-deny"];
 const DATA = ["5432", "6379"];
 
@@ -21,7 +33,7 @@ const EXPECTED: Record<string, { statements: unknown[]; policies: string[]; data
   auth: { statements: [secrets("auth/database", "auth/jwt-signing-key")], policies: [...BASE_POLICIES, "allow-aws-apis", "allow-data"], dataPorts: DATA, replicas: [3, 50] },
   portal: { statements: [], policies: BASE_POLICIES, replicas: [3, 30] },
   vendas: {
-    statements: [...read("vendas-documents"), secrets("vendas/crm-api-key", "vendas/database")],
+    statements: [...read("vendas-documents"), key("vendas-documents", "BucketKeyVendasDocuments", ["kms:Decrypt"]), secrets("vendas/crm-api-key", "vendas/database")],
     policies: [...BASE_POLICIES, "allow-aws-apis", "allow-data", "allow-external-apis"],
     dataPorts: DATA,
     hosts: "crm.example.com",
@@ -29,7 +41,7 @@ const EXPECTED: Record<string, { statements: unknown[]; policies: string[]; data
   },
   estoque: { statements: [secrets("estoque/database")], policies: [...BASE_POLICIES, "allow-aws-apis", "allow-data"], dataPorts: DATA, replicas: [3, 20] },
   financeiro: {
-    statements: [...read("reports"), write("reports"), secrets("financeiro/database", "financeiro/stripe-api-key")],
+    statements: [...read("reports"), write("reports"), key("reports", "BucketKeyReports", ["kms:Decrypt", "kms:GenerateDataKey"]), secrets("financeiro/database", "financeiro/stripe-api-key")],
     policies: [...BASE_POLICIES, "allow-aws-apis", "allow-data", "allow-external-apis"],
     dataPorts: DATA,
     hosts: "api.stripe.com",

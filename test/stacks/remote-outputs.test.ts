@@ -45,6 +45,22 @@ describe("PlatformStack.upstream", () => {
     expect((block["//"] as Record<string, unknown>).placeholders).toHaveProperty("vpc_id");
   });
 
+  it("shares one data source per upstream: a second reader extends its placeholders", () => {
+    const app = new App({ outdir: join(work, "extend") });
+    const stack = new LayerStack(app, { env: loadEnvironment("dev"), region: "sa-east-1", scopeName: "sa-east-1", layer: "data", settings: { mode: "offline" } });
+    const first = stack.upstream("dev-sa-east-1-network", { vpc_id: "vpc-00000000000000000" });
+    const second = stack.upstream("dev-sa-east-1-network", { vpc_id: "vpc-00000000000000000", public_subnet_ids: ["subnet-9"] });
+    expect(second).toBe(first);
+    new TerraformOutput(stack, "subnets", { value: second.getList("public_subnet_ids") });
+    app.synth();
+    const json = JSON.parse(readFileSync(join(work, "extend", "stacks", "dev-sa-east-1-data", "cdk.tf.json"), "utf8"));
+    const [block] = Object.values(json.data.terraform_remote_state) as Record<string, Record<string, unknown>>[];
+    expect(Object.keys(json.data.terraform_remote_state)).toHaveLength(1);
+    expect(block.defaults).toEqual({ vpc_id: "vpc-00000000000000000", public_subnet_ids: ["subnet-9"] });
+    expect(block["//"].placeholders).toEqual({ vpc_id: "vpc-00000000000000000", public_subnet_ids: ["subnet-9"] });
+    expect(() => stack.upstream("dev-sa-east-1-network", { vpc_id: "vpc-1" })).toThrow(/two different placeholders/);
+  });
+
   it("fails for an output without a placeholder, or read with the wrong shape", () => {
     const { up } = downstream("offline");
     expect(() => up.getString("cluster_name")).toThrow(/output "cluster_name" has no placeholder/);
