@@ -112,6 +112,7 @@ export class PlatformLayerStack extends LayerStack {
         network: {
           databaseCidrs: cidrs("database"),
           awsEndpointCidrs: cidrs("private"),
+          privateAwsServices: region.network.interfaceEndpoints,
           loadBalancerCidrs: cidrs("public"),
         },
         // The controller's webhooks intercept Services; metrics-server feeds the HPA.

@@ -6,10 +6,11 @@ import { Construct } from "constructs";
 /**
  * AWS services an EKS cluster in private subnets calls, by the short name used in config
  * (the part after `com.amazonaws.<region>.`): image pulls (ECR API and registry), IRSA
- * token exchange (STS), secrets, and log shipping. S3 (image layers) is a gateway
- * endpoint of the VPC itself.
+ * token exchange (STS), secrets, log shipping, and S3 for pods: image layers reach S3
+ * through the VPC's gateway endpoint, but network policies can only admit private
+ * addresses, so module pods reach S3 through this interface endpoint.
  */
-export const INTERFACE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "sts", "secretsmanager", "logs"] as const;
+export const INTERFACE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "sts", "secretsmanager", "logs", "s3"] as const;
 
 /** One of {@link INTERFACE_ENDPOINT_SERVICES}. */
 export type InterfaceEndpointService = (typeof INTERFACE_ENDPOINT_SERVICES)[number];
@@ -74,6 +75,9 @@ export class InterfaceEndpoints extends Construct {
         serviceName: `com.amazonaws.${props.region}.${service}`,
         vpcEndpointType: "Interface",
         privateDnsEnabled: true,
+        // With the S3 gateway endpoint also in the VPC, S3's private DNS must answer for
+        // every client (not only inbound resolvers) so pods reach S3 on private addresses.
+        ...(service === "s3" ? { dnsOptions: { privateDnsOnlyForInboundResolverEndpoint: false } } : {}),
         subnetIds: [...props.subnetIds],
         securityGroupIds: [this.securityGroup.id],
         tags: { Name: `${props.name}-${service}` },

@@ -50,6 +50,12 @@ export interface ModuleNetworkPoliciesProps {
   readonly awsEndpoints: readonly string[];
   /** CIDRs of the subnets holding the interface VPC endpoints. */
   readonly awsEndpointCidrs: readonly string[];
+  /**
+   * `endpoints`: AWS calls go only to the interface endpoints' subnets. `internet`: some
+   * service has no endpoint here (or lives in another region), so AWS calls go out
+   * through NAT: 443 to public addresses only. @default "endpoints"
+   */
+  readonly awsApiEgress?: "endpoints" | "internet";
   /** Host names of `api:external` permissions. Empty: no internet egress at all. */
   readonly externalHosts: readonly string[];
 }
@@ -124,7 +130,12 @@ export class ModuleNetworkPolicies extends Construct {
         {
           podSelector: selector,
           policyTypes: ["Egress"],
-          egress: [{ to: props.awsEndpointCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ port: "443", protocol: "TCP" }] }],
+          egress: [{
+            to: (props.awsApiEgress ?? "endpoints") === "endpoints"
+              ? props.awsEndpointCidrs.map((cidr) => ({ ipBlock: { cidr } }))
+              : [{ ipBlock: { cidr: "0.0.0.0/0", except: [...NON_PUBLIC_RANGES] } }],
+            ports: [{ port: "443", protocol: "TCP" }],
+          }],
         },
         { [ALLOWED_HOSTS_ANNOTATION]: [...props.awsEndpoints].sort().join(",") },
       );

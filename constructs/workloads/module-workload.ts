@@ -26,6 +26,13 @@ export interface ModuleNetwork {
   readonly databaseCidrs: readonly string[];
   /** Private subnet CIDRs, where the interface VPC endpoints for AWS APIs live. */
   readonly awsEndpointCidrs: readonly string[];
+  /**
+   * AWS services with an interface endpoint in the region (`sts`, `s3`,
+   * `secretsmanager`, ...). When a module needs one that is missing, or a bucket in
+   * another region, its AWS calls leave through NAT: egress 443 to public addresses.
+   * @default - every service has an endpoint
+   */
+  readonly privateAwsServices?: readonly string[];
   /** Public subnet CIDRs (load balancer ENIs in IP target mode). @default - none */
   readonly loadBalancerCidrs?: readonly string[];
   /** @default "ingress" */
@@ -92,14 +99,14 @@ export interface ModuleWorkloadProps {
   readonly dependsOn?: readonly ITerraformDependable[];
 }
 
-/** AWS API host names a module calls, given its permissions, for the egress annotation. */
-function awsEndpoints(permissions: readonly Permission[], secretCount: number, region: string): string[] {
+/** The AWS services a module calls (with the region each is called in), given its permissions. */
+function awsServices(permissions: readonly Permission[], secretCount: number, region: string, bucketRegion: string): { service: string; region: string }[] {
   const storage = permissions.some((p) => p.kind === "storage");
   if (!storage && secretCount === 0) return [];
   return [
-    `sts.${region}.amazonaws.com`,
-    ...(storage ? [`s3.${region}.amazonaws.com`] : []),
-    ...(secretCount > 0 ? [`secretsmanager.${region}.amazonaws.com`] : []),
+    { service: "sts", region },
+    ...(storage ? [{ service: "s3", region: bucketRegion }] : []),
+    ...(secretCount > 0 ? [{ service: "secretsmanager", region }] : []),
   ];
 }
 
@@ -328,6 +335,7 @@ export class ModuleWorkload extends Construct {
       spec: { maxUnavailable: DEFAULT_PDB_MAX_UNAVAILABLE, selector: { matchLabels: selector } },
     });
 
+    const services = awsServices(permissions, Object.keys(m.secrets).length, props.region, props.bucketRegion ?? props.region);
     this.networkPolicies = new ModuleNetworkPolicies(this, "network-policies", {
       namespace,
       podLabels: selector,
@@ -339,8 +347,9 @@ export class ModuleWorkload extends Construct {
       eventBus: permissions.some((p) => p.kind === "events"),
       databasePorts: props.network.databasePorts,
       eventBusPorts: props.network.eventBusPorts,
-      awsEndpoints: awsEndpoints(permissions, Object.keys(m.secrets).length, props.region),
+      awsEndpoints: services.map((s) => `${s.service}.${s.region}.amazonaws.com`),
       awsEndpointCidrs: props.network.awsEndpointCidrs,
+      awsApiEgress: services.every((s) => s.region === props.region && (props.network.privateAwsServices?.includes(s.service) ?? true)) ? "endpoints" : "internet",
       externalHosts,
     });
 

@@ -186,8 +186,8 @@ describe("peering config", () => {
     expect(problems[2].message).toMatch(/peer region eu-west-1 is not configured/);
   });
 
-  it("interface endpoints default to the five services and accept only known ones", () => {
-    expect(loadEnvironment("production").regions["sa-east-1"].network.interfaceEndpoints).toEqual(["ecr.api", "ecr.dkr", "sts", "secretsmanager", "logs"]);
+  it("interface endpoints default to the six services and accept only known ones", () => {
+    expect(loadEnvironment("production").regions["sa-east-1"].network.interfaceEndpoints).toEqual(["ecr.api", "ecr.dkr", "sts", "secretsmanager", "logs", "s3"]);
     expect(loadEnvironment("dev").regions["sa-east-1"].network.interfaceEndpoints).toEqual([]);
     const input = cloneInput("dev");
     input.regions["sa-east-1"]!.network.interfaceEndpoints = ["ec2" as never];

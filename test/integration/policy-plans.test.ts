@@ -23,9 +23,13 @@ describe("policies over offline plans", () => {
     const outcomes = await runStacks(stacks, "plan", 2, true, () => undefined, join(outdir, ".tf-work"));
     expect(outcomes.filter((o) => o.status !== "ok")).toEqual([]);
     const planned = stacks.map((s) => readPlan(join(s.dir, "plan.json")));
-    expect(planned.map((p) => p.name).sort()).toEqual(readSynthOutput(outdir).map((s) => s.name).sort());
+    // Every AWS-only stack (the platform stack needs kubernetes/helm binaries: synth-level only).
+    expect(planned.map((p) => p.name).sort()).toEqual(readSynthOutput(outdir).map((s) => s.name).filter((n) => !n.endsWith("-platform")).sort());
     const report = checkStacks(planned, [dev], "2026-11-23");
     expect(report.findings.filter((f) => f.severity === "error")).toEqual([]);
-    expect(report.suppressed.map((f) => f.ruleId)).toEqual(["DP-S3-ACCESS-LOGGING"]);
+    const suppressed = new Set(report.suppressed.map((f) => `${f.ruleId} ${f.stack}`));
+    expect(suppressed).toContain("DP-S3-ACCESS-LOGGING bootstrap-plataforma-dev");
+    expect(suppressed).toContain("DP-S3-VERSIONING dev-sa-east-1-data");
+    for (const f of report.suppressed) expect(f.suppression.reason.length).toBeGreaterThanOrEqual(10);
   }, 600_000);
 });

@@ -21,14 +21,20 @@ describe("InterfaceEndpoints", () => {
   it("creates one private-DNS interface endpoint per service in every given subnet", () => {
     const endpoints = valuesOf(json, "aws_vpc_endpoint");
     expect(endpoints.map((e) => e.service_name).sort()).toEqual(
-      ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "sts"].map((s) => `com.amazonaws.sa-east-1.${s}`),
+      ["ecr.api", "ecr.dkr", "logs", "s3", "secretsmanager", "sts"].map((s) => `com.amazonaws.sa-east-1.${s}`),
     );
     for (const e of endpoints) expect(e).toMatchObject({ vpc_endpoint_type: "Interface", private_dns_enabled: true, subnet_ids: base.subnetIds, vpc_id: "vpc-1" });
   });
 
+  it("answers S3's private DNS for every client, beside the VPC's S3 gateway endpoint; other services keep the default", () => {
+    const endpoints = valuesOf(json, "aws_vpc_endpoint");
+    expect(endpoints.find((e) => e.service_name === "com.amazonaws.sa-east-1.s3")?.dns_options).toEqual({ private_dns_only_for_inbound_resolver_endpoint: false });
+    expect(endpoints.filter((e) => e.dns_options !== undefined)).toHaveLength(1);
+  });
+
   it("keys endpoints by service name", () => {
     expect(Object.keys(resourcesOf(json, "aws_vpc_endpoint")).map((k) => k.replace(/_[0-9A-F]{8}$/, "")).sort()).toEqual(
-      ["ecr-api", "ecr-dkr", "logs", "secretsmanager", "sts"].map((s) => `endpoints_${s}`),
+      ["ecr-api", "ecr-dkr", "logs", "s3", "secretsmanager", "sts"].map((s) => `endpoints_${s}`),
     );
   });
 

@@ -133,6 +133,23 @@ describe("ModuleWorkload", () => {
     expect(p["allow-external-apis"].metadata.annotations).toEqual({ "egress.plataforma.app/allowed-hosts": "crm.example.com" });
   });
 
+  it("sends AWS calls out through NAT (public 443 only) when a needed service has no endpoint here", () => {
+    const publicOnly = [{ to: [{ ip_block: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16"] } }], ports: [{ port: "443", protocol: "TCP" }] }];
+    const noS3 = policies(synth(vendasManifest(), { network: { ...NETWORK, privateAwsServices: ["sts", "secretsmanager"] } }));
+    expect(noS3["allow-aws-apis"].spec.egress).toEqual(publicOnly);
+    const allHere = policies(synth(vendasManifest(), { network: { ...NETWORK, privateAwsServices: ["sts", "secretsmanager", "s3"] } }));
+    expect(allHere["allow-aws-apis"].spec.egress).toEqual([{ to: [{ ip_block: { cidr: "10.0.0.0/19" } }, { ip_block: { cidr: "10.0.32.0/19" } }], ports: [{ port: "443", protocol: "TCP" }] }]);
+  });
+
+  it("calls S3 in the buckets' region: through NAT, and with the KMS condition naming that region", () => {
+    const json2 = synth(vendasManifest(), { region: "us-east-1", bucketRegion: "sa-east-1", bucketKeyArns: { vendas_documents: "arn:aws:kms:sa-east-1:111111111111:key/k" } });
+    const p = policies(json2);
+    expect(p["allow-aws-apis"].metadata.annotations?.["egress.plataforma.app/allowed-hosts"]).toBe("s3.sa-east-1.amazonaws.com,secretsmanager.us-east-1.amazonaws.com,sts.us-east-1.amazonaws.com");
+    expect((p["allow-aws-apis"].spec.egress as { to: { ip_block: { cidr: string } }[] }[])[0].to[0].ip_block.cidr).toBe("0.0.0.0/0");
+    const statements = JSON.parse(String(valuesOf(json2, "aws_iam_role_policy")[0].policy)).Statement as { Sid: string; Condition?: { StringEquals: Record<string, string> } }[];
+    expect(statements.find((s) => s.Sid === "BucketKeyVendasDocuments")?.Condition?.StringEquals).toEqual({ "kms:ViaService": "s3.sa-east-1.amazonaws.com" });
+  });
+
   it("opens the database port to the database subnets only for database permissions (and the event bus for events)", () => {
     const m = vendasManifest();
     m.security = { ...(m.security as object), permissions: ["events:emit"] } as typeof m.security;
