@@ -79,8 +79,9 @@ export const staging: EnvironmentInput = {
           modules: {
             instanceTypes: ["c6i.large", "c5.large", "c6a.large"],
             capacityType: "SPOT",
-            minSize: 0,
-            desiredSize: 0,
+            // One node: the pilot-light modules (auth, portal) must schedule for a drill.
+            minSize: 1,
+            desiredSize: 1,
             maxSize: 6,
             diskSizeGiB: 30,
             labels: { role: "modules" },

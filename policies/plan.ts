@@ -95,10 +95,18 @@ export function planToStackJson(plan: unknown, synthesized?: unknown): Json {
     const filled = fillUnknown(withoutNulls(r.values), changes.get(address)?.after_unknown, config?.expressions);
     const providerKey = typeof config?.provider_config_key === "string" ? config.provider_config_key : undefined;
     const fromSynth = asObject(asObject(synthResources[r.type])?.[name]) ?? {};
+    // A string attribute unknown until apply (a policy document embedding an ARN) is more
+    // readable as the synthesized template than as its first reference: rules mask the
+    // interpolations and still read the document.
+    const unknownTop = asObject(changes.get(address)?.after_unknown) ?? {};
+    const templates = Object.fromEntries(
+      Object.entries(fromSynth).filter(([key, value]) => unknownTop[key] === true && typeof value === "string" && value.includes("${") && !/^\$\{[^}]*\}$/.test(value)),
+    );
     resource[r.type] = {
       ...(resource[r.type] ?? {}),
       [name]: {
         ...(asObject(filled) ?? {}),
+        ...templates,
         ...(providerKey?.includes(".") ? { provider: providerKey } : {}),
         ...(fromSynth.lifecycle !== undefined ? { lifecycle: fromSynth.lifecycle } : {}),
         ...(fromSynth["//"] !== undefined ? { "//": fromSynth["//"] } : {}),

@@ -62,3 +62,22 @@ describe("planToStackJson (offline plan of bootstrap-plataforma-dev)", () => {
     expect(aliased).toEqual({ "//": { planActions: {} }, provider: { aws: [{ alias: "us-east-1", region: "us-east-1" }] }, resource: { aws_s3_bucket: { b: { bucket: "x", provider: "aws.us-east-1" } } } });
   });
 });
+
+describe("planToStackJson: documents unknown until apply", () => {
+  const trust = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"${aws_iam_openid_connect_provider.oidc.arn}"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"${replace(aws_eks_cluster.c.identity[0].oidc[0].issuer, "https://", "")}:sub":"system:serviceaccount:kube-system:ebs"}}}]}';
+  const plan = {
+    planned_values: { root_module: { resources: [{ address: "aws_iam_role.irsa", mode: "managed", type: "aws_iam_role", values: { name: "ebs" } }] } },
+    resource_changes: [{ address: "aws_iam_role.irsa", change: { actions: ["create"], after_unknown: { assume_role_policy: true, arn: true } } }],
+    configuration: { root_module: { resources: [{ address: "aws_iam_role.irsa", expressions: { assume_role_policy: { references: ["aws_iam_openid_connect_provider.oidc.arn", "aws_iam_openid_connect_provider.oidc"] } } }] } },
+  };
+  const synthesized = { resource: { aws_iam_role: { irsa: { name: "ebs", assume_role_policy: trust } } } };
+
+  it("keeps the synthesized template, which the IAM rules can read, instead of its first reference", () => {
+    const json = planToStackJson(plan, synthesized) as { resource: { aws_iam_role: { irsa: { assume_role_policy: string; arn?: string } } } };
+    expect(json.resource.aws_iam_role.irsa.assume_role_policy).toBe(trust);
+    expect(json.resource.aws_iam_role.irsa.arn).toBeUndefined();
+    const report = evaluate([{ name: "dev-sa-east-1-cluster", json }], { packs: ALL_PACKS, today: "2026-11-23" });
+    expect(report.findings.filter((f) => f.ruleId.startsWith("SEC-IAM"))).toEqual([]);
+  });
+});
+

@@ -1,0 +1,21 @@
+/**
+ * The importable construct library, one namespace per domain (names such as
+ * `AccessLogBucket` exist in more than one domain, so domains are not flattened):
+ *
+ *   import { network, cluster } from "@plataforma/infra/constructs";
+ *   new network.RegionalNetwork(stack, "network", { ... });
+ */
+export * as cache from "./cache";
+export * as cloudflare from "./cloudflare";
+export * as cluster from "./cluster";
+export * as database from "./database";
+export * as dns from "./dns";
+export * as edge from "./edge";
+export * as iam from "./iam";
+export * as kms from "./kms";
+export * as monitoring from "./monitoring";
+export * as network from "./network";
+export * as policy from "./policy";
+export * as state from "./state";
+export * as storage from "./storage";
+export * as workloads from "./workloads";
