@@ -10,6 +10,7 @@
  *                                          credentials are visible in the environment)
  *   POLICY_TODAY=YYYY-MM-DD                date suppression expiries are checked against
  *                                          (default: today, UTC)
+ *   PLATAFORMA_SOURCE_MAPS=1               keep source-mapped stack traces (slower synth)
  *
  * Every synth runs the policy packs (policies/) over the staged output: an error-level
  * finding prints the report, exits 1 and leaves cdktf.out untouched.
@@ -21,6 +22,11 @@ import { formatTable } from "./policies/report";
 import { checkStacks, PolicyInputError, readSynthOutput, todayFrom } from "./scripts/lib/policy-input";
 import { buildApp } from "./stacks/app";
 import { type DeployMode, modeFromEnvironment } from "./stacks/settings";
+
+// cdktf captures a full stack trace for every token it creates; with the source maps
+// tsx turns on, each capture parses maps and synth takes about twice as long. User errors
+// print no stack trace anyway, so keep maps off unless someone debugs a crash.
+if (!process.env.PLATAFORMA_SOURCE_MAPS) process.setSourceMapsEnabled(false);
 
 function argValues(flag: string): string[] {
   const values: string[] = [];
