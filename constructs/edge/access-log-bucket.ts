@@ -1,12 +1,13 @@
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
-import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
+import type { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { Construct } from "constructs";
 import { renderPolicy } from "../iam/policy-document";
 import { suppressPolicy } from "../policy/suppress-policy";
+import { bucketBaseline } from "../storage/bucket-baseline";
+import { denyInsecureTransport } from "../storage/tls-only";
 
 /** Days access logs are kept when none is given (audit retention, seed 002). */
 export const DEFAULT_ACCESS_LOG_RETENTION_DAYS = 90;
@@ -48,17 +49,7 @@ export class AccessLogBucket extends Construct {
     suppressPolicy(this.bucket, { ruleId: "SEC-S3-ENCRYPTION", reason: "CloudFront standard log delivery (awslogsdelivery, by ACL) cannot use a customer-managed KMS key without opening the key policy to the delivery service; the logs hold no secrets, SSE-S3 encrypts them" });
     suppressPolicy(this.bucket, { ruleId: "DP-S3-VERSIONING", reason: "append-only access logs that expire by lifecycle; versions would only keep deleted logs longer than the retention the config sets" });
     suppressPolicy(this.bucket, { ruleId: "DP-S3-ACCESS-LOGGING", reason: "this is the access-log destination itself; logging it into itself would loop" });
-    this.ownership = new S3BucketOwnershipControls(this, "ownership", {
-      bucket: this.bucket.id,
-      rule: { objectOwnership: "BucketOwnerPreferred" },
-    });
-    new S3BucketPublicAccessBlock(this, "public-access-block", {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
+    this.ownership = bucketBaseline(this, this.bucket.id, { objectOwnership: "BucketOwnerPreferred" }).ownership;
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       bucket: this.bucket.id,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
@@ -76,14 +67,7 @@ export class AccessLogBucket extends Construct {
     new S3BucketPolicy(this, "policy", {
       bucket: this.bucket.id,
       policy: renderPolicy([
-        {
-          Sid: "DenyInsecureTransport",
-          Effect: "Deny",
-          Principal: "*",
-          Action: "s3:*",
-          Resource: [`arn:aws:s3:::${props.bucketName}`, `arn:aws:s3:::${props.bucketName}/*`],
-          Condition: { Bool: { "aws:SecureTransport": false } },
-        },
+        denyInsecureTransport(`arn:aws:s3:::${props.bucketName}`),
       ]),
     });
   }

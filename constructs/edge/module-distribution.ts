@@ -16,6 +16,7 @@ import type { PublicZone } from "../dns/public-zone";
 import { type PolicyStatement, renderPolicy } from "../iam/policy-document";
 import type { AccessLogBucket } from "./access-log-bucket";
 import type { EdgeWebAcl } from "./edge-web-acl";
+import { denyInsecureTransport } from "../storage/tls-only";
 
 /** AWS managed cache policy "CachingDisabled" (documented id): API responses are never cached. */
 export const MANAGED_CACHING_DISABLED_POLICY_ID = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
@@ -276,14 +277,7 @@ export class ModuleDistribution extends Construct {
     if (props.manageBundleBucketPolicy ?? true) {
       const bucketArn = `arn:aws:s3:::${props.bundleBucket.name}`;
       const statements: PolicyStatement[] = [
-        {
-          Sid: "DenyInsecureTransport",
-          Effect: "Deny",
-          Principal: "*",
-          Action: "s3:*",
-          Resource: [bucketArn, `${bucketArn}/*`],
-          Condition: { Bool: { "aws:SecureTransport": false } },
-        },
+        denyInsecureTransport(bucketArn),
         {
           Sid: "AllowCloudFrontOacRead",
           Effect: "Allow",

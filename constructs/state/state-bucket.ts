@@ -1,13 +1,13 @@
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
-import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
 import { renderPolicy } from "../iam/policy-document";
 import { EncryptionKey } from "../kms/encryption-key";
+import { bucketBaseline } from "../storage/bucket-baseline";
+import { denyInsecureTransport } from "../storage/tls-only";
 import { suppressPolicy } from "../policy/suppress-policy";
 
 /** Days superseded state versions are kept: enough to roll back a bad apply found late. */
@@ -63,17 +63,7 @@ export class StateBucket extends Construct {
         bucketKeyEnabled: true,
       }],
     });
-    new S3BucketPublicAccessBlock(this, "public-access-block", {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, "ownership", {
-      bucket: this.bucket.id,
-      rule: { objectOwnership: "BucketOwnerEnforced" },
-    });
+    bucketBaseline(this, this.bucket.id);
     new S3BucketLifecycleConfiguration(this, "lifecycle", {
       bucket: this.bucket.id,
       rule: [{
@@ -87,14 +77,7 @@ export class StateBucket extends Construct {
     new S3BucketPolicy(this, "policy", {
       bucket: this.bucket.id,
       policy: renderPolicy([
-        {
-          Sid: "DenyInsecureTransport",
-          Effect: "Deny",
-          Principal: "*",
-          Action: "s3:*",
-          Resource: [`arn:aws:s3:::${props.bucketName}`, `arn:aws:s3:::${props.bucketName}/*`],
-          Condition: { Bool: { "aws:SecureTransport": false } },
-        },
+        denyInsecureTransport(`arn:aws:s3:::${props.bucketName}`),
       ]),
     });
   }
