@@ -132,10 +132,10 @@ export const staging: EnvironmentInput = {
           "admin-usuarios": { autoscaling: { minReplicas: 1, maxReplicas: 2 } },
         },
       },
-      // Pilot light: only what a failover drill needs to log in and load the shell.
+      // Pilot light: the stateless shell only. auth emits events and staging keeps no
+      // cache in us-east-1, so the drill places auth (and the rest) there on failover.
       "us-east-1": {
         modules: {
-          auth: { autoscaling: { minReplicas: 1, maxReplicas: 6 } },
           portal: { autoscaling: { minReplicas: 1, maxReplicas: 4 } },
         },
       },

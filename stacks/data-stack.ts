@@ -97,6 +97,13 @@ export const COCKROACH_BACKUP_BUCKET = "cockroach_backups";
  * database or cache keeps a standby there; every CockroachDB region (its backup role
  * and volume key).
  */
+/** Regions with a cache: the primary, and the DR region when it holds a Global Datastore secondary. */
+export function cacheRegions(env: Pick<EnvironmentConfig, "data" | "primaryRegion" | "dr">): string[] {
+  const cache = env.data.cache;
+  if (!cache) return [];
+  return [env.primaryRegion, ...(cache.globalDatastore && env.dr.region ? [env.dr.region] : [])];
+}
+
 export function dataRegions(env: EnvironmentConfig): string[] {
   const data = env.data;
   const regions = new Set<string>();
@@ -280,7 +287,8 @@ export class DataStack extends LayerStack {
     const cache = this.env.data.cache!;
     return {
       replicationGroupId: this.prefix,
-      subnetIds: this.net().getList(NETWORK_OUTPUTS.privateSubnetIds),
+      // The database tier: no internet route, and where module network policies send 6379.
+      subnetIds: this.net().getList(NETWORK_OUTPUTS.databaseSubnetIds),
       securityGroup: sg.securityGroup,
       key: this.key("cache"),
       logKey: this.key("logs"),

@@ -14,7 +14,7 @@ import { LayerStack, type PlatformStackProps } from "./platform-stack";
 import type { RemoteOutputs } from "./remote-outputs";
 import type { CockroachDbCluster } from "../constructs/database/cockroachdb-cluster";
 import { addCockroachDb } from "./cockroach-platform";
-import { bucketKeyPlaceholders, bucketOutputs } from "./data-stack";
+import { bucketKeyPlaceholders, bucketOutputs, cacheRegions } from "./data-stack";
 
 /** The kubeconfig exec plugin API version `aws eks get-token` speaks. */
 export const EKS_EXEC_API_VERSION = "client.authentication.k8s.io/v1beta1";
@@ -94,9 +94,20 @@ export class PlatformLayerStack extends LayerStack {
     });
 
     const bucketNames = Object.fromEntries(Object.keys(env.data.buckets).map((logical) => [logical, bucketName(env, logical)]));
-    // Buckets live in the primary region's data stack, encrypted with its KMS keys.
-    const data = Object.keys(env.data.buckets).length > 0 ? this.upstream(stackName(env, env.primaryRegion, "data"), bucketKeyPlaceholders(env)) : undefined;
-    const bucketKeyArns = Object.fromEntries(Object.keys(env.data.buckets).map((logical) => [logical, data!.getString(bucketOutputs(logical).keyArn)]));
+    // Buckets live in the primary region's data stack, encrypted with its KMS keys; read
+    // them only where a module here uses storage (eu-west-1 must not depend on data state).
+    const placed = Object.values(env.workloads.regions[props.region]?.modules ?? {});
+    const usesStorage = placed.some((m) => m?.security.permissions.some((p) => p.startsWith("storage:")));
+    const data = usesStorage ? this.upstream(stackName(env, env.primaryRegion, "data"), bucketKeyPlaceholders(env)) : undefined;
+    const bucketKeyArns = data ? Object.fromEntries(Object.keys(env.data.buckets).map((logical) => [logical, data.getString(bucketOutputs(logical).keyArn)])) : {};
+    // The region's cache: IAM-authenticated as its first RBAC user (names are deterministic).
+    const cacheUser = env.data.cache ? Object.keys(env.data.cache.users)[0] : undefined;
+    const cache = cacheUser && cacheRegions(env).includes(props.region)
+      ? {
+          replicationGroupArn: `arn:aws:elasticache:${props.region}:${env.account.id}:replicationgroup:${prefix}`,
+          userArn: `arn:aws:elasticache:${props.region}:${env.account.id}:user:${prefix}-${cacheUser}`,
+        }
+      : undefined;
     const modules: Record<string, ModuleWorkload> = {};
     for (const [key, manifest] of Object.entries(env.workloads.regions[props.region]?.modules ?? {})) {
       if (!manifest) continue;
@@ -109,6 +120,7 @@ export class PlatformLayerStack extends LayerStack {
         bucketNames,
         bucketKeyArns,
         bucketRegion: env.primaryRegion,
+        cache,
         network: {
           databaseCidrs: cidrs("database"),
           awsEndpointCidrs: cidrs("private"),

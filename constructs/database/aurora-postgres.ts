@@ -196,6 +196,9 @@ export class AuroraPostgres extends Construct {
       globalClusterIdentifier:
         role.kind === "global-primary" ? this.globalCluster!.id : role.kind === "global-secondary" ? role.globalClusterIdentifier : undefined,
       sourceRegion: role.kind === "global-secondary" ? role.sourceRegion : undefined,
+      // Serving regions route users to their local cluster; a secondary is read-only, so
+      // it forwards writes to the primary instead of failing them.
+      enableGlobalWriteForwarding: role.kind === "global-secondary" ? true : undefined,
       port: POSTGRES_PORT,
       dbSubnetGroupName: subnetGroup.name,
       vpcSecurityGroupIds: [props.securityGroup.id],

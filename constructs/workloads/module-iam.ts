@@ -14,6 +14,11 @@ export interface ModuleIamInput {
    * then also gets the key actions S3 needs on its behalf. @default - none (SSE-S3)
    */
   readonly bucketKeyArns?: Readonly<Record<string, string>>;
+  /**
+   * The region's cache (IAM-authenticated RBAC), when the module declared `events:*`:
+   * the role may connect as that user to that replication group. @default - no cache access
+   */
+  readonly cache?: { readonly replicationGroupArn: string; readonly userArn: string };
   /** Region the pods run in; secret names resolve there (replicated secrets keep their name). */
   readonly region: string;
   /** Region of the buckets (S3 calls their KMS keys from there). @default - `region` */
@@ -74,6 +79,9 @@ export function moduleStatements(input: ModuleIamInput): PolicyStatement[] {
         StringLike: { "kms:EncryptionContext:aws:s3:arn": [`arn:aws:s3:::${bucket(logical)}`, `arn:aws:s3:::${bucket(logical)}/*`] },
       },
     });
+  }
+  if (input.cache && input.permissions.some((p) => p.kind === "events")) {
+    statements.push({ Sid: "CacheConnect", Effect: "Allow", Action: ["elasticache:Connect"], Resource: [input.cache.replicationGroupArn, input.cache.userArn] });
   }
   if (secrets.length > 0) {
     statements.push({ Sid: "ReadDeclaredSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: secrets });

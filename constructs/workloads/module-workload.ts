@@ -84,6 +84,8 @@ export interface ModuleWorkloadProps {
   readonly bucketNames?: Readonly<Record<string, string>>;
   /** KMS key ARN per logical bucket using a customer managed key. @default - none (SSE-S3) */
   readonly bucketKeyArns?: Readonly<Record<string, string>>;
+  /** The region's cache, for modules that declared `events:*`. @default - no cache access */
+  readonly cache?: { readonly replicationGroupArn: string; readonly userArn: string };
   /** Region of the catalog's buckets (the environment's primary). @default - `region` */
   readonly bucketRegion?: string;
   /** Address ranges and ports the network policies open. */
@@ -208,7 +210,7 @@ export class ModuleWorkload extends Construct {
       oidcIssuer: props.cluster.oidcIssuer,
       namespace: `module-${short}`,
       serviceAccount: short,
-      statements: moduleStatements({ permissions, secrets: m.secrets, bucketNames: props.bucketNames ?? {}, bucketKeyArns: props.bucketKeyArns, bucketRegion: props.bucketRegion, region: props.region, accountId: props.accountId }),
+      statements: moduleStatements({ permissions, secrets: m.secrets, bucketNames: props.bucketNames ?? {}, bucketKeyArns: props.bucketKeyArns, bucketRegion: props.bucketRegion, cache: props.cache, region: props.region, accountId: props.accountId }),
     });
 
     this.serviceAccount = new ServiceAccountV1(this, "service-account", {

@@ -4,6 +4,7 @@ import { checkNetworkLayout } from "../../constructs/network/subnet-plan";
 import { checkCluster, ClusterSchema } from "./cluster";
 import { checkManifestInContext } from "../../constructs/workloads/manifest-schema";
 import { smallestNodeCapacity } from "../../constructs/workloads/node-capacity";
+import { BUCKET_KIND_DEFAULTS } from "../../constructs/storage/bucket-kinds";
 import { DataSchema, refineData } from "./data";
 import { EdgeSchema, refineEdge } from "./edge";
 import { NetworkSchema } from "./network";
@@ -274,10 +275,30 @@ function refineEnvironment(env: z.output<typeof EnvironmentObjectSchema>, ctx: C
       break;
     }
   }
-  for (const logical of Object.keys(env.data.buckets)) {
-    const bucket = `${env.project}-${env.name}-${logical.replace(/_/g, "-")}-${env.account.id}`;
-    if (bucket.length > 63) {
-      issue(ctx, ["data", "buckets", logical], `bucket name "${bucket}" is ${bucket.length} characters; S3 allows 63. Fix: shorten the logical name`, logical);
+  for (const [logical, settings] of Object.entries(env.data.buckets)) {
+    // A bucket replicated to the DR region also gets a `<logical>_replica` bucket there.
+    const replicated = Boolean(env.dr.region) && (settings.replicateToDr ?? BUCKET_KIND_DEFAULTS[settings.kind]?.replicateToDr ?? false);
+    for (const name of replicated ? [logical, `${logical}_replica`] : [logical]) {
+      const bucket = `${env.project}-${env.name}-${name.replace(/_/g, "-")}-${env.account.id}`;
+      if (bucket.length > 63) {
+        issue(ctx, ["data", "buckets", logical], `bucket name "${bucket}" is ${bucket.length} characters; S3 allows 63. Fix: shorten the logical name`, logical);
+        break;
+      }
+    }
+  }
+
+  // Data stacks admit the region's cluster security groups, so a region holding data
+  // (primary; DR with replication or a cache secondary; CockroachDB regions) needs a cluster.
+  const db = env.data.database;
+  const holdsData = Boolean(db || env.data.cache || Object.keys(env.data.buckets).length > 0);
+  const dataRegionNames = new Set<string>([
+    ...(holdsData ? [env.primaryRegion] : []),
+    ...(env.dr.region && ((db?.engine === "postgres" && db.drReplication !== "none") || env.data.cache?.globalDatastore) ? [env.dr.region] : []),
+    ...(db?.engine === "cockroachdb" ? db.regions : []),
+  ]);
+  for (const name of dataRegionNames) {
+    if (env.regions[name] && !env.regions[name].cluster) {
+      issue(ctx, ["regions", name, "cluster"], `region ${name} holds data (its data stack admits the cluster's security groups) but has no cluster. Fix: add regions.${name}.cluster`, undefined);
     }
   }
   refineEdge(env, (path, message, input) => issue(ctx, path, message, input));
@@ -378,6 +399,11 @@ function refineWorkloads(env: z.output<typeof EnvironmentObjectSchema>, ctx: Ctx
       if (!manifest?.security) continue;
       for (const found of checkManifestInContext(manifest, context)) {
         issue(ctx, [...base, "modules", key, ...found.path], `module ${key}: ${found.message}`, found.input);
+      }
+      const cacheHere = Boolean(env.data.cache) && (region === env.primaryRegion || (region === env.dr.region && Boolean(env.data.cache?.globalDatastore)));
+      const events = manifest.security.permissions.filter((p) => p.startsWith("events:"));
+      if (events.length > 0 && !cacheHere) {
+        issue(ctx, [...base, "modules", key], `module ${key} declares ${events.join(", ")} but ${region} has no cache to carry events. Fix: run it in ${env.primaryRegion}, or give ${region} a cache (data.cache.globalDatastore for the DR region)`, key);
       }
       const dataPermissions = manifest.security.permissions.filter((p) => p.startsWith("database:") || p.startsWith("storage:"));
       if (!holdsPersonalData && dataPermissions.length > 0) {

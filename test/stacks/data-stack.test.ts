@@ -25,6 +25,11 @@ describe("DataStack", () => {
     expect(valuesOf(json, "aws_vpc_security_group_egress_rule")).toEqual([]);
   });
 
+  it("puts the cache in the database tier, where module network policies send 6379", () => {
+    const [group] = valuesOf(all.json("production-sa-east-1-data"), "aws_elasticache_subnet_group");
+    expect(String(group.subnet_ids)).toMatch(/upstream-production-sa-east-1-network_state_[0-9A-F]+\.outputs\.database_subnet_ids/);
+  });
+
   it("every KMS key rotates; the logs key lets only CloudWatch Logs of this account and region use it", () => {
     const json = all.json("production-sa-east-1-data");
     const keys = valuesOf(json, "aws_kms_key");

@@ -25,29 +25,32 @@ const key = (logical: string, sid: string, actions: string[]) => ({
   },
 });
 
+/** IAM authentication to the region's cache as its RBAC user, for modules with events:*. */
+const cache = { Sid: "CacheConnect", Effect: "Allow", Action: ["elasticache:Connect"], Resource: [`arn:aws:elasticache:${REGION}:${ACCOUNT}:replicationgroup:plataforma-production-${REGION}`, `arn:aws:elasticache:${REGION}:${ACCOUNT}:user:plataforma-production-${REGION}-app`] };
+
 const BASE_POLICIES = ["allow-dns", "allow-ingress", "default-deny"];
 const DATA = ["5432", "6379"];
 
 /** What each shipped module gets in production sa-east-1. */
 const EXPECTED: Record<string, { statements: unknown[]; policies: string[]; dataPorts?: string[]; hosts?: string; replicas: [number, number] }> = {
-  auth: { statements: [secrets("auth/database", "auth/jwt-signing-key")], policies: [...BASE_POLICIES, "allow-aws-apis", "allow-data"], dataPorts: DATA, replicas: [3, 50] },
+  auth: { statements: [cache, secrets("auth/database", "auth/jwt-signing-key")], policies: [...BASE_POLICIES, "allow-aws-apis", "allow-data"], dataPorts: DATA, replicas: [3, 50] },
   portal: { statements: [], policies: BASE_POLICIES, replicas: [3, 30] },
   vendas: {
-    statements: [...read("vendas-documents"), key("vendas-documents", "BucketKeyVendasDocuments", ["kms:Decrypt"]), secrets("vendas/crm-api-key", "vendas/database")],
+    statements: [...read("vendas-documents"), key("vendas-documents", "BucketKeyVendasDocuments", ["kms:Decrypt"]), cache, secrets("vendas/crm-api-key", "vendas/database")],
     policies: [...BASE_POLICIES, "allow-aws-apis", "allow-data", "allow-external-apis"],
     dataPorts: DATA,
     hosts: "crm.example.com",
     replicas: [3, 30],
   },
-  estoque: { statements: [secrets("estoque/database")], policies: [...BASE_POLICIES, "allow-aws-apis", "allow-data"], dataPorts: DATA, replicas: [3, 20] },
+  estoque: { statements: [cache, secrets("estoque/database")], policies: [...BASE_POLICIES, "allow-aws-apis", "allow-data"], dataPorts: DATA, replicas: [3, 20] },
   financeiro: {
-    statements: [...read("reports"), write("reports"), key("reports", "BucketKeyReports", ["kms:Decrypt", "kms:GenerateDataKey"]), secrets("financeiro/database", "financeiro/stripe-api-key")],
+    statements: [...read("reports"), write("reports"), key("reports", "BucketKeyReports", ["kms:Decrypt", "kms:GenerateDataKey"]), cache, secrets("financeiro/database", "financeiro/stripe-api-key")],
     policies: [...BASE_POLICIES, "allow-aws-apis", "allow-data", "allow-external-apis"],
     dataPorts: DATA,
     hosts: "api.stripe.com",
     replicas: [2, 10],
   },
-  "admin-usuarios": { statements: [secrets("admin-usuarios/database")], policies: [...BASE_POLICIES, "allow-aws-apis", "allow-data"], dataPorts: DATA, replicas: [2, 4] },
+  "admin-usuarios": { statements: [cache, secrets("admin-usuarios/database")], policies: [...BASE_POLICIES, "allow-aws-apis", "allow-data"], dataPorts: DATA, replicas: [2, 4] },
 };
 
 /** Resources of one type belonging to one module (by construct id prefix). */
@@ -97,7 +100,9 @@ describe("PlatformLayerStack", () => {
     const namespaces = (name: string) => Object.values(resourcesOf(built.json(name), "kubernetes_namespace_v1")).map((n) => (n as any).metadata.name).sort();
     expect(namespaces(`production-${REGION}-platform`)).toEqual(["module-admin-usuarios", "module-auth", "module-estoque", "module-financeiro", "module-portal", "module-vendas"]);
     expect(namespaces("production-eu-west-1-platform")).toEqual(["module-portal"]);
-    expect(namespaces("staging-us-east-1-platform")).toEqual(["module-auth", "module-portal"]);
+    expect(namespaces("staging-us-east-1-platform")).toEqual(["module-portal"]);
+    // Stateless regions do not depend on the primary's data state.
+    expect(Object.keys(built.json("production-eu-west-1-platform").data?.terraform_remote_state ?? {}).some((k) => k.includes("-data_"))).toBe(false);
   });
 
   describe.each(Object.entries(EXPECTED))("module %s in production", (key, expected) => {

@@ -56,6 +56,9 @@ describe("AuroraPostgres", () => {
     expect(cluster.master_username).toBeUndefined();
     expect(cluster.manage_master_user_password).toBeUndefined();
     expect((cluster.lifecycle as { ignore_changes: string[] }).ignore_changes).toContain("replication_source_identifier");
+    // Users routed to the serving region write through it: the secondary forwards writes.
+    expect(cluster.enable_global_write_forwarding).toBe(true);
+    expect(valuesOf(synth({ globalRole: { kind: "global-primary", globalClusterIdentifier: "plataforma-production" } }), "aws_rds_cluster")[0].enable_global_write_forwarding).toBeUndefined();
   });
 
   it("fails for too many readers and retention 0, naming the construct", () => {
