@@ -218,11 +218,9 @@ export class DataStack extends LayerStack {
     });
   }
 
-  private primaryPostgres(out: (name: string, value: string, description: string) => void): void {
-    const db = this.env.data.database;
-    if (db?.engine !== "postgres") return;
-    const sg = this.securityGroup("database", POSTGRES_PORT);
-    const common = {
+  /** What the region's PostgreSQL (RDS or Aurora, primary or secondary) takes from config. */
+  private postgresProps(db: Extract<NonNullable<EnvironmentConfig["data"]["database"]>, { engine: "postgres" }>, sg: ServiceSecurityGroup) {
+    return {
       identifier: this.prefix,
       accountId: this.env.account.id,
       subnetIds: this.net().getList(NETWORK_OUTPUTS.databaseSubnetIds),
@@ -240,6 +238,13 @@ export class DataStack extends LayerStack {
       logExports: db.logExports,
       logRetentionDays: db.logRetentionDays,
     };
+  }
+
+  private primaryPostgres(out: (name: string, value: string, description: string) => void): void {
+    const db = this.env.data.database;
+    if (db?.engine !== "postgres") return;
+    const sg = this.securityGroup("database", POSTGRES_PORT);
+    const common = this.postgresProps(db, sg);
     out(DATA_OUTPUTS.databaseSecurityGroupId, sg.securityGroup.id, "Security group of the database");
     if (db.deployment === "rds") {
       const rds = new RdsPostgres(this, "database", {
@@ -394,23 +399,8 @@ export class DataStack extends LayerStack {
     if (db?.engine === "postgres" && db.drReplication === "global-database") {
       const sg = this.securityGroup("database", POSTGRES_PORT);
       new AuroraPostgres(this, "database", {
-        identifier: this.prefix,
-        accountId: env.account.id,
-        subnetIds: this.net().getList(NETWORK_OUTPUTS.databaseSubnetIds),
-        securityGroup: sg.securityGroup,
-        key: this.key("database"),
-        logKey: this.key("logs"),
-        instanceClass: db.instanceClass,
-        engineVersion: db.engineVersion,
+        ...this.postgresProps(db, sg),
         readers: db.drInstances - 1,
-        backupRetentionDays: db.backupRetentionDays,
-        backupWindow: db.backupWindow,
-        maintenanceWindow: db.maintenanceWindow,
-        deletionProtection: db.deletionProtection,
-        performanceInsightsRetentionDays: db.performanceInsightsRetentionDays,
-        monitoringIntervalSeconds: db.monitoringIntervalSeconds,
-        logExports: db.logExports,
-        logRetentionDays: db.logRetentionDays,
         globalRole: { kind: "global-secondary", globalClusterIdentifier: primary.getString(DATA_OUTPUTS.databaseGlobalClusterId), sourceRegion: env.primaryRegion },
       });
     }
