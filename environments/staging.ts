@@ -1,5 +1,34 @@
 import type { EnvironmentInput } from "./schema";
 
+type Sizes = readonly [min: number, desired: number, max: number];
+
+/**
+ * A staging region's cluster: production's shape at small scale (m6i.large main, Spot
+ * c6i.large modules tainted for module workloads), private endpoint only.
+ */
+function cluster(vpcCidr: string, main: Sizes, modules: Sizes, viewers?: Record<string, string>) {
+  return {
+    kubernetesVersion: "1.36",
+    endpoint: { privateAccessCidrs: [vpcCidr] },
+    admins: { platform: "arn:aws:iam::222222222222:role/plataforma-platform-admin" },
+    ...(viewers ? { viewers } : {}),
+    maxNodesPerRegion: 12,
+    nodeGroups: {
+      main: { instanceTypes: ["m6i.large", "m5.large"], minSize: main[0], desiredSize: main[1], maxSize: main[2], labels: { role: "main" } },
+      modules: {
+        instanceTypes: ["c6i.large", "c5.large", "c6a.large"],
+        capacityType: "SPOT" as const,
+        minSize: modules[0],
+        desiredSize: modules[1],
+        maxSize: modules[2],
+        diskSizeGiB: 30,
+        labels: { role: "modules" },
+        taints: { workload: { value: "modules", effect: "NoSchedule" as const } },
+      },
+    },
+  };
+}
+
 /**
  * Staging: the production topology at pilot-light scale. Primary sa-east-1, DR
  * us-east-1 with RPO 15 min / RTO 30 min (seed 003's pilot light). Single NAT per
@@ -24,32 +53,7 @@ export const staging: EnvironmentInput = {
         // Staging rehearses replication and failover over the same private link as production.
         peerRegions: ["us-east-1"],
       },
-      cluster: {
-        kubernetesVersion: "1.36",
-        endpoint: { privateAccessCidrs: ["10.20.0.0/16"] },
-        admins: { platform: "arn:aws:iam::222222222222:role/plataforma-platform-admin" },
-        viewers: { developers: "arn:aws:iam::222222222222:role/plataforma-developers" },
-        maxNodesPerRegion: 12,
-        nodeGroups: {
-          main: {
-            instanceTypes: ["m6i.large", "m5.large"],
-            minSize: 2,
-            desiredSize: 2,
-            maxSize: 4,
-            labels: { role: "main" },
-          },
-          modules: {
-            instanceTypes: ["c6i.large", "c5.large", "c6a.large"],
-            capacityType: "SPOT",
-            minSize: 1,
-            desiredSize: 2,
-            maxSize: 6,
-            diskSizeGiB: 30,
-            labels: { role: "modules" },
-            taints: { workload: { value: "modules", effect: "NoSchedule" } },
-          },
-        },
-      },
+      cluster: cluster("10.20.0.0/16", [2, 2, 4], [1, 2, 6], { developers: "arn:aws:iam::222222222222:role/plataforma-developers" }),
     },
     "us-east-1": {
       role: "dr",
@@ -62,33 +66,9 @@ export const staging: EnvironmentInput = {
         // keeps all five endpoints to rehearse production's private paths.
         interfaceEndpoints: [],
       },
-      // Pilot light: one system node and no module nodes until a failover scales them up.
-      cluster: {
-        kubernetesVersion: "1.36",
-        endpoint: { privateAccessCidrs: ["10.21.0.0/16"] },
-        admins: { platform: "arn:aws:iam::222222222222:role/plataforma-platform-admin" },
-        maxNodesPerRegion: 12,
-        nodeGroups: {
-          main: {
-            instanceTypes: ["m6i.large", "m5.large"],
-            minSize: 1,
-            desiredSize: 1,
-            maxSize: 4,
-            labels: { role: "main" },
-          },
-          modules: {
-            instanceTypes: ["c6i.large", "c5.large", "c6a.large"],
-            capacityType: "SPOT",
-            // One node: the pilot-light modules (auth, portal) must schedule for a drill.
-            minSize: 1,
-            desiredSize: 1,
-            maxSize: 6,
-            diskSizeGiB: 30,
-            labels: { role: "modules" },
-            taints: { workload: { value: "modules", effect: "NoSchedule" } },
-          },
-        },
-      },
+      // Pilot light: one system node and one module node (for the portal) until a
+      // failover scales them up.
+      cluster: cluster("10.21.0.0/16", [1, 1, 4], [1, 1, 6]),
     },
   },
   tags: { team: "platform", costCenter: "CC-PLAT-STG" },

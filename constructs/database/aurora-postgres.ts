@@ -5,10 +5,8 @@ import { RdsCluster } from "@cdktf/provider-aws/lib/rds-cluster";
 import { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance";
 import { RdsClusterParameterGroup } from "@cdktf/provider-aws/lib/rds-cluster-parameter-group";
 import { RdsGlobalCluster } from "@cdktf/provider-aws/lib/rds-global-cluster";
-import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
-import type { EncryptionKey } from "../kms/encryption-key";
 import { EnhancedMonitoringRole } from "./monitoring-role";
 import {
   checkPostgresSettings,
@@ -20,6 +18,7 @@ import {
   DEFAULT_MONITORING_INTERVAL_SECONDS,
   DEFAULT_PERFORMANCE_INSIGHTS_RETENTION_DAYS,
   POSTGRES_PORT,
+  type PostgresBaseProps,
   postgresFamily,
 } from "./postgres-settings";
 
@@ -36,41 +35,11 @@ export type AuroraGlobalRole =
   | { readonly kind: "global-secondary"; readonly globalClusterIdentifier: string; readonly sourceRegion: string };
 
 /** Properties of {@link AuroraPostgres}. */
-export interface AuroraPostgresProps {
-  /** Cluster identifier, e.g. `plataforma-production-sa-east-1`. */
-  readonly identifier: string;
-  readonly accountId: string;
-  /** Database subnets, at least two zones. */
-  readonly subnetIds: string[];
-  readonly securityGroup: SecurityGroup;
-  /** Encrypts storage, snapshots, Performance Insights and the master secret. */
-  readonly key: EncryptionKey;
-  /** Encrypts the exported log groups. */
-  readonly logKey: EncryptionKey;
-  readonly instanceClass: string;
-  readonly engineVersion: string;
+export interface AuroraPostgresProps extends PostgresBaseProps {
   /** Readers besides the writer; Multi-AZ failover needs at least one. @default 0 */
   readonly readers?: number;
-  /** Automated backup and PITR retention, 1-35 days. */
-  readonly backupRetentionDays: number;
-  /** @default "03:00-04:00" */
-  readonly backupWindow?: string;
-  /** @default "sun:04:00-sun:05:00" */
-  readonly maintenanceWindow?: string;
-  /** @default true */
-  readonly deletionProtection?: boolean;
-  /** @default 7 */
-  readonly performanceInsightsRetentionDays?: number;
-  /** @default 60 */
-  readonly monitoringIntervalSeconds?: number;
-  /** @default ["postgresql"] */
-  readonly logExports?: readonly string[];
-  /** @default 90 */
-  readonly logRetentionDays?: number;
   /** @default { kind: "standalone" } */
   readonly globalRole?: AuroraGlobalRole;
-  /** @default "plataforma_admin" */
-  readonly masterUsername?: string;
   /** Provider of the cluster's region. @default - the scope's default provider */
   readonly provider?: AwsProvider;
 }

@@ -1,3 +1,5 @@
+import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import type { EncryptionKey } from "../kms/encryption-key";
 /**
  * Settings and checks shared by the RDS and Aurora PostgreSQL constructs (a helper
  * module, not a construct).
@@ -56,4 +58,41 @@ export function checkPostgresSettings(s: {
   }
   if (!/^\d{2}\.\d+$/.test(s.engineVersion)) problems.push(`engineVersion must be major.minor such as "16.6", got ${JSON.stringify(s.engineVersion)}`);
   return problems;
+}
+
+/** What RDS and Aurora PostgreSQL constructs share. */
+export interface PostgresBaseProps {
+  /** Instance or cluster identifier, e.g. `plataforma-production-sa-east-1`. */
+  readonly identifier: string;
+  /** Account id: ARNs and the monitoring role trust (no data source lookups). */
+  readonly accountId: string;
+  /** Database subnets (no internet route), at least two zones. */
+  readonly subnetIds: string[];
+  /** The security group clients reach the database through. */
+  readonly securityGroup: SecurityGroup;
+  /** Encrypts storage, snapshots, Performance Insights and the master secret. */
+  readonly key: EncryptionKey;
+  /** Encrypts the exported log groups. */
+  readonly logKey: EncryptionKey;
+  readonly instanceClass: string;
+  /** Engine version, major.minor (config default "16.6"). */
+  readonly engineVersion: string;
+  /** Automated backup and PITR retention, 1-35 days. */
+  readonly backupRetentionDays: number;
+  /** @default "03:00-04:00" */
+  readonly backupWindow?: string;
+  /** @default "sun:04:00-sun:05:00" */
+  readonly maintenanceWindow?: string;
+  /** @default true */
+  readonly deletionProtection?: boolean;
+  /** @default 7 */
+  readonly performanceInsightsRetentionDays?: number;
+  /** Enhanced Monitoring interval; 0 turns it (and its role) off. @default 60 */
+  readonly monitoringIntervalSeconds?: number;
+  /** @default ["postgresql"] */
+  readonly logExports?: readonly string[];
+  /** @default 90 */
+  readonly logRetentionDays?: number;
+  /** @default "plataforma_admin" */
+  readonly masterUsername?: string;
 }

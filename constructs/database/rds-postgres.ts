@@ -2,9 +2,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
-import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "constructs";
-import type { EncryptionKey } from "../kms/encryption-key";
 import { EnhancedMonitoringRole } from "./monitoring-role";
 import {
   checkPostgresSettings,
@@ -16,6 +14,7 @@ import {
   DEFAULT_MONITORING_INTERVAL_SECONDS,
   DEFAULT_PERFORMANCE_INSIGHTS_RETENTION_DAYS,
   POSTGRES_PORT,
+  type PostgresBaseProps,
   postgresFamily,
 } from "./postgres-settings";
 
@@ -25,46 +24,13 @@ export const DEFAULT_ALLOCATED_STORAGE_GB = 100;
 export const DEFAULT_MAX_ALLOCATED_STORAGE_GB = 1000;
 
 /** Properties of {@link RdsPostgres}. */
-export interface RdsPostgresProps {
-  /** DB instance identifier, e.g. `plataforma-staging-sa-east-1`. */
-  readonly identifier: string;
-  /** Account id: ARNs and the monitoring role trust (no data source lookups). */
-  readonly accountId: string;
+export interface RdsPostgresProps extends PostgresBaseProps {
   readonly region: string;
-  /** Database subnets (no internet route), at least two zones. */
-  readonly subnetIds: string[];
-  /** The security group clients reach the database through. */
-  readonly securityGroup: SecurityGroup;
-  /** Encrypts storage, snapshots, Performance Insights and the master secret. */
-  readonly key: EncryptionKey;
-  /** Encrypts the exported log groups. */
-  readonly logKey: EncryptionKey;
-  readonly instanceClass: string;
-  /** @default "16.6" via config; any major.minor */
-  readonly engineVersion: string;
   /** @default 100 */
   readonly allocatedStorageGb?: number;
   /** @default 1000 */
   readonly maxAllocatedStorageGb?: number;
   readonly multiAz: boolean;
-  /** Automated backup and PITR retention, 1-35 days. */
-  readonly backupRetentionDays: number;
-  /** @default "03:00-04:00" */
-  readonly backupWindow?: string;
-  /** @default "sun:04:00-sun:05:00" */
-  readonly maintenanceWindow?: string;
-  /** @default true */
-  readonly deletionProtection?: boolean;
-  /** @default 7 */
-  readonly performanceInsightsRetentionDays?: number;
-  /** Enhanced Monitoring interval; 0 turns it (and its role) off. @default 60 */
-  readonly monitoringIntervalSeconds?: number;
-  /** @default ["postgresql"] */
-  readonly logExports?: readonly string[];
-  /** @default 90 */
-  readonly logRetentionDays?: number;
-  /** @default "plataforma_admin" */
-  readonly masterUsername?: string;
 }
 
 /**
