@@ -1,8 +1,10 @@
 /**
  * Placing stacks in their environments. Takes the environment config structurally (the
  * fields policies need), so policies stay independent of the config module: a
- * validated `EnvironmentConfig` fits as is.
+ * validated `EnvironmentConfig` fits as is. Stack names come from `naming/derived`, the
+ * module that names the stacks.
  */
+import { belongsToEnvironment, bootstrapStackName } from "../naming/derived";
 import type { ScopedSuppression, Suppression } from "./suppressions";
 import type { StackContext, Tier } from "./types";
 
@@ -12,6 +14,8 @@ export interface PolicyEnvironment {
   readonly project: string;
   readonly tier: Tier;
   readonly account: { readonly name: string };
+  /** Configured regions, keyed by name: they are part of the environment's stack names. */
+  readonly regions: Readonly<Record<string, unknown>>;
   readonly residency: { readonly personalDataRegions: readonly string[] };
   readonly policies?: { readonly suppressions?: readonly Suppression[] };
 }
@@ -24,18 +28,14 @@ export interface PolicyPlacement {
 
 const TIER_ORDER: readonly Tier[] = ["development", "staging", "production"];
 
-/** The bootstrap stack of an account (must match stacks/naming.ts: `bootstrap-<account name>`). */
-export function bootstrapStackOf(env: PolicyEnvironment): string {
-  return `bootstrap-${env.account.name}`;
-}
-
-/** True when `stack` is one of the environment's layer stacks (`<env>-<region|global>-<layer>`). */
-export function belongsTo(env: PolicyEnvironment, stack: string): boolean {
-  return stack.startsWith(`${env.name}-`);
-}
-
 function contextOf(env: PolicyEnvironment): StackContext {
-  return { environment: env.name, project: env.project, tier: env.tier, personalDataRegions: env.residency.personalDataRegions, budgetStack: bootstrapStackOf(env) };
+  return {
+    environment: env.name,
+    project: env.project,
+    tier: env.tier,
+    personalDataRegions: env.residency.personalDataRegions,
+    budgetStack: bootstrapStackName(env),
+  };
 }
 
 /**
@@ -54,17 +54,16 @@ function bootstrapContext(envs: readonly PolicyEnvironment[]): StackContext {
 export function placeStacks(envs: readonly PolicyEnvironment[], stackNames: readonly string[]): PolicyPlacement {
   const contexts = new Map<string, StackContext>();
   for (const stack of stackNames) {
-    const owners = envs.filter((e) => belongsTo(e, stack));
-    const owner = owners.sort((a, b) => b.name.length - a.name.length)[0];
-    if (owner) {
-      contexts.set(stack, contextOf(owner));
+    const accountEnvs = envs.filter((e) => bootstrapStackName(e) === stack);
+    if (accountEnvs.length > 0) {
+      contexts.set(stack, bootstrapContext(accountEnvs));
       continue;
     }
-    const accountEnvs = envs.filter((e) => bootstrapStackOf(e) === stack);
-    if (accountEnvs.length > 0) contexts.set(stack, bootstrapContext(accountEnvs));
+    const owner = envs.find((e) => belongsToEnvironment(e, stack));
+    if (owner) contexts.set(stack, contextOf(owner));
   }
   const suppressions = envs.flatMap((env) => {
-    const stacks = stackNames.filter((s) => belongsTo(env, s) || s === bootstrapStackOf(env));
+    const stacks = stackNames.filter((s) => belongsToEnvironment(env, s));
     return (env.policies?.suppressions ?? []).map((s): ScopedSuppression => ({
       ...s,
       source: `config ${env.name}`,

@@ -10,8 +10,8 @@
  * with no local binary (kubernetes, helm, cloudflare) are skipped offline and said so.
  */
 import { spawnSync } from "node:child_process";
-import { AWS_REGIONS, ENVIRONMENTS, loadEnvironment } from "../environments";
-import { bootstrapStackName, LAYERS } from "../stacks/naming";
+import { ENVIRONMENTS, loadEnvironment } from "../environments";
+import { belongsToEnvironment } from "../naming/derived";
 import { modeFromEnvironment } from "../stacks/settings";
 import { type Command, runStacks, type StackOutcome, UsageError } from "./lib/runner";
 import { listStacks } from "./lib/terraform";
@@ -48,12 +48,6 @@ function parseArgs(argv: string[]): Options {
   return options;
 }
 
-/** True for `<env>-<region>-<layer>` and `<env>-global-<layer>` (not `<env>-eu-...` of another env). */
-function isStackOf(stack: string, env: string): boolean {
-  const rest = stack.startsWith(`${env}-`) ? stack.slice(env.length + 1) : "";
-  return ["global", ...AWS_REGIONS].some((scope) => LAYERS.some((layer) => rest === `${scope}-${layer}`));
-}
-
 async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
   if (options.synth) {
@@ -62,11 +56,11 @@ async function main(): Promise<number> {
     if (synth.status !== 0) return synth.status ?? 1;
   }
   const offline = modeFromEnvironment(process.env) === "offline";
-  // An environment's stacks are its `<env>-...` stacks plus its account's bootstrap stack.
-  const bootstraps = options.envs.filter((e) => Object.hasOwn(ENVIRONMENTS, e)).map((e) => bootstrapStackName(loadEnvironment(e)));
+  // An environment's stacks are its layer stacks plus its account's bootstrap stack.
+  const envs = options.envs.filter((e) => Object.hasOwn(ENVIRONMENTS, e)).map((e) => loadEnvironment(e));
   const stacks = listStacks(options.outdir).filter(
     (s) =>
-      (options.envs.length === 0 || options.envs.some((e) => isStackOf(s.name, e)) || bootstraps.includes(s.name)) &&
+      (options.envs.length === 0 || envs.some((env) => belongsToEnvironment(env, s.name))) &&
       (options.stacks.length === 0 || options.stacks.includes(s.name)),
   );
   if (stacks.length === 0) {

@@ -4,13 +4,14 @@ import type { EnvironmentConfig } from "../environments/schema";
 import { BootstrapStack } from "./bootstrap-stack";
 import { CloudflareStack } from "./cloudflare-stack";
 import { EdgeStack } from "./edge-stack";
-import { DataStack, dataRegions } from "./data-stack";
+import { DataStack } from "./data-stack";
 import { ClusterStack } from "./cluster-stack";
-import { GlobalNetworkStack, regionLinks } from "./global-network-stack";
+import { GlobalNetworkStack } from "./global-network-stack";
 import { NetworkStack } from "./network-stack";
 import { PlatformLayerStack } from "./platform-layer-stack";
 import type { PlatformStack } from "./platform-stack";
 import type { StackSettings } from "./settings";
+import { clusterRegions, dataRegions, regionLinks } from "../naming/derived";
 
 /** Options of {@link buildApp}. */
 export interface BuildAppOptions extends StackSettings {
@@ -81,9 +82,7 @@ export function buildApp(envs: readonly EnvironmentConfig[], options: BuildAppOp
     }
     // Links read every region's network outputs, so they come after the network stacks.
     if (regionLinks(env).length > 0) stacks.push(new GlobalNetworkStack(app, { env, settings }));
-    for (const [region, config] of Object.entries(env.regions)) {
-      if (config.cluster) stacks.push(new ClusterStack(app, { env, region, settings }));
-    }
+    for (const region of clusterRegions(env)) stacks.push(new ClusterStack(app, { env, region, settings }));
     // Databases and caches admit the cluster's security groups, so they follow the clusters.
     for (const region of dataRegions(env)) {
       stacks.push(new DataStack(app, { env, region, settings }));
@@ -91,9 +90,7 @@ export function buildApp(envs: readonly EnvironmentConfig[], options: BuildAppOp
   }
   // Kubernetes and Helm on top of each region's cluster, after every regional AWS stack.
   for (const env of envs) {
-    for (const [region, config] of Object.entries(env.regions)) {
-      if (config.cluster) stacks.push(new PlatformLayerStack(app, { env, region, settings }));
-    }
+    for (const region of clusterRegions(env)) stacks.push(new PlatformLayerStack(app, { env, region, settings }));
   }
   // Global stacks come after the regional ones: they point at regional endpoints.
   for (const env of envs) {

@@ -3,7 +3,7 @@ import type { Construct } from "constructs";
 import { MonthlyBudget } from "../constructs/monitoring/monthly-budget";
 import { StateBucket } from "../constructs/state/state-bucket";
 import type { EnvironmentConfig } from "../environments/schema";
-import { bootstrapStackName, localStatePath, stateBucketName, stateRegion } from "./naming";
+import { bootstrapStackName, budgetName, localStatePath, stateBucketName, stateRegion } from "../naming/derived";
 import { PlatformStack } from "./platform-stack";
 import type { StackSettings } from "./settings";
 
@@ -34,7 +34,7 @@ export class BootstrapStack extends PlatformStack {
     this.stateBucket = new StateBucket(this, "state", { bucketName: stateBucketName(first), accountId: first.account.id });
     for (const env of props.envs) {
       new MonthlyBudget(this, `budget-${env.name}`, {
-        name: `${env.project}-${env.name}-monthly`,
+        name: budgetName(env),
         limitUsd: env.budget.monthlyLimitUsd,
         thresholdsPercent: env.budget.alertThresholdsPercent,
         emails: env.budget.notifyEmails,

@@ -6,9 +6,16 @@ import { RegionalLoadBalancer } from "../constructs/cloudflare/regional-load-bal
 import { SecurityRules } from "../constructs/cloudflare/security-rules";
 import { ZoneBaseline } from "../constructs/cloudflare/zone-baseline";
 import { ZoneDelegation } from "../constructs/cloudflare/zone-delegation";
-import { type CloudflareConfig, route53ZoneName } from "../environments/schema";
+import type { CloudflareConfig } from "../environments/schema";
 import { EDGE_OUTPUTS, edgePlaceholders } from "./edge-stack";
-import { stackName } from "./naming";
+import {
+  cloudflareApiHostname,
+  environmentPrefix,
+  GLOBAL_SCOPE,
+  regionalApiHostname,
+  route53ZoneName,
+  stackName,
+} from "../naming/derived";
 import { LayerStack, type PlatformStackProps } from "./platform-stack";
 
 /** Environment variable the Cloudflare provider reads its API token from (never in code). */
@@ -30,19 +37,20 @@ export class CloudflareStack extends LayerStack {
   readonly security: SecurityRules;
 
   constructor(scope: Construct, props: CloudflareStackProps) {
-    super(scope, { ...props, region: props.env.primaryRegion, scopeName: "global", layer: "cloudflare", awsProvider: false });
+    const global = { scopeName: GLOBAL_SCOPE, layer: "cloudflare", awsProvider: false } as const;
+    super(scope, { ...props, region: props.env.primaryRegion, ...global });
     const env = this.env;
     const edge = env.edge;
     const cf: CloudflareConfig | undefined = edge?.cloudflare;
     if (!edge || !cf) throw new Error(`environment ${env.name} has no edge.cloudflare section. Fix: add it or do not build a CloudflareStack`);
     // No apiToken argument: the provider reads CLOUDFLARE_API_TOKEN, so no secret is synthesized.
     new CloudflareProvider(this, "cloudflare", {});
-    const name = `${env.project}-${env.name}`;
+    const name = environmentPrefix(env);
     const zone = { zoneId: cf.zoneId };
 
     new ZoneBaseline(this, "zone", zone);
     new ProxiedRecords(this, "records", { ...zone, zoneName: cf.zoneName, records: cf.records });
-    const edgeOutputs = this.upstream(stackName(env, "global", "edge"), edgePlaceholders());
+    const edgeOutputs = this.upstream(stackName(env, GLOBAL_SCOPE, "edge"), edgePlaceholders());
     new ZoneDelegation(this, "route53-delegation", {
       ...zone,
       subdomain: route53ZoneName(env),
@@ -56,15 +64,16 @@ export class CloudflareStack extends LayerStack {
       mitigationTimeoutSeconds: cf.rateLimit.mitigationTimeoutSeconds,
     });
     new ModuleCacheRules(this, "cache", { ...zone, edgeTtlSeconds: cf.moduleCacheTtlSeconds });
-    const zoneName = route53ZoneName(env);
     this.loadBalancer = new RegionalLoadBalancer(this, "api", {
       accountId: cf.accountId,
       ...zone,
       name,
-      hostname: `${edge.route53.apiRecordName}.${cf.zoneName}`,
+      hostname: cloudflareApiHostname(edge, cf),
       // Each pool reaches its region through the Route 53 regional name, which follows
       // the ingress host name in config.
-      origins: Object.fromEntries(Object.keys(edge.regions).map((region) => [region, `${edge.route53.apiRecordName}-${region}.${zoneName}`])),
+      origins: Object.fromEntries(
+        Object.keys(edge.regions).map((region) => [region, regionalApiHostname(env, edge, region)]),
+      ),
       poolOrder: cf.poolOrder,
       fallbackPool: cf.fallbackPool,
       steeringPolicy: cf.steeringPolicy,

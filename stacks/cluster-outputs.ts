@@ -1,4 +1,5 @@
 import type { EnvironmentConfig } from "../environments/schema";
+import { eksClusterName } from "../naming/derived";
 import type { OutputPlaceholders } from "./remote-outputs";
 
 /**
@@ -22,7 +23,7 @@ export const CLUSTER_OUTPUTS = {
 export function clusterPlaceholders(env: Pick<EnvironmentConfig, "account" | "project" | "name">, region: string): OutputPlaceholders {
   const issuer = `oidc.eks.${region}.amazonaws.com/id/00000000000000000000000000000000`;
   return {
-    [CLUSTER_OUTPUTS.clusterName]: `${env.project}-${env.name}-${region}`,
+    [CLUSTER_OUTPUTS.clusterName]: eksClusterName(env, region),
     [CLUSTER_OUTPUTS.clusterEndpoint]: `https://00000000000000000000000000000000.gr7.${region}.eks.amazonaws.com`,
     [CLUSTER_OUTPUTS.clusterCaCertificate]: "cGxhY2Vob2xkZXI=",
     [CLUSTER_OUTPUTS.oidcProviderArn]: `arn:aws:iam::${env.account.id}:oidc-provider/${issuer}`,

@@ -2,7 +2,7 @@ import { Fn, TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { EksCluster } from "../constructs/cluster/eks-cluster";
 import { CLUSTER_OUTPUTS } from "./cluster-outputs";
-import { resourcePrefix, stackName } from "./naming";
+import { eksClusterName, stackName } from "../naming/derived";
 import { NETWORK_OUTPUTS, networkPlaceholders } from "./network-stack";
 import { LayerStack, type PlatformStackProps } from "./platform-stack";
 
@@ -22,12 +22,11 @@ export class ClusterStack extends LayerStack {
     const config = region.cluster;
     if (!config) throw new Error(`region ${props.region} of environment ${this.env.name} has no cluster section. Fix: add regions.${props.region}.cluster or build no cluster stack for it`);
     const network = this.upstream(stackName(this.env, props.region, "network"), networkPlaceholders(region));
-    const name = resourcePrefix(this.env, props.region);
+    const name = eksClusterName(this.env, props.region);
     // One element per zone: a token list has no length at synth time, the zones do.
     const privateSubnets = network.getList(NETWORK_OUTPUTS.privateSubnetIds);
 
     this.cluster = new EksCluster(this, "eks", {
-      // Must equal the name the network stack tags subnets with for load balancer discovery.
       name,
       accountId: this.env.account.id,
       region: props.region,

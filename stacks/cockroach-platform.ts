@@ -1,7 +1,7 @@
 import { CockroachDbCluster } from "../constructs/database/cockroachdb-cluster";
 import type { EnvironmentConfig } from "../environments/schema";
 import { DATA_OUTPUTS, dataPlaceholders } from "./data-stack";
-import { stackName } from "./naming";
+import { environmentPrefix, stackName } from "../naming/derived";
 import type { PlatformStack } from "./platform-stack";
 
 /**
@@ -23,7 +23,7 @@ export function addCockroachDb(stack: PlatformStack, env: EnvironmentConfig, reg
     regions: db.regions,
     allowedRegions: env.residency.personalDataRegions,
     survivalGoal: db.survivalGoal,
-    clusterName: `${env.project}-${env.name}`,
+    clusterName: environmentPrefix(env),
     volumeKmsKeyArn: data.getString(DATA_OUTPUTS.cockroachVolumeKeyArn),
     backupBucketName: data.getString(DATA_OUTPUTS.cockroachBackupBucketName),
     backupRoleArn: data.getString(DATA_OUTPUTS.cockroachBackupRoleArn),

@@ -9,12 +9,26 @@ import { RdsPostgres } from "../constructs/database/rds-postgres";
 import { EncryptionKey, type KeyServiceGrant } from "../constructs/kms/encryption-key";
 import { ServiceSecurityGroup } from "../constructs/network/service-security-group";
 import { AccessLogBucket } from "../constructs/storage/access-log-bucket";
-import { BUCKET_KIND_DEFAULTS } from "../constructs/storage/bucket-kinds";
 import { DataBucket } from "../constructs/storage/data-bucket";
 import { CACHE_PORT } from "../constructs/cache/redis-cache";
-import type { BucketConfig, EnvironmentConfig } from "../environments/schema";
+import { type BucketConfig, type EnvironmentConfig, replicatesToDr } from "../environments/schema";
 import { CLUSTER_OUTPUTS, clusterPlaceholders } from "./cluster-outputs";
-import { bucketName, resourcePrefix, stackName } from "./naming";
+import {
+  accessLogBucketLogical,
+  activeDrRegion,
+  bucketName,
+  bucketReplicationRoleName,
+  COCKROACH_BACKUP_BUCKET,
+  cacheReplicationGroupId,
+  cockroachBackupRoleName,
+  drStandbyRegion,
+  globalDatabaseId,
+  keyAlias,
+  type KeyPurpose,
+  replicaBucketLogical,
+  resourcePrefix,
+  stackName,
+} from "../naming/derived";
 import { NETWORK_OUTPUTS, networkPlaceholders } from "./network-stack";
 import { LayerStack, type PlatformStackProps } from "./platform-stack";
 import type { OutputPlaceholders, RemoteOutputs } from "./remote-outputs";
@@ -77,42 +91,16 @@ export function dataPlaceholders(env: Pick<EnvironmentConfig, "account" | "proje
     [DATA_OUTPUTS.databaseReaderEndpoint]: `${prefix}.cluster-ro-000000000000.${region}.rds.amazonaws.com`,
     [DATA_OUTPUTS.databaseArn]: `arn:aws:rds:${region}:${env.account.id}:db:${prefix}`,
     [DATA_OUTPUTS.databaseMasterSecretArn]: `arn:aws:secretsmanager:${region}:${env.account.id}:secret:rds!db-00000000-0000-0000-0000-000000000000-000000`,
-    [DATA_OUTPUTS.databaseGlobalClusterId]: `${env.project}-${env.name}`,
+    [DATA_OUTPUTS.databaseGlobalClusterId]: globalDatabaseId(env),
     [DATA_OUTPUTS.databaseSecurityGroupId]: "sg-00000000000000003",
     [DATA_OUTPUTS.cacheConfigurationEndpoint]: `clustercfg.${prefix}.xxxxxx.sae1.cache.amazonaws.com`,
     [DATA_OUTPUTS.cacheGlobalReplicationGroupId]: `ldgnf-${prefix}`,
     [DATA_OUTPUTS.cacheSecurityGroupId]: "sg-00000000000000004",
-    [DATA_OUTPUTS.cockroachBackupBucketName]: bucketName(env, "cockroach_backups"),
-    [DATA_OUTPUTS.cockroachBackupRoleArn]: `arn:aws:iam::${env.account.id}:role/${prefix}-cockroachdb-backup`,
+    [DATA_OUTPUTS.cockroachBackupBucketName]: bucketName(env, COCKROACH_BACKUP_BUCKET),
+    [DATA_OUTPUTS.cockroachBackupRoleArn]:
+      `arn:aws:iam::${env.account.id}:role/${cockroachBackupRoleName(env, region)}`,
     [DATA_OUTPUTS.cockroachVolumeKeyArn]: `arn:aws:kms:${region}:${env.account.id}:key/00000000-0000-0000-0000-000000000000`,
   };
-}
-
-/** Logical name of the CockroachDB backup bucket (not in the catalog: the engine owns it). */
-export const COCKROACH_BACKUP_BUCKET = "cockroach_backups";
-
-/**
- * The regions of an environment that get a data stack: the primary (database, cache,
- * buckets and their DR replicas through an aliased provider); the DR region when the
- * database or cache keeps a standby there; every CockroachDB region (its backup role
- * and volume key).
- */
-/** Regions with a cache: the primary, and the DR region when it holds a Global Datastore secondary. */
-export function cacheRegions(env: Pick<EnvironmentConfig, "data" | "primaryRegion" | "dr">): string[] {
-  const cache = env.data.cache;
-  if (!cache) return [];
-  return [env.primaryRegion, ...(cache.globalDatastore && env.dr.region ? [env.dr.region] : [])];
-}
-
-export function dataRegions(env: EnvironmentConfig): string[] {
-  const data = env.data;
-  const regions = new Set<string>();
-  const hasAnything = Boolean(data.database || data.cache || Object.keys(data.buckets).length > 0);
-  if (hasAnything) regions.add(env.primaryRegion);
-  const db = data.database;
-  if (env.dr.region && ((db?.engine === "postgres" && db.drReplication !== "none") || data.cache?.globalDatastore)) regions.add(env.dr.region);
-  if (db?.engine === "cockroachdb") db.regions.forEach((r) => regions.add(r));
-  return Object.keys(env.regions).filter((r) => regions.has(r));
 }
 
 /**
@@ -165,12 +153,12 @@ export class DataStack extends LayerStack {
   }
 
   /** A key per purpose, created once, rotating, with the service grants of {@link DataStack.keyGrants}. */
-  private key(purpose: "database" | "cache" | "logs" | "storage" | "bundles" | "cockroach-volumes"): EncryptionKey {
+  private key(purpose: KeyPurpose): EncryptionKey {
     let key = this.keys.get(purpose);
     if (!key) {
       const account = this.env.account.id;
       key = new EncryptionKey(this, `key-${purpose}`, {
-        alias: `${this.prefix}-${purpose}`,
+        alias: keyAlias(this.env, this.region, purpose),
         purpose: `Encrypts ${purpose} of ${this.prefix}`,
         accountId: account,
         services: this.keyGrants(purpose),
@@ -264,7 +252,9 @@ export class DataStack extends LayerStack {
     const aurora = new AuroraPostgres(this, "database", {
       ...common,
       readers: db.readReplicas,
-      globalRole: global ? { kind: "global-primary", globalClusterIdentifier: `${this.env.project}-${this.env.name}` } : { kind: "standalone" },
+      globalRole: global
+        ? { kind: "global-primary", globalClusterIdentifier: globalDatabaseId(this.env) }
+        : { kind: "standalone" },
     });
     out(DATA_OUTPUTS.databaseEndpoint, aurora.cluster.endpoint, "Aurora writer endpoint");
     out(DATA_OUTPUTS.databaseReaderEndpoint, aurora.cluster.readerEndpoint, "Aurora reader endpoint (load-balanced over readers)");
@@ -291,7 +281,7 @@ export class DataStack extends LayerStack {
   private cacheProps(sg: ServiceSecurityGroup) {
     const cache = this.env.data.cache!;
     return {
-      replicationGroupId: this.prefix,
+      replicationGroupId: cacheReplicationGroupId(this.env, this.region),
       // The database tier: no internet route, and where module network policies send 6379.
       subnetIds: this.net().getList(NETWORK_OUTPUTS.databaseSubnetIds),
       securityGroup: sg.securityGroup,
@@ -318,17 +308,17 @@ export class DataStack extends LayerStack {
     const entries = Object.entries(env.data.buckets);
     const cockroach = env.data.database?.engine === "cockroachdb";
     if (entries.length === 0 && !cockroach) return;
-    const drRegion = env.dr.strategy !== "none" && env.dr.strategy !== "backup-restore" ? env.dr.region : undefined;
-    const logs = new AccessLogBucket(this, "access-logs", { bucketName: bucketName(env, `access_logs_${this.region.replace(/-/g, "_")}`), accountId: env.account.id });
-    let drSide: { logs: AccessLogBucket; key: EncryptionKey } | undefined;
+    const drRegion = activeDrRegion(env);
+    const logs = new AccessLogBucket(this, "access-logs", { bucketName: bucketName(env, accessLogBucketLogical(this.region)), accountId: env.account.id });
+    let drSide: { region: string; logs: AccessLogBucket; key: EncryptionKey } | undefined;
     const replicaSide = () => {
       if (!drRegion) throw new Error("unreachable: replication without a DR region passed config validation");
       if (!drSide) {
         const provider = this.awsIn(drRegion);
-        const drPrefix = resourcePrefix(env, drRegion);
         drSide = {
-          key: new EncryptionKey(this, "key-storage-replica", { alias: `${drPrefix}-storage`, purpose: `Encrypts bucket replicas in ${drRegion}`, accountId: env.account.id, provider }),
-          logs: new AccessLogBucket(this, "access-logs-replica", { bucketName: bucketName(env, `access_logs_${drRegion.replace(/-/g, "_")}`), accountId: env.account.id, provider }),
+          region: drRegion,
+          key: new EncryptionKey(this, "key-storage-replica", { alias: keyAlias(env, drRegion, "storage"), purpose: `Encrypts bucket replicas in ${drRegion}`, accountId: env.account.id, provider }),
+          logs: new AccessLogBucket(this, "access-logs-replica", { bucketName: bucketName(env, accessLogBucketLogical(drRegion)), accountId: env.account.id, provider }),
         };
       }
       return drSide;
@@ -343,17 +333,17 @@ export class DataStack extends LayerStack {
         expirationDays: bucket.expirationDays,
         noncurrentVersionExpirationDays: bucket.noncurrentVersionExpirationDays,
       };
-      const replicate = drRegion !== undefined && (bucket.replicateToDr ?? BUCKET_KIND_DEFAULTS[bucket.kind].replicateToDr);
+      const replicate = replicatesToDr(env, bucket);
       let replica: DataBucket | undefined;
       if (replicate) {
         const side = replicaSide();
         replica = new DataBucket(this, `bucket-${logical}-replica`, {
           ...settings,
-          bucketName: bucketName(env, `${logical}_replica`),
-          region: drRegion,
+          bucketName: bucketName(env, replicaBucketLogical(logical)),
+          region: side.region,
           key: side.key,
           logBucket: side.logs.bucket,
-          provider: this.awsIn(drRegion),
+          provider: this.awsIn(side.region),
         });
       }
       const moduleBundles = bucket.kind === "module-bundles";
@@ -367,7 +357,7 @@ export class DataStack extends LayerStack {
         cors: bucket.cors,
         // The edge stack owns this bucket's policy (CloudFront OAC + TLS only).
         managePolicy: !moduleBundles,
-        replication: replica ? { destination: replica, roleName: `${env.project}-${env.name}-${logical.replace(/_/g, "-")}-replication` } : undefined,
+        replication: replica ? { destination: replica, roleName: bucketReplicationRoleName(env, logical) } : undefined,
       });
       const names = bucketOutputs(logical);
       out(names.name, created.bucket.bucket, `Name of bucket ${logical} (${bucket.kind})`);
@@ -383,11 +373,9 @@ export class DataStack extends LayerStack {
   /** The DR region's standbys: replicated backups or Aurora secondary, cache secondary. */
   private standbys(): void {
     const env = this.env;
-    if (this.region !== env.dr.region) return;
+    if (this.region !== drStandbyRegion(env)) return;
     const db = env.data.database;
     const cache = env.data.cache;
-    const needsPrimary = (db?.engine === "postgres" && db.drReplication !== "none") || cache?.globalDatastore;
-    if (!needsPrimary) return;
     const primary = this.upstream(stackName(env, env.primaryRegion, "data"), dataPlaceholders(env));
     if (db?.engine === "postgres" && db.drReplication === "automated-backups") {
       new CrossRegionBackups(this, "database-backups", {
@@ -419,9 +407,11 @@ export class DataStack extends LayerStack {
     const cluster = this.clusterOutputs();
     const backupBucket = bucketName(env, COCKROACH_BACKUP_BUCKET);
     // The bucket and its key live in the primary region; the key ARN is read from there.
-    const backupKey = this.isPrimary ? { arn: this.key("storage").key.arn } : { alias: `${resourcePrefix(env, env.primaryRegion)}-storage` };
+    const backupKey = this.isPrimary
+      ? { arn: this.key("storage").key.arn }
+      : { alias: keyAlias(env, env.primaryRegion, "storage") };
     const access = new CockroachBackupAccess(this, "cockroach-backup", {
-      roleName: `${this.prefix}-cockroachdb-backup`,
+      roleName: cockroachBackupRoleName(env, this.region),
       oidcProviderArn: cluster.getString(CLUSTER_OUTPUTS.oidcProviderArn),
       oidcIssuer: cluster.getString(CLUSTER_OUTPUTS.oidcIssuer),
       bucketArn: `arn:aws:s3:::${backupBucket}`,

@@ -6,8 +6,17 @@ import { RegionalApiRecords } from "../constructs/dns/regional-api-records";
 import { AccessLogBucket } from "../constructs/edge/access-log-bucket";
 import { CLOUDFRONT_WAF_REGION, EdgeWebAcl } from "../constructs/edge/edge-web-acl";
 import { ModuleDistribution } from "../constructs/edge/module-distribution";
-import { type EdgeConfig, moduleBundleBucket, publicApiHostname, route53ZoneName, secondaryRegion } from "../environments/schema";
-import { bucketName } from "./naming";
+import type { EdgeConfig } from "../environments/schema";
+import {
+  bucketName,
+  EDGE_ACCESS_LOG_BUCKET,
+  environmentPrefix,
+  GLOBAL_SCOPE,
+  moduleBundleBucket,
+  publicApiHostname,
+  route53ZoneName,
+  secondaryRegion,
+} from "../naming/derived";
 import { LayerStack, type PlatformStackProps } from "./platform-stack";
 import type { OutputPlaceholders } from "./remote-outputs";
 
@@ -40,9 +49,6 @@ export function edgePlaceholders(): OutputPlaceholders {
   };
 }
 
-/** Logical name of the edge's access log bucket (part of its bucket name). */
-export const EDGE_ACCESS_LOG_BUCKET = "cdn_access_logs";
-
 /**
  * Bucket kinds whose bucket policy the edge stack owns. `aws_s3_bucket_policy` replaces
  * a bucket's whole policy, so the data stack must not write one for these kinds (it
@@ -69,13 +75,13 @@ export class EdgeStack extends LayerStack {
   readonly modules: ModuleDistribution;
 
   constructor(scope: Construct, props: EdgeStackProps) {
-    super(scope, { ...props, region: props.env.primaryRegion, scopeName: "global", layer: "edge" });
+    super(scope, { ...props, region: props.env.primaryRegion, scopeName: GLOBAL_SCOPE, layer: "edge" });
     const env = this.env;
     const edge: EdgeConfig | undefined = env.edge;
     if (!edge) throw new Error(`environment ${env.name} has no edge section. Fix: add edge to its config or do not build an EdgeStack`);
     const bundles = moduleBundleBucket(env);
     if (!bundles) throw new Error(`environment ${env.name} has no module-bundles bucket. Fix: add one to data.buckets`);
-    const name = `${env.project}-${env.name}`;
+    const name = environmentPrefix(env);
     const usEast1 = this.awsIn(CLOUDFRONT_WAF_REGION);
 
     this.zone = new PublicZone(this, "zone", { zoneName: route53ZoneName(env) });

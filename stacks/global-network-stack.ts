@@ -2,23 +2,11 @@ import { Fn, TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { RegionPeering } from "../constructs/network/region-peering";
 import type { EnvironmentConfig } from "../environments/schema";
-import { resourcePrefix, stackName } from "./naming";
+import { GLOBAL_SCOPE, regionLinks, resourcePrefix, stackName } from "../naming/derived";
 import { NETWORK_OUTPUTS, networkPlaceholders } from "./network-stack";
 import { LayerStack } from "./platform-stack";
 import type { RemoteOutputs } from "./remote-outputs";
 import type { StackSettings } from "./settings";
-
-/** One private link between two regions of an environment. */
-export interface RegionLink {
-  /** Region that declared the link (`regions.<requester>.network.peerRegions`). */
-  readonly requester: string;
-  readonly accepter: string;
-}
-
-/** Every link of an environment, in config order (each declared once, on one side). */
-export function regionLinks(env: Pick<EnvironmentConfig, "regions">): RegionLink[] {
-  return Object.entries(env.regions).flatMap(([requester, region]) => region.network.peerRegions.map((accepter) => ({ requester, accepter })));
-}
 
 /** Properties of {@link GlobalNetworkStack}. */
 export interface GlobalNetworkStackProps {
@@ -47,7 +35,8 @@ export class GlobalNetworkStack extends LayerStack {
   readonly peerings: Readonly<Record<string, RegionPeering>>;
 
   constructor(scope: Construct, props: GlobalNetworkStackProps) {
-    super(scope, { env: props.env, settings: props.settings, region: props.env.primaryRegion, scopeName: "global", layer: "network" });
+    const global = { region: props.env.primaryRegion, scopeName: GLOBAL_SCOPE, layer: "network" } as const;
+    super(scope, { env: props.env, settings: props.settings, ...global });
     const env = this.env;
     const upstreams = new Map<string, RemoteOutputs>();
     const upstreamOf = (region: string) => {

@@ -2,7 +2,7 @@ import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { RegionalNetwork } from "../constructs/network/regional-network";
 import type { RegionConfig } from "../environments/schema";
-import { resourcePrefix } from "./naming";
+import { eksClusterName, resourcePrefix } from "../naming/derived";
 import { LayerStack, type PlatformStackProps } from "./platform-stack";
 import type { OutputPlaceholders } from "./remote-outputs";
 
@@ -51,7 +51,7 @@ export class NetworkStack extends LayerStack {
       natGateways: region.network.natGateways,
       flowLogRetentionDays: region.network.flowLogs.retentionDays,
       flowLogTrafficType: region.network.flowLogs.trafficType,
-      clusterNames: [resourcePrefix(this.env, props.region)],
+      clusterNames: [eksClusterName(this.env, props.region)],
       interfaceEndpoints: region.network.interfaceEndpoints,
     });
     const out = (name: string, value: string | string[], description: string) =>

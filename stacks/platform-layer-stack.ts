@@ -8,13 +8,13 @@ import { moduleShortName } from "../constructs/workloads/manifest-schema";
 import { type ModuleCluster, ModuleWorkload } from "../constructs/workloads/module-workload";
 import { PlatformAddOns } from "../constructs/workloads/platform-add-ons";
 import { CLUSTER_OUTPUTS, clusterPlaceholders } from "./cluster-outputs";
-import { bucketName, resourcePrefix, stackName } from "./naming";
+import { bucketName, cacheRegions, cacheReplicationGroupId, resourcePrefix, stackName } from "../naming/derived";
 import { NETWORK_OUTPUTS, networkPlaceholders } from "./network-stack";
 import { LayerStack, type PlatformStackProps } from "./platform-stack";
 import type { RemoteOutputs } from "./remote-outputs";
 import type { CockroachDbCluster } from "../constructs/database/cockroachdb-cluster";
 import { addCockroachDb } from "./cockroach-platform";
-import { bucketKeyPlaceholders, bucketOutputs, cacheRegions } from "./data-stack";
+import { bucketKeyPlaceholders, bucketOutputs } from "./data-stack";
 
 /** The kubeconfig exec plugin API version `aws eks get-token` speaks. */
 export const EKS_EXEC_API_VERSION = "client.authentication.k8s.io/v1beta1";
@@ -102,10 +102,12 @@ export class PlatformLayerStack extends LayerStack {
     const bucketKeyArns = data ? Object.fromEntries(Object.keys(env.data.buckets).map((logical) => [logical, data.getString(bucketOutputs(logical).keyArn)])) : {};
     // The region's cache: IAM-authenticated as its first RBAC user (names are deterministic).
     const cacheUser = env.data.cache ? Object.keys(env.data.cache.users)[0] : undefined;
+    const cacheGroup = cacheReplicationGroupId(env, props.region);
     const cache = cacheUser && cacheRegions(env).includes(props.region)
       ? {
-          replicationGroupArn: `arn:aws:elasticache:${props.region}:${env.account.id}:replicationgroup:${prefix}`,
-          userArn: `arn:aws:elasticache:${props.region}:${env.account.id}:user:${prefix}-${cacheUser}`,
+          replicationGroupArn: `arn:aws:elasticache:${props.region}:${env.account.id}:replicationgroup:${cacheGroup}`,
+          // RedisCache names its RBAC users `<replication group id>-<user>`.
+          userArn: `arn:aws:elasticache:${props.region}:${env.account.id}:user:${cacheGroup}-${cacheUser}`,
         }
       : undefined;
     const modules: Record<string, ModuleWorkload> = {};

@@ -2,7 +2,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../environments/schema";
-import { type Layer, localStatePath, stackName, stateBucketName, stateKey, stateRegion } from "./naming";
+import { type Layer, localStatePath, stackName, stateBucketName, stateKey, stateRegion } from "../naming/derived";
 import { RemoteOutputs, type OutputPlaceholders } from "./remote-outputs";
 import { OFFLINE_CREDENTIALS, type StackSettings } from "./settings";
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BUCKET_KINDS, BUCKET_KIND_DEFAULTS, STORAGE_CLASSES } from "../../constructs/storage/bucket-kinds";
 import { DR_REPLICATION_MIN_RPO_MINUTES, type DrReplication } from "../../constructs/database/replication";
+import { activeDrRegion } from "../../naming/derived";
 import { AwsRegionSchema, LogRetentionSchema } from "./primitives";
 
 export { BUCKET_KINDS } from "../../constructs/storage/bucket-kinds";
@@ -204,6 +205,14 @@ export type CacheConfig = z.output<typeof CacheSchema>;
 export type BucketConfig = z.output<typeof BucketSchema>;
 
 /**
+ * True when the primary's data stack replicates a catalog bucket to the DR region: the DR
+ * region is active and the bucket (or its kind's default) asks for replication.
+ */
+export function replicatesToDr(env: Pick<DataRuleContext, "dr">, bucket: BucketConfig): boolean {
+  return activeDrRegion(env) !== undefined && (bucket.replicateToDr ?? BUCKET_KIND_DEFAULTS[bucket.kind].replicateToDr);
+}
+
+/**
  * Least automated-backup (PITR) retention per tier, in days. Production: 30 (seed 000
  * PITR 30 days, seed 004 daily backups kept 30 days).
  */
@@ -233,7 +242,7 @@ export type ReportIssue = (path: (string | number)[], message: string, input: un
 export function refineData(env: DataRuleContext, report: ReportIssue): void {
   const db = env.data.database;
   const production = env.tier === "production";
-  const hasDrRegion = Boolean(env.dr.region) && env.dr.strategy !== "none" && env.dr.strategy !== "backup-restore";
+  const hasDrRegion = activeDrRegion(env) !== undefined;
   if (db?.engine === "postgres") {
     const base = ["data", "database"];
     const minRetention = MIN_BACKUP_RETENTION_DAYS[env.tier];

@@ -3,6 +3,7 @@ import { DEFAULT_RATE_LIMIT_PER_5_MINUTES } from "../../constructs/edge/edge-web
 import { CONTINENT_CODES, isCountryCode } from "../../constructs/edge/geo-codes";
 // Cache TTL defaults live with the distribution construct (seed 001/003 reasoning there).
 import { DEFAULT_MANIFEST_TTL, DEFAULT_MODULE_CODE_TTL, DEFAULT_STATIC_ASSET_TTL } from "../../constructs/edge/module-distribution";
+import { moduleBundleBucket, route53ZoneName, secondaryRegion } from "../../naming/derived";
 import { AwsRegionSchema, HostnameSchema, LogRetentionSchema } from "./primitives";
 
 /**
@@ -247,36 +248,6 @@ export interface EdgeEnvironmentView {
 
 /** Reports one problem at a path under the environment root. */
 export type IssueSink = (path: (string | number)[], message: string, input: unknown) => void;
-
-/** The Route 53 zone name: config, or the environment's domain. */
-export function route53ZoneName(env: Pick<EdgeEnvironmentView, "domain" | "edge">): string {
-  return env.edge?.route53.zoneName ?? env.domain;
-}
-
-/**
- * The region failover (Route 53 secondary, CloudFront origin-group member) goes to:
- * the `dr` region when it has an edge endpoint, else the first `serving` one.
- */
-export function secondaryRegion(env: Pick<EdgeEnvironmentView, "primaryRegion" | "regions" | "edge">): string | undefined {
-  const candidates = Object.keys(env.edge?.regions ?? {}).filter((r) => r !== env.primaryRegion && env.regions[r]);
-  return candidates.find((r) => env.regions[r].role === "dr") ?? candidates.find((r) => env.regions[r].role === "serving");
-}
-
-/**
- * The API host name users resolve: the Cloudflare load balancer's name when Cloudflare
- * is the primary edge, else Route 53's routed record.
- */
-export function publicApiHostname(env: Pick<EdgeEnvironmentView, "domain" | "edge">): string | undefined {
-  const edge = env.edge;
-  if (!edge) return undefined;
-  const label = edge.route53.apiRecordName;
-  return edge.primary === "cloudflare" && edge.cloudflare ? `${label}.${edge.cloudflare.zoneName}` : `${label}.${route53ZoneName(env)}`;
-}
-
-/** Logical name of the data catalog's module-bundles bucket (CloudFront's origin). */
-export function moduleBundleBucket(env: Pick<EdgeEnvironmentView, "data">): string | undefined {
-  return Object.entries(env.data?.buckets ?? {}).find(([, bucket]) => bucket.kind === "module-bundles")?.[0];
-}
 
 /** `name` equals `zone` or sits under it. */
 export function isInZone(name: string, zone: string): boolean {

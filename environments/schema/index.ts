@@ -4,8 +4,17 @@ import { checkNetworkLayout } from "../../constructs/network/subnet-plan";
 import { checkCluster, ClusterSchema } from "./cluster";
 import { checkManifestInContext } from "../../constructs/workloads/manifest-schema";
 import { smallestNodeCapacity } from "../../constructs/workloads/node-capacity";
-import { BUCKET_KIND_DEFAULTS } from "../../constructs/storage/bucket-kinds";
-import { DataSchema, refineData } from "./data";
+import {
+  belongsToEnvironment,
+  bootstrapStackName,
+  bucketName,
+  cacheRegions,
+  dataRegions,
+  replicaBucketLogical,
+  resourcePrefix,
+  strategyKeepsStandby,
+} from "../../naming/derived";
+import { DataSchema, refineData, replicatesToDr } from "./data";
 import { EdgeSchema, refineEdge } from "./edge";
 import { NetworkSchema } from "./network";
 import { PoliciesSchema } from "./policies";
@@ -259,8 +268,10 @@ function refineEnvironment(env: z.output<typeof EnvironmentObjectSchema>, ctx: C
 
   refineDr(env, ctx, regionNames);
   (env.policies?.suppressions ?? []).forEach((s, i) => {
-    if (s.stack !== undefined && !s.stack.startsWith(`${env.name}-`) && s.stack !== `bootstrap-${env.account.name}`) {
-      issue(ctx, ["policies", "suppressions", i, "stack"], `stack ${s.stack} is not a stack of environment ${env.name}. Fix: name one of its stacks (${env.name}-<region>-<layer>, ${env.name}-global-<layer> or bootstrap-${env.account.name})`, s.stack);
+    if (s.stack !== undefined && !belongsToEnvironment(env, s.stack)) {
+      const stacks = `${env.name}-<region>-<layer>, ${env.name}-global-<layer> or ${bootstrapStackName(env)}`;
+      const message = `stack ${s.stack} is not a stack of environment ${env.name}. Fix: name one of its stacks`;
+      issue(ctx, ["policies", "suppressions", i, "stack"], `${message} (${stacks})`, s.stack);
     }
   });
   refineData(env, (path, message, input) => issue(ctx, path, message, input));
@@ -269,17 +280,16 @@ function refineEnvironment(env: z.output<typeof EnvironmentObjectSchema>, ctx: C
   // Resource names embed project, environment and region; IAM role names stop at 64
   // characters and we append suffixes of up to 24 (e.g. "-flow-logs", "-ebs-csi-driver").
   for (const name of regionNames) {
-    const prefix = `${env.project}-${env.name}-${name}`;
+    const prefix = resourcePrefix(env, name);
     if (prefix.length > MAX_RESOURCE_PREFIX_LENGTH) {
       issue(ctx, ["name"], `resource names start with "${prefix}" (${prefix.length} characters), too long for IAM and S3 limits once suffixed. Fix: shorten project or name so that "<project>-<name>-<region>" fits in ${MAX_RESOURCE_PREFIX_LENGTH}`, env.name);
       break;
     }
   }
   for (const [logical, settings] of Object.entries(env.data.buckets)) {
-    // A bucket replicated to the DR region also gets a `<logical>_replica` bucket there.
-    const replicated = Boolean(env.dr.region) && (settings.replicateToDr ?? BUCKET_KIND_DEFAULTS[settings.kind]?.replicateToDr ?? false);
-    for (const name of replicated ? [logical, `${logical}_replica`] : [logical]) {
-      const bucket = `${env.project}-${env.name}-${name.replace(/_/g, "-")}-${env.account.id}`;
+    // A bucket replicated to the DR region also gets a replica bucket there.
+    for (const name of replicatesToDr(env, settings) ? [logical, replicaBucketLogical(logical)] : [logical]) {
+      const bucket = bucketName(env, name);
       if (bucket.length > 63) {
         issue(ctx, ["data", "buckets", logical], `bucket name "${bucket}" is ${bucket.length} characters; S3 allows 63. Fix: shorten the logical name`, logical);
         break;
@@ -289,15 +299,8 @@ function refineEnvironment(env: z.output<typeof EnvironmentObjectSchema>, ctx: C
 
   // Data stacks admit the region's cluster security groups, so a region holding data
   // (primary; DR with replication or a cache secondary; CockroachDB regions) needs a cluster.
-  const db = env.data.database;
-  const holdsData = Boolean(db || env.data.cache || Object.keys(env.data.buckets).length > 0);
-  const dataRegionNames = new Set<string>([
-    ...(holdsData ? [env.primaryRegion] : []),
-    ...(env.dr.region && ((db?.engine === "postgres" && db.drReplication !== "none") || env.data.cache?.globalDatastore) ? [env.dr.region] : []),
-    ...(db?.engine === "cockroachdb" ? db.regions : []),
-  ]);
-  for (const name of dataRegionNames) {
-    if (env.regions[name] && !env.regions[name].cluster) {
+  for (const name of dataRegions(env)) {
+    if (!env.regions[name].cluster) {
       issue(ctx, ["regions", name, "cluster"], `region ${name} holds data (its data stack admits the cluster's security groups) but has no cluster. Fix: add regions.${name}.cluster`, undefined);
     }
   }
@@ -346,7 +349,7 @@ function refinePeering(env: z.output<typeof EnvironmentObjectSchema>, ctx: Ctx):
 
 function refineDr(env: z.output<typeof EnvironmentObjectSchema>, ctx: Ctx, regionNames: string[]): void {
   const dr = env.dr;
-  const needsRegion = dr.strategy !== "none" && dr.strategy !== "backup-restore";
+  const needsRegion = strategyKeepsStandby(dr.strategy);
   if (needsRegion && !dr.region) {
     issue(ctx, ["dr", "region"], `DR strategy "${dr.strategy}" needs a DR region. Fix: set dr.region to a configured region other than ${env.primaryRegion}`, dr.region);
   }
@@ -400,7 +403,7 @@ function refineWorkloads(env: z.output<typeof EnvironmentObjectSchema>, ctx: Ctx
       for (const found of checkManifestInContext(manifest, context)) {
         issue(ctx, [...base, "modules", key, ...found.path], `module ${key}: ${found.message}`, found.input);
       }
-      const cacheHere = Boolean(env.data.cache) && (region === env.primaryRegion || (region === env.dr.region && Boolean(env.data.cache?.globalDatastore)));
+      const cacheHere = cacheRegions(env).includes(region);
       const events = manifest.security.permissions.filter((p) => p.startsWith("events:"));
       if (events.length > 0 && !cacheHere) {
         issue(ctx, [...base, "modules", key], `module ${key} declares ${events.join(", ")} but ${region} has no cache to carry events. Fix: run it in ${env.primaryRegion}, or give ${region} a cache (data.cache.globalDatastore for the DR region)`, key);

@@ -1,7 +1,7 @@
 import { ISO_3166_ALPHA2, isCountryCode } from "../../constructs/edge/geo-codes";
 import { loadEnvironment, parseEnvironment } from "../../environments";
 import type { EnvironmentInput } from "../../environments/schema";
-import { moduleBundleBucket, route53ZoneName, secondaryRegion } from "../../environments/schema";
+import { moduleBundleBucket, route53ZoneName, secondaryRegion } from "../../naming/derived";
 import { cloneInput, problemsOf } from "../helpers";
 
 type EdgeInput = NonNullable<EnvironmentInput["edge"]>;

@@ -112,6 +112,13 @@ describe("workloads config", () => {
     ]);
   });
 
+  it("does not check replica names when the DR strategy keeps no standby (no replica is created)", () => {
+    const input = cloneInput("dev") as Loose;
+    input.dr = { ...input.dr, region: "us-east-1" };
+    input.data.buckets.abcdefghijklmnopqrstuvwxyzabcd = { kind: "backups" };
+    expect(problemsOf(input).filter((p) => p.path.startsWith("data.buckets"))).toEqual([]);
+  });
+
   it("fails for a region holding data without a cluster", () => {
     const input = cloneInput("production") as Loose;
     delete input.regions["us-east-1"].cluster;

@@ -13,7 +13,7 @@ import { listStacks, type SynthesizedStack } from "../../scripts/lib/terraform";
 import { buildApp } from "../../stacks/app";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { App } from "cdktf";
-import { bootstrapStackName } from "../../stacks/naming";
+import { belongsToEnvironment } from "../../naming/derived";
 import { NETWORK_OUTPUTS, networkPlaceholders } from "../../stacks/network-stack";
 import { LayerStack } from "../../stacks/platform-stack";
 
@@ -47,7 +47,7 @@ describe("terraform validate", () => {
 describe("terraform plan (offline)", () => {
   it("plans every AWS-only stack of dev and saves binary and JSON plans", async () => {
     const dev = loadEnvironment("dev");
-    const devStacks = stacks.filter((s) => s.awsOnly && (s.name.startsWith("dev-") || s.name === bootstrapStackName(dev)));
+    const devStacks = stacks.filter((s) => s.awsOnly && belongsToEnvironment(dev, s.name));
     expect(devStacks.map((s) => s.name)).toEqual(expect.arrayContaining(["bootstrap-plataforma-dev", "dev-sa-east-1-network", "dev-sa-east-1-cluster"]));
     const outcomes = await runStacks(devStacks, "plan", 2, true, quiet, workDir);
     expect(outcomes.filter((o) => o.status !== "ok")).toEqual([]);

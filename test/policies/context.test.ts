@@ -5,6 +5,7 @@ const env = (name: string, over: Partial<PolicyEnvironment> = {}): PolicyEnviron
   project: "plataforma",
   tier: name === "production" ? "production" : "development",
   account: { name: `plataforma-${name}` },
+  regions: { "sa-east-1": {} },
   residency: { personalDataRegions: ["sa-east-1", "us-east-1"] },
   ...over,
 });
@@ -26,9 +27,15 @@ describe("placeStacks", () => {
     expect(contexts.get("bootstrap-shared")).toMatchObject({ tier: "production", personalDataRegions: ["sa-east-1"] });
   });
 
-  it("prefers the longest environment name when names share a prefix", () => {
+  it("places a stack in the environment it is named after when names share a prefix", () => {
     const { contexts } = placeStacks([env("prod"), env("prod-eu")], ["prod-eu-sa-east-1-data"]);
     expect(contexts.get("prod-eu-sa-east-1-data")?.environment).toBe("prod-eu");
+  });
+
+  it("leaves unplaced a stack that starts with an environment's name but is none of its stacks", () => {
+    const stray = ["prod-eu-sa-east-1-data", "prod-us-east-1-network", "prod-sa-east-1-extra"];
+    const { contexts } = placeStacks([env("prod")], stray);
+    expect([...contexts.keys()]).toEqual([]);
   });
 
   it("scopes config suppressions to the environment's stacks and its bootstrap", () => {

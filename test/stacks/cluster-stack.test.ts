@@ -1,5 +1,5 @@
 import { CLUSTER_OUTPUTS } from "../../stacks/cluster-outputs";
-import { regionLinks } from "../../stacks/global-network-stack";
+import { regionLinks } from "../../naming/derived";
 import { loadEnvironment, parseEnvironment } from "../../environments";
 import { buildStacks, cloneInput, resourcesOf, valuesOf } from "../helpers";
 

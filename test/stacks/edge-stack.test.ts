@@ -1,6 +1,6 @@
 import { loadEnvironment } from "../../environments";
 import { EDGE_OUTPUTS, EDGE_OWNED_BUCKET_POLICY_KINDS, edgePlaceholders } from "../../stacks/edge-stack";
-import { bucketName } from "../../stacks/naming";
+import { bucketName } from "../../naming/derived";
 import { buildStacks, resourcesOf, type StackJson, valuesOf } from "../helpers";
 
 describe("EdgeStack", () => {

@@ -1,10 +1,11 @@
+import { budgetName } from "../../../naming/derived";
 import { resourcesOf } from "../../lib/stack";
 import { blocks, strings } from "../../lib/values";
 import type { AppCheck, AppViolation, StackView } from "../../types";
 
 /** Problems of the environment's budget in its bootstrap stack; empty when it is there and filters on the Environment tag. */
 function budgetProblems(bootstrap: StackView, project: string, environment: string): string[] {
-  const name = `${project}-${environment}-monthly`;
+  const name = budgetName({ project, name: environment });
   const budget = resourcesOf(bootstrap, "aws_budgets_budget").find((b) => b.values.name === name);
   if (!budget) return [`no aws_budgets_budget named "${name}" in ${bootstrap.name}`];
   const filter = `user:Environment$${environment}`;

@@ -28,6 +28,8 @@ describe("policies config", () => {
     ["an empty resource", { ...suppression, resource: "" }, "policies.suppressions.0.resource"],
     ["a typo'd key", { ...suppression, reasn: "x" }, "policies.suppressions.0.reasn"],
     ["a stack of another environment", { ...suppression, stack: "production-sa-east-1-data" }, "policies.suppressions.0.stack"],
+    ["a misspelled layer", { ...suppression, stack: "dev-sa-east-1-dta" }, "policies.suppressions.0.stack"],
+    ["a region it does not have", { ...suppression, stack: "dev-us-east-1-data" }, "policies.suppressions.0.stack"],
   ])("rejects %s with its path", (_name, bad, path) => {
     const problems = problemsOf({ ...cloneInput("dev"), policies: { suppressions: [bad] } });
     expect(problems.map((p) => p.path)).toContain(path);
