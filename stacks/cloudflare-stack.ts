@@ -7,14 +7,13 @@ import { SecurityRules } from "../constructs/cloudflare/security-rules";
 import { ZoneBaseline } from "../constructs/cloudflare/zone-baseline";
 import { ZoneDelegation } from "../constructs/cloudflare/zone-delegation";
 import type { CloudflareConfig } from "../environments/schema";
-import { EDGE_OUTPUTS, edgePlaceholders } from "./edge-stack";
+import { readEdgeOutputs } from "./edge-outputs";
 import {
   cloudflareApiHostname,
   environmentPrefix,
   GLOBAL_SCOPE,
   regionalApiHostname,
   route53ZoneName,
-  stackName,
 } from "../naming/derived";
 import { LayerStack, type PlatformStackProps } from "./platform-stack";
 
@@ -50,11 +49,10 @@ export class CloudflareStack extends LayerStack {
 
     new ZoneBaseline(this, "zone", zone);
     new ProxiedRecords(this, "records", { ...zone, zoneName: cf.zoneName, records: cf.records });
-    const edgeOutputs = this.upstream(stackName(env, GLOBAL_SCOPE, "edge"), edgePlaceholders());
     new ZoneDelegation(this, "route53-delegation", {
       ...zone,
       subdomain: route53ZoneName(env),
-      nameServers: edgeOutputs.getList(EDGE_OUTPUTS.nameServers),
+      nameServers: readEdgeOutputs(this).nameServers,
     });
     this.security = new SecurityRules(this, "security", {
       ...zone,

@@ -2,8 +2,8 @@ import { Fn, TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { EksCluster } from "../constructs/cluster/eks-cluster";
 import { CLUSTER_OUTPUTS } from "./cluster-outputs";
-import { eksClusterName, stackName } from "../naming/derived";
-import { NETWORK_OUTPUTS, networkPlaceholders } from "./network-stack";
+import { eksClusterName } from "../naming/derived";
+import { readNetworkOutputs } from "./network-outputs";
 import { LayerStack, type PlatformStackProps } from "./platform-stack";
 
 /**
@@ -21,18 +21,17 @@ export class ClusterStack extends LayerStack {
     if (!region) throw new Error(`region ${props.region} is not configured for environment ${this.env.name}`);
     const config = region.cluster;
     if (!config) throw new Error(`region ${props.region} of environment ${this.env.name} has no cluster section. Fix: add regions.${props.region}.cluster or build no cluster stack for it`);
-    const network = this.upstream(stackName(this.env, props.region, "network"), networkPlaceholders(region));
+    const network = readNetworkOutputs(this, props.region);
     const name = eksClusterName(this.env, props.region);
-    // One element per zone: a token list has no length at synth time, the zones do.
-    const privateSubnets = network.getList(NETWORK_OUTPUTS.privateSubnetIds);
 
     this.cluster = new EksCluster(this, "eks", {
       name,
       accountId: this.env.account.id,
       region: props.region,
       kubernetesVersion: config.kubernetesVersion,
-      vpcId: network.getString(NETWORK_OUTPUTS.vpcId),
-      subnetIds: region.availabilityZones.map((_, i) => Fn.element(privateSubnets, i)),
+      vpcId: network.vpcId,
+      // One element per zone: a token list has no length at synth time, the zones do.
+      subnetIds: region.availabilityZones.map((_, i) => Fn.element(network.privateSubnetIds, i)),
       publicAccessCidrs: config.endpoint.publicAccessCidrs,
       privateAccessCidrs: config.endpoint.privateAccessCidrs,
       logTypes: config.logTypes,

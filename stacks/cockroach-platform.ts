@@ -1,14 +1,14 @@
 import { CockroachDbCluster } from "../constructs/database/cockroachdb-cluster";
 import type { EnvironmentConfig } from "../environments/schema";
-import { DATA_OUTPUTS, dataPlaceholders } from "./data-stack";
-import { environmentPrefix, stackName } from "../naming/derived";
+import { environmentPrefix } from "../naming/derived";
+import { readDataOutputs } from "./data-outputs";
 import type { PlatformStack } from "./platform-stack";
 
 /**
  * Adds this region's CockroachDB deployment to a `platform` stack (which provides the
  * kubernetes and helm providers), when the environment's database is CockroachDB and
  * lists the region. Reads the region's data stack outputs (backup role, volume key,
- * backup bucket) through `upstream()`, so the platform stack plans before the data
+ * backup bucket) through `readDataOutputs`, so the platform stack plans before the data
  * stack is applied. Returns `undefined` when the environment runs no CockroachDB here.
  *
  * `joinAddresses`: node addresses of the other regions, reachable over the
@@ -17,16 +17,16 @@ import type { PlatformStack } from "./platform-stack";
 export function addCockroachDb(stack: PlatformStack, env: EnvironmentConfig, region: string, joinAddresses: readonly string[] = []): CockroachDbCluster | undefined {
   const db = env.data.database;
   if (db?.engine !== "cockroachdb" || !(db.regions as readonly string[]).includes(region)) return undefined;
-  const data = stack.upstream(stackName(env, region, "data"), dataPlaceholders(env, region));
+  const data = readDataOutputs(stack, region);
   return new CockroachDbCluster(stack, "cockroachdb", {
     region,
     regions: db.regions,
     allowedRegions: env.residency.personalDataRegions,
     survivalGoal: db.survivalGoal,
     clusterName: environmentPrefix(env),
-    volumeKmsKeyArn: data.getString(DATA_OUTPUTS.cockroachVolumeKeyArn),
-    backupBucketName: data.getString(DATA_OUTPUTS.cockroachBackupBucketName),
-    backupRoleArn: data.getString(DATA_OUTPUTS.cockroachBackupRoleArn),
+    volumeKmsKeyArn: data.cockroachVolumeKeyArn,
+    backupBucketName: data.cockroachBackupBucketName,
+    backupRoleArn: data.cockroachBackupRoleArn,
     joinAddresses,
     nodesPerRegion: db.nodesPerRegion,
     storageGb: db.storageGb,

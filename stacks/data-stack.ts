@@ -1,6 +1,6 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
-import { RedisCache } from "../constructs/cache/redis-cache";
+import { CACHE_PORT, RedisCache } from "../constructs/cache/redis-cache";
 import { AuroraPostgres } from "../constructs/database/aurora-postgres";
 import { CockroachBackupAccess } from "../constructs/database/cockroachdb-backup-access";
 import { CrossRegionBackups } from "../constructs/database/cross-region-backups";
@@ -10,9 +10,7 @@ import { EncryptionKey, type KeyServiceGrant } from "../constructs/kms/encryptio
 import { ServiceSecurityGroup } from "../constructs/network/service-security-group";
 import { AccessLogBucket } from "../constructs/storage/access-log-bucket";
 import { DataBucket } from "../constructs/storage/data-bucket";
-import { CACHE_PORT } from "../constructs/cache/redis-cache";
-import { type BucketConfig, type EnvironmentConfig, replicatesToDr } from "../environments/schema";
-import { CLUSTER_OUTPUTS, clusterPlaceholders } from "./cluster-outputs";
+import { type BucketConfig, type CacheConfig, type PostgresConfig, replicatesToDr } from "../environments/schema";
 import {
   accessLogBucketLogical,
   activeDrRegion,
@@ -27,80 +25,17 @@ import {
   type KeyPurpose,
   replicaBucketLogical,
   resourcePrefix,
-  stackName,
 } from "../naming/derived";
-import { NETWORK_OUTPUTS, networkPlaceholders } from "./network-stack";
+import { readClusterOutputs } from "./cluster-outputs";
+import { bucketOutputNames, DATA_OUTPUTS, readDataOutputs } from "./data-outputs";
+import { readNetworkOutputs } from "./network-outputs";
 import { LayerStack, type PlatformStackProps } from "./platform-stack";
-import type { OutputPlaceholders, RemoteOutputs } from "./remote-outputs";
 
-/**
- * Output names of the data stacks: the contract the DR region's data stack, the
- * platform stack (CockroachDB) and the edge stack (module bundles) read.
- */
-export const DATA_OUTPUTS = {
-  databaseEndpoint: "database_endpoint",
-  databaseReaderEndpoint: "database_reader_endpoint",
-  /** RDS instance ARN or Aurora cluster ARN. */
-  databaseArn: "database_arn",
-  /** Secrets Manager secret RDS manages for the master user (standalone RDS/Aurora). */
-  databaseMasterSecretArn: "database_master_secret_arn",
-  /** Aurora Global Database id, read by the DR region's secondary cluster. */
-  databaseGlobalClusterId: "database_global_cluster_id",
-  databaseSecurityGroupId: "database_security_group_id",
-  cacheConfigurationEndpoint: "cache_configuration_endpoint",
-  /** Global Datastore id, read by the DR region's secondary cache. */
-  cacheGlobalReplicationGroupId: "cache_global_replication_group_id",
-  cacheSecurityGroupId: "cache_security_group_id",
-  /** CockroachDB: bucket, IRSA role and EBS key the platform stack's chart needs. */
-  cockroachBackupBucketName: "cockroach_backup_bucket_name",
-  cockroachBackupRoleArn: "cockroach_backup_role_arn",
-  cockroachVolumeKeyArn: "cockroach_volume_key_arn",
-} as const;
-
-/**
- * Output names of one catalog bucket: `bucket_<logical>_name|arn|key_arn|regional_domain_name`.
- * The platform stacks read `key_arn`: a module granted `storage:*` needs the bucket's
- * KMS key to read or write SSE-KMS objects.
- * The edge stack reads the module-bundles ones to attach CloudFront (OAC) and the
- * bucket policy, which the data stack deliberately does not create for that kind.
- */
-export function bucketOutputs(logical: string): { name: string; arn: string; keyArn: string; regionalDomainName: string } {
-  return {
-    name: `bucket_${logical}_name`,
-    arn: `bucket_${logical}_arn`,
-    keyArn: `bucket_${logical}_key_arn`,
-    regionalDomainName: `bucket_${logical}_regional_domain_name`,
-  };
-}
-
-/** Placeholder key ARNs of the catalog's buckets (created in the primary region's data stack). */
-export function bucketKeyPlaceholders(env: Pick<EnvironmentConfig, "account" | "primaryRegion" | "data">): OutputPlaceholders {
-  return Object.fromEntries(
-    Object.keys(env.data.buckets).map((logical, i) => [
-      bucketOutputs(logical).keyArn,
-      `arn:aws:kms:${env.primaryRegion}:${env.account.id}:key/00000000-0000-0000-0000-${String(i + 1).padStart(12, "0")}`,
-    ]),
-  );
-}
-
-/** Placeholder outputs of a data stack (the primary's by default), shaped like real values. */
-export function dataPlaceholders(env: Pick<EnvironmentConfig, "account" | "project" | "name" | "primaryRegion">, region: string = env.primaryRegion): OutputPlaceholders {
-  const prefix = resourcePrefix(env, region);
-  return {
-    [DATA_OUTPUTS.databaseEndpoint]: `${prefix}.cluster-000000000000.${region}.rds.amazonaws.com`,
-    [DATA_OUTPUTS.databaseReaderEndpoint]: `${prefix}.cluster-ro-000000000000.${region}.rds.amazonaws.com`,
-    [DATA_OUTPUTS.databaseArn]: `arn:aws:rds:${region}:${env.account.id}:db:${prefix}`,
-    [DATA_OUTPUTS.databaseMasterSecretArn]: `arn:aws:secretsmanager:${region}:${env.account.id}:secret:rds!db-00000000-0000-0000-0000-000000000000-000000`,
-    [DATA_OUTPUTS.databaseGlobalClusterId]: globalDatabaseId(env),
-    [DATA_OUTPUTS.databaseSecurityGroupId]: "sg-00000000000000003",
-    [DATA_OUTPUTS.cacheConfigurationEndpoint]: `clustercfg.${prefix}.xxxxxx.sae1.cache.amazonaws.com`,
-    [DATA_OUTPUTS.cacheGlobalReplicationGroupId]: `ldgnf-${prefix}`,
-    [DATA_OUTPUTS.cacheSecurityGroupId]: "sg-00000000000000004",
-    [DATA_OUTPUTS.cockroachBackupBucketName]: bucketName(env, COCKROACH_BACKUP_BUCKET),
-    [DATA_OUTPUTS.cockroachBackupRoleArn]:
-      `arn:aws:iam::${env.account.id}:role/${cockroachBackupRoleName(env, region)}`,
-    [DATA_OUTPUTS.cockroachVolumeKeyArn]: `arn:aws:kms:${region}:${env.account.id}:key/00000000-0000-0000-0000-000000000000`,
-  };
+/** Where the DR replicas of the primary's buckets go: the region, its storage key, its access logs. */
+interface ReplicaRegionSide {
+  readonly region: string;
+  readonly key: EncryptionKey;
+  readonly logs: AccessLogBucket;
 }
 
 /**
@@ -112,55 +47,49 @@ export function dataPlaceholders(env: Pick<EnvironmentConfig, "account" | "proje
  * The DR region's stack holds the database and cache standbys: failover (promoting the
  * Aurora secondary, the cache secondary, or restoring replicated backups) is applied
  * from that stack while the primary region may be down, so it must not depend on the
- * primary region's API. It reads the primary's outputs through `upstream()`; the
+ * primary region's API. It reads the primary's outputs through `readDataOutputs`; the
  * primary never reads the DR stack, so there is no cycle.
  */
 export class DataStack extends LayerStack {
   /** Whether this is the primary region's stack. */
   readonly isPrimary: boolean;
   private readonly prefix: string;
-  private network?: RemoteOutputs;
-  private cluster?: RemoteOutputs;
-  private readonly keys = new Map<string, EncryptionKey>();
+  private readonly keys = new Map<KeyPurpose, EncryptionKey>();
+  /** The DR region's storage key and access-log bucket, created with the first replica. */
+  private replicaSide?: ReplicaRegionSide;
 
   constructor(scope: Construct, props: PlatformStackProps) {
     super(scope, { ...props, scopeName: props.region, layer: "data" });
     const env = this.env;
-    if (!env.regions[props.region]) throw new Error(`region ${props.region} is not configured for environment ${env.name}`);
+    if (!env.regions[props.region]) {
+      throw new Error(`region ${props.region} is not configured for environment ${env.name}`);
+    }
     this.isPrimary = props.region === env.primaryRegion;
     this.prefix = resourcePrefix(env, props.region);
     const db = env.data.database;
-    const out = (name: string, value: string, description: string) => new TerraformOutput(this, name, { value, description });
 
     if (this.isPrimary) {
-      if (db?.engine === "postgres") this.primaryPostgres(out);
-      if (env.data.cache) this.primaryCache(out);
-      this.buckets(out);
+      if (db?.engine === "postgres") this.primaryPostgres(db);
+      if (env.data.cache) this.primaryCache(env.data.cache);
+      this.buckets();
     } else {
       this.standbys();
     }
-    if (db?.engine === "cockroachdb" && (db.regions as readonly string[]).includes(props.region)) this.cockroach(out);
+    if (db?.engine === "cockroachdb" && (db.regions as readonly string[]).includes(props.region)) this.cockroach();
   }
 
-  private net(): RemoteOutputs {
-    this.network ??= this.upstream(stackName(this.env, this.region, "network"), networkPlaceholders(this.env.regions[this.region]));
-    return this.network;
-  }
-
-  private clusterOutputs(): RemoteOutputs {
-    this.cluster ??= this.upstream(stackName(this.env, this.region, "cluster"), clusterPlaceholders(this.env, this.region));
-    return this.cluster;
+  private output(name: string, value: string, description: string): void {
+    new TerraformOutput(this, name, { value, description });
   }
 
   /** A key per purpose, created once, rotating, with the service grants of {@link DataStack.keyGrants}. */
   private key(purpose: KeyPurpose): EncryptionKey {
     let key = this.keys.get(purpose);
     if (!key) {
-      const account = this.env.account.id;
       key = new EncryptionKey(this, `key-${purpose}`, {
         alias: keyAlias(this.env, this.region, purpose),
         purpose: `Encrypts ${purpose} of ${this.prefix}`,
-        accountId: account,
+        accountId: this.env.account.id,
         services: this.keyGrants(purpose),
       });
       this.keys.set(purpose, key);
@@ -173,7 +102,7 @@ export class DataStack extends LayerStack {
    * Logs for log groups of this region; CloudFront (OAC) to decrypt module bundles, from
    * this account's distributions only. Everything else uses keys through IAM.
    */
-  private keyGrants(purpose: string): KeyServiceGrant[] {
+  private keyGrants(purpose: KeyPurpose): KeyServiceGrant[] {
     const account = this.env.account.id;
     if (purpose === "logs") {
       return [{
@@ -193,25 +122,22 @@ export class DataStack extends LayerStack {
   }
 
   private securityGroup(kind: "database" | "cache", port: number): ServiceSecurityGroup {
-    const cluster = this.clusterOutputs();
+    const cluster = readClusterOutputs(this, this.region);
     return new ServiceSecurityGroup(this, `${kind}-security-group`, {
       name: `${this.prefix}-${kind}`,
       description: `${kind} of ${this.prefix}: port ${port} from the EKS nodes and control plane only`,
-      vpcId: this.net().getString(NETWORK_OUTPUTS.vpcId),
+      vpcId: readNetworkOutputs(this, this.region).vpcId,
       port,
-      clients: {
-        nodes: cluster.getString(CLUSTER_OUTPUTS.nodeSecurityGroupId),
-        cluster: cluster.getString(CLUSTER_OUTPUTS.clusterSecurityGroupId),
-      },
+      clients: { nodes: cluster.nodeSecurityGroupId, cluster: cluster.clusterSecurityGroupId },
     });
   }
 
   /** What the region's PostgreSQL (RDS or Aurora, primary or secondary) takes from config. */
-  private postgresProps(db: Extract<NonNullable<EnvironmentConfig["data"]["database"]>, { engine: "postgres" }>, sg: ServiceSecurityGroup) {
+  private postgresProps(db: PostgresConfig, sg: ServiceSecurityGroup) {
     return {
       identifier: this.prefix,
       accountId: this.env.account.id,
-      subnetIds: this.net().getList(NETWORK_OUTPUTS.databaseSubnetIds),
+      subnetIds: readNetworkOutputs(this, this.region).databaseSubnetIds,
       securityGroup: sg.securityGroup,
       key: this.key("database"),
       logKey: this.key("logs"),
@@ -228,12 +154,11 @@ export class DataStack extends LayerStack {
     };
   }
 
-  private primaryPostgres(out: (name: string, value: string, description: string) => void): void {
-    const db = this.env.data.database;
-    if (db?.engine !== "postgres") return;
+  private primaryPostgres(db: PostgresConfig): void {
     const sg = this.securityGroup("database", POSTGRES_PORT);
     const common = this.postgresProps(db, sg);
-    out(DATA_OUTPUTS.databaseSecurityGroupId, sg.securityGroup.id, "Security group of the database");
+    const masterSecretDescription = "Secrets Manager secret of the master user, managed and rotated by RDS";
+    this.output(DATA_OUTPUTS.databaseSecurityGroupId, sg.securityGroup.id, "Security group of the database");
     if (db.deployment === "rds") {
       const rds = new RdsPostgres(this, "database", {
         ...common,
@@ -242,10 +167,17 @@ export class DataStack extends LayerStack {
         maxAllocatedStorageGb: db.maxAllocatedStorageGb,
         multiAz: db.multiAz,
       });
-      out(DATA_OUTPUTS.databaseEndpoint, rds.instance.address, "Database writer host name");
-      out(DATA_OUTPUTS.databaseReaderEndpoint, rds.instance.address, "Database reader host name (the writer: RDS has no readers here)");
-      out(DATA_OUTPUTS.databaseArn, rds.instance.arn, "RDS instance ARN (source of cross-region backup replication)");
-      out(DATA_OUTPUTS.databaseMasterSecretArn, rds.instance.masterUserSecret.get(0).secretArn, "Secrets Manager secret of the master user, managed and rotated by RDS");
+      const instance = rds.instance;
+      this.output(DATA_OUTPUTS.databaseEndpoint, instance.address, "Database writer host name");
+      this.output(
+        DATA_OUTPUTS.databaseReaderEndpoint,
+        instance.address,
+        "Database reader host name (the writer: RDS has no readers here)",
+      );
+      const arnDescription = "RDS instance ARN (source of cross-region backup replication)";
+      this.output(DATA_OUTPUTS.databaseArn, instance.arn, arnDescription);
+      const secretArn = instance.masterUserSecret.get(0).secretArn;
+      this.output(DATA_OUTPUTS.databaseMasterSecretArn, secretArn, masterSecretDescription);
       return;
     }
     const global = db.drReplication === "global-database";
@@ -256,34 +188,46 @@ export class DataStack extends LayerStack {
         ? { kind: "global-primary", globalClusterIdentifier: globalDatabaseId(this.env) }
         : { kind: "standalone" },
     });
-    out(DATA_OUTPUTS.databaseEndpoint, aurora.cluster.endpoint, "Aurora writer endpoint");
-    out(DATA_OUTPUTS.databaseReaderEndpoint, aurora.cluster.readerEndpoint, "Aurora reader endpoint (load-balanced over readers)");
-    out(DATA_OUTPUTS.databaseArn, aurora.cluster.arn, "Aurora cluster ARN");
-    if (aurora.globalCluster) out(DATA_OUTPUTS.databaseGlobalClusterId, aurora.globalCluster.id, "Aurora Global Database id (the DR region's secondary joins it)");
-    else out(DATA_OUTPUTS.databaseMasterSecretArn, aurora.cluster.masterUserSecret.get(0).secretArn, "Secrets Manager secret of the master user, managed and rotated by RDS");
-  }
-
-  private primaryCache(out: (name: string, value: string, description: string) => void): void {
-    const cache = this.env.data.cache;
-    if (!cache) return;
-    const sg = this.securityGroup("cache", CACHE_PORT);
-    const redis = new RedisCache(this, "cache", {
-      ...this.cacheProps(sg),
-      globalRole: cache.globalDatastore ? { kind: "primary" } : { kind: "none" },
-    });
-    out(DATA_OUTPUTS.cacheSecurityGroupId, sg.securityGroup.id, "Security group of the cache");
-    out(DATA_OUTPUTS.cacheConfigurationEndpoint, redis.replicationGroup.configurationEndpointAddress, "Cache configuration endpoint (cluster mode, TLS, IAM auth)");
-    if (redis.globalReplicationGroup) {
-      out(DATA_OUTPUTS.cacheGlobalReplicationGroupId, redis.globalReplicationGroup.globalReplicationGroupId, "Global Datastore id (the DR region's secondary joins it)");
+    const cluster = aurora.cluster;
+    this.output(DATA_OUTPUTS.databaseEndpoint, cluster.endpoint, "Aurora writer endpoint");
+    const readerDescription = "Aurora reader endpoint (load-balanced over readers)";
+    this.output(DATA_OUTPUTS.databaseReaderEndpoint, cluster.readerEndpoint, readerDescription);
+    this.output(DATA_OUTPUTS.databaseArn, cluster.arn, "Aurora cluster ARN");
+    if (aurora.globalCluster) {
+      const description = "Aurora Global Database id (the DR region's secondary joins it)";
+      this.output(DATA_OUTPUTS.databaseGlobalClusterId, aurora.globalCluster.id, description);
+    } else {
+      const secretArn = cluster.masterUserSecret.get(0).secretArn;
+      this.output(DATA_OUTPUTS.databaseMasterSecretArn, secretArn, masterSecretDescription);
     }
   }
 
-  private cacheProps(sg: ServiceSecurityGroup) {
-    const cache = this.env.data.cache!;
+  private primaryCache(cache: CacheConfig): void {
+    const sg = this.securityGroup("cache", CACHE_PORT);
+    const redis = new RedisCache(this, "cache", {
+      ...this.cacheProps(cache, sg),
+      globalRole: cache.globalDatastore ? { kind: "primary" } : { kind: "none" },
+    });
+    this.output(DATA_OUTPUTS.cacheSecurityGroupId, sg.securityGroup.id, "Security group of the cache");
+    this.output(
+      DATA_OUTPUTS.cacheConfigurationEndpoint,
+      redis.replicationGroup.configurationEndpointAddress,
+      "Cache configuration endpoint (cluster mode, TLS, IAM auth)",
+    );
+    if (redis.globalReplicationGroup) {
+      this.output(
+        DATA_OUTPUTS.cacheGlobalReplicationGroupId,
+        redis.globalReplicationGroup.globalReplicationGroupId,
+        "Global Datastore id (the DR region's secondary joins it)",
+      );
+    }
+  }
+
+  private cacheProps(cache: CacheConfig, sg: ServiceSecurityGroup) {
     return {
       replicationGroupId: cacheReplicationGroupId(this.env, this.region),
       // The database tier: no internet route, and where module network policies send 6379.
-      subnetIds: this.net().getList(NETWORK_OUTPUTS.databaseSubnetIds),
+      subnetIds: readNetworkOutputs(this, this.region).databaseSubnetIds,
       securityGroup: sg.securityGroup,
       key: this.key("cache"),
       logKey: this.key("logs"),
@@ -302,71 +246,118 @@ export class DataStack extends LayerStack {
     };
   }
 
-  /** Catalog buckets, their access-log bucket, and DR replicas through the aliased provider. */
-  private buckets(out: (name: string, value: string, description: string) => void): void {
+  /**
+   * The catalog's buckets (and CockroachDB's backup bucket): the region's access-log
+   * bucket, then per bucket its DR replica (when replicated), the bucket, its outputs.
+   */
+  private buckets(): void {
+    const entries = this.bucketEntries();
+    if (entries.length === 0) return;
     const env = this.env;
-    const entries = Object.entries(env.data.buckets);
-    const cockroach = env.data.database?.engine === "cockroachdb";
-    if (entries.length === 0 && !cockroach) return;
-    const drRegion = activeDrRegion(env);
-    const logs = new AccessLogBucket(this, "access-logs", { bucketName: bucketName(env, accessLogBucketLogical(this.region)), accountId: env.account.id });
-    let drSide: { region: string; logs: AccessLogBucket; key: EncryptionKey } | undefined;
-    const replicaSide = () => {
-      if (!drRegion) throw new Error("unreachable: replication without a DR region passed config validation");
-      if (!drSide) {
-        const provider = this.awsIn(drRegion);
-        drSide = {
-          region: drRegion,
-          key: new EncryptionKey(this, "key-storage-replica", { alias: keyAlias(env, drRegion, "storage"), purpose: `Encrypts bucket replicas in ${drRegion}`, accountId: env.account.id, provider }),
-          logs: new AccessLogBucket(this, "access-logs-replica", { bucketName: bucketName(env, accessLogBucketLogical(drRegion)), accountId: env.account.id, provider }),
-        };
-      }
-      return drSide;
+    const logs = new AccessLogBucket(this, "access-logs", {
+      bucketName: bucketName(env, accessLogBucketLogical(this.region)),
+      accountId: env.account.id,
+    });
+    for (const [logical, bucket] of entries) {
+      const replica = replicatesToDr(env, bucket) ? this.replicaBucket(logical, bucket) : undefined;
+      const created = this.catalogBucket(logical, bucket, logs, replica);
+      this.bucketOutputs(logical, bucket, created);
+    }
+  }
+
+  /** The catalog's buckets, then CockroachDB's backup bucket when the database is CockroachDB. */
+  private bucketEntries(): [string, BucketConfig][] {
+    const cockroach = this.env.data.database?.engine === "cockroachdb";
+    const backups: [string, BucketConfig] = [COCKROACH_BACKUP_BUCKET, { kind: "backups" }];
+    return [...Object.entries(this.env.data.buckets), ...(cockroach ? [backups] : [])];
+  }
+
+  /** What a bucket and its replica share. */
+  private bucketSettings(bucket: BucketConfig) {
+    return {
+      kind: bucket.kind,
+      accountId: this.env.account.id,
+      versioned: bucket.versioned,
+      transitions: bucket.transitions,
+      expirationDays: bucket.expirationDays,
+      noncurrentVersionExpirationDays: bucket.noncurrentVersionExpirationDays,
     };
-    const backupEntry: [string, BucketConfig] = [COCKROACH_BACKUP_BUCKET, { kind: "backups" }];
-    for (const [logical, bucket] of [...entries, ...(cockroach ? [backupEntry] : [])]) {
-      const settings = {
-        kind: bucket.kind,
+  }
+
+  /** The DR region's replica of a bucket, through the aliased provider, with the shared DR key and logs. */
+  private replicaBucket(logical: string, bucket: BucketConfig): DataBucket {
+    const side = this.replicaRegionSide();
+    return new DataBucket(this, `bucket-${logical}-replica`, {
+      ...this.bucketSettings(bucket),
+      bucketName: bucketName(this.env, replicaBucketLogical(logical)),
+      region: side.region,
+      key: side.key,
+      logBucket: side.logs.bucket,
+      provider: this.awsIn(side.region),
+    });
+  }
+
+  /** The DR region's storage key and access-log bucket, created once, with the first replica. */
+  private replicaRegionSide(): ReplicaRegionSide {
+    if (!this.replicaSide) {
+      const env = this.env;
+      const region = activeDrRegion(env);
+      if (!region) throw new Error("unreachable: replication without a DR region passed config validation");
+      const provider = this.awsIn(region);
+      const key = new EncryptionKey(this, "key-storage-replica", {
+        alias: keyAlias(env, region, "storage"),
+        purpose: `Encrypts bucket replicas in ${region}`,
         accountId: env.account.id,
-        versioned: bucket.versioned,
-        transitions: bucket.transitions,
-        expirationDays: bucket.expirationDays,
-        noncurrentVersionExpirationDays: bucket.noncurrentVersionExpirationDays,
-      };
-      const replicate = replicatesToDr(env, bucket);
-      let replica: DataBucket | undefined;
-      if (replicate) {
-        const side = replicaSide();
-        replica = new DataBucket(this, `bucket-${logical}-replica`, {
-          ...settings,
-          bucketName: bucketName(env, replicaBucketLogical(logical)),
-          region: side.region,
-          key: side.key,
-          logBucket: side.logs.bucket,
-          provider: this.awsIn(side.region),
-        });
-      }
-      const moduleBundles = bucket.kind === "module-bundles";
-      const created = new DataBucket(this, `bucket-${logical}`, {
-        ...settings,
-        bucketName: bucketName(env, logical),
-        region: this.region,
-        // Bundles get their own key: CloudFront may decrypt them, and nothing else.
-        key: this.key(moduleBundles ? "bundles" : "storage"),
-        logBucket: logs.bucket,
-        cors: bucket.cors,
-        // The edge stack owns this bucket's policy (CloudFront OAC + TLS only).
-        managePolicy: !moduleBundles,
-        replication: replica ? { destination: replica, roleName: bucketReplicationRoleName(env, logical) } : undefined,
+        provider,
       });
-      const names = bucketOutputs(logical);
-      out(names.name, created.bucket.bucket, `Name of bucket ${logical} (${bucket.kind})`);
-      out(names.arn, created.bucket.arn, `ARN of bucket ${logical} (${bucket.kind})`);
-      out(names.keyArn, created.key.key.arn, `ARN of the KMS key encrypting bucket ${logical}`);
-      if (moduleBundles) {
-        out(names.regionalDomainName, created.bucket.bucketRegionalDomainName, `Regional domain name of ${logical}: the CloudFront origin; the edge stack attaches the OAC bucket policy`);
-      }
-      if (logical === COCKROACH_BACKUP_BUCKET) out(DATA_OUTPUTS.cockroachBackupBucketName, created.bucket.bucket, "CockroachDB backup bucket");
+      const logs = new AccessLogBucket(this, "access-logs-replica", {
+        bucketName: bucketName(env, accessLogBucketLogical(region)),
+        accountId: env.account.id,
+        provider,
+      });
+      this.replicaSide = { region, key, logs };
+    }
+    return this.replicaSide;
+  }
+
+  /** A bucket in this region, replicating to `replica` when given. */
+  private catalogBucket(
+    logical: string,
+    bucket: BucketConfig,
+    logs: AccessLogBucket,
+    replica?: DataBucket,
+  ): DataBucket {
+    const moduleBundles = bucket.kind === "module-bundles";
+    return new DataBucket(this, `bucket-${logical}`, {
+      ...this.bucketSettings(bucket),
+      bucketName: bucketName(this.env, logical),
+      region: this.region,
+      // Bundles get their own key: CloudFront may decrypt them, and nothing else.
+      key: this.key(moduleBundles ? "bundles" : "storage"),
+      logBucket: logs.bucket,
+      cors: bucket.cors,
+      // The edge stack owns this bucket's policy (CloudFront OAC + TLS only).
+      managePolicy: !moduleBundles,
+      replication: replica
+        ? { destination: replica, roleName: bucketReplicationRoleName(this.env, logical) }
+        : undefined,
+    });
+  }
+
+  private bucketOutputs(logical: string, bucket: BucketConfig, created: DataBucket): void {
+    const names = bucketOutputNames(logical);
+    this.output(names.name, created.bucket.bucket, `Name of bucket ${logical} (${bucket.kind})`);
+    this.output(names.arn, created.bucket.arn, `ARN of bucket ${logical} (${bucket.kind})`);
+    this.output(names.keyArn, created.key.key.arn, `ARN of the KMS key encrypting bucket ${logical}`);
+    if (bucket.kind === "module-bundles") {
+      this.output(
+        names.regionalDomainName,
+        created.bucket.bucketRegionalDomainName,
+        `Regional domain name of ${logical}: the CloudFront origin; the edge stack attaches the OAC bucket policy`,
+      );
+    }
+    if (logical === COCKROACH_BACKUP_BUCKET) {
+      this.output(DATA_OUTPUTS.cockroachBackupBucketName, created.bucket.bucket, "CockroachDB backup bucket");
     }
   }
 
@@ -376,10 +367,10 @@ export class DataStack extends LayerStack {
     if (this.region !== drStandbyRegion(env)) return;
     const db = env.data.database;
     const cache = env.data.cache;
-    const primary = this.upstream(stackName(env, env.primaryRegion, "data"), dataPlaceholders(env));
+    const primary = readDataOutputs(this);
     if (db?.engine === "postgres" && db.drReplication === "automated-backups") {
       new CrossRegionBackups(this, "database-backups", {
-        sourceInstanceArn: primary.getString(DATA_OUTPUTS.databaseArn),
+        sourceInstanceArn: primary.databaseArn,
         key: this.key("database"),
         retentionDays: db.backupRetentionDays,
       });
@@ -389,22 +380,26 @@ export class DataStack extends LayerStack {
       new AuroraPostgres(this, "database", {
         ...this.postgresProps(db, sg),
         readers: db.drInstances - 1,
-        globalRole: { kind: "global-secondary", globalClusterIdentifier: primary.getString(DATA_OUTPUTS.databaseGlobalClusterId), sourceRegion: env.primaryRegion },
+        globalRole: {
+          kind: "global-secondary",
+          globalClusterIdentifier: primary.databaseGlobalClusterId,
+          sourceRegion: env.primaryRegion,
+        },
       });
     }
     if (cache?.globalDatastore) {
       const sg = this.securityGroup("cache", CACHE_PORT);
       new RedisCache(this, "cache", {
-        ...this.cacheProps(sg),
-        globalRole: { kind: "secondary", globalReplicationGroupId: primary.getString(DATA_OUTPUTS.cacheGlobalReplicationGroupId) },
+        ...this.cacheProps(cache, sg),
+        globalRole: { kind: "secondary", globalReplicationGroupId: primary.cacheGlobalReplicationGroupId },
       });
     }
   }
 
   /** CockroachDB's AWS side in this region: EBS volume key and the backup IRSA role. */
-  private cockroach(out: (name: string, value: string, description: string) => void): void {
+  private cockroach(): void {
     const env = this.env;
-    const cluster = this.clusterOutputs();
+    const cluster = readClusterOutputs(this, this.region);
     const backupBucket = bucketName(env, COCKROACH_BACKUP_BUCKET);
     // The bucket and its key live in the primary region; the key ARN is read from there.
     const backupKey = this.isPrimary
@@ -412,13 +407,24 @@ export class DataStack extends LayerStack {
       : { alias: keyAlias(env, env.primaryRegion, "storage") };
     const access = new CockroachBackupAccess(this, "cockroach-backup", {
       roleName: cockroachBackupRoleName(env, this.region),
-      oidcProviderArn: cluster.getString(CLUSTER_OUTPUTS.oidcProviderArn),
-      oidcIssuer: cluster.getString(CLUSTER_OUTPUTS.oidcIssuer),
+      oidcProviderArn: cluster.oidcProviderArn,
+      oidcIssuer: cluster.oidcIssuer,
       bucketArn: `arn:aws:s3:::${backupBucket}`,
       key: backupKey,
     });
-    out(DATA_OUTPUTS.cockroachBackupRoleArn, access.role.role.arn, "IRSA role of the cockroachdb service account (S3 backups)");
-    out(DATA_OUTPUTS.cockroachVolumeKeyArn, this.key("cockroach-volumes").key.arn, "KMS key encrypting CockroachDB EBS volumes (storage class kmsKeyId)");
-    if (!this.isPrimary) out(DATA_OUTPUTS.cockroachBackupBucketName, backupBucket, "CockroachDB backup bucket (in the primary region)");
+    this.output(
+      DATA_OUTPUTS.cockroachBackupRoleArn,
+      access.role.role.arn,
+      "IRSA role of the cockroachdb service account (S3 backups)",
+    );
+    this.output(
+      DATA_OUTPUTS.cockroachVolumeKeyArn,
+      this.key("cockroach-volumes").key.arn,
+      "KMS key encrypting CockroachDB EBS volumes (storage class kmsKeyId)",
+    );
+    if (!this.isPrimary) {
+      const description = "CockroachDB backup bucket (in the primary region)";
+      this.output(DATA_OUTPUTS.cockroachBackupBucketName, backupBucket, description);
+    }
   }
 }

@@ -18,36 +18,7 @@ import {
   secondaryRegion,
 } from "../naming/derived";
 import { LayerStack, type PlatformStackProps } from "./platform-stack";
-import type { OutputPlaceholders } from "./remote-outputs";
-
-/** Output names of the edge stack: the contract the cloudflare stack (and DR drills) read. */
-export const EDGE_OUTPUTS = {
-  zoneId: "zone_id",
-  nameServers: "name_servers",
-  apiHostname: "api_hostname",
-  publicApiHostname: "public_api_hostname",
-  distributionId: "distribution_id",
-  distributionDomainName: "distribution_domain_name",
-  webAclArn: "web_acl_arn",
-  healthCheckIds: "health_check_ids",
-} as const;
-
-/**
- * Values downstream stacks plan with before the edge stack has state. A Route 53
- * delegation set always has four name servers, so the placeholder has four too.
- */
-export function edgePlaceholders(): OutputPlaceholders {
-  return {
-    [EDGE_OUTPUTS.zoneId]: "Z00000000000000000000",
-    [EDGE_OUTPUTS.nameServers]: ["ns-0.awsdns-00.com", "ns-512.awsdns-00.net", "ns-1024.awsdns-00.org", "ns-1536.awsdns-00.co.uk"],
-    [EDGE_OUTPUTS.apiHostname]: "api.placeholder.invalid",
-    [EDGE_OUTPUTS.publicApiHostname]: "api.placeholder.invalid",
-    [EDGE_OUTPUTS.distributionId]: "E000000000000",
-    [EDGE_OUTPUTS.distributionDomainName]: "d0000000000000.cloudfront.net",
-    [EDGE_OUTPUTS.webAclArn]: "arn:aws:wafv2:us-east-1:000000000000:global/webacl/placeholder/00000000-0000-0000-0000-000000000000",
-    [EDGE_OUTPUTS.healthCheckIds]: [],
-  };
-}
+import { EDGE_OUTPUTS } from "./edge-outputs";
 
 /**
  * Bucket kinds whose bucket policy the edge stack owns. `aws_s3_bucket_policy` replaces

@@ -2,10 +2,10 @@ import { Fn, TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { RegionPeering } from "../constructs/network/region-peering";
 import type { EnvironmentConfig } from "../environments/schema";
-import { GLOBAL_SCOPE, regionLinks, resourcePrefix, stackName } from "../naming/derived";
-import { NETWORK_OUTPUTS, networkPlaceholders } from "./network-stack";
+import { GLOBAL_SCOPE, regionLinks, resourcePrefix } from "../naming/derived";
+import { peeringKey, peeringOutputName } from "./global-network-outputs";
+import { readNetworkOutputs } from "./network-outputs";
 import { LayerStack } from "./platform-stack";
-import type { RemoteOutputs } from "./remote-outputs";
 import type { StackSettings } from "./settings";
 
 /** Properties of {@link GlobalNetworkStack}. */
@@ -38,42 +38,36 @@ export class GlobalNetworkStack extends LayerStack {
     const global = { region: props.env.primaryRegion, scopeName: GLOBAL_SCOPE, layer: "network" } as const;
     super(scope, { env: props.env, settings: props.settings, ...global });
     const env = this.env;
-    const upstreams = new Map<string, RemoteOutputs>();
-    const upstreamOf = (region: string) => {
-      let outputs = upstreams.get(region);
-      if (!outputs) {
-        outputs = this.upstream(stackName(env, region, "network"), networkPlaceholders(env.regions[region]));
-        upstreams.set(region, outputs);
-      }
-      return outputs;
-    };
     const side = (region: string) => {
       const config = env.regions[region];
-      const outputs = upstreamOf(region);
-      const privateTables = outputs.getList(NETWORK_OUTPUTS.privateRouteTableIds);
+      const network = readNetworkOutputs(this, region);
+      const privateTables = config.availabilityZones.map((zone, i) => [
+        zone,
+        Fn.element(network.privateRouteTableIds, i),
+      ]);
       return {
         region,
         provider: this.awsIn(region),
-        vpcId: outputs.getString(NETWORK_OUTPUTS.vpcId),
+        vpcId: network.vpcId,
         vpcCidr: config.network.vpcCidr,
         // Keyed by zone: the network stack exports private tables in zone order.
         routeTableIds: {
-          ...Object.fromEntries(config.availabilityZones.map((zone, i) => [zone, Fn.element(privateTables, i)])),
-          database: outputs.getString(NETWORK_OUTPUTS.databaseRouteTableId),
+          ...Object.fromEntries(privateTables),
+          database: network.databaseRouteTableId,
         },
       };
     };
 
     const peerings: Record<string, RegionPeering> = {};
     for (const link of regionLinks(env)) {
-      const key = `${link.requester}--${link.accepter}`;
+      const key = peeringKey(link);
       peerings[key] = new RegionPeering(this, `peering-${key}`, {
         name: `${resourcePrefix(env, link.requester)}-to-${link.accepter}`,
         accountId: env.account.id,
         requester: side(link.requester),
         accepter: side(link.accepter),
       });
-      new TerraformOutput(this, `peering_${key.replace(/-/g, "_")}`, {
+      new TerraformOutput(this, peeringOutputName(link), {
         value: peerings[key].connection.id,
         description: `VPC peering connection between ${link.requester} (requester) and ${link.accepter} (accepter)`,
       });

@@ -1,36 +1,9 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { RegionalNetwork } from "../constructs/network/regional-network";
-import type { RegionConfig } from "../environments/schema";
 import { eksClusterName, resourcePrefix } from "../naming/derived";
 import { LayerStack, type PlatformStackProps } from "./platform-stack";
-import type { OutputPlaceholders } from "./remote-outputs";
-
-/** Output names of the network stack: the contract downstream stacks read. */
-export const NETWORK_OUTPUTS = {
-  vpcId: "vpc_id",
-  privateSubnetIds: "private_subnet_ids",
-  publicSubnetIds: "public_subnet_ids",
-  databaseSubnetIds: "database_subnet_ids",
-  privateRouteTableIds: "private_route_table_ids",
-  databaseRouteTableId: "database_route_table_id",
-} as const;
-
-/**
- * Values downstream stacks plan with before the network stack has state: shaped like
- * real ids (so provider-side format checks pass), pointing at nothing.
- */
-export function networkPlaceholders(region: RegionConfig): OutputPlaceholders {
-  const ids = (prefix: string) => region.availabilityZones.map((_, i) => `${prefix}-${String(i + 1).padStart(17, "0")}`);
-  return {
-    [NETWORK_OUTPUTS.vpcId]: "vpc-00000000000000000",
-    [NETWORK_OUTPUTS.privateSubnetIds]: ids("subnet"),
-    [NETWORK_OUTPUTS.publicSubnetIds]: ids("subnet").map((id) => id.replace("subnet-0", "subnet-1")),
-    [NETWORK_OUTPUTS.databaseSubnetIds]: ids("subnet").map((id) => id.replace("subnet-0", "subnet-2")),
-    [NETWORK_OUTPUTS.privateRouteTableIds]: ids("rtb"),
-    [NETWORK_OUTPUTS.databaseRouteTableId]: "rtb-10000000000000000",
-  };
-}
+import { NETWORK_OUTPUTS } from "./network-outputs";
 
 /** `<env>-<region>-network`: the region's VPC and everything attached to it. */
 export class NetworkStack extends LayerStack {

@@ -7,23 +7,17 @@ import { resolveSubnetPlan } from "../constructs/network/subnet-plan";
 import { moduleShortName } from "../constructs/workloads/manifest-schema";
 import { type ModuleCluster, ModuleWorkload } from "../constructs/workloads/module-workload";
 import { PlatformAddOns } from "../constructs/workloads/platform-add-ons";
-import { CLUSTER_OUTPUTS, clusterPlaceholders } from "./cluster-outputs";
-import { bucketName, cacheRegions, cacheReplicationGroupId, resourcePrefix, stackName } from "../naming/derived";
-import { NETWORK_OUTPUTS, networkPlaceholders } from "./network-stack";
+import { type ClusterOutputs, readClusterOutputs } from "./cluster-outputs";
+import { bucketName, cacheRegions, cacheReplicationGroupId, resourcePrefix } from "../naming/derived";
+import { readNetworkOutputs } from "./network-outputs";
 import { LayerStack, type PlatformStackProps } from "./platform-stack";
-import type { RemoteOutputs } from "./remote-outputs";
 import type { CockroachDbCluster } from "../constructs/database/cockroachdb-cluster";
 import { addCockroachDb } from "./cockroach-platform";
-import { bucketKeyPlaceholders, bucketOutputs } from "./data-stack";
+import { readBucketKeyArns } from "./data-outputs";
+import { PLATFORM_OUTPUTS } from "./platform-outputs";
 
 /** The kubeconfig exec plugin API version `aws eks get-token` speaks. */
 export const EKS_EXEC_API_VERSION = "client.authentication.k8s.io/v1beta1";
-
-/** Output names of the platform stack. */
-export const PLATFORM_OUTPUTS = {
-  moduleRoleArns: "module_role_arns",
-  moduleNamespaces: "module_namespaces",
-} as const;
 
 /**
  * `<env>-<region>-platform`: what runs inside the region's EKS cluster. Kubernetes and
@@ -38,7 +32,7 @@ export const PLATFORM_OUTPUTS = {
  */
 export class PlatformLayerStack extends LayerStack {
   /** The cluster stack's outputs. */
-  readonly clusterOutputs: RemoteOutputs;
+  readonly clusterOutputs: ClusterOutputs;
   /** The cluster's identity, as constructs take it. */
   readonly cluster: ModuleCluster;
   /** EKS cluster name, from the cluster stack. */
@@ -62,15 +56,12 @@ export class PlatformLayerStack extends LayerStack {
     const region = env.regions[props.region];
     if (!region) throw new Error(`region ${props.region} is not configured for environment ${env.name}`);
 
-    this.clusterOutputs = this.upstream(stackName(env, props.region, "cluster"), clusterPlaceholders(env, props.region));
-    const network = this.upstream(stackName(env, props.region, "network"), networkPlaceholders(region));
-    this.clusterName = this.clusterOutputs.getString(CLUSTER_OUTPUTS.clusterName);
-    this.cluster = {
-      oidcProviderArn: this.clusterOutputs.getString(CLUSTER_OUTPUTS.oidcProviderArn),
-      oidcIssuer: this.clusterOutputs.getString(CLUSTER_OUTPUTS.oidcIssuer),
-    };
-    const host = this.clusterOutputs.getString(CLUSTER_OUTPUTS.clusterEndpoint);
-    const caCertificate = Fn.base64decode(this.clusterOutputs.getString(CLUSTER_OUTPUTS.clusterCaCertificate));
+    this.clusterOutputs = readClusterOutputs(this, props.region);
+    const network = readNetworkOutputs(this, props.region);
+    this.clusterName = this.clusterOutputs.clusterName;
+    this.cluster = { oidcProviderArn: this.clusterOutputs.oidcProviderArn, oidcIssuer: this.clusterOutputs.oidcIssuer };
+    const host = this.clusterOutputs.clusterEndpoint;
+    const caCertificate = Fn.base64decode(this.clusterOutputs.clusterCaCertificate);
     const exec = {
       apiVersion: EKS_EXEC_API_VERSION,
       command: "aws",
@@ -88,7 +79,7 @@ export class PlatformLayerStack extends LayerStack {
       clusterName: this.clusterName,
       cluster: this.cluster,
       region: props.region,
-      vpcId: network.getString(NETWORK_OUTPUTS.vpcId),
+      vpcId: network.vpcId,
       domain: env.domain,
       roleNamePrefix: prefix,
     });
@@ -98,8 +89,7 @@ export class PlatformLayerStack extends LayerStack {
     // them only where a module here uses storage (eu-west-1 must not depend on data state).
     const placed = Object.values(env.workloads.regions[props.region]?.modules ?? {});
     const usesStorage = placed.some((m) => m?.security.permissions.some((p) => p.startsWith("storage:")));
-    const data = usesStorage ? this.upstream(stackName(env, env.primaryRegion, "data"), bucketKeyPlaceholders(env)) : undefined;
-    const bucketKeyArns = data ? Object.fromEntries(Object.keys(env.data.buckets).map((logical) => [logical, data.getString(bucketOutputs(logical).keyArn)])) : {};
+    const bucketKeyArns = usesStorage ? readBucketKeyArns(this) : {};
     // The region's cache: IAM-authenticated as its first RBAC user (names are deterministic).
     const cacheUser = env.data.cache ? Object.keys(env.data.cache.users)[0] : undefined;
     const cacheGroup = cacheReplicationGroupId(env, props.region);

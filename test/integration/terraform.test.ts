@@ -14,7 +14,7 @@ import { buildApp } from "../../stacks/app";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { App } from "cdktf";
 import { belongsToEnvironment } from "../../naming/derived";
-import { NETWORK_OUTPUTS, networkPlaceholders } from "../../stacks/network-stack";
+import { NETWORK_OUTPUTS, networkPlaceholders } from "../../stacks/network-outputs";
 import { LayerStack } from "../../stacks/platform-stack";
 
 const outdir = mkdtempSync(join(tmpdir(), "plataforma-synth-"));

@@ -1,6 +1,6 @@
 import { loadEnvironment, parseEnvironment } from "../../environments";
 import { checkEnvironmentSet } from "../../stacks/app";
-import { NETWORK_OUTPUTS, networkPlaceholders } from "../../stacks/network-stack";
+import { NETWORK_OUTPUTS, networkPlaceholders } from "../../stacks/network-outputs";
 import { modeFromEnvironment } from "../../stacks/settings";
 import { buildStacks, cloneInput, valuesOf } from "../helpers";
 

@@ -3,7 +3,7 @@ import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { App, Testing } from "cdktf";
 import { loadEnvironment, parseEnvironment } from "../../environments";
 import { addCockroachDb } from "../../stacks/cockroach-platform";
-import { DATA_OUTPUTS } from "../../stacks/data-stack";
+import { DATA_OUTPUTS } from "../../stacks/data-outputs";
 import { LayerStack } from "../../stacks/platform-stack";
 import { cloneInput, type StackJson, valuesOf } from "../helpers";
 

@@ -1,5 +1,5 @@
 import { parseEnvironment } from "../../environments";
-import { DATA_OUTPUTS, bucketOutputs, dataPlaceholders } from "../../stacks/data-stack";
+import { DATA_OUTPUTS, bucketOutputNames, dataPlaceholders } from "../../stacks/data-outputs";
 import { buildStacks, cloneInput, resourcesOf, type StackJson, valuesOf } from "../helpers";
 
 const all = buildStacks(["dev", "staging", "production"]);
@@ -82,7 +82,7 @@ describe("DataStack", () => {
     const bundles = Object.keys(resourcesOf(json, "aws_s3_bucket_policy")).filter((id) => id.startsWith("bucket-module_bundles_"));
     expect(bundles).toEqual([]);
     expect(Object.keys(resourcesOf(json, "aws_s3_bucket_policy")).some((id) => id.startsWith("bucket-reports_"))).toBe(true);
-    const names = bucketOutputs("module_bundles");
+    const names = bucketOutputNames("module_bundles");
     expect(Object.keys(json.output ?? {})).toEqual(expect.arrayContaining([names.name, names.arn, names.regionalDomainName]));
   });
 

@@ -1,5 +1,6 @@
 import { loadEnvironment } from "../../environments";
-import { EDGE_OUTPUTS, EDGE_OWNED_BUCKET_POLICY_KINDS, edgePlaceholders } from "../../stacks/edge-stack";
+import { EDGE_OUTPUTS, edgePlaceholders } from "../../stacks/edge-outputs";
+import { EDGE_OWNED_BUCKET_POLICY_KINDS } from "../../stacks/edge-stack";
 import { bucketName } from "../../naming/derived";
 import { buildStacks, resourcesOf, type StackJson, valuesOf } from "../helpers";
 
