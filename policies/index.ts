@@ -1,4 +1,4 @@
-export * from "./context";
+export * from "./placement";
 export * from "./engine";
 export * from "./packs";
 export * from "./plan";

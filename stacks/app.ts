@@ -8,8 +8,8 @@ import { DataStack } from "./data-stack";
 import { ClusterStack } from "./cluster-stack";
 import { GlobalNetworkStack } from "./global-network-stack";
 import { NetworkStack } from "./network-stack";
-import { PlatformLayerStack } from "./platform-layer-stack";
-import type { PlatformStack } from "./platform-stack";
+import { PlatformStack } from "./platform-stack";
+import type { BaseStack } from "./base-stack";
 import type { StackSettings } from "./settings";
 import { clusterRegions, dataRegions, regionLinks } from "../naming/derived";
 
@@ -24,7 +24,7 @@ export interface BuiltApp {
   /** The app holding every stack; call `synth()` on it. */
   readonly app: App;
   /** Every stack, in creation order. */
-  readonly stacks: readonly PlatformStack[];
+  readonly stacks: readonly BaseStack[];
 }
 
 /**
@@ -72,7 +72,7 @@ export function buildApp(envs: readonly EnvironmentConfig[], options: BuildAppOp
   checkEnvironmentSet(envs);
   const app = new App({ outdir: options.outdir ?? "cdktf.out", skipValidation: false });
   const settings: StackSettings = { mode: options.mode };
-  const stacks: PlatformStack[] = [];
+  const stacks: BaseStack[] = [];
   const accounts = new Map<string, EnvironmentConfig[]>();
   for (const env of envs) accounts.set(env.account.id, [...(accounts.get(env.account.id) ?? []), env]);
   for (const group of accounts.values()) stacks.push(new BootstrapStack(app, { envs: group, settings }));
@@ -90,7 +90,7 @@ export function buildApp(envs: readonly EnvironmentConfig[], options: BuildAppOp
   }
   // Kubernetes and Helm on top of each region's cluster, after every regional AWS stack.
   for (const env of envs) {
-    for (const region of clusterRegions(env)) stacks.push(new PlatformLayerStack(app, { env, region, settings }));
+    for (const region of clusterRegions(env)) stacks.push(new PlatformStack(app, { env, region, settings }));
   }
   // Global stacks come after the regional ones: they point at regional endpoints.
   for (const env of envs) {

@@ -4,7 +4,7 @@ import { MonthlyBudget } from "../constructs/monitoring/monthly-budget";
 import { StateBucket } from "../constructs/state/state-bucket";
 import type { EnvironmentConfig } from "../environments/schema";
 import { bootstrapStackName, budgetName, localStatePath, stateBucketName, stateRegion } from "../naming/derived";
-import { PlatformStack } from "./platform-stack";
+import { BaseStack } from "./base-stack";
 import type { StackSettings } from "./settings";
 
 /** Properties of {@link BootstrapStack}. */
@@ -21,7 +21,7 @@ export interface BootstrapStackProps {
  * needs); once applied, set `state.bootstrapMigrated: true` and run
  * `terraform init -migrate-state` in its folder to move its state into that bucket.
  */
-export class BootstrapStack extends PlatformStack {
+export class BootstrapStack extends BaseStack {
   /** The account's state bucket and its key. */
   readonly stateBucket: StateBucket;
 

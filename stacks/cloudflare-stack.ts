@@ -15,13 +15,14 @@ import {
   regionalApiHostname,
   route53ZoneName,
 } from "../naming/derived";
-import { LayerStack, type PlatformStackProps } from "./platform-stack";
+import type { BaseStackProps } from "./base-stack";
+import { LayerStack } from "./layer-stack";
 
 /** Environment variable the Cloudflare provider reads its API token from (never in code). */
 export const CLOUDFLARE_TOKEN_VARIABLE = "CLOUDFLARE_API_TOKEN";
 
 /** Properties of {@link CloudflareStack}. */
-export type CloudflareStackProps = Omit<PlatformStackProps, "region" | "awsProvider">;
+export type CloudflareStackProps = Omit<BaseStackProps, "region" | "awsProvider">;
 
 /**
  * `<env>-global-cloudflare`: the primary edge (seed 000). Zone baseline (strict TLS,

@@ -1,6 +1,6 @@
 import type { EnvironmentConfig } from "../environments/schema";
 import { eksClusterName, stackName } from "../naming/derived";
-import type { PlatformStack } from "./platform-stack";
+import type { BaseStack } from "./base-stack";
 import type { OutputPlaceholders } from "./remote-outputs";
 
 /**
@@ -54,7 +54,7 @@ export interface ClusterOutputs {
  * Reads the outputs of `region`'s cluster stack, in `stack`'s environment. Placeholders
  * stand in until that stack is applied; calling it again returns the same data source.
  */
-export function readClusterOutputs(stack: PlatformStack, region: string): ClusterOutputs {
+export function readClusterOutputs(stack: BaseStack, region: string): ClusterOutputs {
   const remote = stack.upstream(stackName(stack.env, region, "cluster"), clusterPlaceholders(stack.env, region));
   return {
     clusterName: remote.getString(CLUSTER_OUTPUTS.clusterName),

@@ -4,7 +4,8 @@ import { EksCluster } from "../constructs/cluster/eks-cluster";
 import { CLUSTER_OUTPUTS } from "./cluster-outputs";
 import { eksClusterName } from "../naming/derived";
 import { readNetworkOutputs } from "./network-outputs";
-import { LayerStack, type PlatformStackProps } from "./platform-stack";
+import type { BaseStackProps } from "./base-stack";
+import { LayerStack } from "./layer-stack";
 
 /**
  * `<env>-<region>-cluster`: the region's EKS cluster, node groups, identity (OIDC for
@@ -15,7 +16,7 @@ export class ClusterStack extends LayerStack {
   /** The region's cluster. */
   readonly cluster: EksCluster;
 
-  constructor(scope: Construct, props: PlatformStackProps) {
+  constructor(scope: Construct, props: BaseStackProps) {
     super(scope, { ...props, scopeName: props.region, layer: "cluster" });
     const region = this.env.regions[props.region];
     if (!region) throw new Error(`region ${props.region} is not configured for environment ${this.env.name}`);

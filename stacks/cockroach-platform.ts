@@ -2,7 +2,7 @@ import { CockroachDbCluster } from "../constructs/database/cockroachdb-cluster";
 import type { EnvironmentConfig } from "../environments/schema";
 import { environmentPrefix } from "../naming/derived";
 import { readDataOutputs } from "./data-outputs";
-import type { PlatformStack } from "./platform-stack";
+import type { BaseStack } from "./base-stack";
 
 /**
  * Adds this region's CockroachDB deployment to a `platform` stack (which provides the
@@ -14,7 +14,7 @@ import type { PlatformStack } from "./platform-stack";
  * `joinAddresses`: node addresses of the other regions, reachable over the
  * cross-region links (e.g. an internal NLB per region); empty for a single region.
  */
-export function addCockroachDb(stack: PlatformStack, env: EnvironmentConfig, region: string, joinAddresses: readonly string[] = []): CockroachDbCluster | undefined {
+export function addCockroachDb(stack: BaseStack, env: EnvironmentConfig, region: string, joinAddresses: readonly string[] = []): CockroachDbCluster | undefined {
   const db = env.data.database;
   if (db?.engine !== "cockroachdb" || !(db.regions as readonly string[]).includes(region)) return undefined;
   const data = readDataOutputs(stack, region);

@@ -7,7 +7,7 @@ import {
   resourcePrefix,
   stackName,
 } from "../naming/derived";
-import type { PlatformStack } from "./platform-stack";
+import type { BaseStack } from "./base-stack";
 import type { OutputPlaceholders } from "./remote-outputs";
 
 /**
@@ -97,7 +97,7 @@ export type DataOutputs = { readonly [K in keyof typeof DATA_OUTPUTS]: string };
  * environment. Placeholders stand in until that stack is applied. Only the outputs a
  * stack uses end up referenced in its Terraform, so reading the whole contract is free.
  */
-export function readDataOutputs(stack: PlatformStack, region: string = stack.env.primaryRegion): DataOutputs {
+export function readDataOutputs(stack: BaseStack, region: string = stack.env.primaryRegion): DataOutputs {
   const remote = stack.upstream(stackName(stack.env, region, "data"), dataPlaceholders(stack.env, region));
   const keys = Object.keys(DATA_OUTPUTS) as (keyof typeof DATA_OUTPUTS)[];
   return Object.fromEntries(keys.map((key) => [key, remote.getString(DATA_OUTPUTS[key])])) as DataOutputs;
@@ -107,7 +107,7 @@ export function readDataOutputs(stack: PlatformStack, region: string = stack.env
  * KMS key ARN of every catalog bucket, by logical name, from the primary region's data
  * stack (which creates the buckets).
  */
-export function readBucketKeyArns(stack: PlatformStack): Readonly<Record<string, string>> {
+export function readBucketKeyArns(stack: BaseStack): Readonly<Record<string, string>> {
   const env = stack.env;
   const remote = stack.upstream(stackName(env, env.primaryRegion, "data"), bucketKeyPlaceholders(env));
   const buckets = Object.keys(env.data.buckets);

@@ -29,7 +29,8 @@ import {
 import { readClusterOutputs } from "./cluster-outputs";
 import { bucketOutputNames, DATA_OUTPUTS, readDataOutputs } from "./data-outputs";
 import { readNetworkOutputs } from "./network-outputs";
-import { LayerStack, type PlatformStackProps } from "./platform-stack";
+import type { BaseStackProps } from "./base-stack";
+import { LayerStack } from "./layer-stack";
 
 /** Where the DR replicas of the primary's buckets go: the region, its storage key, its access logs. */
 interface ReplicaRegionSide {
@@ -58,7 +59,7 @@ export class DataStack extends LayerStack {
   /** The DR region's storage key and access-log bucket, created with the first replica. */
   private replicaSide?: ReplicaRegionSide;
 
-  constructor(scope: Construct, props: PlatformStackProps) {
+  constructor(scope: Construct, props: BaseStackProps) {
     super(scope, { ...props, scopeName: props.region, layer: "data" });
     const env = this.env;
     if (!env.regions[props.region]) {

@@ -1,5 +1,5 @@
 import { GLOBAL_SCOPE, stackName } from "../naming/derived";
-import type { PlatformStack } from "./platform-stack";
+import type { BaseStack } from "./base-stack";
 import type { OutputPlaceholders } from "./remote-outputs";
 
 /**
@@ -57,7 +57,7 @@ export interface EdgeOutputs {
  * Reads the outputs of the environment's edge stack. Placeholders stand in until that
  * stack is applied; calling it again returns the same data source.
  */
-export function readEdgeOutputs(stack: PlatformStack): EdgeOutputs {
+export function readEdgeOutputs(stack: BaseStack): EdgeOutputs {
   const remote = stack.upstream(stackName(stack.env, GLOBAL_SCOPE, "edge"), edgePlaceholders());
   return {
     zoneId: remote.getString(EDGE_OUTPUTS.zoneId),

@@ -17,7 +17,8 @@ import {
   route53ZoneName,
   secondaryRegion,
 } from "../naming/derived";
-import { LayerStack, type PlatformStackProps } from "./platform-stack";
+import type { BaseStackProps } from "./base-stack";
+import { LayerStack } from "./layer-stack";
 import { EDGE_OUTPUTS } from "./edge-outputs";
 
 /**
@@ -30,7 +31,7 @@ import { EDGE_OUTPUTS } from "./edge-outputs";
 export const EDGE_OWNED_BUCKET_POLICY_KINDS = ["module-bundles"] as const;
 
 /** Properties of {@link EdgeStack}. */
-export type EdgeStackProps = Omit<PlatformStackProps, "region" | "awsProvider">;
+export type EdgeStackProps = Omit<BaseStackProps, "region" | "awsProvider">;
 
 /**
  * `<env>-global-edge`: the Route 53 zone with regional API records, health checks and

@@ -5,7 +5,7 @@ import type { EnvironmentConfig } from "../environments/schema";
 import { GLOBAL_SCOPE, regionLinks, resourcePrefix } from "../naming/derived";
 import { peeringKey, peeringOutputName } from "./global-network-outputs";
 import { readNetworkOutputs } from "./network-outputs";
-import { LayerStack } from "./platform-stack";
+import { LayerStack } from "./layer-stack";
 import type { StackSettings } from "./settings";
 
 /** Properties of {@link GlobalNetworkStack}. */

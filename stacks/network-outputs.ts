@@ -1,6 +1,6 @@
 import type { RegionConfig } from "../environments/schema";
 import { stackName } from "../naming/derived";
-import type { PlatformStack } from "./platform-stack";
+import type { BaseStack } from "./base-stack";
 import type { OutputPlaceholders } from "./remote-outputs";
 
 /**
@@ -51,7 +51,7 @@ export interface NetworkOutputs {
  * Reads the outputs of `region`'s network stack, in `stack`'s environment. Placeholders
  * stand in until that stack is applied; calling it again returns the same data source.
  */
-export function readNetworkOutputs(stack: PlatformStack, region: string): NetworkOutputs {
+export function readNetworkOutputs(stack: BaseStack, region: string): NetworkOutputs {
   const config = stack.env.regions[region];
   if (!config) throw new Error(`region ${region} is not configured for environment ${stack.env.name}`);
   const remote = stack.upstream(stackName(stack.env, region, "network"), networkPlaceholders(config));

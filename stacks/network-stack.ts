@@ -2,7 +2,8 @@ import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { RegionalNetwork } from "../constructs/network/regional-network";
 import { eksClusterName, resourcePrefix } from "../naming/derived";
-import { LayerStack, type PlatformStackProps } from "./platform-stack";
+import type { BaseStackProps } from "./base-stack";
+import { LayerStack } from "./layer-stack";
 import { NETWORK_OUTPUTS } from "./network-outputs";
 
 /** `<env>-<region>-network`: the region's VPC and everything attached to it. */
@@ -10,7 +11,7 @@ export class NetworkStack extends LayerStack {
   /** The region's VPC and its attachments. */
   readonly network: RegionalNetwork;
 
-  constructor(scope: Construct, props: PlatformStackProps) {
+  constructor(scope: Construct, props: BaseStackProps) {
     super(scope, { ...props, scopeName: props.region, layer: "network" });
     const region = this.env.regions[props.region];
     if (!region) throw new Error(`region ${props.region} is not configured for environment ${this.env.name}`);

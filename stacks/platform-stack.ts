@@ -1,164 +1,140 @@
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { Fn, TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
-import type { EnvironmentConfig } from "../environments/schema";
-import { type Layer, localStatePath, stackName, stateBucketName, stateKey, stateRegion } from "../naming/derived";
-import { RemoteOutputs, type OutputPlaceholders } from "./remote-outputs";
-import { OFFLINE_CREDENTIALS, type StackSettings } from "./settings";
+import type { SubnetPlan } from "../constructs/network/cidr";
+import { resolveSubnetPlan } from "../constructs/network/subnet-plan";
+import { moduleShortName } from "../constructs/workloads/manifest-schema";
+import { type ModuleCluster, ModuleWorkload } from "../constructs/workloads/module-workload";
+import { PlatformAddOns } from "../constructs/workloads/platform-add-ons";
+import { type ClusterOutputs, readClusterOutputs } from "./cluster-outputs";
+import { bucketName, cacheRegions, cacheReplicationGroupId, resourcePrefix } from "../naming/derived";
+import { readNetworkOutputs } from "./network-outputs";
+import type { BaseStackProps } from "./base-stack";
+import { LayerStack } from "./layer-stack";
+import type { CockroachDbCluster } from "../constructs/database/cockroachdb-cluster";
+import { addCockroachDb } from "./cockroach-platform";
+import { readBucketKeyArns } from "./data-outputs";
+import { PLATFORM_OUTPUTS } from "./platform-outputs";
 
-/** Properties shared by every stack of this project. */
-export interface PlatformStackProps {
-  /** The validated environment the stack belongs to. */
-  readonly env: EnvironmentConfig;
-  /** Region of the default AWS provider. */
-  readonly region: string;
-  /** Offline or online: decides backend and provider credentials. */
-  readonly settings: StackSettings;
-  /**
-   * Create the default AWS provider. Stacks that use no AWS resource (cloudflare) turn it
-   * off so `terraform init` does not need the AWS provider binary for them.
-   * @default true
-   */
-  readonly awsProvider?: boolean;
-}
-
-/** Properties of a layer stack. */
-export interface LayerStackProps extends PlatformStackProps {
-  /** `global` for edge and cloudflare; the region otherwise. */
-  readonly scopeName: string;
-  readonly layer: Layer;
-}
+/** The kubeconfig exec plugin API version `aws eks get-token` speaks. */
+export const EKS_EXEC_API_VERSION = "client.authentication.k8s.io/v1beta1";
 
 /**
- * Base of every stack: AWS provider with default tags (offline: dummy credentials and
- * skip flags), and the backend (offline: local; online: the account's S3 state bucket
- * with `use_lockfile` and KMS). Stacks only compose constructs on top of this.
+ * `<env>-<region>-platform`: what runs inside the region's EKS cluster. Kubernetes and
+ * Helm providers authenticate against the cluster stack's outputs (placeholders until it
+ * is applied) with `aws eks get-token`, so no token lands in state and no AWS data
+ * source is read at plan time. Holds the platform add-ons and the module workloads the
+ * environment places in this region.
+ *
+ * To extend (e.g. a CockroachDB chart): add a construct on this stack using
+ * `this.kubernetes`, `this.helm`, `this.cluster` and `this.subnets`; the providers are
+ * the stack's defaults, so nothing needs passing.
  */
-export class PlatformStack extends TerraformStack {
-  /** The environment this stack belongs to. */
-  readonly env: EnvironmentConfig;
-  /** Region of the default AWS provider. */
-  readonly region: string;
-  /** Mode of this synth run. */
-  readonly settings: StackSettings;
-  private readonly defaultAws?: AwsProvider;
-  private readonly providers = new Map<string, AwsProvider>();
-  private readonly upstreams = new Map<string, RemoteOutputs>();
-  private readonly service: string;
+export class PlatformStack extends LayerStack {
+  /** The cluster stack's outputs. */
+  readonly clusterOutputs: ClusterOutputs;
+  /** The cluster's identity, as constructs take it. */
+  readonly cluster: ModuleCluster;
+  /** EKS cluster name, from the cluster stack. */
+  readonly clusterName: string;
+  /** The stack's default kubernetes provider. */
+  readonly kubernetes: KubernetesProvider;
+  /** The stack's default helm provider. */
+  readonly helm: HelmProvider;
+  /** The region's subnet CIDRs per tier and zone (the same plan the network stack builds). */
+  readonly subnets: SubnetPlan;
+  /** Load balancer controller, metrics-server, cert-manager, ExternalDNS. */
+  readonly addOns: PlatformAddOns;
+  /** Module workloads by catalog key. */
+  readonly modules: Readonly<Record<string, ModuleWorkload>>;
+  /** This region's CockroachDB nodes, when the environment's database is CockroachDB here. */
+  readonly cockroachDb?: CockroachDbCluster;
 
-  constructor(scope: Construct, id: string, props: PlatformStackProps & { readonly service: string }) {
-    super(scope, id);
-    this.env = props.env;
-    this.region = props.region;
-    this.settings = props.settings;
-    this.service = props.service;
-    if (props.awsProvider ?? true) {
-      this.defaultAws = this.makeProvider(props.region);
-      this.providers.set(props.region, this.defaultAws);
-    }
-  }
-
-  /** Default AWS provider, in `region`. Throws for stacks built without one. */
-  get aws(): AwsProvider {
-    if (!this.defaultAws) {
-      throw new Error(`${this.node.id}: this stack was built with awsProvider: false. Fix: build it with the AWS provider or use awsIn(region)`);
-    }
-    return this.defaultAws;
-  }
-
-  /** The AWS provider for `region` (aliased when it is not the stack's own region). */
-  awsIn(region: string): AwsProvider {
-    let provider = this.providers.get(region);
-    if (!provider) {
-      provider = this.makeProvider(region, region);
-      this.providers.set(region, provider);
-    }
-    return provider;
-  }
-
-  /**
-   * Outputs of an upstream stack of the same environment. Each name gets a placeholder
-   * used while the upstream has no state yet, so a first plan never fails.
-   */
-  upstream(stack: string, placeholders: OutputPlaceholders): RemoteOutputs {
-    const existing = this.upstreams.get(stack);
-    if (existing) {
-      existing.extend(placeholders);
-      return existing;
-    }
-    const created = new RemoteOutputs(this, `upstream-${stack}`, {
-      stack,
-      placeholders,
-      backend:
-        this.settings.mode === "offline"
-          ? { kind: "local", path: localStatePath(stack) }
-          : { kind: "s3", bucket: stateBucketName(this.env), key: stateKey(this.env, stack), region: stateRegion(this.env) },
-    });
-    this.upstreams.set(stack, created);
-    return created;
-  }
-
-  /** Configures the local (offline) or S3 (online) backend for this stack. */
-  protected useBackend(name: string): void {
-    // Offline, or the bootstrap stack before its state was moved into the bucket it creates.
-    if (this.settings.mode === "offline") {
-      new LocalBackend(this, { path: localStatePath(name) });
-      return;
-    }
-    const bucket = stateBucketName(this.env);
-    const backend = new S3Backend(this, {
-      bucket,
-      key: stateKey(this.env, name),
-      region: stateRegion(this.env),
-      encrypt: true,
-      kmsKeyId: `alias/${bucket}`,
-    });
-    // Terraform >= 1.10 locks with an S3 lock object; no DynamoDB table to run.
-    backend.addOverride("use_lockfile", true);
-  }
-
-  private makeProvider(region: string, alias?: string): AwsProvider {
+  constructor(scope: Construct, props: BaseStackProps) {
+    super(scope, { ...props, scopeName: props.region, layer: "platform" });
     const env = this.env;
-    const offline = this.settings.mode === "offline";
-    return new AwsProvider(this, alias ? `aws-${alias}` : "aws", {
-      region,
-      alias,
-      defaultTags: [{
-        tags: {
-          Environment: env.name,
-          Project: env.project,
-          Team: env.tags.team,
-          CostCenter: env.tags.costCenter,
-          Service: this.service,
-          ManagedBy: "cdktf",
-          Stack: this.node.id,
-        },
-      }],
-      ...(offline
-        ? {
-            ...OFFLINE_CREDENTIALS,
-            skipCredentialsValidation: true,
-            skipRequestingAccountId: true,
-            skipMetadataApiCheck: "true",
-          }
-        : { allowedAccountIds: [env.account.id] }),
+    const region = env.regions[props.region];
+    if (!region) throw new Error(`region ${props.region} is not configured for environment ${env.name}`);
+
+    this.clusterOutputs = readClusterOutputs(this, props.region);
+    const network = readNetworkOutputs(this, props.region);
+    this.clusterName = this.clusterOutputs.clusterName;
+    this.cluster = { oidcProviderArn: this.clusterOutputs.oidcProviderArn, oidcIssuer: this.clusterOutputs.oidcIssuer };
+    const host = this.clusterOutputs.clusterEndpoint;
+    const caCertificate = Fn.base64decode(this.clusterOutputs.clusterCaCertificate);
+    const exec = {
+      apiVersion: EKS_EXEC_API_VERSION,
+      command: "aws",
+      args: ["eks", "get-token", "--cluster-name", this.clusterName, "--region", props.region],
+    };
+    this.kubernetes = new KubernetesProvider(this, "kubernetes", { host, clusterCaCertificate: caCertificate, exec: [exec] });
+    this.helm = new HelmProvider(this, "helm", { kubernetes: { host, clusterCaCertificate: caCertificate, exec } });
+
+    this.subnets = resolveSubnetPlan(region.network.vpcCidr, region.availabilityZones, region.network.subnets);
+    // Zone order, as the network stack lists its subnets.
+    const cidrs = (tier: keyof SubnetPlan) => region.availabilityZones.map((zone) => this.subnets[tier][zone]);
+    const prefix = resourcePrefix(env, props.region);
+
+    this.addOns = new PlatformAddOns(this, "add-ons", {
+      clusterName: this.clusterName,
+      cluster: this.cluster,
+      region: props.region,
+      vpcId: network.vpcId,
+      domain: env.domain,
+      roleNamePrefix: prefix,
     });
-  }
-}
 
-/**
- * A `<env>-<region|global>-<layer>` stack. Constructors take `(scope, props)` without an
- * id: the id is the stack name, derived from environment, scope and layer, because stack
- * names are state keys and must never drift from the naming rule.
- */
-export class LayerStack extends PlatformStack {
-  /** Which layer this stack is. */
-  readonly layer: Layer;
+    const bucketNames = Object.fromEntries(Object.keys(env.data.buckets).map((logical) => [logical, bucketName(env, logical)]));
+    // Buckets live in the primary region's data stack, encrypted with its KMS keys; read
+    // them only where a module here uses storage (eu-west-1 must not depend on data state).
+    const placed = Object.values(env.workloads.regions[props.region]?.modules ?? {});
+    const usesStorage = placed.some((m) => m?.security.permissions.some((p) => p.startsWith("storage:")));
+    const bucketKeyArns = usesStorage ? readBucketKeyArns(this) : {};
+    // The region's cache: IAM-authenticated as its first RBAC user (names are deterministic).
+    const cacheUser = env.data.cache ? Object.keys(env.data.cache.users)[0] : undefined;
+    const cacheGroup = cacheReplicationGroupId(env, props.region);
+    const cache = cacheUser && cacheRegions(env).includes(props.region)
+      ? {
+          replicationGroupArn: `arn:aws:elasticache:${props.region}:${env.account.id}:replicationgroup:${cacheGroup}`,
+          // RedisCache names its RBAC users `<replication group id>-<user>`.
+          userArn: `arn:aws:elasticache:${props.region}:${env.account.id}:user:${cacheGroup}-${cacheUser}`,
+        }
+      : undefined;
+    const modules: Record<string, ModuleWorkload> = {};
+    for (const [key, manifest] of Object.entries(env.workloads.regions[props.region]?.modules ?? {})) {
+      if (!manifest) continue;
+      const workload = new ModuleWorkload(this, `module-${key}`, {
+        manifest,
+        cluster: this.cluster,
+        region: props.region,
+        accountId: env.account.id,
+        roleName: `${prefix}-module-${moduleShortName(manifest.name)}`,
+        bucketNames,
+        bucketKeyArns,
+        bucketRegion: env.primaryRegion,
+        cache,
+        network: {
+          databaseCidrs: cidrs("database"),
+          awsEndpointCidrs: cidrs("private"),
+          privateAwsServices: region.network.interfaceEndpoints,
+          loadBalancerCidrs: cidrs("public"),
+        },
+        // The controller's webhooks intercept Services; metrics-server feeds the HPA.
+        dependsOn: [this.addOns.addOns["aws-load-balancer-controller"].release, this.addOns.addOns["metrics-server"].release],
+      });
+      modules[key] = workload;
+    }
+    this.modules = modules;
+    this.cockroachDb = addCockroachDb(this, env, props.region);
 
-  constructor(scope: Construct, props: LayerStackProps) {
-    const name = stackName(props.env, props.scopeName, props.layer);
-    super(scope, name, { ...props, service: props.layer });
-    this.layer = props.layer;
-    this.useBackend(name);
+    new TerraformOutput(this, PLATFORM_OUTPUTS.moduleRoleArns, {
+      value: Object.fromEntries(Object.entries(modules).map(([key, w]) => [key, w.role.role.arn])),
+      description: "IAM role ARN of each module's service account, by module",
+    });
+    new TerraformOutput(this, PLATFORM_OUTPUTS.moduleNamespaces, {
+      value: Object.values(modules).map((w) => `module-${w.shortName}`).sort(),
+      description: "Namespaces of the modules running in this region",
+    });
   }
 }

@@ -2,7 +2,7 @@ import { Testing } from "cdktf";
 import { ENVIRONMENTS, type EnvironmentName, loadEnvironment, parseEnvironment } from "../environments";
 import type { EnvironmentConfig, EnvironmentInput } from "../environments/schema";
 import { buildApp } from "../stacks/app";
-import type { PlatformStack } from "../stacks/platform-stack";
+import type { BaseStack } from "../stacks/base-stack";
 import type { DeployMode } from "../stacks/settings";
 
 /** Synthesized Terraform JSON of one stack. */
@@ -15,7 +15,7 @@ export interface StackJson {
 }
 
 /** Synthesizes one stack to parsed JSON. */
-export function synthJson(stack: PlatformStack): StackJson {
+export function synthJson(stack: BaseStack): StackJson {
   return JSON.parse(Testing.synth(stack)) as StackJson;
 }
 

@@ -9,7 +9,7 @@ import { asObject, block } from "./values";
 /**
  * AWS resource types that take no `tags` argument (checked against provider 5.100.0's
  * generated bindings): default tags do not reach them and tag rules skip them.
- * Everything else is assumed taggable (fail closed); with PlatformStack's complete
+ * Everything else is assumed taggable (fail closed); with BaseStack's complete
  * default_tags every resource passes anyway.
  */
 export const UNTAGGABLE_AWS_TYPES: ReadonlySet<string> = new Set([

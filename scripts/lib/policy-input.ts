@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { type PolicyEnvironment, placeStacks } from "../../policies/context";
+import { type PolicyEnvironment, placeStacks } from "../../policies/placement";
 import { evaluate, type PolicyReport, type StackInput } from "../../policies/engine";
 import { ALL_PACKS } from "../../policies/packs/all";
 import { planToStackJson } from "../../policies/plan";

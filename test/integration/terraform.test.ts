@@ -15,7 +15,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { App } from "cdktf";
 import { belongsToEnvironment } from "../../naming/derived";
 import { NETWORK_OUTPUTS, networkPlaceholders } from "../../stacks/network-outputs";
-import { LayerStack } from "../../stacks/platform-stack";
+import { LayerStack } from "../../stacks/layer-stack";
 
 const outdir = mkdtempSync(join(tmpdir(), "plataforma-synth-"));
 const workDir = join(outdir, ".tf-work");

@@ -4,7 +4,7 @@ import type { Pack, PackRule, StackCheck, StackContext, Violation } from "../../
 /** One resource of a hand-written fixture: type, logical id, arguments. */
 export type Part = readonly [type: string, name: string, values: Record<string, unknown>];
 
-/** Required tags as PlatformStack's provider default_tags set them. */
+/** Required tags as BaseStack's provider default_tags set them. */
 export const DEFAULT_TAGS = { Environment: "production", Service: "data", Team: "platform", CostCenter: "CC-PLAT-PRD", Project: "plataforma" };
 
 /** A production stack's context. */

@@ -4,7 +4,7 @@ import { App, Testing } from "cdktf";
 import { loadEnvironment, parseEnvironment } from "../../environments";
 import { addCockroachDb } from "../../stacks/cockroach-platform";
 import { DATA_OUTPUTS } from "../../stacks/data-outputs";
-import { LayerStack } from "../../stacks/platform-stack";
+import { LayerStack } from "../../stacks/layer-stack";
 import { cloneInput, type StackJson, valuesOf } from "../helpers";
 
 function platform(env = loadEnvironment("production"), region = "us-east-1") {

@@ -11,7 +11,7 @@ import {
 } from "../../stacks/data-outputs";
 import { EDGE_OUTPUTS, edgePlaceholders, readEdgeOutputs } from "../../stacks/edge-outputs";
 import { NETWORK_OUTPUTS, networkPlaceholders, readNetworkOutputs } from "../../stacks/network-outputs";
-import { LayerStack } from "../../stacks/platform-stack";
+import { LayerStack } from "../../stacks/layer-stack";
 import { buildStacks, type StackJson } from "../helpers";
 
 const production = loadEnvironment("production");

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App, TerraformOutput } from "cdktf";
 import { loadEnvironment, parseEnvironment } from "../../environments";
-import { LayerStack } from "../../stacks/platform-stack";
+import { LayerStack } from "../../stacks/layer-stack";
 import type { DeployMode } from "../../stacks/settings";
 import { BootstrapStack } from "../../stacks/bootstrap-stack";
 import { cloneInput } from "../helpers";
@@ -24,7 +24,7 @@ function downstream(mode: DeployMode) {
   return { stack, up, block: Object.values(json.data.terraform_remote_state)[0] as Record<string, unknown> };
 }
 
-describe("PlatformStack.upstream", () => {
+describe("BaseStack.upstream", () => {
   it("offline: reads the upstream's local state beside cdktf.out, with placeholder defaults", () => {
     const { block } = downstream("offline");
     expect(block).toMatchObject({

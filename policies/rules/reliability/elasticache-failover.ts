@@ -1,4 +1,4 @@
-import { isProductionLike } from "../../lib/context";
+import { isProductionLike } from "../../lib/tier";
 import { resourcesOf } from "../../lib/stack";
 import { isTrue, literalNumber, show } from "../../lib/values";
 import type { StackCheck, Violation } from "../../types";

@@ -1,5 +1,5 @@
 import { ENVIRONMENT_NAMES } from "../../environments";
-import { EKS_EXEC_API_VERSION } from "../../stacks/platform-layer-stack";
+import { EKS_EXEC_API_VERSION } from "../../stacks/platform-stack";
 import { buildStacks, resourcesOf, type StackJson } from "../helpers";
 
 const ACCOUNT = "333333333333";
@@ -58,7 +58,7 @@ function ofModule(json: StackJson, type: string, key: string): Record<string, an
   return Object.entries(resourcesOf(json, type)).filter(([id]) => id.startsWith(`module-${key}_`)).map(([, v]) => v as Record<string, any>);
 }
 
-describe("PlatformLayerStack", () => {
+describe("PlatformStack", () => {
   const built = buildStacks([...ENVIRONMENT_NAMES]);
   const platformStacks = built.stacks.filter((s) => s.node.id.endsWith("-platform")).map((s) => s.node.id).sort();
   const prod = built.json(`production-${REGION}-platform`);

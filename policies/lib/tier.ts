@@ -1,4 +1,4 @@
-/** Reading a stack's environment context. */
+/** The tier a stack is held to, from its environment context. */
 import type { StackView } from "../types";
 
 /**

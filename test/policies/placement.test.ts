@@ -1,4 +1,4 @@
-import { placeStacks, type PolicyEnvironment } from "../../policies/context";
+import { placeStacks, type PolicyEnvironment } from "../../policies/placement";
 
 const env = (name: string, over: Partial<PolicyEnvironment> = {}): PolicyEnvironment => ({
   name,
