@@ -2,6 +2,7 @@ import { z } from "zod";
 import { BUCKET_KINDS, BUCKET_KIND_DEFAULTS, STORAGE_CLASSES } from "../../constructs/storage/bucket-kinds";
 import { DR_REPLICATION_MIN_RPO_MINUTES, type DrReplication } from "../../constructs/database/replication";
 import { activeDrRegion } from "../../naming/derived";
+import { PRODUCTION_MIN_BACKUP_RETENTION_DAYS } from "../../policies/rules/reliability/rds-backup-retention";
 import { AwsRegionSchema, LogRetentionSchema } from "./primitives";
 
 export { BUCKET_KINDS } from "../../constructs/storage/bucket-kinds";
@@ -213,17 +214,22 @@ export function replicatesToDr(env: Pick<DataRuleContext, "dr">, bucket: BucketC
 }
 
 /**
- * Least automated-backup (PITR) retention per tier, in days. Production: 30 (seed 000
- * PITR 30 days, seed 004 daily backups kept 30 days).
+ * Least automated-backup (PITR) retention per tier, in days. Production's is the policy
+ * gate's floor ({@link PRODUCTION_MIN_BACKUP_RETENTION_DAYS}), so a config the schema
+ * accepts never fails the gate.
  */
-export const MIN_BACKUP_RETENTION_DAYS = { development: 1, staging: 7, production: 30 } as const;
+export const MIN_BACKUP_RETENTION_DAYS_BY_TIER = {
+  development: 1,
+  staging: 7,
+  production: PRODUCTION_MIN_BACKUP_RETENTION_DAYS,
+} as const;
 
 /** Node families ElastiCache Global Datastore accepts (size large and above). */
 const GLOBAL_DATASTORE_NODE = /^cache\.(m5|m6g|m7g|r5|r6g|r6gd|r7g|c7gn)\.(large|[0-9]*xlarge)$/;
 
 /** What the data rules need from the environment. */
 export interface DataRuleContext {
-  readonly tier: keyof typeof MIN_BACKUP_RETENTION_DAYS;
+  readonly tier: keyof typeof MIN_BACKUP_RETENTION_DAYS_BY_TIER;
   readonly primaryRegion: string;
   readonly dr: { readonly strategy: string; readonly region?: string; readonly rpoMinutes: number };
   readonly regions: Readonly<Record<string, unknown>>;
@@ -245,7 +251,7 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
   const hasDrRegion = activeDrRegion(env) !== undefined;
   if (db?.engine === "postgres") {
     const base = ["data", "database"];
-    const minRetention = MIN_BACKUP_RETENTION_DAYS[env.tier];
+    const minRetention = MIN_BACKUP_RETENTION_DAYS_BY_TIER[env.tier];
     if (db.backupRetentionDays < minRetention) {
       report([...base, "backupRetentionDays"], `${env.tier} keeps database backups at least ${minRetention} days (point-in-time recovery window), got ${db.backupRetentionDays}. Fix: set backupRetentionDays to ${minRetention}-35`, db.backupRetentionDays);
     }

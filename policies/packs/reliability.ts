@@ -3,7 +3,11 @@ import { elasticacheBackup } from "../rules/reliability/elasticache-backup";
 import { elasticacheFailover } from "../rules/reliability/elasticache-failover";
 import { lbDeletionProtection } from "../rules/reliability/lb-deletion-protection";
 import { lbTargetGroupHealthCheck } from "../rules/reliability/lb-target-group-health-check";
-import { rdsBackupRetention } from "../rules/reliability/rds-backup-retention";
+import {
+  BACKUPS_ON_MIN_RETENTION_DAYS,
+  PRODUCTION_MIN_BACKUP_RETENTION_DAYS,
+  rdsBackupRetention,
+} from "../rules/reliability/rds-backup-retention";
 import { rdsDeletionProtection } from "../rules/reliability/rds-deletion-protection";
 import { rdsMultiAz } from "../rules/reliability/rds-multi-az";
 import { route53FailoverHealthCheck } from "../rules/reliability/route53-failover-health-check";
@@ -16,7 +20,7 @@ export const RELIABILITY_PACK: Pack = {
   description: "Multi-AZ, backups, deletion protection, health checks (production-only rules also run when the tier is unknown)",
   rules: [
     { scope: "stack", check: rdsMultiAz, id: "REL-RDS-MULTI-AZ", severity: "error", title: "Production DB instances are Multi-AZ", why: "A single-AZ database is down for the whole zone outage and every maintenance reboot.", fix: "Set multi_az = true (production tier).", checkov: ["CKV_AWS_157"], cdkNag: ["AwsSolutions-RDS3"] },
-    { scope: "stack", check: rdsBackupRetention, id: "REL-RDS-BACKUP-RETENTION", severity: "error", title: "Databases keep automated backups (7+ days in production, 1+ elsewhere)", why: "Point-in-time recovery is the answer to a bad migration or a deleted table; the window is the retention.", fix: "Set backup_retention_period (seed 003: 35 days in production; at least 7 there, at least 1 elsewhere).", checkov: ["CKV_AWS_133"], cdkNag: ["NIST.800.53.R5-RDSInstanceBackupEnabled"] },
+    { scope: "stack", check: rdsBackupRetention, id: "REL-RDS-BACKUP-RETENTION", severity: "error", title: `Databases keep automated backups (${PRODUCTION_MIN_BACKUP_RETENTION_DAYS}+ days in production, ${BACKUPS_ON_MIN_RETENTION_DAYS}+ elsewhere)`, why: "Point-in-time recovery is the answer to a bad migration or a deleted table; the window is the retention.", fix: `Set backup_retention_period (seed 003: 35 days in production; at least ${PRODUCTION_MIN_BACKUP_RETENTION_DAYS} there, at least ${BACKUPS_ON_MIN_RETENTION_DAYS} elsewhere).`, checkov: ["CKV_AWS_133"], cdkNag: ["NIST.800.53.R5-RDSInstanceBackupEnabled"] },
     { scope: "stack", check: rdsDeletionProtection, id: "REL-RDS-DELETION-PROTECTION", severity: "error", title: "Production databases have deletion protection", why: "deletion_protection stops a console click or a script from deleting the database, which prevent_destroy (Terraform only) does not.", fix: "Set deletion_protection = true on the instance, cluster and global cluster.", checkov: ["CKV_AWS_293", "CKV_AWS_139"], cdkNag: ["AwsSolutions-RDS10"] },
     { scope: "stack", check: elasticacheFailover, id: "REL-ELASTICACHE-FAILOVER", severity: "error", title: "Production caches fail over to a replica in another zone", why: "A single-node cache loses every session when its node or zone fails.", fix: "Set automatic_failover_enabled = true, multi_az_enabled = true and num_cache_clusters >= 2 (or replicas_per_node_group >= 1).", cdkNag: ["AwsSolutions-AEC4"] },
     { scope: "stack", check: elasticacheBackup, id: "REL-ELASTICACHE-BACKUP", severity: "error", title: "Production caches keep daily snapshots", why: "Without snapshots a flush or a bad deploy loses the cache's data for good.", fix: "Set snapshot_retention_limit >= 1 and a snapshot_window.", checkov: ["CKV_AWS_134"] },

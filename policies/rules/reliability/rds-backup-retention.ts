@@ -3,15 +3,20 @@ import { resourcesOf } from "../../lib/stack";
 import { literalNumber, show } from "../../lib/values";
 import type { StackCheck, Violation } from "../../types";
 
-/** Minimum automated backup retention in production, in days (the point-in-time recovery window). */
-export const MIN_PRODUCTION_BACKUP_RETENTION_DAYS = 7;
+/**
+ * Least automated backup retention in production, in days: the point-in-time recovery
+ * window (seed 000: PITR 30 days; seed 004: daily backups kept 30 days). The one source
+ * of the production floor: the environment schema rejects a production config below it
+ * before synth, this rule checks what was synthesized.
+ */
+export const PRODUCTION_MIN_BACKUP_RETENTION_DAYS = 30;
 
-/** Minimum elsewhere: backups on (0 turns automated backups off). */
-export const MIN_BACKUP_RETENTION_DAYS = 1;
+/** Least retention outside production: backups on (0 turns automated backups off). */
+export const BACKUPS_ON_MIN_RETENTION_DAYS = 1;
 
-/** DB instances (not replicas) and clusters keep automated backups: a week in production, at least a day elsewhere. */
+/** DB instances (not replicas) and clusters keep automated backups: 30 days in production, at least a day elsewhere. */
 export const rdsBackupRetention: StackCheck = (stack) => {
-  const min = isProductionLike(stack) ? MIN_PRODUCTION_BACKUP_RETENTION_DAYS : MIN_BACKUP_RETENTION_DAYS;
+  const min = isProductionLike(stack) ? PRODUCTION_MIN_BACKUP_RETENTION_DAYS : BACKUPS_ON_MIN_RETENTION_DAYS;
   return resourcesOf(stack, "aws_db_instance", "aws_rds_cluster")
     .filter((db) => db.values.replicate_source_db === undefined)
     .flatMap((db): Violation[] => {
