@@ -4,6 +4,7 @@ import { DR_REPLICATION_MIN_RPO_MINUTES, type DrReplication } from "../../constr
 import { activeDrRegion } from "../../naming/derived";
 import { PRODUCTION_MIN_BACKUP_RETENTION_DAYS } from "../../policies/rules/reliability/rds-backup-retention";
 import { AwsRegionSchema, LogRetentionSchema } from "./primitives";
+import type { ReportIssue } from "./report-issue";
 
 export { BUCKET_KINDS } from "../../constructs/storage/bucket-kinds";
 
@@ -236,9 +237,6 @@ export interface DataRuleContext {
   readonly residency: { readonly personalDataRegions: readonly string[] };
   readonly data: DataConfig;
 }
-
-/** Reports one problem: path from the environment root, message with "Fix:", the value. */
-export type ReportIssue = (path: (string | number)[], message: string, input: unknown) => void;
 
 /**
  * Cross-field rules of the data layer: production safety (Multi-AZ, deletion

@@ -19,6 +19,7 @@ import { EdgeSchema, refineEdge } from "./edge";
 import { NetworkSchema } from "./network";
 import { PoliciesSchema } from "./policies";
 import { AwsRegionSchema, EmailSchema, HostnameSchema, SlugSchema } from "./primitives";
+import { issueReporter, type ReportIssue } from "./report-issue";
 import { WorkloadsSchema } from "./workloads";
 
 export * from "./cluster";
@@ -27,6 +28,7 @@ export * from "./edge";
 export * from "./network";
 export * from "./policies";
 export * from "./primitives";
+export * from "./report-issue";
 export * from "./workloads";
 
 /** What a region does for its environment. */
@@ -192,126 +194,222 @@ export const MAX_RESOURCE_PREFIX_LENGTH = 40;
 /** Minimum flow log retention for production, in days (seed 002: audit logs >= 90 days). */
 export const PRODUCTION_MIN_FLOW_LOG_RETENTION_DAYS = 90;
 
-type Ctx = z.core.$RefinementCtx<z.output<typeof EnvironmentObjectSchema>>;
-
-function issue(ctx: Ctx, path: (string | number)[], message: string, input: unknown): void {
-  ctx.addIssue({ code: "custom", path, message, input });
-}
+type EnvironmentObject = z.output<typeof EnvironmentObjectSchema>;
 
 /** True when both blocks parse: refinements run even after a field failed its own schema. */
 function bothCidrs(a: string, b: string): boolean {
   return parseCidr(a) !== undefined && parseCidr(b) !== undefined;
 }
 
-/** Cross-field rules: region roles, DR, overlaps, residency, production safety. */
-function refineEnvironment(env: z.output<typeof EnvironmentObjectSchema>, ctx: Ctx): void {
-  const regionNames = Object.keys(env.regions);
-  if (regionNames.length === 0) {
-    issue(ctx, ["regions"], "no region is configured. Fix: add the primary region under regions", env.regions);
+/**
+ * Cross-field rules: region roles, zones and networks, DR, overlaps, clusters, policy
+ * suppressions, data, workloads, name lengths, edge and residency. Each step reports every
+ * problem it finds; the order of the steps is the order problems are listed in.
+ */
+function refineEnvironment(env: EnvironmentObject, report: ReportIssue): void {
+  if (Object.keys(env.regions).length === 0) {
+    report(["regions"], "no region is configured. Fix: add the primary region under regions", env.regions);
     return;
   }
-  if (!env.regions[env.primaryRegion]) {
-    issue(ctx, ["primaryRegion"], `primary region ${env.primaryRegion} is not one of the configured regions [${regionNames.join(", ")}]. Fix: add it under regions or pick a configured one`, env.primaryRegion);
-  }
-  for (const [name, region] of Object.entries(env.regions)) {
-    const base = ["regions", name];
-    if (region.role === "primary" && name !== env.primaryRegion) {
-      issue(ctx, [...base, "role"], `region ${name} has role "primary" but primaryRegion is ${env.primaryRegion}. Fix: only the primary region takes role "primary"`, region.role);
-    }
-    if (name === env.primaryRegion && region.role !== "primary") {
-      issue(ctx, [...base, "role"], `region ${name} is the primaryRegion but has role "${region.role}". Fix: set its role to "primary"`, region.role);
-    }
-    if (region.role === "dr" && name !== env.dr.region) {
-      issue(ctx, [...base, "role"], `region ${name} has role "dr" but dr.region is ${env.dr.region ?? "unset"}. Fix: set dr.region to ${name} or change the role`, region.role);
-    }
-    region.availabilityZones.forEach((zone, i) => {
-      if (!zone.startsWith(name)) {
-        issue(ctx, [...base, "availabilityZones", i], `zone ${zone} is not in region ${name}. Fix: use zones named ${name}a, ${name}b, ...`, zone);
-      }
-    });
-    if (new Set(region.availabilityZones).size !== region.availabilityZones.length) {
-      issue(ctx, [...base, "availabilityZones"], `zones repeat in [${region.availabilityZones.join(", ")}]. Fix: list three distinct zones`, region.availabilityZones);
-    }
-    for (const found of checkNetworkLayout(region.network.vpcCidr, region.availabilityZones, region.network.subnets)) {
-      issue(ctx, [...base, "network", ...found.path], found.message, found.input);
-    }
-    if (env.tier === "production") {
-      if (region.network.natGateways !== "per-az") {
-        issue(ctx, [...base, "network", "natGateways"], `production region ${name} uses a single NAT gateway, which fails with its zone. Fix: set natGateways to "per-az"`, region.network.natGateways);
-      }
-      if (region.network.flowLogs.retentionDays < PRODUCTION_MIN_FLOW_LOG_RETENTION_DAYS) {
-        issue(ctx, [...base, "network", "flowLogs", "retentionDays"], `production keeps flow logs at least ${PRODUCTION_MIN_FLOW_LOG_RETENTION_DAYS} days (audit retention), got ${region.network.flowLogs.retentionDays}. Fix: set retentionDays to ${PRODUCTION_MIN_FLOW_LOG_RETENTION_DAYS} or more`, region.network.flowLogs.retentionDays);
-      }
-    }
-  }
+  refinePrimaryRegion(env, report);
+  for (const [name, region] of Object.entries(env.regions)) refineRegion(env, name, region, report);
+  refineVpcOverlaps(env, report);
+  refinePeering(env, report);
+  refineClusters(env, report);
+  refineDr(env, report);
+  refineSuppressionStacks(env, report);
+  refineData(env, report);
+  refineWorkloads(env, report);
+  refineNameLengths(env, report);
+  refineDataRegionClusters(env, report);
+  refineEdge(env, report);
+  refineResidency(env, report);
+}
 
-  // VPC blocks must not overlap across regions: the regions are linked privately.
+/** The primary region is one of the configured regions. */
+function refinePrimaryRegion(env: EnvironmentObject, report: ReportIssue): void {
+  if (env.regions[env.primaryRegion]) return;
+  const configured = Object.keys(env.regions).join(", ");
+  report(
+    ["primaryRegion"],
+    `primary region ${env.primaryRegion} is not one of the configured regions [${configured}]. ` +
+      "Fix: add it under regions or pick a configured one",
+    env.primaryRegion,
+  );
+}
+
+/** One region: its role agrees with primaryRegion and dr.region, its zones, its network, production safety. */
+function refineRegion(env: EnvironmentObject, name: string, region: RegionConfig, report: ReportIssue): void {
+  const base = ["regions", name];
+  if (region.role === "primary" && name !== env.primaryRegion) {
+    report(
+      [...base, "role"],
+      `region ${name} has role "primary" but primaryRegion is ${env.primaryRegion}. ` +
+        'Fix: only the primary region takes role "primary"',
+      region.role,
+    );
+  }
+  if (name === env.primaryRegion && region.role !== "primary") {
+    const message = `region ${name} is the primaryRegion but has role "${region.role}". Fix: set its role to "primary"`;
+    report([...base, "role"], message, region.role);
+  }
+  if (region.role === "dr" && name !== env.dr.region) {
+    report(
+      [...base, "role"],
+      `region ${name} has role "dr" but dr.region is ${env.dr.region ?? "unset"}. ` +
+        `Fix: set dr.region to ${name} or change the role`,
+      region.role,
+    );
+  }
+  const zones = region.availabilityZones;
+  zones.forEach((zone, i) => {
+    if (!zone.startsWith(name)) {
+      const message = `zone ${zone} is not in region ${name}. Fix: use zones named ${name}a, ${name}b, ...`;
+      report([...base, "availabilityZones", i], message, zone);
+    }
+  });
+  if (new Set(zones).size !== zones.length) {
+    const message = `zones repeat in [${zones.join(", ")}]. Fix: list three distinct zones`;
+    report([...base, "availabilityZones"], message, zones);
+  }
+  for (const found of checkNetworkLayout(region.network.vpcCidr, zones, region.network.subnets)) {
+    report([...base, "network", ...found.path], found.message, found.input);
+  }
+  if (env.tier === "production") refineProductionNetwork(name, region, report);
+}
+
+/** Production regions: a NAT gateway per zone, audit-length flow logs. */
+function refineProductionNetwork(name: string, region: RegionConfig, report: ReportIssue): void {
+  const base = ["regions", name, "network"];
+  const network = region.network;
+  if (network.natGateways !== "per-az") {
+    report(
+      [...base, "natGateways"],
+      `production region ${name} uses a single NAT gateway, which fails with its zone. ` +
+        'Fix: set natGateways to "per-az"',
+      network.natGateways,
+    );
+  }
+  const days = network.flowLogs.retentionDays;
+  const min = PRODUCTION_MIN_FLOW_LOG_RETENTION_DAYS;
+  if (days < min) {
+    report(
+      [...base, "flowLogs", "retentionDays"],
+      `production keeps flow logs at least ${min} days (audit retention), got ${days}. ` +
+        `Fix: set retentionDays to ${min} or more`,
+      days,
+    );
+  }
+}
+
+/** VPC blocks must not overlap across regions: the regions are linked privately. */
+function refineVpcOverlaps(env: EnvironmentObject, report: ReportIssue): void {
   const entries = Object.entries(env.regions);
   for (let i = 0; i < entries.length; i++) {
     for (let j = 0; j < i; j++) {
       const [a, ra] = entries[j];
       const [b, rb] = entries[i];
-      if (bothCidrs(ra.network.vpcCidr, rb.network.vpcCidr) && cidrsOverlap(ra.network.vpcCidr, rb.network.vpcCidr)) {
-        issue(ctx, ["regions", b, "network", "vpcCidr"], `VPC block ${rb.network.vpcCidr} of region ${b} overlaps ${ra.network.vpcCidr} of region ${a}; linked regions need disjoint blocks. Fix: give ${b} a block outside ${ra.network.vpcCidr}`, rb.network.vpcCidr);
+      const [blockA, blockB] = [ra.network.vpcCidr, rb.network.vpcCidr];
+      if (bothCidrs(blockA, blockB) && cidrsOverlap(blockA, blockB)) {
+        report(
+          ["regions", b, "network", "vpcCidr"],
+          `VPC block ${blockB} of region ${b} overlaps ${blockA} of region ${a}; ` +
+            `linked regions need disjoint blocks. Fix: give ${b} a block outside ${blockA}`,
+          blockB,
+        );
       }
     }
   }
+}
 
-  refinePeering(env, ctx);
+/** Each region's cluster against the tier and every region's VPC block. */
+function refineClusters(env: EnvironmentObject, report: ReportIssue): void {
+  const entries = Object.entries(env.regions);
   const vpcCidrs = Object.fromEntries(entries.map(([name, r]) => [name, r.network.vpcCidr]));
   for (const [name, region] of entries) {
     if (!region.cluster) continue;
     for (const found of checkCluster(region.cluster, { tier: env.tier, region: name, vpcCidrs })) {
-      issue(ctx, ["regions", name, "cluster", ...found.path], found.message, found.input);
+      report(["regions", name, "cluster", ...found.path], found.message, found.input);
     }
   }
+}
 
-  refineDr(env, ctx, regionNames);
+/** A suppression scoped to a stack names one of the environment's stacks. */
+function refineSuppressionStacks(env: EnvironmentObject, report: ReportIssue): void {
   (env.policies?.suppressions ?? []).forEach((s, i) => {
     if (s.stack !== undefined && !belongsToEnvironment(env, s.stack)) {
       const stacks = `${env.name}-<region>-<layer>, ${env.name}-global-<layer> or ${bootstrapStackName(env)}`;
       const message = `stack ${s.stack} is not a stack of environment ${env.name}. Fix: name one of its stacks`;
-      issue(ctx, ["policies", "suppressions", i, "stack"], `${message} (${stacks})`, s.stack);
+      report(["policies", "suppressions", i, "stack"], `${message} (${stacks})`, s.stack);
     }
   });
-  refineData(env, (path, message, input) => issue(ctx, path, message, input));
-  refineWorkloads(env, ctx);
+}
 
-  // Resource names embed project, environment and region; IAM role names stop at 64
-  // characters and we append suffixes of up to 24 (e.g. "-flow-logs", "-ebs-csi-driver").
-  for (const name of regionNames) {
-    const prefix = resourcePrefix(env, name);
-    if (prefix.length > MAX_RESOURCE_PREFIX_LENGTH) {
-      issue(ctx, ["name"], `resource names start with "${prefix}" (${prefix.length} characters), too long for IAM and S3 limits once suffixed. Fix: shorten project or name so that "<project>-<name>-<region>" fits in ${MAX_RESOURCE_PREFIX_LENGTH}`, env.name);
-      break;
-    }
+/**
+ * Resource names embed project, environment and region; IAM role names stop at 64
+ * characters and we append suffixes of up to 24 (e.g. "-flow-logs", "-ebs-csi-driver").
+ * S3 bucket names stop at 63, replicas included.
+ */
+function refineNameLengths(env: EnvironmentObject, report: ReportIssue): void {
+  const max = MAX_RESOURCE_PREFIX_LENGTH;
+  const tooLong = Object.keys(env.regions)
+    .map((region) => resourcePrefix(env, region))
+    .find((prefix) => prefix.length > max);
+  if (tooLong) {
+    report(
+      ["name"],
+      `resource names start with "${tooLong}" (${tooLong.length} characters), too long for IAM and S3 limits once ` +
+        `suffixed. Fix: shorten project or name so that "<project>-<name>-<region>" fits in ${max}`,
+      env.name,
+    );
   }
   for (const [logical, settings] of Object.entries(env.data.buckets)) {
-    // A bucket replicated to the DR region also gets a replica bucket there.
-    for (const name of replicatesToDr(env, settings) ? [logical, replicaBucketLogical(logical)] : [logical]) {
-      const bucket = bucketName(env, name);
-      if (bucket.length > 63) {
-        issue(ctx, ["data", "buckets", logical], `bucket name "${bucket}" is ${bucket.length} characters; S3 allows 63. Fix: shorten the logical name`, logical);
-        break;
-      }
+    const logicals = replicatesToDr(env, settings) ? [logical, replicaBucketLogical(logical)] : [logical];
+    const bucket = logicals.map((name) => bucketName(env, name)).find((name) => name.length > 63);
+    if (bucket) {
+      const message =
+        `bucket name "${bucket}" is ${bucket.length} characters; S3 allows 63. Fix: shorten the logical name`;
+      report(["data", "buckets", logical], message, logical);
     }
   }
+}
 
-  // Data stacks admit the region's cluster security groups, so a region holding data
-  // (primary; DR with replication or a cache secondary; CockroachDB regions) needs a cluster.
+/**
+ * Data stacks admit the region's cluster security groups, so a region holding data
+ * (primary; DR with replication or a cache secondary; CockroachDB regions) needs a cluster.
+ */
+function refineDataRegionClusters(env: EnvironmentObject, report: ReportIssue): void {
   for (const name of dataRegions(env)) {
     if (!env.regions[name].cluster) {
-      issue(ctx, ["regions", name, "cluster"], `region ${name} holds data (its data stack admits the cluster's security groups) but has no cluster. Fix: add regions.${name}.cluster`, undefined);
+      report(
+        ["regions", name, "cluster"],
+        `region ${name} holds data (its data stack admits the cluster's security groups) but has no cluster. ` +
+          `Fix: add regions.${name}.cluster`,
+        undefined,
+      );
     }
   }
-  refineEdge(env, (path, message, input) => issue(ctx, path, message, input));
+}
 
+/** Personal data stays in allowed regions: the primary, and the DR region it is replicated to. */
+function refineResidency(env: EnvironmentObject, report: ReportIssue): void {
   const residency = env.residency.personalDataRegions;
+  const allowed = residency.join(", ");
   if (!residency.includes(env.primaryRegion)) {
-    issue(ctx, ["residency", "personalDataRegions"], `the primary region ${env.primaryRegion} holds personal data but is not in personalDataRegions [${residency.join(", ")}]. Fix: add ${env.primaryRegion} or move the primary region`, residency);
+    report(
+      ["residency", "personalDataRegions"],
+      `the primary region ${env.primaryRegion} holds personal data but is not in personalDataRegions [${allowed}]. ` +
+        `Fix: add ${env.primaryRegion} or move the primary region`,
+      residency,
+    );
   }
   if (env.dr.region && env.dr.strategy !== "none" && !residency.includes(env.dr.region)) {
-    issue(ctx, ["dr", "region"], `DR region ${env.dr.region} receives replicated personal data but is not in residency.personalDataRegions [${residency.join(", ")}]. Fix: allow it there or choose an allowed DR region`, env.dr.region);
+    report(
+      ["dr", "region"],
+      `DR region ${env.dr.region} receives replicated personal data but is not in residency.personalDataRegions ` +
+        `[${allowed}]. Fix: allow it there or choose an allowed DR region`,
+      env.dr.region,
+    );
   }
 }
 
@@ -319,59 +417,60 @@ function refineEnvironment(env: z.output<typeof EnvironmentObjectSchema>, ctx: C
  * Peering links: each names a configured other region, is declared once (on one side),
  * and joins disjoint VPC blocks (peering cannot route overlapping ones).
  */
-function refinePeering(env: z.output<typeof EnvironmentObjectSchema>, ctx: Ctx): void {
+function refinePeering(env: EnvironmentObject, report: ReportIssue): void {
   const declared = new Map<string, string>();
   for (const [name, region] of Object.entries(env.regions)) {
     region.network.peerRegions.forEach((peer, i) => {
       const path = ["regions", name, "network", "peerRegions", i];
       const peerRegion = env.regions[peer];
       if (peer === name) {
-        issue(ctx, path, `region ${name} lists itself as a peer. Fix: list other regions of this environment`, peer);
+        report(path, `region ${name} lists itself as a peer. Fix: list other regions of this environment`, peer);
         return;
       }
       if (!peerRegion) {
-        issue(ctx, path, `peer region ${peer} is not configured in this environment [${Object.keys(env.regions).join(", ")}]. Fix: add it under regions or remove the link`, peer);
+        report(path, `peer region ${peer} is not configured in this environment [${Object.keys(env.regions).join(", ")}]. Fix: add it under regions or remove the link`, peer);
         return;
       }
       const key = [name, peer].sort().join("~");
       const first = declared.get(key);
       if (first) {
-        issue(ctx, path, `the link between ${name} and ${peer} is already declared by ${first}. Fix: declare each link once, on one side`, peer);
+        report(path, `the link between ${name} and ${peer} is already declared by ${first}. Fix: declare each link once, on one side`, peer);
         return;
       }
       declared.set(key, name);
       if (bothCidrs(region.network.vpcCidr, peerRegion.network.vpcCidr) && cidrsOverlap(region.network.vpcCidr, peerRegion.network.vpcCidr)) {
-        issue(ctx, path, `cannot peer ${name} (${region.network.vpcCidr}) with ${peer} (${peerRegion.network.vpcCidr}): the blocks overlap and peering cannot route between them. Fix: renumber one VPC so the blocks are disjoint`, peer);
+        report(path, `cannot peer ${name} (${region.network.vpcCidr}) with ${peer} (${peerRegion.network.vpcCidr}): the blocks overlap and peering cannot route between them. Fix: renumber one VPC so the blocks are disjoint`, peer);
       }
     });
   }
 }
 
-function refineDr(env: z.output<typeof EnvironmentObjectSchema>, ctx: Ctx, regionNames: string[]): void {
+function refineDr(env: EnvironmentObject, report: ReportIssue): void {
+  const regionNames = Object.keys(env.regions);
   const dr = env.dr;
   const needsRegion = strategyKeepsStandby(dr.strategy);
   if (needsRegion && !dr.region) {
-    issue(ctx, ["dr", "region"], `DR strategy "${dr.strategy}" needs a DR region. Fix: set dr.region to a configured region other than ${env.primaryRegion}`, dr.region);
+    report(["dr", "region"], `DR strategy "${dr.strategy}" needs a DR region. Fix: set dr.region to a configured region other than ${env.primaryRegion}`, dr.region);
   }
   if (dr.region) {
     if (dr.region === env.primaryRegion) {
-      issue(ctx, ["dr", "region"], `DR region ${dr.region} is the primary region; a regional outage would take both. Fix: choose another region, e.g. us-east-1`, dr.region);
+      report(["dr", "region"], `DR region ${dr.region} is the primary region; a regional outage would take both. Fix: choose another region, e.g. us-east-1`, dr.region);
     } else if (!env.regions[dr.region]) {
-      issue(ctx, ["dr", "region"], `DR region ${dr.region} is not one of the configured regions [${regionNames.join(", ")}]. Fix: add it under regions with role "dr"`, dr.region);
+      report(["dr", "region"], `DR region ${dr.region} is not one of the configured regions [${regionNames.join(", ")}]. Fix: add it under regions with role "dr"`, dr.region);
     } else if (env.regions[dr.region].role !== "dr") {
-      issue(ctx, ["regions", dr.region, "role"], `region ${dr.region} is dr.region but has role "${env.regions[dr.region].role}". Fix: set its role to "dr"`, env.regions[dr.region].role);
+      report(["regions", dr.region, "role"], `region ${dr.region} is dr.region but has role "${env.regions[dr.region].role}". Fix: set its role to "dr"`, env.regions[dr.region].role);
     }
   }
   const minRto = DR_STRATEGY_MIN_RTO_MINUTES[dr.strategy];
   if (dr.rtoMinutes < minRto) {
     const better = DR_STRATEGIES.filter((s) => DR_STRATEGY_MIN_RTO_MINUTES[s] <= dr.rtoMinutes);
-    issue(ctx, ["dr", "rtoMinutes"], `an RTO of ${dr.rtoMinutes} min is not achievable with strategy "${dr.strategy}" (at best ${minRto} min). Fix: relax rtoMinutes or use ${better.length ? better.map((s) => `"${s}"`).join(" or ") : "a faster strategy"}`, dr.rtoMinutes);
+    report(["dr", "rtoMinutes"], `an RTO of ${dr.rtoMinutes} min is not achievable with strategy "${dr.strategy}" (at best ${minRto} min). Fix: relax rtoMinutes or use ${better.length ? better.map((s) => `"${s}"`).join(" or ") : "a faster strategy"}`, dr.rtoMinutes);
   }
   if (dr.rpoMinutes < DR_STRATEGY_MIN_RPO_MINUTES[dr.strategy]) {
-    issue(ctx, ["dr", "rpoMinutes"], `an RPO of ${dr.rpoMinutes} min is not achievable with strategy "${dr.strategy}" (at best ${DR_STRATEGY_MIN_RPO_MINUTES[dr.strategy]} min between backup copies). Fix: relax rpoMinutes or use a strategy with continuous replication ("pilot-light" or better)`, dr.rpoMinutes);
+    report(["dr", "rpoMinutes"], `an RPO of ${dr.rpoMinutes} min is not achievable with strategy "${dr.strategy}" (at best ${DR_STRATEGY_MIN_RPO_MINUTES[dr.strategy]} min between backup copies). Fix: relax rpoMinutes or use a strategy with continuous replication ("pilot-light" or better)`, dr.rpoMinutes);
   }
   if (env.tier === "production" && (dr.strategy === "none" || dr.strategy === "backup-restore")) {
-    issue(ctx, ["dr", "strategy"], `production needs a standby region, got strategy "${dr.strategy}". Fix: use "pilot-light", "warm-standby" or "active-active" with a dr.region`, dr.strategy);
+    report(["dr", "strategy"], `production needs a standby region, got strategy "${dr.strategy}". Fix: use "pilot-light", "warm-standby" or "active-active" with a dr.region`, dr.strategy);
   }
 }
 
@@ -379,19 +478,19 @@ function refineDr(env: z.output<typeof EnvironmentObjectSchema>, ctx: Ctx, regio
  * Module workloads against the rest of the environment: regions must be configured,
  * permissions must name the data catalog, limits must fit a modules node.
  */
-function refineWorkloads(env: z.output<typeof EnvironmentObjectSchema>, ctx: Ctx): void {
+function refineWorkloads(env: EnvironmentObject, report: ReportIssue): void {
   // Runs even when parts of the config were invalid: skip what did not parse.
   if (!env.workloads?.regions) return;
   for (const [region, workloads] of Object.entries(env.workloads.regions)) {
     const base = ["workloads", "regions", region];
     const modules = Object.entries(workloads?.modules ?? {});
     if (!env.regions[region]) {
-      issue(ctx, base, `modules are placed in region ${region}, which is not configured under regions [${Object.keys(env.regions).join(", ")}]. Fix: add the region or move the modules to a configured one`, region);
+      report(base, `modules are placed in region ${region}, which is not configured under regions [${Object.keys(env.regions).join(", ")}]. Fix: add the region or move the modules to a configured one`, region);
       continue;
     }
     const modulesGroup = env.regions[region].cluster?.nodeGroups?.[MODULES_NODE_GROUP_NAME];
     if (!modulesGroup) {
-      if (modules.length > 0) issue(ctx, base, `modules run in ${region}, but its cluster has no "${MODULES_NODE_GROUP_NAME}" node group for them. Fix: add regions.${region}.cluster.nodeGroups.${MODULES_NODE_GROUP_NAME} (tainted workload=modules:NoSchedule)`, region);
+      if (modules.length > 0) report(base, `modules run in ${region}, but its cluster has no "${MODULES_NODE_GROUP_NAME}" node group for them. Fix: add regions.${region}.cluster.nodeGroups.${MODULES_NODE_GROUP_NAME} (tainted workload=modules:NoSchedule)`, region);
       continue;
     }
     const nodeCapacity = smallestNodeCapacity(modulesGroup.instanceTypes);
@@ -401,23 +500,25 @@ function refineWorkloads(env: z.output<typeof EnvironmentObjectSchema>, ctx: Ctx
     for (const [key, manifest] of modules) {
       if (!manifest?.security) continue;
       for (const found of checkManifestInContext(manifest, context)) {
-        issue(ctx, [...base, "modules", key, ...found.path], `module ${key}: ${found.message}`, found.input);
+        report([...base, "modules", key, ...found.path], `module ${key}: ${found.message}`, found.input);
       }
       const cacheHere = cacheRegions(env).includes(region);
       const events = manifest.security.permissions.filter((p) => p.startsWith("events:"));
       if (events.length > 0 && !cacheHere) {
-        issue(ctx, [...base, "modules", key], `module ${key} declares ${events.join(", ")} but ${region} has no cache to carry events. Fix: run it in ${env.primaryRegion}, or give ${region} a cache (data.cache.globalDatastore for the DR region)`, key);
+        report([...base, "modules", key], `module ${key} declares ${events.join(", ")} but ${region} has no cache to carry events. Fix: run it in ${env.primaryRegion}, or give ${region} a cache (data.cache.globalDatastore for the DR region)`, key);
       }
       const dataPermissions = manifest.security.permissions.filter((p) => p.startsWith("database:") || p.startsWith("storage:"));
       if (!holdsPersonalData && dataPermissions.length > 0) {
-        issue(ctx, [...base, "modules", key], `module ${key} reads or writes personal data stores (${dataPermissions.join(", ")}) but ${region} is not in residency.personalDataRegions [${env.residency.personalDataRegions.join(", ")}]. Fix: run it only in an allowed region, or allow ${region} there`, key);
+        report([...base, "modules", key], `module ${key} reads or writes personal data stores (${dataPermissions.join(", ")}) but ${region} is not in residency.personalDataRegions [${env.residency.personalDataRegions.join(", ")}]. Fix: run it only in an allowed region, or allow ${region} there`, key);
       }
     }
   }
 }
 
 /** The whole environment config: one object per environment file. */
-export const EnvironmentSchema = EnvironmentObjectSchema.superRefine(refineEnvironment);
+export const EnvironmentSchema = EnvironmentObjectSchema.superRefine((env, ctx) =>
+  refineEnvironment(env, issueReporter(ctx)),
+);
 
 /** A validated environment (defaults applied). */
 export type EnvironmentConfig = z.output<typeof EnvironmentSchema>;
