@@ -109,7 +109,9 @@ export class DataStack extends LayerStack {
       return [{
         principal: `logs.${this.region}.amazonaws.com`,
         actions: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-        condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${this.region}:${account}:log-group:*` } },
+        condition: {
+          ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${this.region}:${account}:log-group:*` },
+        },
       }];
     }
     if (purpose === "bundles") {

@@ -4,12 +4,18 @@ import { Fn, TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import type { SubnetPlan } from "../constructs/network/cidr";
 import { resolveSubnetPlan } from "../constructs/network/subnet-plan";
-import { moduleShortName } from "../constructs/workloads/manifest-schema";
-import { type ModuleCluster, ModuleWorkload } from "../constructs/workloads/module-workload";
+import { type ModuleManifest, moduleShortName } from "../constructs/workloads/manifest-schema";
+import {
+  type ModuleCluster,
+  type ModuleNetwork,
+  ModuleWorkload,
+  type ModuleWorkloadProps,
+} from "../constructs/workloads/module-workload";
 import { PlatformAddOns } from "../constructs/workloads/platform-add-ons";
 import { type ClusterOutputs, readClusterOutputs } from "./cluster-outputs";
 import { bucketName, cacheRegions, cacheReplicationGroupId, resourcePrefix } from "../naming/derived";
 import { readNetworkOutputs } from "./network-outputs";
+import type { RegionConfig } from "../environments/schema";
 import type { BaseStackProps } from "./base-stack";
 import { LayerStack } from "./layer-stack";
 import type { CockroachDbCluster } from "../constructs/database/cockroachdb-cluster";
@@ -53,87 +59,123 @@ export class PlatformStack extends LayerStack {
 
   constructor(scope: Construct, props: BaseStackProps) {
     super(scope, { ...props, scopeName: props.region, layer: "platform" });
-    const env = this.env;
-    const region = env.regions[props.region];
-    if (!region) throw new Error(`region ${props.region} is not configured for environment ${env.name}`);
-
+    const region = this.env.regions[props.region];
+    if (!region) throw new Error(`region ${props.region} is not configured for environment ${this.env.name}`);
     this.clusterOutputs = readClusterOutputs(this, props.region);
     const network = readNetworkOutputs(this, props.region);
     this.clusterName = this.clusterOutputs.clusterName;
     this.cluster = { oidcProviderArn: this.clusterOutputs.oidcProviderArn, oidcIssuer: this.clusterOutputs.oidcIssuer };
-    const host = this.clusterOutputs.clusterEndpoint;
-    const caCertificate = Fn.base64decode(this.clusterOutputs.clusterCaCertificate);
-    const exec = {
-      apiVersion: EKS_EXEC_API_VERSION,
-      command: "aws",
-      args: ["eks", "get-token", "--cluster-name", this.clusterName, "--region", props.region],
-    };
-    this.kubernetes = new KubernetesProvider(this, "kubernetes", { host, clusterCaCertificate: caCertificate, exec: [exec] });
-    this.helm = new HelmProvider(this, "helm", { kubernetes: { host, clusterCaCertificate: caCertificate, exec } });
-
+    const auth = this.clusterAuth();
+    this.kubernetes = new KubernetesProvider(this, "kubernetes", { ...auth, exec: [auth.exec] });
+    this.helm = new HelmProvider(this, "helm", { kubernetes: auth });
     this.subnets = resolveSubnetPlan(region.network.vpcCidr, region.availabilityZones, region.network.subnets);
-    // Zone order, as the network stack lists its subnets.
-    const cidrs = (tier: keyof SubnetPlan) => region.availabilityZones.map((zone) => this.subnets[tier][zone]);
-    const prefix = resourcePrefix(env, props.region);
+    this.addOns = this.addPlatformAddOns(network.vpcId);
+    this.modules = this.addModules(region);
+    this.cockroachDb = addCockroachDb(this, this.env, props.region);
+    this.addOutputs();
+  }
 
-    this.addOns = new PlatformAddOns(this, "add-ons", {
+  /**
+   * How the kubernetes and helm providers reach the cluster: its endpoint and CA from the
+   * cluster stack, a token from `aws eks get-token` at plan and apply time.
+   */
+  private clusterAuth() {
+    return {
+      host: this.clusterOutputs.clusterEndpoint,
+      clusterCaCertificate: Fn.base64decode(this.clusterOutputs.clusterCaCertificate),
+      exec: {
+        apiVersion: EKS_EXEC_API_VERSION,
+        command: "aws",
+        args: ["eks", "get-token", "--cluster-name", this.clusterName, "--region", this.region],
+      },
+    };
+  }
+
+  private addPlatformAddOns(vpcId: string): PlatformAddOns {
+    return new PlatformAddOns(this, "add-ons", {
       clusterName: this.clusterName,
       cluster: this.cluster,
-      region: props.region,
-      vpcId: network.vpcId,
-      domain: env.domain,
-      roleNamePrefix: prefix,
+      region: this.region,
+      vpcId,
+      domain: this.env.domain,
+      roleNamePrefix: resourcePrefix(this.env, this.region),
     });
+  }
 
-    const bucketNames = Object.fromEntries(Object.keys(env.data.buckets).map((logical) => [logical, bucketName(env, logical)]));
-    // Buckets live in the primary region's data stack, encrypted with its KMS keys; read
-    // them only where a module here uses storage (eu-west-1 must not depend on data state).
-    const placed = Object.values(env.workloads.regions[props.region]?.modules ?? {});
-    const usesStorage = placed.some((m) => m?.security.permissions.some((p) => p.startsWith("storage:")));
-    const bucketKeyArns = usesStorage ? readBucketKeyArns(this) : {};
-    // The region's cache: IAM-authenticated as its first RBAC user (names are deterministic).
-    const cacheUser = env.data.cache ? Object.keys(env.data.cache.users)[0] : undefined;
-    const cacheGroup = cacheReplicationGroupId(env, props.region);
-    const cache = cacheUser && cacheRegions(env).includes(props.region)
-      ? {
-          replicationGroupArn: `arn:aws:elasticache:${props.region}:${env.account.id}:replicationgroup:${cacheGroup}`,
-          // RedisCache names its RBAC users `<replication group id>-<user>`.
-          userArn: `arn:aws:elasticache:${props.region}:${env.account.id}:user:${cacheGroup}-${cacheUser}`,
-        }
-      : undefined;
+  /** The module workloads the environment places in this region, by catalog key. */
+  private addModules(region: RegionConfig): Record<string, ModuleWorkload> {
+    const env = this.env;
+    const placed = Object.entries(env.workloads.regions[this.region]?.modules ?? {});
+    const storage = this.moduleStorage(placed.map(([, manifest]) => manifest));
+    const cache = this.moduleCache();
+    const network = this.moduleNetwork(region);
+    const addOns = this.addOns.addOns;
     const modules: Record<string, ModuleWorkload> = {};
-    for (const [key, manifest] of Object.entries(env.workloads.regions[props.region]?.modules ?? {})) {
+    for (const [key, manifest] of placed) {
       if (!manifest) continue;
-      const workload = new ModuleWorkload(this, `module-${key}`, {
+      modules[key] = new ModuleWorkload(this, `module-${key}`, {
         manifest,
         cluster: this.cluster,
-        region: props.region,
+        region: this.region,
         accountId: env.account.id,
-        roleName: `${prefix}-module-${moduleShortName(manifest.name)}`,
-        bucketNames,
-        bucketKeyArns,
+        roleName: `${resourcePrefix(env, this.region)}-module-${moduleShortName(manifest.name)}`,
+        ...storage,
         bucketRegion: env.primaryRegion,
         cache,
-        network: {
-          databaseCidrs: cidrs("database"),
-          awsEndpointCidrs: cidrs("private"),
-          privateAwsServices: region.network.interfaceEndpoints,
-          loadBalancerCidrs: cidrs("public"),
-        },
+        network,
         // The controller's webhooks intercept Services; metrics-server feeds the HPA.
-        dependsOn: [this.addOns.addOns["aws-load-balancer-controller"].release, this.addOns.addOns["metrics-server"].release],
+        dependsOn: [addOns["aws-load-balancer-controller"].release, addOns["metrics-server"].release],
       });
-      modules[key] = workload;
     }
-    this.modules = modules;
-    this.cockroachDb = addCockroachDb(this, env, props.region);
+    return modules;
+  }
 
+  /**
+   * Names and KMS keys of the catalog's buckets. Buckets live in the primary region's data
+   * stack, encrypted with its KMS keys; read the keys only where a module here uses
+   * storage (eu-west-1 must not depend on data state).
+   */
+  private moduleStorage(placed: readonly (ModuleManifest | undefined)[]) {
+    const env = this.env;
+    const logicals = Object.keys(env.data.buckets);
+    const bucketNames = Object.fromEntries(logicals.map((logical) => [logical, bucketName(env, logical)]));
+    const usesStorage = placed.some((m) => m?.security.permissions.some((p) => p.startsWith("storage:")));
+    return { bucketNames, bucketKeyArns: usesStorage ? readBucketKeyArns(this) : {} };
+  }
+
+  /**
+   * The region's cache, IAM-authenticated as its first RBAC user (names are deterministic),
+   * when the region has one.
+   */
+  private moduleCache(): ModuleWorkloadProps["cache"] {
+    const env = this.env;
+    const user = env.data.cache ? Object.keys(env.data.cache.users)[0] : undefined;
+    if (!user || !cacheRegions(env).includes(this.region)) return undefined;
+    const group = cacheReplicationGroupId(env, this.region);
+    const arn = `arn:aws:elasticache:${this.region}:${env.account.id}`;
+    // RedisCache names its RBAC users `<replication group id>-<user>`.
+    return { replicationGroupArn: `${arn}:replicationgroup:${group}`, userArn: `${arn}:user:${group}-${user}` };
+  }
+
+  /** Where module network policies may send traffic: the region's subnet CIDRs, in zone order. */
+  private moduleNetwork(region: RegionConfig): ModuleNetwork {
+    const cidrs = (tier: keyof SubnetPlan) => region.availabilityZones.map((zone) => this.subnets[tier][zone]);
+    return {
+      databaseCidrs: cidrs("database"),
+      awsEndpointCidrs: cidrs("private"),
+      privateAwsServices: region.network.interfaceEndpoints,
+      loadBalancerCidrs: cidrs("public"),
+    };
+  }
+
+  private addOutputs(): void {
+    const modules = Object.entries(this.modules);
     new TerraformOutput(this, PLATFORM_OUTPUTS.moduleRoleArns, {
-      value: Object.fromEntries(Object.entries(modules).map(([key, w]) => [key, w.role.role.arn])),
+      value: Object.fromEntries(modules.map(([key, w]) => [key, w.role.role.arn])),
       description: "IAM role ARN of each module's service account, by module",
     });
     new TerraformOutput(this, PLATFORM_OUTPUTS.moduleNamespaces, {
-      value: Object.values(modules).map((w) => `module-${w.shortName}`).sort(),
+      value: modules.map(([, w]) => `module-${w.shortName}`).sort(),
       description: "Namespaces of the modules running in this region",
     });
   }
