@@ -46,7 +46,7 @@ function preview(value: unknown): string {
 }
 
 /** Dotted path for an issue path. */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   return path.map((part) => String(part)).join(".");
 }
 

@@ -125,6 +125,15 @@ export const COCKROACH_BACKUP_BUCKET = "cockroach_backups";
 /** Logical name of the edge's CloudFront access-log bucket. */
 export const EDGE_ACCESS_LOG_BUCKET = "cdn_access_logs";
 
+/**
+ * Bucket kinds whose bucket policy the edge stack owns. `aws_s3_bucket_policy` replaces
+ * a bucket's whole policy, so the data stack must not write one for these kinds (the two
+ * would flip-flop on every apply). The edge stack owns it because the grant names the
+ * distribution ARN, which exists only there: owned by the data stack it would make data
+ * depend on edge while edge reads data's bucket, a cycle.
+ */
+export const EDGE_OWNED_BUCKET_POLICY_KINDS: readonly string[] = ["module-bundles"];
+
 /** Name of the IAM role S3 assumes to replicate a catalog bucket to the DR region. */
 export function bucketReplicationRoleName(env: Pick<EnvironmentConfig, "project" | "name">, logical: string): string {
   return `${environmentPrefix(env)}-${logical.replace(/_/g, "-")}-replication`;

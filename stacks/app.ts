@@ -31,7 +31,7 @@ export interface BuiltApp {
  * Checks rules that span environments: environments on one account share its bootstrap
  * stack and state bucket, so they must agree on the account's name and state settings.
  */
-export function checkEnvironmentSet(envs: readonly EnvironmentConfig[]): void {
+function checkEnvironmentSet(envs: readonly EnvironmentConfig[]): void {
   const problems: ConfigProblem[] = [];
   const names = new Set<string>();
   const byAccount = new Map<string, EnvironmentConfig>();

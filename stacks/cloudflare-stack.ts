@@ -18,9 +18,6 @@ import {
 import type { BaseStackProps } from "./base-stack";
 import { LayerStack } from "./layer-stack";
 
-/** Environment variable the Cloudflare provider reads its API token from (never in code). */
-export const CLOUDFLARE_TOKEN_VARIABLE = "CLOUDFLARE_API_TOKEN";
-
 /** Properties of {@link CloudflareStack}. */
 export type CloudflareStackProps = Omit<BaseStackProps, "region" | "awsProvider">;
 

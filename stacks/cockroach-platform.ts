@@ -11,10 +11,10 @@ import type { BaseStack } from "./base-stack";
  * backup bucket) through `readDataOutputs`, so the platform stack plans before the data
  * stack is applied. Returns `undefined` when the environment runs no CockroachDB here.
  *
- * `joinAddresses`: node addresses of the other regions, reachable over the
- * cross-region links (e.g. an internal NLB per region); empty for a single region.
+ * No join addresses are passed: nothing yet publishes a region's node addresses across
+ * the region links, so each region's nodes bootstrap on their own.
  */
-export function addCockroachDb(stack: BaseStack, env: EnvironmentConfig, region: string, joinAddresses: readonly string[] = []): CockroachDbCluster | undefined {
+export function addCockroachDb(stack: BaseStack, env: EnvironmentConfig, region: string): CockroachDbCluster | undefined {
   const db = env.data.database;
   if (db?.engine !== "cockroachdb" || !(db.regions as readonly string[]).includes(region)) return undefined;
   const data = readDataOutputs(stack, region);
@@ -27,7 +27,6 @@ export function addCockroachDb(stack: BaseStack, env: EnvironmentConfig, region:
     volumeKmsKeyArn: data.cockroachVolumeKeyArn,
     backupBucketName: data.cockroachBackupBucketName,
     backupRoleArn: data.cockroachBackupRoleArn,
-    joinAddresses,
     nodesPerRegion: db.nodesPerRegion,
     storageGb: db.storageGb,
     tls: db.tls,

@@ -17,6 +17,7 @@ import {
   bucketName,
   bucketReplicationRoleName,
   COCKROACH_BACKUP_BUCKET,
+  EDGE_OWNED_BUCKET_POLICY_KINDS,
   cacheReplicationGroupId,
   cockroachBackupRoleName,
   drStandbyRegion,
@@ -339,8 +340,8 @@ export class DataStack extends LayerStack {
       key: this.key(moduleBundles ? "bundles" : "storage"),
       logBucket: logs.bucket,
       cors: bucket.cors,
-      // The edge stack owns this bucket's policy (CloudFront OAC + TLS only).
-      managePolicy: !moduleBundles,
+      // The edge stack owns module bundles' policy (CloudFront OAC + TLS only).
+      managePolicy: !EDGE_OWNED_BUCKET_POLICY_KINDS.includes(bucket.kind),
       replication: replica
         ? { destination: replica, roleName: bucketReplicationRoleName(this.env, logical) }
         : undefined,

@@ -21,15 +21,6 @@ import type { BaseStackProps } from "./base-stack";
 import { LayerStack } from "./layer-stack";
 import { EDGE_OUTPUTS } from "./edge-outputs";
 
-/**
- * Bucket kinds whose bucket policy the edge stack owns. `aws_s3_bucket_policy` replaces
- * a bucket's whole policy, so the data stack must not write one for these kinds (it
- * would flip-flop with ours on every apply). The edge owns it because the grant names
- * the distribution ARN, which exists only here: owned by the data stack it would make
- * data depend on edge while edge reads data's bucket, a cycle.
- */
-export const EDGE_OWNED_BUCKET_POLICY_KINDS = ["module-bundles"] as const;
-
 /** Properties of {@link EdgeStack}. */
 export type EdgeStackProps = Omit<BaseStackProps, "region" | "awsProvider">;
 

@@ -24,7 +24,7 @@ import { readBucketKeyArns } from "./data-outputs";
 import { PLATFORM_OUTPUTS } from "./platform-outputs";
 
 /** The kubeconfig exec plugin API version `aws eks get-token` speaks. */
-export const EKS_EXEC_API_VERSION = "client.authentication.k8s.io/v1beta1";
+const EKS_EXEC_API_VERSION = "client.authentication.k8s.io/v1beta1";
 
 /**
  * `<env>-<region>-platform`: what runs inside the region's EKS cluster. Kubernetes and
@@ -50,7 +50,7 @@ export class PlatformStack extends LayerStack {
   readonly helm: HelmProvider;
   /** The region's subnet CIDRs per tier and zone (the same plan the network stack builds). */
   readonly subnets: SubnetPlan;
-  /** Load balancer controller, metrics-server, cert-manager, ExternalDNS. */
+  /** Helm add-ons: load balancer controller, metrics-server, cert-manager, ExternalDNS. */
   readonly addOns: PlatformAddOns;
   /** Module workloads by catalog key. */
   readonly modules: Readonly<Record<string, ModuleWorkload>>;

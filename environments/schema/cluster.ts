@@ -89,8 +89,10 @@ export const ClusterSchema = z.strictObject({
   /** Managed node groups keyed by name; the key is part of resource names and addresses. */
   nodeGroups: z.record(NameSchema, NodeGroupSchema),
   /**
-   * Add-on builds overriding the pins of the Kubernetes version (e.g. a security fix
-   * rolled to dev first). @default {} - the pins of constructs/cluster/kubernetes-versions.ts
+   * EKS managed add-on builds overriding the pins of the Kubernetes version (e.g. a
+   * security fix rolled to dev first). Spelled `addon` as the EKS API spells it
+   * (`aws_eks_addon`, `describe-addon-versions`); the Helm add-ons of the platform stack
+   * are `addOns` in code. @default {} - the pins of constructs/cluster/kubernetes-versions.ts
    */
   addonVersions: z
     .partialRecord(

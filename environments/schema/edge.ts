@@ -248,7 +248,7 @@ export interface EdgeEnvironmentView {
 }
 
 /** `name` equals `zone` or sits under it. */
-export function isInZone(name: string, zone: string): boolean {
+function isInZone(name: string, zone: string): boolean {
   return name === zone || name.endsWith(`.${zone}`);
 }
 

@@ -1,5 +1,4 @@
 import { loadEnvironment, parseEnvironment } from "../../environments";
-import { checkEnvironmentSet } from "../../stacks/app";
 import { NETWORK_OUTPUTS, networkPlaceholders } from "../../stacks/network-outputs";
 import { modeFromEnvironment } from "../../stacks/settings";
 import { buildStacks, cloneInput, valuesOf } from "../helpers";
@@ -118,8 +117,8 @@ describe("buildApp", () => {
 
   it("fails when two accounts claim one account name, or two environments one name", () => {
     const clash = parseEnvironment({ ...cloneInput("staging"), account: { id: "999999999999", name: "plataforma-dev" } });
-    expect(() => checkEnvironmentSet([loadEnvironment("dev"), clash])).toThrow(/account name "plataforma-dev" is used by accounts 111111111111 and 999999999999/);
-    expect(() => checkEnvironmentSet([loadEnvironment("dev"), loadEnvironment("dev")])).toThrow(/two environments are named "dev"/);
+    expect(() => buildStacks([loadEnvironment("dev"), clash])).toThrow(/account name "plataforma-dev" is used by accounts 111111111111 and 999999999999/);
+    expect(() => buildStacks([loadEnvironment("dev"), loadEnvironment("dev")])).toThrow(/two environments are named "dev"/);
   });
 });
 

@@ -1,7 +1,6 @@
 import { loadEnvironment } from "../../environments";
 import { EDGE_OUTPUTS, edgePlaceholders } from "../../stacks/edge-outputs";
-import { EDGE_OWNED_BUCKET_POLICY_KINDS } from "../../stacks/edge-stack";
-import { bucketName } from "../../naming/derived";
+import { bucketName, EDGE_OWNED_BUCKET_POLICY_KINDS } from "../../naming/derived";
 import { buildStacks, resourcesOf, type StackJson, valuesOf } from "../helpers";
 
 describe("EdgeStack", () => {

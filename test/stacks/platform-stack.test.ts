@@ -1,5 +1,4 @@
 import { ENVIRONMENT_NAMES } from "../../environments";
-import { EKS_EXEC_API_VERSION } from "../../stacks/platform-stack";
 import { buildStacks, resourcesOf, type StackJson } from "../helpers";
 
 const ACCOUNT = "333333333333";
@@ -81,7 +80,7 @@ describe("PlatformStack", () => {
 
   it("authenticates kubernetes and helm with aws eks get-token against the cluster outputs", () => {
     const exec = {
-      api_version: EKS_EXEC_API_VERSION,
+      api_version: "client.authentication.k8s.io/v1beta1",
       command: "aws",
       args: ["eks", "get-token", "--cluster-name", expect.stringMatching(/^\$\{data\.terraform_remote_state\.upstream-production-sa-east-1-cluster_.*\.outputs\.cluster_name\}$/), "--region", REGION],
     };
