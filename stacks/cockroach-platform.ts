@@ -14,7 +14,11 @@ import type { BaseStack } from "./base-stack";
  * No join addresses are passed: nothing yet publishes a region's node addresses across
  * the region links, so each region's nodes bootstrap on their own.
  */
-export function addCockroachDb(stack: BaseStack, env: EnvironmentConfig, region: string): CockroachDbCluster | undefined {
+export function addCockroachDb(
+  stack: BaseStack,
+  env: EnvironmentConfig,
+  region: string,
+): CockroachDbCluster | undefined {
   const db = env.data.database;
   if (db?.engine !== "cockroachdb" || !(db.regions as readonly string[]).includes(region)) return undefined;
   const data = readDataOutputs(stack, region);

@@ -267,12 +267,22 @@ export function refineEdge(env: EdgeEnvironmentView, report: ReportIssue): void 
   const endpoints = Object.keys(edge.regions);
   for (const name of regionNames) {
     if (!edge.regions[name]) {
-      report(["edge", "regions"], `region ${name} has no API endpoint. Fix: add edge.regions.${name}.ingressHostname`, endpoints);
+      report(
+        ["edge", "regions"],
+        `region ${name} has no API endpoint. ` +
+          `Fix: add edge.regions.${name}.ingressHostname`,
+        endpoints,
+      );
     }
   }
   for (const name of endpoints) {
     if (!env.regions[name]) {
-      report(["edge", "regions", name], `edge endpoint for ${name}, which is not a configured region [${regionNames.join(", ")}]. Fix: remove it or add the region`, name);
+      report(
+        ["edge", "regions", name],
+        `edge endpoint for ${name}, which is not a configured region [${regionNames.join(", ")}]. ` +
+          `Fix: remove it or add the region`,
+        name,
+      );
     }
   }
   const zone = route53ZoneName(env);
@@ -281,28 +291,60 @@ export function refineEdge(env: EdgeEnvironmentView, report: ReportIssue): void 
 
   if (r53.routing === "failover") {
     if (primaryEndpoint && !primaryEndpoint.healthCheck) {
-      report(["edge", "regions", env.primaryRegion, "healthCheck"], `failover routing needs a health check on the primary region ${env.primaryRegion}, or Route 53 never fails over. Fix: set healthCheck to true`, false);
+      report(
+        ["edge", "regions", env.primaryRegion, "healthCheck"],
+        `failover routing needs a health check on the primary region ${env.primaryRegion}, ` +
+        `or Route 53 never fails over. ` +
+          `Fix: set healthCheck to true`,
+        false,
+      );
     }
     const secondary = secondaryRegion(env);
     if (!secondary) {
-      report(["edge", "route53", "routing"], `failover routing needs a secondary region with role "dr" or "serving" and an edge endpoint; found none among [${regionNames.join(", ")}]. Fix: add a DR region with an endpoint, or use routing "simple"`, r53.routing);
+      report(
+        ["edge", "route53", "routing"],
+        `failover routing needs a secondary region with role "dr" or "serving" and an edge endpoint; ` +
+        `found none among [${regionNames.join(", ")}]. ` +
+          `Fix: add a DR region with an endpoint, or use routing "simple"`,
+        r53.routing,
+      );
     } else if (!edge.regions[secondary].healthCheck) {
-      report(["edge", "regions", secondary, "healthCheck"], `failover secondary ${secondary} has no health check, so Route 53 cannot tell it is healthy. Fix: set healthCheck to true`, false);
+      report(
+        ["edge", "regions", secondary, "healthCheck"],
+        `failover secondary ${secondary} has no health check, so Route 53 cannot tell it is healthy. ` +
+          `Fix: set healthCheck to true`,
+        false,
+      );
     }
   }
   if (r53.routing === "latency" && endpoints.length < 2) {
-    report(["edge", "route53", "routing"], `latency routing needs at least two regions with endpoints, got ${endpoints.length}. Fix: add a region or use routing "simple"`, r53.routing);
+    report(
+      ["edge", "route53", "routing"],
+      `latency routing needs at least two regions with endpoints, got ${endpoints.length}. ` +
+        `Fix: add a region or use routing "simple"`,
+      r53.routing,
+    );
   }
   if (r53.routing === "geolocation") {
     const owner = new Map<string, string>();
     for (const [name, region] of Object.entries(edge.regions)) {
       if (region.continents.length === 0) {
-        report(["edge", "regions", name, "continents"], `geolocation routing needs the continents region ${name} serves. Fix: list continent codes such as ["SA"] (seed 003: SA, NA, EU)`, region.continents);
+        report(
+          ["edge", "regions", name, "continents"],
+          `geolocation routing needs the continents region ${name} serves. ` +
+            `Fix: list continent codes such as ["SA"] (seed 003: SA, NA, EU)`,
+          region.continents,
+        );
       }
       region.continents.forEach((continent, i) => {
         const other = owner.get(continent);
         if (other) {
-          report(["edge", "regions", name, "continents", i], `continent ${continent} is routed to both ${other} and ${name}; Route 53 allows one record per location. Fix: keep it in one region`, continent);
+          report(
+            ["edge", "regions", name, "continents", i],
+            `continent ${continent} is routed to both ${other} and ${name}; Route 53 allows one record per location. ` +
+              `Fix: keep it in one region`,
+            continent,
+          );
         }
         owner.set(continent, name);
       });
@@ -310,58 +352,133 @@ export function refineEdge(env: EdgeEnvironmentView, report: ReportIssue): void 
   } else {
     for (const [name, region] of Object.entries(edge.regions)) {
       if (region.continents.length > 0) {
-        report(["edge", "regions", name, "continents"], `continents are only used by geolocation routing, but routing is "${r53.routing}". Fix: remove them or set routing to "geolocation"`, region.continents);
+        report(
+          ["edge", "regions", name, "continents"],
+          `continents are only used by geolocation routing, but routing is "${r53.routing}". ` +
+            `Fix: remove them or set routing to "geolocation"`,
+          region.continents,
+        );
       }
     }
   }
   if (r53.routing !== "simple" && r53.recordTtlSeconds > MAX_FAILOVER_TTL_SECONDS) {
-    report(["edge", "route53", "recordTtlSeconds"], `a TTL of ${r53.recordTtlSeconds} s keeps resolvers on a failed region long after ${r53.routing} routing moved away. Fix: use ${MAX_FAILOVER_TTL_SECONDS} s or less (seed 003: 60)`, r53.recordTtlSeconds);
+    report(
+      ["edge", "route53", "recordTtlSeconds"],
+      `a TTL of ${r53.recordTtlSeconds} s keeps resolvers on a failed region ` +
+        `long after ${r53.routing} routing moved away. ` +
+        `Fix: use ${MAX_FAILOVER_TTL_SECONDS} s or less (seed 003: 60)`,
+      r53.recordTtlSeconds,
+    );
   }
 
   if (!isInZone(edge.cloudfront.hostname, zone) || edge.cloudfront.hostname === zone) {
-    report(["edge", "cloudfront", "hostname"], `CloudFront host name ${edge.cloudfront.hostname} is not under the Route 53 zone ${zone}, so its ACM certificate cannot be validated there. Fix: use a name such as modules.${zone}`, edge.cloudfront.hostname);
+    report(
+      ["edge", "cloudfront", "hostname"],
+      `CloudFront host name ${edge.cloudfront.hostname} is not under the Route 53 zone ${zone}, ` +
+      `so its ACM certificate cannot be validated there. ` +
+        `Fix: use a name such as modules.${zone}`,
+      edge.cloudfront.hostname,
+    );
   }
   for (const [key, ttl] of Object.entries(edge.cloudfront.cache)) {
     if (!(ttl.min <= ttl.default && ttl.default <= ttl.max)) {
-      report(["edge", "cloudfront", "cache", key], `TTLs must satisfy min <= default <= max, got ${ttl.min} / ${ttl.default} / ${ttl.max}. Fix: reorder them`, ttl);
+      report(
+        ["edge", "cloudfront", "cache", key],
+        `TTLs must satisfy min <= default <= max, got ${ttl.min} / ${ttl.default} / ${ttl.max}. ` +
+          `Fix: reorder them`,
+        ttl,
+      );
     }
   }
   if (!moduleBundleBucket(env)) {
-    report(["data", "buckets"], `the edge serves module bundles from a bucket of kind "module-bundles", but the data catalog has none. Fix: add data.buckets.module_bundles = { kind: "module-bundles" }`, Object.keys(env.data?.buckets ?? {}));
+    report(
+      ["data", "buckets"],
+      `the edge serves module bundles from a bucket of kind "module-bundles", but the data catalog has none. ` +
+        `Fix: add data.buckets.module_bundles = { kind: "module-bundles" }`,
+      Object.keys(env.data?.buckets ?? {}),
+    );
   }
   const countries = edge.waf.allowedCountries;
   const dupes = countries.filter((c, i) => countries.indexOf(c) !== i);
   if (dupes.length > 0) {
-    report(["edge", "waf", "allowedCountries"], `countries repeat: ${[...new Set(dupes)].join(", ")}. Fix: list each once`, countries);
+    report(
+      ["edge", "waf", "allowedCountries"],
+      `countries repeat: ${[...new Set(dupes)].join(", ")}. ` +
+        `Fix: list each once`,
+      countries,
+    );
   }
   if (env.tier === "production" && edge.waf.logRetentionDays < PRODUCTION_MIN_WAF_LOG_RETENTION_DAYS) {
-    report(["edge", "waf", "logRetentionDays"], `production keeps WAF logs at least ${PRODUCTION_MIN_WAF_LOG_RETENTION_DAYS} days (audit retention), got ${edge.waf.logRetentionDays}. Fix: raise it`, edge.waf.logRetentionDays);
+    report(
+      ["edge", "waf", "logRetentionDays"],
+      `production keeps WAF logs at least ${PRODUCTION_MIN_WAF_LOG_RETENTION_DAYS} days (audit retention), ` +
+      `got ${edge.waf.logRetentionDays}. ` +
+        `Fix: raise it`,
+      edge.waf.logRetentionDays,
+    );
   }
 
   const cf = edge.cloudflare;
   if (edge.primary === "cloudflare" && !cf) {
-    report(["edge", "primary"], `primary edge is "cloudflare" but edge.cloudflare is not configured. Fix: add edge.cloudflare (account, zone, pools) or set primary to "route53"`, edge.primary);
+    report(
+      ["edge", "primary"],
+      `primary edge is "cloudflare" but edge.cloudflare is not configured. ` +
+        `Fix: add edge.cloudflare (account, zone, pools) or set primary to "route53"`,
+      edge.primary,
+    );
   }
   if (cf) {
     cf.poolOrder.forEach((region, i) => {
       if (!edge.regions[region]) {
-        report(["edge", "cloudflare", "poolOrder", i], `pool region ${region} has no edge endpoint. Fix: use one of [${endpoints.join(", ")}]`, region);
+        report(
+          ["edge", "cloudflare", "poolOrder", i],
+          `pool region ${region} has no edge endpoint. ` +
+            `Fix: use one of [${endpoints.join(", ")}]`,
+          region,
+        );
       }
     });
     if (new Set(cf.poolOrder).size !== cf.poolOrder.length) {
-      report(["edge", "cloudflare", "poolOrder"], `regions repeat in [${cf.poolOrder.join(", ")}]. Fix: list each region once`, cf.poolOrder);
+      report(
+        ["edge", "cloudflare", "poolOrder"],
+        `regions repeat in [${cf.poolOrder.join(", ")}]. ` +
+          `Fix: list each region once`,
+        cf.poolOrder,
+      );
     }
     if (cf.poolOrder[0] !== undefined && cf.poolOrder[0] !== env.primaryRegion) {
-      report(["edge", "cloudflare", "poolOrder", 0], `the first pool is ${cf.poolOrder[0]} but the primary region (which takes writes) is ${env.primaryRegion}. Fix: put ${env.primaryRegion} first`, cf.poolOrder[0]);
+      report(
+        ["edge", "cloudflare", "poolOrder", 0],
+        `the first pool is ${cf.poolOrder[0]} but the primary region (which takes writes) is ${env.primaryRegion}. ` +
+          `Fix: put ${env.primaryRegion} first`,
+        cf.poolOrder[0],
+      );
     }
     if (!cf.poolOrder.includes(cf.fallbackPool)) {
-      report(["edge", "cloudflare", "fallbackPool"], `fallback pool ${cf.fallbackPool} is not in poolOrder [${cf.poolOrder.join(", ")}]. Fix: use one of them`, cf.fallbackPool);
+      report(
+        ["edge", "cloudflare", "fallbackPool"],
+        `fallback pool ${cf.fallbackPool} is not in poolOrder [${cf.poolOrder.join(", ")}]. ` +
+          `Fix: use one of them`,
+        cf.fallbackPool,
+      );
     }
     if (zone === cf.zoneName || !isInZone(zone, cf.zoneName)) {
-      report(["edge", "route53", "zoneName"], `with Cloudflare serving ${cf.zoneName}, the Route 53 zone must be a subdomain it delegates (two providers cannot both answer ${cf.zoneName}), got ${zone}. Fix: set edge.route53.zoneName to e.g. aws.${cf.zoneName}`, zone);
+      report(
+        ["edge", "route53", "zoneName"],
+        `with Cloudflare serving ${cf.zoneName}, ` +
+        `the Route 53 zone must be a subdomain it delegates (two providers cannot both answer ${cf.zoneName}), ` +
+        `got ${zone}. ` +
+          `Fix: set edge.route53.zoneName to e.g. aws.${cf.zoneName}`,
+        zone,
+      );
     }
     if (env.domain !== cf.zoneName && !isInZone(env.domain, cf.zoneName)) {
-      report(["edge", "cloudflare", "zoneName"], `Cloudflare zone ${cf.zoneName} does not contain the environment's domain ${env.domain}. Fix: use the zone that holds ${env.domain}`, cf.zoneName);
+      report(
+        ["edge", "cloudflare", "zoneName"],
+        `Cloudflare zone ${cf.zoneName} does not contain the environment's domain ${env.domain}. ` +
+          `Fix: use the zone that holds ${env.domain}`,
+        cf.zoneName,
+      );
     }
   }
 }

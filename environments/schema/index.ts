@@ -428,18 +428,35 @@ function refinePeering(env: EnvironmentObject, report: ReportIssue): void {
         return;
       }
       if (!peerRegion) {
-        report(path, `peer region ${peer} is not configured in this environment [${Object.keys(env.regions).join(", ")}]. Fix: add it under regions or remove the link`, peer);
+        report(
+          path,
+          `peer region ${peer} is not configured in this environment [${Object.keys(env.regions).join(", ")}]. ` +
+            `Fix: add it under regions or remove the link`,
+          peer,
+        );
         return;
       }
       const key = [name, peer].sort().join("~");
       const first = declared.get(key);
       if (first) {
-        report(path, `the link between ${name} and ${peer} is already declared by ${first}. Fix: declare each link once, on one side`, peer);
+        report(
+          path,
+          `the link between ${name} and ${peer} is already declared by ${first}. ` +
+            `Fix: declare each link once, on one side`,
+          peer,
+        );
         return;
       }
       declared.set(key, name);
-      if (bothCidrs(region.network.vpcCidr, peerRegion.network.vpcCidr) && cidrsOverlap(region.network.vpcCidr, peerRegion.network.vpcCidr)) {
-        report(path, `cannot peer ${name} (${region.network.vpcCidr}) with ${peer} (${peerRegion.network.vpcCidr}): the blocks overlap and peering cannot route between them. Fix: renumber one VPC so the blocks are disjoint`, peer);
+      const [block, peerBlock] = [region.network.vpcCidr, peerRegion.network.vpcCidr];
+      if (bothCidrs(block, peerBlock) && cidrsOverlap(block, peerBlock)) {
+        report(
+          path,
+          `cannot peer ${name} (${region.network.vpcCidr}) with ${peer} (${peerRegion.network.vpcCidr}): ` +
+          `the blocks overlap and peering cannot route between them. ` +
+            `Fix: renumber one VPC so the blocks are disjoint`,
+          peer,
+        );
       }
     });
   }
@@ -450,27 +467,64 @@ function refineDr(env: EnvironmentObject, report: ReportIssue): void {
   const dr = env.dr;
   const needsRegion = strategyKeepsStandby(dr.strategy);
   if (needsRegion && !dr.region) {
-    report(["dr", "region"], `DR strategy "${dr.strategy}" needs a DR region. Fix: set dr.region to a configured region other than ${env.primaryRegion}`, dr.region);
+    report(
+      ["dr", "region"],
+      `DR strategy "${dr.strategy}" needs a DR region. ` +
+        `Fix: set dr.region to a configured region other than ${env.primaryRegion}`,
+      dr.region,
+    );
   }
   if (dr.region) {
     if (dr.region === env.primaryRegion) {
-      report(["dr", "region"], `DR region ${dr.region} is the primary region; a regional outage would take both. Fix: choose another region, e.g. us-east-1`, dr.region);
+      report(
+        ["dr", "region"],
+        `DR region ${dr.region} is the primary region; a regional outage would take both. ` +
+          `Fix: choose another region, e.g. us-east-1`,
+        dr.region,
+      );
     } else if (!env.regions[dr.region]) {
-      report(["dr", "region"], `DR region ${dr.region} is not one of the configured regions [${regionNames.join(", ")}]. Fix: add it under regions with role "dr"`, dr.region);
+      report(
+        ["dr", "region"],
+        `DR region ${dr.region} is not one of the configured regions [${regionNames.join(", ")}]. ` +
+          `Fix: add it under regions with role "dr"`,
+        dr.region,
+      );
     } else if (env.regions[dr.region].role !== "dr") {
-      report(["regions", dr.region, "role"], `region ${dr.region} is dr.region but has role "${env.regions[dr.region].role}". Fix: set its role to "dr"`, env.regions[dr.region].role);
+      report(
+        ["regions", dr.region, "role"],
+        `region ${dr.region} is dr.region but has role "${env.regions[dr.region].role}". ` +
+          `Fix: set its role to "dr"`,
+        env.regions[dr.region].role,
+      );
     }
   }
   const minRto = DR_STRATEGY_MIN_RTO_MINUTES[dr.strategy];
   if (dr.rtoMinutes < minRto) {
     const better = DR_STRATEGIES.filter((s) => DR_STRATEGY_MIN_RTO_MINUTES[s] <= dr.rtoMinutes);
-    report(["dr", "rtoMinutes"], `an RTO of ${dr.rtoMinutes} min is not achievable with strategy "${dr.strategy}" (at best ${minRto} min). Fix: relax rtoMinutes or use ${better.length ? better.map((s) => `"${s}"`).join(" or ") : "a faster strategy"}`, dr.rtoMinutes);
+    report(
+      ["dr", "rtoMinutes"],
+      `an RTO of ${dr.rtoMinutes} min is not achievable with strategy "${dr.strategy}" (at best ${minRto} min). ` +
+        `Fix: ` +
+        `relax rtoMinutes or use ${better.length ? better.map((s) => `"${s}"`).join(" or ") : "a faster strategy"}`,
+      dr.rtoMinutes,
+    );
   }
   if (dr.rpoMinutes < DR_STRATEGY_MIN_RPO_MINUTES[dr.strategy]) {
-    report(["dr", "rpoMinutes"], `an RPO of ${dr.rpoMinutes} min is not achievable with strategy "${dr.strategy}" (at best ${DR_STRATEGY_MIN_RPO_MINUTES[dr.strategy]} min between backup copies). Fix: relax rpoMinutes or use a strategy with continuous replication ("pilot-light" or better)`, dr.rpoMinutes);
+    report(
+      ["dr", "rpoMinutes"],
+      `an RPO of ${dr.rpoMinutes} min is not achievable with strategy "${dr.strategy}" ` +
+        `(at best ${DR_STRATEGY_MIN_RPO_MINUTES[dr.strategy]} min between backup copies). ` +
+        `Fix: relax rpoMinutes or use a strategy with continuous replication ("pilot-light" or better)`,
+      dr.rpoMinutes,
+    );
   }
   if (env.tier === "production" && (dr.strategy === "none" || dr.strategy === "backup-restore")) {
-    report(["dr", "strategy"], `production needs a standby region, got strategy "${dr.strategy}". Fix: use "pilot-light", "warm-standby" or "active-active" with a dr.region`, dr.strategy);
+    report(
+      ["dr", "strategy"],
+      `production needs a standby region, got strategy "${dr.strategy}". ` +
+        `Fix: use "pilot-light", "warm-standby" or "active-active" with a dr.region`,
+      dr.strategy,
+    );
   }
 }
 
@@ -485,18 +539,38 @@ function refineWorkloads(env: EnvironmentObject, report: ReportIssue): void {
     const base = ["workloads", "regions", region];
     const modules = Object.entries(workloads?.modules ?? {});
     if (!env.regions[region]) {
-      report(base, `modules are placed in region ${region}, which is not configured under regions [${Object.keys(env.regions).join(", ")}]. Fix: add the region or move the modules to a configured one`, region);
+      report(
+        base,
+        `modules are placed in region ${region}, ` +
+        `which is not configured under regions [${Object.keys(env.regions).join(", ")}]. ` +
+          `Fix: add the region or move the modules to a configured one`,
+        region,
+      );
       continue;
     }
     const modulesGroup = env.regions[region].cluster?.nodeGroups?.[MODULES_NODE_GROUP_NAME];
     if (!modulesGroup) {
-      if (modules.length > 0) report(base, `modules run in ${region}, but its cluster has no "${MODULES_NODE_GROUP_NAME}" node group for them. Fix: add regions.${region}.cluster.nodeGroups.${MODULES_NODE_GROUP_NAME} (tainted workload=modules:NoSchedule)`, region);
+      if (modules.length > 0) {
+        const group = MODULES_NODE_GROUP_NAME;
+        report(
+          base,
+          `modules run in ${region}, but its cluster has no "${group}" node group for them. ` +
+            `Fix: add regions.${region}.cluster.nodeGroups.${group} (tainted workload=modules:NoSchedule)`,
+          region,
+        );
+      }
       continue;
     }
     const nodeCapacity = smallestNodeCapacity(modulesGroup.instanceTypes);
     if (!nodeCapacity) continue; // the cluster rules report the unknown instance type
-    const context = { databaseSchemas: env.data.databaseSchemas, buckets: Object.keys(env.data.buckets), nodeCapacity, accountId: env.account.id };
-    const holdsPersonalData = env.residency.personalDataRegions.includes(region as (typeof env.residency.personalDataRegions)[number]);
+    const context = {
+      databaseSchemas: env.data.databaseSchemas,
+      buckets: Object.keys(env.data.buckets),
+      nodeCapacity,
+      accountId: env.account.id,
+    };
+    const allowedRegions: readonly string[] = env.residency.personalDataRegions;
+    const holdsPersonalData = allowedRegions.includes(region);
     for (const [key, manifest] of modules) {
       if (!manifest?.security) continue;
       for (const found of checkManifestInContext(manifest, context)) {
@@ -505,11 +579,25 @@ function refineWorkloads(env: EnvironmentObject, report: ReportIssue): void {
       const cacheHere = cacheRegions(env).includes(region);
       const events = manifest.security.permissions.filter((p) => p.startsWith("events:"));
       if (events.length > 0 && !cacheHere) {
-        report([...base, "modules", key], `module ${key} declares ${events.join(", ")} but ${region} has no cache to carry events. Fix: run it in ${env.primaryRegion}, or give ${region} a cache (data.cache.globalDatastore for the DR region)`, key);
+        report(
+          [...base, "modules", key],
+          `module ${key} declares ${events.join(", ")} but ${region} has no cache to carry events. ` +
+            `Fix: run it in ${env.primaryRegion}, ` +
+            `or give ${region} a cache (data.cache.globalDatastore for the DR region)`,
+          key,
+        );
       }
-      const dataPermissions = manifest.security.permissions.filter((p) => p.startsWith("database:") || p.startsWith("storage:"));
+      const dataPermissions = manifest.security.permissions.filter(
+        (p) => p.startsWith("database:") || p.startsWith("storage:"),
+      );
       if (!holdsPersonalData && dataPermissions.length > 0) {
-        report([...base, "modules", key], `module ${key} reads or writes personal data stores (${dataPermissions.join(", ")}) but ${region} is not in residency.personalDataRegions [${env.residency.personalDataRegions.join(", ")}]. Fix: run it only in an allowed region, or allow ${region} there`, key);
+        report(
+          [...base, "modules", key],
+          `module ${key} reads or writes personal data stores (${dataPermissions.join(", ")}) ` +
+          `but ${region} is not in residency.personalDataRegions [${allowedRegions.join(", ")}]. ` +
+            `Fix: run it only in an allowed region, or allow ${region} there`,
+          key,
+        );
       }
     }
   }

@@ -19,7 +19,10 @@ const ModuleKeySchema = z.enum(MODULE_KEYS, {
 });
 
 /** Applies an override to a catalog manifest (input level, before validation). */
-function applyOverride(base: ModuleManifestInput, override: z.output<typeof ModuleOverrideSchema>): ModuleManifestInput {
+function applyOverride(
+  base: ModuleManifestInput,
+  override: z.output<typeof ModuleOverrideSchema>,
+): ModuleManifestInput {
   const merged = structuredClone(base) as ModuleManifestInput & Record<string, unknown>;
   if (override.autoscaling) merged.autoscaling = { ...merged.autoscaling, ...override.autoscaling };
   if (override.resources) merged.resources = override.resources;

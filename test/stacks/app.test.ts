@@ -117,8 +117,10 @@ describe("buildApp", () => {
 
   it("fails when two accounts claim one account name, or two environments one name", () => {
     const clash = parseEnvironment({ ...cloneInput("staging"), account: { id: "999999999999", name: "plataforma-dev" } });
-    expect(() => buildStacks([loadEnvironment("dev"), clash])).toThrow(/account name "plataforma-dev" is used by accounts 111111111111 and 999999999999/);
-    expect(() => buildStacks([loadEnvironment("dev"), loadEnvironment("dev")])).toThrow(/two environments are named "dev"/);
+    const dev = loadEnvironment("dev");
+    const message = /account name "plataforma-dev" is used by accounts 111111111111 and 999999999999/;
+    expect(() => buildStacks([dev, clash])).toThrow(message);
+    expect(() => buildStacks([dev, dev])).toThrow(/two environments are named "dev"/);
   });
 });
 

@@ -26,7 +26,11 @@ describePack(RELIABILITY_PACK, {
     bad: [
       { name: "backups off in dev", json: tfStack([db({ backup_retention_period: 0 })]), address: "aws_db_instance.db", context: DEV },
       { name: "1 day in production", json: tfStack([db({ backup_retention_period: 1 })]), address: "aws_db_instance.db" },
-      { name: "cluster 29 days in production", json: tfStack([cluster({ backup_retention_period: 29 })]), address: "aws_rds_cluster.c" },
+      {
+        name: "cluster 29 days in production",
+        json: tfStack([cluster({ backup_retention_period: 29 })]),
+        address: "aws_rds_cluster.c",
+      },
       { name: "unset cluster retention (fail closed)", json: tfStack([cluster({ backup_retention_period: undefined })]), address: "aws_rds_cluster.c" },
     ],
   },
