@@ -46,7 +46,8 @@ function contextOf(env: PolicyEnvironment): StackContext {
 function bootstrapContext(envs: readonly PolicyEnvironment[]): StackContext {
   const first = envs[0];
   const tier = envs.map((e) => e.tier).reduce((a, b) => (TIER_ORDER.indexOf(a) >= TIER_ORDER.indexOf(b) ? a : b));
-  const regions = first.residency.personalDataRegions.filter((r) => envs.every((e) => e.residency.personalDataRegions.includes(r)));
+  const allowedEverywhere = (r: string) => envs.every((e) => e.residency.personalDataRegions.includes(r));
+  const regions = first.residency.personalDataRegions.filter(allowedEverywhere);
   return { ...contextOf(first), tier, personalDataRegions: regions };
 }
 
