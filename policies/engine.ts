@@ -3,7 +3,8 @@
  * Pure: stacks, suppressions and today's date come in as arguments.
  */
 import { toStackView } from "./lib/stack";
-import { constructSuppressions, isExpired, type ScopedSuppression, suppresses, validateSuppression } from "./suppressions";
+import { isExpired } from "../contracts/suppressions";
+import { constructSuppressions, type ScopedSuppression, suppresses, validateSuppression } from "./suppressions";
 import type { Pack, PackRule, RuleInfo, Severity, StackContext, StackView, Violation } from "./types";
 
 /** One synthesized stack to check. */
@@ -118,7 +119,7 @@ export function evaluate(stacks: readonly StackInput[], options: EvaluateOptions
   for (const s of all) {
     const invalid = validateSuppression(s, known);
     if (invalid) problems.push(suppressionFinding("invalid", s, invalid));
-    else if (isExpired(s, options.today)) problems.push(suppressionFinding("expired", s, `expired on ${s.expires} (today is ${options.today})`));
+    else if (isExpired(s.expires, options.today)) problems.push(suppressionFinding("expired", s, `expired on ${s.expires} (today is ${options.today})`));
     else active.push(s);
   }
 

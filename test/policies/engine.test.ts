@@ -1,7 +1,8 @@
 import { evaluate, SUPPRESSION_RULES, type StackInput } from "../../policies/engine";
 import { ALL_PACKS } from "../../policies/packs/all";
 import { SECURITY_PACK } from "../../policies/packs/security";
-import { CONSTRUCT_SUPPRESSIONS_KEY, type ScopedSuppression } from "../../policies/suppressions";
+import { CONSTRUCT_SUPPRESSIONS_KEY } from "../../contracts/suppressions";
+import type { ScopedSuppression } from "../../policies/suppressions";
 import { DATA_PROTECTION_PACK } from "../../policies/packs/data-protection";
 import { PROD, tfStack } from "./helpers";
 
