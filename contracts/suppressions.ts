@@ -55,7 +55,9 @@ export function isExpired(expires: string | undefined, today: string): boolean {
  * see the packs) it must look like a rule id.
  */
 export function ruleIdProblem(ruleId: unknown, knownRuleIds?: ReadonlySet<string>): string | undefined {
-  if (knownRuleIds) return knownRuleIds.has(String(ruleId)) ? undefined : `rule id ${JSON.stringify(ruleId)} is not a known rule`;
+  if (knownRuleIds) {
+    return knownRuleIds.has(String(ruleId)) ? undefined : `rule id ${JSON.stringify(ruleId)} is not a known rule`;
+  }
   return typeof ruleId === "string" && RULE_ID_PATTERN.test(ruleId)
     ? undefined
     : `ruleId ${JSON.stringify(ruleId)} is not a rule id such as "DP-S3-ACCESS-LOGGING"`;
@@ -65,7 +67,8 @@ export function ruleIdProblem(ruleId: unknown, knownRuleIds?: ReadonlySet<string
 export function reasonProblem(reason: unknown): string | undefined {
   return typeof reason === "string" && reason.trim().length >= MIN_REASON_LENGTH
     ? undefined
-    : `reason ${JSON.stringify(reason)} is shorter than ${MIN_REASON_LENGTH} characters (say why the finding is acceptable)`;
+    : `reason ${JSON.stringify(reason)} is shorter than ${MIN_REASON_LENGTH} characters `
+      + "(say why the finding is acceptable)";
 }
 
 /** What is wrong with an expiry date, or undefined (no expiry is fine). */

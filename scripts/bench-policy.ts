@@ -12,15 +12,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parseArgs } from "../cli/args";
 import { ENVIRONMENT_NAMES, loadEnvironment } from "../environments";
 import { buildApp } from "../stacks/app";
 
-function argNumber(flag: string, fallback: number): number {
-  const argv = process.argv.slice(2);
-  const i = argv.indexOf(flag);
-  const value = i >= 0 ? Number(argv[i + 1]) : Number.NaN;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
+const args = parseArgs(process.argv.slice(2), { "--runs": "string", "--budget-ms": "string" });
 
 function ms(started: bigint): number {
   return Number(process.hrtime.bigint() - started) / 1e6;
@@ -32,8 +28,8 @@ function median(values: readonly number[]): number {
 }
 
 async function main(): Promise<number> {
-  const runs = argNumber("--runs", 5);
-  const budget = argNumber("--budget-ms", 2000);
+  const runs = args.number("--runs", 5);
+  const budget = args.number("--budget-ms", 2000);
   const envs = ENVIRONMENT_NAMES.map(loadEnvironment);
   const outdir = mkdtempSync(join(tmpdir(), "bench-policy-"));
   try {
@@ -43,7 +39,10 @@ async function main(): Promise<number> {
     const synthMs = ms(started);
 
     started = process.hrtime.bigint();
-    const { checkStacks, readSynthOutput } = await import("./lib/policy-input.js");
+    const [{ checkStacks }, { readSynthOutput }] = await Promise.all([
+      import("../policies/gate.js"),
+      import("../cli/synth-output.js"),
+    ]);
     const importMs = ms(started);
 
     started = process.hrtime.bigint();

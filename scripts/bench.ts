@@ -11,6 +11,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { parseArgs } from "../cli/args";
 
 const BUDGET = { medianSeconds: 5, peakMiB: 1024 } as const;
 const root = resolve(__dirname, "..");
@@ -20,10 +21,7 @@ interface Run {
   readonly peakMiB: number;
 }
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
+const args = parseArgs(process.argv.slice(2), { "--runs": "string", "--barrel-runs": "string", "--check": "boolean" });
 
 function synthOnce(work: string, preload: string[]): Run {
   const outdir = join(work, "cdktf.out");
@@ -67,9 +65,9 @@ function summarize(runs: Run[]) {
 function main(): number {
   const work = mkdtempSync(join(tmpdir(), "plataforma-bench-"));
   try {
-    const runs = Array.from({ length: arg("--runs", 5) }, () => synthOnce(work, [join(__dirname, "lib", "report-rss.cjs")]));
+    const runs = Array.from({ length: args.number("--runs", 5) }, () => synthOnce(work, [join(__dirname, "lib", "report-rss.cjs")]));
     const counts = countOutput(join(work, "cdktf.out"));
-    const barrelRuns = Array.from({ length: arg("--barrel-runs", 3) }, () =>
+    const barrelRuns = Array.from({ length: args.number("--barrel-runs", 3, (n) => n >= 0) }, () =>
       synthOnce(work, [join(__dirname, "lib", "report-rss.cjs"), join(__dirname, "lib", "barrel-import.cjs")]),
     );
     const report = {
@@ -98,7 +96,7 @@ function main(): number {
     );
     const within = report.synth.medianSeconds <= BUDGET.medianSeconds && report.synth.peakMiB <= BUDGET.peakMiB;
     process.stdout.write(`budget (median <= ${BUDGET.medianSeconds} s, peak <= ${BUDGET.peakMiB} MiB): ${within ? "met" : "EXCEEDED"}\n`);
-    return process.argv.includes("--check") && !within ? 1 : 0;
+    return args.has("--check") && !within ? 1 : 0;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

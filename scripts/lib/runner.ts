@@ -1,12 +1,17 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { findProviderMirror, remoteStateBlocks, seedPlaceholderUpstreams, type SynthesizedStack, terraform, writeCliConfig } from "./terraform";
+import { UsageError } from "../../cli/args";
+import {
+  findProviderMirror,
+  remoteStateBlocks,
+  seedPlaceholderUpstreams,
+  type SynthesizedStack,
+  terraform,
+  writeCliConfig,
+} from "./terraform";
 
 /** Terraform commands the runner knows. */
 export type Command = "init" | "validate" | "plan";
-
-/** A mistake in how a script was called or set up; printed without a stack trace. */
-export class UsageError extends Error {}
 
 /** Outcome of one stack. */
 export interface StackOutcome {

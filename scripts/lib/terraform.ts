@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync,
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { readSynthOutput } from "../../cli/synth-output";
 
 const execFileAsync = promisify(execFile);
 
@@ -104,24 +105,11 @@ export interface SynthesizedStack {
   readonly awsOnly: boolean;
 }
 
-/** Lists the stacks of a synth output folder. */
+/** Lists the stacks of a synth output folder; throws `InputError` when it has no readable manifest. */
 export function listStacks(outdir: string): SynthesizedStack[] {
-  const manifestPath = join(outdir, "manifest.json");
-  if (!existsSync(manifestPath)) {
-    throw new Error(`${manifestPath} not found. Fix: run \`npm run synth\` first`);
-  }
-  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as {
-    stacks: Record<string, { name: string; workingDirectory: string; synthesizedStackPath: string }>;
-  };
-  return Object.values(manifest.stacks).map((entry) => {
-    const json = readStackJson(join(outdir, entry.synthesizedStackPath));
-    const providers = Object.keys(json.terraform?.required_providers ?? {}).sort();
-    return {
-      name: entry.name,
-      dir: resolve(outdir, entry.workingDirectory),
-      providers,
-      awsOnly: providers.length === 1 && providers[0] === "aws",
-    };
+  return readSynthOutput(outdir).map((stack) => {
+    const providers = Object.keys((stack.json as StackJson).terraform?.required_providers ?? {}).sort();
+    return { name: stack.name, dir: stack.dir, providers, awsOnly: providers.length === 1 && providers[0] === "aws" };
   });
 }
 
