@@ -60,7 +60,7 @@ export interface EvaluateOptions {
 }
 
 /** Engine-level rule ids: problems with suppressions themselves. */
-export const SUPPRESSION_RULES = {
+const SUPPRESSION_RULES = {
   invalid: "POLICY-SUPPRESSION-INVALID",
   expired: "POLICY-SUPPRESSION-EXPIRED",
   unused: "POLICY-SUPPRESSION-UNUSED",

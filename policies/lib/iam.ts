@@ -22,7 +22,7 @@ export interface Statement {
 export type ParsedPolicy = { readonly statements: readonly Statement[] } | { readonly unreadable: string };
 
 /** What an embedded Terraform expression reads as once its document is parsed. */
-export const INTERPOLATION_PLACEHOLDER = "<terraform-expression>";
+const INTERPOLATION_PLACEHOLDER = "<terraform-expression>";
 
 /**
  * Replaces each `${...}` template interpolation inside a JSON document with a plain
@@ -30,7 +30,7 @@ export const INTERPOLATION_PLACEHOLDER = "<terraform-expression>";
  * break JSON; the marker keeps the document parseable while every rule still sees that
  * the value is an expression (never `*`).
  */
-export function maskInterpolations(text: string): string {
+function maskInterpolations(text: string): string {
   let out = "";
   let i = 0;
   while (i < text.length) {
@@ -113,7 +113,7 @@ export function isAccountRoot(principal: string): boolean {
 }
 
 /** Condition keys of a statement, across operators (`StringEquals`, `ForAnyValue:...`). */
-export function conditionKeys(condition: Readonly<Record<string, unknown>> | undefined): string[] {
+function conditionKeys(condition: Readonly<Record<string, unknown>> | undefined): string[] {
   return Object.values(condition ?? {}).flatMap((clause) => Object.keys(asObject(clause) ?? {}));
 }
 

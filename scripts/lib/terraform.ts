@@ -13,7 +13,7 @@ import { readSynthOutput } from "../../cli/synth-output";
 const execFileAsync = promisify(execFile);
 
 /** Mirror layout path of the AWS provider under a mirror root. */
-export const AWS_PROVIDER_PATH = join("registry.terraform.io", "hashicorp", "aws");
+const AWS_PROVIDER_PATH = join("registry.terraform.io", "hashicorp", "aws");
 
 /** Folders searched for a provider mirror, in order, when TF_PLUGIN_MIRROR is unset. */
 function mirrorSearchRoots(): string[] {
@@ -168,7 +168,7 @@ function elapsed(started: bigint): number {
 }
 
 /** Folder inside a stack dir holding placeholder upstream states. */
-export const PLACEHOLDER_DIR = ".placeholder-state";
+const PLACEHOLDER_DIR = ".placeholder-state";
 
 /**
  * For each `terraform_remote_state` of a stack whose upstream has no state yet, writes a

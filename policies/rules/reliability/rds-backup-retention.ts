@@ -4,7 +4,7 @@ import { literalNumber, show } from "../../lib/values";
 import type { StackCheck, Violation } from "../../types";
 
 /** Minimum automated backup retention in production, in days (the point-in-time recovery window). */
-export const MIN_PRODUCTION_BACKUP_RETENTION_DAYS = 7;
+const MIN_PRODUCTION_BACKUP_RETENTION_DAYS = 7;
 
 /** Minimum elsewhere: backups on (0 turns automated backups off). */
 export const MIN_BACKUP_RETENTION_DAYS = 1;
