@@ -51,33 +51,42 @@ export function findProviderMirror(env: NodeJS.ProcessEnv = process.env): string
     }
     return resolve(override);
   }
-  const maxDepth = 4;
   for (const root of mirrorSearchRoots()) {
-    let frontier = [root];
-    for (let depth = 0; depth <= maxDepth && frontier.length > 0; depth++) {
-      const next: string[] = [];
-      for (const dir of frontier) {
-        if (isMirrorRoot(dir)) return resolve(dir);
-        let entries: string[];
-        try {
-          entries = readdirSync(dir);
-        } catch {
-          continue;
-        }
-        for (const entry of entries) {
-          if (SKIP_DIRS.has(entry)) continue;
-          const child = join(dir, entry);
-          try {
-            if (statSync(child).isDirectory()) next.push(child);
-          } catch {
-            // unreadable entries are not mirrors
-          }
-        }
-      }
-      frontier = next;
-    }
+    const found = searchForMirror(root, 4);
+    if (found) return found;
   }
   return undefined;
+}
+
+/** Breadth-first search under `root`, at most `maxDepth` levels down, for a mirror root. */
+function searchForMirror(root: string, maxDepth: number): string | undefined {
+  let frontier = [root];
+  for (let depth = 0; depth <= maxDepth && frontier.length > 0; depth++) {
+    const found = frontier.find(isMirrorRoot);
+    if (found) return resolve(found);
+    frontier = frontier.flatMap(subdirectories);
+  }
+  return undefined;
+}
+
+/** The folders inside `dir` worth searching; unreadable entries are not mirrors. */
+function subdirectories(dir: string): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((entry) => !SKIP_DIRS.has(entry))
+    .map((entry) => join(dir, entry))
+    .filter((child) => {
+      try {
+        return statSync(child).isDirectory();
+      } catch {
+        return false;
+      }
+    });
 }
 
 /**
