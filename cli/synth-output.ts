@@ -33,3 +33,11 @@ export function readSynthOutput(outdir: string): SynthesizedStackFile[] {
     json: readJsonFile(join(outdir, entry.synthesizedStackPath), fix),
   }));
 }
+
+/** How many managed resources the stacks declare, over every resource type. */
+export function countResources(stacks: readonly { readonly json: unknown }[]): number {
+  return stacks.reduce((total, stack) => {
+    const byType = (stack.json as { resource?: Record<string, object> } | null)?.resource ?? {};
+    return total + Object.values(byType).reduce((n, byName) => n + Object.keys(byName).length, 0);
+  }, 0);
+}

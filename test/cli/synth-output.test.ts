@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { InputError } from "../../cli/inputs";
-import { readSynthOutput } from "../../cli/synth-output";
+import { countResources, readSynthOutput } from "../../cli/synth-output";
 
 const work = mkdtempSync(join(tmpdir(), "cli-synth-output-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -41,5 +41,16 @@ describe("readSynthOutput", () => {
     const outdir = synthFolder("broken", { a: {} });
     writeFileSync(join(outdir, "stacks", "a", "cdk.tf.json"), "{");
     expect(() => readSynthOutput(outdir)).toThrow(/stacks\/a\/cdk\.tf\.json is not valid JSON/);
+  });
+});
+
+describe("countResources", () => {
+  it("counts managed resources over every type and stack, tolerating stacks without any", () => {
+    const stacks = [
+      { json: { resource: { aws_s3_bucket: { a: {}, b: {} }, aws_kms_key: { k: {} } } } },
+      { json: { data: { aws_region: { r: {} } } } },
+      { json: null },
+    ];
+    expect(countResources(stacks)).toBe(3);
   });
 });
