@@ -67,30 +67,28 @@ export function parseArgs(argv: readonly string[], spec: FlagSpec): ParsedArgs {
   const mistakes: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (!arg.startsWith("--")) {
-      positionals.push(arg);
+    const equals = arg.indexOf("=");
+    const flag = equals > 0 ? arg.slice(0, equals) : arg;
+    const kind = arg.startsWith("--") && Object.hasOwn(spec, flag) ? spec[flag] : undefined;
+    if (kind === undefined) {
+      (arg.startsWith("--") ? unknown : positionals).push(arg);
       mistakes.push(`unknown option ${JSON.stringify(arg)}`);
       continue;
     }
-    const equals = arg.indexOf("=");
-    const flag = equals > 0 ? arg.slice(0, equals) : arg;
-    const kind = Object.hasOwn(spec, flag) ? spec[flag] : undefined;
-    if (kind === undefined) {
-      unknown.push(arg);
-      mistakes.push(`unknown option ${JSON.stringify(arg)}`);
-    } else if (kind === "boolean") {
-      if (equals > 0) mistakes.push(`${flag} takes no value`);
-      else values.set(flag, []);
-    } else {
-      const next = argv[i + 1];
-      const inline = equals > 0 ? arg.slice(equals + 1) : undefined;
-      const value = inline ?? (next !== undefined && !next.startsWith("--") ? argv[++i] : undefined);
-      const parts = kind === "csv" ? (value ?? "").split(",").filter(Boolean) : value ? [value] : [];
-      if (parts.length === 0) mistakes.push(`${flag} needs a value`);
-      else values.set(flag, [...(values.get(flag) ?? []), ...parts]);
-    }
+    const next = argv[i + 1];
+    const takesNext = kind !== "boolean" && equals < 0 && next !== undefined && !next.startsWith("--");
+    const read = flagValues(flag, kind, equals > 0 ? arg.slice(equals + 1) : takesNext ? argv[++i] : undefined);
+    if (typeof read === "string") mistakes.push(read);
+    else values.set(flag, [...(values.get(flag) ?? []), ...read]);
   }
   return new ParsedArgs(values, positionals, unknown, mistakes);
+}
+
+/** The values one occurrence of a known flag contributes, or what is wrong with it. */
+function flagValues(flag: string, kind: FlagKind, value: string | undefined): string[] | string {
+  if (kind === "boolean") return value === undefined ? [] : `${flag} takes no value`;
+  const parts = kind === "csv" ? (value ?? "").split(",").filter(Boolean) : value ? [value] : [];
+  return parts.length > 0 ? parts : `${flag} needs a value`;
 }
 
 /**
