@@ -5,7 +5,7 @@
 import { toStackView } from "./lib/stack";
 import { isExpired } from "../contracts/suppressions";
 import { constructSuppressions, type ScopedSuppression, suppresses, validateSuppression } from "./suppressions";
-import type { Pack, PackRule, RuleInfo, Severity, StackContext, StackView, Violation } from "./types";
+import type { Pack, PackRule, RuleInfo, StackContext, StackView, Violation } from "./types";
 
 /** One synthesized stack to check. */
 export interface StackInput {
@@ -15,18 +15,14 @@ export interface StackInput {
   readonly context?: StackContext;
 }
 
-/** One finding: a rule's violation with the pack's explanation. */
-export interface Finding {
+/**
+ * One finding: a rule's violation (where, what) in a stack, with the pack's explanation
+ * (level, title, why, fix) and the matching Checkov and cdk-nag ids (empty when none).
+ */
+export interface Finding extends Violation, Pick<RuleInfo, "severity" | "title" | "why" | "fix"> {
+  /** The rule's {@link RuleInfo.id}. */
   readonly ruleId: string;
-  readonly severity: Severity;
   readonly stack: string;
-  /** Resource address, or `stack` for stack-wide findings. */
-  readonly address: string;
-  readonly title: string;
-  /** What is wrong, with the value found. */
-  readonly message: string;
-  readonly why: string;
-  readonly fix: string;
   readonly checkov: readonly string[];
   readonly cdkNag: readonly string[];
 }
