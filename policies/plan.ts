@@ -136,7 +136,7 @@ export function planToStackJson(plan: unknown, synthesized?: unknown): Json {
     resource[r.type] = { ...(resource[r.type] ?? {}), [name]: values };
   }
   // Deleted resources are absent from planned_values: keep every change's actions by address.
-  const actions = Object.fromEntries([...index.changes].map(([address, change]) => [address, strings(change?.actions)]));
+  const actions = Object.fromEntries([...index.changes].map(([address, c]) => [address, strings(c?.actions)]));
   const provider = providers(asObject(root.configuration));
   return { "//": { [PLAN_ACTIONS_KEY]: actions }, provider, resource };
 }

@@ -14,7 +14,8 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function tf(args: string[]) {
   const env = { ...process.env, PLATAFORMA_MODE: "offline" };
-  return spawnSync(process.execPath, ["--import", "tsx", "scripts/tf.ts", ...args], { cwd: root, encoding: "utf8", env });
+  const argv = ["--import", "tsx", "scripts/tf.ts", ...args];
+  return spawnSync(process.execPath, argv, { cwd: root, encoding: "utf8", env });
 }
 
 describe("scripts/tf.ts", () => {
