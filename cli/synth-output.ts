@@ -2,6 +2,7 @@
  * The one reader of a synth output folder (`cdktf.out`): its `manifest.json` and the
  * stacks it lists. The policy gate, the policy CLI and the Terraform runner all start here.
  */
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { readJsonFile } from "./inputs";
 
@@ -18,6 +19,11 @@ export interface SynthesizedStackFile {
 /** The parts of cdktf's `manifest.json` read here. */
 interface Manifest {
   readonly stacks?: Readonly<Record<string, { name: string; workingDirectory: string; synthesizedStackPath: string }>>;
+}
+
+/** True when `outdir` holds a synth output (its manifest). */
+export function hasSynthOutput(outdir: string): boolean {
+  return existsSync(join(outdir, "manifest.json"));
 }
 
 /**

@@ -20,7 +20,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgsStrict, UsageError } from "../cli/args";
 import { InputError, todayFrom } from "../cli/inputs";
-import { readSynthOutput } from "../cli/synth-output";
+import { hasSynthOutput, readSynthOutput } from "../cli/synth-output";
 import { ConfigError, ENVIRONMENT_NAMES, loadEnvironment, parseEnvironment } from "../environments";
 import type { EnvironmentConfig } from "../environments/schema";
 import type { PolicyReport } from "../policies/engine";
@@ -88,7 +88,7 @@ function loadConfigs(options: Options): EnvironmentConfig[] {
  * cross-stack rules (each environment's budget) meaningful when reporting on a few.
  */
 function readStacks(options: Options): GateStack[] {
-  const hasSynth = existsSync(join(options.outdir, "manifest.json"));
+  const hasSynth = hasSynthOutput(options.outdir);
   // Without a synth folder or plans, reading it reports the missing folder and its fix.
   if (!hasSynth && options.plans.length === 0) return readSynthOutput(options.outdir);
   const synthesized: GateStack[] = hasSynth ? readSynthOutput(options.outdir) : [];

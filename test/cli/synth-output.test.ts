@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { InputError } from "../../cli/inputs";
-import { countResources, readSynthOutput } from "../../cli/synth-output";
+import { countResources, hasSynthOutput, readSynthOutput } from "../../cli/synth-output";
 
 const work = mkdtempSync(join(tmpdir(), "cli-synth-output-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -28,6 +28,11 @@ describe("readSynthOutput", () => {
       { name: "a", dir: resolve(outdir, "stacks/a"), json: { resource: {} } },
       { name: "b", dir: resolve(outdir, "stacks/b"), json: { terraform: {} } },
     ]);
+  });
+
+  it("knows a folder with a manifest from one without", () => {
+    expect(hasSynthOutput(synthFolder("one", { a: {} }))).toBe(true);
+    expect(hasSynthOutput(join(work, "none"))).toBe(false);
   });
 
   it("names a missing manifest and how to get one", () => {
