@@ -1,16 +1,11 @@
-import type { PolicyEnvironment } from "../../policies/context";
+import { loadEnvironment } from "../../environments";
 import type { Finding, PolicyReport } from "../../policies/engine";
 import { checkStacks, gateReport, gateSummary } from "../../policies/gate";
 import { tfStack } from "./helpers";
 
 const TODAY = "2026-11-23";
-const production: PolicyEnvironment = {
-  name: "production",
-  project: "plataforma",
-  tier: "production",
-  account: { name: "plataforma-production" },
-  residency: { personalDataRegions: ["sa-east-1"] },
-};
+const production = loadEnvironment("production");
+const staging = loadEnvironment("staging");
 const key = (values: Record<string, unknown>) => tfStack([["aws_kms_key", "data_key_ABC123", values]]);
 
 describe("checkStacks", () => {
@@ -29,7 +24,8 @@ describe("checkStacks", () => {
       { name: "production-sa-east-1-data", json: key({ lifecycle: { prevent_destroy: true } }) },
       { name: "staging-sa-east-1-data", json: key({ lifecycle: { prevent_destroy: true } }) },
     ];
-    const report = checkStacks(stacks, [{ ...production, policies: { suppressions } }], TODAY);
+    // Only the suppressions under test: the shipped ones would be reported unused here.
+    const report = checkStacks(stacks, [{ ...production, policies: { suppressions } }, staging], TODAY);
     const rotation = (findings: readonly Finding[]) => findings.filter((f) => f.ruleId === "SEC-KMS-ROTATION");
     expect(rotation(report.suppressed).map((f) => f.stack)).toEqual(["production-sa-east-1-data"]);
     expect(rotation(report.findings).map((f) => f.stack)).toEqual(["staging-sa-east-1-data"]);
