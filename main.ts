@@ -16,10 +16,12 @@
  * finding prints the report, exits 1 and leaves cdktf.out untouched.
  */
 import { existsSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { parseArgs } from "./cli/args";
+import { InputError, todayFrom } from "./cli/inputs";
+import { readSynthOutput } from "./cli/synth-output";
 import { ConfigError, ENVIRONMENT_NAMES, loadEnvironment, parseEnvironment } from "./environments";
 import type { EnvironmentConfig } from "./environments/schema";
-import { formatTable } from "./policies/report";
-import { checkStacks, PolicyInputError, readSynthOutput, todayFrom } from "./scripts/lib/policy-input";
+import { checkStacks, gateReport, gateSummary } from "./policies/gate";
 import { buildApp } from "./stacks/app";
 import { type DeployMode, modeFromEnvironment } from "./stacks/settings";
 
@@ -28,21 +30,15 @@ import { type DeployMode, modeFromEnvironment } from "./stacks/settings";
 // print no stack trace anyway, so keep maps off unless someone debugs a crash.
 if (!process.env.PLATAFORMA_SOURCE_MAPS) process.setSourceMapsEnabled(false);
 
-function argValues(flag: string): string[] {
-  const values: string[] = [];
-  const argv = process.argv.slice(2);
-  argv.forEach((arg, i) => {
-    if (arg === flag && argv[i + 1]) values.push(argv[i + 1]);
-    else if (arg.startsWith(`${flag}=`)) values.push(arg.slice(flag.length + 1));
-  });
-  return values.flatMap((v) => v.split(",")).filter(Boolean);
-}
+/** Flags of `main.ts`. Anything else on the command line is ignored for now (issue 10 rejects it). */
+const FLAGS = { "--env": "csv", "--config": "csv" } as const;
 
 function detectMode(): DeployMode {
   try {
     return modeFromEnvironment(process.env);
   } catch (error) {
-    throw new ConfigError("PLATAFORMA_MODE", [{ path: "PLATAFORMA_MODE", received: process.env.PLATAFORMA_MODE, message: (error as Error).message }]);
+    const path = "PLATAFORMA_MODE";
+    throw new ConfigError(path, [{ path, received: process.env[path], message: (error as Error).message }]);
   }
 }
 
@@ -51,37 +47,53 @@ function loadConfigFile(path: string): EnvironmentConfig {
   try {
     raw = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
-    throw new ConfigError(`file ${path}`, [{ path: "", message: `cannot read it as JSON: ${(error as Error).message}. Fix: point --config at a JSON environment file` }]);
+    const fix = "Fix: point --config at a JSON environment file";
+    const message = `cannot read it as JSON: ${(error as Error).message}. ${fix}`;
+    throw new ConfigError(`file ${path}`, [{ path: "", message }]);
   }
   return parseEnvironment(raw, `in ${path}`);
 }
 
-function main(): void {
-  const files = argValues("--config");
-  const names = argValues("--env").length > 0 ? argValues("--env") : (process.env.PLATAFORMA_ENVS ?? "").split(",").filter(Boolean);
-  const mode = detectMode();
-  const configs = files.length > 0 ? files.map(loadConfigFile) : (names.length > 0 ? names : ENVIRONMENT_NAMES).map(loadEnvironment);
+/** What to build: `--config` files, else `--env` names, else `PLATAFORMA_ENVS`, else every shipped environment. */
+function selectEnvironments(argv: readonly string[]): { files: readonly string[]; names: readonly string[] } {
+  const args = parseArgs(argv, FLAGS);
+  const fromEnv = (process.env.PLATAFORMA_ENVS ?? "").split(",").filter(Boolean);
+  const names = args.list("--env").length > 0 ? args.list("--env") : fromEnv;
+  return { files: args.list("--config"), names: names.length > 0 ? names : ENVIRONMENT_NAMES };
+}
 
-  // Synthesize next to the target and swap in only on success: a failure leaves no partial output.
-  const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
+/**
+ * Synthesizes into a staging folder next to `outdir`, runs the policy gate on it and swaps
+ * it in only when the gate passes: a failure or a violation leaves no partial output.
+ * Returns false when the gate failed (the report is printed).
+ */
+function synthesize(configs: readonly EnvironmentConfig[], mode: DeployMode, outdir: string): boolean {
   const staging = `${outdir}.partial-${process.pid}`;
   try {
     const { app, stacks } = buildApp(configs, { mode, outdir: staging });
     app.synth();
-    // Guardrails run on the staged output, before the swap: a violation never reaches cdktf.out.
     const report = checkStacks(readSynthOutput(staging), configs, todayFrom(process.env, new Date()));
+    const printed = gateReport(report, outdir);
     if (report.errorCount > 0) {
-      process.stderr.write(`${formatTable(report)}\n\nsynth failed: ${report.errorCount} policy error(s); ${outdir} was not written. Fix the resources above or add a suppression with a reason (environments/<env>.ts policies.suppressions, or suppressPolicy on the construct).\n`);
-      process.exitCode = 1;
-      return;
+      process.stderr.write(`${printed}\n`);
+      return false;
     }
-    if (report.warningCount > 0) process.stderr.write(`${formatTable(report)}\n\n`);
+    if (printed !== undefined) process.stderr.write(`${printed}\n\n`);
     rmSync(outdir, { recursive: true, force: true });
     renameSync(staging, outdir);
-    process.stderr.write(`synthesized ${stacks.length} stacks of ${configs.map((c) => c.name).join(", ")} (${mode} mode) to ${outdir}; policy check: ${report.rules.length} rules, 0 errors, ${report.warningCount} warning(s), ${report.suppressed.length} suppressed\n`);
+    const what = `${stacks.length} stacks of ${configs.map((c) => c.name).join(", ")} (${mode} mode)`;
+    process.stderr.write(`synthesized ${what} to ${outdir}; ${gateSummary(report)}\n`);
+    return true;
   } finally {
     if (existsSync(staging)) rmSync(staging, { recursive: true, force: true });
   }
+}
+
+function main(): void {
+  const { files, names } = selectEnvironments(process.argv.slice(2));
+  const mode = detectMode();
+  const configs = files.length > 0 ? files.map(loadConfigFile) : names.map(loadEnvironment);
+  if (!synthesize(configs, mode, process.env.CDKTF_OUTDIR ?? "cdktf.out")) process.exitCode = 1;
 }
 
 try {
@@ -91,7 +103,7 @@ try {
     process.stderr.write(`${error.report}\n`);
     process.exit(1);
   }
-  if (error instanceof PolicyInputError) {
+  if (error instanceof InputError) {
     process.stderr.write(`policy check: ${error.message}\n`);
     process.exit(1);
   }

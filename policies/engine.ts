@@ -3,8 +3,9 @@
  * Pure: stacks, suppressions and today's date come in as arguments.
  */
 import { toStackView } from "./lib/stack";
-import { constructSuppressions, isExpired, type ScopedSuppression, suppresses, validateSuppression } from "./suppressions";
-import type { Pack, PackRule, RuleInfo, Severity, StackContext, StackView, Violation } from "./types";
+import { isExpired } from "../contracts/suppressions";
+import { constructSuppressions, type ScopedSuppression, suppresses, validateSuppression } from "./suppressions";
+import type { Pack, PackRule, RuleInfo, StackContext, StackView, Violation } from "./types";
 
 /** One synthesized stack to check. */
 export interface StackInput {
@@ -14,18 +15,14 @@ export interface StackInput {
   readonly context?: StackContext;
 }
 
-/** One finding: a rule's violation with the pack's explanation. */
-export interface Finding {
+/**
+ * One finding: a rule's violation (where, what) in a stack, with the pack's explanation
+ * (level, title, why, fix) and the matching Checkov and cdk-nag ids (empty when none).
+ */
+export interface Finding extends Violation, Pick<RuleInfo, "severity" | "title" | "why" | "fix"> {
+  /** The rule's {@link RuleInfo.id}. */
   readonly ruleId: string;
-  readonly severity: Severity;
   readonly stack: string;
-  /** Resource address, or `stack` for stack-wide findings. */
-  readonly address: string;
-  readonly title: string;
-  /** What is wrong, with the value found. */
-  readonly message: string;
-  readonly why: string;
-  readonly fix: string;
   readonly checkov: readonly string[];
   readonly cdkNag: readonly string[];
 }
@@ -58,12 +55,36 @@ export interface EvaluateOptions {
   readonly today: string;
 }
 
-/** Engine-level rule ids: problems with suppressions themselves. */
-export const SUPPRESSION_RULES = {
-  invalid: "POLICY-SUPPRESSION-INVALID",
-  expired: "POLICY-SUPPRESSION-EXPIRED",
-  unused: "POLICY-SUPPRESSION-UNUSED",
-} as const;
+const SUPPRESSION_WHY =
+  "A suppression is a reviewed exception; an expired, malformed or stale one hides risk nobody re-reviewed.";
+
+/**
+ * The engine's own rules, about suppressions themselves: a malformed or expired one is an
+ * error, one that matches nothing a warning.
+ */
+const SUPPRESSION_RULES = {
+  invalid: {
+    id: "POLICY-SUPPRESSION-INVALID",
+    severity: "error",
+    title: "Suppressions are valid and current",
+    why: SUPPRESSION_WHY,
+    fix: "Give a known rule id, a resource and a reason of 10+ characters; write expires as YYYY-MM-DD.",
+  },
+  expired: {
+    id: "POLICY-SUPPRESSION-EXPIRED",
+    severity: "error",
+    title: "Suppressions are valid and current",
+    why: SUPPRESSION_WHY,
+    fix: "Fix the finding, or re-review and extend expires with a new reason.",
+  },
+  unused: {
+    id: "POLICY-SUPPRESSION-UNUSED",
+    severity: "warning",
+    title: "Suppressions match a finding",
+    why: SUPPRESSION_WHY,
+    fix: "Remove the suppression (the finding it covered is gone).",
+  },
+} as const satisfies Record<string, RuleInfo>;
 
 function finding(rule: RuleInfo, stack: string, v: Violation): Finding {
   return {
@@ -86,42 +107,35 @@ function runRule(rule: PackRule, views: readonly StackView[]): Finding[] {
 }
 
 function suppressionFinding(kind: keyof typeof SUPPRESSION_RULES, s: ScopedSuppression, message: string): Finding {
-  const severity: Severity = kind === "unused" ? "warning" : "error";
-  return {
-    ruleId: SUPPRESSION_RULES[kind],
-    severity,
-    // A config suppression spans its environment's stacks: name its source rather than list them all.
-    stack: s.stacks?.length === 1 ? s.stacks[0] : s.source,
-    address: s.resource,
-    title: kind === "unused" ? "Suppressions match a finding" : "Suppressions are valid and current",
-    message: `suppression of ${s.ruleId} from ${s.source}: ${message}`,
-    why: "A suppression is a reviewed exception; an expired, malformed or stale one hides risk nobody re-reviewed.",
-    fix: kind === "expired" ? "Fix the finding, or re-review and extend expires with a new reason." : kind === "invalid" ? "Give a known rule id, a resource and a reason of 10+ characters; write expires as YYYY-MM-DD." : "Remove the suppression (the finding it covered is gone).",
-    checkov: [],
-    cdkNag: [],
-  };
+  // A config suppression spans its environment's stacks: name its source rather than list them all.
+  const stack = s.stacks?.length === 1 ? s.stacks[0] : s.source;
+  const violation = { address: s.resource, message: `suppression of ${s.ruleId} from ${s.source}: ${message}` };
+  return finding(SUPPRESSION_RULES[kind], stack, violation);
 }
 
 const bySeverityThenPlace = (a: Finding, b: Finding) =>
-  a.severity.localeCompare(b.severity) || a.stack.localeCompare(b.stack) || a.ruleId.localeCompare(b.ruleId) || a.address.localeCompare(b.address);
+  a.severity.localeCompare(b.severity)
+  || a.stack.localeCompare(b.stack)
+  || a.ruleId.localeCompare(b.ruleId)
+  || a.address.localeCompare(b.address);
 
-/** Runs every rule of the packs over the stacks and applies valid, current suppressions. */
-export function evaluate(stacks: readonly StackInput[], options: EvaluateOptions): PolicyReport {
-  const views = stacks.map((s) => toStackView(s.name, s.json, s.context));
-  const rules = options.packs.flatMap((p) => p.rules);
-  const known = new Set([...rules.map((r) => r.id), ...Object.values(SUPPRESSION_RULES)]);
-  const raw = rules.flatMap((rule) => runRule(rule, views));
-
-  const all = [...(options.suppressions ?? []), ...views.flatMap(constructSuppressions)];
+/** Suppressions split into those that apply and findings about the malformed or expired ones. */
+function screenSuppressions(all: readonly ScopedSuppression[], known: ReadonlySet<string>, today: string) {
   const problems: Finding[] = [];
   const active: ScopedSuppression[] = [];
   for (const s of all) {
     const invalid = validateSuppression(s, known);
     if (invalid) problems.push(suppressionFinding("invalid", s, invalid));
-    else if (isExpired(s, options.today)) problems.push(suppressionFinding("expired", s, `expired on ${s.expires} (today is ${options.today})`));
+    else if (isExpired(s.expires, today)) {
+      problems.push(suppressionFinding("expired", s, `expired on ${s.expires} (today is ${today})`));
+    }
     else active.push(s);
   }
+  return { problems, active };
+}
 
+/** Findings split into those no suppression covers and those one does (with it); the suppressions used. */
+function applySuppressions(raw: readonly Finding[], active: readonly ScopedSuppression[]) {
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   const used = new Set<ScopedSuppression>();
@@ -132,16 +146,39 @@ export function evaluate(stacks: readonly StackInput[], options: EvaluateOptions
       continue;
     }
     used.add(s);
-    suppressed.push({ ...f, suppression: { reason: s.reason, source: s.source, ...(s.expires ? { expires: s.expires } : {}) } });
+    const expiry = s.expires ? { expires: s.expires } : {};
+    suppressed.push({ ...f, suppression: { reason: s.reason, source: s.source, ...expiry } });
   }
-  // Only a suppression whose stacks were checked can be stale: a run over some stacks
-  // (one plan, --stack) says nothing about the others.
-  const checked = new Set(views.map((v) => v.name));
-  for (const s of active) {
-    if (!used.has(s) && (s.stacks === undefined || s.stacks.some((name) => checked.has(name)))) problems.push(suppressionFinding("unused", s, "matches no finding"));
-  }
+  return { findings, suppressed, used };
+}
 
-  const everything = [...findings, ...problems].sort(bySeverityThenPlace);
+/**
+ * Warnings for suppressions that matched nothing. Only a suppression whose stacks were
+ * checked can be stale: a run over some stacks (one plan, --stack) says nothing about the others.
+ */
+function unusedSuppressions(
+  active: readonly ScopedSuppression[],
+  used: ReadonlySet<ScopedSuppression>,
+  checked: ReadonlySet<string>,
+): Finding[] {
+  const concerned = (s: ScopedSuppression) => s.stacks === undefined || s.stacks.some((name) => checked.has(name));
+  const stale = active.filter((s) => !used.has(s) && concerned(s));
+  return stale.map((s) => suppressionFinding("unused", s, "matches no finding"));
+}
+
+/** Runs every rule of the packs over the stacks and applies valid, current suppressions. */
+export function evaluate(stacks: readonly StackInput[], options: EvaluateOptions): PolicyReport {
+  const views = stacks.map((s) => toStackView(s.name, s.json, s.context));
+  const rules = options.packs.flatMap((p) => p.rules);
+  const known = new Set([...rules.map((r) => r.id), ...Object.values(SUPPRESSION_RULES).map((r) => r.id)]);
+  const raw = rules.flatMap((rule) => runRule(rule, views));
+
+  const all = [...(options.suppressions ?? []), ...views.flatMap(constructSuppressions)];
+  const { problems, active } = screenSuppressions(all, known, options.today);
+  const { findings, suppressed, used } = applySuppressions(raw, active);
+  const stale = unusedSuppressions(active, used, new Set(views.map((v) => v.name)));
+
+  const everything = [...findings, ...problems, ...stale].sort(bySeverityThenPlace);
   return {
     date: options.today,
     stacks: views.map((v) => v.name),

@@ -1,5 +1,6 @@
 export * from "./placement";
 export * from "./engine";
+export * from "./gate";
 export * from "./packs";
 export * from "./plan";
 export * from "./report";

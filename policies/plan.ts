@@ -73,47 +73,70 @@ function providers(configuration: Json | undefined): Record<string, Json[]> {
   return result;
 }
 
+/** What a plan says about its resources, indexed by address. */
+interface PlanIndex {
+  /** Configuration entries (expressions, provider key) by address without instance key. */
+  readonly config: ReadonlyMap<string, Json>;
+  /** `resource_changes[].change` by address. */
+  readonly changes: ReadonlyMap<string, Json | undefined>;
+  /** The synthesized stack's resources by type, then logical id. */
+  readonly synthesized: Json;
+}
+
+function indexPlan(root: Json, synthesized: unknown): PlanIndex {
+  const configuration = asObject(root.configuration);
+  const config = new Map(moduleResources(asObject(configuration?.root_module)).map((r) => [String(r.address), r]));
+  const changeList = (Array.isArray(root.resource_changes) ? root.resource_changes : []).map(asObject);
+  const changes = new Map(
+    changeList.filter((c): c is Json => c !== undefined).map((c) => [String(c.address), asObject(c.change)]),
+  );
+  return { config, changes, synthesized: asObject(asObject(synthesized)?.resource) ?? {} };
+}
+
+/**
+ * Synthesized string attributes unknown until apply (a policy document embedding an ARN):
+ * more readable as the template than as its first reference, since rules mask the
+ * interpolations and still read the document.
+ */
+function synthTemplates(fromSynth: Json, unknownTop: Json): Json {
+  const isTemplate = (key: string, value: unknown) =>
+    unknownTop[key] === true && typeof value === "string" && value.includes("${") && !/^\$\{[^}]*\}$/.test(value);
+  return Object.fromEntries(Object.entries(fromSynth).filter(([key, value]) => isTemplate(key, value)));
+}
+
+/** One planned managed resource as synthesized JSON would hold it: its logical id and arguments. */
+function stackResource(r: Json & { readonly type: string; readonly address: string }, plan: PlanIndex) {
+  const name = r.address.slice(r.address.indexOf(r.type) + r.type.length + 1);
+  const config = plan.config.get(r.address.replace(/\[[^\]]*\]$/, ""));
+  const unknown = plan.changes.get(r.address)?.after_unknown;
+  const filled = fillUnknown(withoutNulls(r.values), unknown, config?.expressions);
+  const providerKey = typeof config?.provider_config_key === "string" ? config.provider_config_key : undefined;
+  const fromSynth = asObject(asObject(plan.synthesized[r.type])?.[name]) ?? {};
+  const values = {
+    ...(asObject(filled) ?? {}),
+    ...synthTemplates(fromSynth, asObject(unknown) ?? {}),
+    ...(providerKey?.includes(".") ? { provider: providerKey } : {}),
+    ...(fromSynth.lifecycle !== undefined ? { lifecycle: fromSynth.lifecycle } : {}),
+    ...(fromSynth["//"] !== undefined ? { "//": fromSynth["//"] } : {}),
+  };
+  return { name, values };
+}
+
 /**
  * Converts a plan to `{ provider, resource }` in cdktf's JSON shape. `synthesized`
  * (the stack's cdk.tf.json) supplies `lifecycle` and `//` metadata the plan lacks.
  */
 export function planToStackJson(plan: unknown, synthesized?: unknown): Json {
   const root = asObject(plan) ?? {};
-  const configuration = asObject(root.configuration);
-  const configResources = new Map(moduleResources(asObject(configuration?.root_module)).map((r) => [String(r.address), r]));
-  const changes = new Map(
-    (Array.isArray(root.resource_changes) ? root.resource_changes : []).map(asObject).filter((c): c is Json => c !== undefined).map((c) => [String(c.address), asObject(c.change)]),
-  );
-  const synthResources = asObject(asObject(synthesized)?.resource) ?? {};
+  const index = indexPlan(root, synthesized);
   const resource: Record<string, Record<string, unknown>> = {};
   for (const r of moduleResources(asObject(asObject(root.planned_values)?.root_module))) {
     if (r.mode !== "managed" || typeof r.type !== "string" || typeof r.address !== "string") continue;
-    const address = r.address;
-    const name = address.slice(address.indexOf(r.type) + r.type.length + 1);
-    const baseAddress = address.replace(/\[[^\]]*\]$/, "");
-    const config = configResources.get(baseAddress);
-    const filled = fillUnknown(withoutNulls(r.values), changes.get(address)?.after_unknown, config?.expressions);
-    const providerKey = typeof config?.provider_config_key === "string" ? config.provider_config_key : undefined;
-    const fromSynth = asObject(asObject(synthResources[r.type])?.[name]) ?? {};
-    // A string attribute unknown until apply (a policy document embedding an ARN) is more
-    // readable as the synthesized template than as its first reference: rules mask the
-    // interpolations and still read the document.
-    const unknownTop = asObject(changes.get(address)?.after_unknown) ?? {};
-    const templates = Object.fromEntries(
-      Object.entries(fromSynth).filter(([key, value]) => unknownTop[key] === true && typeof value === "string" && value.includes("${") && !/^\$\{[^}]*\}$/.test(value)),
-    );
-    resource[r.type] = {
-      ...(resource[r.type] ?? {}),
-      [name]: {
-        ...(asObject(filled) ?? {}),
-        ...templates,
-        ...(providerKey?.includes(".") ? { provider: providerKey } : {}),
-        ...(fromSynth.lifecycle !== undefined ? { lifecycle: fromSynth.lifecycle } : {}),
-        ...(fromSynth["//"] !== undefined ? { "//": fromSynth["//"] } : {}),
-      },
-    };
+    const { name, values } = stackResource({ ...r, type: r.type, address: r.address }, index);
+    resource[r.type] = { ...(resource[r.type] ?? {}), [name]: values };
   }
   // Deleted resources are absent from planned_values: keep every change's actions by address.
-  const actions = Object.fromEntries([...changes.entries()].map(([address, change]) => [address, strings(change?.actions)]));
-  return { "//": { [PLAN_ACTIONS_KEY]: actions }, provider: providers(configuration), resource };
+  const actions = Object.fromEntries([...index.changes].map(([address, c]) => [address, strings(c?.actions)]));
+  const provider = providers(asObject(root.configuration));
+  return { "//": { [PLAN_ACTIONS_KEY]: actions }, provider, resource };
 }

@@ -5,19 +5,18 @@
  * here). Every suppression needs a rule id, a resource and a real reason; an expired one
  * stops applying and is itself an error. The current date is injected, never read.
  */
+import {
+  CONSTRUCT_SUPPRESSIONS_KEY,
+  expiresProblem,
+  reasonProblem,
+  ruleIdProblem,
+  type SuppressionFields,
+} from "../contracts/suppressions";
 import { asObject } from "./lib/values";
 import type { StackView } from "./types";
 
-/** Key under a synthesized resource's `//` metadata holding construct-level suppressions. */
-export const CONSTRUCT_SUPPRESSIONS_KEY = "policySuppressions";
-
-/** Shortest accepted reason: "false positive" is 14; "ok" or "temp" is not a reason. */
-export const MIN_REASON_LENGTH = 10;
-
 /** A suppression as written in config or on a construct. */
-export interface Suppression {
-  /** The rule id, e.g. `DP-S3-ACCESS-LOGGING`. */
-  readonly ruleId: string;
+export interface Suppression extends SuppressionFields {
   /**
    * What it covers: a resource address (`aws_s3_bucket.state_bucket_803B4E61`), a
    * prefix of the address or of the logical id (`state_`), or `stack` for stack-wide
@@ -26,10 +25,6 @@ export interface Suppression {
   readonly resource: string;
   /** Config only: the one stack of the environment it covers. @default - every stack of the environment */
   readonly stack?: string;
-  /** Why the finding is acceptable (at least {@link MIN_REASON_LENGTH} characters). */
-  readonly reason: string;
-  /** ISO date (`2026-03-31`) after which it no longer applies and is reported as an error. */
-  readonly expires?: string;
 }
 
 /** A suppression with where it came from and which stacks it may match. */
@@ -40,28 +35,14 @@ export interface ScopedSuppression extends Suppression {
   readonly stacks?: readonly string[];
 }
 
-/** A problem with a suppression itself. */
-export interface SuppressionProblem {
-  readonly suppression: ScopedSuppression;
-  readonly kind: "invalid" | "expired";
-  readonly message: string;
-}
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[0-9:.]+(Z|[+-]\d{2}:\d{2})?)?$/;
-
 /** What is wrong with a suppression's fields, or undefined. `knownRules` catches typos in ids. */
 export function validateSuppression(s: Suppression, knownRules: ReadonlySet<string>): string | undefined {
-  const problems: string[] = [];
-  if (!knownRules.has(s.ruleId)) problems.push(`rule id ${JSON.stringify(s.ruleId)} is not a known rule`);
-  if (typeof s.resource !== "string" || s.resource.trim() === "") problems.push("resource is empty (name an address, a logical id prefix or \"stack\")");
-  if (typeof s.reason !== "string" || s.reason.trim().length < MIN_REASON_LENGTH) problems.push(`reason ${JSON.stringify(s.reason)} is shorter than ${MIN_REASON_LENGTH} characters (say why the finding is acceptable)`);
-  if (s.expires !== undefined && (!ISO_DATE.test(s.expires) || Number.isNaN(Date.parse(s.expires)))) problems.push(`expires ${JSON.stringify(s.expires)} is not an ISO date such as "2026-03-31"`);
-  return problems.length > 0 ? problems.join("; ") : undefined;
-}
-
-/** True when the suppression has expired on `today` (YYYY-MM-DD); it is valid through its expiry day. */
-export function isExpired(s: Suppression, today: string): boolean {
-  return s.expires !== undefined && s.expires.slice(0, 10) < today.slice(0, 10);
+  const resource = typeof s.resource !== "string" || s.resource.trim() === ""
+    ? "resource is empty (name an address, a logical id prefix or \"stack\")"
+    : undefined;
+  const problems = [ruleIdProblem(s.ruleId, knownRules), resource, reasonProblem(s.reason), expiresProblem(s.expires)];
+  const found = problems.filter((p): p is string => p !== undefined);
+  return found.length > 0 ? found.join("; ") : undefined;
 }
 
 /** True when the suppression covers a finding of `ruleId` at `address` in `stack`. */

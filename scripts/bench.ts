@@ -8,9 +8,12 @@
  * --check exits 1 when the median exceeds 5 s or peak memory exceeds 1 GiB (the budget).
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { parseArgs } from "../cli/args";
+import { countResources, readSynthOutput } from "../cli/synth-output";
+import { median } from "./lib/measure";
 
 const BUDGET = { medianSeconds: 5, peakMiB: 1024 } as const;
 const root = resolve(__dirname, "..");
@@ -20,10 +23,7 @@ interface Run {
   readonly peakMiB: number;
 }
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
+const args = parseArgs(process.argv.slice(2), { "--runs": "string", "--barrel-runs": "string", "--check": "boolean" });
 
 function synthOnce(work: string, preload: string[]): Run {
   const outdir = join(work, "cdktf.out");
@@ -39,22 +39,6 @@ function synthOnce(work: string, preload: string[]): Run {
   return { seconds, peakMiB: Number(readFileSync(rssFile, "utf8")) / 1024 };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-function countOutput(outdir: string): { stacks: number; resources: number } {
-  const stacks = readdirSync(join(outdir, "stacks"));
-  let resources = 0;
-  for (const stack of stacks) {
-    const json = JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8")) as { resource?: Record<string, Record<string, unknown>> };
-    for (const byType of Object.values(json.resource ?? {})) resources += Object.keys(byType).length;
-  }
-  return { stacks: stacks.length, resources };
-}
-
 function summarize(runs: Run[]) {
   return {
     runs: runs.length,
@@ -64,41 +48,54 @@ function summarize(runs: Run[]) {
   };
 }
 
+/** Synthesizes `--runs` times as shipped and `--barrel-runs` times with a barrel import preloaded. */
+function measure(work: string) {
+  const rss = join(__dirname, "lib", "report-rss.cjs");
+  const barrel = join(__dirname, "lib", "barrel-import.cjs");
+  const runs = Array.from({ length: args.number("--runs", 5) }, () => synthOnce(work, [rss]));
+  const synthesized = readSynthOutput(join(work, "cdktf.out"));
+  const barrelCount = args.number("--barrel-runs", 3, (n) => n >= 0);
+  const barrelRuns = Array.from({ length: barrelCount }, () => synthOnce(work, [rss, barrel]));
+  return {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: spawnSync("nproc", { encoding: "utf8" }).stdout.trim(),
+    stacks: synthesized.length,
+    resources: countResources(synthesized),
+    synth: summarize(runs),
+    synthWithBarrelImport: barrelRuns.length ? summarize(barrelRuns) : undefined,
+    budget: BUDGET,
+  };
+}
+
+/** The Markdown table the README quotes. */
+function table(report: ReturnType<typeof measure>): string {
+  const line = (label: string, s: ReturnType<typeof summarize>) =>
+    `| ${label} | ${s.runs} | ${s.medianSeconds.toFixed(2)} s | ${s.maxSeconds.toFixed(2)} s | ${s.peakMiB} MiB |`;
+  const barrel = report.synthWithBarrelImport;
+  const what = `${report.stacks} stacks, ${report.resources} resources (node ${report.node}, ${report.cpus} cores)`;
+  return [
+    `Synth of all environments: ${what}`,
+    "",
+    "| variant | runs | median wall | max wall | peak RSS |",
+    "|---|---|---|---|---|",
+    line("deep imports (as shipped)", report.synth),
+    ...(barrel ? [line("plus one `@cdktf/provider-aws` barrel import", barrel)] : []),
+    "",
+  ].join("\n");
+}
+
 function main(): number {
   const work = mkdtempSync(join(tmpdir(), "plataforma-bench-"));
   try {
-    const runs = Array.from({ length: arg("--runs", 5) }, () => synthOnce(work, [join(__dirname, "lib", "report-rss.cjs")]));
-    const counts = countOutput(join(work, "cdktf.out"));
-    const barrelRuns = Array.from({ length: arg("--barrel-runs", 3) }, () =>
-      synthOnce(work, [join(__dirname, "lib", "report-rss.cjs"), join(__dirname, "lib", "barrel-import.cjs")]),
-    );
-    const report = {
-      date: new Date().toISOString(),
-      node: process.version,
-      cpus: spawnSync("nproc", { encoding: "utf8" }).stdout.trim(),
-      ...counts,
-      synth: summarize(runs),
-      synthWithBarrelImport: barrelRuns.length ? summarize(barrelRuns) : undefined,
-      budget: BUDGET,
-    };
+    const report = measure(work);
     mkdirSync(join(root, "reports"), { recursive: true });
     writeFileSync(join(root, "reports", "bench.json"), `${JSON.stringify(report, null, 2)}\n`);
-    const line = (label: string, s: ReturnType<typeof summarize>) =>
-      `| ${label} | ${s.runs} | ${s.medianSeconds.toFixed(2)} s | ${s.maxSeconds.toFixed(2)} s | ${s.peakMiB} MiB |`;
-    process.stdout.write(
-      [
-        `Synth of all environments: ${counts.stacks} stacks, ${counts.resources} resources (node ${report.node}, ${report.cpus} cores)`,
-        "",
-        "| variant | runs | median wall | max wall | peak RSS |",
-        "|---|---|---|---|---|",
-        line("deep imports (as shipped)", report.synth),
-        ...(report.synthWithBarrelImport ? [line("plus one `@cdktf/provider-aws` barrel import", report.synthWithBarrelImport)] : []),
-        "",
-      ].join("\n"),
-    );
+    process.stdout.write(table(report));
     const within = report.synth.medianSeconds <= BUDGET.medianSeconds && report.synth.peakMiB <= BUDGET.peakMiB;
-    process.stdout.write(`budget (median <= ${BUDGET.medianSeconds} s, peak <= ${BUDGET.peakMiB} MiB): ${within ? "met" : "EXCEEDED"}\n`);
-    return process.argv.includes("--check") && !within ? 1 : 0;
+    const budget = `median <= ${BUDGET.medianSeconds} s, peak <= ${BUDGET.peakMiB} MiB`;
+    process.stdout.write(`budget (${budget}): ${within ? "met" : "EXCEEDED"}\n`);
+    return args.has("--check") && !within ? 1 : 0;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -18,15 +18,16 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseArgsStrict, UsageError } from "../cli/args";
+import { InputError, todayFrom } from "../cli/inputs";
+import { hasSynthOutput, readSynthOutput } from "../cli/synth-output";
 import { ConfigError, ENVIRONMENT_NAMES, loadEnvironment, parseEnvironment } from "../environments";
 import type { EnvironmentConfig } from "../environments/schema";
-import { ALL_PACKS } from "../policies/packs/all";
 import type { PolicyReport } from "../policies/engine";
+import { checkStacks, type GateStack } from "../policies/gate";
+import { ALL_PACKS } from "../policies/packs/all";
 import { formatCatalog, formatTable } from "../policies/report";
-import { checkStacks, PolicyInputError, type RawStack, readPlan, readSynthOutput, todayFrom, writeReports } from "./lib/policy-input";
-
-/** A mistake in how the CLI was called; printed without a stack trace, exit 2. */
-class UsageError extends Error {}
+import { readPlan, writeReports } from "./lib/policy-input";
 
 interface Options {
   readonly outdir: string;
@@ -39,35 +40,32 @@ interface Options {
   readonly catalog: boolean;
 }
 
-const USAGE = "usage: policy.ts [--outdir cdktf.out] [--stack NAME] [--plan FILE]... [--plans] [--env NAME] [--config FILE] [--out reports] [--catalog]";
+const USAGE = "usage: policy.ts [--outdir cdktf.out] [--stack NAME] [--plan FILE]... [--plans] [--env NAME] "
+  + "[--config FILE] [--out reports] [--catalog]";
 
-function parseArgs(argv: readonly string[]): Options {
-  let outdir = "cdktf.out";
-  let out = "reports";
-  let allPlans = false;
-  let catalog = false;
-  const plans: string[] = [];
-  const stacks: string[] = [];
-  const envs: string[] = [];
-  const configs: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith("--")) throw new UsageError(`${arg} needs a value. ${USAGE}`);
-      return v;
-    };
-    if (arg === "--outdir") outdir = value();
-    else if (arg === "--out") out = value();
-    else if (arg === "--plan") plans.push(value());
-    else if (arg === "--plans") allPlans = true;
-    else if (arg === "--catalog") catalog = true;
-    else if (arg === "--stack") stacks.push(...value().split(","));
-    else if (arg === "--env") envs.push(...value().split(","));
-    else if (arg === "--config") configs.push(value());
-    else throw new UsageError(`unknown option ${JSON.stringify(arg)}. ${USAGE}`);
-  }
-  return { outdir, out, plans, allPlans, stacks, envs, configs, catalog };
+const FLAGS = {
+  "--outdir": "string",
+  "--out": "string",
+  "--plan": "list",
+  "--plans": "boolean",
+  "--catalog": "boolean",
+  "--stack": "csv",
+  "--env": "csv",
+  "--config": "list",
+} as const;
+
+function parseOptions(argv: readonly string[]): Options {
+  const args = parseArgsStrict(argv, FLAGS, USAGE);
+  return {
+    outdir: args.string("--outdir") ?? "cdktf.out",
+    out: args.string("--out") ?? "reports",
+    plans: args.list("--plan"),
+    allPlans: args.has("--plans"),
+    stacks: args.list("--stack"),
+    envs: args.list("--env"),
+    configs: args.list("--config"),
+    catalog: args.has("--catalog"),
+  };
 }
 
 function loadConfigs(options: Options): EnvironmentConfig[] {
@@ -89,23 +87,25 @@ function loadConfigs(options: Options): EnvironmentConfig[] {
  * plan when `--plans` finds one or `--plan` names one. Checking every stack keeps
  * cross-stack rules (each environment's budget) meaningful when reporting on a few.
  */
-function readStacks(options: Options): RawStack[] {
-  const hasSynth = existsSync(join(options.outdir, "manifest.json"));
+function readStacks(options: Options): GateStack[] {
+  const hasSynth = hasSynthOutput(options.outdir);
+  // Without a synth folder or plans, reading it reports the missing folder and its fix.
   if (!hasSynth && options.plans.length === 0) return readSynthOutput(options.outdir);
-  const byName = new Map((hasSynth ? readSynthOutput(options.outdir) : []).map((s) => [s.name, s]));
-  if (options.allPlans) {
-    const planned = [...byName.keys()].map((name) => join(options.outdir, "stacks", name, "plan.json")).filter((path) => existsSync(path));
-    if (planned.length === 0) throw new UsageError(`no plan.json under ${options.outdir}/stacks. Fix: run \`npm run plan\` first`);
-    for (const path of planned) {
-      const stack = readPlan(path);
-      byName.set(stack.name, stack);
-    }
-  }
-  for (const path of options.plans) {
+  const synthesized: GateStack[] = hasSynth ? readSynthOutput(options.outdir) : [];
+  const plans = [...(options.allPlans ? plansOf(synthesized, options.outdir) : []), ...options.plans];
+  const byName = new Map(synthesized.map((s) => [s.name, s]));
+  for (const path of plans) {
     const stack = readPlan(path);
     byName.set(stack.name, stack);
   }
   return [...byName.values()];
+}
+
+/** `--plans`: the plan.json of every synthesized stack that has one (`npm run plan` writes them). */
+function plansOf(stacks: readonly GateStack[], outdir: string): string[] {
+  const paths = stacks.map((s) => join(outdir, "stacks", s.name, "plan.json")).filter((path) => existsSync(path));
+  if (paths.length === 0) throw new UsageError(`no plan.json under ${outdir}/stacks. Fix: run \`npm run plan\` first`);
+  return paths;
 }
 
 /** The report limited to the `--stack` selection, counts recomputed. */
@@ -123,7 +123,7 @@ function selectStacks(report: PolicyReport, names: readonly string[]): PolicyRep
 }
 
 function main(): number {
-  const options = parseArgs(process.argv.slice(2));
+  const options = parseOptions(process.argv.slice(2));
   if (options.catalog) {
     process.stdout.write(formatCatalog(ALL_PACKS));
     return 0;
@@ -150,7 +150,7 @@ try {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.report}\n`);
     process.exitCode = 2;
-  } else if (error instanceof UsageError || error instanceof PolicyInputError) {
+  } else if (error instanceof UsageError || error instanceof InputError) {
     process.stderr.write(`policy: ${error.message}\n`);
     process.exitCode = 2;
   } else {

@@ -10,46 +10,52 @@
  * with no local binary (kubernetes, helm, cloudflare) are skipped offline and said so.
  */
 import { spawnSync } from "node:child_process";
+import { parseArgsStrict, UsageError } from "../cli/args";
+import { InputError } from "../cli/inputs";
 import { ENVIRONMENTS, loadEnvironment } from "../environments";
 import { belongsToEnvironment } from "../naming/derived";
 import { modeFromEnvironment } from "../stacks/settings";
-import { type Command, runStacks, type StackOutcome, UsageError } from "./lib/runner";
+import { type Command, runStacks, type StackOutcome } from "./lib/runner";
 import { listStacks } from "./lib/terraform";
 
 interface Options {
   command: Command;
-  envs: string[];
-  stacks: string[];
+  envs: readonly string[];
+  stacks: readonly string[];
   outdir: string;
   synth: boolean;
   concurrency: number;
 }
 
-function parseArgs(argv: string[]): Options {
+const USAGE = "Usage: tf.ts <init|validate|plan> [--env NAME] [--stack NAME] [--no-synth] [--outdir DIR] "
+  + "[--concurrency N]";
+const FLAGS = {
+  "--env": "csv",
+  "--stack": "csv",
+  "--outdir": "string",
+  "--concurrency": "string",
+  "--no-synth": "boolean",
+} as const;
+
+function parseOptions(argv: readonly string[]): Options {
   const [command, ...rest] = argv;
   if (command !== "init" && command !== "validate" && command !== "plan") {
-    throw new UsageError(`unknown command ${JSON.stringify(command)}. Usage: tf.ts <init|validate|plan> [--env NAME] [--stack NAME] [--no-synth] [--outdir DIR] [--concurrency N]`);
+    throw new UsageError(`unknown command ${JSON.stringify(command)}. ${USAGE}`);
   }
-  const options: Options = { command, envs: [], stacks: [], outdir: "cdktf.out", synth: true, concurrency: 2 };
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    const value = () => {
-      const v = rest[++i];
-      if (v === undefined) throw new UsageError(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === "--env") options.envs.push(...value().split(","));
-    else if (arg === "--stack") options.stacks.push(...value().split(","));
-    else if (arg === "--outdir") options.outdir = value();
-    else if (arg === "--concurrency") options.concurrency = Math.max(1, Number(value()) || 1);
-    else if (arg === "--no-synth") options.synth = false;
-    else throw new UsageError(`unknown option ${arg}`);
-  }
-  return options;
+  const args = parseArgsStrict(rest, FLAGS, USAGE);
+  const concurrency = args.string("--concurrency");
+  return {
+    command,
+    envs: args.list("--env"),
+    stacks: args.list("--stack"),
+    outdir: args.string("--outdir") ?? "cdktf.out",
+    synth: !args.has("--no-synth"),
+    concurrency: concurrency === undefined ? 2 : Math.max(1, Number(concurrency) || 1),
+  };
 }
 
 async function main(): Promise<number> {
-  const options = parseArgs(process.argv.slice(2));
+  const options = parseOptions(process.argv.slice(2));
   if (options.synth) {
     const args = ["--import", "tsx", "main.ts", ...(options.envs.length ? ["--env", options.envs.join(",")] : [])];
     const synth = spawnSync(process.execPath, args, { stdio: "inherit", env: { ...process.env, CDKTF_OUTDIR: options.outdir } });
@@ -80,6 +86,11 @@ main().then(
     if (error instanceof UsageError) {
       process.stderr.write(`${error.message}\n`);
       process.exit(2);
+    }
+    // A missing or broken synth folder (--no-synth before any synth) is the user's to fix.
+    if (error instanceof InputError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
     }
     throw error;
   },

@@ -1,16 +1,13 @@
 import { Aspects, type IAspect, TerraformResource } from "cdktf";
 import type { IConstruct } from "constructs";
-import { CONSTRUCT_SUPPRESSIONS_KEY, MIN_REASON_LENGTH } from "../../policies/suppressions";
+import { CONSTRUCT_SUPPRESSIONS_KEY, type SuppressionFields, suppressionProblems } from "../../contracts/suppressions";
 
-/** A construct-level suppression: the resource is implied by where it is attached. */
-export interface PolicySuppression {
-  /** The rule id, e.g. `DP-S3-ACCESS-LOGGING`. */
-  readonly ruleId: string;
-  /** Why the finding is acceptable here; at least 10 characters, reviewed like code. */
-  readonly reason: string;
-  /** ISO date (`2027-06-30`) after which the suppression is an error. @default - never expires */
-  readonly expires?: string;
-}
+/**
+ * A construct-level suppression: rule id, reason (10+ characters, reviewed like code) and
+ * an optional last day (YYYY-MM-DD; never expires by default). The resource is implied by
+ * where it is attached.
+ */
+export type PolicySuppression = SuppressionFields;
 
 /** Node metadata type under which suppressions are recorded on the construct tree. */
 const METADATA_TYPE = "plataforma:policy-suppression";
@@ -33,16 +30,15 @@ class SuppressionAspect implements IAspect {
  * resource under a higher-level construct. The policy engine reads the suppression from
  * the synthesized JSON and reports it with its reason.
  *
- * @throws when the reason is shorter than 10 characters or `expires` is not an ISO date.
+ * @throws when the rule id is malformed, the reason is shorter than 10 characters or
+ * `expires` is not a real YYYY-MM-DD date.
  */
 export function suppressPolicy(scope: IConstruct, suppression: PolicySuppression): void {
-  const problems: string[] = [];
-  if (!/^[A-Z][A-Z0-9-]+$/.test(suppression.ruleId)) problems.push(`ruleId ${JSON.stringify(suppression.ruleId)} is not a rule id such as "DP-S3-ACCESS-LOGGING"`);
-  if (suppression.reason.trim().length < MIN_REASON_LENGTH) problems.push(`reason ${JSON.stringify(suppression.reason)} is shorter than ${MIN_REASON_LENGTH} characters`);
-  if (suppression.expires !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(suppression.expires) || Number.isNaN(Date.parse(suppression.expires)))) {
-    problems.push(`expires ${JSON.stringify(suppression.expires)} is not a date such as "2027-06-30"`);
+  const problems = suppressionProblems(suppression);
+  if (problems.length > 0) {
+    const fix = "Fix: name the rule and say why the finding is acceptable here";
+    throw new Error(`${scope.node.path}: invalid policy suppression: ${problems.join("; ")}. ${fix}`);
   }
-  if (problems.length > 0) throw new Error(`${scope.node.path}: invalid policy suppression: ${problems.join("; ")}. Fix: name the rule and say why the finding is acceptable here`);
   scope.node.addMetadata(METADATA_TYPE, { ...suppression });
   Aspects.of(scope).add(new SuppressionAspect());
 }

@@ -22,7 +22,7 @@ export interface Statement {
 export type ParsedPolicy = { readonly statements: readonly Statement[] } | { readonly unreadable: string };
 
 /** What an embedded Terraform expression reads as once its document is parsed. */
-export const INTERPOLATION_PLACEHOLDER = "<terraform-expression>";
+const INTERPOLATION_PLACEHOLDER = "<terraform-expression>";
 
 /**
  * Replaces each `${...}` template interpolation inside a JSON document with a plain
@@ -30,7 +30,7 @@ export const INTERPOLATION_PLACEHOLDER = "<terraform-expression>";
  * break JSON; the marker keeps the document parseable while every rule still sees that
  * the value is an expression (never `*`).
  */
-export function maskInterpolations(text: string): string {
+function maskInterpolations(text: string): string {
   let out = "";
   let i = 0;
   while (i < text.length) {
@@ -57,36 +57,43 @@ export function maskInterpolations(text: string): string {
   return out;
 }
 
+/** The document a policy argument holds: parsed JSON, or why it cannot be read. */
+function policyDocument(value: unknown): { readonly document: unknown } | { readonly unreadable: string } {
+  if (typeof value !== "string") return { document: value };
+  if (/^\$\{[^}]*\}$/.test(value.trim())) {
+    return { unreadable: `the document is an expression (${value.slice(0, 80)}) unknown at synth time` };
+  }
+  try {
+    return { document: JSON.parse(maskInterpolations(value)) };
+  } catch {
+    return { unreadable: "the document is not valid JSON" };
+  }
+}
+
+/** One statement object with its list-or-string fields normalized to lists. */
+function readStatement(s: Readonly<Record<string, unknown>>): Statement {
+  return {
+    ...(typeof s.Sid === "string" ? { sid: s.Sid } : {}),
+    effect: s.Effect === "Deny" ? "Deny" : "Allow",
+    principal: s.Principal,
+    actions: strings(s.Action),
+    notActions: strings(s.NotAction),
+    resources: strings(s.Resource),
+    notResources: strings(s.NotResource),
+    ...(asObject(s.Condition) ? { condition: asObject(s.Condition) } : {}),
+  };
+}
+
 /** Parses a policy argument. */
 export function parsePolicy(value: unknown): ParsedPolicy {
-  let document: unknown = value;
-  if (typeof value === "string") {
-    if (/^\$\{[^}]*\}$/.test(value.trim())) return { unreadable: `the document is an expression (${value.slice(0, 80)}) unknown at synth time` };
-    try {
-      document = JSON.parse(maskInterpolations(value));
-    } catch {
-      return { unreadable: "the document is not valid JSON" };
-    }
-  }
-  const root = asObject(document);
+  const parsed = policyDocument(value);
+  if ("unreadable" in parsed) return parsed;
+  const root = asObject(parsed.document);
   if (!root) return { unreadable: "the document is not a JSON object" };
   const raw = Array.isArray(root.Statement) ? root.Statement : root.Statement === undefined ? [] : [root.Statement];
-  const statements: Statement[] = [];
-  for (const item of raw) {
-    const s = asObject(item);
-    if (!s) return { unreadable: "a statement is not an object" };
-    statements.push({
-      ...(typeof s.Sid === "string" ? { sid: s.Sid } : {}),
-      effect: s.Effect === "Deny" ? "Deny" : "Allow",
-      principal: s.Principal,
-      actions: strings(s.Action),
-      notActions: strings(s.NotAction),
-      resources: strings(s.Resource),
-      notResources: strings(s.NotResource),
-      ...(asObject(s.Condition) ? { condition: asObject(s.Condition) } : {}),
-    });
-  }
-  return { statements };
+  const objects = raw.map(asObject).filter((s): s is Readonly<Record<string, unknown>> => s !== undefined);
+  if (objects.length < raw.length) return { unreadable: "a statement is not an object" };
+  return { statements: objects.map(readStatement) };
 }
 
 /** True for `*` and service-wide wildcards such as `s3:*` (and `iam:*`-like patterns ending in `:*`). */
@@ -113,7 +120,7 @@ export function isAccountRoot(principal: string): boolean {
 }
 
 /** Condition keys of a statement, across operators (`StringEquals`, `ForAnyValue:...`). */
-export function conditionKeys(condition: Readonly<Record<string, unknown>> | undefined): string[] {
+function conditionKeys(condition: Readonly<Record<string, unknown>> | undefined): string[] {
   return Object.values(condition ?? {}).flatMap((clause) => Object.keys(asObject(clause) ?? {}));
 }
 

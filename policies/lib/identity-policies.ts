@@ -10,7 +10,7 @@ export interface IdentityPolicy {
 }
 
 /** Resource types whose `policy` argument is an identity policy. */
-export const IDENTITY_POLICY_TYPES = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"] as const;
+const IDENTITY_POLICY_TYPES = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"] as const;
 
 /** Every identity policy: standalone and inline policy resources, and `aws_iam_role.inline_policy` blocks. */
 export function identityPolicies(stack: StackView): IdentityPolicy[] {

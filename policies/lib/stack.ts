@@ -41,7 +41,7 @@ export function referenced(stack: StackView, value: unknown): Resource | undefin
 }
 
 /** True when `value` names `target`: a reference to it, or its literal name/id in `nameKey`. */
-export function pointsAt(value: unknown, target: Resource, nameKey?: string): boolean {
+function pointsAt(value: unknown, target: Resource, nameKey?: string): boolean {
   const ref = resourceReference(value);
   if (ref) return ref.type === target.type && ref.name === target.name;
   const literal = literalString(value);
@@ -58,7 +58,7 @@ export function companions(stack: StackView, target: Resource, type: string, key
 }
 
 /** Provider name of a resource type: the part before the first underscore (`aws`, `cloudflare`). */
-export function providerName(resourceType: string): string {
+function providerName(resourceType: string): string {
   return resourceType.split("_")[0];
 }
 

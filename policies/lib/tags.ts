@@ -12,7 +12,7 @@ import { asObject, block } from "./values";
  * Everything else is assumed taggable (fail closed); with BaseStack's complete
  * default_tags every resource passes anyway.
  */
-export const UNTAGGABLE_AWS_TYPES: ReadonlySet<string> = new Set([
+const UNTAGGABLE_AWS_TYPES: ReadonlySet<string> = new Set([
   "aws_acm_certificate_validation",
   "aws_appautoscaling_policy",
   "aws_autoscaling_attachment",

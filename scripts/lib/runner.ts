@@ -1,12 +1,17 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { findProviderMirror, remoteStateBlocks, seedPlaceholderUpstreams, type SynthesizedStack, terraform, writeCliConfig } from "./terraform";
+import { UsageError } from "../../cli/args";
+import {
+  findProviderMirror,
+  remoteStateBlocks,
+  seedPlaceholderUpstreams,
+  type SynthesizedStack,
+  terraform,
+  writeCliConfig,
+} from "./terraform";
 
 /** Terraform commands the runner knows. */
 export type Command = "init" | "validate" | "plan";
-
-/** A mistake in how a script was called or set up; printed without a stack trace. */
-export class UsageError extends Error {}
 
 /** Outcome of one stack. */
 export interface StackOutcome {
@@ -63,6 +68,56 @@ function predicateFrom(names: Set<string>) {
   return (_block: unknown, _dir: string, name: string) => names.has(name);
 }
 
+/** Terraform commands in one stack folder, their time added up for the outcome. */
+class StackRun {
+  private seconds = 0;
+
+  constructor(
+    readonly stack: SynthesizedStack,
+    private readonly cliConfig: string | undefined,
+  ) {}
+
+  async terraform(args: string[]) {
+    const result = await terraform(this.stack.dir, args, this.cliConfig);
+    this.seconds += result.seconds;
+    return result;
+  }
+
+  outcome(status: StackOutcome["status"], detail: string): StackOutcome {
+    return { stack: this.stack.name, status, seconds: this.seconds, detail };
+  }
+}
+
+async function validateStack(run: StackRun): Promise<StackOutcome> {
+  const validate = await run.terraform(["validate", "-json", "-no-color"]);
+  type Diagnostic = { severity: string; summary: string; detail?: string };
+  const report = JSON.parse(validate.stdout || "{}") as { valid?: boolean; diagnostics?: Diagnostic[] };
+  const diagnostics = report.diagnostics ?? [];
+  if (!report.valid) {
+    const errors = diagnostics.filter((d) => d.severity === "error").map((d) => `${d.summary}: ${d.detail ?? ""}`);
+    return run.outcome("failed", errors.join("; ") || validate.stderr);
+  }
+  return run.outcome("ok", `valid${diagnostics.length ? ` (${diagnostics.length} warnings)` : ""}`);
+}
+
+/**
+ * Plans a stack into `plan.tfplan` and `plan.json`. Upstreams without state get
+ * placeholder outputs: offline every one, online those `upstreamsWithState` leaves out.
+ */
+async function planStack(run: StackRun, offline: boolean, upstreamsWithState?: Set<string>): Promise<StackOutcome> {
+  const dir = run.stack.dir;
+  const seeded = offline
+    ? seedPlaceholderUpstreams(dir)
+    : seedPlaceholderUpstreams(dir, predicateFrom(upstreamsWithState ?? new Set()));
+  const plan = await run.terraform(["plan", "-input=false", "-no-color", "-lock-timeout=60s", "-out=plan.tfplan"]);
+  if (!plan.ok) return run.outcome("failed", `plan: ${plan.stderr.trim()}`);
+  const show = await run.terraform(["show", "-json", "plan.tfplan"]);
+  if (!show.ok) return run.outcome("failed", `show: ${show.stderr.trim()}`);
+  writeFileSync(join(dir, "plan.json"), show.stdout);
+  const note = seeded.length > 0 ? ` (placeholder upstream outputs: ${seeded.length})` : "";
+  return run.outcome("ok", `${summarizePlan(show.stdout)}${note}`);
+}
+
 async function runStack(
   stack: SynthesizedStack,
   command: Command,
@@ -70,38 +125,43 @@ async function runStack(
   offline: boolean,
   upstreamsWithState?: Set<string>,
 ): Promise<StackOutcome> {
+  const run = new StackRun(stack, cliConfig);
   if (offline && !stack.awsOnly) {
-    return { stack: stack.name, status: "skipped", seconds: 0, detail: `needs ${stack.providers.join(", ")}: no local provider binary offline (checked at synth level)` };
+    const providers = stack.providers.join(", ");
+    return run.outcome("skipped", `needs ${providers}: no local provider binary offline (checked at synth level)`);
   }
-  let seconds = 0;
-  const step = async (args: string[]) => {
-    const result = await terraform(stack.dir, args, cliConfig);
-    seconds += result.seconds;
-    return result;
-  };
-  const init = await step(["init", "-input=false", "-no-color", ...(command === "validate" ? ["-backend=false"] : [])]);
-  if (!init.ok) return { stack: stack.name, status: "failed", seconds, detail: `init: ${init.stderr.trim()}` };
-  if (command === "init") return { stack: stack.name, status: "ok", seconds, detail: "initialized" };
-  if (command === "validate") {
-    const validate = await step(["validate", "-json", "-no-color"]);
-    const report = JSON.parse(validate.stdout || "{}") as { valid?: boolean; diagnostics?: { severity: string; summary: string; detail?: string }[] };
-    const errors = (report.diagnostics ?? []).filter((d) => d.severity === "error");
-    if (!report.valid) {
-      return { stack: stack.name, status: "failed", seconds, detail: errors.map((d) => `${d.summary}: ${d.detail ?? ""}`).join("; ") || validate.stderr };
+  const backend = command === "validate" ? ["-backend=false"] : [];
+  const init = await run.terraform(["init", "-input=false", "-no-color", ...backend]);
+  if (!init.ok) return run.outcome("failed", `init: ${init.stderr.trim()}`);
+  if (command === "init") return run.outcome("ok", "initialized");
+  return command === "validate" ? validateStack(run) : planStack(run, offline, upstreamsWithState);
+}
+
+/** Offline: a CLI config installing providers from the local mirror only; online: none. */
+function cliConfigFor(offline: boolean, workDir: string): string | undefined {
+  if (!offline) return undefined;
+  const mirror = findProviderMirror();
+  if (!mirror) {
+    throw new UsageError(
+      "no filesystem mirror holding registry.terraform.io/hashicorp/aws was found. "
+        + "Fix: set TF_PLUGIN_MIRROR to the folder holding registry.terraform.io/",
+    );
+  }
+  return writeCliConfig(resolve(workDir), mirror);
+}
+
+/** Runs `work` over the items, at most `concurrency` at a time; results in item order. */
+async function inPool<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
     }
-    const warnings = (report.diagnostics ?? []).length;
-    return { stack: stack.name, status: "ok", seconds, detail: `valid${warnings ? ` (${warnings} warnings)` : ""}` };
-  }
-  const seeded = offline
-    ? seedPlaceholderUpstreams(stack.dir)
-    : seedPlaceholderUpstreams(stack.dir, predicateFrom(upstreamsWithState ?? new Set()));
-  const plan = await step(["plan", "-input=false", "-no-color", "-lock-timeout=60s", "-out=plan.tfplan"]);
-  if (!plan.ok) return { stack: stack.name, status: "failed", seconds, detail: `plan: ${plan.stderr.trim()}` };
-  const show = await step(["show", "-json", "plan.tfplan"]);
-  if (!show.ok) return { stack: stack.name, status: "failed", seconds, detail: `show: ${show.stderr.trim()}` };
-  writeFileSync(join(stack.dir, "plan.json"), show.stdout);
-  const note = seeded.length > 0 ? ` (placeholder upstream outputs: ${seeded.length})` : "";
-  return { stack: stack.name, status: "ok", seconds, detail: `${summarizePlan(show.stdout)}${note}` };
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
 }
 
 /** Runs a command over the selected stacks with bounded concurrency. */
@@ -113,14 +173,7 @@ export async function runStacks(
   log: (line: string) => void = (line) => process.stdout.write(line),
   workDir = ".tf-work",
 ): Promise<StackOutcome[]> {
-  let cliConfig: string | undefined;
-  if (offline) {
-    const mirror = findProviderMirror();
-    if (!mirror) {
-      throw new UsageError("no filesystem mirror holding registry.terraform.io/hashicorp/aws was found. Fix: set TF_PLUGIN_MIRROR to the folder holding registry.terraform.io/");
-    }
-    cliConfig = writeCliConfig(resolve(workDir), mirror);
-  }
+  const cliConfig = cliConfigFor(offline, workDir);
   // Online plans ask each upstream whether it was applied, one at a time and before the
   // parallel jobs start, so no two terraform processes ever share a stack folder.
   const upstreams = new Map<string, Set<string>>();
@@ -128,17 +181,9 @@ export async function runStacks(
     const checked = new Map<string, boolean>();
     for (const stack of stacks) upstreams.set(stack.name, await remoteStatesWithState(stack.dir, cliConfig, checked));
   }
-  const outcomes: StackOutcome[] = new Array(stacks.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < stacks.length) {
-      const i = next++;
-      outcomes[i] = await runStack(stacks[i], command, cliConfig, offline, upstreams.get(stacks[i].name));
-      const o = outcomes[i];
-      log(`${o.status.padEnd(7)} ${o.stack.padEnd(40)} ${o.seconds.toFixed(1).padStart(5)}s  ${o.detail}\n`);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, stacks.length) }, worker));
-  return outcomes;
+  return inPool(stacks, concurrency, async (stack) => {
+    const o = await runStack(stack, command, cliConfig, offline, upstreams.get(stack.name));
+    log(`${o.status.padEnd(7)} ${o.stack.padEnd(40)} ${o.seconds.toFixed(1).padStart(5)}s  ${o.detail}\n`);
+    return o;
+  });
 }
-

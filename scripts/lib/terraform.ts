@@ -8,11 +8,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync,
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { readSynthOutput } from "../../cli/synth-output";
 
 const execFileAsync = promisify(execFile);
 
 /** Mirror layout path of the AWS provider under a mirror root. */
-export const AWS_PROVIDER_PATH = join("registry.terraform.io", "hashicorp", "aws");
+const AWS_PROVIDER_PATH = join("registry.terraform.io", "hashicorp", "aws");
 
 /** Folders searched for a provider mirror, in order, when TF_PLUGIN_MIRROR is unset. */
 function mirrorSearchRoots(): string[] {
@@ -50,33 +51,42 @@ export function findProviderMirror(env: NodeJS.ProcessEnv = process.env): string
     }
     return resolve(override);
   }
-  const maxDepth = 4;
   for (const root of mirrorSearchRoots()) {
-    let frontier = [root];
-    for (let depth = 0; depth <= maxDepth && frontier.length > 0; depth++) {
-      const next: string[] = [];
-      for (const dir of frontier) {
-        if (isMirrorRoot(dir)) return resolve(dir);
-        let entries: string[];
-        try {
-          entries = readdirSync(dir);
-        } catch {
-          continue;
-        }
-        for (const entry of entries) {
-          if (SKIP_DIRS.has(entry)) continue;
-          const child = join(dir, entry);
-          try {
-            if (statSync(child).isDirectory()) next.push(child);
-          } catch {
-            // unreadable entries are not mirrors
-          }
-        }
-      }
-      frontier = next;
-    }
+    const found = searchForMirror(root, 4);
+    if (found) return found;
   }
   return undefined;
+}
+
+/** Breadth-first search under `root`, at most `maxDepth` levels down, for a mirror root. */
+function searchForMirror(root: string, maxDepth: number): string | undefined {
+  let frontier = [root];
+  for (let depth = 0; depth <= maxDepth && frontier.length > 0; depth++) {
+    const found = frontier.find(isMirrorRoot);
+    if (found) return resolve(found);
+    frontier = frontier.flatMap(subdirectories);
+  }
+  return undefined;
+}
+
+/** The folders inside `dir` worth searching; unreadable entries are not mirrors. */
+function subdirectories(dir: string): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((entry) => !SKIP_DIRS.has(entry))
+    .map((entry) => join(dir, entry))
+    .filter((child) => {
+      try {
+        return statSync(child).isDirectory();
+      } catch {
+        return false;
+      }
+    });
 }
 
 /**
@@ -104,24 +114,11 @@ export interface SynthesizedStack {
   readonly awsOnly: boolean;
 }
 
-/** Lists the stacks of a synth output folder. */
+/** Lists the stacks of a synth output folder; throws `InputError` when it has no readable manifest. */
 export function listStacks(outdir: string): SynthesizedStack[] {
-  const manifestPath = join(outdir, "manifest.json");
-  if (!existsSync(manifestPath)) {
-    throw new Error(`${manifestPath} not found. Fix: run \`npm run synth\` first`);
-  }
-  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as {
-    stacks: Record<string, { name: string; workingDirectory: string; synthesizedStackPath: string }>;
-  };
-  return Object.values(manifest.stacks).map((entry) => {
-    const json = readStackJson(join(outdir, entry.synthesizedStackPath));
-    const providers = Object.keys(json.terraform?.required_providers ?? {}).sort();
-    return {
-      name: entry.name,
-      dir: resolve(outdir, entry.workingDirectory),
-      providers,
-      awsOnly: providers.length === 1 && providers[0] === "aws",
-    };
+  return readSynthOutput(outdir).map((stack) => {
+    const providers = Object.keys((stack.json as StackJson).terraform?.required_providers ?? {}).sort();
+    return { name: stack.name, dir: stack.dir, providers, awsOnly: providers.length === 1 && providers[0] === "aws" };
   });
 }
 
@@ -180,7 +177,7 @@ function elapsed(started: bigint): number {
 }
 
 /** Folder inside a stack dir holding placeholder upstream states. */
-export const PLACEHOLDER_DIR = ".placeholder-state";
+const PLACEHOLDER_DIR = ".placeholder-state";
 
 /**
  * For each `terraform_remote_state` of a stack whose upstream has no state yet, writes a

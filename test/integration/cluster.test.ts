@@ -4,18 +4,14 @@
  * both node groups, the managed add-ons and the OIDC provider plan for real against the
  * hashicorp/aws provider, and that the peering plans across three aliased providers.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadEnvironment } from "../../environments";
 import { runStacks } from "../../scripts/lib/runner";
-import { listStacks, type SynthesizedStack } from "../../scripts/lib/terraform";
-import { buildApp } from "../../stacks/app";
+import type { SynthesizedStack } from "../../scripts/lib/terraform";
+import { quiet, synthesizeOffline } from "./offline-synth";
 
-const outdir = mkdtempSync(join(tmpdir(), "plataforma-cluster-"));
-const workDir = join(outdir, ".tf-work");
-let stacks: SynthesizedStack[] = [];
-const quiet = () => undefined;
+const selected = ["production-sa-east-1-cluster", "production-global-network"];
+const { workDir, stacks } = synthesizeOffline("cluster", ["production"], (s) => selected.includes(s.name));
 
 interface Change {
   type: string;
@@ -26,14 +22,6 @@ interface Change {
 function planned(stack: SynthesizedStack): Change[] {
   return (JSON.parse(readFileSync(join(stack.dir, "plan.json"), "utf8")) as { resource_changes: Change[] }).resource_changes;
 }
-
-beforeAll(() => {
-  const { app } = buildApp([loadEnvironment("production")], { mode: "offline", outdir });
-  app.synth();
-  stacks = listStacks(outdir).filter((s) => ["production-sa-east-1-cluster", "production-global-network"].includes(s.name));
-});
-
-afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 describe("production cluster and links (offline plan)", () => {
   let changes: Record<string, Change[]> = {};

@@ -4,26 +4,13 @@
  * primary and DR data stacks (placeholder upstream outputs seeded), with a scan of the
  * plan JSON for anything that looks like a secret value.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ENVIRONMENT_NAMES, loadEnvironment } from "../../environments";
+import { ENVIRONMENT_NAMES } from "../../environments";
 import { runStacks } from "../../scripts/lib/runner";
-import { listStacks, type SynthesizedStack } from "../../scripts/lib/terraform";
-import { buildApp } from "../../stacks/app";
+import { quiet, synthesizeOffline } from "./offline-synth";
 
-const outdir = mkdtempSync(join(tmpdir(), "plataforma-data-"));
-const workDir = join(outdir, ".tf-work");
-let stacks: SynthesizedStack[] = [];
-const quiet = () => undefined;
-
-beforeAll(() => {
-  const { app } = buildApp(ENVIRONMENT_NAMES.map(loadEnvironment), { mode: "offline", outdir });
-  app.synth();
-  stacks = listStacks(outdir).filter((s) => s.name.endsWith("-data"));
-});
-
-afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+const { workDir, stacks } = synthesizeOffline("data", ENVIRONMENT_NAMES, (s) => s.name.endsWith("-data"));
 
 /** Keys whose value would be a credential if it were a literal string. */
 const SECRET_KEY = /(^|_)(password|passwords|auth_token|secret_string|secret_key|access_key|token)$/i;

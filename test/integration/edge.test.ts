@@ -5,26 +5,14 @@
  * time, offline). Cloudflare stacks are skipped offline (no provider binary) and covered
  * by unit tests.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ENVIRONMENT_NAMES, loadEnvironment } from "../../environments";
+import { ENVIRONMENT_NAMES } from "../../environments";
 import { runStacks } from "../../scripts/lib/runner";
-import { listStacks, type SynthesizedStack } from "../../scripts/lib/terraform";
-import { buildApp } from "../../stacks/app";
+import { quiet, synthesizeOffline } from "./offline-synth";
 
-const outdir = mkdtempSync(join(tmpdir(), "plataforma-edge-"));
-const workDir = join(outdir, ".tf-work");
-let stacks: SynthesizedStack[] = [];
-const quiet = () => undefined;
-
-beforeAll(() => {
-  const { app } = buildApp(ENVIRONMENT_NAMES.map(loadEnvironment), { mode: "offline", outdir });
-  app.synth();
-  stacks = listStacks(outdir).filter((s) => s.name.endsWith("-global-edge") || s.name.endsWith("-global-cloudflare"));
-});
-
-afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+const isEdge = (s: { name: string }) => s.name.endsWith("-global-edge") || s.name.endsWith("-global-cloudflare");
+const { workDir, stacks } = synthesizeOffline("edge", ENVIRONMENT_NAMES, isEdge);
 
 interface Plan {
   resource_changes: { address: string; type: string; change: { actions: string[]; after: Record<string, unknown> | null } }[];

@@ -3,29 +3,24 @@
  * is planned and the packs run on the plans, with the synthesized cdk.tf.json carried
  * over for lifecycle and construct suppressions. Needs terraform and the provider mirror.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { readSynthOutput } from "../../cli/synth-output";
 import { loadEnvironment } from "../../environments";
-import { checkStacks, readPlan, readSynthOutput } from "../../scripts/lib/policy-input";
+import { checkStacks } from "../../policies/gate";
+import { readPlan } from "../../scripts/lib/policy-input";
 import { runStacks } from "../../scripts/lib/runner";
-import { listStacks } from "../../scripts/lib/terraform";
-import { buildApp } from "../../stacks/app";
+import { quiet, synthesizeOffline } from "./offline-synth";
 
-const outdir = mkdtempSync(join(tmpdir(), "plataforma-policy-plans-"));
-afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+const { outdir, workDir, stacks } = synthesizeOffline("policy-plans", ["dev"], (s) => s.awsOnly);
 
 describe("policies over offline plans", () => {
   it("dev's plans pass every pack, with the state bucket suppression carried over", async () => {
-    const dev = loadEnvironment("dev");
-    buildApp([dev], { mode: "offline", outdir }).app.synth();
-    const stacks = listStacks(outdir).filter((s) => s.awsOnly);
-    const outcomes = await runStacks(stacks, "plan", 2, true, () => undefined, join(outdir, ".tf-work"));
+    const outcomes = await runStacks(stacks, "plan", 2, true, quiet, workDir);
     expect(outcomes.filter((o) => o.status !== "ok")).toEqual([]);
     const planned = stacks.map((s) => readPlan(join(s.dir, "plan.json")));
     // Every AWS-only stack (the platform stack needs kubernetes/helm binaries: synth-level only).
     expect(planned.map((p) => p.name).sort()).toEqual(readSynthOutput(outdir).map((s) => s.name).filter((n) => !n.endsWith("-platform")).sort());
-    const report = checkStacks(planned, [dev], "2026-11-23");
+    const report = checkStacks(planned, [loadEnvironment("dev")], "2026-11-23");
     expect(report.findings.filter((f) => f.severity === "error")).toEqual([]);
     const suppressed = new Set(report.suppressed.map((f) => `${f.ruleId} ${f.stack}`));
     expect(suppressed).toContain("DP-S3-ACCESS-LOGGING bootstrap-plataforma-dev");

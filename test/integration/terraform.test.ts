@@ -4,33 +4,22 @@
  * stack of dev (placeholder upstream outputs included). Needs the terraform binary and
  * the hashicorp/aws filesystem mirror (found by search, or TF_PLUGIN_MIRROR).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ENVIRONMENT_NAMES, loadEnvironment } from "../../environments";
 import { runStacks } from "../../scripts/lib/runner";
-import { listStacks, type SynthesizedStack } from "../../scripts/lib/terraform";
-import { buildApp } from "../../stacks/app";
+import { listStacks } from "../../scripts/lib/terraform";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { App } from "cdktf";
 import { belongsToEnvironment } from "../../naming/derived";
 import { NETWORK_OUTPUTS, networkPlaceholders } from "../../stacks/network-outputs";
 import { LayerStack } from "../../stacks/layer-stack";
+import { quiet, synthesizeOffline } from "./offline-synth";
 
-const outdir = mkdtempSync(join(tmpdir(), "plataforma-synth-"));
-const workDir = join(outdir, ".tf-work");
-let stacks: SynthesizedStack[] = [];
-const quiet = () => undefined;
-
-beforeAll(() => {
-  const { app } = buildApp(ENVIRONMENT_NAMES.map(loadEnvironment), { mode: "offline", outdir });
-  app.synth();
-  // The edge stacks have their own suite (edge.test.ts) with plan assertions; skipping
-  // them here keeps the shared machines from validating and planning them twice.
-  stacks = listStacks(outdir).filter((s) => !s.name.endsWith("-global-edge"));
-});
-
-afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+// The edge stacks have their own suite (edge.test.ts) with plan assertions; skipping
+// them here keeps the shared machines from validating and planning them twice.
+const notEdge = (s: { name: string }) => !s.name.endsWith("-global-edge");
+const { outdir, workDir, stacks } = synthesizeOffline("synth", ENVIRONMENT_NAMES, notEdge);
 
 describe("terraform validate", () => {
   it("accepts every AWS-only stack of every environment", async () => {

@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { ENVIRONMENT_NAMES, loadEnvironment } from "../../environments";
-import { checkStacks, readSynthOutput } from "../../scripts/lib/policy-input";
+import { readSynthOutput } from "../../cli/synth-output";
+import { checkStacks } from "../../policies/gate";
 import { buildApp } from "../../stacks/app";
 import { EXPECTED_RULES, INSECURE_STACK, synthInsecureApp } from "./fixtures/insecure-app";
 

@@ -1,7 +1,12 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { AWS_PROVIDER_PATH, findProviderMirror, PLACEHOLDER_DIR, seedPlaceholderUpstreams, writeCliConfig } from "../../scripts/lib/terraform";
+import { findProviderMirror, seedPlaceholderUpstreams, writeCliConfig } from "../../scripts/lib/terraform";
+
+/** Where a filesystem mirror keeps the AWS provider, as terraform expects it. */
+const AWS_PROVIDER_PATH = join("registry.terraform.io", "hashicorp", "aws");
+/** Where placeholder upstream states go inside a stack folder. */
+const PLACEHOLDER_DIR = ".placeholder-state";
 
 const work = mkdtempSync(join(tmpdir(), "plataforma-tf-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

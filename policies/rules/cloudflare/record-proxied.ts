@@ -9,7 +9,7 @@ const WEB_TYPES = ["A", "AAAA", "CNAME"];
  * Names that are not web hosts: service and validation records (`_acme-challenge`,
  * `_domainkey`, ...) and mail hosts, which Cloudflare cannot proxy.
  */
-export function isNonWebName(name: string): boolean {
+function isNonWebName(name: string): boolean {
   return name.split(".").some((label) => label.startsWith("_")) || /^(mail|smtp|imap|pop|mx|autodiscover)\d*(\.|$)/.test(name);
 }
 

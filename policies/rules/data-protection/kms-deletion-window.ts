@@ -3,7 +3,7 @@ import { literalNumber, show } from "../../lib/values";
 import type { StackCheck, Violation } from "../../types";
 
 /** The longest KMS deletion window, and the default: time to notice and cancel a scheduled deletion. */
-export const KMS_MAX_DELETION_WINDOW_DAYS = 30;
+const KMS_MAX_DELETION_WINDOW_DAYS = 30;
 
 /** Keys keep the full 30-day deletion window (data encrypted under a deleted key is gone). */
 export const kmsDeletionWindow: StackCheck = (stack) =>

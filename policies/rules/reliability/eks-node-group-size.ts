@@ -4,7 +4,7 @@ import { block, literalNumber, show } from "../../lib/values";
 import type { StackCheck, Violation } from "../../types";
 
 /** Minimum nodes of a production node group: one node is one zone outage or one drain away from zero. */
-export const MIN_PRODUCTION_NODES = 2;
+const MIN_PRODUCTION_NODES = 2;
 
 /** Production node groups never scale below two nodes. */
 export const eksNodeGroupSize: StackCheck = (stack) =>

@@ -6,7 +6,7 @@ import type { Resource, StackCheck, Violation } from "../../types";
  * (EKS nodes' disks hold pod data and logs), and their backups and replicas. The EKS
  * control plane is not listed: etcd holds cluster objects, not user data.
  */
-export const PERSONAL_DATA_TYPES: ReadonlySet<string> = new Set([
+const PERSONAL_DATA_TYPES: ReadonlySet<string> = new Set([
   "aws_db_instance",
   "aws_rds_cluster",
   "aws_rds_cluster_instance",

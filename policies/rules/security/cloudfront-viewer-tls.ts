@@ -3,7 +3,7 @@ import { block, isTrue, show } from "../../lib/values";
 import type { StackCheck, Violation } from "../../types";
 
 /** Viewer security policies that refuse anything older than TLS 1.2. */
-export const CLOUDFRONT_TLS12_POLICIES = ["TLSv1.2_2018", "TLSv1.2_2019", "TLSv1.2_2021", "TLSv1.2_2025", "TLSv1.3_2025"];
+const CLOUDFRONT_TLS12_POLICIES = ["TLSv1.2_2018", "TLSv1.2_2019", "TLSv1.2_2021", "TLSv1.2_2025", "TLSv1.3_2025"];
 
 /** Distributions use their own certificate with a TLS 1.2+ viewer policy (the default certificate allows TLS 1.0). */
 export const cloudfrontViewerTls: StackCheck = (stack) =>

@@ -3,7 +3,7 @@ import { strings } from "../../lib/values";
 import type { StackCheck, Violation } from "../../types";
 
 /** Control plane log types every cluster must ship (who did what to the API, and with which identity). */
-export const REQUIRED_EKS_LOG_TYPES = ["api", "audit", "authenticator"] as const;
+const REQUIRED_EKS_LOG_TYPES = ["api", "audit", "authenticator"] as const;
 
 /** Every EKS cluster ships api, audit and authenticator logs to CloudWatch. */
 export const eksControlPlaneLogging: StackCheck = (stack) =>

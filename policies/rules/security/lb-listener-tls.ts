@@ -3,7 +3,7 @@ import { blocks, show } from "../../lib/values";
 import type { StackCheck, Violation } from "../../types";
 
 /** ELB security policies that negotiate TLS 1.2 or newer only. */
-export function isModernSslPolicy(policy: unknown): boolean {
+function isModernSslPolicy(policy: unknown): boolean {
   return typeof policy === "string" && /^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|FS-1-2)/.test(policy);
 }
 

@@ -3,7 +3,7 @@ import { isExpression } from "../../lib/values";
 import type { StackCheck, Violation } from "../../types";
 
 /** Cost-allocation tags every taggable resource carries (seed 003). */
-export const REQUIRED_TAGS = ["Environment", "Service", "Team", "CostCenter"] as const;
+const REQUIRED_TAGS = ["Environment", "Service", "Team", "CostCenter"] as const;
 
 /** Every taggable AWS resource carries the required tags, from provider default_tags or its own tags, with literal non-empty values. */
 export const requiredTags: StackCheck = (stack) =>

@@ -6,7 +6,7 @@ import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { App, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { suppressPolicy } from "../../../constructs/policy/suppress-policy";
-import { CONSTRUCT_SUPPRESSIONS_KEY } from "../../../policies/suppressions";
+import { CONSTRUCT_SUPPRESSIONS_KEY } from "../../../contracts/suppressions";
 
 const work = mkdtempSync(join(tmpdir(), "suppress-policy-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
