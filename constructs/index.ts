@@ -8,6 +8,7 @@
 export * as cache from "./cache";
 export * as cloudflare from "./cloudflare";
 export * as cluster from "./cluster";
+export * as core from "./core";
 export * as database from "./database";
 export * as dns from "./dns";
 export * as edge from "./edge";

@@ -221,7 +221,7 @@ export class DataStack extends LayerStack {
   /** What the region's PostgreSQL (RDS or Aurora, primary or secondary) takes from config. */
   private postgresProps(db: Extract<NonNullable<EnvironmentConfig["data"]["database"]>, { engine: "postgres" }>, sg: ServiceSecurityGroup) {
     return {
-      identifier: this.prefix,
+      name: this.prefix,
       accountId: this.env.account.id,
       subnetIds: this.net().getList(NETWORK_OUTPUTS.databaseSubnetIds),
       securityGroup: sg.securityGroup,
@@ -249,7 +249,6 @@ export class DataStack extends LayerStack {
     if (db.deployment === "rds") {
       const rds = new RdsPostgres(this, "database", {
         ...common,
-        region: this.region,
         allocatedStorageGb: db.allocatedStorageGb,
         maxAllocatedStorageGb: db.maxAllocatedStorageGb,
         multiAz: db.multiAz,

@@ -2,7 +2,7 @@ import { AuroraPostgres, type AuroraPostgresProps } from "../../../constructs/da
 import { valuesOf } from "../../helpers";
 import { synthWith } from "../fixtures";
 
-const base = { identifier: "plataforma-production-sa-east-1", accountId: "123456789012", subnetIds: ["subnet-1", "subnet-2", "subnet-3"], instanceClass: "db.r6g.xlarge", engineVersion: "16.6", backupRetentionDays: 35 };
+const base = { name: "plataforma-production-sa-east-1", accountId: "123456789012", subnetIds: ["subnet-1", "subnet-2", "subnet-3"], instanceClass: "db.r6g.xlarge", engineVersion: "16.6", backupRetentionDays: 35 };
 
 function synth(props: Partial<AuroraPostgresProps> = {}) {
   return synthWith((f) => new AuroraPostgres(f.scope, "db", { ...base, securityGroup: f.securityGroup, key: f.key, logKey: f.logKey, ...props }));
@@ -62,6 +62,8 @@ describe("AuroraPostgres", () => {
   });
 
   it("fails for too many readers and retention 0, naming the construct", () => {
-    expect(() => synth({ readers: 16, backupRetentionDays: 0 })).toThrow(/db: backupRetentionDays must be 1-35.*readers must be 0-15, got 16/);
+    expect(() => synth({ readers: 16, backupRetentionDays: 0 })).toThrow(
+      /db: invalid AuroraPostgres props, 2 problems:\n {2}- backupRetentionDays: must be 1-35.*\n {2}- readers: must be 0-15 \(received: 16\)\. Fix: /,
+    );
   });
 });
