@@ -8,7 +8,7 @@ import { POSTGRES_PORT } from "../constructs/database/postgres-settings";
 import { RdsPostgres } from "../constructs/database/rds-postgres";
 import { EncryptionKey, type KeyServiceGrant } from "../constructs/kms/encryption-key";
 import { ServiceSecurityGroup } from "../constructs/network/service-security-group";
-import { AccessLogBucket } from "../constructs/storage/access-log-bucket";
+import { S3AccessLogBucket } from "../constructs/storage/s3-access-log-bucket";
 import { BUCKET_KIND_DEFAULTS } from "../constructs/storage/bucket-kinds";
 import { DataBucket } from "../constructs/storage/data-bucket";
 import { CACHE_PORT } from "../constructs/cache/redis-cache";
@@ -318,8 +318,8 @@ export class DataStack extends LayerStack {
     const cockroach = env.data.database?.engine === "cockroachdb";
     if (entries.length === 0 && !cockroach) return;
     const drRegion = env.dr.strategy !== "none" && env.dr.strategy !== "backup-restore" ? env.dr.region : undefined;
-    const logs = new AccessLogBucket(this, "access-logs", { bucketName: bucketName(env, `access_logs_${this.region.replace(/-/g, "_")}`), accountId: env.account.id });
-    let drSide: { logs: AccessLogBucket; key: EncryptionKey } | undefined;
+    const logs = new S3AccessLogBucket(this, "access-logs", { bucketName: bucketName(env, `access_logs_${this.region.replace(/-/g, "_")}`), accountId: env.account.id });
+    let drSide: { logs: S3AccessLogBucket; key: EncryptionKey } | undefined;
     const replicaSide = () => {
       if (!drRegion) throw new Error("unreachable: replication without a DR region passed config validation");
       if (!drSide) {
@@ -327,7 +327,7 @@ export class DataStack extends LayerStack {
         const drPrefix = resourcePrefix(env, drRegion);
         drSide = {
           key: new EncryptionKey(this, "key-storage-replica", { alias: `${drPrefix}-storage`, purpose: `Encrypts bucket replicas in ${drRegion}`, accountId: env.account.id, provider }),
-          logs: new AccessLogBucket(this, "access-logs-replica", { bucketName: bucketName(env, `access_logs_${drRegion.replace(/-/g, "_")}`), accountId: env.account.id, provider }),
+          logs: new S3AccessLogBucket(this, "access-logs-replica", { bucketName: bucketName(env, `access_logs_${drRegion.replace(/-/g, "_")}`), accountId: env.account.id, provider }),
         };
       }
       return drSide;

@@ -14,7 +14,7 @@ import { Construct } from "constructs";
 import type { DnsValidatedCertificate } from "../dns/dns-validated-certificate";
 import type { PublicZone } from "../dns/public-zone";
 import { type PolicyStatement, renderPolicy } from "../iam/policy-document";
-import type { AccessLogBucket } from "./access-log-bucket";
+import type { CloudFrontLogBucket } from "./cloudfront-log-bucket";
 import type { EdgeWebAcl } from "./edge-web-acl";
 import { denyInsecureTransport } from "../storage/tls-only";
 
@@ -110,7 +110,7 @@ export interface ModuleDistributionProps {
   /** @default "PriceClass_200" (seed 003: includes South America) */
   readonly priceClass?: "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
   /** Access log bucket. @default - no access logs */
-  readonly accessLogs?: AccessLogBucket;
+  readonly accessLogs?: CloudFrontLogBucket;
   /** Origins allowed to load bundles cross-origin (ES modules need CORS). @default [] */
   readonly corsAllowedOrigins?: readonly string[];
   /** Zone that gets A/AAAA aliases for `hostname`. @default - no records */

@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
 import { DnsValidatedCertificate } from "../../../constructs/dns/dns-validated-certificate";
 import { PublicZone } from "../../../constructs/dns/public-zone";
-import { AccessLogBucket } from "../../../constructs/edge/access-log-bucket";
+import { CloudFrontLogBucket } from "../../../constructs/edge/cloudfront-log-bucket";
 import { EdgeWebAcl } from "../../../constructs/edge/edge-web-acl";
 import {
   MANAGED_ALL_VIEWER_EXCEPT_HOST_POLICY_ID,
@@ -24,7 +24,7 @@ function synth(extra: Extra = {}): StackJson {
         hostname: "modules.aws.plataforma.app",
         certificate,
         webAcl: withWaf ? new EdgeWebAcl(scope, "waf", { name: "plataforma-production-edge", accountId: "333333333333" }) : undefined,
-        accessLogs: withLogs ? new AccessLogBucket(scope, "logs", { bucketName: "plataforma-production-cdn-access-logs-333333333333" }) : undefined,
+        accessLogs: withLogs ? new CloudFrontLogBucket(scope, "logs", { bucketName: "plataforma-production-cdn-access-logs-333333333333" }) : undefined,
         zone: withZone ? zone : undefined,
         bundleBucket: { name: "plataforma-production-module-bundles-333333333333", region: "sa-east-1" },
         apiOrigins: { "sa-east-1": "api-sa-east-1.aws.plataforma.app", "us-east-1": "api-us-east-1.aws.plataforma.app" },
