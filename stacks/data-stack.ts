@@ -290,7 +290,7 @@ export class DataStack extends LayerStack {
   private cacheProps(sg: ServiceSecurityGroup) {
     const cache = this.env.data.cache!;
     return {
-      replicationGroupId: this.prefix,
+      name: this.prefix,
       // The database tier: no internet route, and where module network policies send 6379.
       subnetIds: this.net().getList(NETWORK_OUTPUTS.databaseSubnetIds),
       securityGroup: sg.securityGroup,

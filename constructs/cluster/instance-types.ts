@@ -80,17 +80,29 @@ export function instanceType(name: string): InstanceTypeInfo | undefined {
 }
 
 /**
- * Why a type name is not accepted (unknown family, or unknown size of a known family),
- * or `undefined` when it is known. Shared by config validation and the node group construct.
+ * Why a type name is not accepted (unknown family, or unknown size of a known family) and
+ * how to fix it, or `undefined` when it is known. Node groups report the two parts apart.
  */
-export function unknownInstanceTypeReason(name: string): string | undefined {
+export function unknownInstanceType(name: string): { readonly message: string; readonly fix: string } | undefined {
   if (instanceType(name)) return undefined;
   const fam = name.split(".")[0];
   if (!INSTANCE_FAMILIES.includes(fam)) {
-    return `instance type ${JSON.stringify(name)} is of unknown family "${fam}". Fix: use one of the families ${INSTANCE_FAMILIES.join(", ")} (or add the type to constructs/cluster/instance-types.ts with its vCPU and memory)`;
+    return {
+      message: `instance type ${JSON.stringify(name)} is of unknown family "${fam}"`,
+      fix: `use one of the families ${INSTANCE_FAMILIES.join(", ")} (or add the type to constructs/cluster/instance-types.ts with its vCPU and memory)`,
+    };
   }
   const sizes = Object.keys(INSTANCE_TYPES).filter((t) => t.startsWith(`${fam}.`));
-  return `instance type ${JSON.stringify(name)} is not a known size of family ${fam}. Fix: use one of ${sizes.join(", ")}`;
+  return { message: `instance type ${JSON.stringify(name)} is not a known size of family ${fam}`, fix: `use one of ${sizes.join(", ")}` };
+}
+
+/**
+ * {@link unknownInstanceType} as one sentence with its fix, or `undefined` when the type
+ * is known. Shared by config validation and the capacity helpers.
+ */
+export function unknownInstanceTypeReason(name: string): string | undefined {
+  const problem = unknownInstanceType(name);
+  return problem && `${problem.message}. Fix: ${problem.fix}`;
 }
 
 /**
@@ -131,7 +143,7 @@ export interface NodeGroupSizing {
  * several types may get any of them, so plan for the least). Throws for an unknown type.
  */
 export function nodeGroupCapacity(group: NodeGroupSizing): NodeGroupCapacity {
-  if (group.instanceTypes.length === 0) throw new Error("nodeGroupCapacity: the group lists no instance type");
+  if (group.instanceTypes.length === 0) throw new Error("nodeGroupCapacity: the group lists no instance type. Fix: list at least one");
   const infos = group.instanceTypes.map((name) => {
     const info = instanceType(name);
     if (!info) throw new Error(`nodeGroupCapacity: ${unknownInstanceTypeReason(name)}`);

@@ -2,6 +2,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
+import { type PropProblem, throwIfInvalid } from "../core/validation";
 import { type PolicyStatement, renderPolicy } from "../iam/policy-document";
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -37,12 +38,18 @@ export class IrsaRole extends Construct {
 
   constructor(scope: Construct, id: string, props: IrsaRoleProps) {
     super(scope, id);
-    const problems: string[] = [];
-    if (!DNS_LABEL.test(props.namespace)) problems.push(`namespace ${JSON.stringify(props.namespace)} is not a DNS-1123 label`);
-    if (!DNS_LABEL.test(props.serviceAccount)) problems.push(`serviceAccount ${JSON.stringify(props.serviceAccount)} is not a DNS-1123 label (wildcards are not allowed)`);
-    if (problems.length > 0) {
-      throw new Error(`${this.node.path}: ${problems.join("; ")}. Fix: use lowercase letters, digits and dashes`);
+    const problems: PropProblem[] = [];
+    for (const prop of ["namespace", "serviceAccount"] as const) {
+      if (!DNS_LABEL.test(props[prop])) {
+        problems.push({
+          prop,
+          message: "is not a DNS-1123 label (wildcards are not allowed)",
+          received: props[prop],
+          fix: "use 1-63 lowercase letters, digits and dashes",
+        });
+      }
     }
+    throwIfInvalid(this, problems);
     const issuer = props.oidcIssuer;
     this.role = new IamRole(this, "role", {
       name: props.roleName,

@@ -1,6 +1,7 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { Construct } from "constructs";
 import { IrsaRole } from "../cluster/irsa-role";
+import { type PropProblem, throwIfInvalid } from "../core/validation";
 import type { PolicyStatement } from "../iam/policy-document";
 import type { ModuleCluster } from "./module-workload";
 
@@ -66,14 +67,24 @@ export class HelmAddOn extends Construct {
 
   constructor(scope: Construct, id: string, props: HelmAddOnProps) {
     super(scope, id);
-    const problems: string[] = [];
+    const problems: PropProblem[] = [];
     if (!VERSION.test(props.chart.version)) {
-      problems.push(`chart ${props.chart.chart} version ${JSON.stringify(props.chart.version)} is not an exact version. Fix: pin an exact chart version such as 1.14.0`);
+      problems.push({
+        prop: "chart.version",
+        message: `of chart ${props.chart.chart} is not an exact version`,
+        received: props.chart.version,
+        fix: "pin an exact chart version such as 1.14.0",
+      });
     }
     if (props.identity && !/^[\w+=,.@-]{1,64}$/.test(props.identity.roleName)) {
-      problems.push(`roleName ${JSON.stringify(props.identity.roleName)} is not a valid IAM role name (at most 64 of letters, digits and +=,.@_-). Fix: shorten the role name prefix`);
+      problems.push({
+        prop: "identity.roleName",
+        message: "is not a valid IAM role name (at most 64 of letters, digits and +=,.@_-)",
+        received: props.identity.roleName,
+        fix: "shorten the role name prefix",
+      });
     }
-    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join("; ")}`);
+    throwIfInvalid(this, problems);
     let values: Record<string, unknown> = { ...(props.values ?? {}) };
     if (props.identity) {
       this.role = new IrsaRole(this, "role", {

@@ -224,7 +224,7 @@ function refineEnvironment(env: z.output<typeof EnvironmentObjectSchema>, ctx: C
       issue(ctx, [...base, "availabilityZones"], `zones repeat in [${region.availabilityZones.join(", ")}]. Fix: list three distinct zones`, region.availabilityZones);
     }
     for (const found of checkNetworkLayout(region.network.vpcCidr, region.availabilityZones, region.network.subnets)) {
-      issue(ctx, [...base, "network", ...found.path], found.message, found.input);
+      issue(ctx, [...base, "network", ...found.path], `${found.message}. Fix: ${found.fix}`, found.input);
     }
     if (env.tier === "production") {
       if (region.network.natGateways !== "per-az") {

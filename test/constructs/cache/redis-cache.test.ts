@@ -2,7 +2,7 @@ import { RedisCache, type RedisCacheProps } from "../../../constructs/cache/redi
 import { valuesOf } from "../../helpers";
 import { synthWith } from "../fixtures";
 
-const base = { replicationGroupId: "plataforma-production-sa-east-1", subnetIds: ["subnet-1", "subnet-2", "subnet-3"], engineVersion: "7.1", nodeType: "cache.r6g.large", shards: 3, replicasPerShard: 2 };
+const base = { name: "plataforma-production-sa-east-1", subnetIds: ["subnet-1", "subnet-2", "subnet-3"], engineVersion: "7.1", nodeType: "cache.r6g.large", shards: 3, replicasPerShard: 2 };
 
 function synth(props: Partial<RedisCacheProps> = {}) {
   return synthWith((f) => new RedisCache(f.scope, "cache", { ...base, securityGroup: f.securityGroup, key: f.key, logKey: f.logKey, ...props }));
@@ -65,12 +65,12 @@ describe("RedisCache", () => {
   });
 
   it("fails for valkey (its default user would need a password)", () => {
-    expect(() => synth({ engine: "valkey" })).toThrow(/cache: engine "valkey" is not supported yet/);
+    expect(() => synth({ engine: "valkey" })).toThrow(/cache: invalid RedisCache props, 1 problem:\n {2}- engine: is not supported yet.*\(received: "valkey"\)\. Fix: use engine "redis"/);
   });
 
   it("fails without TLS, for an unencrypted Global Datastore member, a reserved user name and a bad id", () => {
-    expect(() => synth({ transitEncryption: false, atRestEncryption: false, globalRole: { kind: "primary" }, users: { default: "on" }, replicationGroupId: "Bad_Id" })).toThrow(
-      /cache: replicationGroupId "Bad_Id".*transitEncryption false.*Global Datastore member must be encrypted at rest.*"default" is reserved/,
+    expect(() => synth({ transitEncryption: false, atRestEncryption: false, globalRole: { kind: "primary" }, users: { default: "on" }, name: "Bad_Id" })).toThrow(
+      /cache: invalid RedisCache props, 4 problems:\n {2}- name: .*\(received: "Bad_Id"\).*\n {2}- transitEncryption: .*\n {2}- atRestEncryption: must be on for a Global Datastore member.*\n {2}- users\.default: uses the reserved user name "default"/,
     );
   });
 });

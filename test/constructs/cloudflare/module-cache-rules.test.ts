@@ -26,7 +26,7 @@ describe("ModuleCacheRules", () => {
 
   it("fails with every problem: bad prefix, TTLs out of range, manifests cached longer than bundles", () => {
     expect(() => synth({ pathPrefix: "modules", edgeTtlSeconds: 10, manifestEdgeTtlSeconds: 7200 })).toThrow(
-      /cache: invalid ModuleCacheRules props:\n {2}- pathPrefix must start and end with "\/".*\n {2}- edgeTtlSeconds must be an integer from 60.*\n {2}- manifestEdgeTtlSeconds \(7200\) exceeds edgeTtlSeconds \(10\)/,
+      /cache: invalid ModuleCacheRules props, 3 problems:\n {2}- pathPrefix: must start and end with "\/".*\n {2}- edgeTtlSeconds: must be an integer from 60.*\n {2}- manifestEdgeTtlSeconds: exceeds edgeTtlSeconds \(10\).*\(received: 7200\)/,
     );
   });
 });

@@ -19,7 +19,7 @@ describe("ProxiedRecords", () => {
 
   it("fails when an A record is not an address or a CNAME not a host name", () => {
     expect(() => synth({ "@": { type: "A", content: "plataforma.app" }, www: { type: "CNAME", content: "https://x" } })).toThrow(
-      /records: invalid ProxiedRecords props:\n {2}- @: A record content "plataforma.app" is not an IPv4 address.*\n {2}- www: CNAME content "https:\/\/x" is not a host name/,
+      /records: invalid ProxiedRecords props, 2 problems:\n {2}- records\.@\.content: is not an IPv4 address \(received: "plataforma.app"\).*\n {2}- records\.www\.content: is not a host name \(received: "https:\/\/x"\)/,
     );
   });
 });

@@ -67,8 +67,8 @@ describe("RegionalLoadBalancer", () => {
 
   it("fails with every problem: unknown and repeated pools, fallback outside the order, bad monitor timing and path", () => {
     expect(() => synth({ poolOrder: ["sa-east-1", "sa-east-1", "ap-south-1"], fallbackPool: "eu-west-1", monitor: { intervalSeconds: 30, timeoutSeconds: 40, path: "health" } })).toThrow(
-      /api: invalid RegionalLoadBalancer props:\n {2}- poolOrder names ap-south-1, which has no origin.*\n {2}- poolOrder repeats a region.*\n {2}- fallbackPool eu-west-1 is not in poolOrder.*\n {2}- monitor.intervalSeconds must be 60 or more, got 30.*\n {2}- monitor.timeoutSeconds \(40\) must be shorter.*\n {2}- monitor.path must start with "\/"/,
+      /api: invalid RegionalLoadBalancer props, 6 problems:\n {2}- poolOrder: names ap-south-1, which has no origin.*\n {2}- poolOrder: repeats a region.*\n {2}- fallbackPool: is not in poolOrder.*\(received: "eu-west-1"\).*\n {2}- monitor.intervalSeconds: must be 60 or more \(received: 30\).*\n {2}- monitor.timeoutSeconds: must be shorter than intervalSeconds \(30\) \(received: 40\).*\n {2}- monitor.path: must start with "\/"/,
     );
-    expect(() => synth({ poolOrder: [] })).toThrow(/poolOrder is empty/);
+    expect(() => synth({ poolOrder: [] })).toThrow(/poolOrder: is empty \(received: \[\]\)\. Fix: /);
   });
 });

@@ -49,8 +49,8 @@ describe("SecurityRules", () => {
 
   it("fails with every problem: period Cloudflare rejects, bad counts, bad or empty countries", () => {
     expect(() => synth({ periodSeconds: 30, requestsPerPeriod: 0, mitigationTimeoutSeconds: -1, allowedCountries: ["UK"] })).toThrow(
-      /security: invalid SecurityRules props:\n {2}- periodSeconds must be one of 10, 60, 120, 300, 600, 3600, got 30.*\n {2}- requestsPerPeriod must be a positive integer, got 0.*\n {2}- mitigationTimeoutSeconds .* got -1.*\n {2}- allowedCountries has codes that are not ISO 3166-1 alpha-2: UK/,
+      /security: invalid SecurityRules props, 4 problems:\n {2}- periodSeconds: must be one of 10, 60, 120, 300, 600, 3600 \(received: 30\).*\n {2}- requestsPerPeriod: must be a positive integer \(received: 0\).*\n {2}- mitigationTimeoutSeconds: .*\(received: -1\).*\n {2}- allowedCountries: has codes that are not ISO 3166-1 alpha-2: UK/,
     );
-    expect(() => synth({ allowedCountries: [] })).toThrow(/allowedCountries is empty/);
+    expect(() => synth({ allowedCountries: [] })).toThrow(/allowedCountries: is empty/);
   });
 });

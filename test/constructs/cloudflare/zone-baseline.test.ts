@@ -24,7 +24,7 @@ describe("ZoneBaseline", () => {
 
   it("fails when an override lowers the security floor", () => {
     expect(() => synth({ ssl: "flexible", min_tls_version: "1.0", always_use_https: "off" })).toThrow(
-      /zone: invalid ZoneBaseline props:\n {2}- ssl must stay "strict".*\n {2}- min_tls_version must be "1.2" or "1.3", got "1.0".*\n {2}- always_use_https must stay "on"/,
+      /zone: invalid ZoneBaseline props, 3 problems:\n {2}- settings\.ssl: must stay "strict".*\n {2}- settings\.min_tls_version: must be "1.2" or "1.3" \(received: "1.0"\).*\n {2}- settings\.always_use_https: must stay "on"/,
     );
   });
 });

@@ -16,6 +16,6 @@ describe("ZoneDelegation", () => {
   });
 
   it("fails on an implausible name server count", () => {
-    expect(() => Testing.synthScope((scope) => new ZoneDelegation(scope, "delegation", { zoneId: zone.zoneId, subdomain: "aws.plataforma.app", nameServers: [], count: 1 }))).toThrow(/count must be an integer from 2 to 8, got 1/);
+    expect(() => Testing.synthScope((scope) => new ZoneDelegation(scope, "delegation", { zoneId: zone.zoneId, subdomain: "aws.plataforma.app", nameServers: [], count: 1 }))).toThrow(/count: must be an integer from 2 to 8 \(received: 1\)\. Fix: use 4 for Route 53/);
   });
 });

@@ -183,7 +183,7 @@ describe("EksCluster", () => {
     });
 
     it("fails when the private endpoint would admit every address", () => {
-      expect(() => synth({ privateAccessCidrs: ["0.0.0.0/0"] })).toThrow(/privateAccessCidrs: 0\.0\.0\.0\/0 admits every address/);
+      expect(() => synth({ privateAccessCidrs: ["0.0.0.0/0"] })).toThrow(/privateAccessCidrs: admits every address \(received: "0\.0\.0\.0\/0"\)\. Fix: /);
     });
 
     it("viewers get the view policy", () => {
@@ -195,20 +195,20 @@ describe("EksCluster", () => {
 
   describe("validation", () => {
     it("fails for an unsupported Kubernetes version", () => {
-      expect(() => synth({ kubernetesVersion: "1.28" })).toThrow(/eks: invalid EKS cluster:[\s\S]*kubernetesVersion: Kubernetes 1\.28 is out of EKS standard support/);
+      expect(() => synth({ kubernetesVersion: "1.28" })).toThrow(/eks: invalid EksCluster props, 1 problem:\n {2}- kubernetesVersion: Kubernetes 1\.28 is out of EKS standard support.*\(received: "1\.28"\)\. Fix: /);
     });
 
     it("fails when api, audit or authenticator logs are left out", () => {
-      expect(() => synth({ logTypes: ["api", "scheduler"] })).toThrow(/logTypes: audit, authenticator missing/);
+      expect(() => synth({ logTypes: ["api", "scheduler"] })).toThrow(/logTypes: leaves out audit, authenticator \(received: \["api","scheduler"\]\)/);
     });
 
     it("fails with no administrator", () => {
-      expect(() => synth({ admins: {} })).toThrow(/admins is empty/);
+      expect(() => synth({ admins: {} })).toThrow(/admins: is empty/);
     });
 
     it("fails for malformed CIDRs and fewer than two subnets", () => {
       expect(() => synth({ serviceIpv4Cidr: "172.20.0.1/16", publicAccessCidrs: ["10.0.0.0/33"], subnetIds: ["subnet-a"] })).toThrow(
-        /serviceIpv4Cidr[\s\S]*access CIDR "10\.0\.0\.0\/33"[\s\S]*subnetIds: 1 given/,
+        /serviceIpv4Cidr: .*\(received: "172\.20\.0\.1\/16"\)[\s\S]*publicAccessCidrs: .*\(received: "10\.0\.0\.0\/33"\)[\s\S]*subnetIds: EKS needs subnets in at least two zones \(received: \["subnet-a"\]\)/,
       );
     });
 
@@ -220,15 +220,15 @@ describe("EksCluster", () => {
             modules: { instanceTypes: ["c9.large"], minSize: 1, desiredSize: 1, maxSize: 2 },
           },
         }),
-      ).toThrow(/nodeGroups\.main: minSize 4 is above maxSize 2[\s\S]*nodeGroups\.modules: instance type "c9\.large" is of unknown family/);
+      ).toThrow(/nodeGroups\.main\.minSize: is above maxSize 2 \(received: 4\)[\s\S]*nodeGroups\.modules\.instanceTypes: instance type "c9\.large" is of unknown family/);
     });
 
     it("fails for an add-on it does not manage", () => {
-      expect(() => synth({ addonVersions: { "aws-efs-csi-driver": "v2.1.0-eksbuild.1" } as never })).toThrow(/addonVersions: unknown add-on aws-efs-csi-driver/);
+      expect(() => synth({ addonVersions: { "aws-efs-csi-driver": "v2.1.0-eksbuild.1" } as never })).toThrow(/addonVersions: names an unknown add-on aws-efs-csi-driver/);
     });
 
     it("fails for no node group and for a malformed add-on version", () => {
-      expect(() => synth({ nodeGroups: {}, addonVersions: { coredns: "latest" } })).toThrow(/nodeGroups is empty[\s\S]*addonVersions\.coredns: "latest" is not an EKS add-on version/);
+      expect(() => synth({ nodeGroups: {}, addonVersions: { coredns: "latest" } })).toThrow(/nodeGroups: is empty[\s\S]*addonVersions\.coredns: is not an EKS add-on version \(received: "latest"\)/);
     });
   });
 });

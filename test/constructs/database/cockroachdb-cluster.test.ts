@@ -61,7 +61,7 @@ describe("CockroachDbCluster", () => {
 
   it("fails for survival goal region with 2 regions, a region outside residency, and 1 node", () => {
     expect(() => synth({ survivalGoal: "region", allowedRegions: ["sa-east-1"], nodesPerRegion: 1 })).toThrow(
-      /cockroachdb: survival goal "region" needs at least 3 regions, got 2.*regions \[us-east-1\] are not allowed to hold personal data.*nodesPerRegion must be 3 or more/,
+      /cockroachdb: invalid CockroachDbCluster props, 3 problems:\n {2}- regions: survival goal "region" needs at least 3 regions \(received: \["sa-east-1","us-east-1"\]\)\. Fix: .*\n {2}- regions: \[us-east-1\] may not hold personal data.*\n {2}- nodesPerRegion: must be 3 or more .*\(received: 1\)\. Fix: use 3/,
     );
   });
 });

@@ -12,6 +12,6 @@ describe("CrossRegionBackups", () => {
   });
 
   it("fails for a retention outside 1-35", () => {
-    expect(() => synthWith((f) => new CrossRegionBackups(f.scope, "backups", { sourceInstanceArn: arn, key: f.key, retentionDays: 0 }))).toThrow(/backups: retentionDays must be 1-35, got 0/);
+    expect(() => synthWith((f) => new CrossRegionBackups(f.scope, "backups", { sourceInstanceArn: arn, key: f.key, retentionDays: 0 }))).toThrow(/backups: invalid CrossRegionBackups props, 1 problem:\n {2}- retentionDays: must be 1-35 \(received: 0\)\. Fix: /);
   });
 });

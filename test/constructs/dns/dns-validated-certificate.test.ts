@@ -40,6 +40,6 @@ describe("DnsValidatedCertificate", () => {
   });
 
   it("fails when a name is outside the zone", () => {
-    expect(() => synth("modules.aws.plataforma.app", ["cdn.example.com"])).toThrow(/certificate: cdn.example.com not in zone aws.plataforma.app/);
+    expect(() => synth("modules.aws.plataforma.app", ["cdn.example.com"])).toThrow(/certificate: invalid DnsValidatedCertificate props, 1 problem:\n {2}- subjectAlternativeNames: is not in zone aws.plataforma.app.*\(received: \["cdn.example.com"\]\)/);
   });
 });

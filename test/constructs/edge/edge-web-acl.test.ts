@@ -81,9 +81,9 @@ describe("EdgeWebAcl", () => {
 
   it("fails with every problem at once: bad country codes, an empty allow-list or a rate limit out of range, naming the path", () => {
     expect(() => synth({ allowedCountries: ["BR", "UK", "XX"], rateLimitPer5Minutes: 5 })).toThrow(
-      /waf: invalid EdgeWebAcl props:\n {2}- rateLimitPer5Minutes must be an integer from 10.*got 5.*\n {2}- allowedCountries has codes that are not ISO 3166-1 alpha-2: UK, XX/,
+      /waf: invalid EdgeWebAcl props, 2 problems:\n {2}- rateLimitPer5Minutes: must be an integer from 10 .*\(received: 5\)\. Fix: .*\n {2}- allowedCountries: has codes that are not ISO 3166-1 alpha-2: UK, XX/,
     );
-    expect(() => synth({ allowedCountries: [] })).toThrow(/allowedCountries is empty, which would block every request/);
-    expect(() => synth({ name: "bad name!" })).toThrow(/name "bad name!" must be 1-115 letters/);
+    expect(() => synth({ allowedCountries: [] })).toThrow(/allowedCountries: is empty, which would block every request \(received: \[\]\)\. Fix: /);
+    expect(() => synth({ name: "bad name!" })).toThrow(/name: must be 1-115 letters.*\(received: "bad name!"\)\. Fix: /);
   });
 });

@@ -176,6 +176,6 @@ describe("ModuleDistribution", () => {
         hostname: "modules.example.com",
         corsAllowedOrigins: ["http://plataforma.app"],
       }),
-    ).toThrow(/modules: invalid ModuleDistribution props:\n {2}- manifestsTtl must satisfy .*got 10 \/ 5 \/ 1.*\n {2}- primaryApiRegion eu-west-1 has no entry.*\n {2}- failoverApiRegion ap-south-1 must be another region.*\n {2}- hostname modules.example.com is not in zone aws.plataforma.app.*\n {2}- corsAllowedOrigins has "http:\/\/plataforma.app"/);
+    ).toThrow(/modules: invalid ModuleDistribution props, 5 problems:\n {2}- manifestsTtl: must satisfy .*\(received: \{"min":10,"default":5,"max":1\}\).*\n {2}- primaryApiRegion: has no entry.*\(received: "eu-west-1"\).*\n {2}- failoverApiRegion: must be another region.*\(received: "ap-south-1"\).*\n {2}- hostname: is not in zone aws.plataforma.app \(received: "modules.example.com"\).*\n {2}- corsAllowedOrigins: .*\(received: "http:\/\/plataforma.app"\)/);
   });
 });

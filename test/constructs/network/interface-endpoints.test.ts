@@ -1,5 +1,6 @@
 import { Testing } from "cdktf";
-import { INTERFACE_ENDPOINT_SERVICES, InterfaceEndpoints, type InterfaceEndpointsProps } from "../../../constructs/network/interface-endpoints";
+import { InterfaceEndpoints, type InterfaceEndpointsProps } from "../../../constructs/network/interface-endpoints";
+import { INTERFACE_ENDPOINT_SERVICES } from "../../../constructs/network/network-settings";
 import { resourcesOf, type StackJson, valuesOf } from "../../helpers";
 
 const base: InterfaceEndpointsProps = {
@@ -54,7 +55,7 @@ describe("InterfaceEndpoints", () => {
 
   it("fails for a repeated service, an unknown one, or no subnet, all at once", () => {
     expect(() => synth({ services: ["sts", "sts", "ec2" as never], subnetIds: [] })).toThrow(
-      /endpoints: invalid interface endpoints:[\s\S]*sts more than once[\s\S]*unknown services ec2[\s\S]*subnetIds is empty/,
+      /endpoints: invalid InterfaceEndpoints props, 3 problems:\n {2}- services: lists sts more than once.*\n {2}- services: has unknown services ec2.*\n {2}- subnetIds: is empty/,
     );
   });
 });

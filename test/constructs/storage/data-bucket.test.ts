@@ -83,7 +83,7 @@ describe("DataBucket", () => {
 
   it("fails when replicating without versioning on either end, and for a transition after expiry", () => {
     expect(() => synth({ replicate: true, versioned: false, replicaVersioned: false, expirationDays: 100 })).toThrow(
-      /reports: replication needs versioning on the source.*replication needs versioning on the destination.*transition at or after expirationDays 100/,
+      /reports: invalid DataBucket props, 3 problems:\n {2}- versioned: must be true to replicate \(received: false\).*\n {2}- replication\.destination: must be versioned.*\n {2}- transitions: has transitions at or after expirationDays 100.*\(received: \[\{"days":365,"storageClass":"GLACIER"\}\]\)/,
     );
   });
 });

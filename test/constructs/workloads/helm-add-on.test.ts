@@ -39,11 +39,11 @@ describe("HelmAddOn", () => {
       chart: ADD_ON_CHARTS["external-dns"],
       namespace: "external-dns",
       identity: { roleName: `${"x".repeat(60)}-external-dns`, serviceAccount: "external-dns", statements: [], cluster },
-    }))).toThrow(/long: roleName "x{60}-external-dns" is not a valid IAM role name.*Fix: shorten/);
+    }))).toThrow(/long: invalid HelmAddOn props, 1 problem:\n {2}- identity\.roleName: is not a valid IAM role name.*\(received: "x{60}-external-dns"\)\. Fix: shorten/);
   });
 
 
   it("fails for a chart version range", () => {
-    expect(() => synth({ chart: { repository: "https://charts.jetstack.io", chart: "cert-manager", version: "^1.18" }, namespace: "cert-manager" })).toThrow(/addon: chart cert-manager version "\^1.18" is not an exact version\. Fix/);
+    expect(() => synth({ chart: { repository: "https://charts.jetstack.io", chart: "cert-manager", version: "^1.18" }, namespace: "cert-manager" })).toThrow(/addon: invalid HelmAddOn props, 1 problem:\n {2}- chart\.version: of chart cert-manager is not an exact version \(received: "\^1.18"\)\. Fix/);
   });
 });

@@ -188,12 +188,12 @@ describe("ModuleWorkload", () => {
 
   it("fails naming the construct path when a storage bucket has no real name, and for a bad role name", () => {
     expect(() => synth(vendasManifest(), { bucketNames: {}, roleName: "bad role" })).toThrow(
-      /mod: invalid module workload:\n {2}- roleName "bad role" is not a valid IAM role name.*\n {2}- storage permission names bucket vendas_documents but bucketNames has no entry for it\. Fix: pass its real bucket name/,
+      /mod: invalid ModuleWorkload props, 2 problems:\n {2}- roleName: is not a valid IAM role name \(received: "bad role"\).*\n {2}- bucketNames: has no entry for bucket vendas_documents.*\. Fix: pass its real bucket name/,
     );
   });
 
   it("re-validates manifests built by hand (library use)", () => {
     const manifest = { ...ModuleManifestSchema.parse(vendasManifest()), version: "two" };
-    expect(() => Testing.synthScope((scope) => new ModuleWorkload(scope, "lib", { manifest, cluster: { oidcProviderArn: "a", oidcIssuer: "i" }, region: "sa-east-1", accountId: "111111111111", roleName: "r", network: NETWORK }))).toThrow(/lib: invalid module workload:\n {2}- manifest\.version: "two" is not a semantic version/);
+    expect(() => Testing.synthScope((scope) => new ModuleWorkload(scope, "lib", { manifest, cluster: { oidcProviderArn: "a", oidcIssuer: "i" }, region: "sa-east-1", accountId: "111111111111", roleName: "r", network: NETWORK }))).toThrow(/lib: invalid ModuleWorkload props, 1 problem:\n {2}- manifest\.version: "two" is not a semantic version \(received: "two"\)\. Fix: use MAJOR/);
   });
 });
