@@ -6,7 +6,7 @@ import type { SubnetPlan } from "../constructs/network/cidr";
 import { resolveSubnetPlan } from "../constructs/network/subnet-plan";
 import { moduleShortName } from "../constructs/workloads/manifest-schema";
 import { type ModuleCluster, ModuleWorkload } from "../constructs/workloads/module-workload";
-import { PlatformAddOns } from "../constructs/workloads/platform-add-ons";
+import { PlatformAddons } from "../constructs/workloads/platform-addons";
 import { CLUSTER_OUTPUTS, clusterPlaceholders } from "./cluster-outputs";
 import { bucketName, resourcePrefix, stackName } from "./naming";
 import { NETWORK_OUTPUTS, networkPlaceholders } from "./network-stack";
@@ -50,7 +50,7 @@ export class PlatformLayerStack extends LayerStack {
   /** The region's subnet CIDRs per tier and zone (the same plan the network stack builds). */
   readonly subnets: SubnetPlan;
   /** Load balancer controller, metrics-server, cert-manager, ExternalDNS. */
-  readonly addOns: PlatformAddOns;
+  readonly addons: PlatformAddons;
   /** Module workloads by catalog key. */
   readonly modules: Readonly<Record<string, ModuleWorkload>>;
   /** This region's CockroachDB nodes, when the environment's database is CockroachDB here. */
@@ -84,7 +84,7 @@ export class PlatformLayerStack extends LayerStack {
     const cidrs = (tier: keyof SubnetPlan) => region.availabilityZones.map((zone) => this.subnets[tier][zone]);
     const prefix = resourcePrefix(env, props.region);
 
-    this.addOns = new PlatformAddOns(this, "add-ons", {
+    this.addons = new PlatformAddons(this, "add-ons", {
       clusterName: this.clusterName,
       cluster: this.cluster,
       region: props.region,
@@ -128,7 +128,7 @@ export class PlatformLayerStack extends LayerStack {
           loadBalancerCidrs: cidrs("public"),
         },
         // The controller's webhooks intercept Services; metrics-server feeds the HPA.
-        dependsOn: [this.addOns.addOns["aws-load-balancer-controller"].release, this.addOns.addOns["metrics-server"].release],
+        dependsOn: [this.addons.addons["aws-load-balancer-controller"].release, this.addons.addons["metrics-server"].release],
       });
       modules[key] = workload;
     }

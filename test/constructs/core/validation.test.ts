@@ -33,7 +33,7 @@ import { RegionalNetwork } from "../../../constructs/network/regional-network";
 import { ServiceSecurityGroup } from "../../../constructs/network/service-security-group";
 import { DataBucket } from "../../../constructs/storage/data-bucket";
 import { S3AccessLogBucket } from "../../../constructs/storage/s3-access-log-bucket";
-import { HelmAddOn } from "../../../constructs/workloads/helm-add-on";
+import { HelmAddon } from "../../../constructs/workloads/helm-addon";
 import { ModuleWorkload } from "../../../constructs/workloads/module-workload";
 import { vendasManifest } from "../workloads/fixtures";
 
@@ -114,8 +114,8 @@ const BAD_PROPS: Readonly<Record<string, Build>> = {
       addonVersions: { coredns: "latest" },
     }),
   EncryptionKey: (s) => new EncryptionKey(s, "subject", { alias: "k", purpose: "test", accountId: ACCOUNT, deletionWindowDays: 3 }),
-  HelmAddOn: (s) =>
-    new HelmAddOn(s, "subject", {
+  HelmAddon: (s) =>
+    new HelmAddon(s, "subject", {
       chart: { repository: "https://charts.jetstack.io", chart: "cert-manager", version: "^1.18" },
       namespace: "cert-manager",
       identity: { roleName: "x".repeat(65), serviceAccount: "sa", statements: [], cluster: { oidcProviderArn: "a", oidcIssuer: "i" } },

@@ -16,7 +16,7 @@ export interface HelmChart {
 }
 
 /** The add-on's AWS identity. */
-export interface HelmAddOnIdentity {
+export interface HelmAddonIdentity {
   /** IAM role name; unique in the account, at most 64 characters. */
   readonly roleName: string;
   /** Service account the chart creates and the role trusts. */
@@ -27,8 +27,8 @@ export interface HelmAddOnIdentity {
   readonly cluster: ModuleCluster;
 }
 
-/** Properties of {@link HelmAddOn}. */
-export interface HelmAddOnProps {
+/** Properties of {@link HelmAddon}. */
+export interface HelmAddonProps {
   /** The pinned chart. */
   readonly chart: HelmChart;
   /** Release name. @default - the chart name */
@@ -44,7 +44,7 @@ export interface HelmAddOnProps {
    * `eks.amazonaws.com/role-arn` annotation through `serviceAccount.annotations`, the
    * value path every chart used here shares. @default - no AWS identity
    */
-  readonly identity?: HelmAddOnIdentity;
+  readonly identity?: HelmAddonIdentity;
   /** Seconds Helm waits for the release to be ready. @default DEFAULT_HELM_TIMEOUT_SECONDS */
   readonly timeoutSeconds?: number;
 }
@@ -59,13 +59,13 @@ const VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
  * Atomic with cleanup on failure, so a failed upgrade rolls back instead of leaving a
  * half-applied release.
  */
-export class HelmAddOn extends Construct {
+export class HelmAddon extends Construct {
   /** The `helm_release`. */
   readonly release: Release;
   /** The add-on's role, when it has an AWS identity. */
   readonly role?: IrsaRole;
 
-  constructor(scope: Construct, id: string, props: HelmAddOnProps) {
+  constructor(scope: Construct, id: string, props: HelmAddonProps) {
     super(scope, id);
     const problems: PropProblem[] = [];
     if (!VERSION.test(props.chart.version)) {
