@@ -97,8 +97,8 @@ export function unknownInstanceType(name: string): { readonly message: string; r
 }
 
 /**
- * {@link unknownInstanceType} as one sentence with its fix, or `undefined` when the type
- * is known. Shared by config validation and the capacity helpers.
+ * {@link unknownInstanceType} as one sentence with its fix (config validation), or
+ * `undefined` when the type is known.
  */
 export function unknownInstanceTypeReason(name: string): string | undefined {
   const problem = unknownInstanceType(name);
@@ -112,44 +112,4 @@ export function unknownInstanceTypeReason(name: string): string | undefined {
  */
 export function allocatableMemoryMiB(info: InstanceTypeInfo): number {
   return Math.floor(info.memoryMiB * 0.9 - 366);
-}
-
-/** vCPU and memory of some nodes. */
-export interface Capacity {
-  readonly vcpu: number;
-  readonly memoryMiB: number;
-}
-
-/** What a node group can offer the scheduler at each scaling bound. */
-export interface NodeGroupCapacity {
-  /** One node of the smallest listed type (a group may get any of its types). */
-  readonly perNode: Capacity;
-  /** All nodes at `minSize`, `desiredSize` and `maxSize`, smallest type assumed. */
-  readonly atMin: Capacity;
-  readonly atDesired: Capacity;
-  readonly atMax: Capacity;
-}
-
-/** The shape {@link nodeGroupCapacity} reads: any node group config. */
-export interface NodeGroupSizing {
-  readonly instanceTypes: readonly string[];
-  readonly minSize: number;
-  readonly desiredSize: number;
-  readonly maxSize: number;
-}
-
-/**
- * Capacity of a node group, assuming the smallest of its instance types (a group with
- * several types may get any of them, so plan for the least). Throws for an unknown type.
- */
-export function nodeGroupCapacity(group: NodeGroupSizing): NodeGroupCapacity {
-  if (group.instanceTypes.length === 0) throw new Error("nodeGroupCapacity: the group lists no instance type. Fix: list at least one");
-  const infos = group.instanceTypes.map((name) => {
-    const info = instanceType(name);
-    if (!info) throw new Error(`nodeGroupCapacity: ${unknownInstanceTypeReason(name)}`);
-    return info;
-  });
-  const perNode = { vcpu: Math.min(...infos.map((i) => i.vcpu)), memoryMiB: Math.min(...infos.map((i) => i.memoryMiB)) };
-  const times = (n: number): Capacity => ({ vcpu: perNode.vcpu * n, memoryMiB: perNode.memoryMiB * n });
-  return { perNode, atMin: times(group.minSize), atDesired: times(group.desiredSize), atMax: times(group.maxSize) };
 }

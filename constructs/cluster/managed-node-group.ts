@@ -65,7 +65,7 @@ export interface ManagedNodeGroupProps {
 }
 
 /** The EKS AMI type for a set of (validated, uniform) instance types: AL2023 only, no AMI ids. */
-export function amiTypeFor(info: InstanceTypeInfo): string {
+function amiTypeFor(info: InstanceTypeInfo): string {
   if (info.gpus > 0) return "AL2023_x86_64_NVIDIA";
   return info.architecture === "arm64" ? "AL2023_ARM_64_STANDARD" : "AL2023_x86_64_STANDARD";
 }

@@ -41,7 +41,7 @@ export function mustParseCidr(text: string): Ipv4Block {
 }
 
 /** Formats a block back to `a.b.c.d/n`. */
-export function formatCidr(block: Ipv4Block): string {
+function formatCidr(block: Ipv4Block): string {
   const n = block.network;
   return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}/${block.prefix}`;
 }
@@ -51,7 +51,7 @@ function prefixMask(prefix: number): number {
 }
 
 /** Number of addresses in a block. */
-export function blockSize(block: Ipv4Block): number {
+function blockSize(block: Ipv4Block): number {
   return 2 ** (32 - block.prefix);
 }
 
