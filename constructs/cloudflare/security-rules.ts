@@ -57,37 +57,8 @@ export class SecurityRules extends Construct {
 
   constructor(scope: Construct, id: string, props: SecurityRulesProps) {
     super(scope, id);
-    const requests = props.requestsPerPeriod ?? DEFAULT_REQUESTS_PER_PERIOD;
-    const period = props.periodSeconds ?? DEFAULT_RATE_LIMIT_PERIOD_SECONDS;
-    const timeout = props.mitigationTimeoutSeconds ?? DEFAULT_MITIGATION_TIMEOUT_SECONDS;
+    const { requests, period, timeout } = this.validate(props);
     const countries = [...(props.allowedCountries ?? [])].sort();
-    const problems: PropProblem[] = [];
-    if (!(RATE_LIMIT_PERIODS as readonly number[]).includes(period)) {
-      problems.push({
-        prop: "periodSeconds",
-        message: `must be one of ${RATE_LIMIT_PERIODS.join(", ")}`,
-        received: period,
-        fix: `use ${DEFAULT_RATE_LIMIT_PERIOD_SECONDS}`,
-      });
-    }
-    if (!Number.isInteger(requests) || requests < 1) {
-      problems.push({
-        prop: "requestsPerPeriod",
-        message: "must be a positive integer",
-        received: requests,
-        fix: `use ${DEFAULT_REQUESTS_PER_PERIOD}`,
-      });
-    }
-    if (!Number.isInteger(timeout) || timeout < 0 || timeout > 86_400) {
-      problems.push({
-        prop: "mitigationTimeoutSeconds",
-        message: "must be an integer from 0 to 86400",
-        received: timeout,
-        fix: `use ${DEFAULT_MITIGATION_TIMEOUT_SECONDS}`,
-      });
-    }
-    problems.push(...countryProblems(props.allowedCountries));
-    throwIfInvalid(this, problems);
 
     const firewallRules: RulesetRules[] = [];
     if (countries.length > 0) {
@@ -149,5 +120,40 @@ export class SecurityRules extends Construct {
         },
       }],
     });
+  }
+
+  /** Checks the props and returns the rate limit settings in force. */
+  private validate(props: SecurityRulesProps): { requests: number; period: number; timeout: number } {
+    const requests = props.requestsPerPeriod ?? DEFAULT_REQUESTS_PER_PERIOD;
+    const period = props.periodSeconds ?? DEFAULT_RATE_LIMIT_PERIOD_SECONDS;
+    const timeout = props.mitigationTimeoutSeconds ?? DEFAULT_MITIGATION_TIMEOUT_SECONDS;
+    const problems: PropProblem[] = [];
+    if (!(RATE_LIMIT_PERIODS as readonly number[]).includes(period)) {
+      problems.push({
+        prop: "periodSeconds",
+        message: `must be one of ${RATE_LIMIT_PERIODS.join(", ")}`,
+        received: period,
+        fix: `use ${DEFAULT_RATE_LIMIT_PERIOD_SECONDS}`,
+      });
+    }
+    if (!Number.isInteger(requests) || requests < 1) {
+      problems.push({
+        prop: "requestsPerPeriod",
+        message: "must be a positive integer",
+        received: requests,
+        fix: `use ${DEFAULT_REQUESTS_PER_PERIOD}`,
+      });
+    }
+    if (!Number.isInteger(timeout) || timeout < 0 || timeout > 86_400) {
+      problems.push({
+        prop: "mitigationTimeoutSeconds",
+        message: "must be an integer from 0 to 86400",
+        received: timeout,
+        fix: `use ${DEFAULT_MITIGATION_TIMEOUT_SECONDS}`,
+      });
+    }
+    problems.push(...countryProblems(props.allowedCountries));
+    throwIfInvalid(this, problems);
+    return { requests, period, timeout };
   }
 }

@@ -25,6 +25,18 @@ export interface IrsaRoleProps {
   readonly managedPolicyArns?: Readonly<Record<string, string>>;
 }
 
+/** Problems with the one service account the role trusts: both parts must be DNS-1123 labels. */
+function serviceAccountProblems(props: IrsaRoleProps): PropProblem[] {
+  return (["namespace", "serviceAccount"] as const)
+    .filter((prop) => !DNS_LABEL.test(props[prop]))
+    .map((prop) => ({
+      prop,
+      message: "is not a DNS-1123 label (wildcards are not allowed)",
+      received: props[prop],
+      fix: "use 1-63 lowercase letters, digits and dashes",
+    }));
+}
+
 /**
  * IAM role for service accounts: assumable only through the cluster's OIDC provider, by
  * exactly one `system:serviceaccount:<namespace>:<name>` with audience `sts.amazonaws.com`.
@@ -38,18 +50,7 @@ export class IrsaRole extends Construct {
 
   constructor(scope: Construct, id: string, props: IrsaRoleProps) {
     super(scope, id);
-    const problems: PropProblem[] = [];
-    for (const prop of ["namespace", "serviceAccount"] as const) {
-      if (!DNS_LABEL.test(props[prop])) {
-        problems.push({
-          prop,
-          message: "is not a DNS-1123 label (wildcards are not allowed)",
-          received: props[prop],
-          fix: "use 1-63 lowercase letters, digits and dashes",
-        });
-      }
-    }
-    throwIfInvalid(this, problems);
+    throwIfInvalid(this, serviceAccountProblems(props));
     const issuer = props.oidcIssuer;
     this.role = new IamRole(this, "role", {
       name: props.roleName,

@@ -9,14 +9,14 @@ import { INTERFACE_ENDPOINT_SERVICES, type InterfaceEndpointService } from "./ne
 export interface InterfaceEndpointsProps {
   /** Name prefix, e.g. `plataforma-production-sa-east-1`. */
   readonly name: string;
+  /** Services to reach privately. */
+  readonly services: readonly InterfaceEndpointService[];
   readonly region: string;
   readonly vpcId: string;
   /** The VPC block: the only source allowed to reach the endpoints. */
   readonly vpcCidr: string;
   /** Subnets to place one endpoint interface in each (one per zone). */
   readonly subnetIds: readonly string[];
-  /** Services to reach privately. */
-  readonly services: readonly InterfaceEndpointService[];
 }
 
 /**
