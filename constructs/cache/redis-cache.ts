@@ -109,7 +109,12 @@ export class RedisCache extends Construct {
       });
     }
     if (!Number.isInteger(props.shards) || props.shards < 1 || props.shards > 500) {
-      problems.push({ prop: "shards", message: "must be 1-500", received: props.shards, fix: "use 1 shard unless one node cannot hold the data" });
+      problems.push({
+        prop: "shards",
+        message: "must be 1-500",
+        received: props.shards,
+        fix: "use 1 shard unless one node cannot hold the data",
+      });
     }
     if (!Number.isInteger(props.replicasPerShard) || props.replicasPerShard < 0 || props.replicasPerShard > 5) {
       problems.push({

@@ -48,7 +48,12 @@ export class ModuleCacheRules extends Construct {
     }
     for (const [key, value] of [["edgeTtlSeconds", ttl], ["manifestEdgeTtlSeconds", manifestTtl]] as const) {
       if (!Number.isInteger(value) || value < 60 || value > 31_536_000) {
-        problems.push({ prop: key, message: "must be an integer from 60 to 31536000", received: value, fix: "use a value within a year" });
+        problems.push({
+          prop: key,
+          message: "must be an integer from 60 to 31536000",
+          received: value,
+          fix: "use a value within a year",
+        });
       }
     }
     if (manifestTtl > ttl) {

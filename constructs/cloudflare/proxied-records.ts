@@ -41,10 +41,20 @@ export class ProxiedRecords extends Construct {
     for (const [name, record] of Object.entries(props.records)) {
       const prop = `records.${name}.content`;
       if (record.type === "A" && !/^(\d{1,3}\.){3}\d{1,3}$/.test(record.content)) {
-        problems.push({ prop, message: "is not an IPv4 address", received: record.content, fix: "use an address or a CNAME" });
+        problems.push({
+          prop,
+          message: "is not an IPv4 address",
+          received: record.content,
+          fix: "use an address or a CNAME",
+        });
       }
       if (record.type === "CNAME" && !/^[a-z0-9.-]+$/.test(record.content)) {
-        problems.push({ prop, message: "is not a host name", received: record.content, fix: "use a host name such as origin.example.com" });
+        problems.push({
+          prop,
+          message: "is not a host name",
+          received: record.content,
+          fix: "use a host name such as origin.example.com",
+        });
       }
     }
     throwIfInvalid(this, problems);

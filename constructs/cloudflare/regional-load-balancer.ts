@@ -116,7 +116,12 @@ export class RegionalLoadBalancer extends Construct {
     const order = props.poolOrder;
     const regions = Object.keys(props.origins);
     if (order.length === 0) {
-      problems.push({ prop: "poolOrder", message: "is empty", received: order, fix: "list the regions in failover order" });
+      problems.push({
+        prop: "poolOrder",
+        message: "is empty",
+        received: order,
+        fix: "list the regions in failover order",
+      });
     }
     for (const region of order.filter((r) => !props.origins[r])) {
       problems.push({
@@ -138,7 +143,12 @@ export class RegionalLoadBalancer extends Construct {
       });
     }
     if (m.interval < 60) {
-      problems.push({ prop: "monitor.intervalSeconds", message: "must be 60 or more", received: m.interval, fix: "use 60" });
+      problems.push({
+        prop: "monitor.intervalSeconds",
+        message: "must be 60 or more",
+        received: m.interval,
+        fix: "use 60",
+      });
     }
     if (m.timeout >= m.interval) {
       problems.push({
@@ -149,7 +159,12 @@ export class RegionalLoadBalancer extends Construct {
       });
     }
     if (!m.path.startsWith("/")) {
-      problems.push({ prop: "monitor.path", message: 'must start with "/"', received: m.path, fix: `use "${DEFAULT_MONITOR.path}"` });
+      problems.push({
+        prop: "monitor.path",
+        message: 'must start with "/"',
+        received: m.path,
+        fix: `use "${DEFAULT_MONITOR.path}"`,
+      });
     }
     throwIfInvalid(this, problems);
   }

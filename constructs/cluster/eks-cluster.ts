@@ -49,7 +49,9 @@ const POLICY = {
 const BEFORE_NODES: readonly ManagedAddonName[] = ["vpc-cni", "kube-proxy", "eks-pod-identity-agent"];
 
 /** Add-on configuration values: the CNI also enforces NetworkPolicies (module workloads are default-deny). */
-const ADDON_SETTINGS: Partial<Record<ManagedAddonName, string>> = { "vpc-cni": JSON.stringify({ enableNetworkPolicy: "true" }) };
+const ADDON_SETTINGS: Partial<Record<ManagedAddonName, string>> = {
+  "vpc-cni": JSON.stringify({ enableNetworkPolicy: "true" }),
+};
 
 /** Properties of {@link EksCluster}. */
 export interface EksClusterProps {
@@ -238,7 +240,10 @@ export class EksCluster extends Construct {
       accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
       encryptionConfig: { provider: { keyArn: this.secretsKey.key.arn }, resources: ["secrets"] },
       enabledClusterLogTypes: [...(props.logTypes ?? CLUSTER_LOG_TYPES)],
-      kubernetesNetworkConfig: { ipFamily: "ipv4", serviceIpv4Cidr: props.serviceIpv4Cidr ?? DEFAULT_SERVICE_IPV4_CIDR },
+      kubernetesNetworkConfig: {
+        ipFamily: "ipv4",
+        serviceIpv4Cidr: props.serviceIpv4Cidr ?? DEFAULT_SERVICE_IPV4_CIDR,
+      },
       // The managed add-ons below replace the unmanaged defaults EKS would install.
       bootstrapSelfManagedAddons: false,
       // Never drift into paid extended support: the version table only lists standard-support versions.
@@ -367,7 +372,11 @@ export class EksCluster extends Construct {
   private validate(props: EksClusterProps): void {
     const problems: PropProblem[] = [];
     const versionProblem = unsupportedKubernetesVersion(this.kubernetesVersion);
-    if (versionProblem) problems.push({ prop: "kubernetesVersion", received: this.kubernetesVersion, ...versionProblem });
+    if (versionProblem) problems.push({
+      prop: "kubernetesVersion",
+      received: this.kubernetesVersion,
+      ...versionProblem,
+    });
     const logTypes = props.logTypes ?? CLUSTER_LOG_TYPES;
     const missing = REQUIRED_CLUSTER_LOG_TYPES.filter((t) => !logTypes.includes(t));
     if (missing.length > 0) {
@@ -391,9 +400,19 @@ export class EksCluster extends Construct {
       for (const cidr of props[prop] ?? []) {
         const block = parseCidr(cidr);
         if (!block) {
-          problems.push({ prop, message: "has an entry that is not a canonical IPv4 CIDR block", received: cidr, fix: "write it as a.b.c.d/n" });
+          problems.push({
+            prop,
+            message: "has an entry that is not a canonical IPv4 CIDR block",
+            received: cidr,
+            fix: "write it as a.b.c.d/n",
+          });
         } else if (prop === "privateAccessCidrs" && block.prefix === 0) {
-          problems.push({ prop, message: "admits every address", received: cidr, fix: "list the runner, bastion or peer VPC blocks" });
+          problems.push({
+            prop,
+            message: "admits every address",
+            received: cidr,
+            fix: "list the runner, bastion or peer VPC blocks",
+          });
         }
       }
     }
@@ -414,7 +433,12 @@ export class EksCluster extends Construct {
       });
     }
     if (Object.keys(props.nodeGroups).length === 0) {
-      problems.push({ prop: "nodeGroups", message: "is empty", received: props.nodeGroups, fix: "add at least one node group" });
+      problems.push({
+        prop: "nodeGroups",
+        message: "is empty",
+        received: props.nodeGroups,
+        fix: "add at least one node group",
+      });
     }
     for (const [groupName, group] of Object.entries(props.nodeGroups)) {
       problems.push(...checkNodeGroup(group, `nodeGroups.${groupName}.`));

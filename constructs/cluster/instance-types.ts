@@ -89,11 +89,16 @@ export function unknownInstanceType(name: string): { readonly message: string; r
   if (!INSTANCE_FAMILIES.includes(fam)) {
     return {
       message: `instance type ${JSON.stringify(name)} is of unknown family "${fam}"`,
-      fix: `use one of the families ${INSTANCE_FAMILIES.join(", ")} (or add the type to constructs/cluster/instance-types.ts with its vCPU and memory)`,
+      fix:
+        `use one of the families ${INSTANCE_FAMILIES.join(", ")} ` +
+        "(or add the type to constructs/cluster/instance-types.ts with its vCPU and memory)",
     };
   }
   const sizes = Object.keys(INSTANCE_TYPES).filter((t) => t.startsWith(`${fam}.`));
-  return { message: `instance type ${JSON.stringify(name)} is not a known size of family ${fam}`, fix: `use one of ${sizes.join(", ")}` };
+  return {
+    message: `instance type ${JSON.stringify(name)} is not a known size of family ${fam}`,
+    fix: `use one of ${sizes.join(", ")}`,
+  };
 }
 
 /**

@@ -61,7 +61,9 @@ export const SUPPORTED_KUBERNETES_VERSIONS: readonly string[] = Object.keys(KUBE
 export const LATEST_KUBERNETES_VERSION: string = SUPPORTED_KUBERNETES_VERSIONS[SUPPORTED_KUBERNETES_VERSIONS.length - 1];
 
 /** Why a version is not accepted and how to fix it, or `undefined` when it is supported. */
-export function unsupportedKubernetesVersion(version: string): { readonly message: string; readonly fix: string } | undefined {
+export function unsupportedKubernetesVersion(
+  version: string,
+): { readonly message: string; readonly fix: string } | undefined {
   if (Object.hasOwn(KUBERNETES_VERSIONS, version)) return undefined;
   const [major, minor] = version.split(".").map(Number);
   const [, oldestMinor] = SUPPORTED_KUBERNETES_VERSIONS[0].split(".").map(Number);
@@ -69,7 +71,8 @@ export function unsupportedKubernetesVersion(version: string): { readonly messag
   const message = tooOld
     ? `Kubernetes ${version} is out of EKS standard support (extended support costs 6x and ends in forced upgrades)`
     : `Kubernetes ${JSON.stringify(version)} is not a version this project has pinned add-ons for`;
-  return { message, fix: `use one of ${SUPPORTED_KUBERNETES_VERSIONS.join(", ")} (newest: ${LATEST_KUBERNETES_VERSION})` };
+  const supported = SUPPORTED_KUBERNETES_VERSIONS.join(", ");
+  return { message, fix: `use one of ${supported} (newest: ${LATEST_KUBERNETES_VERSION})` };
 }
 
 /** {@link unsupportedKubernetesVersion} as one sentence with its fix (config validation), or `undefined`. */

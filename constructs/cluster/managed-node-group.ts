@@ -87,7 +87,12 @@ export function checkNodeGroup(options: NodeGroupOptions, prefix = ""): PropProb
   const types = options.instanceTypes;
   const prop = (name: string) => `${prefix}${name}`;
   if (types.length === 0) {
-    problems.push({ prop: prop("instanceTypes"), message: "is empty", received: types, fix: "list at least one instance type" });
+    problems.push({
+      prop: prop("instanceTypes"),
+      message: "is empty",
+      received: types,
+      fix: "list at least one instance type",
+    });
   }
   for (const type of types) {
     const info = instanceType(type);
@@ -107,13 +112,28 @@ export function checkNodeGroup(options: NodeGroupOptions, prefix = ""): PropProb
   const { minSize, desiredSize, maxSize } = options;
   const sizes = { minSize, desiredSize, maxSize };
   if (![minSize, desiredSize, maxSize].every((n) => Number.isInteger(n) && n >= 0)) {
-    problems.push({ prop: prop("minSize"), message: "sizes must be whole numbers >= 0", received: sizes, fix: "use whole numbers" });
+    problems.push({
+      prop: prop("minSize"),
+      message: "sizes must be whole numbers >= 0",
+      received: sizes,
+      fix: "use whole numbers",
+    });
   }
   if (maxSize < 1) {
-    problems.push({ prop: prop("maxSize"), message: "allows no node", received: maxSize, fix: "allow at least one node" });
+    problems.push({
+      prop: prop("maxSize"),
+      message: "allows no node",
+      received: maxSize,
+      fix: "allow at least one node",
+    });
   }
   if (minSize > maxSize) {
-    problems.push({ prop: prop("minSize"), message: `is above maxSize ${maxSize}`, received: minSize, fix: "make minSize <= maxSize" });
+    problems.push({
+      prop: prop("minSize"),
+      message: `is above maxSize ${maxSize}`,
+      received: minSize,
+      fix: "make minSize <= maxSize",
+    });
   }
   if (desiredSize < minSize || desiredSize > maxSize) {
     problems.push({
@@ -163,7 +183,12 @@ export class ManagedNodeGroup extends Construct {
     }
     problems.push(...checkNodeGroup(props));
     if (props.subnetIds.length === 0) {
-      problems.push({ prop: "subnetIds", message: "is empty", received: props.subnetIds, fix: "pass the private subnets" });
+      problems.push({
+        prop: "subnetIds",
+        message: "is empty",
+        received: props.subnetIds,
+        fix: "pass the private subnets",
+      });
     }
     throwIfInvalid(this, problems);
     const disk = props.diskSizeGiB ?? DEFAULT_NODE_VOLUME_GIB;

@@ -35,7 +35,12 @@ export interface AuroraPostgresProps extends PostgresBaseProps {
 
 function readerProblems(readers: number): PropProblem[] {
   if (Number.isInteger(readers) && readers >= 0 && readers <= MAX_READERS) return [];
-  return [{ prop: "readers", message: `must be 0-${MAX_READERS}`, received: readers, fix: "use 1 or 2 for Multi-AZ failover" }];
+  return [{
+    prop: "readers",
+    message: `must be 0-${MAX_READERS}`,
+    received: readers,
+    fix: "use 1 or 2 for Multi-AZ failover",
+  }];
 }
 
 /**
@@ -87,7 +92,9 @@ export class AuroraPostgres extends PostgresDatabase {
         type: "string",
         sensitive: true,
         nullable: true,
-        description: `Master password of ${name}, passed by the deploy pipeline (TF_VAR_${base}_master_password) on first apply; ephemeral: never in plan or state`,
+        description:
+          `Master password of ${name}, passed by the deploy pipeline (TF_VAR_${base}_master_password) ` +
+          "on first apply; ephemeral: never in plan or state",
       });
       variable.overrideLogicalId(`${base}_master_password`);
       variable.addOverride("ephemeral", true);
@@ -138,7 +145,8 @@ export class AuroraPostgres extends PostgresDatabase {
       // upgrades land in the maintenance window.
       lifecycle: {
         preventDestroy: true,
-        ignoreChanges: role.kind === "global-secondary" ? ["engine_version", "replication_source_identifier"] : ["engine_version"],
+        ignoreChanges:
+          role.kind === "global-secondary" ? ["engine_version", "replication_source_identifier"] : ["engine_version"],
       },
     });
 

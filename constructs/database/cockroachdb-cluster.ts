@@ -97,10 +97,11 @@ export class CockroachDbCluster extends Construct {
       });
     }
     const disallowed = props.regions.filter((r) => !props.allowedRegions.includes(r));
+    const allowed = props.allowedRegions.join(", ");
     if (disallowed.length > 0) {
       problems.push({
         prop: "regions",
-        message: `[${disallowed.join(", ")}] may not hold personal data (allowed: [${props.allowedRegions.join(", ")}])`,
+        message: `[${disallowed.join(", ")}] may not hold personal data (allowed: [${allowed}])`,
         received: props.regions,
         fix: "remove them or change residency",
       });

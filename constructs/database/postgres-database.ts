@@ -99,7 +99,12 @@ function checkPostgresProps(props: PostgresBaseProps, monitoring: number, piRete
     });
   }
   if (!/^\d{2}\.\d+$/.test(props.engineVersion)) {
-    problems.push({ prop: "engineVersion", message: "must be major.minor", received: props.engineVersion, fix: 'use e.g. "16.6"' });
+    problems.push({
+      prop: "engineVersion",
+      message: "must be major.minor",
+      received: props.engineVersion,
+      fix: 'use e.g. "16.6"',
+    });
   }
   if (!IDENTIFIER.test(props.name)) {
     problems.push({

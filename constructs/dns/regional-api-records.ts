@@ -241,7 +241,8 @@ export class RegionalApiRecords extends Construct {
         fix: "pass the DR region",
       });
     } else if (!checked(secondary)) {
-      problems.push(noHealthCheck("secondaryRegion", secondary, "Route 53 cannot tell whether the failover target is up"));
+      const why = "Route 53 cannot tell whether the failover target is up";
+      problems.push(noHealthCheck("secondaryRegion", secondary, why));
     }
     if (props.endpoints[props.primaryRegion] && !checked(props.primaryRegion)) {
       problems.push(noHealthCheck("primaryRegion", props.primaryRegion, "Route 53 never fails over"));

@@ -28,11 +28,15 @@ export class CloudFrontLogBucket extends LogBucket {
     super(scope, id, props, DEFAULT_CLOUDFRONT_LOG_RETENTION_DAYS);
     suppressPolicy(this.bucket, {
       ruleId: "SEC-S3-ENCRYPTION",
-      reason: "CloudFront standard log delivery (awslogsdelivery, by ACL) cannot use a customer-managed KMS key without opening the key policy to the delivery service; the logs hold no secrets, SSE-S3 encrypts them",
+      reason:
+        "CloudFront standard log delivery (awslogsdelivery, by ACL) cannot use a customer-managed KMS key " +
+        "without opening the key policy to the delivery service; the logs hold no secrets, SSE-S3 encrypts them",
     });
     suppressPolicy(this.bucket, {
       ruleId: "DP-S3-VERSIONING",
-      reason: "append-only access logs that expire by lifecycle; versions would only keep deleted logs longer than the retention the config sets",
+      reason:
+        "append-only access logs that expire by lifecycle; versions would only keep deleted logs longer than " +
+        "the retention the config sets",
     });
     suppressPolicy(this.bucket, {
       ruleId: "DP-S3-ACCESS-LOGGING",

@@ -28,7 +28,12 @@ export class MonthlyBudget extends Construct {
     super(scope, id);
     const problems: PropProblem[] = [];
     if (!(props.limitUsd > 0)) {
-      problems.push({ prop: "limitUsd", message: "must be positive", received: props.limitUsd, fix: "set the monthly budget in USD" });
+      problems.push({
+        prop: "limitUsd",
+        message: "must be positive",
+        received: props.limitUsd,
+        fix: "set the monthly budget in USD",
+      });
     }
     if (props.emails.length === 0) {
       problems.push({

@@ -36,7 +36,9 @@ export function parseCidr(text: string): Ipv4Block | undefined {
 /** Like {@link parseCidr} but throws on invalid input; for values already validated. */
 export function mustParseCidr(text: string): Ipv4Block {
   const block = parseCidr(text);
-  if (!block) throw new Error(`"${text}" is not a canonical IPv4 CIDR block. Fix: write it as a.b.c.d/n with the host bits zero`);
+  if (!block) {
+    throw new Error(`"${text}" is not a canonical IPv4 CIDR block. Fix: write it as a.b.c.d/n with the host bits zero`);
+  }
   return block;
 }
 

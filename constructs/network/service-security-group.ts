@@ -33,7 +33,12 @@ export class ServiceSecurityGroup extends Construct {
     super(scope, id);
     const problems: PropProblem[] = [];
     if (!Number.isInteger(props.port) || props.port < 1 || props.port > 65_535) {
-      problems.push({ prop: "port", message: "must be 1-65535", received: props.port, fix: "use the service's port, e.g. 5432" });
+      problems.push({
+        prop: "port",
+        message: "must be 1-65535",
+        received: props.port,
+        fix: "use the service's port, e.g. 5432",
+      });
     }
     if (Object.keys(props.clients).length === 0) {
       problems.push({

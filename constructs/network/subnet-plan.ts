@@ -121,6 +121,9 @@ export function resolveSubnetPlan(vpcCidr: string, zones: readonly string[], sub
   if (subnets) return subnets;
   mustParseCidr(vpcCidr);
   const plan = defaultSubnetPlan(vpcCidr, zones);
-  if (!plan) throw new Error(`VPC block ${vpcCidr} is too small for the default subnet layout. Fix: use a larger block or list the subnets`);
+  if (!plan) {
+    const fix = "use a larger block or list the subnets";
+    throw new Error(`VPC block ${vpcCidr} is too small for the default subnet layout. Fix: ${fix}`);
+  }
   return plan;
 }

@@ -108,7 +108,12 @@ export class DataBucket extends Construct {
       });
     }
     if (props.replication && !this.versioned) {
-      problems.push({ prop: "versioned", message: "must be true to replicate", received: this.versioned, fix: "set versioned true" });
+      problems.push({
+        prop: "versioned",
+        message: "must be true to replicate",
+        received: this.versioned,
+        fix: "set versioned true",
+      });
     }
     if (props.replication && !props.replication.destination.versioned) {
       problems.push({

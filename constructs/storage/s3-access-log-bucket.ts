@@ -29,11 +29,15 @@ export class S3AccessLogBucket extends LogBucket {
     super(scope, id, props, DEFAULT_S3_ACCESS_LOG_RETENTION_DAYS);
     suppressPolicy(this.bucket, {
       ruleId: "SEC-S3-ENCRYPTION",
-      reason: "S3 server access log delivery cannot write to a bucket whose default encryption is SSE-KMS; SSE-S3 (AES256) is the only supported choice",
+      reason:
+        "S3 server access log delivery cannot write to a bucket whose default encryption is SSE-KMS; " +
+        "SSE-S3 (AES256) is the only supported choice",
     });
     suppressPolicy(this.bucket, {
       ruleId: "DP-S3-ACCESS-LOGGING",
-      reason: "this is the access-log destination itself; logging it into itself would loop and logging it elsewhere only moves the problem",
+      reason:
+        "this is the access-log destination itself; logging it into itself would loop and logging it " +
+        "elsewhere only moves the problem",
     });
     new S3BucketVersioningA(this, "versioning", {
       bucket: this.bucket.id,

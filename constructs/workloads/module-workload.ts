@@ -149,7 +149,11 @@ function sortedEntries<T>(record: Readonly<Record<string, T>>): [string, T][] {
 }
 
 /** A manifest schema issue as a props problem (the schema's messages end with their fix). */
-function manifestProblem(issue: { readonly path: PropertyKey[]; readonly message: string; readonly input?: unknown }): PropProblem {
+function manifestProblem(issue: {
+  readonly path: PropertyKey[];
+  readonly message: string;
+  readonly input?: unknown;
+}): PropProblem {
   const [message, fix] = issue.message.split(". Fix: ", 2);
   return {
     prop: `manifest.${issue.path.map(String).join(".")}`,
@@ -288,7 +292,11 @@ export class ModuleWorkload extends Construct {
     });
   }
 
-  private createDeployment(props: ModuleWorkloadProps, meta: ObjectMeta, dependsOn?: ITerraformDependable[]): DeploymentV1 {
+  private createDeployment(
+    props: ModuleWorkloadProps,
+    meta: ObjectMeta,
+    dependsOn?: ITerraformDependable[],
+  ): DeploymentV1 {
     const m = props.manifest;
     const short = meta.name;
     const selector = meta.selector;
@@ -423,7 +431,8 @@ export class ModuleWorkload extends Construct {
     const m = props.manifest;
     const network = props.network;
     const services = awsServices(permissions, Object.keys(m.secrets).length, props.region, props.bucketRegion ?? props.region);
-    const endpointsOnly = services.every((s) => s.region === props.region && (network.privateAwsServices?.includes(s.service) ?? true));
+    const hasEndpoint = (service: string) => network.privateAwsServices?.includes(service) ?? true;
+    const endpointsOnly = services.every((s) => s.region === props.region && hasEndpoint(s.service));
     return new ModuleNetworkPolicies(this, "network-policies", {
       namespace: meta.namespace,
       podLabels: meta.selector,

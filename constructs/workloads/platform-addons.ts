@@ -58,7 +58,11 @@ export class PlatformAddons extends Construct {
   constructor(scope: Construct, id: string, props: PlatformAddonsProps) {
     super(scope, id);
     const chart = (name: AddonName) => props.charts?.[name] ?? ADDON_CHARTS[name];
-    const identity = (name: AddonName, serviceAccount: string, statements: readonly PolicyStatement[]): HelmAddonIdentity => ({
+    const identity = (
+      name: AddonName,
+      serviceAccount: string,
+      statements: readonly PolicyStatement[],
+    ): HelmAddonIdentity => ({
       roleName: `${props.roleNamePrefix}-${name}`,
       serviceAccount,
       statements,

@@ -1,6 +1,7 @@
 import { Testing } from "cdktf";
 import { ManagedNodeGroup, type ManagedNodeGroupProps } from "../../../constructs/cluster/managed-node-group";
 import { type StackJson, valuesOf } from "../../helpers";
+import { reported } from "../fixtures";
 
 const base: ManagedNodeGroupProps = {
   clusterName: "acme-test",
@@ -88,7 +89,9 @@ describe("ManagedNodeGroup", () => {
 
   describe("validation", () => {
     it("fails when minSize is above maxSize", () => {
-      expect(() => synth({ minSize: 5, desiredSize: 5, maxSize: 3 })).toThrow(/group: invalid ManagedNodeGroup props, 2 problems:\n {2}- minSize: is above maxSize 3 \(received: 5\)/);
+      expect(() => synth({ minSize: 5, desiredSize: 5, maxSize: 3 })).toThrow(
+        /group: invalid ManagedNodeGroup props, 2 problems:\n {2}- minSize: is above maxSize 3 \(received: 5\)/,
+      );
     });
 
     it("fails when desiredSize is outside [min, max]", () => {
@@ -96,7 +99,10 @@ describe("ManagedNodeGroup", () => {
     });
 
     it("fails for an unknown instance family and lists every problem at once", () => {
-      expect(() => synth({ instanceTypes: ["zz9.large"], diskSizeGiB: 10 })).toThrow(/instanceTypes: instance type "zz9.large" is of unknown family "zz9"[\s\S]*diskSizeGiB: is below 20 \(received: 10\)/);
+      expect(reported(() => synth({ instanceTypes: ["zz9.large"], diskSizeGiB: 10 }))).toEqual([
+        ["instanceTypes", "zz9.large"],
+        ["diskSizeGiB", 10],
+      ]);
     });
 
     it("fails when instance types need different AMI types", () => {
@@ -104,8 +110,8 @@ describe("ManagedNodeGroup", () => {
     });
 
     it("fails for a group that may never have a node, or fractional sizes", () => {
-      expect(() => synth({ minSize: 0, desiredSize: 0, maxSize: 0 })).toThrow(/maxSize: allows no node \(received: 0\)\. Fix: allow at least one node/);
-      expect(() => synth({ minSize: 1.5 })).toThrow(/minSize: sizes must be whole numbers >= 0 \(received: \{"minSize":1.5/);
+      expect(() => synth({ minSize: 0, desiredSize: 0, maxSize: 0 })).toThrow(/maxSize: allows no node \(received: 0\)/);
+      expect(() => synth({ minSize: 1.5 })).toThrow(/minSize: sizes must be whole numbers >= 0/);
     });
 
     it("fails for a name EKS cannot prefix, and for no subnets", () => {

@@ -35,6 +35,7 @@ import { DataBucket } from "../../../constructs/storage/data-bucket";
 import { S3AccessLogBucket } from "../../../constructs/storage/s3-access-log-bucket";
 import { HelmAddon } from "../../../constructs/workloads/helm-addon";
 import { ModuleWorkload } from "../../../constructs/workloads/module-workload";
+import { validationError } from "../fixtures";
 import { vendasManifest } from "../workloads/fixtures";
 
 const ACCOUNT = "123456789012";
@@ -232,13 +233,7 @@ const BAD_PROPS: Readonly<Record<string, Build>> = {
 
 function failure(build: Build): ConstructValidationError {
   const stack = new TerraformStack(Testing.app(), "stack");
-  try {
-    build(stack, companions(stack));
-  } catch (error) {
-    if (error instanceof ConstructValidationError) return error;
-    throw error;
-  }
-  throw new Error("the props were accepted");
+  return validationError(() => build(stack, companions(stack)));
 }
 
 /** Every construct class under constructs/ whose props are validated, directly or by its base. */
@@ -265,7 +260,8 @@ describe("construct props validation", () => {
     expect(Object.keys(BAD_PROPS).sort()).toEqual(validatingConstructs());
   });
 
-  it.each(Object.entries(BAD_PROPS))("%s: one error naming the construct path, each problem with its value and a fix", (type, build) => {
+  const title = "%s: one error naming the construct path, each problem with its value and a fix";
+  it.each(Object.entries(BAD_PROPS))(title, (type, build) => {
     const error = failure(build);
     expect(error.constructPath).toBe("stack/subject");
     expect(error.constructType).toBe(type);
@@ -277,7 +273,8 @@ describe("construct props validation", () => {
       expect(problem.message).not.toMatch(/Fix:/);
     }
     const [head, ...lines] = error.message.split("\n");
-    expect(head).toBe(`stack/subject: invalid ${type} props, ${error.problems.length} problem${error.problems.length === 1 ? "" : "s"}:`);
+    const count = error.problems.length;
+    expect(head).toBe(`stack/subject: invalid ${type} props, ${count} problem${count === 1 ? "" : "s"}:`);
     expect(lines).toHaveLength(error.problems.length);
     for (const line of lines) expect(line).toMatch(/^ {2}- [\w@.-]+: .+ \(received: .+\)\. Fix: .+$/);
   });
@@ -298,7 +295,11 @@ describe("throwIfInvalid", () => {
       new ConstructValidationError("stack/thing", "Thing", [problem, other]),
     );
     expect(() => throwIfInvalid(thing(), [problem, other])).toThrow(
-      'stack/thing: invalid Thing props, 2 problems:\n  - size: must be positive (received: -1). Fix: use 1\n  - name: is empty (received: ""). Fix: name it',
+      [
+        "stack/thing: invalid Thing props, 2 problems:",
+        "  - size: must be positive (received: -1). Fix: use 1",
+        '  - name: is empty (received: ""). Fix: name it',
+      ].join("\n"),
     );
   });
 

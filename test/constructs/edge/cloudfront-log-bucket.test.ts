@@ -25,7 +25,7 @@ describe("CloudFrontLogBucket", () => {
 
   it("fails when the retention is not 1-3653 days", () => {
     expect(() => synth({ retentionDays: 0 })).toThrow(
-      /logs: invalid CloudFrontLogBucket props, 1 problem:\n {2}- retentionDays: must be an integer from 1 to 3653 \(received: 0\)\. Fix: use 90/,
+      /retentionDays: must be an integer from 1 to 3653 \(received: 0\)\. Fix: use 90/,
     );
   });
 });

@@ -62,12 +62,14 @@ describe("RegionPeering", () => {
 
   it("fails when the VPC blocks overlap", () => {
     expect(() => synth(({ accepter }) => ({ accepter: { ...accepter, vpcCidr: "10.30.128.0/17" } }))).toThrow(
-      /link: invalid RegionPeering props, 1 problem:\n {2}- accepter\.vpcCidr: overlaps 10\.30\.0\.0\/16 \(sa-east-1\).*\(received: "10\.30\.128\.0\/17"\)\. Fix: /,
+      /link: invalid RegionPeering props[\s\S]*accepter\.vpcCidr: overlaps 10\.30\.0\.0\/16 \(sa-east-1\)/,
     );
   });
 
   it("fails for a VPC block that is not a canonical CIDR", () => {
-    expect(() => synth(({ requester }) => ({ requester: { ...requester, vpcCidr: "10.30.0.1/16" } }))).toThrow(/requester\.vpcCidr: of sa-east-1 is not a canonical IPv4 CIDR block \(received: "10\.30\.0\.1\/16"\)/);
+    expect(() => synth(({ requester }) => ({ requester: { ...requester, vpcCidr: "10.30.0.1/16" } }))).toThrow(
+      /requester\.vpcCidr: of sa-east-1 is not a canonical IPv4 CIDR block \(received: "10\.30\.0\.1\/16"\)/,
+    );
   });
 
   it("fails for two sides in one region or a side with no route table", () => {

@@ -39,11 +39,12 @@ describe("HelmAddon", () => {
       chart: ADDON_CHARTS["external-dns"],
       namespace: "external-dns",
       identity: { roleName: `${"x".repeat(60)}-external-dns`, serviceAccount: "external-dns", statements: [], cluster },
-    }))).toThrow(/long: invalid HelmAddon props, 1 problem:\n {2}- identity\.roleName: is not a valid IAM role name.*\(received: "x{60}-external-dns"\)\. Fix: shorten/);
+    }))).toThrow(/identity\.roleName: is not a valid IAM role name.*"x{60}-external-dns"\)\. Fix: shorten/);
   });
 
 
   it("fails for a chart version range", () => {
-    expect(() => synth({ chart: { repository: "https://charts.jetstack.io", chart: "cert-manager", version: "^1.18" }, namespace: "cert-manager" })).toThrow(/addon: invalid HelmAddon props, 1 problem:\n {2}- chart\.version: of chart cert-manager is not an exact version \(received: "\^1.18"\)\. Fix/);
+    const chart = { repository: "https://charts.jetstack.io", chart: "cert-manager", version: "^1.18" };
+    expect(() => synth({ chart, namespace: "cert-manager" })).toThrow(/chart\.version: of chart cert-manager is not an exact version/);
   });
 });
