@@ -1,6 +1,6 @@
 /**
- * The importable construct library, one namespace per domain (names such as
- * `AccessLogBucket` exist in more than one domain, so domains are not flattened):
+ * The importable construct library, one namespace per domain (`core` holds what every
+ * domain shares, such as the props validation error):
  *
  *   import { network, cluster } from "@plataforma/infra/constructs";
  *   new network.RegionalNetwork(stack, "network", { ... });
@@ -8,6 +8,7 @@
 export * as cache from "./cache";
 export * as cloudflare from "./cloudflare";
 export * as cluster from "./cluster";
+export * as core from "./core";
 export * as database from "./database";
 export * as dns from "./dns";
 export * as edge from "./edge";

@@ -3,7 +3,7 @@
  * every pack over every synthesized stack, each placed in its environment. Pure like the
  * rest of policies/: the caller reads the stacks from disk and today's date from its clock.
  */
-import { type PolicyEnvironment, placeStacks } from "./context";
+import { type PolicyEnvironment, placeStacks } from "./placement";
 import { evaluate, type PolicyReport, type StackInput } from "./engine";
 import { ALL_PACKS } from "./packs/all";
 import { formatTable } from "./report";

@@ -8,7 +8,7 @@ import { POSTGRES_PORT } from "../constructs/database/postgres-settings";
 import { RdsPostgres } from "../constructs/database/rds-postgres";
 import { EncryptionKey, type KeyServiceGrant } from "../constructs/kms/encryption-key";
 import { ServiceSecurityGroup } from "../constructs/network/service-security-group";
-import { AccessLogBucket } from "../constructs/storage/access-log-bucket";
+import { S3AccessLogBucket } from "../constructs/storage/s3-access-log-bucket";
 import { DataBucket } from "../constructs/storage/data-bucket";
 import { type BucketConfig, type CacheConfig, type PostgresConfig, replicatesToDr } from "../environments/schema";
 import {
@@ -37,7 +37,7 @@ import { LayerStack } from "./layer-stack";
 interface ReplicaRegionSide {
   readonly region: string;
   readonly key: EncryptionKey;
-  readonly logs: AccessLogBucket;
+  readonly logs: S3AccessLogBucket;
 }
 
 /**
@@ -139,7 +139,7 @@ export class DataStack extends LayerStack {
   /** What the region's PostgreSQL (RDS or Aurora, primary or secondary) takes from config. */
   private postgresProps(db: PostgresConfig, sg: ServiceSecurityGroup) {
     return {
-      identifier: this.prefix,
+      name: this.prefix,
       accountId: this.env.account.id,
       subnetIds: readNetworkOutputs(this, this.region).databaseSubnetIds,
       securityGroup: sg.securityGroup,
@@ -166,7 +166,6 @@ export class DataStack extends LayerStack {
     if (db.deployment === "rds") {
       const rds = new RdsPostgres(this, "database", {
         ...common,
-        region: this.region,
         allocatedStorageGb: db.allocatedStorageGb,
         maxAllocatedStorageGb: db.maxAllocatedStorageGb,
         multiAz: db.multiAz,
@@ -229,7 +228,7 @@ export class DataStack extends LayerStack {
 
   private cacheProps(cache: CacheConfig, sg: ServiceSecurityGroup) {
     return {
-      replicationGroupId: cacheReplicationGroupId(this.env, this.region),
+      name: cacheReplicationGroupId(this.env, this.region),
       // The database tier: no internet route, and where module network policies send 6379.
       subnetIds: readNetworkOutputs(this, this.region).databaseSubnetIds,
       securityGroup: sg.securityGroup,
@@ -258,7 +257,7 @@ export class DataStack extends LayerStack {
     const entries = this.bucketEntries();
     if (entries.length === 0) return;
     const env = this.env;
-    const logs = new AccessLogBucket(this, "access-logs", {
+    const logs = new S3AccessLogBucket(this, "access-logs", {
       bucketName: bucketName(env, accessLogBucketLogical(this.region)),
       accountId: env.account.id,
     });
@@ -314,7 +313,7 @@ export class DataStack extends LayerStack {
         accountId: env.account.id,
         provider,
       });
-      const logs = new AccessLogBucket(this, "access-logs-replica", {
+      const logs = new S3AccessLogBucket(this, "access-logs-replica", {
         bucketName: bucketName(env, accessLogBucketLogical(region)),
         accountId: env.account.id,
         provider,
@@ -328,7 +327,7 @@ export class DataStack extends LayerStack {
   private catalogBucket(
     logical: string,
     bucket: BucketConfig,
-    logs: AccessLogBucket,
+    logs: S3AccessLogBucket,
     replica?: DataBucket,
   ): DataBucket {
     const moduleBundles = bucket.kind === "module-bundles";

@@ -3,7 +3,7 @@ import type { Construct } from "constructs";
 import { DnsValidatedCertificate } from "../constructs/dns/dns-validated-certificate";
 import { PublicZone } from "../constructs/dns/public-zone";
 import { RegionalApiRecords } from "../constructs/dns/regional-api-records";
-import { AccessLogBucket } from "../constructs/edge/access-log-bucket";
+import { CloudFrontLogBucket } from "../constructs/edge/cloudfront-log-bucket";
 import { CLOUDFRONT_WAF_REGION, EdgeWebAcl } from "../constructs/edge/edge-web-acl";
 import { ModuleDistribution } from "../constructs/edge/module-distribution";
 import type { EdgeConfig } from "../environments/schema";
@@ -77,7 +77,7 @@ export class EdgeStack extends LayerStack {
       botControl: edge.waf.botControl,
       logRetentionDays: edge.waf.logRetentionDays,
     });
-    const accessLogs = new AccessLogBucket(this, "access-logs", {
+    const accessLogs = new CloudFrontLogBucket(this, "access-logs", {
       bucketName: bucketName(env, EDGE_ACCESS_LOG_BUCKET),
       retentionDays: edge.cloudfront.accessLogRetentionDays,
     });

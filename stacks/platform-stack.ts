@@ -11,7 +11,7 @@ import {
   ModuleWorkload,
   type ModuleWorkloadProps,
 } from "../constructs/workloads/module-workload";
-import { PlatformAddOns } from "../constructs/workloads/platform-add-ons";
+import { PlatformAddons } from "../constructs/workloads/platform-addons";
 import { type ClusterOutputs, readClusterOutputs } from "./cluster-outputs";
 import { bucketName, cacheRegions, cacheReplicationGroupId, resourcePrefix } from "../naming/derived";
 import { readNetworkOutputs } from "./network-outputs";
@@ -51,7 +51,7 @@ export class PlatformStack extends LayerStack {
   /** The region's subnet CIDRs per tier and zone (the same plan the network stack builds). */
   readonly subnets: SubnetPlan;
   /** Helm add-ons: load balancer controller, metrics-server, cert-manager, ExternalDNS. */
-  readonly addOns: PlatformAddOns;
+  readonly addons: PlatformAddons;
   /** Module workloads by catalog key. */
   readonly modules: Readonly<Record<string, ModuleWorkload>>;
   /** This region's CockroachDB nodes, when the environment's database is CockroachDB here. */
@@ -69,7 +69,7 @@ export class PlatformStack extends LayerStack {
     this.kubernetes = new KubernetesProvider(this, "kubernetes", { ...auth, exec: [auth.exec] });
     this.helm = new HelmProvider(this, "helm", { kubernetes: auth });
     this.subnets = resolveSubnetPlan(region.network.vpcCidr, region.availabilityZones, region.network.subnets);
-    this.addOns = this.addPlatformAddOns(network.vpcId);
+    this.addons = this.addPlatformAddons(network.vpcId);
     this.modules = this.addModules(region);
     this.cockroachDb = addCockroachDb(this, this.env, props.region);
     this.addOutputs();
@@ -91,8 +91,8 @@ export class PlatformStack extends LayerStack {
     };
   }
 
-  private addPlatformAddOns(vpcId: string): PlatformAddOns {
-    return new PlatformAddOns(this, "add-ons", {
+  private addPlatformAddons(vpcId: string): PlatformAddons {
+    return new PlatformAddons(this, "add-ons", {
       clusterName: this.clusterName,
       cluster: this.cluster,
       region: this.region,
@@ -109,7 +109,7 @@ export class PlatformStack extends LayerStack {
     const storage = this.moduleStorage(placed.map(([, manifest]) => manifest));
     const cache = this.moduleCache();
     const network = this.moduleNetwork(region);
-    const addOns = this.addOns.addOns;
+    const addons = this.addons.addons;
     const modules: Record<string, ModuleWorkload> = {};
     for (const [key, manifest] of placed) {
       if (!manifest) continue;
@@ -124,7 +124,7 @@ export class PlatformStack extends LayerStack {
         cache,
         network,
         // The controller's webhooks intercept Services; metrics-server feeds the HPA.
-        dependsOn: [addOns["aws-load-balancer-controller"].release, addOns["metrics-server"].release],
+        dependsOn: [addons["aws-load-balancer-controller"].release, addons["metrics-server"].release],
       });
     }
     return modules;

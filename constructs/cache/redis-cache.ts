@@ -6,6 +6,7 @@ import { ElasticacheUser } from "@cdktf/provider-aws/lib/elasticache-user";
 import { ElasticacheUserGroup } from "@cdktf/provider-aws/lib/elasticache-user-group";
 import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "constructs";
+import { type PropProblem, throwIfInvalid } from "../core/validation";
 import type { EncryptionKey } from "../kms/encryption-key";
 
 /** Redis/Valkey port. */
@@ -33,8 +34,11 @@ export type CacheGlobalRole =
 
 /** Properties of {@link RedisCache}. */
 export interface RedisCacheProps {
-  /** Replication group id, 1-40 characters, e.g. `plataforma-prod-sa-east-1`. */
-  readonly replicationGroupId: string;
+  /**
+   * Replication group id, 1-40 characters, and the prefix of the subnet group, users,
+   * user group, slow log and final snapshot, e.g. `plataforma-prod-sa-east-1`.
+   */
+  readonly name: string;
   readonly subnetIds: string[];
   readonly securityGroup: SecurityGroup;
   /** Encrypts data at rest and snapshots. */
@@ -95,19 +99,75 @@ export class RedisCache extends Construct {
     const retention = props.snapshotRetentionDays ?? DEFAULT_SNAPSHOT_RETENTION_DAYS;
     const role = props.globalRole ?? { kind: "none" };
     const userMap = props.users ?? DEFAULT_CACHE_USERS;
-    const problems: string[] = [];
-    if (!/^[a-z][a-z0-9-]{0,39}$/.test(props.replicationGroupId)) problems.push(`replicationGroupId ${JSON.stringify(props.replicationGroupId)} must be 1-40 lowercase letters, digits and dashes`);
-    if (!Number.isInteger(props.shards) || props.shards < 1 || props.shards > 500) problems.push(`shards must be 1-500, got ${props.shards}`);
-    if (!Number.isInteger(props.replicasPerShard) || props.replicasPerShard < 0 || props.replicasPerShard > 5) problems.push(`replicasPerShard must be 0-5, got ${props.replicasPerShard}`);
-    if (!transit) problems.push("transitEncryption false: IAM-authenticated RBAC users need TLS. Fix: keep transitEncryption true");
-    if (role.kind !== "none" && !atRest) problems.push("a Global Datastore member must be encrypted at rest. Fix: set atRestEncryption true");
-    if (retention < 0 || retention > 35) problems.push(`snapshotRetentionDays must be 0-35, got ${retention}`);
+    const problems: PropProblem[] = [];
+    if (!/^[a-z][a-z0-9-]{0,39}$/.test(props.name)) {
+      problems.push({
+        prop: "name",
+        message: "must be 1-40 lowercase letters, digits and dashes, starting with a letter",
+        received: props.name,
+        fix: "use a name such as plataforma-prod-sa-east-1",
+      });
+    }
+    if (!Number.isInteger(props.shards) || props.shards < 1 || props.shards > 500) {
+      problems.push({
+        prop: "shards",
+        message: "must be 1-500",
+        received: props.shards,
+        fix: "use 1 shard unless one node cannot hold the data",
+      });
+    }
+    if (!Number.isInteger(props.replicasPerShard) || props.replicasPerShard < 0 || props.replicasPerShard > 5) {
+      problems.push({
+        prop: "replicasPerShard",
+        message: "must be 0-5",
+        received: props.replicasPerShard,
+        fix: "use 1 or more for Multi-AZ failover, 0 for none",
+      });
+    }
+    if (!transit) {
+      problems.push({
+        prop: "transitEncryption",
+        message: "must stay on: IAM-authenticated RBAC users need TLS",
+        received: transit,
+        fix: "keep transitEncryption true",
+      });
+    }
+    if (role.kind !== "none" && !atRest) {
+      problems.push({
+        prop: "atRestEncryption",
+        message: "must be on for a Global Datastore member",
+        received: atRest,
+        fix: "set atRestEncryption true",
+      });
+    }
+    if (retention < 0 || retention > 35) {
+      problems.push({
+        prop: "snapshotRetentionDays",
+        message: "must be 0-35",
+        received: retention,
+        fix: `use ${DEFAULT_SNAPSHOT_RETENTION_DAYS}`,
+      });
+    }
     // Valkey has no password-free users, so the mandatory "default" user could only be
     // switched off with a password, which this construct never creates.
-    if (engine === "valkey") problems.push(`engine "valkey" is not supported yet: its mandatory default user needs a password. Fix: use engine "redis"`);
-    if (Object.hasOwn(userMap, "default")) problems.push(`the user name "default" is reserved (it is created disabled). Fix: rename it`);
-    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join("; ")}`);
-    const name = props.replicationGroupId;
+    if (engine === "valkey") {
+      problems.push({
+        prop: "engine",
+        message: "is not supported yet: Valkey's mandatory default user needs a password",
+        received: engine,
+        fix: 'use engine "redis"',
+      });
+    }
+    if (Object.hasOwn(userMap, "default")) {
+      problems.push({
+        prop: "users.default",
+        message: 'uses the reserved user name "default" (it is created disabled)',
+        received: userMap.default,
+        fix: "rename the user",
+      });
+    }
+    throwIfInvalid(this, problems);
+    const name = props.name;
 
     const subnets = new ElasticacheSubnetGroup(this, "subnets", { name, description: `Cache subnets of ${name}`, subnetIds: props.subnetIds });
     this.slowLog = new CloudwatchLogGroup(this, "slow-log", {

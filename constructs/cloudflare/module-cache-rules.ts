@@ -1,5 +1,6 @@
 import { Ruleset } from "@cdktf/provider-cloudflare/lib/ruleset";
 import { Construct } from "constructs";
+import { type PropProblem, throwIfInvalid } from "../core/validation";
 
 /** Path prefix of module bundles on Cloudflare-served hosts. */
 export const DEFAULT_MODULE_PATH_PREFIX = "/modules/";
@@ -36,13 +37,34 @@ export class ModuleCacheRules extends Construct {
     const prefix = props.pathPrefix ?? DEFAULT_MODULE_PATH_PREFIX;
     const ttl = props.edgeTtlSeconds ?? DEFAULT_MODULE_EDGE_TTL_SECONDS;
     const manifestTtl = props.manifestEdgeTtlSeconds ?? DEFAULT_MANIFEST_EDGE_TTL_SECONDS;
-    const problems: string[] = [];
-    if (!/^\/[a-z0-9_\-/]*\/$/.test(prefix)) problems.push(`pathPrefix must start and end with "/", got ${JSON.stringify(prefix)}. Fix: use "/modules/"`);
-    for (const [key, value] of [["edgeTtlSeconds", ttl], ["manifestEdgeTtlSeconds", manifestTtl]] as const) {
-      if (!Number.isInteger(value) || value < 60 || value > 31_536_000) problems.push(`${key} must be an integer from 60 to 31536000, got ${value}. Fix: use a value within a year`);
+    const problems: PropProblem[] = [];
+    if (!/^\/[a-z0-9_\-/]*\/$/.test(prefix)) {
+      problems.push({
+        prop: "pathPrefix",
+        message: 'must start and end with "/"',
+        received: prefix,
+        fix: `use "${DEFAULT_MODULE_PATH_PREFIX}"`,
+      });
     }
-    if (manifestTtl > ttl) problems.push(`manifestEdgeTtlSeconds (${manifestTtl}) exceeds edgeTtlSeconds (${ttl}); manifests change more often than bundles. Fix: lower it`);
-    if (problems.length > 0) throw new Error(`${this.node.path}: invalid ModuleCacheRules props:\n  - ${problems.join("\n  - ")}`);
+    for (const [key, value] of [["edgeTtlSeconds", ttl], ["manifestEdgeTtlSeconds", manifestTtl]] as const) {
+      if (!Number.isInteger(value) || value < 60 || value > 31_536_000) {
+        problems.push({
+          prop: key,
+          message: "must be an integer from 60 to 31536000",
+          received: value,
+          fix: "use a value within a year",
+        });
+      }
+    }
+    if (manifestTtl > ttl) {
+      problems.push({
+        prop: "manifestEdgeTtlSeconds",
+        message: `exceeds edgeTtlSeconds (${ttl}); manifests change more often than bundles`,
+        received: manifestTtl,
+        fix: `lower it to at most ${ttl}`,
+      });
+    }
+    throwIfInvalid(this, problems);
 
     const underPrefix = `starts_with(http.request.uri.path, "${prefix}")`;
     this.ruleset = new Ruleset(this, "cache-settings", {

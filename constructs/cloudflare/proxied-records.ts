@@ -1,5 +1,6 @@
 import { DnsRecord } from "@cdktf/provider-cloudflare/lib/dns-record";
 import { Construct } from "constructs";
+import { type PropProblem, throwIfInvalid } from "../core/validation";
 
 /** Cloudflare's "automatic" TTL, required for proxied records. */
 export const AUTOMATIC_TTL = 1;
@@ -35,13 +36,28 @@ export class ProxiedRecords extends Construct {
 
   constructor(scope: Construct, id: string, props: ProxiedRecordsProps) {
     super(scope, id);
-    const problems: string[] = [];
+    const problems: PropProblem[] = [];
     const records: Record<string, DnsRecord> = {};
     for (const [name, record] of Object.entries(props.records)) {
-      if (record.type === "A" && !/^(\d{1,3}\.){3}\d{1,3}$/.test(record.content)) problems.push(`${name}: A record content ${JSON.stringify(record.content)} is not an IPv4 address. Fix: use an address or a CNAME`);
-      if (record.type === "CNAME" && !/^[a-z0-9.-]+$/.test(record.content)) problems.push(`${name}: CNAME content ${JSON.stringify(record.content)} is not a host name. Fix: use a host name`);
+      const prop = `records.${name}.content`;
+      if (record.type === "A" && !/^(\d{1,3}\.){3}\d{1,3}$/.test(record.content)) {
+        problems.push({
+          prop,
+          message: "is not an IPv4 address",
+          received: record.content,
+          fix: "use an address or a CNAME",
+        });
+      }
+      if (record.type === "CNAME" && !/^[a-z0-9.-]+$/.test(record.content)) {
+        problems.push({
+          prop,
+          message: "is not a host name",
+          received: record.content,
+          fix: "use a host name such as origin.example.com",
+        });
+      }
     }
-    if (problems.length > 0) throw new Error(`${this.node.path}: invalid ProxiedRecords props:\n  - ${problems.join("\n  - ")}`);
+    throwIfInvalid(this, problems);
     for (const [name, record] of Object.entries(props.records)) {
       const proxied = record.proxied ?? true;
       records[name] = new DnsRecord(this, name === "@" ? "apex" : name.replace(/\*/g, "wildcard"), {

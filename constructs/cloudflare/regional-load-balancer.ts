@@ -2,6 +2,7 @@ import { LoadBalancer } from "@cdktf/provider-cloudflare/lib/load-balancer";
 import { LoadBalancerMonitor } from "@cdktf/provider-cloudflare/lib/load-balancer-monitor";
 import { LoadBalancerPool } from "@cdktf/provider-cloudflare/lib/load-balancer-pool";
 import { Construct } from "constructs";
+import { type PropProblem, throwIfInvalid } from "../core/validation";
 
 /** Monitor defaults: `/health` over HTTPS every 60 s (the shortest non-enterprise interval). */
 export const DEFAULT_MONITOR = { path: "/health", intervalSeconds: 60, retries: 2, timeoutSeconds: 5, expectedCodes: "200" } as const;
@@ -66,18 +67,7 @@ export class RegionalLoadBalancer extends Construct {
       timeout: props.monitor?.timeoutSeconds ?? DEFAULT_MONITOR.timeoutSeconds,
       expectedCodes: props.monitor?.expectedCodes ?? DEFAULT_MONITOR.expectedCodes,
     };
-    const problems: string[] = [];
-    const regions = Object.keys(props.origins);
-    if (props.poolOrder.length === 0) problems.push(`poolOrder is empty. Fix: list the regions in failover order`);
-    for (const region of props.poolOrder) {
-      if (!props.origins[region]) problems.push(`poolOrder names ${region}, which has no origin among [${regions.join(", ")}]. Fix: add its origin or remove it`);
-    }
-    if (new Set(props.poolOrder).size !== props.poolOrder.length) problems.push(`poolOrder repeats a region: [${props.poolOrder.join(", ")}]. Fix: list each once`);
-    if (!props.poolOrder.includes(props.fallbackPool)) problems.push(`fallbackPool ${props.fallbackPool} is not in poolOrder [${props.poolOrder.join(", ")}]. Fix: use one of them`);
-    if (m.interval < 60) problems.push(`monitor.intervalSeconds must be 60 or more, got ${m.interval}. Fix: use 60`);
-    if (m.timeout >= m.interval) problems.push(`monitor.timeoutSeconds (${m.timeout}) must be shorter than intervalSeconds (${m.interval}). Fix: use 5`);
-    if (!m.path.startsWith("/")) problems.push(`monitor.path must start with "/", got ${JSON.stringify(m.path)}. Fix: use "/health"`);
-    if (problems.length > 0) throw new Error(`${this.node.path}: invalid RegionalLoadBalancer props:\n  - ${problems.join("\n  - ")}`);
+    this.validate(props, m);
 
     this.monitor = new LoadBalancerMonitor(this, "monitor", {
       accountId: props.accountId,
@@ -119,5 +109,63 @@ export class RegionalLoadBalancer extends Construct {
       defaultPools: props.poolOrder.map((region) => pools[region].id),
       fallbackPool: pools[props.fallbackPool].id,
     });
+  }
+
+  private validate(props: RegionalLoadBalancerProps, m: { path: string; interval: number; timeout: number }): void {
+    const problems: PropProblem[] = [];
+    const order = props.poolOrder;
+    const regions = Object.keys(props.origins);
+    if (order.length === 0) {
+      problems.push({
+        prop: "poolOrder",
+        message: "is empty",
+        received: order,
+        fix: "list the regions in failover order",
+      });
+    }
+    for (const region of order.filter((r) => !props.origins[r])) {
+      problems.push({
+        prop: "poolOrder",
+        message: `names ${region}, which has no origin among [${regions.join(", ")}]`,
+        received: order,
+        fix: "add its origin or remove it",
+      });
+    }
+    if (new Set(order).size !== order.length) {
+      problems.push({ prop: "poolOrder", message: "repeats a region", received: order, fix: "list each region once" });
+    }
+    if (!order.includes(props.fallbackPool)) {
+      problems.push({
+        prop: "fallbackPool",
+        message: `is not in poolOrder [${order.join(", ")}]`,
+        received: props.fallbackPool,
+        fix: "use one of them",
+      });
+    }
+    if (m.interval < 60) {
+      problems.push({
+        prop: "monitor.intervalSeconds",
+        message: "must be 60 or more",
+        received: m.interval,
+        fix: "use 60",
+      });
+    }
+    if (m.timeout >= m.interval) {
+      problems.push({
+        prop: "monitor.timeoutSeconds",
+        message: `must be shorter than intervalSeconds (${m.interval})`,
+        received: m.timeout,
+        fix: `use ${DEFAULT_MONITOR.timeoutSeconds}`,
+      });
+    }
+    if (!m.path.startsWith("/")) {
+      problems.push({
+        prop: "monitor.path",
+        message: 'must start with "/"',
+        received: m.path,
+        fix: `use "${DEFAULT_MONITOR.path}"`,
+      });
+    }
+    throwIfInvalid(this, problems);
   }
 }

@@ -1,6 +1,7 @@
 import { Ruleset, type RulesetRules } from "@cdktf/provider-cloudflare/lib/ruleset";
 import { Construct } from "constructs";
-import { isCountryCode } from "../edge/geo-codes";
+import { type PropProblem, throwIfInvalid } from "../core/validation";
+import { countryProblems } from "../edge/geo-codes";
 
 /** Periods Cloudflare rate-limiting rules accept, in seconds. */
 export const RATE_LIMIT_PERIODS = [10, 60, 120, 300, 600, 3600] as const;
@@ -56,18 +57,8 @@ export class SecurityRules extends Construct {
 
   constructor(scope: Construct, id: string, props: SecurityRulesProps) {
     super(scope, id);
-    const requests = props.requestsPerPeriod ?? DEFAULT_REQUESTS_PER_PERIOD;
-    const period = props.periodSeconds ?? DEFAULT_RATE_LIMIT_PERIOD_SECONDS;
-    const timeout = props.mitigationTimeoutSeconds ?? DEFAULT_MITIGATION_TIMEOUT_SECONDS;
+    const { requests, period, timeout } = this.validate(props);
     const countries = [...(props.allowedCountries ?? [])].sort();
-    const problems: string[] = [];
-    if (!(RATE_LIMIT_PERIODS as readonly number[]).includes(period)) problems.push(`periodSeconds must be one of ${RATE_LIMIT_PERIODS.join(", ")}, got ${period}. Fix: use ${DEFAULT_RATE_LIMIT_PERIOD_SECONDS}`);
-    if (!Number.isInteger(requests) || requests < 1) problems.push(`requestsPerPeriod must be a positive integer, got ${requests}. Fix: use ${DEFAULT_REQUESTS_PER_PERIOD}`);
-    if (!Number.isInteger(timeout) || timeout < 0 || timeout > 86_400) problems.push(`mitigationTimeoutSeconds must be an integer from 0 to 86400, got ${timeout}. Fix: use ${DEFAULT_MITIGATION_TIMEOUT_SECONDS}`);
-    const bad = countries.filter((c) => !isCountryCode(c));
-    if (bad.length > 0) problems.push(`allowedCountries has codes that are not ISO 3166-1 alpha-2: ${bad.join(", ")}. Fix: use codes such as BR, US, GB`);
-    if (props.allowedCountries && countries.length === 0) problems.push(`allowedCountries is empty, which would block everyone. Fix: list a country or leave it unset`);
-    if (problems.length > 0) throw new Error(`${this.node.path}: invalid SecurityRules props:\n  - ${problems.join("\n  - ")}`);
 
     const firewallRules: RulesetRules[] = [];
     if (countries.length > 0) {
@@ -129,5 +120,40 @@ export class SecurityRules extends Construct {
         },
       }],
     });
+  }
+
+  /** Checks the props and returns the rate limit settings in force. */
+  private validate(props: SecurityRulesProps): { requests: number; period: number; timeout: number } {
+    const requests = props.requestsPerPeriod ?? DEFAULT_REQUESTS_PER_PERIOD;
+    const period = props.periodSeconds ?? DEFAULT_RATE_LIMIT_PERIOD_SECONDS;
+    const timeout = props.mitigationTimeoutSeconds ?? DEFAULT_MITIGATION_TIMEOUT_SECONDS;
+    const problems: PropProblem[] = [];
+    if (!(RATE_LIMIT_PERIODS as readonly number[]).includes(period)) {
+      problems.push({
+        prop: "periodSeconds",
+        message: `must be one of ${RATE_LIMIT_PERIODS.join(", ")}`,
+        received: period,
+        fix: `use ${DEFAULT_RATE_LIMIT_PERIOD_SECONDS}`,
+      });
+    }
+    if (!Number.isInteger(requests) || requests < 1) {
+      problems.push({
+        prop: "requestsPerPeriod",
+        message: "must be a positive integer",
+        received: requests,
+        fix: `use ${DEFAULT_REQUESTS_PER_PERIOD}`,
+      });
+    }
+    if (!Number.isInteger(timeout) || timeout < 0 || timeout > 86_400) {
+      problems.push({
+        prop: "mitigationTimeoutSeconds",
+        message: "must be an integer from 0 to 86400",
+        received: timeout,
+        fix: `use ${DEFAULT_MITIGATION_TIMEOUT_SECONDS}`,
+      });
+    }
+    problems.push(...countryProblems(props.allowedCountries));
+    throwIfInvalid(this, problems);
+    return { requests, period, timeout };
   }
 }

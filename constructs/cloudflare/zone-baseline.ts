@@ -1,5 +1,6 @@
 import { ZoneSetting } from "@cdktf/provider-cloudflare/lib/zone-setting";
 import { Construct } from "constructs";
+import { type PropProblem, throwIfInvalid } from "../core/validation";
 
 /**
  * Zone settings every zone gets: full (strict) TLS to origins, TLS 1.2 minimum for
@@ -41,12 +42,15 @@ export class ZoneBaseline extends Construct {
   constructor(scope: Construct, id: string, props: ZoneBaselineProps) {
     super(scope, id);
     const merged = { ...DEFAULT_ZONE_SETTINGS, ...(props.settings ?? {}) };
-    const problems: string[] = [];
-    if (merged.ssl !== "strict") problems.push(`ssl must stay "strict" (origin certificates verified), got ${JSON.stringify(merged.ssl)}. Fix: remove the override`);
+    const problems: PropProblem[] = [];
+    const floor = (setting: string, message: string): void => {
+      problems.push({ prop: `settings.${setting}`, message, received: merged[setting], fix: "remove the override" });
+    };
+    if (merged.ssl !== "strict") floor("ssl", 'must stay "strict" (origin certificates verified)');
     const tls = TLS_VERSIONS.indexOf(merged.min_tls_version as (typeof TLS_VERSIONS)[number]);
-    if (tls < TLS_VERSIONS.indexOf("1.2")) problems.push(`min_tls_version must be "1.2" or "1.3", got ${JSON.stringify(merged.min_tls_version)}. Fix: remove the override`);
-    if (merged.always_use_https !== "on") problems.push(`always_use_https must stay "on", got ${JSON.stringify(merged.always_use_https)}. Fix: remove the override`);
-    if (problems.length > 0) throw new Error(`${this.node.path}: invalid ZoneBaseline props:\n  - ${problems.join("\n  - ")}`);
+    if (tls < TLS_VERSIONS.indexOf("1.2")) floor("min_tls_version", 'must be "1.2" or "1.3"');
+    if (merged.always_use_https !== "on") floor("always_use_https", 'must stay "on"');
+    throwIfInvalid(this, problems);
 
     const settings: Record<string, ZoneSetting> = {};
     for (const [settingId, value] of Object.entries(merged).sort(([a], [b]) => a.localeCompare(b))) {

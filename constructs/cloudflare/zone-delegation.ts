@@ -1,6 +1,7 @@
 import { DnsRecord } from "@cdktf/provider-cloudflare/lib/dns-record";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
+import { throwIfInvalid } from "../core/validation";
 
 /** Name servers in a Route 53 delegation set: always four. */
 export const ROUTE53_NAME_SERVER_COUNT = 4;
@@ -33,9 +34,12 @@ export class ZoneDelegation extends Construct {
   constructor(scope: Construct, id: string, props: ZoneDelegationProps) {
     super(scope, id);
     const count = props.count ?? ROUTE53_NAME_SERVER_COUNT;
-    if (!Number.isInteger(count) || count < 2 || count > 8) {
-      throw new Error(`${this.node.path}: count must be an integer from 2 to 8, got ${count}. Fix: use ${ROUTE53_NAME_SERVER_COUNT} for Route 53`);
-    }
+    throwIfInvalid(this, Number.isInteger(count) && count >= 2 && count <= 8 ? [] : [{
+      prop: "count",
+      message: "must be an integer from 2 to 8",
+      received: count,
+      fix: `use ${ROUTE53_NAME_SERVER_COUNT} for Route 53`,
+    }]);
     this.records = Array.from({ length: count }, (_, i) =>
       new DnsRecord(this, `ns-${i}`, {
         zoneId: props.zoneId,

@@ -1,4 +1,4 @@
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import type { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
@@ -11,11 +11,19 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Fn, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { type PropProblem, throwIfInvalid } from "../core/validation";
 import { renderPolicy } from "../iam/policy-document";
 import { EncryptionKey } from "../kms/encryption-key";
+import { encryptedLogGroup } from "../monitoring/encrypted-log-group";
 import { parseCidr } from "../network/cidr";
 import { IrsaRole } from "./irsa-role";
-import { KUBERNETES_VERSIONS, LATEST_KUBERNETES_VERSION, type ManagedAddonName, MANAGED_ADDONS, unsupportedKubernetesVersionReason } from "./kubernetes-versions";
+import {
+  KUBERNETES_VERSIONS,
+  LATEST_KUBERNETES_VERSION,
+  MANAGED_ADDONS,
+  type ManagedAddonName,
+  unsupportedKubernetesVersion,
+} from "./kubernetes-versions";
 import {
   CLUSTER_LOG_TYPES,
   type ClusterLogType,
@@ -39,6 +47,11 @@ const POLICY = {
 
 /** Add-ons that run as DaemonSets and must be in place before nodes join (the CNI gives pods their IPs). */
 const BEFORE_NODES: readonly ManagedAddonName[] = ["vpc-cni", "kube-proxy", "eks-pod-identity-agent"];
+
+/** Add-on configuration values: the CNI also enforces NetworkPolicies (module workloads are default-deny). */
+const ADDON_SETTINGS: Partial<Record<ManagedAddonName, string>> = {
+  "vpc-cni": JSON.stringify({ enableNetworkPolicy: "true" }),
+};
 
 /** Properties of {@link EksCluster}. */
 export interface EksClusterProps {
@@ -118,191 +131,28 @@ export class EksCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: EksClusterProps) {
     super(scope, id);
-    const version = props.kubernetesVersion ?? LATEST_KUBERNETES_VERSION;
-    const logTypes = props.logTypes ?? CLUSTER_LOG_TYPES;
-    const retention = props.logRetentionDays ?? DEFAULT_CLUSTER_LOG_RETENTION_DAYS;
-    const serviceCidr = props.serviceIpv4Cidr ?? DEFAULT_SERVICE_IPV4_CIDR;
-    const publicCidrs = props.publicAccessCidrs ?? [];
-    const privateCidrs = props.privateAccessCidrs ?? [];
-    this.validate(props, version, logTypes, serviceCidr, [...publicCidrs, ...privateCidrs]);
-    const openPrivate = privateCidrs.filter((c) => parseCidr(c)?.prefix === 0);
-    if (openPrivate.length > 0) {
-      throw new Error(`${this.node.path}: invalid EKS cluster:\n  - privateAccessCidrs: ${openPrivate.join(", ")} admits every address. Fix: list the runner, bastion or peer VPC blocks`);
-    }
-    this.kubernetesVersion = version;
-    const name = props.name;
-
-    this.secretsKey = new EncryptionKey(this, "secrets-key", {
-      alias: `${name}-eks-secrets`,
-      purpose: `Envelope encryption of Kubernetes secrets in EKS cluster ${name}`,
-      accountId: props.accountId,
-    });
-
-    const logGroupName = `/aws/eks/${name}/cluster`;
-    const logGroupArn = `arn:aws:logs:${props.region}:${props.accountId}:log-group:${logGroupName}`;
-    const logsKey = new EncryptionKey(this, "logs-key", {
-      alias: `${name}-eks-logs`,
-      purpose: `Encrypts control-plane logs of EKS cluster ${name}`,
-      accountId: props.accountId,
-      services: [{
-        principal: `logs.${props.region}.amazonaws.com`,
-        actions: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-        condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": logGroupArn } },
-      }],
-    });
-    // EKS would create this group itself, unencrypted and kept forever; owning it first sets both.
-    this.logGroup = new CloudwatchLogGroup(this, "log-group", {
-      name: logGroupName,
-      retentionInDays: retention,
-      kmsKeyId: logsKey.key.arn,
-    });
-
-    this.volumeKey = new EncryptionKey(this, "volume-key", {
-      alias: `${name}-eks-volumes`,
-      purpose: `Encrypts node and persistent volumes of EKS cluster ${name}`,
-      accountId: props.accountId,
-      // Auto Scaling's service-linked role launches the nodes; its policy cannot name this key.
-      viaServices: [{
-        viaService: `ec2.${props.region}.amazonaws.com`,
-        actions: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
-        allowGrantsForAwsResources: true,
-      }],
-    });
-
-    this.clusterRole = new IamRole(this, "cluster-role", {
-      name: `${name}-cluster`,
-      // No aws:SourceAccount condition: EKS does not document it for the cluster role.
-      assumeRolePolicy: renderPolicy([{ Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: "sts:AssumeRole" }]),
-    });
-    const clusterPolicy = new IamRolePolicyAttachment(this, "cluster-role-eks", { role: this.clusterRole.name, policyArn: POLICY.cluster });
-    const clusterKms = new IamRolePolicy(this, "cluster-role-secrets-key", {
-      role: this.clusterRole.id,
-      name: "encrypt-secrets",
-      policy: renderPolicy([{
-        Effect: "Allow",
-        Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"],
-        Resource: this.secretsKey.key.arn,
-      }]),
-    });
-
-    this.cluster = new EksClusterResource(this, "cluster", {
-      name,
-      version,
-      roleArn: this.clusterRole.arn,
-      vpcConfig: {
-        subnetIds: [...props.subnetIds],
-        endpointPrivateAccess: true,
-        endpointPublicAccess: publicCidrs.length > 0,
-        ...(publicCidrs.length > 0 ? { publicAccessCidrs: [...publicCidrs] } : {}),
-      },
-      accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
-      encryptionConfig: { provider: { keyArn: this.secretsKey.key.arn }, resources: ["secrets"] },
-      enabledClusterLogTypes: [...logTypes],
-      kubernetesNetworkConfig: { ipFamily: "ipv4", serviceIpv4Cidr: serviceCidr },
-      // The managed add-ons below replace the unmanaged defaults EKS would install.
-      bootstrapSelfManagedAddons: false,
-      // Never drift into paid extended support: the version table only lists standard-support versions.
-      upgradePolicy: { supportType: "STANDARD" },
-      dependsOn: [this.logGroup, clusterPolicy, clusterKms],
-    });
-
-    for (const cidr of privateCidrs) {
-      new VpcSecurityGroupIngressRule(this, `private-api-${cidr.replace(/[./]/g, "-")}`, {
-        securityGroupId: this.cluster.vpcConfig.clusterSecurityGroupId,
-        description: `Kubernetes API from ${cidr}`,
-        ipProtocol: "tcp",
-        fromPort: 443,
-        toPort: 443,
-        cidrIpv4: cidr,
-      });
-    }
-
-    this.oidcProvider = new IamOpenidConnectProvider(this, "oidc-provider", {
-      url: this.cluster.identity.get(0).oidc.get(0).issuer,
-      clientIdList: ["sts.amazonaws.com"],
-      tags: { Name: `${name}-irsa` },
-    });
+    this.kubernetesVersion = props.kubernetesVersion ?? LATEST_KUBERNETES_VERSION;
+    this.validate(props);
+    this.secretsKey = this.createSecretsKey(props);
+    this.logGroup = this.createLogGroup(props);
+    this.volumeKey = this.createVolumeKey(props);
+    const control = this.createClusterRole(props.name);
+    this.clusterRole = control.role;
+    this.cluster = this.createCluster(props, control.policies);
+    this.allowPrivateApiAccess(props.privateAccessCidrs ?? []);
+    this.oidcProvider = this.createOidcProvider(props.name);
     this.oidcIssuer = Fn.replace(this.cluster.identity.get(0).oidc.get(0).issuer, "https://", "");
-
-    const irsa = (id: string, serviceAccount: string, policyArn: string) =>
-      new IrsaRole(this, id, {
-        roleName: `${name}-${id}`,
-        oidcProviderArn: this.oidcProvider.arn,
-        oidcIssuer: this.oidcIssuer,
-        namespace: "kube-system",
-        serviceAccount,
-        managedPolicyArns: { [id]: policyArn },
-      });
-    const cniRole = irsa("vpc-cni", "aws-node", POLICY.cni);
-    const ebsRole = irsa("ebs-csi", "ebs-csi-controller-sa", POLICY.ebsCsi);
-
-    this.nodeRole = new IamRole(this, "node-role", {
-      name: `${name}-node`,
-      assumeRolePolicy: renderPolicy([{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }]),
-    });
-    const nodePolicies = [
-      new IamRolePolicyAttachment(this, "node-role-worker", { role: this.nodeRole.name, policyArn: POLICY.worker }),
-      new IamRolePolicyAttachment(this, "node-role-ecr-pull", { role: this.nodeRole.name, policyArn: POLICY.ecrPull }),
-    ];
-
-    this.nodeSecurityGroup = new SecurityGroup(this, "node-security-group", {
-      name: `${name}-nodes`,
-      description: `Identifies the nodes of ${name}; other groups reference it to let nodes in`,
-      vpcId: props.vpcId,
-      tags: { Name: `${name}-nodes` },
-    });
-
-    const pins = { ...KUBERNETES_VERSIONS[version].addons, ...(props.addonVersions ?? {}) };
-    const roles: Partial<Record<ManagedAddonName, string>> = { "vpc-cni": cniRole.role.arn, "aws-ebs-csi-driver": ebsRole.role.arn };
-    // The CNI also enforces Kubernetes NetworkPolicies (module workloads are default-deny).
-    const settings: Partial<Record<ManagedAddonName, string>> = { "vpc-cni": JSON.stringify({ enableNetworkPolicy: "true" }) };
-    const addon = (addonName: ManagedAddonName, after: ITerraformDependable[]) =>
-      new EksAddon(this, `addon-${addonName}`, {
-        clusterName: this.cluster.name,
-        addonName,
-        addonVersion: pins[addonName],
-        resolveConflictsOnCreate: "OVERWRITE",
-        resolveConflictsOnUpdate: "OVERWRITE",
-        ...(roles[addonName] ? { serviceAccountRoleArn: roles[addonName] } : {}),
-        ...(settings[addonName] ? { configurationValues: settings[addonName] } : {}),
-        ...(after.length > 0 ? { dependsOn: after } : {}),
-      });
-    const addons = {} as Record<ManagedAddonName, EksAddon>;
-    for (const addonName of BEFORE_NODES) addons[addonName] = addon(addonName, []);
-
-    const nodeGroups: Record<string, ManagedNodeGroup> = {};
-    for (const [groupName, group] of Object.entries(props.nodeGroups)) {
-      nodeGroups[groupName] = new ManagedNodeGroup(this, `node-group-${groupName}`, {
-        ...group,
-        clusterName: this.cluster.name,
-        name: groupName,
-        nodeRoleArn: this.nodeRole.arn,
-        subnetIds: props.subnetIds,
-        securityGroupIds: [this.cluster.vpcConfig.clusterSecurityGroupId, this.nodeSecurityGroup.id],
-        volumeKmsKeyArn: this.volumeKey.key.arn,
-        after: [...nodePolicies, ...BEFORE_NODES.map((a) => addons[a])],
-      });
-    }
-    this.nodeGroups = nodeGroups;
-
-    // CoreDNS and the EBS CSI controller are Deployments: they only become healthy on nodes.
-    const groups = Object.values(nodeGroups).map((g) => g.nodeGroup);
-    for (const addonName of MANAGED_ADDONS) {
-      if (!addons[addonName]) addons[addonName] = addon(addonName, groups);
-    }
-    this.addons = addons;
-
-    const grant = (kind: "admin" | "viewer", key: string, principalArn: string, policyArn: string) => {
-      const entry = new EksAccessEntry(this, `access-${kind}-${key}`, { clusterName: this.cluster.name, principalArn, type: "STANDARD" });
-      new EksAccessPolicyAssociation(this, `access-${kind}-${key}-policy`, {
-        clusterName: this.cluster.name,
-        principalArn: entry.principalArn,
-        policyArn,
-        accessScope: { type: "cluster" },
-      });
-    };
-    for (const [key, arn] of Object.entries(props.admins)) grant("admin", key, arn, POLICY.clusterAdmin);
-    for (const [key, arn] of Object.entries(props.viewers ?? {})) grant("viewer", key, arn, POLICY.view);
+    const addonRoles = this.createAddonRoles(props.name);
+    const nodes = this.createNodeRole(props.name);
+    this.nodeRole = nodes.role;
+    this.nodeSecurityGroup = this.createNodeSecurityGroup(props);
+    // Networking add-ons before the nodes, node groups, then the add-ons that need nodes.
+    const addons = this.createAddons(props, addonRoles, BEFORE_NODES, []);
+    this.nodeGroups = this.createNodeGroups(props, [...nodes.policies, ...BEFORE_NODES.map((a) => addons[a])]);
+    const onNodes = MANAGED_ADDONS.filter((a) => !BEFORE_NODES.includes(a));
+    const groups = Object.values(this.nodeGroups).map((g) => g.nodeGroup);
+    this.addons = { ...addons, ...this.createAddons(props, addonRoles, onNodes, groups) };
+    this.grantAccess(props);
   }
 
   /** Cluster API endpoint URL. */
@@ -320,26 +170,296 @@ export class EksCluster extends Construct {
     return this.cluster.vpcConfig.clusterSecurityGroupId;
   }
 
-  private validate(props: EksClusterProps, version: string, logTypes: readonly string[], serviceCidr: string, accessCidrs: readonly string[]): void {
-    const problems: string[] = [];
-    const versionProblem = unsupportedKubernetesVersionReason(version);
-    if (versionProblem) problems.push(`kubernetesVersion: ${versionProblem}`);
-    const missing = REQUIRED_CLUSTER_LOG_TYPES.filter((t) => !logTypes.includes(t));
-    if (missing.length > 0) problems.push(`logTypes: ${missing.join(", ")} missing. Fix: ship at least ${REQUIRED_CLUSTER_LOG_TYPES.join(", ")}`);
-    if (!parseCidr(serviceCidr)) problems.push(`serviceIpv4Cidr: ${JSON.stringify(serviceCidr)} is not a canonical IPv4 CIDR block. Fix: e.g. ${DEFAULT_SERVICE_IPV4_CIDR}`);
-    for (const cidr of accessCidrs) {
-      if (!parseCidr(cidr)) problems.push(`access CIDR ${JSON.stringify(cidr)} is not a canonical IPv4 CIDR block. Fix: write it as a.b.c.d/n`);
+  private createSecretsKey(props: EksClusterProps): EncryptionKey {
+    return new EncryptionKey(this, "secrets-key", {
+      alias: `${props.name}-eks-secrets`,
+      purpose: `Envelope encryption of Kubernetes secrets in EKS cluster ${props.name}`,
+      accountId: props.accountId,
+    });
+  }
+
+  /** EKS would create this group itself, unencrypted and kept forever; owning it first sets both. */
+  private createLogGroup(props: EksClusterProps): CloudwatchLogGroup {
+    return encryptedLogGroup(this, {
+      name: `/aws/eks/${props.name}/cluster`,
+      retentionDays: props.logRetentionDays ?? DEFAULT_CLUSTER_LOG_RETENTION_DAYS,
+      accountId: props.accountId,
+      region: props.region,
+      keyId: "logs-key",
+      keyAlias: `${props.name}-eks-logs`,
+      keyPurpose: `Encrypts control-plane logs of EKS cluster ${props.name}`,
+    }).logGroup;
+  }
+
+  private createVolumeKey(props: EksClusterProps): EncryptionKey {
+    return new EncryptionKey(this, "volume-key", {
+      alias: `${props.name}-eks-volumes`,
+      purpose: `Encrypts node and persistent volumes of EKS cluster ${props.name}`,
+      accountId: props.accountId,
+      // Auto Scaling's service-linked role launches the nodes; its policy cannot name this key.
+      viaServices: [{
+        viaService: `ec2.${props.region}.amazonaws.com`,
+        actions: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+        allowGrantsForAwsResources: true,
+      }],
+    });
+  }
+
+  /** The control plane's role: AmazonEKSClusterPolicy and use of the secrets key only. */
+  private createClusterRole(name: string): { role: IamRole; policies: ITerraformDependable[] } {
+    const role = new IamRole(this, "cluster-role", {
+      name: `${name}-cluster`,
+      // No aws:SourceAccount condition: EKS does not document it for the cluster role.
+      assumeRolePolicy: renderPolicy([{ Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: "sts:AssumeRole" }]),
+    });
+    const eks = new IamRolePolicyAttachment(this, "cluster-role-eks", { role: role.name, policyArn: POLICY.cluster });
+    const kms = new IamRolePolicy(this, "cluster-role-secrets-key", {
+      role: role.id,
+      name: "encrypt-secrets",
+      policy: renderPolicy([{
+        Effect: "Allow",
+        Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"],
+        Resource: this.secretsKey.key.arn,
+      }]),
+    });
+    return { role, policies: [eks, kms] };
+  }
+
+  private createCluster(props: EksClusterProps, rolePolicies: ITerraformDependable[]): EksClusterResource {
+    const publicCidrs = props.publicAccessCidrs ?? [];
+    return new EksClusterResource(this, "cluster", {
+      name: props.name,
+      version: this.kubernetesVersion,
+      roleArn: this.clusterRole.arn,
+      vpcConfig: {
+        subnetIds: [...props.subnetIds],
+        endpointPrivateAccess: true,
+        endpointPublicAccess: publicCidrs.length > 0,
+        ...(publicCidrs.length > 0 ? { publicAccessCidrs: [...publicCidrs] } : {}),
+      },
+      accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
+      encryptionConfig: { provider: { keyArn: this.secretsKey.key.arn }, resources: ["secrets"] },
+      enabledClusterLogTypes: [...(props.logTypes ?? CLUSTER_LOG_TYPES)],
+      kubernetesNetworkConfig: {
+        ipFamily: "ipv4",
+        serviceIpv4Cidr: props.serviceIpv4Cidr ?? DEFAULT_SERVICE_IPV4_CIDR,
+      },
+      // The managed add-ons below replace the unmanaged defaults EKS would install.
+      bootstrapSelfManagedAddons: false,
+      // Never drift into paid extended support: the version table only lists standard-support versions.
+      upgradePolicy: { supportType: "STANDARD" },
+      dependsOn: [this.logGroup, ...rolePolicies],
+    });
+  }
+
+  /** HTTPS to the private API endpoint from each listed CIDR, one rule each (keyed by CIDR). */
+  private allowPrivateApiAccess(cidrs: readonly string[]): void {
+    for (const cidr of cidrs) {
+      new VpcSecurityGroupIngressRule(this, `private-api-${cidr.replace(/[./]/g, "-")}`, {
+        securityGroupId: this.cluster.vpcConfig.clusterSecurityGroupId,
+        description: `Kubernetes API from ${cidr}`,
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: cidr,
+      });
     }
-    if (Object.keys(props.admins).length === 0) problems.push("admins is empty: with access entries nobody could administer the cluster. Fix: give at least one role ARN");
-    if (props.subnetIds.length < 2) problems.push(`subnetIds: ${props.subnetIds.length} given; EKS needs subnets in at least two zones. Fix: pass the private subnets of every zone`);
-    if (Object.keys(props.nodeGroups).length === 0) problems.push("nodeGroups is empty. Fix: add at least one node group");
+  }
+
+  private createOidcProvider(name: string): IamOpenidConnectProvider {
+    return new IamOpenidConnectProvider(this, "oidc-provider", {
+      url: this.cluster.identity.get(0).oidc.get(0).issuer,
+      clientIdList: ["sts.amazonaws.com"],
+      tags: { Name: `${name}-irsa` },
+    });
+  }
+
+  /** IRSA roles of the add-ons that call AWS, so the node role needs none of their policies. */
+  private createAddonRoles(name: string): Partial<Record<ManagedAddonName, string>> {
+    const irsa = (roleId: string, serviceAccount: string, policyArn: string) =>
+      new IrsaRole(this, roleId, {
+        roleName: `${name}-${roleId}`,
+        oidcProviderArn: this.oidcProvider.arn,
+        oidcIssuer: this.oidcIssuer,
+        namespace: "kube-system",
+        serviceAccount,
+        managedPolicyArns: { [roleId]: policyArn },
+      }).role.arn;
+    return {
+      "vpc-cni": irsa("vpc-cni", "aws-node", POLICY.cni),
+      "aws-ebs-csi-driver": irsa("ebs-csi", "ebs-csi-controller-sa", POLICY.ebsCsi),
+    };
+  }
+
+  /** The nodes' role: worker and ECR pull policies only. */
+  private createNodeRole(name: string): { role: IamRole; policies: ITerraformDependable[] } {
+    const role = new IamRole(this, "node-role", {
+      name: `${name}-node`,
+      assumeRolePolicy: renderPolicy([{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }]),
+    });
+    const policies = [
+      new IamRolePolicyAttachment(this, "node-role-worker", { role: role.name, policyArn: POLICY.worker }),
+      new IamRolePolicyAttachment(this, "node-role-ecr-pull", { role: role.name, policyArn: POLICY.ecrPull }),
+    ];
+    return { role, policies };
+  }
+
+  private createNodeSecurityGroup(props: EksClusterProps): SecurityGroup {
+    return new SecurityGroup(this, "node-security-group", {
+      name: `${props.name}-nodes`,
+      description: `Identifies the nodes of ${props.name}; other groups reference it to let nodes in`,
+      vpcId: props.vpcId,
+      tags: { Name: `${props.name}-nodes` },
+    });
+  }
+
+  /** Managed add-ons `names`, pinned for the cluster's version, created after `after`. */
+  private createAddons(
+    props: EksClusterProps,
+    roles: Partial<Record<ManagedAddonName, string>>,
+    names: readonly ManagedAddonName[],
+    after: ITerraformDependable[],
+  ): Record<ManagedAddonName, EksAddon> {
+    const pins = { ...KUBERNETES_VERSIONS[this.kubernetesVersion].addons, ...(props.addonVersions ?? {}) };
+    const addons = {} as Record<ManagedAddonName, EksAddon>;
+    for (const addonName of names) {
+      addons[addonName] = new EksAddon(this, `addon-${addonName}`, {
+        clusterName: this.cluster.name,
+        addonName,
+        addonVersion: pins[addonName],
+        resolveConflictsOnCreate: "OVERWRITE",
+        resolveConflictsOnUpdate: "OVERWRITE",
+        ...(roles[addonName] ? { serviceAccountRoleArn: roles[addonName] } : {}),
+        ...(ADDON_SETTINGS[addonName] ? { configurationValues: ADDON_SETTINGS[addonName] } : {}),
+        ...(after.length > 0 ? { dependsOn: after } : {}),
+      });
+    }
+    return addons;
+  }
+
+  private createNodeGroups(props: EksClusterProps, after: ITerraformDependable[]): Record<string, ManagedNodeGroup> {
+    const nodeGroups: Record<string, ManagedNodeGroup> = {};
     for (const [groupName, group] of Object.entries(props.nodeGroups)) {
-      for (const p of checkNodeGroup(group)) problems.push(`nodeGroups.${groupName}: ${p}`);
+      nodeGroups[groupName] = new ManagedNodeGroup(this, `node-group-${groupName}`, {
+        ...group,
+        clusterName: this.cluster.name,
+        name: groupName,
+        nodeRoleArn: this.nodeRole.arn,
+        subnetIds: props.subnetIds,
+        securityGroupIds: [this.cluster.vpcConfig.clusterSecurityGroupId, this.nodeSecurityGroup.id],
+        volumeKmsKeyArn: this.volumeKey.key.arn,
+        after,
+      });
     }
-    for (const [addonName, v] of Object.entries(props.addonVersions ?? {})) {
-      if (!(MANAGED_ADDONS as readonly string[]).includes(addonName)) problems.push(`addonVersions: unknown add-on ${addonName}. Fix: use one of ${MANAGED_ADDONS.join(", ")}`);
-      else if (!/^v\d+\.\d+\.\d+-eksbuild\.\d+$/.test(String(v))) problems.push(`addonVersions.${addonName}: ${JSON.stringify(v)} is not an EKS add-on version. Fix: use the form v1.2.3-eksbuild.4`);
+    return nodeGroups;
+  }
+
+  /** Access entries: admins and viewers, each keyed by a stable name. */
+  private grantAccess(props: EksClusterProps): void {
+    const grant = (kind: "admin" | "viewer", key: string, principalArn: string, policyArn: string) => {
+      const entry = new EksAccessEntry(this, `access-${kind}-${key}`, { clusterName: this.cluster.name, principalArn, type: "STANDARD" });
+      new EksAccessPolicyAssociation(this, `access-${kind}-${key}-policy`, {
+        clusterName: this.cluster.name,
+        principalArn: entry.principalArn,
+        policyArn,
+        accessScope: { type: "cluster" },
+      });
+    };
+    for (const [key, arn] of Object.entries(props.admins)) grant("admin", key, arn, POLICY.clusterAdmin);
+    for (const [key, arn] of Object.entries(props.viewers ?? {})) grant("viewer", key, arn, POLICY.view);
+  }
+
+  private validate(props: EksClusterProps): void {
+    const problems: PropProblem[] = [];
+    const versionProblem = unsupportedKubernetesVersion(this.kubernetesVersion);
+    if (versionProblem) problems.push({
+      prop: "kubernetesVersion",
+      received: this.kubernetesVersion,
+      ...versionProblem,
+    });
+    const logTypes = props.logTypes ?? CLUSTER_LOG_TYPES;
+    const missing = REQUIRED_CLUSTER_LOG_TYPES.filter((t) => !logTypes.includes(t));
+    if (missing.length > 0) {
+      problems.push({
+        prop: "logTypes",
+        message: `leaves out ${missing.join(", ")}`,
+        received: logTypes,
+        fix: `ship at least ${REQUIRED_CLUSTER_LOG_TYPES.join(", ")}`,
+      });
     }
-    if (problems.length > 0) throw new Error(`${this.node.path}: invalid EKS cluster:\n  - ${problems.join("\n  - ")}`);
+    const serviceCidr = props.serviceIpv4Cidr ?? DEFAULT_SERVICE_IPV4_CIDR;
+    if (!parseCidr(serviceCidr)) {
+      problems.push({
+        prop: "serviceIpv4Cidr",
+        message: "is not a canonical IPv4 CIDR block",
+        received: serviceCidr,
+        fix: `use e.g. ${DEFAULT_SERVICE_IPV4_CIDR}`,
+      });
+    }
+    for (const prop of ["publicAccessCidrs", "privateAccessCidrs"] as const) {
+      for (const cidr of props[prop] ?? []) {
+        const block = parseCidr(cidr);
+        if (!block) {
+          problems.push({
+            prop,
+            message: "has an entry that is not a canonical IPv4 CIDR block",
+            received: cidr,
+            fix: "write it as a.b.c.d/n",
+          });
+        } else if (prop === "privateAccessCidrs" && block.prefix === 0) {
+          problems.push({
+            prop,
+            message: "admits every address",
+            received: cidr,
+            fix: "list the runner, bastion or peer VPC blocks",
+          });
+        }
+      }
+    }
+    if (Object.keys(props.admins).length === 0) {
+      problems.push({
+        prop: "admins",
+        message: "is empty: with access entries nobody could administer the cluster",
+        received: props.admins,
+        fix: "give at least one role ARN",
+      });
+    }
+    if (props.subnetIds.length < 2) {
+      problems.push({
+        prop: "subnetIds",
+        message: "EKS needs subnets in at least two zones",
+        received: props.subnetIds,
+        fix: "pass the private subnets of every zone",
+      });
+    }
+    if (Object.keys(props.nodeGroups).length === 0) {
+      problems.push({
+        prop: "nodeGroups",
+        message: "is empty",
+        received: props.nodeGroups,
+        fix: "add at least one node group",
+      });
+    }
+    for (const [groupName, group] of Object.entries(props.nodeGroups)) {
+      problems.push(...checkNodeGroup(group, `nodeGroups.${groupName}.`));
+    }
+    for (const [addonName, version] of Object.entries(props.addonVersions ?? {})) {
+      if (!(MANAGED_ADDONS as readonly string[]).includes(addonName)) {
+        problems.push({
+          prop: "addonVersions",
+          message: `names an unknown add-on ${addonName}`,
+          received: addonName,
+          fix: `use one of ${MANAGED_ADDONS.join(", ")}`,
+        });
+      } else if (!/^v\d+\.\d+\.\d+-eksbuild\.\d+$/.test(String(version))) {
+        problems.push({
+          prop: `addonVersions.${addonName}`,
+          message: "is not an EKS add-on version",
+          received: version,
+          fix: "use the form v1.2.3-eksbuild.4",
+        });
+      }
+    }
+    throwIfInvalid(this, problems);
   }
 }

@@ -80,17 +80,34 @@ export function instanceType(name: string): InstanceTypeInfo | undefined {
 }
 
 /**
- * Why a type name is not accepted (unknown family, or unknown size of a known family),
- * or `undefined` when it is known. Shared by config validation and the node group construct.
+ * Why a type name is not accepted (unknown family, or unknown size of a known family) and
+ * how to fix it, or `undefined` when it is known. Node groups report the two parts apart.
  */
-export function unknownInstanceTypeReason(name: string): string | undefined {
+export function unknownInstanceType(name: string): { readonly message: string; readonly fix: string } | undefined {
   if (instanceType(name)) return undefined;
   const fam = name.split(".")[0];
   if (!INSTANCE_FAMILIES.includes(fam)) {
-    return `instance type ${JSON.stringify(name)} is of unknown family "${fam}". Fix: use one of the families ${INSTANCE_FAMILIES.join(", ")} (or add the type to constructs/cluster/instance-types.ts with its vCPU and memory)`;
+    return {
+      message: `instance type ${JSON.stringify(name)} is of unknown family "${fam}"`,
+      fix:
+        `use one of the families ${INSTANCE_FAMILIES.join(", ")} ` +
+        "(or add the type to constructs/cluster/instance-types.ts with its vCPU and memory)",
+    };
   }
   const sizes = Object.keys(INSTANCE_TYPES).filter((t) => t.startsWith(`${fam}.`));
-  return `instance type ${JSON.stringify(name)} is not a known size of family ${fam}. Fix: use one of ${sizes.join(", ")}`;
+  return {
+    message: `instance type ${JSON.stringify(name)} is not a known size of family ${fam}`,
+    fix: `use one of ${sizes.join(", ")}`,
+  };
+}
+
+/**
+ * {@link unknownInstanceType} as one sentence with its fix (config validation), or
+ * `undefined` when the type is known.
+ */
+export function unknownInstanceTypeReason(name: string): string | undefined {
+  const problem = unknownInstanceType(name);
+  return problem && `${problem.message}. Fix: ${problem.fix}`;
 }
 
 /**
@@ -100,44 +117,4 @@ export function unknownInstanceTypeReason(name: string): string | undefined {
  */
 export function allocatableMemoryMiB(info: InstanceTypeInfo): number {
   return Math.floor(info.memoryMiB * 0.9 - 366);
-}
-
-/** vCPU and memory of some nodes. */
-export interface Capacity {
-  readonly vcpu: number;
-  readonly memoryMiB: number;
-}
-
-/** What a node group can offer the scheduler at each scaling bound. */
-export interface NodeGroupCapacity {
-  /** One node of the smallest listed type (a group may get any of its types). */
-  readonly perNode: Capacity;
-  /** All nodes at `minSize`, `desiredSize` and `maxSize`, smallest type assumed. */
-  readonly atMin: Capacity;
-  readonly atDesired: Capacity;
-  readonly atMax: Capacity;
-}
-
-/** The shape {@link nodeGroupCapacity} reads: any node group config. */
-export interface NodeGroupSizing {
-  readonly instanceTypes: readonly string[];
-  readonly minSize: number;
-  readonly desiredSize: number;
-  readonly maxSize: number;
-}
-
-/**
- * Capacity of a node group, assuming the smallest of its instance types (a group with
- * several types may get any of them, so plan for the least). Throws for an unknown type.
- */
-export function nodeGroupCapacity(group: NodeGroupSizing): NodeGroupCapacity {
-  if (group.instanceTypes.length === 0) throw new Error("nodeGroupCapacity: the group lists no instance type");
-  const infos = group.instanceTypes.map((name) => {
-    const info = instanceType(name);
-    if (!info) throw new Error(`nodeGroupCapacity: ${unknownInstanceTypeReason(name)}`);
-    return info;
-  });
-  const perNode = { vcpu: Math.min(...infos.map((i) => i.vcpu)), memoryMiB: Math.min(...infos.map((i) => i.memoryMiB)) };
-  const times = (n: number): Capacity => ({ vcpu: perNode.vcpu * n, memoryMiB: perNode.memoryMiB * n });
-  return { perNode, atMin: times(group.minSize), atDesired: times(group.desiredSize), atMax: times(group.maxSize) };
 }

@@ -2,6 +2,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
+import { type PropProblem, throwIfInvalid } from "../core/validation";
 import { type PolicyStatement, renderPolicy } from "../iam/policy-document";
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -24,6 +25,18 @@ export interface IrsaRoleProps {
   readonly managedPolicyArns?: Readonly<Record<string, string>>;
 }
 
+/** Problems with the one service account the role trusts: both parts must be DNS-1123 labels. */
+function serviceAccountProblems(props: IrsaRoleProps): PropProblem[] {
+  return (["namespace", "serviceAccount"] as const)
+    .filter((prop) => !DNS_LABEL.test(props[prop]))
+    .map((prop) => ({
+      prop,
+      message: "is not a DNS-1123 label (wildcards are not allowed)",
+      received: props[prop],
+      fix: "use 1-63 lowercase letters, digits and dashes",
+    }));
+}
+
 /**
  * IAM role for service accounts: assumable only through the cluster's OIDC provider, by
  * exactly one `system:serviceaccount:<namespace>:<name>` with audience `sts.amazonaws.com`.
@@ -37,12 +50,7 @@ export class IrsaRole extends Construct {
 
   constructor(scope: Construct, id: string, props: IrsaRoleProps) {
     super(scope, id);
-    const problems: string[] = [];
-    if (!DNS_LABEL.test(props.namespace)) problems.push(`namespace ${JSON.stringify(props.namespace)} is not a DNS-1123 label`);
-    if (!DNS_LABEL.test(props.serviceAccount)) problems.push(`serviceAccount ${JSON.stringify(props.serviceAccount)} is not a DNS-1123 label (wildcards are not allowed)`);
-    if (problems.length > 0) {
-      throw new Error(`${this.node.path}: ${problems.join("; ")}. Fix: use lowercase letters, digits and dashes`);
-    }
+    throwIfInvalid(this, serviceAccountProblems(props));
     const issuer = props.oidcIssuer;
     this.role = new IamRole(this, "role", {
       name: props.roleName,

@@ -60,14 +60,23 @@ export const SUPPORTED_KUBERNETES_VERSIONS: readonly string[] = Object.keys(KUBE
 /** The newest supported version: the default for new clusters. */
 export const LATEST_KUBERNETES_VERSION: string = SUPPORTED_KUBERNETES_VERSIONS[SUPPORTED_KUBERNETES_VERSIONS.length - 1];
 
-/** Why a version is not accepted, or `undefined` when it is supported. */
-export function unsupportedKubernetesVersionReason(version: string): string | undefined {
+/** Why a version is not accepted and how to fix it, or `undefined` when it is supported. */
+export function unsupportedKubernetesVersion(
+  version: string,
+): { readonly message: string; readonly fix: string } | undefined {
   if (Object.hasOwn(KUBERNETES_VERSIONS, version)) return undefined;
   const [major, minor] = version.split(".").map(Number);
   const [, oldestMinor] = SUPPORTED_KUBERNETES_VERSIONS[0].split(".").map(Number);
   const tooOld = major === 1 && Number.isInteger(minor) && minor < oldestMinor;
-  const why = tooOld
+  const message = tooOld
     ? `Kubernetes ${version} is out of EKS standard support (extended support costs 6x and ends in forced upgrades)`
     : `Kubernetes ${JSON.stringify(version)} is not a version this project has pinned add-ons for`;
-  return `${why}. Fix: use one of ${SUPPORTED_KUBERNETES_VERSIONS.join(", ")} (newest: ${LATEST_KUBERNETES_VERSION})`;
+  const supported = SUPPORTED_KUBERNETES_VERSIONS.join(", ");
+  return { message, fix: `use one of ${supported} (newest: ${LATEST_KUBERNETES_VERSION})` };
+}
+
+/** {@link unsupportedKubernetesVersion} as one sentence with its fix (config validation), or `undefined`. */
+export function unsupportedKubernetesVersionReason(version: string): string | undefined {
+  const problem = unsupportedKubernetesVersion(version);
+  return problem && `${problem.message}. Fix: ${problem.fix}`;
 }

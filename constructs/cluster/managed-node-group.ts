@@ -2,8 +2,9 @@ import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { type ITerraformDependable, Token } from "cdktf";
 import { Construct } from "constructs";
+import { type PropProblem, throwIfInvalid } from "../core/validation";
 import { DEFAULT_NODE_VOLUME_GIB, MIN_NODE_VOLUME_GIB } from "./cluster-settings";
-import { instanceType, type InstanceTypeInfo, unknownInstanceTypeReason } from "./instance-types";
+import { instanceType, type InstanceTypeInfo, unknownInstanceType } from "./instance-types";
 
 /** EC2 capacity a node group buys. */
 export type CapacityType = "ON_DEMAND" | "SPOT";
@@ -64,7 +65,7 @@ export interface ManagedNodeGroupProps {
 }
 
 /** The EKS AMI type for a set of (validated, uniform) instance types: AL2023 only, no AMI ids. */
-export function amiTypeFor(info: InstanceTypeInfo): string {
+function amiTypeFor(info: InstanceTypeInfo): string {
   if (info.gpus > 0) return "AL2023_x86_64_NVIDIA";
   return info.architecture === "arm64" ? "AL2023_ARM_64_STANDARD" : "AL2023_x86_64_STANDARD";
 }
@@ -76,27 +77,81 @@ export type NodeGroupOptions = Pick<
 >;
 
 /**
- * Every problem of a node group's options, each with its fix: unknown or mixed instance
- * types, bounds out of order, a root volume too small. Empty when valid.
+ * Every problem of a node group's options: unknown or mixed instance types, bounds out of
+ * order, a root volume too small. Props are named relative to `prefix` (`nodeGroups.main.`
+ * inside a cluster). Empty when valid.
  */
-export function checkNodeGroup(options: NodeGroupOptions): string[] {
-  const problems: string[] = [];
+export function checkNodeGroup(options: NodeGroupOptions, prefix = ""): PropProblem[] {
+  const problems: PropProblem[] = [];
   const infos: InstanceTypeInfo[] = [];
-  if (options.instanceTypes.length === 0) problems.push("instanceTypes is empty. Fix: list at least one instance type");
-  for (const type of options.instanceTypes) {
+  const types = options.instanceTypes;
+  const prop = (name: string) => `${prefix}${name}`;
+  if (types.length === 0) {
+    problems.push({
+      prop: prop("instanceTypes"),
+      message: "is empty",
+      received: types,
+      fix: "list at least one instance type",
+    });
+  }
+  for (const type of types) {
     const info = instanceType(type);
+    const unknown = unknownInstanceType(type);
     if (info) infos.push(info);
-    else problems.push(unknownInstanceTypeReason(type)!);
+    if (unknown) problems.push({ prop: prop("instanceTypes"), received: type, ...unknown });
   }
   const kinds = new Set(infos.map((i) => amiTypeFor(i)));
-  if (kinds.size > 1) problems.push(`instanceTypes [${options.instanceTypes.join(", ")}] need different AMI types (${[...kinds].join(", ")}). Fix: split them into separate node groups`);
+  if (kinds.size > 1) {
+    problems.push({
+      prop: prop("instanceTypes"),
+      message: `need different AMI types (${[...kinds].join(", ")})`,
+      received: types,
+      fix: "split them into separate node groups",
+    });
+  }
   const { minSize, desiredSize, maxSize } = options;
-  if (![minSize, desiredSize, maxSize].every((n) => Number.isInteger(n) && n >= 0)) problems.push(`sizes must be whole numbers >= 0, got min ${minSize}, desired ${desiredSize}, max ${maxSize}`);
-  if (maxSize < 1) problems.push(`maxSize is ${maxSize}. Fix: allow at least one node`);
-  if (minSize > maxSize) problems.push(`minSize ${minSize} is above maxSize ${maxSize}. Fix: make minSize <= maxSize`);
-  if (desiredSize < minSize || desiredSize > maxSize) problems.push(`desiredSize ${desiredSize} is outside [${minSize}, ${maxSize}]. Fix: pick a desiredSize from minSize to maxSize`);
+  const sizes = { minSize, desiredSize, maxSize };
+  if (![minSize, desiredSize, maxSize].every((n) => Number.isInteger(n) && n >= 0)) {
+    problems.push({
+      prop: prop("minSize"),
+      message: "sizes must be whole numbers >= 0",
+      received: sizes,
+      fix: "use whole numbers",
+    });
+  }
+  if (maxSize < 1) {
+    problems.push({
+      prop: prop("maxSize"),
+      message: "allows no node",
+      received: maxSize,
+      fix: "allow at least one node",
+    });
+  }
+  if (minSize > maxSize) {
+    problems.push({
+      prop: prop("minSize"),
+      message: `is above maxSize ${maxSize}`,
+      received: minSize,
+      fix: "make minSize <= maxSize",
+    });
+  }
+  if (desiredSize < minSize || desiredSize > maxSize) {
+    problems.push({
+      prop: prop("desiredSize"),
+      message: `is outside [${minSize}, ${maxSize}]`,
+      received: desiredSize,
+      fix: "pick a desiredSize from minSize to maxSize",
+    });
+  }
   const disk = options.diskSizeGiB ?? DEFAULT_NODE_VOLUME_GIB;
-  if (!Number.isInteger(disk) || disk < MIN_NODE_VOLUME_GIB) problems.push(`diskSizeGiB ${disk} is below ${MIN_NODE_VOLUME_GIB}. Fix: use at least ${MIN_NODE_VOLUME_GIB} GiB`);
+  if (!Number.isInteger(disk) || disk < MIN_NODE_VOLUME_GIB) {
+    problems.push({
+      prop: prop("diskSizeGiB"),
+      message: `is below ${MIN_NODE_VOLUME_GIB}`,
+      received: disk,
+      fix: `use at least ${MIN_NODE_VOLUME_GIB} GiB`,
+    });
+  }
   return problems;
 }
 
@@ -117,12 +172,25 @@ export class ManagedNodeGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: ManagedNodeGroupProps) {
     super(scope, id);
-    const problems = [
-      ...(NODE_GROUP_NAME.test(props.name) ? [] : [`name ${JSON.stringify(props.name)} is not 2-32 lowercase letters, digits and dashes. Fix: use a short name such as "main"`]),
-      ...checkNodeGroup(props),
-      ...(props.subnetIds.length === 0 ? ["subnetIds is empty. Fix: pass the private subnets"] : []),
-    ];
-    if (problems.length > 0) throw new Error(`${this.node.path}: invalid node group:\n  - ${problems.join("\n  - ")}`);
+    const problems: PropProblem[] = [];
+    if (!NODE_GROUP_NAME.test(props.name)) {
+      problems.push({
+        prop: "name",
+        message: "is not 2-32 lowercase letters, digits and dashes",
+        received: props.name,
+        fix: 'use a short name such as "main"',
+      });
+    }
+    problems.push(...checkNodeGroup(props));
+    if (props.subnetIds.length === 0) {
+      problems.push({
+        prop: "subnetIds",
+        message: "is empty",
+        received: props.subnetIds,
+        fix: "pass the private subnets",
+      });
+    }
+    throwIfInvalid(this, problems);
     const disk = props.diskSizeGiB ?? DEFAULT_NODE_VOLUME_GIB;
     const { minSize, desiredSize, maxSize } = props;
     this.amiType = amiTypeFor(instanceType(props.instanceTypes[0])!);

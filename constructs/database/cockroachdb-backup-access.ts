@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { IrsaRole } from "../cluster/irsa-role";
+import type { PolicyStatement } from "../iam/policy-document";
 
 /** Properties of {@link CockroachBackupAccess}. */
 export interface CockroachBackupAccessProps {
@@ -30,6 +31,18 @@ export class CockroachBackupAccess extends Construct {
 
   constructor(scope: Construct, id: string, props: CockroachBackupAccessProps) {
     super(scope, id);
+    const useKey = ["kms:Decrypt", "kms:GenerateDataKey"];
+    // A key in another region's stack cannot be referenced; IAM matches it by alias instead.
+    const keyStatement: PolicyStatement =
+      "arn" in props.key
+        ? { Sid: "UseBackupKey", Effect: "Allow", Action: useKey, Resource: props.key.arn }
+        : {
+            Sid: "UseBackupKey",
+            Effect: "Allow",
+            Action: useKey,
+            Resource: "*",
+            Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": `alias/${props.key.alias}` } },
+          };
     this.role = new IrsaRole(this, "irsa", {
       roleName: props.roleName,
       oidcProviderArn: props.oidcProviderArn,
@@ -39,9 +52,7 @@ export class CockroachBackupAccess extends Construct {
       statements: [
         { Sid: "ListBackups", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: props.bucketArn },
         { Sid: "ReadWriteBackups", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: `${props.bucketArn}/*` },
-        "arn" in props.key
-          ? { Sid: "UseBackupKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: props.key.arn }
-          : { Sid: "UseBackupKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: "*", Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": `alias/${props.key.alias}` } } },
+        keyStatement,
       ],
     });
   }

@@ -1,6 +1,7 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1";
 import { Construct } from "constructs";
+import { type PropProblem, throwIfInvalid } from "../core/validation";
 
 /** Helm repository of the official chart. */
 export const COCKROACHDB_CHART_REPOSITORY = "https://charts.cockroachdb.com/";
@@ -78,15 +79,42 @@ export class CockroachDbCluster extends Construct {
     const tls = props.tls ?? "self-signer";
     const namespace = props.namespace ?? "cockroachdb";
     const database = props.databaseName ?? "plataforma";
-    const problems: string[] = [];
-    if (!props.regions.includes(props.region)) problems.push(`region ${props.region} is not in regions [${props.regions.join(", ")}]. Fix: add it or deploy to a listed region`);
+    const problems: PropProblem[] = [];
+    if (!props.regions.includes(props.region)) {
+      problems.push({
+        prop: "region",
+        message: `is not in regions [${props.regions.join(", ")}]`,
+        received: props.region,
+        fix: "add it to regions or deploy to a listed region",
+      });
+    }
     if (props.survivalGoal === "region" && props.regions.length < COCKROACH_REGION_SURVIVAL_MIN_REGIONS) {
-      problems.push(`survival goal "region" needs at least ${COCKROACH_REGION_SURVIVAL_MIN_REGIONS} regions, got ${props.regions.length}. Fix: add regions or use "zone"`);
+      problems.push({
+        prop: "regions",
+        message: `survival goal "region" needs at least ${COCKROACH_REGION_SURVIVAL_MIN_REGIONS} regions`,
+        received: props.regions,
+        fix: 'add regions or use survival goal "zone"',
+      });
     }
     const disallowed = props.regions.filter((r) => !props.allowedRegions.includes(r));
-    if (disallowed.length > 0) problems.push(`regions [${disallowed.join(", ")}] are not allowed to hold personal data (allowed: [${props.allowedRegions.join(", ")}]). Fix: remove them or change residency`);
-    if (!Number.isInteger(nodes) || nodes < 3) problems.push(`nodesPerRegion must be 3 or more (quorum through a zone loss), got ${nodes}`);
-    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join("; ")}`);
+    const allowed = props.allowedRegions.join(", ");
+    if (disallowed.length > 0) {
+      problems.push({
+        prop: "regions",
+        message: `[${disallowed.join(", ")}] may not hold personal data (allowed: [${allowed}])`,
+        received: props.regions,
+        fix: "remove them or change residency",
+      });
+    }
+    if (!Number.isInteger(nodes) || nodes < 3) {
+      problems.push({
+        prop: "nodesPerRegion",
+        message: "must be 3 or more (quorum through a zone loss)",
+        received: nodes,
+        fix: `use ${DEFAULT_COCKROACH_NODES_PER_REGION}`,
+      });
+    }
+    throwIfInvalid(this, problems);
 
     const storageClassName = "cockroachdb-gp3-encrypted";
     this.storageClass = new StorageClassV1(this, "storage-class", {

@@ -1,6 +1,7 @@
 import { DbInstanceAutomatedBackupsReplication } from "@cdktf/provider-aws/lib/db-instance-automated-backups-replication";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
+import { throwIfInvalid } from "../core/validation";
 import type { EncryptionKey } from "../kms/encryption-key";
 
 /** Properties of {@link CrossRegionBackups}. */
@@ -26,9 +27,13 @@ export class CrossRegionBackups extends Construct {
 
   constructor(scope: Construct, id: string, props: CrossRegionBackupsProps) {
     super(scope, id);
-    if (!Number.isInteger(props.retentionDays) || props.retentionDays < 1 || props.retentionDays > 35) {
-      throw new Error(`${this.node.path}: retentionDays must be 1-35, got ${props.retentionDays}. Fix: match the source's backup retention`);
-    }
+    const days = props.retentionDays;
+    throwIfInvalid(this, Number.isInteger(days) && days >= 1 && days <= 35 ? [] : [{
+      prop: "retentionDays",
+      message: "must be 1-35",
+      received: days,
+      fix: "match the source's backup retention",
+    }]);
     this.replication = new DbInstanceAutomatedBackupsReplication(this, "replication", {
       sourceDbInstanceArn: props.sourceInstanceArn,
       kmsKeyId: props.key.key.arn,

@@ -22,8 +22,3 @@ export const DR_REPLICATION_MIN_RPO_MINUTES = {
 
 /** One of the keys of {@link DR_REPLICATION_MIN_RPO_MINUTES}. */
 export type DrReplication = keyof typeof DR_REPLICATION_MIN_RPO_MINUTES;
-
-/** True when `replication` can meet an RPO of `rpoMinutes`. */
-export function replicationMeetsRpo(replication: DrReplication, rpoMinutes: number): boolean {
-  return DR_REPLICATION_MIN_RPO_MINUTES[replication] <= rpoMinutes;
-}

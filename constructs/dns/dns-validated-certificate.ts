@@ -3,6 +3,7 @@ import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificat
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { type TerraformProvider, TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
+import { throwIfInvalid } from "../core/validation";
 import type { PublicZone } from "./public-zone";
 
 /** TTL of the validation CNAMEs: ACM polls them, nobody else reads them. */
@@ -37,11 +38,17 @@ export class DnsValidatedCertificate extends Construct {
 
   constructor(scope: Construct, id: string, props: DnsValidatedCertificateProps) {
     super(scope, id);
-    const names = [props.domainName, ...(props.subjectAlternativeNames ?? [])];
-    const outside = names.filter((n) => n !== props.zone.zoneName && !n.endsWith(`.${props.zone.zoneName}`));
-    if (outside.length > 0) {
-      throw new Error(`${this.node.path}: ${outside.join(", ")} not in zone ${props.zone.zoneName}, so DNS validation records cannot be created there. Fix: use names under ${props.zone.zoneName}`);
-    }
+    const zoneName = props.zone.zoneName;
+    const outside = (name: string) => name !== zoneName && !name.endsWith(`.${zoneName}`);
+    const sans = props.subjectAlternativeNames ?? [];
+    throwIfInvalid(this, [
+      ...(outside(props.domainName) ? [{ prop: "domainName", received: props.domainName }] : []),
+      ...(sans.some(outside) ? [{ prop: "subjectAlternativeNames", received: sans.filter(outside) }] : []),
+    ].map((p) => ({
+      ...p,
+      message: `is not in zone ${zoneName}, so DNS validation records cannot be created there`,
+      fix: `use names under ${zoneName}`,
+    })));
     this.certificate = new AcmCertificate(this, "certificate", {
       domainName: props.domainName,
       subjectAlternativeNames: props.subjectAlternativeNames ? [...props.subjectAlternativeNames] : undefined,

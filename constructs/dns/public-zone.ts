@@ -1,5 +1,6 @@
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { Construct } from "constructs";
+import { throwIfInvalid } from "../core/validation";
 
 /** Properties of {@link PublicZone}. */
 export interface PublicZoneProps {
@@ -22,9 +23,13 @@ export class PublicZone extends Construct {
 
   constructor(scope: Construct, id: string, props: PublicZoneProps) {
     super(scope, id);
-    if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(props.zoneName)) {
-      throw new Error(`${this.node.path}: zoneName ${JSON.stringify(props.zoneName)} is not a lowercase DNS name. Fix: use a name such as "aws.plataforma.app"`);
-    }
+    const dnsName = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+    throwIfInvalid(this, dnsName.test(props.zoneName) ? [] : [{
+      prop: "zoneName",
+      message: "is not a lowercase DNS name",
+      received: props.zoneName,
+      fix: 'use a name such as "aws.plataforma.app"',
+    }]);
     this.zoneName = props.zoneName;
     this.zone = new Route53Zone(this, "zone", {
       name: props.zoneName,

@@ -2,6 +2,7 @@ import { Route53HealthCheck } from "@cdktf/provider-aws/lib/route53-health-check
 import { Route53Record, type Route53RecordConfig } from "@cdktf/provider-aws/lib/route53-record";
 import { Construct } from "constructs";
 import { CONTINENT_CODES } from "../edge/geo-codes";
+import { type PropProblem, throwIfInvalid } from "../core/validation";
 import type { PublicZone } from "./public-zone";
 
 /** How the routed record picks a region. */
@@ -162,54 +163,126 @@ export class RegionalApiRecords extends Construct {
     this.routedRecords = routed;
   }
 
-  private validate(props: RegionalApiRecordsProps, ttl: number, check: { path: string; interval: number; threshold: number }): void {
-    const problems: string[] = [];
+  private validate(
+    props: RegionalApiRecordsProps,
+    ttl: number,
+    check: { path: string; interval: number; threshold: number },
+  ): void {
+    const problems: PropProblem[] = [];
     const regions = Object.keys(props.endpoints);
     if (!props.endpoints[props.primaryRegion]) {
-      problems.push(`primaryRegion ${props.primaryRegion} has no endpoint among [${regions.join(", ")}]. Fix: add its endpoint`);
+      problems.push({
+        prop: "primaryRegion",
+        message: `has no endpoint among [${regions.join(", ")}]`,
+        received: props.primaryRegion,
+        fix: "add its endpoint",
+      });
     }
     if (!Number.isInteger(ttl) || ttl < 30 || ttl > 86_400) {
-      problems.push(`ttlSeconds must be an integer from 30 to 86400, got ${ttl}. Fix: use ${DEFAULT_API_RECORD_TTL_SECONDS}`);
+      problems.push({
+        prop: "ttlSeconds",
+        message: "must be an integer from 30 to 86400",
+        received: ttl,
+        fix: `use ${DEFAULT_API_RECORD_TTL_SECONDS}`,
+      });
     }
     if (check.interval !== 10 && check.interval !== 30) {
-      problems.push(`healthCheck.requestIntervalSeconds must be 10 or 30, got ${check.interval}. Fix: use 30 (or 10 for faster detection)`);
+      problems.push({
+        prop: "healthCheck.requestIntervalSeconds",
+        message: "must be 10 or 30",
+        received: check.interval,
+        fix: "use 30 (or 10 for faster detection)",
+      });
     }
     if (!Number.isInteger(check.threshold) || check.threshold < 1 || check.threshold > 10) {
-      problems.push(`healthCheck.failureThreshold must be an integer from 1 to 10, got ${check.threshold}. Fix: use ${DEFAULT_HEALTH_CHECK_FAILURE_THRESHOLD}`);
+      problems.push({
+        prop: "healthCheck.failureThreshold",
+        message: "must be an integer from 1 to 10",
+        received: check.threshold,
+        fix: `use ${DEFAULT_HEALTH_CHECK_FAILURE_THRESHOLD}`,
+      });
     }
     if (!check.path.startsWith("/")) {
-      problems.push(`healthCheck.path must start with "/", got ${JSON.stringify(check.path)}. Fix: use "/health"`);
+      problems.push({
+        prop: "healthCheck.path",
+        message: 'must start with "/"',
+        received: check.path,
+        fix: `use "${DEFAULT_HEALTH_CHECK_PATH}"`,
+      });
     }
-    const checked = (region: string) => props.endpoints[region]?.healthCheck ?? true;
-    if (props.routing === "failover") {
-      const secondary = props.secondaryRegion;
-      if (!secondary || !props.endpoints[secondary] || secondary === props.primaryRegion) {
-        problems.push(`failover routing needs a secondaryRegion with an endpoint, other than ${props.primaryRegion}; got ${secondary ?? "none"}. Fix: pass the DR region`);
-      } else if (!checked(secondary)) {
-        problems.push(`failover secondary ${secondary} has no health check. Fix: enable its health check`);
-      }
-      if (props.endpoints[props.primaryRegion] && !checked(props.primaryRegion)) {
-        problems.push(`failover primary ${props.primaryRegion} has no health check, so Route 53 never fails over. Fix: enable its health check`);
-      }
-    }
+    if (props.routing === "failover") problems.push(...this.failoverProblems(props));
     if (props.routing === "latency" && regions.length < 2) {
-      problems.push(`latency routing needs at least two endpoints, got ${regions.length}. Fix: add a region or use "simple"`);
+      problems.push({
+        prop: "endpoints",
+        message: "latency routing needs at least two endpoints",
+        received: regions,
+        fix: 'add a region or use routing "simple"',
+      });
     }
-    if (props.routing === "geolocation") {
-      const seen = new Map<string, string>();
-      for (const [region, endpoint] of Object.entries(props.endpoints)) {
-        for (const continent of endpoint.continents ?? []) {
-          if (!(CONTINENT_CODES as readonly string[]).includes(continent)) {
-            problems.push(`endpoints.${region}.continents has ${JSON.stringify(continent)}, not a continent code. Fix: use one of ${CONTINENT_CODES.join(", ")}`);
-          }
-          if (seen.has(continent)) problems.push(`continent ${continent} is routed to both ${seen.get(continent)} and ${region}. Fix: keep it in one region`);
-          seen.set(continent, region);
+    if (props.routing === "geolocation") problems.push(...this.geolocationProblems(props));
+    throwIfInvalid(this, problems);
+  }
+
+  private failoverProblems(props: RegionalApiRecordsProps): PropProblem[] {
+    const problems: PropProblem[] = [];
+    const checked = (region: string) => props.endpoints[region]?.healthCheck ?? true;
+    const secondary = props.secondaryRegion;
+    const noHealthCheck = (prop: string, region: string, why: string): PropProblem => ({
+      prop,
+      message: `has no health check, so ${why}`,
+      received: region,
+      fix: `enable the health check of endpoints.${region}`,
+    });
+    if (!secondary || !props.endpoints[secondary] || secondary === props.primaryRegion) {
+      problems.push({
+        prop: "secondaryRegion",
+        message: `failover routing needs a secondary region with an endpoint, other than ${props.primaryRegion}`,
+        received: secondary,
+        fix: "pass the DR region",
+      });
+    } else if (!checked(secondary)) {
+      const why = "Route 53 cannot tell whether the failover target is up";
+      problems.push(noHealthCheck("secondaryRegion", secondary, why));
+    }
+    if (props.endpoints[props.primaryRegion] && !checked(props.primaryRegion)) {
+      problems.push(noHealthCheck("primaryRegion", props.primaryRegion, "Route 53 never fails over"));
+    }
+    return problems;
+  }
+
+  private geolocationProblems(props: RegionalApiRecordsProps): PropProblem[] {
+    const problems: PropProblem[] = [];
+    const seen = new Map<string, string>();
+    for (const [region, endpoint] of Object.entries(props.endpoints)) {
+      for (const continent of endpoint.continents ?? []) {
+        const prop = `endpoints.${region}.continents`;
+        if (!(CONTINENT_CODES as readonly string[]).includes(continent)) {
+          problems.push({
+            prop,
+            message: "has an entry that is not a continent code",
+            received: continent,
+            fix: `use one of ${CONTINENT_CODES.join(", ")}`,
+          });
         }
+        if (seen.has(continent)) {
+          problems.push({
+            prop,
+            message: `routes ${continent}, which endpoints.${seen.get(continent)} routes too`,
+            received: continent,
+            fix: "keep it in one region",
+          });
+        }
+        seen.set(continent, region);
       }
-      if (seen.size === 0) problems.push(`geolocation routing needs at least one continent on an endpoint. Fix: set continents, e.g. ["SA"]`);
     }
-    if (problems.length > 0) {
-      throw new Error(`${this.node.path}: invalid RegionalApiRecords props:\n  - ${problems.join("\n  - ")}`);
+    if (seen.size === 0) {
+      problems.push({
+        prop: "endpoints",
+        message: "geolocation routing needs at least one continent on an endpoint",
+        received: Object.keys(props.endpoints),
+        fix: 'set continents, e.g. ["SA"]',
+      });
     }
+    return problems;
   }
 }

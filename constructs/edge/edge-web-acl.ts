@@ -1,22 +1,21 @@
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import type { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { Wafv2WebAcl, type Wafv2WebAclRule } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
 import { TerraformResource, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { EncryptionKey } from "../kms/encryption-key";
-import { isCountryCode } from "./geo-codes";
-
-/** Requests per IP per 5 minutes (seed 003 `rate_limiting.limit`, window 300 s). */
-export const DEFAULT_RATE_LIMIT_PER_5_MINUTES = 2000;
-
-/** WAF log retention when none is given, in days (seed 002 audit logs). */
-export const DEFAULT_WAF_LOG_RETENTION_DAYS = 90;
+import { type PropProblem, throwIfInvalid } from "../core/validation";
+import type { EncryptionKey } from "../kms/encryption-key";
+import { encryptedLogGroup } from "../monitoring/encrypted-log-group";
+import {
+  DEFAULT_RATE_LIMIT_PER_5_MINUTES,
+  DEFAULT_WAF_LOG_RETENTION_DAYS,
+  MAX_WAF_RATE_LIMIT,
+  MIN_WAF_RATE_LIMIT,
+} from "./edge-settings";
+import { countryProblems } from "./geo-codes";
 
 /** The only region a CLOUDFRONT-scoped web ACL (and its log group) can live in. */
 export const CLOUDFRONT_WAF_REGION = "us-east-1";
-
-/** Lowest rate limit AWS WAF accepts per evaluation window. */
-export const MIN_WAF_RATE_LIMIT = 10;
 
 /**
  * AWS managed rule groups every web ACL gets, by rule name, in evaluation order. Names
@@ -103,42 +102,36 @@ export class EdgeWebAcl extends Construct {
     const limit = props.rateLimitPer5Minutes ?? DEFAULT_RATE_LIMIT_PER_5_MINUTES;
     const countries = props.allowedCountries ?? [];
     const retention = props.logRetentionDays ?? DEFAULT_WAF_LOG_RETENTION_DAYS;
-    const problems: string[] = [];
-    if (!Number.isInteger(limit) || limit < MIN_WAF_RATE_LIMIT || limit > 2_000_000_000) {
-      problems.push(`rateLimitPer5Minutes must be an integer from ${MIN_WAF_RATE_LIMIT} to 2000000000, got ${limit}. Fix: use ${DEFAULT_RATE_LIMIT_PER_5_MINUTES} (seed 003)`);
+    const problems: PropProblem[] = [];
+    if (!Number.isInteger(limit) || limit < MIN_WAF_RATE_LIMIT || limit > MAX_WAF_RATE_LIMIT) {
+      problems.push({
+        prop: "rateLimitPer5Minutes",
+        message: `must be an integer from ${MIN_WAF_RATE_LIMIT} to ${MAX_WAF_RATE_LIMIT}`,
+        received: limit,
+        fix: `use ${DEFAULT_RATE_LIMIT_PER_5_MINUTES} (seed 003)`,
+      });
     }
-    const bad = countries.filter((c) => !isCountryCode(c));
-    if (bad.length > 0) {
-      problems.push(`allowedCountries has codes that are not ISO 3166-1 alpha-2: ${bad.join(", ")}. Fix: use codes such as BR, US, GB`);
-    }
-    if (props.allowedCountries && countries.length === 0) {
-      problems.push(`allowedCountries is empty, which would block every request. Fix: list at least one country or leave it unset`);
-    }
+    problems.push(...countryProblems(props.allowedCountries));
     if (!/^[A-Za-z0-9_-]{1,115}$/.test(props.name)) {
-      problems.push(`name ${JSON.stringify(props.name)} must be 1-115 letters, digits, "-" or "_". Fix: use a name such as plataforma-production-edge`);
+      problems.push({
+        prop: "name",
+        message: 'must be 1-115 letters, digits, "-" or "_"',
+        received: props.name,
+        fix: "use a name such as plataforma-production-edge",
+      });
     }
-    if (problems.length > 0) {
-      throw new Error(`${this.node.path}: invalid EdgeWebAcl props:\n  - ${problems.join("\n  - ")}`);
-    }
+    throwIfInvalid(this, problems);
 
-    const region = CLOUDFRONT_WAF_REGION;
-    const groupName = `aws-waf-logs-${props.name}`;
-    const groupArn = `arn:aws:logs:${region}:${props.accountId}:log-group:${groupName}`;
-    this.key = new EncryptionKey(this, "key", {
-      alias: `${props.name}-waf-logs`,
-      purpose: `Encrypts WAF logs of ${props.name}`,
+    const { key, logGroup } = encryptedLogGroup(this, {
+      name: `aws-waf-logs-${props.name}`,
+      retentionDays: retention,
       accountId: props.accountId,
-      services: [{
-        principal: `logs.${region}.amazonaws.com`,
-        actions: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-        condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": groupArn } },
-      }],
+      region: CLOUDFRONT_WAF_REGION,
+      keyAlias: `${props.name}-waf-logs`,
+      keyPurpose: `Encrypts WAF logs of ${props.name}`,
     });
-    this.logGroup = new CloudwatchLogGroup(this, "log-group", {
-      name: groupName,
-      retentionInDays: retention,
-      kmsKeyId: this.key.key.arn,
-    });
+    this.key = key;
+    this.logGroup = logGroup;
 
     const visibility = (metric: string) => ({ cloudwatchMetricsEnabled: true, metricName: metric, sampledRequestsEnabled: true });
     const rules = new Map<keyof typeof RULE_PRIORITIES, Wafv2WebAclRule>();

@@ -4,6 +4,7 @@
  * Lives with the constructs (not in environments/) because the WAF construct validates
  * its own props with it, and environments/ may import constructs but not the reverse.
  */
+import type { PropProblem } from "../core/validation";
 
 /** Every officially assigned ISO 3166-1 alpha-2 country code (249). */
 export const ISO_3166_ALPHA2 = [
@@ -42,6 +43,31 @@ const COUNTRY_SET: ReadonlySet<string> = new Set(ISO_3166_ALPHA2);
 /** True when `code` is an assigned ISO 3166-1 alpha-2 code (upper case). */
 export function isCountryCode(code: string): code is CountryCode {
   return COUNTRY_SET.has(code);
+}
+
+/**
+ * Problems of a country allow-list prop (WAF and Cloudflare rules share it): codes that
+ * are not ISO 3166-1 alpha-2, or an empty list, which would block every request. Empty
+ * when the list is fine or not given (no geo restriction).
+ */
+export function countryProblems(countries: readonly string[] | undefined, prop = "allowedCountries"): PropProblem[] {
+  if (countries === undefined) return [];
+  if (countries.length === 0) {
+    return [{
+      prop,
+      message: "is empty, which would block every request",
+      received: countries,
+      fix: "list at least one country or leave it unset",
+    }];
+  }
+  const bad = countries.filter((c) => !isCountryCode(c));
+  if (bad.length === 0) return [];
+  return [{
+    prop,
+    message: `has codes that are not ISO 3166-1 alpha-2: ${bad.join(", ")}`,
+    received: countries,
+    fix: "use codes such as BR, US, GB",
+  }];
 }
 
 /** Continent codes Route 53 geolocation routing accepts. */

@@ -1,4 +1,5 @@
-export * from "./access-log-bucket";
+export * from "./cloudfront-log-bucket";
+export * from "./edge-settings";
 export * from "./edge-web-acl";
 export * from "./geo-codes";
 export * from "./module-distribution";

@@ -11,10 +11,18 @@ import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
+import { type PropProblem, throwIfInvalid } from "../core/validation";
 import type { DnsValidatedCertificate } from "../dns/dns-validated-certificate";
 import type { PublicZone } from "../dns/public-zone";
 import { type PolicyStatement, renderPolicy } from "../iam/policy-document";
-import type { AccessLogBucket } from "./access-log-bucket";
+import type { CloudFrontLogBucket } from "./cloudfront-log-bucket";
+import {
+  type CacheTtl,
+  DEFAULT_MANIFEST_TTL,
+  DEFAULT_MODULE_CODE_TTL,
+  DEFAULT_STATIC_ASSET_TTL,
+  MAX_CACHE_TTL_SECONDS,
+} from "./edge-settings";
 import type { EdgeWebAcl } from "./edge-web-acl";
 import { denyInsecureTransport } from "../storage/tls-only";
 
@@ -36,29 +44,6 @@ export const FAILOVER_STATUS_CODES = [500, 502, 503, 504] as const;
 
 /** HSTS max-age: two years, the value preload lists ask for. */
 export const HSTS_MAX_AGE_SECONDS = 63_072_000;
-
-/** One year, CloudFront's usual upper TTL (seed 001 `max-ttl`). */
-const ONE_YEAR = 31_536_000;
-
-/** TTL bounds of a cache policy, in seconds. */
-export interface CacheTtl {
-  readonly min: number;
-  readonly default: number;
-  readonly max: number;
-}
-
-/** Module code: seed 001 (24 h default so new versions appear within a day, 1 year max). */
-export const DEFAULT_MODULE_CODE_TTL: CacheTtl = { min: 0, default: 86_400, max: ONE_YEAR };
-/** Manifests: seed 001 (1 h, metadata changes), capped at a day. */
-export const DEFAULT_MANIFEST_TTL: CacheTtl = { min: 0, default: 3_600, max: 86_400 };
-/**
- * Static assets. The seeds disagree: seed 001 caches them 1 year, seed 003's `/static/*`
- * behaviour has min 1 day, default 7 days, max 1 year. We keep 1 year as the max
- * (hashed assets sending `max-age=31536000` get it) but default to 7 days and min 0: an
- * un-hashed asset without Cache-Control must not be pinned for a year, and an origin
- * that says `no-cache` (a hotfix) is obeyed rather than overridden for a day.
- */
-export const DEFAULT_STATIC_ASSET_TTL: CacheTtl = { min: 0, default: 604_800, max: ONE_YEAR };
 
 /** Path patterns of the ordered behaviours, first match wins. */
 export const BEHAVIOUR_PATHS = {
@@ -110,7 +95,7 @@ export interface ModuleDistributionProps {
   /** @default "PriceClass_200" (seed 003: includes South America) */
   readonly priceClass?: "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
   /** Access log bucket. @default - no access logs */
-  readonly accessLogs?: AccessLogBucket;
+  readonly accessLogs?: CloudFrontLogBucket;
   /** Origins allowed to load bundles cross-origin (ES modules need CORS). @default [] */
   readonly corsAllowedOrigins?: readonly string[];
   /** Zone that gets A/AAAA aliases for `hostname`. @default - no records */
@@ -308,28 +293,53 @@ export class ModuleDistribution extends Construct {
   }
 
   private validate(props: ModuleDistributionProps, ttls: Record<string, CacheTtl>): void {
-    const problems: string[] = [];
+    const problems: PropProblem[] = [];
     for (const [key, ttl] of Object.entries(ttls)) {
-      if (!(ttl.min >= 0 && ttl.min <= ttl.default && ttl.default <= ttl.max && ttl.max <= ONE_YEAR)) {
-        problems.push(`${key}Ttl must satisfy 0 <= min <= default <= max <= ${ONE_YEAR}, got ${ttl.min} / ${ttl.default} / ${ttl.max}. Fix: reorder or cap the values`);
+      if (!(ttl.min >= 0 && ttl.min <= ttl.default && ttl.default <= ttl.max && ttl.max <= MAX_CACHE_TTL_SECONDS)) {
+        problems.push({
+          prop: `${key}Ttl`,
+          message: `must satisfy 0 <= min <= default <= max <= ${MAX_CACHE_TTL_SECONDS}`,
+          received: ttl,
+          fix: "reorder or cap the values",
+        });
       }
     }
+    const regions = Object.keys(props.apiOrigins).join(", ");
     if (!props.apiOrigins[props.primaryApiRegion]) {
-      problems.push(`primaryApiRegion ${props.primaryApiRegion} has no entry in apiOrigins [${Object.keys(props.apiOrigins).join(", ")}]. Fix: add its host name`);
+      problems.push({
+        prop: "primaryApiRegion",
+        message: `has no entry in apiOrigins [${regions}]`,
+        received: props.primaryApiRegion,
+        fix: "add its host name to apiOrigins",
+      });
     }
-    if (props.failoverApiRegion !== undefined && (props.failoverApiRegion === props.primaryApiRegion || !props.apiOrigins[props.failoverApiRegion])) {
-      problems.push(`failoverApiRegion ${props.failoverApiRegion} must be another region with an entry in apiOrigins. Fix: use the DR region or leave it unset`);
+    const failover = props.failoverApiRegion;
+    if (failover !== undefined && (failover === props.primaryApiRegion || !props.apiOrigins[failover])) {
+      problems.push({
+        prop: "failoverApiRegion",
+        message: `must be another region than primaryApiRegion with an entry in apiOrigins [${regions}]`,
+        received: failover,
+        fix: "use the DR region or leave it unset",
+      });
     }
     if (props.zone && !props.hostname.endsWith(`.${props.zone.zoneName}`)) {
-      problems.push(`hostname ${props.hostname} is not in zone ${props.zone.zoneName}. Fix: use a name under ${props.zone.zoneName}`);
+      problems.push({
+        prop: "hostname",
+        message: `is not in zone ${props.zone.zoneName}`,
+        received: props.hostname,
+        fix: `use a name under ${props.zone.zoneName}`,
+      });
     }
     for (const origin of props.corsAllowedOrigins ?? []) {
       if (!/^https:\/\/[a-z0-9.-]+(:\d+)?$/.test(origin)) {
-        problems.push(`corsAllowedOrigins has ${JSON.stringify(origin)}, not an https origin. Fix: use e.g. "https://plataforma.app"`);
+        problems.push({
+          prop: "corsAllowedOrigins",
+          message: "has an entry that is not an https origin",
+          received: origin,
+          fix: 'use e.g. "https://plataforma.app"',
+        });
       }
     }
-    if (problems.length > 0) {
-      throw new Error(`${this.node.path}: invalid ModuleDistribution props:\n  - ${problems.join("\n  - ")}`);
-    }
+    throwIfInvalid(this, problems);
   }
 }

@@ -15,13 +15,13 @@ export interface PolicyStatement {
 }
 
 /** An IAM policy document. */
-export interface PolicyDocument {
+interface PolicyDocument {
   readonly Version: "2012-10-17";
   readonly Statement: PolicyStatement[];
 }
 
 /** Builds a policy document from statements. */
-export function policyDocument(statements: PolicyStatement[]): PolicyDocument {
+function policyDocument(statements: PolicyStatement[]): PolicyDocument {
   return { Version: "2012-10-17", Statement: statements };
 }
 

@@ -2,6 +2,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
+import { throwIfInvalid } from "../core/validation";
 import { type PolicyStatement, renderPolicy } from "../iam/policy-document";
 
 /** Days KMS waits before deleting a scheduled key: the maximum, to leave time to undo. */
@@ -67,9 +68,12 @@ export class EncryptionKey extends Construct {
   constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
     super(scope, id);
     const window = props.deletionWindowDays ?? DEFAULT_KEY_DELETION_WINDOW_DAYS;
-    if (!Number.isInteger(window) || window < 7 || window > 30) {
-      throw new Error(`${this.node.path}: deletionWindowDays must be an integer from 7 to 30, got ${window}. Fix: use 30 unless you must delete faster`);
-    }
+    throwIfInvalid(this, Number.isInteger(window) && window >= 7 && window <= 30 ? [] : [{
+      prop: "deletionWindowDays",
+      message: "must be an integer from 7 to 30",
+      received: window,
+      fix: `use ${DEFAULT_KEY_DELETION_WINDOW_DAYS} unless you must delete faster`,
+    }]);
     const statements: PolicyStatement[] = [
       {
         Sid: "AccountAdministration",

@@ -1,1 +1,2 @@
+export * from "./encrypted-log-group";
 export * from "./monthly-budget";

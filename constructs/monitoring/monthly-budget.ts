@@ -1,5 +1,6 @@
 import { BudgetsBudget } from "@cdktf/provider-aws/lib/budgets-budget";
 import { Construct } from "constructs";
+import { type PropProblem, throwIfInvalid } from "../core/validation";
 
 /** Properties of {@link MonthlyBudget}. */
 export interface MonthlyBudgetProps {
@@ -25,12 +26,24 @@ export class MonthlyBudget extends Construct {
 
   constructor(scope: Construct, id: string, props: MonthlyBudgetProps) {
     super(scope, id);
+    const problems: PropProblem[] = [];
     if (!(props.limitUsd > 0)) {
-      throw new Error(`${this.node.path}: limitUsd must be positive, got ${props.limitUsd}. Fix: set the monthly budget in USD`);
+      problems.push({
+        prop: "limitUsd",
+        message: "must be positive",
+        received: props.limitUsd,
+        fix: "set the monthly budget in USD",
+      });
     }
     if (props.emails.length === 0) {
-      throw new Error(`${this.node.path}: a budget nobody hears about protects nothing. Fix: give at least one e-mail`);
+      problems.push({
+        prop: "emails",
+        message: "is empty: a budget nobody hears about protects nothing",
+        received: props.emails,
+        fix: "give at least one e-mail",
+      });
     }
+    throwIfInvalid(this, problems);
     const subscribers = [...props.emails];
     const thresholds = [...new Set(props.thresholdsPercent)].sort((a, b) => a - b);
     this.budget = new BudgetsBudget(this, "budget", {

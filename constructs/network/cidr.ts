@@ -36,12 +36,14 @@ export function parseCidr(text: string): Ipv4Block | undefined {
 /** Like {@link parseCidr} but throws on invalid input; for values already validated. */
 export function mustParseCidr(text: string): Ipv4Block {
   const block = parseCidr(text);
-  if (!block) throw new Error(`"${text}" is not a canonical IPv4 CIDR block`);
+  if (!block) {
+    throw new Error(`"${text}" is not a canonical IPv4 CIDR block. Fix: write it as a.b.c.d/n with the host bits zero`);
+  }
   return block;
 }
 
 /** Formats a block back to `a.b.c.d/n`. */
-export function formatCidr(block: Ipv4Block): string {
+function formatCidr(block: Ipv4Block): string {
   const n = block.network;
   return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}/${block.prefix}`;
 }
@@ -51,7 +53,7 @@ function prefixMask(prefix: number): number {
 }
 
 /** Number of addresses in a block. */
-export function blockSize(block: Ipv4Block): number {
+function blockSize(block: Ipv4Block): number {
   return 2 ** (32 - block.prefix);
 }
 

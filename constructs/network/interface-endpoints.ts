@@ -2,31 +2,21 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
-
-/**
- * AWS services an EKS cluster in private subnets calls, by the short name used in config
- * (the part after `com.amazonaws.<region>.`): image pulls (ECR API and registry), IRSA
- * token exchange (STS), secrets, log shipping, and S3 for pods: image layers reach S3
- * through the VPC's gateway endpoint, but network policies can only admit private
- * addresses, so module pods reach S3 through this interface endpoint.
- */
-export const INTERFACE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "sts", "secretsmanager", "logs", "s3"] as const;
-
-/** One of {@link INTERFACE_ENDPOINT_SERVICES}. */
-export type InterfaceEndpointService = (typeof INTERFACE_ENDPOINT_SERVICES)[number];
+import { type PropProblem, throwIfInvalid } from "../core/validation";
+import { INTERFACE_ENDPOINT_SERVICES, type InterfaceEndpointService } from "./network-settings";
 
 /** Properties of {@link InterfaceEndpoints}. */
 export interface InterfaceEndpointsProps {
   /** Name prefix, e.g. `plataforma-production-sa-east-1`. */
   readonly name: string;
+  /** Services to reach privately. */
+  readonly services: readonly InterfaceEndpointService[];
   readonly region: string;
   readonly vpcId: string;
   /** The VPC block: the only source allowed to reach the endpoints. */
   readonly vpcCidr: string;
   /** Subnets to place one endpoint interface in each (one per zone). */
   readonly subnetIds: readonly string[];
-  /** Services to reach privately. */
-  readonly services: readonly InterfaceEndpointService[];
 }
 
 /**
@@ -43,16 +33,35 @@ export class InterfaceEndpoints extends Construct {
 
   constructor(scope: Construct, id: string, props: InterfaceEndpointsProps) {
     super(scope, id);
-    const duplicates = props.services.filter((s, i) => props.services.indexOf(s) !== i);
-    const unknown = props.services.filter((s) => !(INTERFACE_ENDPOINT_SERVICES as readonly string[]).includes(s));
-    const problems = [
-      ...(duplicates.length > 0 ? [`services lists ${[...new Set(duplicates)].join(", ")} more than once`] : []),
-      ...(unknown.length > 0 ? [`unknown services ${unknown.join(", ")}; known: ${INTERFACE_ENDPOINT_SERVICES.join(", ")}`] : []),
-      ...(props.subnetIds.length === 0 ? ["subnetIds is empty; endpoints need one subnet per zone"] : []),
-    ];
-    if (problems.length > 0) {
-      throw new Error(`${this.node.path}: invalid interface endpoints:\n  - ${problems.join("\n  - ")}\nFix: list each service once, from the known set, with the private subnets`);
+    const services = props.services;
+    const duplicates = [...new Set(services.filter((s, i) => services.indexOf(s) !== i))];
+    const unknown = services.filter((s) => !(INTERFACE_ENDPOINT_SERVICES as readonly string[]).includes(s));
+    const problems: PropProblem[] = [];
+    if (duplicates.length > 0) {
+      problems.push({
+        prop: "services",
+        message: `lists ${duplicates.join(", ")} more than once`,
+        received: services,
+        fix: "list each service once",
+      });
     }
+    if (unknown.length > 0) {
+      problems.push({
+        prop: "services",
+        message: `has unknown services ${unknown.join(", ")}`,
+        received: services,
+        fix: `use services from ${INTERFACE_ENDPOINT_SERVICES.join(", ")}`,
+      });
+    }
+    if (props.subnetIds.length === 0) {
+      problems.push({
+        prop: "subnetIds",
+        message: "is empty; endpoints need one subnet per zone",
+        received: props.subnetIds,
+        fix: "pass the private subnets",
+      });
+    }
+    throwIfInvalid(this, problems);
     this.securityGroup = new SecurityGroup(this, "security-group", {
       name: `${props.name}-endpoints`,
       description: `HTTPS from ${props.vpcCidr} to the interface endpoints of ${props.name}`,

@@ -4,6 +4,7 @@ import { VpcPeeringConnection } from "@cdktf/provider-aws/lib/vpc-peering-connec
 import { VpcPeeringConnectionAccepterA } from "@cdktf/provider-aws/lib/vpc-peering-connection-accepter";
 import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering-connection-options";
 import { Construct } from "constructs";
+import { type PropProblem, throwIfInvalid } from "../core/validation";
 import { cidrsOverlap, parseCidr } from "./cidr";
 
 /** One side of a peering link. */
@@ -57,18 +58,42 @@ export class RegionPeering extends Construct {
   constructor(scope: Construct, id: string, props: RegionPeeringProps) {
     super(scope, id);
     const { requester, accepter } = props;
-    const problems: string[] = [];
-    for (const side of [requester, accepter]) {
-      if (!parseCidr(side.vpcCidr)) problems.push(`${side.region}: ${JSON.stringify(side.vpcCidr)} is not a canonical IPv4 CIDR block`);
-      if (Object.keys(side.routeTableIds).length === 0) problems.push(`${side.region}: no route table to route through the link`);
+    const problems: PropProblem[] = [];
+    for (const [label, side] of [["requester", requester], ["accepter", accepter]] as const) {
+      if (!parseCidr(side.vpcCidr)) {
+        problems.push({
+          prop: `${label}.vpcCidr`,
+          message: `of ${side.region} is not a canonical IPv4 CIDR block`,
+          received: side.vpcCidr,
+          fix: "write it as a.b.c.d/n with the host bits zero",
+        });
+      }
+      if (Object.keys(side.routeTableIds).length === 0) {
+        problems.push({
+          prop: `${label}.routeTableIds`,
+          message: `of ${side.region} names no route table to route through the link`,
+          received: side.routeTableIds,
+          fix: "pass the private and database route tables",
+        });
+      }
     }
-    if (requester.region === accepter.region) problems.push(`both sides are in ${requester.region}; this construct links two regions`);
+    if (requester.region === accepter.region) {
+      problems.push({
+        prop: "accepter.region",
+        message: "is the requester's region; this construct links two regions",
+        received: accepter.region,
+        fix: "peer with a VPC in another region",
+      });
+    }
     if (problems.length === 0 && cidrsOverlap(requester.vpcCidr, accepter.vpcCidr)) {
-      problems.push(`VPC blocks ${requester.vpcCidr} (${requester.region}) and ${accepter.vpcCidr} (${accepter.region}) overlap; peering cannot route between overlapping blocks`);
+      problems.push({
+        prop: "accepter.vpcCidr",
+        message: `overlaps ${requester.vpcCidr} (${requester.region}); peering cannot route between overlapping blocks`,
+        received: accepter.vpcCidr,
+        fix: "renumber one VPC so the blocks are disjoint",
+      });
     }
-    if (problems.length > 0) {
-      throw new Error(`${this.node.path}: invalid peering:\n  - ${problems.join("\n  - ")}\nFix: peer two regions with disjoint VPC blocks and at least one route table each`);
-    }
+    throwIfInvalid(this, problems);
     const dns = props.remoteDnsResolution ?? true;
 
     this.connection = new VpcPeeringConnection(this, "connection", {

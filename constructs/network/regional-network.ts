@@ -9,16 +9,12 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Construct } from "constructs";
+import { type PropProblem, throwIfInvalid } from "../core/validation";
 import { type SubnetPlan, type SubnetTier, SUBNET_TIERS } from "./cidr";
-import { type InterfaceEndpointService, InterfaceEndpoints } from "./interface-endpoints";
+import { InterfaceEndpoints } from "./interface-endpoints";
+import { DEFAULT_NAT_GATEWAY_MODE, type InterfaceEndpointService, type NatGatewayMode } from "./network-settings";
 import { checkNetworkLayout, resolveSubnetPlan } from "./subnet-plan";
 import { VpcFlowLogs } from "./vpc-flow-logs";
-
-/** NAT layout: one gateway per zone (zone-independent egress) or one shared gateway. */
-export type NatGatewayMode = "per-az" | "single";
-
-/** Default NAT layout: per zone, so losing a zone never cuts egress of the others. */
-export const DEFAULT_NAT_GATEWAY_MODE: NatGatewayMode = "per-az";
 
 /** Properties of {@link RegionalNetwork}. */
 export interface RegionalNetworkProps {
@@ -86,13 +82,19 @@ export class RegionalNetwork extends Construct {
   constructor(scope: Construct, id: string, props: RegionalNetworkProps) {
     super(scope, id);
     const zones = props.availabilityZones;
-    const problems = [
-      ...(zones.length < 2 ? [`availabilityZones: ${zones.length} zone(s) given; a highly available VPC needs at least 2 (3 recommended)`] : []),
-      ...checkNetworkLayout(props.vpcCidr, zones, props.subnets).map((p) => `${p.path.join(".")}: ${p.message}`),
-    ];
-    if (problems.length > 0) {
-      throw new Error(`${this.node.path}: invalid network layout:\n  - ${problems.join("\n  - ")}`);
+    const problems: PropProblem[] = [];
+    if (zones.length < 2) {
+      problems.push({
+        prop: "availabilityZones",
+        message: "a highly available VPC needs at least 2 zones (3 recommended)",
+        received: zones,
+        fix: "list the region's zones, e.g. sa-east-1a, sa-east-1b, sa-east-1c",
+      });
     }
+    for (const p of checkNetworkLayout(props.vpcCidr, zones, props.subnets)) {
+      problems.push({ prop: p.path.join("."), message: p.message, received: p.input, fix: p.fix });
+    }
+    throwIfInvalid(this, problems);
     this.availabilityZones = zones;
     this.subnetPlan = resolveSubnetPlan(props.vpcCidr, zones, props.subnets);
     const natMode = props.natGateways ?? DEFAULT_NAT_GATEWAY_MODE;

@@ -1,6 +1,7 @@
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
+import { type PropProblem, throwIfInvalid } from "../core/validation";
 
 /** Properties of {@link ServiceSecurityGroup}. */
 export interface ServiceSecurityGroupProps {
@@ -30,10 +31,24 @@ export class ServiceSecurityGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceSecurityGroupProps) {
     super(scope, id);
-    const problems: string[] = [];
-    if (!Number.isInteger(props.port) || props.port < 1 || props.port > 65_535) problems.push(`port must be 1-65535, got ${props.port}`);
-    if (Object.keys(props.clients).length === 0) problems.push("no client security group given: nothing could reach the service. Fix: pass the cluster's node and cluster security groups");
-    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join("; ")}`);
+    const problems: PropProblem[] = [];
+    if (!Number.isInteger(props.port) || props.port < 1 || props.port > 65_535) {
+      problems.push({
+        prop: "port",
+        message: "must be 1-65535",
+        received: props.port,
+        fix: "use the service's port, e.g. 5432",
+      });
+    }
+    if (Object.keys(props.clients).length === 0) {
+      problems.push({
+        prop: "clients",
+        message: "names no client security group: nothing could reach the service",
+        received: props.clients,
+        fix: "pass the cluster's node and cluster security groups",
+      });
+    }
+    throwIfInvalid(this, problems);
     this.securityGroup = new SecurityGroup(this, "group", {
       name: props.name,
       description: props.description,

@@ -1,16 +1,12 @@
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import type { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
 import { renderPolicy, serviceTrustPolicy } from "../iam/policy-document";
-import { EncryptionKey } from "../kms/encryption-key";
-
-/** Flow log retention when none is given, in days (seed 002: audit logs >= 90 days). */
-export const DEFAULT_FLOW_LOG_RETENTION_DAYS = 90;
-
-/** Traffic recorded when none is given: accepted and rejected, for investigations. */
-export const DEFAULT_FLOW_LOG_TRAFFIC_TYPE = "ALL";
+import type { EncryptionKey } from "../kms/encryption-key";
+import { encryptedLogGroup } from "../monitoring/encrypted-log-group";
+import { DEFAULT_FLOW_LOG_RETENTION_DAYS, DEFAULT_FLOW_LOG_TRAFFIC_TYPE } from "./network-settings";
 
 /** Seconds per aggregation window: the shortest AWS offers, so records land within a minute. */
 export const FLOW_LOG_AGGREGATION_SECONDS = 60;
@@ -45,25 +41,16 @@ export class VpcFlowLogs extends Construct {
 
   constructor(scope: Construct, id: string, props: VpcFlowLogsProps) {
     super(scope, id);
-    const groupName = `/aws/vpc/${props.name}/flow-logs`;
-    const groupArn = `arn:aws:logs:${props.region}:${props.accountId}:log-group:${groupName}`;
-    this.key = new EncryptionKey(this, "key", {
-      alias: `${props.name}-flow-logs`,
-      purpose: `Encrypts VPC flow logs of ${props.name}`,
+    const { key, logGroup, arn: groupArn } = encryptedLogGroup(this, {
+      name: `/aws/vpc/${props.name}/flow-logs`,
+      retentionDays: props.retentionDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS,
       accountId: props.accountId,
-      services: [
-        {
-          principal: `logs.${props.region}.amazonaws.com`,
-          actions: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-          condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": groupArn } },
-        },
-      ],
+      region: props.region,
+      keyAlias: `${props.name}-flow-logs`,
+      keyPurpose: `Encrypts VPC flow logs of ${props.name}`,
     });
-    this.logGroup = new CloudwatchLogGroup(this, "log-group", {
-      name: groupName,
-      retentionInDays: props.retentionDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS,
-      kmsKeyId: this.key.key.arn,
-    });
+    this.key = key;
+    this.logGroup = logGroup;
     const role = new IamRole(this, "role", {
       name: `${props.name}-flow-logs`,
       assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com", props.accountId),

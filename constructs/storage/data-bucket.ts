@@ -10,6 +10,7 @@ import { S3BucketReplicationConfigurationA } from "@cdktf/provider-aws/lib/s3-bu
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
+import { type PropProblem, throwIfInvalid } from "../core/validation";
 import { renderPolicy, serviceTrustPolicy } from "../iam/policy-document";
 import type { EncryptionKey } from "../kms/encryption-key";
 import { BUCKET_KIND_DEFAULTS, type BucketKind, type BucketTransition } from "./bucket-kinds";
@@ -97,12 +98,41 @@ export class DataBucket extends Construct {
     const transitions = props.transitions ?? defaults.transitions;
     const expiration = props.expirationDays ?? defaults.expirationDays;
     const noncurrent = props.noncurrentVersionExpirationDays ?? defaults.noncurrentVersionExpirationDays;
-    const problems: string[] = [];
-    if (!/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(props.bucketName)) problems.push(`bucketName ${JSON.stringify(props.bucketName)} is not a valid bucket name (3-63 lowercase letters, digits, dashes)`);
-    if (props.replication && !this.versioned) problems.push("replication needs versioning on the source. Fix: set versioned true");
-    if (props.replication && !props.replication.destination.versioned) problems.push("replication needs versioning on the destination. Fix: make the replica versioned");
-    if (expiration !== undefined && transitions.some((t) => t.days >= expiration)) problems.push(`a transition at or after expirationDays ${expiration} never happens. Fix: transition earlier or expire later`);
-    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join("; ")}`);
+    const problems: PropProblem[] = [];
+    if (!/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(props.bucketName)) {
+      problems.push({
+        prop: "bucketName",
+        message: "is not a valid bucket name (3-63 lowercase letters, digits, dashes)",
+        received: props.bucketName,
+        fix: "use lowercase letters, digits and dashes, starting and ending with a letter or digit",
+      });
+    }
+    if (props.replication && !this.versioned) {
+      problems.push({
+        prop: "versioned",
+        message: "must be true to replicate",
+        received: this.versioned,
+        fix: "set versioned true",
+      });
+    }
+    if (props.replication && !props.replication.destination.versioned) {
+      problems.push({
+        prop: "replication.destination",
+        message: "must be versioned to receive replicas",
+        received: props.replication.destination.node.path,
+        fix: "make the replica versioned",
+      });
+    }
+    const late = expiration === undefined ? [] : transitions.filter((t) => t.days >= expiration);
+    if (late.length > 0) {
+      problems.push({
+        prop: "transitions",
+        message: `has transitions at or after expirationDays ${expiration}, which never happen`,
+        received: late,
+        fix: "transition earlier or expire later",
+      });
+    }
+    throwIfInvalid(this, problems);
     this.arn = `arn:aws:s3:::${props.bucketName}`;
 
     this.bucket = new S3Bucket(this, "bucket", { bucket: props.bucketName, forceDestroy: false, provider, lifecycle: { preventDestroy: true } });

@@ -1,5 +1,6 @@
-export * from "./access-log-bucket";
 export * from "./bucket-baseline";
 export * from "./bucket-kinds";
 export * from "./data-bucket";
+export * from "./log-bucket";
+export * from "./s3-access-log-bucket";
 export * from "./tls-only";

@@ -25,7 +25,7 @@ export const MODULE_NAME_PATTERN = /^@plataforma\/([a-z][a-z0-9]*(?:-[a-z0-9]+)*
 /** The short name of a module (`vendas` for `@plataforma/vendas-module`). */
 export function moduleShortName(name: string): string {
   const match = MODULE_NAME_PATTERN.exec(name);
-  if (!match) throw new Error(`${JSON.stringify(name)} is not a module name`);
+  if (!match) throw new Error(`${JSON.stringify(name)} is not a module name. Fix: use @plataforma/<name>-module`);
   return match[1];
 }
 

@@ -51,7 +51,7 @@ const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
 export function moduleStatements(input: ModuleIamInput): PolicyStatement[] {
   const bucket = (logical: string) => {
     const name = input.bucketNames[logical];
-    if (!name) throw new Error(`no bucket name for logical bucket ${logical}`);
+    if (!name) throw new Error(`no bucket name for logical bucket ${logical}. Fix: add it to bucketNames`);
     return name;
   };
   const read = sorted(input.permissions.flatMap((p) => (p.kind === "storage" && p.access === "read" ? [bucket(p.bucket)] : [])));

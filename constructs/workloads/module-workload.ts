@@ -6,6 +6,7 @@ import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { type PropProblem, throwIfInvalid } from "../core/validation";
 import { IrsaRole } from "../cluster/irsa-role";
 import { type ModuleManifest, ModuleManifestSchema, moduleShortName } from "./manifest-schema";
 import { type DatabaseGrant, databaseGrants, moduleStatements } from "./module-iam";
@@ -130,6 +131,38 @@ function scaling(rules: ModuleManifest["autoscaling"]["behavior"]["scaleUp"]): H
   };
 }
 
+/** Name, namespace, labels and pod selector every object of a module carries. */
+interface ObjectMeta {
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly selector: Readonly<Record<string, string>>;
+}
+
+function metadata(meta: ObjectMeta) {
+  return { name: meta.name, namespace: meta.namespace, labels: meta.labels };
+}
+
+/** Entries sorted by key, so env vars and ports render in a stable order. */
+function sortedEntries<T>(record: Readonly<Record<string, T>>): [string, T][] {
+  return Object.entries(record).sort(([a], [b]) => a.localeCompare(b));
+}
+
+/** A manifest schema issue as a props problem (the schema's messages end with their fix). */
+function manifestProblem(issue: {
+  readonly path: PropertyKey[];
+  readonly message: string;
+  readonly input?: unknown;
+}): PropProblem {
+  const [message, fix] = issue.message.split(". Fix: ", 2);
+  return {
+    prop: `manifest.${issue.path.map(String).join(".")}`,
+    message,
+    received: issue.input,
+    fix: fix ?? "correct the manifest; parseModuleManifest checks it with the same rules",
+  };
+}
+
 /**
  * One application module compiled to least-privilege Kubernetes: a namespace enforcing
  * the `restricted` Pod Security Standard; a service account bound to an IAM role (IRSA)
@@ -162,36 +195,71 @@ export class ModuleWorkload extends Construct {
 
   constructor(scope: Construct, id: string, props: ModuleWorkloadProps) {
     super(scope, id);
-    const parsed = ModuleManifestSchema.safeParse(props.manifest);
-    const problems: string[] = [];
-    if (!parsed.success) {
-      for (const i of parsed.error.issues) problems.push(`manifest.${i.path.join(".")}: ${i.message}`);
-    }
+    const permissions = this.validate(props);
+    const m = props.manifest;
+    const short = moduleShortName(m.name);
+    this.shortName = short;
+    const selector = { "app.kubernetes.io/name": short };
+    const labels = {
+      ...selector,
+      "app.kubernetes.io/part-of": "plataforma",
+      "app.kubernetes.io/version": m.version,
+      "plataforma.app/module-group": m.group,
+    };
+    const externalHosts = permissions.flatMap((p) => (p.kind === "api-external" ? [p.host] : []));
+    this.namespace = this.createNamespace(labels, externalHosts);
+    // Referencing the namespace resource (not the literal) orders every object after it.
+    const meta: ObjectMeta = { name: short, namespace: this.namespace.metadata.name, labels, selector };
+    this.role = this.createRole(props, permissions);
+    this.serviceAccount = new ServiceAccountV1(this, "service-account", {
+      metadata: { ...metadata(meta), annotations: { "eks.amazonaws.com/role-arn": this.role.role.arn } },
+      // Modules never call the Kubernetes API; the IRSA token is projected separately.
+      automountServiceAccountToken: false,
+    });
+    const dependsOn = props.dependsOn && props.dependsOn.length > 0 ? [...props.dependsOn] : undefined;
+    this.deployment = this.createDeployment(props, meta, dependsOn);
+    this.service = this.createService(m, meta, dependsOn);
+    this.autoscaler = this.createAutoscaler(m, meta);
+    this.disruptionBudget = new PodDisruptionBudgetV1(this, "disruption-budget", {
+      metadata: metadata(meta),
+      spec: { maxUnavailable: DEFAULT_PDB_MAX_UNAVAILABLE, selector: { matchLabels: selector } },
+    });
+    this.networkPolicies = this.createNetworkPolicies(props, permissions, meta, externalHosts);
+    this.databaseGrants = databaseGrants(short, permissions);
+  }
+
+  /** Checks the props and returns the manifest's parsed permissions. */
+  private validate(props: ModuleWorkloadProps): Permission[] {
+    const parsed = ModuleManifestSchema.safeParse(props.manifest, { reportInput: true });
+    const problems: PropProblem[] = parsed.success ? [] : parsed.error.issues.map(manifestProblem);
     if (!/^[\w+=,.@-]{1,64}$/.test(props.roleName)) {
-      problems.push(`roleName ${JSON.stringify(props.roleName)} is not a valid IAM role name. Fix: use at most 64 letters, digits and +=,.@_-`);
+      problems.push({
+        prop: "roleName",
+        message: "is not a valid IAM role name",
+        received: props.roleName,
+        fix: "use at most 64 letters, digits and +=,.@_-",
+      });
     }
     const permissions = parsed.success ? mustParsePermissions(props.manifest.security.permissions) : [];
     for (const p of permissions) {
       if (p.kind === "storage" && !props.bucketNames?.[p.bucket]) {
-        problems.push(`storage permission names bucket ${p.bucket} but bucketNames has no entry for it. Fix: pass its real bucket name in bucketNames`);
+        problems.push({
+          prop: "bucketNames",
+          message: `has no entry for bucket ${p.bucket}, which a storage permission names`,
+          received: props.bucketNames,
+          fix: "pass its real bucket name in bucketNames",
+        });
       }
     }
-    if (problems.length > 0) {
-      throw new Error(`${this.node.path}: invalid module workload:\n  - ${problems.join("\n  - ")}`);
-    }
+    throwIfInvalid(this, problems);
+    return permissions;
+  }
 
-    const m = props.manifest;
-    const short = moduleShortName(m.name);
-    this.shortName = short;
-    const nodeGroup = props.nodeGroup ?? MODULES_NODE_GROUP;
-    const uid = String(props.runAsUser ?? DEFAULT_RUN_AS_USER);
-    const selector = { "app.kubernetes.io/name": short };
-    const labels = { ...selector, "app.kubernetes.io/part-of": "plataforma", "app.kubernetes.io/version": m.version, "plataforma.app/module-group": m.group };
-    const externalHosts = permissions.flatMap((p) => (p.kind === "api-external" ? [p.host] : []));
-
-    this.namespace = new NamespaceV1(this, "namespace", {
+  /** `module-<short name>`, enforcing the restricted Pod Security Standard. */
+  private createNamespace(labels: Readonly<Record<string, string>>, externalHosts: readonly string[]): NamespaceV1 {
+    return new NamespaceV1(this, "namespace", {
       metadata: {
-        name: `module-${short}`,
+        name: `module-${this.shortName}`,
         labels: {
           ...labels,
           "pod-security.kubernetes.io/enforce": POD_SECURITY_LEVEL,
@@ -201,43 +269,59 @@ export class ModuleWorkload extends Construct {
         annotations: externalHosts.length > 0 ? { [ALLOWED_HOSTS_ANNOTATION]: [...externalHosts].sort().join(",") } : undefined,
       },
     });
-    // Referencing the namespace resource (not the literal) orders every object after it.
-    const namespace = this.namespace.metadata.name;
+  }
 
-    this.role = new IrsaRole(this, "role", {
+  /** The IRSA role: exactly the declared storage, secret and cache permissions. */
+  private createRole(props: ModuleWorkloadProps, permissions: readonly Permission[]): IrsaRole {
+    return new IrsaRole(this, "role", {
       roleName: props.roleName,
       oidcProviderArn: props.cluster.oidcProviderArn,
       oidcIssuer: props.cluster.oidcIssuer,
-      namespace: `module-${short}`,
-      serviceAccount: short,
-      statements: moduleStatements({ permissions, secrets: m.secrets, bucketNames: props.bucketNames ?? {}, bucketKeyArns: props.bucketKeyArns, bucketRegion: props.bucketRegion, cache: props.cache, region: props.region, accountId: props.accountId }),
+      namespace: `module-${this.shortName}`,
+      serviceAccount: this.shortName,
+      statements: moduleStatements({
+        permissions,
+        secrets: props.manifest.secrets,
+        bucketNames: props.bucketNames ?? {},
+        bucketKeyArns: props.bucketKeyArns,
+        bucketRegion: props.bucketRegion,
+        cache: props.cache,
+        region: props.region,
+        accountId: props.accountId,
+      }),
     });
+  }
 
-    this.serviceAccount = new ServiceAccountV1(this, "service-account", {
-      metadata: { name: short, namespace, labels, annotations: { "eks.amazonaws.com/role-arn": this.role.role.arn } },
-      // Modules never call the Kubernetes API; the IRSA token is projected separately.
-      automountServiceAccountToken: false,
-    });
-
+  private createDeployment(
+    props: ModuleWorkloadProps,
+    meta: ObjectMeta,
+    dependsOn?: ITerraformDependable[],
+  ): DeploymentV1 {
+    const m = props.manifest;
+    const short = meta.name;
+    const selector = meta.selector;
+    const nodeGroup = props.nodeGroup ?? MODULES_NODE_GROUP;
+    const uid = String(props.runAsUser ?? DEFAULT_RUN_AS_USER);
     const env = [
-      ...Object.entries(m.env).sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => ({ name, value })),
-      ...Object.entries(m.secrets).sort(([a], [b]) => a.localeCompare(b)).map(([name, ref]) => ({ name: `${name}_SECRET_ID`, value: ref })),
+      ...sortedEntries(m.env).map(([name, value]) => ({ name, value })),
+      ...sortedEntries(m.secrets).map(([name, ref]) => ({ name: `${name}_SECRET_ID`, value: ref })),
     ];
     const image = `${m.image.registry}/${m.image.repository}${m.image.digest ? `@${m.image.digest}` : `:${m.image.tag}`}`;
     const scratch = "tmp";
-
-    const dependsOn = props.dependsOn && props.dependsOn.length > 0 ? [...props.dependsOn] : undefined;
-    this.deployment = new DeploymentV1(this, "deployment", {
+    return new DeploymentV1(this, "deployment", {
       dependsOn,
-      metadata: { name: short, namespace, labels },
+      metadata: metadata(meta),
       spec: {
         // The HPA owns the replica count after creation (see lifecycle below).
         replicas: String(m.autoscaling.minReplicas),
         revisionHistoryLimit: 10,
         selector: { matchLabels: selector },
-        strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: String(m.rollout.maxUnavailable), maxSurge: String(m.rollout.maxSurge) } },
+        strategy: {
+          type: "RollingUpdate",
+          rollingUpdate: { maxUnavailable: String(m.rollout.maxUnavailable), maxSurge: String(m.rollout.maxSurge) },
+        },
         template: {
-          metadata: { labels },
+          metadata: { labels: meta.labels },
           spec: {
             serviceAccountName: short,
             automountServiceAccountToken: false,
@@ -253,7 +337,7 @@ export class ModuleWorkload extends Construct {
               name: short,
               image,
               imagePullPolicy: "IfNotPresent",
-              port: Object.entries(m.ports).sort(([a], [b]) => a.localeCompare(b)).map(([name, port]) => ({ name, containerPort: port, protocol: "TCP" })),
+              port: sortedEntries(m.ports).map(([name, port]) => ({ name, containerPort: port, protocol: "TCP" })),
               env,
               resources: {
                 requests: { cpu: m.resources.requests.cpu, memory: m.resources.requests.memory },
@@ -295,14 +379,15 @@ export class ModuleWorkload extends Construct {
       },
       lifecycle: { ignoreChanges: ["spec[0].replicas"] },
     });
+  }
 
+  /** ClusterIP Service over every declared port, annotated with the edge's CSP and rate limit. */
+  private createService(m: ModuleManifest, meta: ObjectMeta, dependsOn?: ITerraformDependable[]): ServiceV1 {
     const csp = Object.entries(m.security.csp).map(([directive, value]) => `${directive} ${value}`).join("; ");
-    this.service = new ServiceV1(this, "service", {
+    return new ServiceV1(this, "service", {
       dependsOn,
       metadata: {
-        name: short,
-        namespace,
-        labels,
+        ...metadata(meta),
         annotations: {
           [RATE_LIMIT_ANNOTATION]: m.security.limits.network.replace("req/min", ""),
           ...(csp ? { [CSP_ANNOTATION]: csp } : {}),
@@ -310,20 +395,24 @@ export class ModuleWorkload extends Construct {
       },
       spec: {
         type: "ClusterIP",
-        selector,
-        port: Object.entries(m.ports).sort(([a], [b]) => a.localeCompare(b)).map(([name, port]) => ({ name, port, targetPort: name, protocol: "TCP" })),
+        selector: meta.selector,
+        port: sortedEntries(m.ports).map(([name, port]) => ({ name, port, targetPort: name, protocol: "TCP" })),
       },
     });
+  }
 
-    this.autoscaler = new HorizontalPodAutoscalerV2(this, "autoscaler", {
-      metadata: { name: short, namespace, labels },
+  private createAutoscaler(m: ModuleManifest, meta: ObjectMeta): HorizontalPodAutoscalerV2 {
+    const utilization = (name: string, averageUtilization: number) =>
+      ({ type: "Resource", resource: { name, target: { type: "Utilization", averageUtilization } } });
+    return new HorizontalPodAutoscalerV2(this, "autoscaler", {
+      metadata: metadata(meta),
       spec: {
-        scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: short },
+        scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: meta.name },
         minReplicas: m.autoscaling.minReplicas,
         maxReplicas: m.autoscaling.maxReplicas,
         metric: [
-          { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: m.autoscaling.targetCpuUtilizationPercent } } },
-          { type: "Resource", resource: { name: "memory", target: { type: "Utilization", averageUtilization: m.autoscaling.targetMemoryUtilizationPercent } } },
+          utilization("cpu", m.autoscaling.targetCpuUtilizationPercent),
+          utilization("memory", m.autoscaling.targetMemoryUtilizationPercent),
         ],
         behavior: {
           scaleUp: [scaling(m.autoscaling.behavior.scaleUp)],
@@ -331,30 +420,34 @@ export class ModuleWorkload extends Construct {
         },
       },
     });
+  }
 
-    this.disruptionBudget = new PodDisruptionBudgetV1(this, "disruption-budget", {
-      metadata: { name: short, namespace, labels },
-      spec: { maxUnavailable: DEFAULT_PDB_MAX_UNAVAILABLE, selector: { matchLabels: selector } },
-    });
-
+  private createNetworkPolicies(
+    props: ModuleWorkloadProps,
+    permissions: readonly Permission[],
+    meta: ObjectMeta,
+    externalHosts: readonly string[],
+  ): ModuleNetworkPolicies {
+    const m = props.manifest;
+    const network = props.network;
     const services = awsServices(permissions, Object.keys(m.secrets).length, props.region, props.bucketRegion ?? props.region);
-    this.networkPolicies = new ModuleNetworkPolicies(this, "network-policies", {
-      namespace,
-      podLabels: selector,
+    const hasEndpoint = (service: string) => network.privateAwsServices?.includes(service) ?? true;
+    const endpointsOnly = services.every((s) => s.region === props.region && hasEndpoint(s.service));
+    return new ModuleNetworkPolicies(this, "network-policies", {
+      namespace: meta.namespace,
+      podLabels: meta.selector,
       ports: m.ports,
-      ingressNamespace: props.network.ingressNamespace,
-      loadBalancerCidrs: props.network.loadBalancerCidrs,
-      databaseCidrs: props.network.databaseCidrs,
+      ingressNamespace: network.ingressNamespace,
+      loadBalancerCidrs: network.loadBalancerCidrs,
+      databaseCidrs: network.databaseCidrs,
       database: permissions.some((p) => p.kind === "database"),
       eventBus: permissions.some((p) => p.kind === "events"),
-      databasePorts: props.network.databasePorts,
-      eventBusPorts: props.network.eventBusPorts,
+      databasePorts: network.databasePorts,
+      eventBusPorts: network.eventBusPorts,
       awsEndpoints: services.map((s) => `${s.service}.${s.region}.amazonaws.com`),
-      awsEndpointCidrs: props.network.awsEndpointCidrs,
-      awsApiEgress: services.every((s) => s.region === props.region && (props.network.privateAwsServices?.includes(s.service) ?? true)) ? "endpoints" : "internet",
+      awsEndpointCidrs: network.awsEndpointCidrs,
+      awsApiEgress: endpointsOnly ? "endpoints" : "internet",
       externalHosts,
     });
-
-    this.databaseGrants = databaseGrants(short, permissions);
   }
 }

@@ -4,7 +4,7 @@
  * Instance figures come from the cluster's table (constructs/cluster/instance-types.ts),
  * so node groups and workloads agree on what a node is.
  */
-import { allocatableMemoryMiB, instanceType, unknownInstanceTypeReason } from "../cluster/instance-types";
+import { allocatableMemoryMiB, instanceType, type InstanceTypeInfo } from "../cluster/instance-types";
 
 /** Allocatable resources of one node. */
 export interface NodeCapacity {
@@ -18,7 +18,7 @@ export interface NodeCapacity {
  * CPU the EKS AMIs reserve for the kubelet and runtime: 6% of the first core, 1% of the
  * second, 0.5% of cores 3-4 and 0.25% of the rest (the GKE/EKS formula).
  */
-export function kubeReservedCpuMillicores(vcpus: number): number {
+function kubeReservedCpuMillicores(vcpus: number): number {
   const steps = [60, 10, 5, 5];
   let reserved = 0;
   for (let core = 0; core < vcpus; core++) reserved += core < steps.length ? steps[core] : 2.5;
@@ -28,11 +28,8 @@ export function kubeReservedCpuMillicores(vcpus: number): number {
 /**
  * Allocatable capacity of one node of an instance type: vCPUs less the kubelet's CPU
  * reservation, and the cluster table's conservative allocatable memory.
- * @throws for a type the cluster table does not know.
  */
-export function allocatableCapacity(name: string): NodeCapacity {
-  const info = instanceType(name);
-  if (!info) throw new Error(`allocatableCapacity: ${unknownInstanceTypeReason(name)}`);
+function allocatableCapacity(info: InstanceTypeInfo): NodeCapacity {
   return { cpuMillicores: info.vcpu * 1000 - kubeReservedCpuMillicores(info.vcpu), memoryMiB: allocatableMemoryMiB(info) };
 }
 
@@ -42,8 +39,9 @@ export function allocatableCapacity(name: string): NodeCapacity {
  * unknown (the cluster config reports that) or none is listed.
  */
 export function smallestNodeCapacity(instanceTypes: readonly string[]): NodeCapacity | undefined {
-  if (instanceTypes.length === 0 || instanceTypes.some((t) => !instanceType(t))) return undefined;
-  const capacities = instanceTypes.map(allocatableCapacity);
+  const infos = instanceTypes.map(instanceType);
+  if (infos.length === 0 || infos.some((info) => !info)) return undefined;
+  const capacities = (infos as InstanceTypeInfo[]).map(allocatableCapacity);
   return {
     cpuMillicores: Math.min(...capacities.map((c) => c.cpuMillicores)),
     memoryMiB: Math.min(...capacities.map((c) => c.memoryMiB)),

@@ -29,7 +29,7 @@ const SCHEMA = /^[a-z][a-z0-9_]{1,62}$/;
 const BUCKET = /^[a-z][a-z0-9_]{1,29}$/;
 const TOPIC = /^[a-z][a-z0-9_.-]{0,62}$/;
 /** A lowercase DNS name with at least two labels; no scheme, port, path or wildcard. */
-export const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 /** Result of {@link parsePermission}: the permission, or what is wrong with the text. */
 export type ParsedPermission = { readonly ok: true; readonly permission: Permission } | { readonly ok: false; readonly error: string };

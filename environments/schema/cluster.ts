@@ -91,8 +91,8 @@ export const ClusterSchema = z.strictObject({
   /**
    * EKS managed add-on builds overriding the pins of the Kubernetes version (e.g. a
    * security fix rolled to dev first). Spelled `addon` as the EKS API spells it
-   * (`aws_eks_addon`, `describe-addon-versions`); the Helm add-ons of the platform stack
-   * are `addOns` in code. @default {} - the pins of constructs/cluster/kubernetes-versions.ts
+   * (`aws_eks_addon`, `describe-addon-versions`), like every addon in code.
+   * @default {} - the pins of constructs/cluster/kubernetes-versions.ts
    */
   addonVersions: z
     .partialRecord(

@@ -1,8 +1,12 @@
 import { z } from "zod";
-import { DEFAULT_RATE_LIMIT_PER_5_MINUTES } from "../../constructs/edge/edge-web-acl";
 import { CONTINENT_CODES, isCountryCode } from "../../constructs/edge/geo-codes";
 // Cache TTL defaults live with the distribution construct (seed 001/003 reasoning there).
-import { DEFAULT_MANIFEST_TTL, DEFAULT_MODULE_CODE_TTL, DEFAULT_STATIC_ASSET_TTL } from "../../constructs/edge/module-distribution";
+import {
+  DEFAULT_MANIFEST_TTL,
+  DEFAULT_MODULE_CODE_TTL,
+  DEFAULT_RATE_LIMIT_PER_5_MINUTES,
+  DEFAULT_STATIC_ASSET_TTL,
+} from "../../constructs/edge/edge-settings";
 import { moduleBundleBucket, route53ZoneName, secondaryRegion } from "../../naming/derived";
 import { AwsRegionSchema, HostnameSchema, LogRetentionSchema } from "./primitives";
 import type { ReportIssue } from "./report-issue";

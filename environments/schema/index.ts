@@ -273,7 +273,7 @@ function refineRegion(env: EnvironmentObject, name: string, region: RegionConfig
     report([...base, "availabilityZones"], message, zones);
   }
   for (const found of checkNetworkLayout(region.network.vpcCidr, zones, region.network.subnets)) {
-    report([...base, "network", ...found.path], found.message, found.input);
+    report([...base, "network", ...found.path], `${found.message}. Fix: ${found.fix}`, found.input);
   }
   if (env.tier === "production") refineProductionNetwork(name, region, report);
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { INTERFACE_ENDPOINT_SERVICES } from "../../constructs/network/interface-endpoints";
+import { INTERFACE_ENDPOINT_SERVICES } from "../../constructs/network/network-settings";
 import { AwsRegionSchema, CidrSchema, LogRetentionSchema } from "./primitives";
 
 /** Explicit per-tier subnets, each keyed by availability zone name. */

@@ -1,6 +1,7 @@
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Testing } from "cdktf";
 import type { Construct } from "constructs";
+import { ConstructValidationError } from "../../constructs/core/validation";
 import { EncryptionKey } from "../../constructs/kms/encryption-key";
 import type { StackJson } from "../helpers";
 
@@ -22,4 +23,23 @@ export function synthWith(build: (f: Fixture) => void): StackJson {
       build({ scope, key, logKey, securityGroup });
     }),
   ) as StackJson;
+}
+
+/**
+ * Runs `build`, which must fail validation, and returns the error: tests then check which
+ * props were reported with which values (the message format has its own test).
+ */
+export function validationError(build: () => unknown): ConstructValidationError {
+  try {
+    build();
+  } catch (error) {
+    if (error instanceof ConstructValidationError) return error;
+    throw error;
+  }
+  throw new Error("the props were accepted. Fix: make the test's props invalid");
+}
+
+/** `[prop, received]` of every problem `build` reports, in order. */
+export function reported(build: () => unknown): [string, unknown][] {
+  return validationError(build).problems.map((p) => [p.prop, p.received]);
 }

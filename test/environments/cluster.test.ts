@@ -1,6 +1,6 @@
 import { loadEnvironment, parseEnvironment } from "../../environments";
 import type { EnvironmentInput } from "../../environments/schema";
-import { nodeGroupCapacity } from "../../constructs/cluster/instance-types";
+import { instanceType } from "../../constructs/cluster/instance-types";
 import { cloneInput, problemsOf } from "../helpers";
 
 type Cluster = NonNullable<NonNullable<EnvironmentInput["regions"]["sa-east-1"]>["cluster"]>;
@@ -36,7 +36,7 @@ describe("cluster config", () => {
     const primary = loadEnvironment("production").regions["sa-east-1"].cluster!.nodeGroups;
     expect(primary.main).toMatchObject({ minSize: 3, desiredSize: 3, maxSize: 10, instanceTypes: ["m6i.xlarge", "m5.xlarge"] });
     expect(primary.modules).toMatchObject({ minSize: 2, maxSize: 20, instanceTypes: ["c6i.large", "c5.large"], labels: { role: "modules" }, taints: { workload: { value: "modules", effect: "NoSchedule" } } });
-    expect(nodeGroupCapacity(primary.main).atMin).toEqual({ vcpu: 12, memoryMiB: 49152 });
+    expect(Math.min(...primary.main.instanceTypes.map((t) => instanceType(t)!.vcpu)) * primary.main.minSize).toBe(12);
     const dev = loadEnvironment("dev").regions["sa-east-1"].cluster!.nodeGroups;
     expect(dev.main.instanceTypes).toEqual(["t3.medium"]);
     expect(dev.modules).toMatchObject({ capacityType: "SPOT", instanceTypes: ["t3.large", "t3a.large"] });

@@ -1,8 +1,9 @@
 import { RedisCache, type RedisCacheProps } from "../../../constructs/cache/redis-cache";
 import { valuesOf } from "../../helpers";
 import { synthWith } from "../fixtures";
+import { reported } from "../fixtures";
 
-const base = { replicationGroupId: "plataforma-production-sa-east-1", subnetIds: ["subnet-1", "subnet-2", "subnet-3"], engineVersion: "7.1", nodeType: "cache.r6g.large", shards: 3, replicasPerShard: 2 };
+const base = { name: "plataforma-production-sa-east-1", subnetIds: ["subnet-1", "subnet-2", "subnet-3"], engineVersion: "7.1", nodeType: "cache.r6g.large", shards: 3, replicasPerShard: 2 };
 
 function synth(props: Partial<RedisCacheProps> = {}) {
   return synthWith((f) => new RedisCache(f.scope, "cache", { ...base, securityGroup: f.securityGroup, key: f.key, logKey: f.logKey, ...props }));
@@ -65,12 +66,16 @@ describe("RedisCache", () => {
   });
 
   it("fails for valkey (its default user would need a password)", () => {
-    expect(() => synth({ engine: "valkey" })).toThrow(/cache: engine "valkey" is not supported yet/);
+    expect(() => synth({ engine: "valkey" })).toThrow(/engine: is not supported yet.*\. Fix: use engine "redis"/);
   });
 
   it("fails without TLS, for an unencrypted Global Datastore member, a reserved user name and a bad id", () => {
-    expect(() => synth({ transitEncryption: false, atRestEncryption: false, globalRole: { kind: "primary" }, users: { default: "on" }, replicationGroupId: "Bad_Id" })).toThrow(
-      /cache: replicationGroupId "Bad_Id".*transitEncryption false.*Global Datastore member must be encrypted at rest.*"default" is reserved/,
-    );
+    const bad = { transitEncryption: false, atRestEncryption: false, users: { default: "on" }, name: "Bad_Id" };
+    expect(reported(() => synth({ ...bad, globalRole: { kind: "primary" } }))).toEqual([
+      ["name", "Bad_Id"],
+      ["transitEncryption", false],
+      ["atRestEncryption", false],
+      ["users.default", "on"],
+    ]);
   });
 });

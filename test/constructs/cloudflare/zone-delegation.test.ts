@@ -16,6 +16,9 @@ describe("ZoneDelegation", () => {
   });
 
   it("fails on an implausible name server count", () => {
-    expect(() => Testing.synthScope((scope) => new ZoneDelegation(scope, "delegation", { zoneId: zone.zoneId, subdomain: "aws.plataforma.app", nameServers: [], count: 1 }))).toThrow(/count must be an integer from 2 to 8, got 1/);
+    const props = { zoneId: zone.zoneId, subdomain: "aws.plataforma.app", nameServers: [], count: 1 };
+    expect(() => Testing.synthScope((scope) => new ZoneDelegation(scope, "delegation", props))).toThrow(
+      /count: must be an integer from 2 to 8 \(received: 1\)\. Fix: use 4 for Route 53/,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { INSTANCE_FAMILIES, INSTANCE_TYPES, allocatableMemoryMiB, instanceType, nodeGroupCapacity, unknownInstanceTypeReason } from "../../../constructs/cluster/instance-types";
+import { INSTANCE_FAMILIES, INSTANCE_TYPES, allocatableMemoryMiB, instanceType, unknownInstanceTypeReason } from "../../../constructs/cluster/instance-types";
 
 describe("INSTANCE_TYPES", () => {
   it("knows the seeds' types with their published vCPU and memory", () => {
@@ -31,20 +31,5 @@ describe("INSTANCE_TYPES", () => {
     const info = INSTANCE_TYPES["m6i.xlarge"];
     expect(allocatableMemoryMiB(info)).toBeLessThan(info.memoryMiB);
     expect(allocatableMemoryMiB(info)).toBeGreaterThan(info.memoryMiB * 0.8);
-  });
-});
-
-describe("nodeGroupCapacity", () => {
-  it("plans with the smallest listed type at min, desired and max", () => {
-    const cap = nodeGroupCapacity({ instanceTypes: ["m6i.xlarge", "m5.2xlarge"], minSize: 3, desiredSize: 4, maxSize: 10 });
-    expect(cap.perNode).toEqual({ vcpu: 4, memoryMiB: 16384 });
-    expect(cap.atMin).toEqual({ vcpu: 12, memoryMiB: 49152 });
-    expect(cap.atDesired).toEqual({ vcpu: 16, memoryMiB: 65536 });
-    expect(cap.atMax).toEqual({ vcpu: 40, memoryMiB: 163840 });
-  });
-
-  it("fails for an unknown type or no type", () => {
-    expect(() => nodeGroupCapacity({ instanceTypes: ["q1.large"], minSize: 1, desiredSize: 1, maxSize: 1 })).toThrow(/unknown family "q1"/);
-    expect(() => nodeGroupCapacity({ instanceTypes: [], minSize: 1, desiredSize: 1, maxSize: 1 })).toThrow(/lists no instance type/);
   });
 });

@@ -51,6 +51,6 @@ describe("IrsaRole", () => {
   });
 
   it("fails for a wildcard service account", () => {
-    expect(() => synth({ serviceAccount: "*" })).toThrow(/irsa: serviceAccount "\*" is not a DNS-1123 label/);
+    expect(() => synth({ serviceAccount: "*" })).toThrow(/serviceAccount: is not a DNS-1123 label.*\(received: "\*"\)/);
   });
 });

@@ -1,6 +1,7 @@
 import { Testing } from "cdktf";
 import { ManagedNodeGroup, type ManagedNodeGroupProps } from "../../../constructs/cluster/managed-node-group";
 import { type StackJson, valuesOf } from "../../helpers";
+import { reported } from "../fixtures";
 
 const base: ManagedNodeGroupProps = {
   clusterName: "acme-test",
@@ -88,15 +89,20 @@ describe("ManagedNodeGroup", () => {
 
   describe("validation", () => {
     it("fails when minSize is above maxSize", () => {
-      expect(() => synth({ minSize: 5, desiredSize: 5, maxSize: 3 })).toThrow(/group: invalid node group:[\s\S]*minSize 5 is above maxSize 3/);
+      expect(() => synth({ minSize: 5, desiredSize: 5, maxSize: 3 })).toThrow(
+        /group: invalid ManagedNodeGroup props, 2 problems:\n {2}- minSize: is above maxSize 3 \(received: 5\)/,
+      );
     });
 
     it("fails when desiredSize is outside [min, max]", () => {
-      expect(() => synth({ desiredSize: 11 })).toThrow(/desiredSize 11 is outside \[3, 10\]/);
+      expect(() => synth({ desiredSize: 11 })).toThrow(/desiredSize: is outside \[3, 10\] \(received: 11\)/);
     });
 
     it("fails for an unknown instance family and lists every problem at once", () => {
-      expect(() => synth({ instanceTypes: ["zz9.large"], diskSizeGiB: 10 })).toThrow(/unknown family "zz9"[\s\S]*diskSizeGiB 10 is below 20/);
+      expect(reported(() => synth({ instanceTypes: ["zz9.large"], diskSizeGiB: 10 }))).toEqual([
+        ["instanceTypes", "zz9.large"],
+        ["diskSizeGiB", 10],
+      ]);
     });
 
     it("fails when instance types need different AMI types", () => {
@@ -104,13 +110,13 @@ describe("ManagedNodeGroup", () => {
     });
 
     it("fails for a group that may never have a node, or fractional sizes", () => {
-      expect(() => synth({ minSize: 0, desiredSize: 0, maxSize: 0 })).toThrow(/maxSize is 0\. Fix: allow at least one node/);
-      expect(() => synth({ minSize: 1.5 })).toThrow(/sizes must be whole numbers/);
+      expect(() => synth({ minSize: 0, desiredSize: 0, maxSize: 0 })).toThrow(/maxSize: allows no node \(received: 0\)/);
+      expect(() => synth({ minSize: 1.5 })).toThrow(/minSize: sizes must be whole numbers >= 0/);
     });
 
     it("fails for a name EKS cannot prefix, and for no subnets", () => {
-      expect(() => synth({ name: "Main_Group" })).toThrow(/name "Main_Group" is not 2-32 lowercase/);
-      expect(() => synth({ subnetIds: [] })).toThrow(/subnetIds is empty/);
+      expect(() => synth({ name: "Main_Group" })).toThrow(/name: is not 2-32 lowercase.*\(received: "Main_Group"\)/);
+      expect(() => synth({ subnetIds: [] })).toThrow(/subnetIds: is empty \(received: \[\]\)/);
     });
   });
 });

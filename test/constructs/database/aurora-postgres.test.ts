@@ -1,8 +1,9 @@
 import { AuroraPostgres, type AuroraPostgresProps } from "../../../constructs/database/aurora-postgres";
 import { valuesOf } from "../../helpers";
 import { synthWith } from "../fixtures";
+import { validationError } from "../fixtures";
 
-const base = { identifier: "plataforma-production-sa-east-1", accountId: "123456789012", subnetIds: ["subnet-1", "subnet-2", "subnet-3"], instanceClass: "db.r6g.xlarge", engineVersion: "16.6", backupRetentionDays: 35 };
+const base = { name: "plataforma-production-sa-east-1", accountId: "123456789012", subnetIds: ["subnet-1", "subnet-2", "subnet-3"], instanceClass: "db.r6g.xlarge", engineVersion: "16.6", backupRetentionDays: 35 };
 
 function synth(props: Partial<AuroraPostgresProps> = {}) {
   return synthWith((f) => new AuroraPostgres(f.scope, "db", { ...base, securityGroup: f.securityGroup, key: f.key, logKey: f.logKey, ...props }));
@@ -62,6 +63,8 @@ describe("AuroraPostgres", () => {
   });
 
   it("fails for too many readers and retention 0, naming the construct", () => {
-    expect(() => synth({ readers: 16, backupRetentionDays: 0 })).toThrow(/db: backupRetentionDays must be 1-35.*readers must be 0-15, got 16/);
+    const error = validationError(() => synth({ readers: 16, backupRetentionDays: 0 }));
+    expect(error.constructPath).toBe("stack/db");
+    expect(error.problems.map((p) => [p.prop, p.received])).toEqual([["backupRetentionDays", 0], ["readers", 16]]);
   });
 });

@@ -4,6 +4,7 @@ import { App, TerraformStack, Testing } from "cdktf";
 import { CockroachDbCluster, COCKROACHDB_CHART_VERSION, type CockroachDbClusterProps } from "../../../constructs/database/cockroachdb-cluster";
 import { CockroachBackupAccess } from "../../../constructs/database/cockroachdb-backup-access";
 import { type StackJson, valuesOf } from "../../helpers";
+import { validationError } from "../fixtures";
 
 const base: CockroachDbClusterProps = {
   region: "sa-east-1",
@@ -60,9 +61,13 @@ describe("CockroachDbCluster", () => {
   });
 
   it("fails for survival goal region with 2 regions, a region outside residency, and 1 node", () => {
-    expect(() => synth({ survivalGoal: "region", allowedRegions: ["sa-east-1"], nodesPerRegion: 1 })).toThrow(
-      /cockroachdb: survival goal "region" needs at least 3 regions, got 2.*regions \[us-east-1\] are not allowed to hold personal data.*nodesPerRegion must be 3 or more/,
-    );
+    const error = validationError(() => synth({ survivalGoal: "region", allowedRegions: ["sa-east-1"], nodesPerRegion: 1 }));
+    expect(error.constructPath).toBe("platform/cockroachdb");
+    expect(error.problems.map((p) => p.message)).toEqual([
+      'survival goal "region" needs at least 3 regions',
+      "[us-east-1] may not hold personal data (allowed: [sa-east-1])",
+      "must be 3 or more (quorum through a zone loss)",
+    ]);
   });
 });
 

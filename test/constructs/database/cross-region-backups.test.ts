@@ -12,6 +12,7 @@ describe("CrossRegionBackups", () => {
   });
 
   it("fails for a retention outside 1-35", () => {
-    expect(() => synthWith((f) => new CrossRegionBackups(f.scope, "backups", { sourceInstanceArn: arn, key: f.key, retentionDays: 0 }))).toThrow(/backups: retentionDays must be 1-35, got 0/);
+    const build = () => synthWith((f) => new CrossRegionBackups(f.scope, "backups", { sourceInstanceArn: arn, key: f.key, retentionDays: 0 }));
+    expect(build).toThrow(/retentionDays: must be 1-35 \(received: 0\)\. Fix: match the source's backup retention/);
   });
 });

@@ -1,8 +1,9 @@
 import { RdsPostgres, type RdsPostgresProps } from "../../../constructs/database/rds-postgres";
 import { valuesOf } from "../../helpers";
 import { synthWith } from "../fixtures";
+import { validationError } from "../fixtures";
 
-const base = { identifier: "plataforma-dev-sa-east-1", accountId: "123456789012", region: "sa-east-1", subnetIds: ["subnet-1", "subnet-2"], instanceClass: "db.t4g.micro", engineVersion: "16.6", multiAz: false, backupRetentionDays: 7 };
+const base = { name: "plataforma-dev-sa-east-1", accountId: "123456789012", subnetIds: ["subnet-1", "subnet-2"], instanceClass: "db.t4g.micro", engineVersion: "16.6", multiAz: false, backupRetentionDays: 7 };
 
 function synth(props: Partial<RdsPostgresProps> = {}) {
   return synthWith((f) => new RdsPostgres(f.scope, "db", { ...base, securityGroup: f.securityGroup, key: f.key, logKey: f.logKey, ...props }));
@@ -63,12 +64,23 @@ describe("RdsPostgres", () => {
   });
 
   it("fails, listing every problem with the construct path, for retention 0, a bad interval and a bad PI retention", () => {
-    expect(() => synth({ backupRetentionDays: 0, monitoringIntervalSeconds: 7, performanceInsightsRetentionDays: 8 })).toThrow(
-      /db: backupRetentionDays must be 1-35.*got 0.*monitoringIntervalSeconds must be one of .*got 7.*performanceInsightsRetentionDays must be 7 or a multiple of 31.*got 8/,
-    );
+    const error = validationError(() => synth({ backupRetentionDays: 0, monitoringIntervalSeconds: 7, performanceInsightsRetentionDays: 8 }));
+    expect(error.constructPath).toBe("stack/db");
+    expect(error.problems.map((p) => [p.prop, p.received])).toEqual([
+      ["backupRetentionDays", 0],
+      ["monitoringIntervalSeconds", 7],
+      ["performanceInsightsRetentionDays", 8],
+    ]);
+    expect(error.message).toMatch(/backupRetentionDays: must be 1-35 \(0 would turn off backups/);
+  });
+
+  it("fails when the name is not an RDS identifier", () => {
+    expect(() => synth({ name: "Plataforma_Dev" })).toThrow(/name: must be 1-63 lowercase letters.*"Plataforma_Dev"/);
   });
 
   it("fails when storage autoscaling would shrink below the allocation", () => {
-    expect(() => synth({ allocatedStorageGb: 500, maxAllocatedStorageGb: 200 })).toThrow(/maxAllocatedStorageGb 200 is below allocatedStorageGb 500/);
+    expect(() => synth({ allocatedStorageGb: 500, maxAllocatedStorageGb: 200 })).toThrow(
+      /maxAllocatedStorageGb: is below allocatedStorageGb 500.*\(received: 200\)\. Fix: raise it to at least 500/,
+    );
   });
 });

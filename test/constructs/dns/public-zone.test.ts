@@ -12,6 +12,8 @@ describe("PublicZone", () => {
   });
 
   it("fails on a name that is not a lowercase DNS name", () => {
-    expect(() => Testing.synthScope((scope) => new PublicZone(scope, "zone", { zoneName: "Plataforma_App" }))).toThrow(/zone: zoneName "Plataforma_App" is not a lowercase DNS name/);
+    expect(() => Testing.synthScope((scope) => new PublicZone(scope, "zone", { zoneName: "Plataforma_App" }))).toThrow(
+      /zoneName: is not a lowercase DNS name \(received: "Plataforma_App"\)/,
+    );
   });
 });

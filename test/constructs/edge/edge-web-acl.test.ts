@@ -2,6 +2,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Testing } from "cdktf";
 import { BASELINE_MANAGED_RULE_GROUPS, EdgeWebAcl, type EdgeWebAclProps } from "../../../constructs/edge/edge-web-acl";
 import { type StackJson, valuesOf } from "../../helpers";
+import { validationError } from "../fixtures";
 
 const base: EdgeWebAclProps = { name: "plataforma-dev-edge", accountId: "111111111111" };
 
@@ -80,10 +81,11 @@ describe("EdgeWebAcl", () => {
   });
 
   it("fails with every problem at once: bad country codes, an empty allow-list or a rate limit out of range, naming the path", () => {
-    expect(() => synth({ allowedCountries: ["BR", "UK", "XX"], rateLimitPer5Minutes: 5 })).toThrow(
-      /waf: invalid EdgeWebAcl props:\n {2}- rateLimitPer5Minutes must be an integer from 10.*got 5.*\n {2}- allowedCountries has codes that are not ISO 3166-1 alpha-2: UK, XX/,
-    );
-    expect(() => synth({ allowedCountries: [] })).toThrow(/allowedCountries is empty, which would block every request/);
-    expect(() => synth({ name: "bad name!" })).toThrow(/name "bad name!" must be 1-115 letters/);
+    const error = validationError(() => synth({ allowedCountries: ["BR", "UK", "XX"], rateLimitPer5Minutes: 5 }));
+    expect(error.constructPath).toBe("stack/waf");
+    expect(error.problems.map((p) => [p.prop, p.received])).toEqual([["rateLimitPer5Minutes", 5], ["allowedCountries", ["BR", "UK", "XX"]]]);
+    expect(error.message).toMatch(/has codes that are not ISO 3166-1 alpha-2: UK, XX/);
+    expect(() => synth({ allowedCountries: [] })).toThrow(/allowedCountries: is empty, which would block every request/);
+    expect(() => synth({ name: "bad name!" })).toThrow(/name: must be 1-115 letters.*"bad name!"/);
   });
 });

@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
 import { DnsValidatedCertificate } from "../../../constructs/dns/dns-validated-certificate";
 import { PublicZone } from "../../../constructs/dns/public-zone";
-import { AccessLogBucket } from "../../../constructs/edge/access-log-bucket";
+import { CloudFrontLogBucket } from "../../../constructs/edge/cloudfront-log-bucket";
 import { EdgeWebAcl } from "../../../constructs/edge/edge-web-acl";
 import {
   MANAGED_ALL_VIEWER_EXCEPT_HOST_POLICY_ID,
@@ -10,6 +10,7 @@ import {
   type ModuleDistributionProps,
 } from "../../../constructs/edge/module-distribution";
 import { resourcesOf, type StackJson, valuesOf } from "../../helpers";
+import { reported } from "../fixtures";
 
 type Extra = Partial<Omit<ModuleDistributionProps, "certificate" | "webAcl" | "accessLogs" | "zone">> & { withLogs?: boolean; withZone?: boolean; withWaf?: boolean };
 
@@ -24,7 +25,7 @@ function synth(extra: Extra = {}): StackJson {
         hostname: "modules.aws.plataforma.app",
         certificate,
         webAcl: withWaf ? new EdgeWebAcl(scope, "waf", { name: "plataforma-production-edge", accountId: "333333333333" }) : undefined,
-        accessLogs: withLogs ? new AccessLogBucket(scope, "logs", { bucketName: "plataforma-production-cdn-access-logs-333333333333" }) : undefined,
+        accessLogs: withLogs ? new CloudFrontLogBucket(scope, "logs", { bucketName: "plataforma-production-cdn-access-logs-333333333333" }) : undefined,
         zone: withZone ? zone : undefined,
         bundleBucket: { name: "plataforma-production-module-bundles-333333333333", region: "sa-east-1" },
         apiOrigins: { "sa-east-1": "api-sa-east-1.aws.plataforma.app", "us-east-1": "api-us-east-1.aws.plataforma.app" },
@@ -168,14 +169,20 @@ describe("ModuleDistribution", () => {
   });
 
   it("fails with every problem: TTLs out of order, unknown API regions, host outside the zone, non-https CORS origin", () => {
-    expect(() =>
+    const build = () =>
       synth({
         manifestTtl: { min: 10, default: 5, max: 1 },
         primaryApiRegion: "eu-west-1",
         failoverApiRegion: "ap-south-1",
         hostname: "modules.example.com",
         corsAllowedOrigins: ["http://plataforma.app"],
-      }),
-    ).toThrow(/modules: invalid ModuleDistribution props:\n {2}- manifestsTtl must satisfy .*got 10 \/ 5 \/ 1.*\n {2}- primaryApiRegion eu-west-1 has no entry.*\n {2}- failoverApiRegion ap-south-1 must be another region.*\n {2}- hostname modules.example.com is not in zone aws.plataforma.app.*\n {2}- corsAllowedOrigins has "http:\/\/plataforma.app"/);
+      });
+    expect(reported(build)).toEqual([
+      ["manifestsTtl", { min: 10, default: 5, max: 1 }],
+      ["primaryApiRegion", "eu-west-1"],
+      ["failoverApiRegion", "ap-south-1"],
+      ["hostname", "modules.example.com"],
+      ["corsAllowedOrigins", "http://plataforma.app"],
+    ]);
   });
 });

@@ -35,6 +35,6 @@ describe("EncryptionKey", () => {
   });
 
   it("fails for a deletion window outside 7-30 days", () => {
-    expect(() => synth({ deletionWindowDays: 3 })).toThrow(/key: deletionWindowDays must be an integer from 7 to 30, got 3/);
+    expect(() => synth({ deletionWindowDays: 3 })).toThrow(/deletionWindowDays: must be an integer from 7 to 30 \(received: 3\)/);
   });
 });

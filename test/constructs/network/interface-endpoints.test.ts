@@ -1,6 +1,8 @@
 import { Testing } from "cdktf";
-import { INTERFACE_ENDPOINT_SERVICES, InterfaceEndpoints, type InterfaceEndpointsProps } from "../../../constructs/network/interface-endpoints";
+import { InterfaceEndpoints, type InterfaceEndpointsProps } from "../../../constructs/network/interface-endpoints";
+import { INTERFACE_ENDPOINT_SERVICES } from "../../../constructs/network/network-settings";
 import { resourcesOf, type StackJson, valuesOf } from "../../helpers";
+import { validationError } from "../fixtures";
 
 const base: InterfaceEndpointsProps = {
   name: "acme-test-sa-east-1",
@@ -53,8 +55,9 @@ describe("InterfaceEndpoints", () => {
   });
 
   it("fails for a repeated service, an unknown one, or no subnet, all at once", () => {
-    expect(() => synth({ services: ["sts", "sts", "ec2" as never], subnetIds: [] })).toThrow(
-      /endpoints: invalid interface endpoints:[\s\S]*sts more than once[\s\S]*unknown services ec2[\s\S]*subnetIds is empty/,
-    );
+    const services = ["sts", "sts", "ec2"] as never[];
+    const error = validationError(() => synth({ services, subnetIds: [] }));
+    expect(error.problems.map((p) => [p.prop, p.received])).toEqual([["services", services], ["services", services], ["subnetIds", []]]);
+    expect(error.message).toMatch(/services: lists sts more than once[\s\S]*services: has unknown services ec2/);
   });
 });

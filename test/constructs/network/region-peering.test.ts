@@ -62,17 +62,19 @@ describe("RegionPeering", () => {
 
   it("fails when the VPC blocks overlap", () => {
     expect(() => synth(({ accepter }) => ({ accepter: { ...accepter, vpcCidr: "10.30.128.0/17" } }))).toThrow(
-      /link: invalid peering:[\s\S]*10\.30\.0\.0\/16 \(sa-east-1\) and 10\.30\.128\.0\/17 \(us-east-1\) overlap/,
+      /link: invalid RegionPeering props[\s\S]*accepter\.vpcCidr: overlaps 10\.30\.0\.0\/16 \(sa-east-1\)/,
     );
   });
 
   it("fails for a VPC block that is not a canonical CIDR", () => {
-    expect(() => synth(({ requester }) => ({ requester: { ...requester, vpcCidr: "10.30.0.1/16" } }))).toThrow(/sa-east-1: "10\.30\.0\.1\/16" is not a canonical IPv4 CIDR block/);
+    expect(() => synth(({ requester }) => ({ requester: { ...requester, vpcCidr: "10.30.0.1/16" } }))).toThrow(
+      /requester\.vpcCidr: of sa-east-1 is not a canonical IPv4 CIDR block \(received: "10\.30\.0\.1\/16"\)/,
+    );
   });
 
   it("fails for two sides in one region or a side with no route table", () => {
     expect(() => synth(({ requester, accepter }) => ({ accepter: { ...accepter, region: "sa-east-1" }, requester: { ...requester, routeTableIds: {} } }))).toThrow(
-      /sa-east-1: no route table[\s\S]*both sides are in sa-east-1/,
+      /requester\.routeTableIds: of sa-east-1 names no route table[\s\S]*accepter\.region: is the requester's region/,
     );
   });
 });

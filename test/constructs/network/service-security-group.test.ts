@@ -16,6 +16,6 @@ describe("ServiceSecurityGroup", () => {
   });
 
   it("fails with no client (nothing could connect)", () => {
-    expect(() => synth({})).toThrow(/db-sg: no client security group given/);
+    expect(() => synth({})).toThrow(/clients: names no client security group.*\(received: \{\}\)/);
   });
 });

@@ -3,6 +3,7 @@ import { type ModuleManifestInput, ModuleManifestSchema } from "../../../constru
 import { ModuleWorkload, type ModuleWorkloadProps } from "../../../constructs/workloads/module-workload";
 import { type StackJson, valuesOf } from "../../helpers";
 import { quietManifest, vendasManifest } from "./fixtures";
+import { validationError } from "../fixtures";
 
 const NETWORK = { databaseCidrs: ["10.0.108.0/24", "10.0.109.0/24"], awsEndpointCidrs: ["10.0.0.0/19", "10.0.32.0/19"], loadBalancerCidrs: ["10.0.96.0/22"] };
 
@@ -187,13 +188,17 @@ describe("ModuleWorkload", () => {
   });
 
   it("fails naming the construct path when a storage bucket has no real name, and for a bad role name", () => {
-    expect(() => synth(vendasManifest(), { bucketNames: {}, roleName: "bad role" })).toThrow(
-      /mod: invalid module workload:\n {2}- roleName "bad role" is not a valid IAM role name.*\n {2}- storage permission names bucket vendas_documents but bucketNames has no entry for it\. Fix: pass its real bucket name/,
-    );
+    const error = validationError(() => synth(vendasManifest(), { bucketNames: {}, roleName: "bad role" }));
+    expect(error.constructPath).toBe("stack/mod");
+    expect(error.problems.map((p) => [p.prop, p.received])).toEqual([["roleName", "bad role"], ["bucketNames", {}]]);
+    expect(error.message).toMatch(/has no entry for bucket vendas_documents.*\. Fix: pass its real bucket name/);
   });
 
   it("re-validates manifests built by hand (library use)", () => {
     const manifest = { ...ModuleManifestSchema.parse(vendasManifest()), version: "two" };
-    expect(() => Testing.synthScope((scope) => new ModuleWorkload(scope, "lib", { manifest, cluster: { oidcProviderArn: "a", oidcIssuer: "i" }, region: "sa-east-1", accountId: "111111111111", roleName: "r", network: NETWORK }))).toThrow(/lib: invalid module workload:\n {2}- manifest\.version: "two" is not a semantic version/);
+    const props = { cluster: { oidcProviderArn: "a", oidcIssuer: "i" }, region: "sa-east-1", accountId: "111111111111", roleName: "r" };
+    expect(() => Testing.synthScope((scope) => new ModuleWorkload(scope, "lib", { ...props, manifest, network: NETWORK }))).toThrow(
+      /manifest\.version: "two" is not a semantic version \(received: "two"\)\. Fix: use MAJOR/,
+    );
   });
 });

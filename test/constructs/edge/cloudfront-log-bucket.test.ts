@@ -1,12 +1,12 @@
 import { Testing } from "cdktf";
-import { AccessLogBucket, type AccessLogBucketProps } from "../../../constructs/edge/access-log-bucket";
+import { CloudFrontLogBucket, type CloudFrontLogBucketProps } from "../../../constructs/edge/cloudfront-log-bucket";
 import { type StackJson, valuesOf } from "../../helpers";
 
-function synth(props: Partial<AccessLogBucketProps> = {}): StackJson {
-  return JSON.parse(Testing.synthScope((scope) => new AccessLogBucket(scope, "logs", { bucketName: "plataforma-dev-cdn-access-logs-111111111111", ...props }))) as StackJson;
+function synth(props: Partial<CloudFrontLogBucketProps> = {}): StackJson {
+  return JSON.parse(Testing.synthScope((scope) => new CloudFrontLogBucket(scope, "logs", { bucketName: "plataforma-dev-cdn-access-logs-111111111111", ...props }))) as StackJson;
 }
 
-describe("AccessLogBucket", () => {
+describe("CloudFrontLogBucket", () => {
   it("allows the CloudFront log-delivery ACL (BucketOwnerPreferred) while blocking public access, encrypted, TLS-only, protected from destroy", () => {
     const json = synth();
     expect(valuesOf(json, "aws_s3_bucket")[0]).toMatchObject({ bucket: "plataforma-dev-cdn-access-logs-111111111111", force_destroy: false, lifecycle: { prevent_destroy: true } });
@@ -24,6 +24,8 @@ describe("AccessLogBucket", () => {
   });
 
   it("fails when the retention is not 1-3653 days", () => {
-    expect(() => synth({ retentionDays: 0 })).toThrow(/logs: retentionDays must be an integer from 1 to 3653, got 0/);
+    expect(() => synth({ retentionDays: 0 })).toThrow(
+      /retentionDays: must be an integer from 1 to 3653 \(received: 0\)\. Fix: use 90/,
+    );
   });
 });

@@ -1,19 +1,19 @@
 import { Testing } from "cdktf";
-import { certManagerStatements, externalDnsStatements, loadBalancerControllerStatements } from "../../../constructs/workloads/add-on-policies";
-import { ADD_ON_CHARTS, PlatformAddOns } from "../../../constructs/workloads/platform-add-ons";
+import { certManagerStatements, externalDnsStatements, loadBalancerControllerStatements } from "../../../constructs/workloads/addon-policies";
+import { ADDON_CHARTS, PlatformAddons } from "../../../constructs/workloads/platform-addons";
 import { resourcesOf, type StackJson, valuesOf } from "../../helpers";
 
 const cluster = { oidcProviderArn: "arn:aws:iam::111111111111:oidc-provider/oidc.eks.sa-east-1.amazonaws.com/id/X", oidcIssuer: "oidc.eks.sa-east-1.amazonaws.com/id/X" };
 
 function synth(): StackJson {
-  return JSON.parse(Testing.synthScope((scope) => new PlatformAddOns(scope, "add-ons", {
+  return JSON.parse(Testing.synthScope((scope) => new PlatformAddons(scope, "add-ons", {
     clusterName: "plataforma-dev-sa-east-1", cluster, region: "sa-east-1", vpcId: "vpc-1", domain: "dev.plataforma.app", roleNamePrefix: "plataforma-dev-sa-east-1",
   }))) as StackJson;
 }
 
 type Release = { chart: string; repository: string; version: string; namespace: string; values: string[]; atomic: boolean };
 
-describe("PlatformAddOns", () => {
+describe("PlatformAddons", () => {
   const json = synth();
   const releases = Object.fromEntries((valuesOf(json, "helm_release") as Release[]).map((r) => [r.chart, r]));
   const values = (chart: string) => JSON.parse(releases[chart].values[0]) as Record<string, any>;
@@ -53,6 +53,6 @@ describe("PlatformAddOns", () => {
   });
 
   it("pins every shipped chart to an exact version", () => {
-    for (const chart of Object.values(ADD_ON_CHARTS)) expect(chart.version).toMatch(/^v?\d+\.\d+\.\d+$/);
+    for (const chart of Object.values(ADDON_CHARTS)) expect(chart.version).toMatch(/^v?\d+\.\d+\.\d+$/);
   });
 });

@@ -1,4 +1,4 @@
-import { certManagerStatements, externalDnsStatements, loadBalancerControllerStatements } from "../../../constructs/workloads/add-on-policies";
+import { certManagerStatements, externalDnsStatements, loadBalancerControllerStatements } from "../../../constructs/workloads/addon-policies";
 
 describe("add-on policies", () => {
   const all = [...loadBalancerControllerStatements(), ...externalDnsStatements("plataforma.app"), ...certManagerStatements("plataforma.app")];

@@ -1,6 +1,7 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { Construct } from "constructs";
 import { IrsaRole } from "../cluster/irsa-role";
+import { type PropProblem, throwIfInvalid } from "../core/validation";
 import type { PolicyStatement } from "../iam/policy-document";
 import type { ModuleCluster } from "./module-workload";
 
@@ -15,7 +16,7 @@ export interface HelmChart {
 }
 
 /** The add-on's AWS identity. */
-export interface HelmAddOnIdentity {
+export interface HelmAddonIdentity {
   /** IAM role name; unique in the account, at most 64 characters. */
   readonly roleName: string;
   /** Service account the chart creates and the role trusts. */
@@ -26,8 +27,8 @@ export interface HelmAddOnIdentity {
   readonly cluster: ModuleCluster;
 }
 
-/** Properties of {@link HelmAddOn}. */
-export interface HelmAddOnProps {
+/** Properties of {@link HelmAddon}. */
+export interface HelmAddonProps {
   /** The pinned chart. */
   readonly chart: HelmChart;
   /** Release name. @default - the chart name */
@@ -43,7 +44,7 @@ export interface HelmAddOnProps {
    * `eks.amazonaws.com/role-arn` annotation through `serviceAccount.annotations`, the
    * value path every chart used here shares. @default - no AWS identity
    */
-  readonly identity?: HelmAddOnIdentity;
+  readonly identity?: HelmAddonIdentity;
   /** Seconds Helm waits for the release to be ready. @default DEFAULT_HELM_TIMEOUT_SECONDS */
   readonly timeoutSeconds?: number;
 }
@@ -58,22 +59,32 @@ const VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
  * Atomic with cleanup on failure, so a failed upgrade rolls back instead of leaving a
  * half-applied release.
  */
-export class HelmAddOn extends Construct {
+export class HelmAddon extends Construct {
   /** The `helm_release`. */
   readonly release: Release;
   /** The add-on's role, when it has an AWS identity. */
   readonly role?: IrsaRole;
 
-  constructor(scope: Construct, id: string, props: HelmAddOnProps) {
+  constructor(scope: Construct, id: string, props: HelmAddonProps) {
     super(scope, id);
-    const problems: string[] = [];
+    const problems: PropProblem[] = [];
     if (!VERSION.test(props.chart.version)) {
-      problems.push(`chart ${props.chart.chart} version ${JSON.stringify(props.chart.version)} is not an exact version. Fix: pin an exact chart version such as 1.14.0`);
+      problems.push({
+        prop: "chart.version",
+        message: `of chart ${props.chart.chart} is not an exact version`,
+        received: props.chart.version,
+        fix: "pin an exact chart version such as 1.14.0",
+      });
     }
     if (props.identity && !/^[\w+=,.@-]{1,64}$/.test(props.identity.roleName)) {
-      problems.push(`roleName ${JSON.stringify(props.identity.roleName)} is not a valid IAM role name (at most 64 of letters, digits and +=,.@_-). Fix: shorten the role name prefix`);
+      problems.push({
+        prop: "identity.roleName",
+        message: "is not a valid IAM role name (at most 64 of letters, digits and +=,.@_-)",
+        received: props.identity.roleName,
+        fix: "shorten the role name prefix",
+      });
     }
-    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join("; ")}`);
+    throwIfInvalid(this, problems);
     let values: Record<string, unknown> = { ...(props.values ?? {}) };
     if (props.identity) {
       this.role = new IrsaRole(this, "role", {

@@ -1,17 +1,17 @@
 import { Testing } from "cdktf";
-import { HelmAddOn, type HelmAddOnProps } from "../../../constructs/workloads/helm-add-on";
-import { ADD_ON_CHARTS } from "../../../constructs/workloads/platform-add-ons";
+import { HelmAddon, type HelmAddonProps } from "../../../constructs/workloads/helm-addon";
+import { ADDON_CHARTS } from "../../../constructs/workloads/platform-addons";
 import { type StackJson, valuesOf } from "../../helpers";
 
 const cluster = { oidcProviderArn: "arn:aws:iam::111111111111:oidc-provider/oidc.eks.sa-east-1.amazonaws.com/id/X", oidcIssuer: "oidc.eks.sa-east-1.amazonaws.com/id/X" };
 
-function synth(props: HelmAddOnProps): StackJson {
-  return JSON.parse(Testing.synthScope((scope) => new HelmAddOn(scope, "addon", props))) as StackJson;
+function synth(props: HelmAddonProps): StackJson {
+  return JSON.parse(Testing.synthScope((scope) => new HelmAddon(scope, "addon", props))) as StackJson;
 }
 
-describe("HelmAddOn", () => {
+describe("HelmAddon", () => {
   it("defaults: release named after the chart, atomic, no namespace creation, 600 s timeout, no role", () => {
-    const json = synth({ chart: ADD_ON_CHARTS["metrics-server"], namespace: "kube-system" });
+    const json = synth({ chart: ADDON_CHARTS["metrics-server"], namespace: "kube-system" });
     expect(valuesOf(json, "helm_release")[0]).toMatchObject({
       name: "metrics-server", chart: "metrics-server", version: "3.13.0", namespace: "kube-system",
       atomic: true, cleanup_on_fail: true, create_namespace: false, timeout: 600, values: ["{}"],
@@ -21,7 +21,7 @@ describe("HelmAddOn", () => {
 
   it("merges the role annotation into the chart's own service account values", () => {
     const json = synth({
-      chart: ADD_ON_CHARTS["external-dns"], namespace: "external-dns", releaseName: "dns", createNamespace: true, timeoutSeconds: 120,
+      chart: ADDON_CHARTS["external-dns"], namespace: "external-dns", releaseName: "dns", createNamespace: true, timeoutSeconds: 120,
       values: { serviceAccount: { labels: { team: "platform" }, annotations: { keep: "me" } } },
       identity: { roleName: "dns-role", serviceAccount: "external-dns", statements: [{ Effect: "Allow", Action: ["route53:ListHostedZones"], Resource: "*" }], cluster },
     });
@@ -35,15 +35,16 @@ describe("HelmAddOn", () => {
   });
 
   it("fails for a role name IAM would reject", () => {
-    expect(() => Testing.synthScope((scope) => new HelmAddOn(scope, "long", {
-      chart: ADD_ON_CHARTS["external-dns"],
+    expect(() => Testing.synthScope((scope) => new HelmAddon(scope, "long", {
+      chart: ADDON_CHARTS["external-dns"],
       namespace: "external-dns",
       identity: { roleName: `${"x".repeat(60)}-external-dns`, serviceAccount: "external-dns", statements: [], cluster },
-    }))).toThrow(/long: roleName "x{60}-external-dns" is not a valid IAM role name.*Fix: shorten/);
+    }))).toThrow(/identity\.roleName: is not a valid IAM role name.*"x{60}-external-dns"\)\. Fix: shorten/);
   });
 
 
   it("fails for a chart version range", () => {
-    expect(() => synth({ chart: { repository: "https://charts.jetstack.io", chart: "cert-manager", version: "^1.18" }, namespace: "cert-manager" })).toThrow(/addon: chart cert-manager version "\^1.18" is not an exact version\. Fix/);
+    const chart = { repository: "https://charts.jetstack.io", chart: "cert-manager", version: "^1.18" };
+    expect(() => synth({ chart, namespace: "cert-manager" })).toThrow(/chart\.version: of chart cert-manager is not an exact version/);
   });
 });

@@ -1,23 +1,23 @@
 import { Construct } from "constructs";
 import { suppressPolicy } from "../policy/suppress-policy";
-import { certManagerStatements, externalDnsStatements, loadBalancerControllerStatements } from "./add-on-policies";
+import { certManagerStatements, externalDnsStatements, loadBalancerControllerStatements } from "./addon-policies";
 import type { PolicyStatement } from "../iam/policy-document";
-import { HelmAddOn, type HelmAddOnIdentity, type HelmChart } from "./helm-add-on";
+import { HelmAddon, type HelmAddonIdentity, type HelmChart } from "./helm-addon";
 import type { ModuleCluster } from "./module-workload";
 
 /** Add-ons every cluster runs. */
-export const ADD_ON_NAMES = ["aws-load-balancer-controller", "metrics-server", "cert-manager", "external-dns"] as const;
+export const ADDON_NAMES = ["aws-load-balancer-controller", "metrics-server", "cert-manager", "external-dns"] as const;
 
-/** One of {@link ADD_ON_NAMES}. */
-export type AddOnName = (typeof ADD_ON_NAMES)[number];
+/** One of {@link ADDON_NAMES}. */
+export type AddonName = (typeof ADDON_NAMES)[number];
 
 /**
  * Pinned charts from their projects' own repositories. Versions: AWS Load Balancer
- * Controller chart 1.14.0 (controller v2.14.0, whose IAM policy add-on-policies.ts
+ * Controller chart 1.14.0 (controller v2.14.0, whose IAM policy addon-policies.ts
  * carries), metrics-server 3.13.0 (v0.8.0), cert-manager v1.18.2, ExternalDNS 1.18.0
  * (v0.18.0). Bump them here, one PR each, after reading the release notes.
  */
-export const ADD_ON_CHARTS: Readonly<Record<AddOnName, HelmChart>> = {
+export const ADDON_CHARTS: Readonly<Record<AddonName, HelmChart>> = {
   "aws-load-balancer-controller": { repository: "https://aws.github.io/eks-charts", chart: "aws-load-balancer-controller", version: "1.14.0" },
   "metrics-server": { repository: "https://kubernetes-sigs.github.io/metrics-server/", chart: "metrics-server", version: "3.13.0" },
   "cert-manager": { repository: "https://charts.jetstack.io", chart: "cert-manager", version: "v1.18.2" },
@@ -27,8 +27,8 @@ export const ADD_ON_CHARTS: Readonly<Record<AddOnName, HelmChart>> = {
 /** Replicas of each controller: two, so a node drain never stops reconciliation or metrics. */
 export const DEFAULT_CONTROLLER_REPLICAS = 2;
 
-/** Properties of {@link PlatformAddOns}. */
-export interface PlatformAddOnsProps {
+/** Properties of {@link PlatformAddons}. */
+export interface PlatformAddonsProps {
   /** EKS cluster name (LB controller's clusterName, ExternalDNS's TXT owner id). */
   readonly clusterName: string;
   /** The cluster whose OIDC provider the add-on roles trust. */
@@ -41,8 +41,8 @@ export interface PlatformAddOnsProps {
   readonly domain: string;
   /** Prefix of the add-ons' IAM role names (`<prefix>-<add-on>`), unique per cluster. */
   readonly roleNamePrefix: string;
-  /** Chart overrides by add-on name. @default ADD_ON_CHARTS */
-  readonly charts?: Partial<Readonly<Record<AddOnName, HelmChart>>>;
+  /** Chart overrides by add-on name. @default ADDON_CHARTS */
+  readonly charts?: Partial<Readonly<Record<AddonName, HelmChart>>>;
 }
 
 /**
@@ -51,33 +51,37 @@ export interface PlatformAddOnsProps {
  * AWS-facing controller gets its own IRSA role with its project's documented policy;
  * metrics-server calls no AWS API and gets no role.
  */
-export class PlatformAddOns extends Construct {
+export class PlatformAddons extends Construct {
   /** Add-ons by name. */
-  readonly addOns: Readonly<Record<AddOnName, HelmAddOn>>;
+  readonly addons: Readonly<Record<AddonName, HelmAddon>>;
 
-  constructor(scope: Construct, id: string, props: PlatformAddOnsProps) {
+  constructor(scope: Construct, id: string, props: PlatformAddonsProps) {
     super(scope, id);
-    const chart = (name: AddOnName) => props.charts?.[name] ?? ADD_ON_CHARTS[name];
-    const identity = (name: AddOnName, serviceAccount: string, statements: readonly PolicyStatement[]): HelmAddOnIdentity => ({
+    const chart = (name: AddonName) => props.charts?.[name] ?? ADDON_CHARTS[name];
+    const identity = (
+      name: AddonName,
+      serviceAccount: string,
+      statements: readonly PolicyStatement[],
+    ): HelmAddonIdentity => ({
       roleName: `${props.roleNamePrefix}-${name}`,
       serviceAccount,
       statements,
       cluster: props.cluster,
     });
     const replicas = DEFAULT_CONTROLLER_REPLICAS;
-    this.addOns = {
-      "aws-load-balancer-controller": new HelmAddOn(this, "aws-load-balancer-controller", {
+    this.addons = {
+      "aws-load-balancer-controller": new HelmAddon(this, "aws-load-balancer-controller", {
         chart: chart("aws-load-balancer-controller"),
         namespace: "kube-system",
         values: { clusterName: props.clusterName, region: props.region, vpcId: props.vpcId, replicaCount: replicas },
         identity: identity("aws-load-balancer-controller", "aws-load-balancer-controller", loadBalancerControllerStatements()),
       }),
-      "metrics-server": new HelmAddOn(this, "metrics-server", {
+      "metrics-server": new HelmAddon(this, "metrics-server", {
         chart: chart("metrics-server"),
         namespace: "kube-system",
         values: { replicas, podDisruptionBudget: { enabled: true, maxUnavailable: 1 } },
       }),
-      "cert-manager": new HelmAddOn(this, "cert-manager", {
+      "cert-manager": new HelmAddon(this, "cert-manager", {
         chart: chart("cert-manager"),
         namespace: "cert-manager",
         createNamespace: true,
@@ -85,7 +89,7 @@ export class PlatformAddOns extends Construct {
         values: { crds: { enabled: true }, replicaCount: replicas, securityContext: { fsGroup: 1001 } },
         identity: identity("cert-manager", "cert-manager", certManagerStatements(props.domain)),
       }),
-      "external-dns": new HelmAddOn(this, "external-dns", {
+      "external-dns": new HelmAddon(this, "external-dns", {
         chart: chart("external-dns"),
         namespace: "external-dns",
         createNamespace: true,
@@ -104,7 +108,7 @@ export class PlatformAddOns extends Construct {
     // The controller creates listeners, rules and security groups whose names it picks
     // at run time, so AWS's published policy grants some of those actions on "*"; the
     // rest of that policy is scoped by the elbv2.k8s.aws/cluster tag.
-    const lbcPolicy = this.addOns["aws-load-balancer-controller"].role?.policy;
+    const lbcPolicy = this.addons["aws-load-balancer-controller"].role?.policy;
     if (lbcPolicy) suppressPolicy(lbcPolicy, {
       ruleId: "SEC-IAM-WILDCARD-RESOURCE",
       reason: "AWS-published IAM policy of the AWS Load Balancer Controller (chart 1.14.0 / v2.14.0): it creates listeners, rules and security groups it cannot name in advance; statements AWS scopes by the elbv2.k8s.aws/cluster tag keep their conditions",

@@ -1,0 +1,226 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
+import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { RdsClusterParameterGroup } from "@cdktf/provider-aws/lib/rds-cluster-parameter-group";
+import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { Construct } from "constructs";
+import { type PropProblem, throwIfInvalid } from "../core/validation";
+import type { EncryptionKey } from "../kms/encryption-key";
+import { EnhancedMonitoringRole } from "./monitoring-role";
+import {
+  DEFAULT_DATABASE_LOG_RETENTION_DAYS,
+  DEFAULT_LOG_EXPORTS,
+  DEFAULT_MONITORING_INTERVAL_SECONDS,
+  DEFAULT_PERFORMANCE_INSIGHTS_RETENTION_DAYS,
+  ENHANCED_MONITORING_INTERVALS,
+  POSTGRES_PORT,
+} from "./postgres-settings";
+
+/** What RDS and Aurora PostgreSQL constructs share. */
+export interface PostgresBaseProps {
+  /**
+   * Instance or cluster identifier, and the prefix of every companion resource (subnet
+   * and parameter groups, log groups, monitoring role, final snapshot), e.g.
+   * `plataforma-production-sa-east-1`.
+   */
+  readonly name: string;
+  /** Account id: ARNs and the monitoring role trust (no data source lookups). */
+  readonly accountId: string;
+  /** Database subnets (no internet route), at least two zones. */
+  readonly subnetIds: string[];
+  /** The security group clients reach the database through. */
+  readonly securityGroup: SecurityGroup;
+  /** Encrypts storage, snapshots, Performance Insights and the master secret. */
+  readonly key: EncryptionKey;
+  /** Encrypts the exported log groups. */
+  readonly logKey: EncryptionKey;
+  readonly instanceClass: string;
+  /** Engine version, major.minor (config default "16.6"). */
+  readonly engineVersion: string;
+  /** Automated backup and PITR retention, 1-35 days. */
+  readonly backupRetentionDays: number;
+  /** @default "03:00-04:00" */
+  readonly backupWindow?: string;
+  /** @default "sun:04:00-sun:05:00" */
+  readonly maintenanceWindow?: string;
+  /** @default true */
+  readonly deletionProtection?: boolean;
+  /** @default 7 */
+  readonly performanceInsightsRetentionDays?: number;
+  /** Enhanced Monitoring interval; 0 turns it (and its role) off. @default 60 */
+  readonly monitoringIntervalSeconds?: number;
+  /** @default ["postgresql"] */
+  readonly logExports?: readonly string[];
+  /** @default 90 */
+  readonly logRetentionDays?: number;
+  /** @default "plataforma_admin" */
+  readonly masterUsername?: string;
+}
+
+/** How a subclass deploys PostgreSQL: one RDS instance or an Aurora cluster. */
+export interface PostgresDeployment {
+  /** `instance` (RDS) or `cluster` (Aurora): decides the parameter group kind and log group paths. */
+  readonly kind: "instance" | "cluster";
+  /** Checks of the subclass's own props, reported with the shared ones in one error. */
+  readonly problems: readonly PropProblem[];
+  /** Provider of the database's region. @default - the scope's default provider */
+  readonly provider?: AwsProvider;
+}
+
+const IDENTIFIER = /^[a-z][a-z0-9-]{0,62}$/;
+
+/** Every problem with the props both deployments share (empty when fine). */
+function checkPostgresProps(props: PostgresBaseProps, monitoring: number, piRetention: number): PropProblem[] {
+  const problems: PropProblem[] = [];
+  const retention = props.backupRetentionDays;
+  if (!Number.isInteger(retention) || retention < 1 || retention > 35) {
+    problems.push({
+      prop: "backupRetentionDays",
+      message: "must be 1-35 (0 would turn off backups and point-in-time recovery)",
+      received: retention,
+      fix: "use 7-35",
+    });
+  }
+  if (!(ENHANCED_MONITORING_INTERVALS as readonly number[]).includes(monitoring)) {
+    problems.push({
+      prop: "monitoringIntervalSeconds",
+      message: `must be one of ${ENHANCED_MONITORING_INTERVALS.join(", ")}`,
+      received: monitoring,
+      fix: `use ${DEFAULT_MONITORING_INTERVAL_SECONDS}, or 0 to turn Enhanced Monitoring off`,
+    });
+  }
+  if (!(piRetention === 7 || (piRetention % 31 === 0 && piRetention >= 31 && piRetention <= 731))) {
+    problems.push({
+      prop: "performanceInsightsRetentionDays",
+      message: "must be 7 or a multiple of 31 up to 731",
+      received: piRetention,
+      fix: `use ${DEFAULT_PERFORMANCE_INSIGHTS_RETENTION_DAYS} (free tier) or a number of months times 31`,
+    });
+  }
+  if (!/^\d{2}\.\d+$/.test(props.engineVersion)) {
+    problems.push({
+      prop: "engineVersion",
+      message: "must be major.minor",
+      received: props.engineVersion,
+      fix: 'use e.g. "16.6"',
+    });
+  }
+  if (!IDENTIFIER.test(props.name)) {
+    problems.push({
+      prop: "name",
+      message: "must be 1-63 lowercase letters, digits and dashes, starting with a letter",
+      received: props.name,
+      fix: "use a name such as plataforma-production-sa-east-1",
+    });
+  }
+  return problems;
+}
+
+/**
+ * What every PostgreSQL deployment of this project has, whichever engine runs it (the
+ * pattern of aws-cdk-lib's `DatabaseClusterNew`): validated props, a subnet group, a
+ * parameter group forcing TLS, KMS-encrypted log groups created before the database (so
+ * RDS never creates unencrypted, never-expiring ones) and the Enhanced Monitoring role.
+ * Subclasses add the instance ({@link RdsPostgres}) or the cluster ({@link AuroraPostgres}).
+ */
+export abstract class PostgresDatabase extends Construct {
+  /** The subnet group, named after the database. */
+  readonly subnetGroup: DbSubnetGroup;
+  /** The parameter group (rds.force_ssl = 1): per instance on RDS, per cluster on Aurora. */
+  readonly parameterGroup: DbParameterGroup | RdsClusterParameterGroup;
+  /** Exported log groups by log type. */
+  readonly logGroups: Readonly<Record<string, CloudwatchLogGroup>>;
+  /** Enhanced Monitoring role, when monitoring is on. */
+  readonly monitoringRole?: EnhancedMonitoringRole;
+  /** Enhanced Monitoring interval in force (0: off). */
+  protected readonly monitoringIntervalSeconds: number;
+  /** Performance Insights retention in force, days. */
+  protected readonly performanceInsightsRetentionDays: number;
+
+  protected constructor(scope: Construct, id: string, props: PostgresBaseProps, deployment: PostgresDeployment) {
+    super(scope, id);
+    this.monitoringIntervalSeconds = props.monitoringIntervalSeconds ?? DEFAULT_MONITORING_INTERVAL_SECONDS;
+    this.performanceInsightsRetentionDays =
+      props.performanceInsightsRetentionDays ?? DEFAULT_PERFORMANCE_INSIGHTS_RETENTION_DAYS;
+    throwIfInvalid(this, [
+      ...checkPostgresProps(props, this.monitoringIntervalSeconds, this.performanceInsightsRetentionDays),
+      ...deployment.problems,
+    ]);
+    const { name } = props;
+    const provider = deployment.provider;
+    const aurora = deployment.kind === "cluster";
+
+    this.subnetGroup = new DbSubnetGroup(this, "subnets", {
+      name,
+      description: `Database subnets of ${name}`,
+      subnetIds: props.subnetIds,
+      provider,
+    });
+    const parameterGroup = {
+      name,
+      family: `${aurora ? "aurora-postgresql" : "postgres"}${props.engineVersion.split(".")[0]}`,
+      description: `TLS-only ${aurora ? "Aurora " : ""}PostgreSQL for ${name}`,
+      parameter: [{ name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" }],
+      provider,
+      lifecycle: { createBeforeDestroy: true },
+    };
+    this.parameterGroup = aurora
+      ? new RdsClusterParameterGroup(this, "parameters", parameterGroup)
+      : new DbParameterGroup(this, "parameters", parameterGroup);
+    const logGroups: Record<string, CloudwatchLogGroup> = {};
+    for (const type of props.logExports ?? DEFAULT_LOG_EXPORTS) {
+      logGroups[type] = new CloudwatchLogGroup(this, `log-${type}`, {
+        name: `/aws/rds/${deployment.kind}/${name}/${type}`,
+        retentionInDays: props.logRetentionDays ?? DEFAULT_DATABASE_LOG_RETENTION_DAYS,
+        kmsKeyId: props.logKey.key.arn,
+        provider,
+      });
+    }
+    this.logGroups = logGroups;
+    if (this.monitoringIntervalSeconds > 0) {
+      this.monitoringRole = new EnhancedMonitoringRole(this, "monitoring", {
+        roleName: `${name}-rds-monitoring`,
+        accountId: props.accountId,
+      });
+    }
+  }
+
+  /**
+   * Arguments the RDS instance and the Aurora cluster spell the same way: encryption,
+   * IAM authentication, network, backups, deletion protection, final snapshot and log
+   * exports (after their log groups).
+   */
+  protected databaseArguments(props: PostgresBaseProps) {
+    return {
+      engineVersion: props.engineVersion,
+      storageEncrypted: true,
+      kmsKeyId: props.key.key.arn,
+      iamDatabaseAuthenticationEnabled: true,
+      port: POSTGRES_PORT,
+      dbSubnetGroupName: this.subnetGroup.name,
+      vpcSecurityGroupIds: [props.securityGroup.id],
+      backupRetentionPeriod: props.backupRetentionDays,
+      copyTagsToSnapshot: true,
+      deletionProtection: props.deletionProtection ?? true,
+      skipFinalSnapshot: false,
+      finalSnapshotIdentifier: `${props.name}-final`,
+      enabledCloudwatchLogsExports: Object.keys(this.logGroups),
+      dependsOn: Object.values(this.logGroups),
+    };
+  }
+
+  /** Arguments of every database instance (RDS's one, Aurora's writer and readers): insights and monitoring. */
+  protected instanceArguments(props: PostgresBaseProps) {
+    return {
+      publiclyAccessible: false,
+      copyTagsToSnapshot: true,
+      autoMinorVersionUpgrade: true,
+      performanceInsightsEnabled: true,
+      performanceInsightsKmsKeyId: props.key.key.arn,
+      performanceInsightsRetentionPeriod: this.performanceInsightsRetentionDays,
+      monitoringInterval: this.monitoringIntervalSeconds,
+      monitoringRoleArn: this.monitoringRole?.role.arn,
+    };
+  }
+}
