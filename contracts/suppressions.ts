@@ -67,8 +67,8 @@ export function ruleIdProblem(ruleId: unknown, knownRuleIds?: ReadonlySet<string
 export function reasonProblem(reason: unknown): string | undefined {
   return typeof reason === "string" && reason.trim().length >= MIN_REASON_LENGTH
     ? undefined
-    : `reason ${JSON.stringify(reason)} is shorter than ${MIN_REASON_LENGTH} characters `
-      + "(say why the finding is acceptable)";
+    : `reason ${JSON.stringify(reason)} is shorter than ${MIN_REASON_LENGTH} characters ` +
+        "(say why the finding is acceptable)";
 }
 
 /** What is wrong with an expiry date, or undefined (no expiry is fine). */

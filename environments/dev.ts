@@ -70,7 +70,10 @@ export const dev: EnvironmentInput = {
     databaseSchemas: ["core_schema", "vendas_schema", "estoque_schema", "financeiro_schema", "admin_schema"],
     buckets: {
       reports: { kind: "reports" },
-      uploads: { kind: "uploads", cors: { allowedOrigins: ["https://dev.plataforma.app"], allowedMethods: ["GET", "PUT", "POST"] } },
+      uploads: {
+        kind: "uploads",
+        cors: { allowedOrigins: ["https://dev.plataforma.app"], allowedMethods: ["GET", "PUT", "POST"] },
+      },
       backups: { kind: "backups" },
       module_bundles: { kind: "module-bundles" },
       vendas_documents: { kind: "module-data" },
@@ -97,7 +100,10 @@ export const dev: EnvironmentInput = {
         modules: {
           auth: { autoscaling: { minReplicas: 1, maxReplicas: 2 } },
           portal: { autoscaling: { minReplicas: 1, maxReplicas: 2 } },
-          vendas: { autoscaling: { minReplicas: 1, maxReplicas: 2 }, resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { cpu: "250m", memory: "256Mi" } } },
+          vendas: {
+            autoscaling: { minReplicas: 1, maxReplicas: 2 },
+            resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { cpu: "250m", memory: "256Mi" } },
+          },
           estoque: { autoscaling: { minReplicas: 1, maxReplicas: 2 } },
           financeiro: { autoscaling: { minReplicas: 1, maxReplicas: 2 } },
           "admin-usuarios": { autoscaling: { minReplicas: 1, maxReplicas: 2 } },
@@ -125,7 +131,8 @@ export const dev: EnvironmentInput = {
         ruleId: "DP-S3-VERSIONING",
         stack: "dev-sa-east-1-data",
         resource: "aws_s3_bucket.bucket-uploads_",
-        reason: "uploads holds temporary files that expire after 30 days (seed 003: delete-temp-uploads); modules copy what they keep into their own versioned buckets, so versions would only retain deleted temporaries",
+        reason:
+          "uploads holds temporary files that expire after 30 days (seed 003: delete-temp-uploads); modules copy what they keep into their own versioned buckets, so versions would only retain deleted temporaries",
       },
     ],
   },

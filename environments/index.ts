@@ -1,8 +1,8 @@
 import { dev } from "./dev";
 import { ConfigError, problemsFromZod } from "./errors";
 import { production } from "./production";
-import { staging } from "./staging";
 import { type EnvironmentConfig, EnvironmentSchema } from "./schema";
+import { staging } from "./staging";
 
 export * from "./errors";
 export * from "./schema";
@@ -30,7 +30,11 @@ export function parseEnvironment(input: unknown, source = "environment"): Enviro
 export function loadEnvironment(name: string): EnvironmentConfig {
   if (!Object.hasOwn(ENVIRONMENTS, name)) {
     throw new ConfigError(`"${name}"`, [
-      { path: "", message: `no environment named "${name}". Fix: use one of ${ENVIRONMENT_NAMES.join(", ")}`, received: name },
+      {
+        path: "",
+        message: `no environment named "${name}". Fix: use one of ${ENVIRONMENT_NAMES.join(", ")}`,
+        received: name,
+      },
     ]);
   }
   return parseEnvironment(ENVIRONMENTS[name as EnvironmentName], `of environment "${name}"`);

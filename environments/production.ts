@@ -109,7 +109,11 @@ export const production: EnvironmentInput = {
       uploads: {
         kind: "uploads",
         // Browsers upload straight to S3 with presigned URLs (seed 003's CORS rule).
-        cors: { allowedOrigins: ["https://plataforma.app"], allowedMethods: ["GET", "PUT", "POST"], maxAgeSeconds: 3000 },
+        cors: {
+          allowedOrigins: ["https://plataforma.app"],
+          allowedMethods: ["GET", "PUT", "POST"],
+          maxAgeSeconds: 3000,
+        },
       },
       backups: { kind: "backups" },
       module_bundles: { kind: "module-bundles" },
@@ -172,9 +176,18 @@ export const production: EnvironmentInput = {
   edge: {
     primary: "cloudflare",
     regions: {
-      "sa-east-1": { ingressHostname: "plataforma-production-sa-east-1-ingress.elb.sa-east-1.amazonaws.com", continents: ["SA"] },
-      "us-east-1": { ingressHostname: "plataforma-production-us-east-1-ingress.elb.us-east-1.amazonaws.com", continents: ["NA"] },
-      "eu-west-1": { ingressHostname: "plataforma-production-eu-west-1-ingress.elb.eu-west-1.amazonaws.com", continents: ["EU"] },
+      "sa-east-1": {
+        ingressHostname: "plataforma-production-sa-east-1-ingress.elb.sa-east-1.amazonaws.com",
+        continents: ["SA"],
+      },
+      "us-east-1": {
+        ingressHostname: "plataforma-production-us-east-1-ingress.elb.us-east-1.amazonaws.com",
+        continents: ["NA"],
+      },
+      "eu-west-1": {
+        ingressHostname: "plataforma-production-eu-west-1-ingress.elb.eu-west-1.amazonaws.com",
+        continents: ["EU"],
+      },
     },
     route53: {
       zoneName: "aws.plataforma.app",
@@ -208,20 +221,23 @@ export const production: EnvironmentInput = {
         ruleId: "DP-S3-VERSIONING",
         stack: "production-sa-east-1-data",
         resource: "aws_s3_bucket.bucket-uploads_",
-        reason: "uploads holds temporary files that expire after 30 days (seed 003: delete-temp-uploads); modules copy what they keep into their own versioned buckets, so versions would only retain deleted temporaries",
+        reason:
+          "uploads holds temporary files that expire after 30 days (seed 003: delete-temp-uploads); modules copy what they keep into their own versioned buckets, so versions would only retain deleted temporaries",
       },
       {
         ruleId: "RES-PERSONAL-DATA-REGION",
         stack: "production-eu-west-1-cluster",
         resource: "aws_eks_node_group.eks_node-group-",
-        reason: "eu-west-1 serves only the stateless portal module: the workloads config refuses modules with database or storage permissions outside residency.personalDataRegions, so node volumes hold images and ephemeral scratch, never personal data at rest",
+        reason:
+          "eu-west-1 serves only the stateless portal module: the workloads config refuses modules with database or storage permissions outside residency.personalDataRegions, so node volumes hold images and ephemeral scratch, never personal data at rest",
         expires: "2027-11-30",
       },
       {
         ruleId: "RES-PERSONAL-DATA-REGION",
         stack: "production-eu-west-1-cluster",
         resource: "aws_launch_template.eks_node-group-",
-        reason: "the launch templates of the eu-west-1 node groups above: same stateless-portal-only placement, enforced by the workloads residency rule",
+        reason:
+          "the launch templates of the eu-west-1 node groups above: same stateless-portal-only placement, enforced by the workloads residency rule",
         expires: "2027-11-30",
       },
     ],

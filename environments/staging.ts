@@ -14,7 +14,13 @@ function cluster(vpcCidr: string, main: Sizes, modules: Sizes, viewers?: Record<
     ...(viewers ? { viewers } : {}),
     maxNodesPerRegion: 12,
     nodeGroups: {
-      main: { instanceTypes: ["m6i.large", "m5.large"], minSize: main[0], desiredSize: main[1], maxSize: main[2], labels: { role: "main" } },
+      main: {
+        instanceTypes: ["m6i.large", "m5.large"],
+        minSize: main[0],
+        desiredSize: main[1],
+        maxSize: main[2],
+        labels: { role: "main" },
+      },
       modules: {
         instanceTypes: ["c6i.large", "c5.large", "c6a.large"],
         capacityType: "SPOT" as const,
@@ -53,7 +59,9 @@ export const staging: EnvironmentInput = {
         // Staging rehearses replication and failover over the same private link as production.
         peerRegions: ["us-east-1"],
       },
-      cluster: cluster("10.20.0.0/16", [2, 2, 4], [1, 2, 6], { developers: "arn:aws:iam::222222222222:role/plataforma-developers" }),
+      cluster: cluster("10.20.0.0/16", [2, 2, 4], [1, 2, 6], {
+        developers: "arn:aws:iam::222222222222:role/plataforma-developers",
+      }),
     },
     "us-east-1": {
       role: "dr",
@@ -82,7 +90,10 @@ export const staging: EnvironmentInput = {
     databaseSchemas: ["core_schema", "vendas_schema", "estoque_schema", "financeiro_schema", "admin_schema"],
     buckets: {
       reports: { kind: "reports" },
-      uploads: { kind: "uploads", cors: { allowedOrigins: ["https://staging.plataforma.app"], allowedMethods: ["GET", "PUT", "POST"] } },
+      uploads: {
+        kind: "uploads",
+        cors: { allowedOrigins: ["https://staging.plataforma.app"], allowedMethods: ["GET", "PUT", "POST"] },
+      },
       backups: { kind: "backups" },
       module_bundles: { kind: "module-bundles" },
       vendas_documents: { kind: "module-data" },
@@ -130,8 +141,16 @@ export const staging: EnvironmentInput = {
       "sa-east-1": { ingressHostname: "plataforma-staging-sa-east-1-ingress.elb.sa-east-1.amazonaws.com" },
       "us-east-1": { ingressHostname: "plataforma-staging-us-east-1-ingress.elb.us-east-1.amazonaws.com" },
     },
-    route53: { routing: "failover", recordTtlSeconds: 60, healthCheck: { path: "/health", requestIntervalSeconds: 30, failureThreshold: 3 } },
-    cloudfront: { hostname: "modules.staging.plataforma.app", priceClass: "PriceClass_200", accessLogRetentionDays: 90 },
+    route53: {
+      routing: "failover",
+      recordTtlSeconds: 60,
+      healthCheck: { path: "/health", requestIntervalSeconds: 30, failureThreshold: 3 },
+    },
+    cloudfront: {
+      hostname: "modules.staging.plataforma.app",
+      priceClass: "PriceClass_200",
+      accessLogRetentionDays: 90,
+    },
     waf: { rateLimitPer5Minutes: 2000, allowedCountries: ["BR", "US", "GB"], botControl: false, logRetentionDays: 90 },
   },
   // Reviewed exceptions to the policy-as-code guardrails (npm run policy lists them).
@@ -141,7 +160,8 @@ export const staging: EnvironmentInput = {
         ruleId: "DP-S3-VERSIONING",
         stack: "staging-sa-east-1-data",
         resource: "aws_s3_bucket.bucket-uploads_",
-        reason: "uploads holds temporary files that expire after 30 days (seed 003: delete-temp-uploads); modules copy what they keep into their own versioned buckets, so versions would only retain deleted temporaries",
+        reason:
+          "uploads holds temporary files that expire after 30 days (seed 003: delete-temp-uploads); modules copy what they keep into their own versioned buckets, so versions would only retain deleted temporaries",
       },
     ],
   },

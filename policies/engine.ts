@@ -2,8 +2,9 @@
  * The policy engine: runs packs over stacks, applies suppressions, and returns a report.
  * Pure: stacks, suppressions and today's date come in as arguments.
  */
-import { toStackView } from "./lib/stack";
+
 import { isExpired } from "../contracts/suppressions";
+import { toStackView } from "./lib/stack";
 import { constructSuppressions, type ScopedSuppression, suppresses, validateSuppression } from "./suppressions";
 import type { Pack, PackRule, RuleInfo, StackContext, StackView, Violation } from "./types";
 
@@ -114,10 +115,10 @@ function suppressionFinding(kind: keyof typeof SUPPRESSION_RULES, s: ScopedSuppr
 }
 
 const bySeverityThenPlace = (a: Finding, b: Finding) =>
-  a.severity.localeCompare(b.severity)
-  || a.stack.localeCompare(b.stack)
-  || a.ruleId.localeCompare(b.ruleId)
-  || a.address.localeCompare(b.address);
+  a.severity.localeCompare(b.severity) ||
+  a.stack.localeCompare(b.stack) ||
+  a.ruleId.localeCompare(b.ruleId) ||
+  a.address.localeCompare(b.address);
 
 /** Suppressions split into those that apply and findings about the malformed or expired ones. */
 function screenSuppressions(all: readonly ScopedSuppression[], known: ReadonlySet<string>, today: string) {
@@ -128,8 +129,7 @@ function screenSuppressions(all: readonly ScopedSuppression[], known: ReadonlySe
     if (invalid) problems.push(suppressionFinding("invalid", s, invalid));
     else if (isExpired(s.expires, today)) {
       problems.push(suppressionFinding("expired", s, `expired on ${s.expires} (today is ${today})`));
-    }
-    else active.push(s);
+    } else active.push(s);
   }
   return { problems, active };
 }

@@ -3,9 +3,10 @@
  * every pack over every synthesized stack, each placed in its environment. Pure like the
  * rest of policies/: the caller reads the stacks from disk and today's date from its clock.
  */
-import { type PolicyEnvironment, placeStacks } from "./placement";
+
 import { evaluate, type PolicyReport, type StackInput } from "./engine";
 import { ALL_PACKS } from "./packs/all";
+import { type PolicyEnvironment, placeStacks } from "./placement";
 import { formatTable } from "./report";
 
 /** One synthesized stack to check: its name and its Terraform JSON (or a converted plan). */
@@ -20,7 +21,10 @@ export function checkStacks(
   envs: readonly PolicyEnvironment[],
   today: string,
 ): PolicyReport {
-  const placement = placeStacks(envs, stacks.map((s) => s.name));
+  const placement = placeStacks(
+    envs,
+    stacks.map((s) => s.name),
+  );
   const inputs: StackInput[] = stacks.map((s) => {
     const context = placement.contexts.get(s.name);
     return { name: s.name, json: s.json, ...(context ? { context } : {}) };
@@ -34,8 +38,9 @@ export function checkStacks(
  */
 export function gateReport(report: PolicyReport, outdir: string): string | undefined {
   if (report.errorCount > 0) {
-    const fix = "Fix the resources above or add a suppression with a reason (environments/<env>.ts "
-      + "policies.suppressions, or suppressPolicy on the construct).";
+    const fix =
+      "Fix the resources above or add a suppression with a reason (environments/<env>.ts " +
+      "policies.suppressions, or suppressPolicy on the construct).";
     const verdict = `synth failed: ${report.errorCount} policy error(s); ${outdir} was not written.`;
     return `${formatTable(report)}\n\n${verdict} ${fix}`;
   }

@@ -65,11 +65,13 @@ export function placeStacks(envs: readonly PolicyEnvironment[], stackNames: read
   }
   const suppressions = envs.flatMap((env) => {
     const stacks = stackNames.filter((s) => belongsToEnvironment(env, s));
-    return (env.policies?.suppressions ?? []).map((s): ScopedSuppression => ({
-      ...s,
-      source: `config ${env.name}`,
-      stacks: s.stack === undefined ? stacks : stacks.filter((name) => name === s.stack),
-    }));
+    return (env.policies?.suppressions ?? []).map(
+      (s): ScopedSuppression => ({
+        ...s,
+        source: `config ${env.name}`,
+        stacks: s.stack === undefined ? stacks : stacks.filter((name) => name === s.stack),
+      }),
+    );
   });
   return { contexts, suppressions };
 }

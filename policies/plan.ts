@@ -16,13 +16,19 @@ function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
   const object = asObject(value);
   if (!object) return value;
-  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
+  return Object.fromEntries(
+    Object.entries(object)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, withoutNulls(v)]),
+  );
 }
 
 /** The first reference of a configuration expression, as a token; a marker when there is none. */
 function referenceToken(expression: unknown): string {
   const refs = asObject(expression)?.references;
-  const first = Array.isArray(refs) ? refs.find((r): r is string => typeof r === "string" && r.split(".").length >= 3) : undefined;
+  const first = Array.isArray(refs)
+    ? refs.find((r): r is string => typeof r === "string" && r.split(".").length >= 3)
+    : undefined;
   return first ? `\${${first}}` : "${(known after apply)}";
 }
 
@@ -51,8 +57,12 @@ function fillUnknown(values: unknown, unknown: unknown, expressions: unknown): u
 
 function moduleResources(module: Json | undefined): Json[] {
   if (!module) return [];
-  const own = Array.isArray(module.resources) ? module.resources.map(asObject).filter((r): r is Json => r !== undefined) : [];
-  const children = Array.isArray(module.child_modules) ? module.child_modules.flatMap((c) => moduleResources(asObject(c))) : [];
+  const own = Array.isArray(module.resources)
+    ? module.resources.map(asObject).filter((r): r is Json => r !== undefined)
+    : [];
+  const children = Array.isArray(module.child_modules)
+    ? module.child_modules.flatMap((c) => moduleResources(asObject(c)))
+    : [];
   return [...own, ...children];
 }
 
@@ -64,11 +74,14 @@ function providers(configuration: Json | undefined): Record<string, Json[]> {
     const expressions = asObject(c.expressions) ?? {};
     const region = asObject(expressions.region)?.constant_value;
     const tags = asObject(blocks(expressions.default_tags)[0]?.tags)?.constant_value;
-    result[c.name] = [...(result[c.name] ?? []), {
-      ...(typeof c.alias === "string" ? { alias: c.alias } : {}),
-      ...(region !== undefined ? { region } : {}),
-      ...(tags !== undefined ? { default_tags: [{ tags }] } : {}),
-    }];
+    result[c.name] = [
+      ...(result[c.name] ?? []),
+      {
+        ...(typeof c.alias === "string" ? { alias: c.alias } : {}),
+        ...(region !== undefined ? { region } : {}),
+        ...(tags !== undefined ? { default_tags: [{ tags }] } : {}),
+      },
+    ];
   }
   return result;
 }

@@ -19,8 +19,14 @@ export function formatTable(report: PolicyReport): string {
   const lines = [`policy check (${report.date}): ${summary(report)}`];
   if (report.findings.length > 0) {
     const rows = report.findings.map((f) => [f.severity.toUpperCase(), f.ruleId, f.stack, f.address]);
-    const widths = [0, 1, 2, 3].map((i) => Math.min(60, Math.max(...rows.map((r) => r[i].length), ["LEVEL", "RULE", "STACK", "RESOURCE"][i].length)));
-    const row = (cells: string[]) => cells.map((c, i) => pad(c, widths[i])).join("  ").trimEnd();
+    const widths = [0, 1, 2, 3].map((i) =>
+      Math.min(60, Math.max(...rows.map((r) => r[i].length), ["LEVEL", "RULE", "STACK", "RESOURCE"][i].length)),
+    );
+    const row = (cells: string[]) =>
+      cells
+        .map((c, i) => pad(c, widths[i]))
+        .join("  ")
+        .trimEnd();
     lines.push("", row(["LEVEL", "RULE", "STACK", "RESOURCE"]));
     report.findings.forEach((f, i) => {
       lines.push(row(rows[i]), `    ${f.message}`, `    fix: ${f.fix}`);
@@ -29,7 +35,10 @@ export function formatTable(report: PolicyReport): string {
   if (report.suppressed.length > 0) {
     lines.push("", "suppressed:");
     for (const f of report.suppressed) {
-      lines.push(`  ${f.ruleId}  ${f.stack}  ${f.address}`, `    reason: ${f.suppression.reason} (${f.suppression.source}${f.suppression.expires ? `, expires ${f.suppression.expires}` : ""})`);
+      lines.push(
+        `  ${f.ruleId}  ${f.stack}  ${f.address}`,
+        `    reason: ${f.suppression.reason} (${f.suppression.source}${f.suppression.expires ? `, expires ${f.suppression.expires}` : ""})`,
+      );
     }
   }
   return lines.join("\n");
@@ -44,13 +53,27 @@ export function formatMarkdown(report: PolicyReport): string {
   const out = [`# Policy report (${report.date})`, "", summary(report), ""];
   if (report.findings.length === 0) out.push("No unsuppressed findings.", "");
   else {
-    out.push("| Level | Rule | Stack | Resource | Problem | Fix | Checkov / cdk-nag |", "|---|---|---|---|---|---|---|");
-    for (const f of report.findings) out.push(`| ${f.severity} | ${f.ruleId} | ${cell(f.stack)} | \`${cell(f.address)}\` | ${cell(f.message)} | ${cell(f.fix)} | ${cell(ids(f))} |`);
+    out.push(
+      "| Level | Rule | Stack | Resource | Problem | Fix | Checkov / cdk-nag |",
+      "|---|---|---|---|---|---|---|",
+    );
+    for (const f of report.findings)
+      out.push(
+        `| ${f.severity} | ${f.ruleId} | ${cell(f.stack)} | \`${cell(f.address)}\` | ${cell(f.message)} | ${cell(f.fix)} | ${cell(ids(f))} |`,
+      );
     out.push("");
   }
   if (report.suppressed.length > 0) {
-    out.push("## Suppressed", "", "| Rule | Stack | Resource | Reason | Source | Expires |", "|---|---|---|---|---|---|");
-    for (const f of report.suppressed) out.push(`| ${f.ruleId} | ${cell(f.stack)} | \`${cell(f.address)}\` | ${cell(f.suppression.reason)} | ${cell(f.suppression.source)} | ${f.suppression.expires ?? "-"} |`);
+    out.push(
+      "## Suppressed",
+      "",
+      "| Rule | Stack | Resource | Reason | Source | Expires |",
+      "|---|---|---|---|---|---|",
+    );
+    for (const f of report.suppressed)
+      out.push(
+        `| ${f.ruleId} | ${cell(f.stack)} | \`${cell(f.address)}\` | ${cell(f.suppression.reason)} | ${cell(f.suppression.source)} | ${f.suppression.expires ?? "-"} |`,
+      );
     out.push("");
   }
   return out.join("\n");
@@ -65,8 +88,18 @@ export function formatJson(report: PolicyReport): string {
 export function formatCatalog(packs: readonly Pack[]): string {
   const out: string[] = [];
   for (const pack of packs) {
-    out.push(`### ${pack.name} (${pack.rules.length})`, "", pack.description, "", "| Rule | Level | Requires | Checkov | cdk-nag |", "|---|---|---|---|---|");
-    for (const r of pack.rules) out.push(`| ${r.id} | ${r.severity} | ${cell(r.title)} | ${(r.checkov ?? []).join(", ") || "-"} | ${(r.cdkNag ?? []).join(", ") || "-"} |`);
+    out.push(
+      `### ${pack.name} (${pack.rules.length})`,
+      "",
+      pack.description,
+      "",
+      "| Rule | Level | Requires | Checkov | cdk-nag |",
+      "|---|---|---|---|---|",
+    );
+    for (const r of pack.rules)
+      out.push(
+        `| ${r.id} | ${r.severity} | ${cell(r.title)} | ${(r.checkov ?? []).join(", ") || "-"} | ${(r.cdkNag ?? []).join(", ") || "-"} |`,
+      );
     out.push("");
   }
   return out.join("\n");

@@ -37,9 +37,10 @@ export interface ScopedSuppression extends Suppression {
 
 /** What is wrong with a suppression's fields, or undefined. `knownRules` catches typos in ids. */
 export function validateSuppression(s: Suppression, knownRules: ReadonlySet<string>): string | undefined {
-  const resource = typeof s.resource !== "string" || s.resource.trim() === ""
-    ? "resource is empty (name an address, a logical id prefix or \"stack\")"
-    : undefined;
+  const resource =
+    typeof s.resource !== "string" || s.resource.trim() === ""
+      ? 'resource is empty (name an address, a logical id prefix or "stack")'
+      : undefined;
   const problems = [ruleIdProblem(s.ruleId, knownRules), resource, reasonProblem(s.reason), expiresProblem(s.expires)];
   const found = problems.filter((p): p is string => p !== undefined);
   return found.length > 0 ? found.join("; ") : undefined;
@@ -72,6 +73,10 @@ export function constructSuppressions(stack: StackView): ScopedSuppression[] {
     const list = meta?.[CONSTRUCT_SUPPRESSIONS_KEY];
     if (!Array.isArray(list)) return [];
     const path = asObject(meta?.metadata)?.path;
-    return list.map((raw) => ({ ...readSuppression(raw, r.address), source: `construct ${typeof path === "string" ? path : r.address}`, stacks: [stack.name] }));
+    return list.map((raw) => ({
+      ...readSuppression(raw, r.address),
+      source: `construct ${typeof path === "string" ? path : r.address}`,
+      stacks: [stack.name],
+    }));
   });
 }

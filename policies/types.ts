@@ -93,7 +93,8 @@ export interface RuleInfo {
 }
 
 /** A rule as a pack lists it. */
-export type PackRule = RuleInfo & ({ readonly scope: "stack"; readonly check: StackCheck } | { readonly scope: "app"; readonly check: AppCheck });
+export type PackRule = RuleInfo &
+  ({ readonly scope: "stack"; readonly check: StackCheck } | { readonly scope: "app"; readonly check: AppCheck });
 
 /** A named group of rules. */
 export interface Pack {

@@ -29,11 +29,15 @@ function synthOnce(work: string, preload: string[]): Run {
   const outdir = join(work, "cdktf.out");
   const rssFile = join(work, "rss");
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, [...preload.flatMap((p) => ["--require", p]), "--import", "tsx", "main.ts"], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, PLATAFORMA_MODE: "offline", CDKTF_OUTDIR: outdir, BENCH_RSS_FILE: rssFile },
-  });
+  const result = spawnSync(
+    process.execPath,
+    [...preload.flatMap((p) => ["--require", p]), "--import", "tsx", "main.ts"],
+    {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, PLATAFORMA_MODE: "offline", CDKTF_OUTDIR: outdir, BENCH_RSS_FILE: rssFile },
+    },
+  );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0) throw new Error(`synth failed:\n${result.stderr}`);
   return { seconds, peakMiB: Number(readFileSync(rssFile, "utf8")) / 1024 };

@@ -15,8 +15,14 @@ const CPU = ["arm64", "x64", "ia32", "arm", "ppc64", "s390x", "riscv64", "loong6
 function platformOf(name) {
   const parts = name.split("/").pop().split("-");
   const os = OS.find((o) => parts.includes(o));
-  const cpu = CPU.find((c) => parts.includes(c)) ?? (parts.includes("armv7") || parts.includes("gnueabihf") || parts.includes("musleabihf") ? "arm" : undefined);
-  const libc = parts.some((p) => p.startsWith("musl")) ? "musl" : parts.some((p) => p.startsWith("gnu")) ? "glibc" : undefined;
+  const cpu =
+    CPU.find((c) => parts.includes(c)) ??
+    (parts.includes("armv7") || parts.includes("gnueabihf") || parts.includes("musleabihf") ? "arm" : undefined);
+  const libc = parts.some((p) => p.startsWith("musl"))
+    ? "musl"
+    : parts.some((p) => p.startsWith("gnu"))
+      ? "glibc"
+      : undefined;
   return { os, cpu, libc };
 }
 
@@ -29,10 +35,19 @@ for (const [key, entry] of Object.entries(lock.packages)) {
     if (lock.packages[`${base}${name}`] || lock.packages[`node_modules/${name}`]) continue;
     const { os, cpu, libc } = platformOf(name);
     if (!os || !cpu || !/^\d+\.\d+\.\d+/.test(spec)) continue;
-    lock.packages[`node_modules/${name}`] = { version: spec, cpu: [cpu], license: entry.license, optional: true, os: [os], ...(libc ? { libc: [libc] } : {}) };
+    lock.packages[`node_modules/${name}`] = {
+      version: spec,
+      cpu: [cpu],
+      license: entry.license,
+      optional: true,
+      os: [os],
+      ...(libc ? { libc: [libc] } : {}),
+    };
     added.push(`${name}@${spec}`);
   }
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))),
+);
 writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(added.length ? `added ${added.length} platform entries: ${added.join(", ")}` : "lockfile already complete");

@@ -18,4 +18,6 @@ for (const stack of [...stacks].sort((a, b) => a.node.id.localeCompare(b.node.id
   if (addresses.length > 0) pinned[stack.node.id] = addresses;
 }
 writeFileSync("test/stacks/stateful-addresses.json", `${JSON.stringify(pinned, null, 2)}\n`);
-process.stdout.write(`pinned ${Object.values(pinned).flat().length} stateful addresses of ${Object.keys(pinned).length} stacks\n`);
+process.stdout.write(
+  `pinned ${Object.values(pinned).flat().length} stateful addresses of ${Object.keys(pinned).length} stacks\n`,
+);

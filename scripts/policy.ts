@@ -40,8 +40,9 @@ interface Options {
   readonly catalog: boolean;
 }
 
-const USAGE = "usage: policy.ts [--outdir cdktf.out] [--stack NAME] [--plan FILE]... [--plans] [--env NAME] "
-  + "[--config FILE] [--out reports] [--catalog]";
+const USAGE =
+  "usage: policy.ts [--outdir cdktf.out] [--stack NAME] [--plan FILE]... [--plans] [--env NAME] " +
+  "[--config FILE] [--out reports] [--catalog]";
 
 const FLAGS = {
   "--outdir": "string",
@@ -74,7 +75,9 @@ function loadConfigs(options: Options): EnvironmentConfig[] {
     try {
       raw = JSON.parse(readFileSync(path, "utf8")) as unknown;
     } catch (error) {
-      throw new UsageError(`cannot read ${path} as JSON: ${(error as Error).message}. Fix: point --config at a JSON environment file`);
+      throw new UsageError(
+        `cannot read ${path} as JSON: ${(error as Error).message}. Fix: point --config at a JSON environment file`,
+      );
     }
     return parseEnvironment(raw, `in ${path}`);
   });
@@ -131,7 +134,8 @@ function main(): number {
   const configs = loadConfigs(options);
   const stacks = readStacks(options);
   const unknown = options.stacks.filter((name) => !stacks.some((s) => s.name === name));
-  if (unknown.length > 0) throw new UsageError(`no stack named ${unknown.join(", ")}; have ${stacks.map((s) => s.name).join(", ")}`);
+  if (unknown.length > 0)
+    throw new UsageError(`no stack named ${unknown.join(", ")}; have ${stacks.map((s) => s.name).join(", ")}`);
   const report = selectStacks(checkStacks(stacks, configs, todayFrom(process.env, new Date())), options.stacks);
   process.stdout.write(`${formatTable(report)}\n`);
   const written = writeReports(report, options.out);

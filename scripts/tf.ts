@@ -27,8 +27,8 @@ interface Options {
   concurrency: number;
 }
 
-const USAGE = "Usage: tf.ts <init|validate|plan> [--env NAME] [--stack NAME] [--no-synth] [--outdir DIR] "
-  + "[--concurrency N]";
+const USAGE =
+  "Usage: tf.ts <init|validate|plan> [--env NAME] [--stack NAME] [--no-synth] [--outdir DIR] " + "[--concurrency N]";
 const FLAGS = {
   "--env": "csv",
   "--stack": "csv",
@@ -58,7 +58,10 @@ async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   if (options.synth) {
     const args = ["--import", "tsx", "main.ts", ...(options.envs.length ? ["--env", options.envs.join(",")] : [])];
-    const synth = spawnSync(process.execPath, args, { stdio: "inherit", env: { ...process.env, CDKTF_OUTDIR: options.outdir } });
+    const synth = spawnSync(process.execPath, args, {
+      stdio: "inherit",
+      env: { ...process.env, CDKTF_OUTDIR: options.outdir },
+    });
     if (synth.status !== 0) return synth.status ?? 1;
   }
   const offline = modeFromEnvironment(process.env) === "offline";
@@ -76,7 +79,9 @@ async function main(): Promise<number> {
   const outcomes = await runStacks(stacks, options.command, options.concurrency, offline);
   const failed = outcomes.filter((o) => o.status === "failed");
   const count = (s: StackOutcome["status"]) => outcomes.filter((o) => o.status === s).length;
-  process.stdout.write(`\n${options.command}: ${count("ok")} ok, ${failed.length} failed, ${count("skipped")} skipped\n`);
+  process.stdout.write(
+    `\n${options.command}: ${count("ok")} ok, ${failed.length} failed, ${count("skipped")} skipped\n`,
+  );
   return failed.length > 0 ? 1 : 0;
 }
 

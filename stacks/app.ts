@@ -1,17 +1,17 @@
 import { App } from "cdktf";
 import { ConfigError, type ConfigProblem } from "../environments/errors";
 import type { EnvironmentConfig } from "../environments/schema";
+import { clusterRegions, dataRegions, regionLinks } from "../naming/derived";
+import type { BaseStack } from "./base-stack";
 import { BootstrapStack } from "./bootstrap-stack";
 import { CloudflareStack } from "./cloudflare-stack";
-import { EdgeStack } from "./edge-stack";
-import { DataStack } from "./data-stack";
 import { ClusterStack } from "./cluster-stack";
+import { DataStack } from "./data-stack";
+import { EdgeStack } from "./edge-stack";
 import { GlobalNetworkStack } from "./global-network-stack";
 import { NetworkStack } from "./network-stack";
 import { PlatformStack } from "./platform-stack";
-import type { BaseStack } from "./base-stack";
 import type { StackSettings } from "./settings";
-import { clusterRegions, dataRegions, regionLinks } from "../naming/derived";
 
 /** Options of {@link buildApp}. */
 export interface BuildAppOptions extends StackSettings {
@@ -37,11 +37,20 @@ function checkEnvironmentSet(envs: readonly EnvironmentConfig[]): void {
   const byAccount = new Map<string, EnvironmentConfig>();
   for (const env of envs) {
     if (names.has(env.name)) {
-      problems.push({ path: "name", received: env.name, message: `two environments are named "${env.name}". Fix: give each environment its own name` });
+      problems.push({
+        path: "name",
+        received: env.name,
+        message: `two environments are named "${env.name}". Fix: give each environment its own name`,
+      });
     }
     names.add(env.name);
     const other = byAccount.get(env.account.id);
-    if (other && (other.account.name !== env.account.name || JSON.stringify(other.state) !== JSON.stringify(env.state) || other.project !== env.project)) {
+    if (
+      other &&
+      (other.account.name !== env.account.name ||
+        JSON.stringify(other.state) !== JSON.stringify(env.state) ||
+        other.project !== env.project)
+    ) {
       problems.push({
         path: "account",
         received: env.account,
@@ -54,7 +63,11 @@ function checkEnvironmentSet(envs: readonly EnvironmentConfig[]): void {
   for (const env of byAccount.values()) {
     const id = accountNames.get(env.account.name);
     if (id && id !== env.account.id) {
-      problems.push({ path: "account.name", received: env.account.name, message: `account name "${env.account.name}" is used by accounts ${id} and ${env.account.id}. Fix: give each account its own name` });
+      problems.push({
+        path: "account.name",
+        received: env.account.name,
+        message: `account name "${env.account.name}" is used by accounts ${id} and ${env.account.id}. Fix: give each account its own name`,
+      });
     }
     accountNames.set(env.account.name, env.account.id);
   }

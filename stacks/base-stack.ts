@@ -3,7 +3,7 @@ import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../environments/schema";
 import { localStatePath, stateBucketName, stateKey, stateRegion } from "../naming/derived";
-import { RemoteOutputs, type OutputPlaceholders } from "./remote-outputs";
+import { type OutputPlaceholders, RemoteOutputs } from "./remote-outputs";
 import { OFFLINE_CREDENTIALS, type StackSettings } from "./settings";
 
 /** Properties shared by every stack of this project. */
@@ -54,7 +54,9 @@ export class BaseStack extends TerraformStack {
   /** Default AWS provider, in `region`. Throws for stacks built without one. */
   get aws(): AwsProvider {
     if (!this.defaultAws) {
-      throw new Error(`${this.node.id}: this stack was built with awsProvider: false. Fix: build it with the AWS provider or use awsIn(region)`);
+      throw new Error(
+        `${this.node.id}: this stack was built with awsProvider: false. Fix: build it with the AWS provider or use awsIn(region)`,
+      );
     }
     return this.defaultAws;
   }
@@ -85,7 +87,12 @@ export class BaseStack extends TerraformStack {
       backend:
         this.settings.mode === "offline"
           ? { kind: "local", path: localStatePath(stack) }
-          : { kind: "s3", bucket: stateBucketName(this.env), key: stateKey(this.env, stack), region: stateRegion(this.env) },
+          : {
+              kind: "s3",
+              bucket: stateBucketName(this.env),
+              key: stateKey(this.env, stack),
+              region: stateRegion(this.env),
+            },
     });
     this.upstreams.set(stack, created);
     return created;
@@ -116,17 +123,19 @@ export class BaseStack extends TerraformStack {
     return new AwsProvider(this, alias ? `aws-${alias}` : "aws", {
       region,
       alias,
-      defaultTags: [{
-        tags: {
-          Environment: env.name,
-          Project: env.project,
-          Team: env.tags.team,
-          CostCenter: env.tags.costCenter,
-          Service: this.service,
-          ManagedBy: "cdktf",
-          Stack: this.node.id,
+      defaultTags: [
+        {
+          tags: {
+            Environment: env.name,
+            Project: env.project,
+            Team: env.tags.team,
+            CostCenter: env.tags.costCenter,
+            Service: this.service,
+            ManagedBy: "cdktf",
+            Stack: this.node.id,
+          },
         },
-      }],
+      ],
       ...(offline
         ? {
             ...OFFLINE_CREDENTIALS,

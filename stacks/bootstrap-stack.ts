@@ -31,7 +31,10 @@ export class BootstrapStack extends BaseStack {
     super(scope, name, { env: first, region: stateRegion(first), settings: props.settings, service: "bootstrap" });
     if (props.settings.mode === "online" && first.state.bootstrapMigrated) this.useBackend(name);
     else new LocalBackend(this, { path: localStatePath(name) });
-    this.stateBucket = new StateBucket(this, "state", { bucketName: stateBucketName(first), accountId: first.account.id });
+    this.stateBucket = new StateBucket(this, "state", {
+      bucketName: stateBucketName(first),
+      accountId: first.account.id,
+    });
     for (const env of props.envs) {
       new MonthlyBudget(this, `budget-${env.name}`, {
         name: budgetName(env),
@@ -41,7 +44,13 @@ export class BootstrapStack extends BaseStack {
         costTag: { key: "Environment", value: env.name },
       });
     }
-    new TerraformOutput(this, "state_bucket", { value: this.stateBucket.bucket.bucket, description: "Terraform state bucket" });
-    new TerraformOutput(this, "state_key_arn", { value: this.stateBucket.key.key.arn, description: "KMS key encrypting state" });
+    new TerraformOutput(this, "state_bucket", {
+      value: this.stateBucket.bucket.bucket,
+      description: "Terraform state bucket",
+    });
+    new TerraformOutput(this, "state_key_arn", {
+      value: this.stateBucket.key.key.arn,
+      description: "KMS key encrypting state",
+    });
   }
 }

@@ -7,7 +7,6 @@ import { SecurityRules } from "../constructs/cloudflare/security-rules";
 import { ZoneBaseline } from "../constructs/cloudflare/zone-baseline";
 import { ZoneDelegation } from "../constructs/cloudflare/zone-delegation";
 import type { CloudflareConfig } from "../environments/schema";
-import { readEdgeOutputs } from "./edge-outputs";
 import {
   cloudflareApiHostname,
   environmentPrefix,
@@ -16,6 +15,7 @@ import {
   route53ZoneName,
 } from "../naming/derived";
 import type { BaseStackProps } from "./base-stack";
+import { readEdgeOutputs } from "./edge-outputs";
 import { LayerStack } from "./layer-stack";
 
 /** Properties of {@link CloudflareStack}. */
@@ -39,7 +39,10 @@ export class CloudflareStack extends LayerStack {
     const env = this.env;
     const edge = env.edge;
     const cf: CloudflareConfig | undefined = edge?.cloudflare;
-    if (!edge || !cf) throw new Error(`environment ${env.name} has no edge.cloudflare section. Fix: add it or do not build a CloudflareStack`);
+    if (!edge || !cf)
+      throw new Error(
+        `environment ${env.name} has no edge.cloudflare section. Fix: add it or do not build a CloudflareStack`,
+      );
     // No apiToken argument: the provider reads CLOUDFLARE_API_TOKEN, so no secret is synthesized.
     new CloudflareProvider(this, "cloudflare", {});
     const name = environmentPrefix(env);

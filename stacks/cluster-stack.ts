@@ -1,11 +1,11 @@
 import { Fn, TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { EksCluster } from "../constructs/cluster/eks-cluster";
-import { CLUSTER_OUTPUTS } from "./cluster-outputs";
 import { eksClusterName } from "../naming/derived";
-import { readNetworkOutputs } from "./network-outputs";
 import type { BaseStackProps } from "./base-stack";
+import { CLUSTER_OUTPUTS } from "./cluster-outputs";
 import { LayerStack } from "./layer-stack";
+import { readNetworkOutputs } from "./network-outputs";
 
 /**
  * `<env>-<region>-cluster`: the region's EKS cluster, node groups, identity (OIDC for
@@ -21,7 +21,10 @@ export class ClusterStack extends LayerStack {
     const region = this.env.regions[props.region];
     if (!region) throw new Error(`region ${props.region} is not configured for environment ${this.env.name}`);
     const config = region.cluster;
-    if (!config) throw new Error(`region ${props.region} of environment ${this.env.name} has no cluster section. Fix: add regions.${props.region}.cluster or build no cluster stack for it`);
+    if (!config)
+      throw new Error(
+        `region ${props.region} of environment ${this.env.name} has no cluster section. Fix: add regions.${props.region}.cluster or build no cluster stack for it`,
+      );
     const network = readNetworkOutputs(this, props.region);
     const name = eksClusterName(this.env, props.region);
 
@@ -47,11 +50,27 @@ export class ClusterStack extends LayerStack {
     const out = (key: keyof typeof CLUSTER_OUTPUTS, value: string, description: string) =>
       new TerraformOutput(this, CLUSTER_OUTPUTS[key], { value, description });
     out("clusterName", this.cluster.cluster.name, "EKS cluster name");
-    out("clusterEndpoint", this.cluster.endpoint, "Kubernetes API endpoint (private unless public CIDRs are configured)");
-    out("clusterCaCertificate", this.cluster.certificateAuthorityData, "Base64 PEM of the cluster certificate authority");
+    out(
+      "clusterEndpoint",
+      this.cluster.endpoint,
+      "Kubernetes API endpoint (private unless public CIDRs are configured)",
+    );
+    out(
+      "clusterCaCertificate",
+      this.cluster.certificateAuthorityData,
+      "Base64 PEM of the cluster certificate authority",
+    );
     out("oidcProviderArn", this.cluster.oidcProvider.arn, "ARN of the IAM OIDC provider, for IRSA trust policies");
     out("oidcIssuer", this.cluster.oidcIssuer, "OIDC issuer without https://, as IAM condition keys use it");
-    out("nodeSecurityGroupId", this.cluster.nodeSecurityGroup.id, "Extra security group of every node; reference it to let nodes and pods in");
-    out("clusterSecurityGroupId", this.cluster.clusterSecurityGroupId, "EKS-managed cluster security group (control plane and managed nodes)");
+    out(
+      "nodeSecurityGroupId",
+      this.cluster.nodeSecurityGroup.id,
+      "Extra security group of every node; reference it to let nodes and pods in",
+    );
+    out(
+      "clusterSecurityGroupId",
+      this.cluster.clusterSecurityGroupId,
+      "EKS-managed cluster security group (control plane and managed nodes)",
+    );
   }
 }

@@ -1,8 +1,8 @@
 import { CockroachDbCluster } from "../constructs/database/cockroachdb-cluster";
 import type { EnvironmentConfig } from "../environments/schema";
 import { environmentPrefix } from "../naming/derived";
-import { readDataOutputs } from "./data-outputs";
 import type { BaseStack } from "./base-stack";
+import { readDataOutputs } from "./data-outputs";
 
 /**
  * Adds this region's CockroachDB deployment to a `platform` stack (which provides the

@@ -8,8 +8,8 @@ import { POSTGRES_PORT } from "../constructs/database/postgres-settings";
 import { RdsPostgres } from "../constructs/database/rds-postgres";
 import { EncryptionKey, type KeyServiceGrant } from "../constructs/kms/encryption-key";
 import { ServiceSecurityGroup } from "../constructs/network/service-security-group";
-import { S3AccessLogBucket } from "../constructs/storage/s3-access-log-bucket";
 import { DataBucket } from "../constructs/storage/data-bucket";
+import { S3AccessLogBucket } from "../constructs/storage/s3-access-log-bucket";
 import { type BucketConfig, type CacheConfig, type PostgresConfig, replicatesToDr } from "../environments/schema";
 import {
   accessLogBucketLogical,
@@ -17,21 +17,21 @@ import {
   bucketName,
   bucketReplicationRoleName,
   COCKROACH_BACKUP_BUCKET,
-  EDGE_OWNED_BUCKET_POLICY_KINDS,
   cacheReplicationGroupId,
   cockroachBackupRoleName,
   drStandbyRegion,
+  EDGE_OWNED_BUCKET_POLICY_KINDS,
   globalDatabaseId,
-  keyAlias,
   type KeyPurpose,
+  keyAlias,
   replicaBucketLogical,
   resourcePrefix,
 } from "../naming/derived";
+import type { BaseStackProps } from "./base-stack";
 import { readClusterOutputs } from "./cluster-outputs";
 import { bucketOutputNames, DATA_OUTPUTS, readDataOutputs } from "./data-outputs";
-import { readNetworkOutputs } from "./network-outputs";
-import type { BaseStackProps } from "./base-stack";
 import { LayerStack } from "./layer-stack";
+import { readNetworkOutputs } from "./network-outputs";
 
 /** Where the DR replicas of the primary's buckets go: the region, its storage key, its access logs. */
 interface ReplicaRegionSide {
@@ -107,20 +107,24 @@ export class DataStack extends LayerStack {
   private keyGrants(purpose: KeyPurpose): KeyServiceGrant[] {
     const account = this.env.account.id;
     if (purpose === "logs") {
-      return [{
-        principal: `logs.${this.region}.amazonaws.com`,
-        actions: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-        condition: {
-          ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${this.region}:${account}:log-group:*` },
+      return [
+        {
+          principal: `logs.${this.region}.amazonaws.com`,
+          actions: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+          condition: {
+            ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${this.region}:${account}:log-group:*` },
+          },
         },
-      }];
+      ];
     }
     if (purpose === "bundles") {
-      return [{
-        principal: "cloudfront.amazonaws.com",
-        actions: ["kms:Decrypt"],
-        condition: { StringLike: { "AWS:SourceArn": `arn:aws:cloudfront::${account}:distribution/*` } },
-      }];
+      return [
+        {
+          principal: "cloudfront.amazonaws.com",
+          actions: ["kms:Decrypt"],
+          condition: { StringLike: { "AWS:SourceArn": `arn:aws:cloudfront::${account}:distribution/*` } },
+        },
+      ];
     }
     return [];
   }

@@ -18,8 +18,8 @@ import {
   secondaryRegion,
 } from "../naming/derived";
 import type { BaseStackProps } from "./base-stack";
-import { LayerStack } from "./layer-stack";
 import { EDGE_OUTPUTS } from "./edge-outputs";
+import { LayerStack } from "./layer-stack";
 
 /** Properties of {@link EdgeStack}. */
 export type EdgeStackProps = Omit<BaseStackProps, "region" | "awsProvider">;
@@ -41,7 +41,10 @@ export class EdgeStack extends LayerStack {
     super(scope, { ...props, region: props.env.primaryRegion, scopeName: GLOBAL_SCOPE, layer: "edge" });
     const env = this.env;
     const edge: EdgeConfig | undefined = env.edge;
-    if (!edge) throw new Error(`environment ${env.name} has no edge section. Fix: add edge to its config or do not build an EdgeStack`);
+    if (!edge)
+      throw new Error(
+        `environment ${env.name} has no edge section. Fix: add edge to its config or do not build an EdgeStack`,
+      );
     const bundles = moduleBundleBucket(env);
     if (!bundles) throw new Error(`environment ${env.name} has no module-bundles bucket. Fix: add one to data.buckets`);
     const name = environmentPrefix(env);
@@ -49,7 +52,10 @@ export class EdgeStack extends LayerStack {
 
     this.zone = new PublicZone(this, "zone", { zoneName: route53ZoneName(env) });
     const endpoints = Object.fromEntries(
-      Object.entries(edge.regions).map(([region, r]) => [region, { hostname: r.ingressHostname, healthCheck: r.healthCheck, continents: r.continents }]),
+      Object.entries(edge.regions).map(([region, r]) => [
+        region,
+        { hostname: r.ingressHostname, healthCheck: r.healthCheck, continents: r.continents },
+      ]),
     );
     const secondary = secondaryRegion(env);
     this.api = new RegionalApiRecords(this, "api", {
@@ -89,7 +95,9 @@ export class EdgeStack extends LayerStack {
       // The data stack creates the bucket in the primary region; we own its policy.
       bundleBucket: { name: bucketName(env, bundles), region: env.primaryRegion },
       manageBundleBucketPolicy: true,
-      apiOrigins: Object.fromEntries(Object.keys(edge.regions).map((region) => [region, this.api.regionalName(region)])),
+      apiOrigins: Object.fromEntries(
+        Object.keys(edge.regions).map((region) => [region, this.api.regionalName(region)]),
+      ),
       primaryApiRegion: env.primaryRegion,
       failoverApiRegion: secondary,
       moduleCodeTtl: edge.cloudfront.cache.moduleCode,
@@ -104,12 +112,24 @@ export class EdgeStack extends LayerStack {
     const out = (key: keyof typeof EDGE_OUTPUTS, value: string | string[], description: string) =>
       new TerraformOutput(this, EDGE_OUTPUTS[key], { value, description });
     out("zoneId", this.zone.zone.zoneId, "Route 53 hosted zone id");
-    out("nameServers", this.zone.zone.nameServers, "Name servers of the zone, for delegation from the parent (registrar or Cloudflare)");
+    out(
+      "nameServers",
+      this.zone.zone.nameServers,
+      "Name servers of the zone, for delegation from the parent (registrar or Cloudflare)",
+    );
     out("apiHostname", this.api.routedName, "Route 53 routed API host name (failover/latency/geolocation per config)");
-    out("publicApiHostname", publicApiHostname(env) ?? this.api.routedName, "API host name users resolve: the Cloudflare load balancer when Cloudflare is the primary edge, else the Route 53 record");
+    out(
+      "publicApiHostname",
+      publicApiHostname(env) ?? this.api.routedName,
+      "API host name users resolve: the Cloudflare load balancer when Cloudflare is the primary edge, else the Route 53 record",
+    );
     out("distributionId", this.modules.distribution.id, "CloudFront distribution id (for invalidations)");
     out("distributionDomainName", this.modules.distribution.domainName, "CloudFront distribution domain name");
     out("webAclArn", this.webAcl.webAcl.arn, "WAFv2 web ACL ARN (CLOUDFRONT scope, us-east-1)");
-    out("healthCheckIds", Object.values(this.api.healthChecks).map((h) => h.id), "Route 53 health check ids, for DR drills and alarms");
+    out(
+      "healthCheckIds",
+      Object.values(this.api.healthChecks).map((h) => h.id),
+      "Route 53 health check ids, for DR drills and alarms",
+    );
   }
 }

@@ -4,8 +4,8 @@ import { RegionPeering } from "../constructs/network/region-peering";
 import type { EnvironmentConfig } from "../environments/schema";
 import { GLOBAL_SCOPE, regionLinks, resourcePrefix } from "../naming/derived";
 import { peeringKey, peeringOutputName } from "./global-network-outputs";
-import { readNetworkOutputs } from "./network-outputs";
 import { LayerStack } from "./layer-stack";
+import { readNetworkOutputs } from "./network-outputs";
 import type { StackSettings } from "./settings";
 
 /** Properties of {@link GlobalNetworkStack}. */

@@ -31,10 +31,26 @@ export class NetworkStack extends LayerStack {
     const out = (name: string, value: string | string[], description: string) =>
       new TerraformOutput(this, name, { value, description });
     out(NETWORK_OUTPUTS.vpcId, this.network.vpc.id, "VPC id");
-    out(NETWORK_OUTPUTS.privateSubnetIds, this.network.subnetIds("private"), "Private subnet ids, in zone order (nodes, pods, internal load balancers)");
-    out(NETWORK_OUTPUTS.publicSubnetIds, this.network.subnetIds("public"), "Public subnet ids, in zone order (internet-facing load balancers, NAT)");
-    out(NETWORK_OUTPUTS.databaseSubnetIds, this.network.subnetIds("database"), "Database subnet ids, in zone order (no internet route)");
-    out(NETWORK_OUTPUTS.privateRouteTableIds, this.network.privateRouteTableIds(), "Private route table ids, in zone order");
+    out(
+      NETWORK_OUTPUTS.privateSubnetIds,
+      this.network.subnetIds("private"),
+      "Private subnet ids, in zone order (nodes, pods, internal load balancers)",
+    );
+    out(
+      NETWORK_OUTPUTS.publicSubnetIds,
+      this.network.subnetIds("public"),
+      "Public subnet ids, in zone order (internet-facing load balancers, NAT)",
+    );
+    out(
+      NETWORK_OUTPUTS.databaseSubnetIds,
+      this.network.subnetIds("database"),
+      "Database subnet ids, in zone order (no internet route)",
+    );
+    out(
+      NETWORK_OUTPUTS.privateRouteTableIds,
+      this.network.privateRouteTableIds(),
+      "Private route table ids, in zone order",
+    );
     out(NETWORK_OUTPUTS.databaseRouteTableId, this.network.databaseRouteTable.id, "Database route table id");
   }
 }

@@ -2,6 +2,7 @@ import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { Fn, TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
+import type { CockroachDbCluster } from "../constructs/database/cockroachdb-cluster";
 import type { SubnetPlan } from "../constructs/network/cidr";
 import { resolveSubnetPlan } from "../constructs/network/subnet-plan";
 import { type ModuleManifest, moduleShortName } from "../constructs/workloads/manifest-schema";
@@ -12,15 +13,14 @@ import {
   type ModuleWorkloadProps,
 } from "../constructs/workloads/module-workload";
 import { PlatformAddons } from "../constructs/workloads/platform-addons";
-import { type ClusterOutputs, readClusterOutputs } from "./cluster-outputs";
-import { bucketName, cacheRegions, cacheReplicationGroupId, resourcePrefix } from "../naming/derived";
-import { readNetworkOutputs } from "./network-outputs";
 import type { RegionConfig } from "../environments/schema";
+import { bucketName, cacheRegions, cacheReplicationGroupId, resourcePrefix } from "../naming/derived";
 import type { BaseStackProps } from "./base-stack";
-import { LayerStack } from "./layer-stack";
-import type { CockroachDbCluster } from "../constructs/database/cockroachdb-cluster";
+import { type ClusterOutputs, readClusterOutputs } from "./cluster-outputs";
 import { addCockroachDb } from "./cockroach-platform";
 import { readBucketKeyArns } from "./data-outputs";
+import { LayerStack } from "./layer-stack";
+import { readNetworkOutputs } from "./network-outputs";
 import { PLATFORM_OUTPUTS } from "./platform-outputs";
 
 /** The kubeconfig exec plugin API version `aws eks get-token` speaks. */

@@ -59,7 +59,8 @@ export class RemoteOutputs extends Construct {
     for (const [name, value] of Object.entries(placeholders)) {
       const known = this.placeholders[name];
       if (known !== undefined) {
-        if (JSON.stringify(known) !== JSON.stringify(value)) throw new Error(`${this.node.path}: output "${name}" has two different placeholders`);
+        if (JSON.stringify(known) !== JSON.stringify(value))
+          throw new Error(`${this.node.path}: output "${name}" has two different placeholders`);
         continue;
       }
       this.placeholders[name] = value;
@@ -81,7 +82,9 @@ export class RemoteOutputs extends Construct {
   private expect(name: string, kind: "string" | "list"): void {
     const placeholder = this.placeholders[name];
     if (placeholder === undefined) {
-      throw new Error(`${this.node.path}: output "${name}" has no placeholder. Fix: declare it in the upstream's output contract`);
+      throw new Error(
+        `${this.node.path}: output "${name}" has no placeholder. Fix: declare it in the upstream's output contract`,
+      );
     }
     if ((kind === "list") !== Array.isArray(placeholder)) {
       throw new Error(`${this.node.path}: output "${name}" is read as a ${kind} but its placeholder is not`);

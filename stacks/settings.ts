@@ -11,7 +11,10 @@ export interface StackSettings {
 }
 
 /** Credentials the AWS provider gets offline; never valid, never used for a call. */
-export const OFFLINE_CREDENTIALS = { accessKey: "offline-mock-access-key", secretKey: "offline-mock-secret-key" } as const;
+export const OFFLINE_CREDENTIALS = {
+  accessKey: "offline-mock-access-key",
+  secretKey: "offline-mock-secret-key",
+} as const;
 
 /** Environment variables that show AWS credentials are available. */
 const CREDENTIAL_VARIABLES = [

@@ -105,7 +105,7 @@ describe("layers", () => {
       'const e = await import("../scripts/e.js");',
       'const f = require("node:fs");',
       '// import { g } from "../environments/g";',
-      'const text = "import { h } from \'../constructs/h\'";',
+      "const text = \"import { h } from '../constructs/h'\";",
     ].join("\n");
     const expected = ["../policies/a", "./b", "side-effect", "../stacks/c", "./d", "../scripts/e.js", "node:fs"];
     expect(importsOf(source)).toEqual(expected);

@@ -49,7 +49,9 @@ describe("main.ts", () => {
     const outdir = join(work, "out-dev");
     const result = synth(["--env=dev", "--no-such-flag"], outdir);
     expect(result.status).toBe(0);
-    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(expect.arrayContaining(["bootstrap-plataforma-dev", "dev-sa-east-1-network"]));
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(
+      expect.arrayContaining(["bootstrap-plataforma-dev", "dev-sa-east-1-network"]),
+    );
     expect(existsSync(join(outdir, "manifest.json"))).toBe(true);
   }, 60_000);
 });

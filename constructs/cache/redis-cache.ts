@@ -169,7 +169,11 @@ export class RedisCache extends Construct {
     throwIfInvalid(this, problems);
     const name = props.name;
 
-    const subnets = new ElasticacheSubnetGroup(this, "subnets", { name, description: `Cache subnets of ${name}`, subnetIds: props.subnetIds });
+    const subnets = new ElasticacheSubnetGroup(this, "subnets", {
+      name,
+      description: `Cache subnets of ${name}`,
+      subnetIds: props.subnetIds,
+    });
     this.slowLog = new CloudwatchLogGroup(this, "slow-log", {
       name: `/aws/elasticache/${name}/slow-log`,
       retentionInDays: props.slowLogRetentionDays ?? DEFAULT_SLOW_LOG_RETENTION_DAYS,
@@ -233,7 +237,9 @@ export class RedisCache extends Construct {
       maintenanceWindow: props.maintenanceWindow ?? DEFAULT_CACHE_MAINTENANCE_WINDOW,
       finalSnapshotIdentifier: `${name}-final`,
       autoMinorVersionUpgrade: "true",
-      logDeliveryConfiguration: [{ destination: this.slowLog.name, destinationType: "cloudwatch-logs", logFormat: "json", logType: "slow-log" }],
+      logDeliveryConfiguration: [
+        { destination: this.slowLog.name, destinationType: "cloudwatch-logs", logFormat: "json", logType: "slow-log" },
+      ],
       lifecycle: { preventDestroy: true },
     });
     if (role.kind === "primary") {

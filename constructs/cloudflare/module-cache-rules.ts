@@ -46,7 +46,10 @@ export class ModuleCacheRules extends Construct {
         fix: `use "${DEFAULT_MODULE_PATH_PREFIX}"`,
       });
     }
-    for (const [key, value] of [["edgeTtlSeconds", ttl], ["manifestEdgeTtlSeconds", manifestTtl]] as const) {
+    for (const [key, value] of [
+      ["edgeTtlSeconds", ttl],
+      ["manifestEdgeTtlSeconds", manifestTtl],
+    ] as const) {
       if (!Number.isInteger(value) || value < 60 || value > 31_536_000) {
         problems.push({
           prop: key,
@@ -87,7 +90,11 @@ export class ModuleCacheRules extends Construct {
           description: `Module bundles: ${ttl} s at the edge`,
           expression: `(${underPrefix})`,
           action: "set_cache_settings",
-          actionParameters: { cache: true, edgeTtl: { mode: "override_origin", default: ttl }, browserTtl: { mode: "respect_origin" } },
+          actionParameters: {
+            cache: true,
+            edgeTtl: { mode: "override_origin", default: ttl },
+            browserTtl: { mode: "respect_origin" },
+          },
           enabled: true,
         },
         {
@@ -95,7 +102,11 @@ export class ModuleCacheRules extends Construct {
           description: `Module manifests: ${manifestTtl} s at the edge`,
           expression: `(${underPrefix} and ends_with(http.request.uri.path, "/manifest.json"))`,
           action: "set_cache_settings",
-          actionParameters: { cache: true, edgeTtl: { mode: "override_origin", default: manifestTtl }, browserTtl: { mode: "respect_origin" } },
+          actionParameters: {
+            cache: true,
+            edgeTtl: { mode: "override_origin", default: manifestTtl },
+            browserTtl: { mode: "respect_origin" },
+          },
           enabled: true,
         },
       ],

@@ -5,7 +5,13 @@ import { Construct } from "constructs";
 import { type PropProblem, throwIfInvalid } from "../core/validation";
 
 /** Monitor defaults: `/health` over HTTPS every 60 s (the shortest non-enterprise interval). */
-export const DEFAULT_MONITOR = { path: "/health", intervalSeconds: 60, retries: 2, timeoutSeconds: 5, expectedCodes: "200" } as const;
+export const DEFAULT_MONITOR = {
+  path: "/health",
+  intervalSeconds: 60,
+  retries: 2,
+  timeoutSeconds: 5,
+  expectedCodes: "200",
+} as const;
 
 /** Steering policies this construct supports (`off` = strict failover in pool order). */
 export type SteeringPolicy = "off" | "dynamic_latency" | "random";

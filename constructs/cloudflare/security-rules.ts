@@ -106,19 +106,21 @@ export class SecurityRules extends Construct {
       description: "Per-IP rate limit (seed 003), managed by cdktf",
       kind: "zone",
       phase: "http_ratelimit",
-      rules: [{
-        ref: "rate_limit_per_ip",
-        description: `More than ${requests} requests in ${period} s from one IP`,
-        expression: "true",
-        action: "block",
-        enabled: true,
-        ratelimit: {
-          characteristics: ["ip.src", "cf.colo.id"],
-          period,
-          requestsPerPeriod: requests,
-          mitigationTimeout: timeout,
+      rules: [
+        {
+          ref: "rate_limit_per_ip",
+          description: `More than ${requests} requests in ${period} s from one IP`,
+          expression: "true",
+          action: "block",
+          enabled: true,
+          ratelimit: {
+            characteristics: ["ip.src", "cf.colo.id"],
+            period,
+            requestsPerPeriod: requests,
+            mitigationTimeout: timeout,
+          },
         },
-      }],
+      ],
     });
   }
 

@@ -34,22 +34,31 @@ export class ZoneDelegation extends Construct {
   constructor(scope: Construct, id: string, props: ZoneDelegationProps) {
     super(scope, id);
     const count = props.count ?? ROUTE53_NAME_SERVER_COUNT;
-    throwIfInvalid(this, Number.isInteger(count) && count >= 2 && count <= 8 ? [] : [{
-      prop: "count",
-      message: "must be an integer from 2 to 8",
-      received: count,
-      fix: `use ${ROUTE53_NAME_SERVER_COUNT} for Route 53`,
-    }]);
-    this.records = Array.from({ length: count }, (_, i) =>
-      new DnsRecord(this, `ns-${i}`, {
-        zoneId: props.zoneId,
-        name: props.subdomain,
-        type: "NS",
-        content: Fn.element(props.nameServers, i),
-        ttl: props.ttlSeconds ?? DEFAULT_DELEGATION_TTL_SECONDS,
-        proxied: false,
-        comment: "Delegation to Route 53, managed by cdktf",
-      }),
+    throwIfInvalid(
+      this,
+      Number.isInteger(count) && count >= 2 && count <= 8
+        ? []
+        : [
+            {
+              prop: "count",
+              message: "must be an integer from 2 to 8",
+              received: count,
+              fix: `use ${ROUTE53_NAME_SERVER_COUNT} for Route 53`,
+            },
+          ],
+    );
+    this.records = Array.from(
+      { length: count },
+      (_, i) =>
+        new DnsRecord(this, `ns-${i}`, {
+          zoneId: props.zoneId,
+          name: props.subdomain,
+          type: "NS",
+          content: Fn.element(props.nameServers, i),
+          ttl: props.ttlSeconds ?? DEFAULT_DELEGATION_TTL_SECONDS,
+          proxied: false,
+          comment: "Delegation to Route 53, managed by cdktf",
+        }),
     );
   }
 }

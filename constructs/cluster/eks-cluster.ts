@@ -16,6 +16,13 @@ import { renderPolicy } from "../iam/policy-document";
 import { EncryptionKey } from "../kms/encryption-key";
 import { encryptedLogGroup } from "../monitoring/encrypted-log-group";
 import { parseCidr } from "../network/cidr";
+import {
+  CLUSTER_LOG_TYPES,
+  type ClusterLogType,
+  DEFAULT_CLUSTER_LOG_RETENTION_DAYS,
+  DEFAULT_SERVICE_IPV4_CIDR,
+  REQUIRED_CLUSTER_LOG_TYPES,
+} from "./cluster-settings";
 import { IrsaRole } from "./irsa-role";
 import {
   KUBERNETES_VERSIONS,
@@ -24,13 +31,6 @@ import {
   type ManagedAddonName,
   unsupportedKubernetesVersion,
 } from "./kubernetes-versions";
-import {
-  CLUSTER_LOG_TYPES,
-  type ClusterLogType,
-  DEFAULT_CLUSTER_LOG_RETENTION_DAYS,
-  DEFAULT_SERVICE_IPV4_CIDR,
-  REQUIRED_CLUSTER_LOG_TYPES,
-} from "./cluster-settings";
 import { checkNodeGroup, ManagedNodeGroup, type NodeGroupOptions } from "./managed-node-group";
 
 /** AWS managed policies, by what they are for. */
@@ -197,11 +197,13 @@ export class EksCluster extends Construct {
       purpose: `Encrypts node and persistent volumes of EKS cluster ${props.name}`,
       accountId: props.accountId,
       // Auto Scaling's service-linked role launches the nodes; its policy cannot name this key.
-      viaServices: [{
-        viaService: `ec2.${props.region}.amazonaws.com`,
-        actions: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
-        allowGrantsForAwsResources: true,
-      }],
+      viaServices: [
+        {
+          viaService: `ec2.${props.region}.amazonaws.com`,
+          actions: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+          allowGrantsForAwsResources: true,
+        },
+      ],
     });
   }
 
@@ -210,17 +212,21 @@ export class EksCluster extends Construct {
     const role = new IamRole(this, "cluster-role", {
       name: `${name}-cluster`,
       // No aws:SourceAccount condition: EKS does not document it for the cluster role.
-      assumeRolePolicy: renderPolicy([{ Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: "sts:AssumeRole" }]),
+      assumeRolePolicy: renderPolicy([
+        { Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: "sts:AssumeRole" },
+      ]),
     });
     const eks = new IamRolePolicyAttachment(this, "cluster-role-eks", { role: role.name, policyArn: POLICY.cluster });
     const kms = new IamRolePolicy(this, "cluster-role-secrets-key", {
       role: role.id,
       name: "encrypt-secrets",
-      policy: renderPolicy([{
-        Effect: "Allow",
-        Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"],
-        Resource: this.secretsKey.key.arn,
-      }]),
+      policy: renderPolicy([
+        {
+          Effect: "Allow",
+          Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"],
+          Resource: this.secretsKey.key.arn,
+        },
+      ]),
     });
     return { role, policies: [eks, kms] };
   }
@@ -295,7 +301,9 @@ export class EksCluster extends Construct {
   private createNodeRole(name: string): { role: IamRole; policies: ITerraformDependable[] } {
     const role = new IamRole(this, "node-role", {
       name: `${name}-node`,
-      assumeRolePolicy: renderPolicy([{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }]),
+      assumeRolePolicy: renderPolicy([
+        { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+      ]),
     });
     const policies = [
       new IamRolePolicyAttachment(this, "node-role-worker", { role: role.name, policyArn: POLICY.worker }),
@@ -357,7 +365,11 @@ export class EksCluster extends Construct {
   /** Access entries: admins and viewers, each keyed by a stable name. */
   private grantAccess(props: EksClusterProps): void {
     const grant = (kind: "admin" | "viewer", key: string, principalArn: string, policyArn: string) => {
-      const entry = new EksAccessEntry(this, `access-${kind}-${key}`, { clusterName: this.cluster.name, principalArn, type: "STANDARD" });
+      const entry = new EksAccessEntry(this, `access-${kind}-${key}`, {
+        clusterName: this.cluster.name,
+        principalArn,
+        type: "STANDARD",
+      });
       new EksAccessPolicyAssociation(this, `access-${kind}-${key}-policy`, {
         clusterName: this.cluster.name,
         principalArn: entry.principalArn,
@@ -372,11 +384,12 @@ export class EksCluster extends Construct {
   private validate(props: EksClusterProps): void {
     const problems: PropProblem[] = [];
     const versionProblem = unsupportedKubernetesVersion(this.kubernetesVersion);
-    if (versionProblem) problems.push({
-      prop: "kubernetesVersion",
-      received: this.kubernetesVersion,
-      ...versionProblem,
-    });
+    if (versionProblem)
+      problems.push({
+        prop: "kubernetesVersion",
+        received: this.kubernetesVersion,
+        ...versionProblem,
+      });
     const logTypes = props.logTypes ?? CLUSTER_LOG_TYPES;
     const missing = REQUIRED_CLUSTER_LOG_TYPES.filter((t) => !logTypes.includes(t));
     if (missing.length > 0) {

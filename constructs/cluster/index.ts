@@ -1,6 +1,6 @@
+export * from "./cluster-settings";
 export * from "./eks-cluster";
 export * from "./instance-types";
 export * from "./irsa-role";
 export * from "./kubernetes-versions";
 export * from "./managed-node-group";
-export * from "./cluster-settings";

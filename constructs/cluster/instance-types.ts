@@ -32,13 +32,34 @@ function family(
   burstable = false,
 ): Record<string, InstanceTypeInfo> {
   return Object.fromEntries(
-    Object.entries(sizes).map(([size, [vcpu, mem, gpus]]) => [`${name}.${size}`, { vcpu, memoryMiB: mem * GiB, architecture, gpus: gpus ?? 0, burstable }]),
+    Object.entries(sizes).map(([size, [vcpu, mem, gpus]]) => [
+      `${name}.${size}`,
+      { vcpu, memoryMiB: mem * GiB, architecture, gpus: gpus ?? 0, burstable },
+    ]),
   );
 }
 
-const GENERAL_SIZES = { large: [2, 8], xlarge: [4, 16], "2xlarge": [8, 32], "4xlarge": [16, 64], "8xlarge": [32, 128] } as const;
-const COMPUTE_SIZES = { large: [2, 4], xlarge: [4, 8], "2xlarge": [8, 16], "4xlarge": [16, 32], "9xlarge": [36, 72] } as const;
-const COMPUTE_SIZES_CURRENT = { large: [2, 4], xlarge: [4, 8], "2xlarge": [8, 16], "4xlarge": [16, 32], "8xlarge": [32, 64] } as const;
+const GENERAL_SIZES = {
+  large: [2, 8],
+  xlarge: [4, 16],
+  "2xlarge": [8, 32],
+  "4xlarge": [16, 64],
+  "8xlarge": [32, 128],
+} as const;
+const COMPUTE_SIZES = {
+  large: [2, 4],
+  xlarge: [4, 8],
+  "2xlarge": [8, 16],
+  "4xlarge": [16, 32],
+  "9xlarge": [36, 72],
+} as const;
+const COMPUTE_SIZES_CURRENT = {
+  large: [2, 4],
+  xlarge: [4, 8],
+  "2xlarge": [8, 16],
+  "4xlarge": [16, 32],
+  "8xlarge": [32, 64],
+} as const;
 const MEMORY_SIZES = { large: [2, 16], xlarge: [4, 32], "2xlarge": [8, 64], "4xlarge": [16, 128] } as const;
 const BURSTABLE_SIZES = { small: [2, 2], medium: [2, 4], large: [2, 8], xlarge: [4, 16], "2xlarge": [8, 32] } as const;
 
@@ -66,13 +87,30 @@ export const INSTANCE_TYPES: Readonly<Record<string, InstanceTypeInfo>> = {
   ...family("r5", "x86_64", MEMORY_SIZES),
   ...family("r6i", "x86_64", MEMORY_SIZES),
   ...family("r7i", "x86_64", MEMORY_SIZES),
-  ...family("g4dn", "x86_64", { xlarge: [4, 16, 1], "2xlarge": [8, 32, 1], "4xlarge": [16, 64, 1], "12xlarge": [48, 192, 4] }),
-  ...family("g5", "x86_64", { xlarge: [4, 16, 1], "2xlarge": [8, 32, 1], "4xlarge": [16, 64, 1], "12xlarge": [48, 192, 4] }),
-  ...family("g6", "x86_64", { xlarge: [4, 16, 1], "2xlarge": [8, 32, 1], "4xlarge": [16, 64, 1], "12xlarge": [48, 192, 4] }),
+  ...family("g4dn", "x86_64", {
+    xlarge: [4, 16, 1],
+    "2xlarge": [8, 32, 1],
+    "4xlarge": [16, 64, 1],
+    "12xlarge": [48, 192, 4],
+  }),
+  ...family("g5", "x86_64", {
+    xlarge: [4, 16, 1],
+    "2xlarge": [8, 32, 1],
+    "4xlarge": [16, 64, 1],
+    "12xlarge": [48, 192, 4],
+  }),
+  ...family("g6", "x86_64", {
+    xlarge: [4, 16, 1],
+    "2xlarge": [8, 32, 1],
+    "4xlarge": [16, 64, 1],
+    "12xlarge": [48, 192, 4],
+  }),
 };
 
 /** Families (the part before the dot) of {@link INSTANCE_TYPES}, sorted. */
-export const INSTANCE_FAMILIES: readonly string[] = [...new Set(Object.keys(INSTANCE_TYPES).map((t) => t.split(".")[0]))].sort();
+export const INSTANCE_FAMILIES: readonly string[] = [
+  ...new Set(Object.keys(INSTANCE_TYPES).map((t) => t.split(".")[0])),
+].sort();
 
 /** The entry for a type, or `undefined` when it is not in {@link INSTANCE_TYPES}. */
 export function instanceType(name: string): InstanceTypeInfo | undefined {

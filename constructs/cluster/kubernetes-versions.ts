@@ -17,7 +17,13 @@
  */
 
 /** Names of the managed add-ons every cluster installs. */
-export const MANAGED_ADDONS = ["vpc-cni", "kube-proxy", "coredns", "eks-pod-identity-agent", "aws-ebs-csi-driver"] as const;
+export const MANAGED_ADDONS = [
+  "vpc-cni",
+  "kube-proxy",
+  "coredns",
+  "eks-pod-identity-agent",
+  "aws-ebs-csi-driver",
+] as const;
 
 /** One of {@link MANAGED_ADDONS}. */
 export type ManagedAddonName = (typeof MANAGED_ADDONS)[number];
@@ -58,7 +64,8 @@ export const KUBERNETES_VERSIONS: Readonly<Record<string, KubernetesVersionInfo>
 export const SUPPORTED_KUBERNETES_VERSIONS: readonly string[] = Object.keys(KUBERNETES_VERSIONS);
 
 /** The newest supported version: the default for new clusters. */
-export const LATEST_KUBERNETES_VERSION: string = SUPPORTED_KUBERNETES_VERSIONS[SUPPORTED_KUBERNETES_VERSIONS.length - 1];
+export const LATEST_KUBERNETES_VERSION: string =
+  SUPPORTED_KUBERNETES_VERSIONS[SUPPORTED_KUBERNETES_VERSIONS.length - 1];
 
 /** Why a version is not accepted and how to fix it, or `undefined` when it is supported. */
 export function unsupportedKubernetesVersion(

@@ -4,7 +4,7 @@ import { type ITerraformDependable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { type PropProblem, throwIfInvalid } from "../core/validation";
 import { DEFAULT_NODE_VOLUME_GIB, MIN_NODE_VOLUME_GIB } from "./cluster-settings";
-import { instanceType, type InstanceTypeInfo, unknownInstanceType } from "./instance-types";
+import { type InstanceTypeInfo, instanceType, unknownInstanceType } from "./instance-types";
 
 /** EC2 capacity a node group buys. */
 export type CapacityType = "ON_DEMAND" | "SPOT";
@@ -208,16 +208,18 @@ export class ManagedNodeGroup extends Construct {
         httpPutResponseHopLimit: 1,
         instanceMetadataTags: "disabled",
       },
-      blockDeviceMappings: [{
-        deviceName: "/dev/xvda",
-        ebs: {
-          volumeSize: disk,
-          volumeType: "gp3",
-          encrypted: "true",
-          kmsKeyId: props.volumeKmsKeyArn,
-          deleteOnTermination: "true",
+      blockDeviceMappings: [
+        {
+          deviceName: "/dev/xvda",
+          ebs: {
+            volumeSize: disk,
+            volumeType: "gp3",
+            encrypted: "true",
+            kmsKeyId: props.volumeKmsKeyArn,
+            deleteOnTermination: "true",
+          },
         },
-      }],
+      ],
       tagSpecifications: [
         { resourceType: "instance", tags: { Name: name } },
         { resourceType: "volume", tags: { Name: name } },
@@ -237,7 +239,11 @@ export class ManagedNodeGroup extends Construct {
       updateConfig: { maxUnavailablePercentage: DEFAULT_MAX_UNAVAILABLE_PERCENTAGE },
       launchTemplate: { id: this.launchTemplate.id, version: Token.asString(this.launchTemplate.latestVersion) },
       labels: { ...(props.labels ?? {}) },
-      taint: Object.entries(props.taints ?? {}).map(([key, t]) => ({ key, value: t.value, effect: EKS_TAINT_EFFECTS[t.effect] })),
+      taint: Object.entries(props.taints ?? {}).map(([key, t]) => ({
+        key,
+        value: t.value,
+        effect: EKS_TAINT_EFFECTS[t.effect],
+      })),
       // The autoscaler owns the size between min and max once the group exists.
       lifecycle: { createBeforeDestroy: true, ignoreChanges: ["scaling_config[0].desired_size"] },
       ...(props.after && props.after.length > 0 ? { dependsOn: [...props.after] } : {}),

@@ -35,12 +35,14 @@ export interface AuroraPostgresProps extends PostgresBaseProps {
 
 function readerProblems(readers: number): PropProblem[] {
   if (Number.isInteger(readers) && readers >= 0 && readers <= MAX_READERS) return [];
-  return [{
-    prop: "readers",
-    message: `must be 0-${MAX_READERS}`,
-    received: readers,
-    fix: "use 1 or 2 for Multi-AZ failover",
-  }];
+  return [
+    {
+      prop: "readers",
+      message: `must be 0-${MAX_READERS}`,
+      received: readers,
+      fix: "use 1 or 2 for Multi-AZ failover",
+    },
+  ];
 }
 
 /**

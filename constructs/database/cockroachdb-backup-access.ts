@@ -50,8 +50,18 @@ export class CockroachBackupAccess extends Construct {
       namespace: props.namespace ?? "cockroachdb",
       serviceAccount: props.serviceAccount ?? "cockroachdb",
       statements: [
-        { Sid: "ListBackups", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: props.bucketArn },
-        { Sid: "ReadWriteBackups", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: `${props.bucketArn}/*` },
+        {
+          Sid: "ListBackups",
+          Effect: "Allow",
+          Action: ["s3:ListBucket", "s3:GetBucketLocation"],
+          Resource: props.bucketArn,
+        },
+        {
+          Sid: "ReadWriteBackups",
+          Effect: "Allow",
+          Action: ["s3:GetObject", "s3:PutObject"],
+          Resource: `${props.bucketArn}/*`,
+        },
         keyStatement,
       ],
     });

@@ -124,7 +124,12 @@ export class CockroachDbCluster extends Construct {
       reclaimPolicy: "Retain",
       volumeBindingMode: "WaitForFirstConsumer",
       allowVolumeExpansion: true,
-      parameters: { type: "gp3", encrypted: "true", kmsKeyId: props.volumeKmsKeyArn, "csi.storage.k8s.io/fstype": "ext4" },
+      parameters: {
+        type: "gp3",
+        encrypted: "true",
+        kmsKeyId: props.volumeKmsKeyArn,
+        "csi.storage.k8s.io/fstype": "ext4",
+      },
     });
 
     const [primary, ...others] = props.regions;
@@ -144,32 +149,46 @@ export class CockroachDbCluster extends Construct {
       statefulset: {
         replicas: nodes,
         podAntiAffinity: { type: "hard" },
-        topologySpreadConstraints: { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule" },
+        topologySpreadConstraints: {
+          maxSkew: 1,
+          topologyKey: "topology.kubernetes.io/zone",
+          whenUnsatisfiable: "DoNotSchedule",
+        },
         budget: { maxUnavailable: 1 },
       },
-      serviceAccount: { create: true, name: "cockroachdb", annotations: { "eks.amazonaws.com/role-arn": props.backupRoleArn } },
+      serviceAccount: {
+        create: true,
+        name: "cockroachdb",
+        annotations: { "eks.amazonaws.com/role-arn": props.backupRoleArn },
+      },
       storage: { persistentVolume: { enabled: true, size: `${storageGb}Gi`, storageClass: storageClassName } },
       tls: {
         enabled: true,
         certs:
           tls === "self-signer"
             ? { selfSigner: { enabled: true }, certManager: false }
-            : { selfSigner: { enabled: false }, certManager: true, certManagerIssuer: { kind: "ClusterIssuer", name: props.certManagerIssuer ?? "cockroachdb-ca" } },
+            : {
+                selfSigner: { enabled: false },
+                certManager: true,
+                certManagerIssuer: { kind: "ClusterIssuer", name: props.certManagerIssuer ?? "cockroachdb-ca" },
+              },
       },
       init: {
         provisioning: {
           // Only the primary region's release creates the database and its schedule.
           enabled: props.region === primary,
-          databases: [{
-            name: database,
-            options: databaseOptions,
-            backup: {
-              into: `s3://${props.backupBucketName}/${props.clusterName}?AUTH=implicit`,
-              recurring: props.backupRecurrence ?? "@hourly",
-              fullBackup: props.fullBackupRecurrence ?? "@daily",
-              schedule: { options: ["first_run = 'now'"] },
+          databases: [
+            {
+              name: database,
+              options: databaseOptions,
+              backup: {
+                into: `s3://${props.backupBucketName}/${props.clusterName}?AUTH=implicit`,
+                recurring: props.backupRecurrence ?? "@hourly",
+                fullBackup: props.fullBackupRecurrence ?? "@daily",
+                schedule: { options: ["first_run = 'now'"] },
+              },
             },
-          }],
+          ],
         },
       },
     };

@@ -28,12 +28,19 @@ export class CrossRegionBackups extends Construct {
   constructor(scope: Construct, id: string, props: CrossRegionBackupsProps) {
     super(scope, id);
     const days = props.retentionDays;
-    throwIfInvalid(this, Number.isInteger(days) && days >= 1 && days <= 35 ? [] : [{
-      prop: "retentionDays",
-      message: "must be 1-35",
-      received: days,
-      fix: "match the source's backup retention",
-    }]);
+    throwIfInvalid(
+      this,
+      Number.isInteger(days) && days >= 1 && days <= 35
+        ? []
+        : [
+            {
+              prop: "retentionDays",
+              message: "must be 1-35",
+              received: days,
+              fix: "match the source's backup retention",
+            },
+          ],
+    );
     this.replication = new DbInstanceAutomatedBackupsReplication(this, "replication", {
       sourceDbInstanceArn: props.sourceInstanceArn,
       kmsKeyId: props.key.key.arn,

@@ -20,12 +20,14 @@ export interface RdsPostgresProps extends PostgresBaseProps {
 
 function storageProblems(allocated: number, maxAllocated: number): PropProblem[] {
   if (maxAllocated >= allocated) return [];
-  return [{
-    prop: "maxAllocatedStorageGb",
-    message: `is below allocatedStorageGb ${allocated}, so storage autoscaling could never grow`,
-    received: maxAllocated,
-    fix: `raise it to at least ${allocated}`,
-  }];
+  return [
+    {
+      prop: "maxAllocatedStorageGb",
+      message: `is below allocatedStorageGb ${allocated}, so storage autoscaling could never grow`,
+      received: maxAllocated,
+      fix: `raise it to at least ${allocated}`,
+    },
+  ];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
 import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
-import { type TerraformProvider, TerraformIterator } from "cdktf";
+import { TerraformIterator, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { throwIfInvalid } from "../core/validation";
 import type { PublicZone } from "./public-zone";
@@ -41,14 +41,17 @@ export class DnsValidatedCertificate extends Construct {
     const zoneName = props.zone.zoneName;
     const outside = (name: string) => name !== zoneName && !name.endsWith(`.${zoneName}`);
     const sans = props.subjectAlternativeNames ?? [];
-    throwIfInvalid(this, [
-      ...(outside(props.domainName) ? [{ prop: "domainName", received: props.domainName }] : []),
-      ...(sans.some(outside) ? [{ prop: "subjectAlternativeNames", received: sans.filter(outside) }] : []),
-    ].map((p) => ({
-      ...p,
-      message: `is not in zone ${zoneName}, so DNS validation records cannot be created there`,
-      fix: `use names under ${zoneName}`,
-    })));
+    throwIfInvalid(
+      this,
+      [
+        ...(outside(props.domainName) ? [{ prop: "domainName", received: props.domainName }] : []),
+        ...(sans.some(outside) ? [{ prop: "subjectAlternativeNames", received: sans.filter(outside) }] : []),
+      ].map((p) => ({
+        ...p,
+        message: `is not in zone ${zoneName}, so DNS validation records cannot be created there`,
+        fix: `use names under ${zoneName}`,
+      })),
+    );
     this.certificate = new AcmCertificate(this, "certificate", {
       domainName: props.domainName,
       subjectAlternativeNames: props.subjectAlternativeNames ? [...props.subjectAlternativeNames] : undefined,

@@ -24,12 +24,19 @@ export class PublicZone extends Construct {
   constructor(scope: Construct, id: string, props: PublicZoneProps) {
     super(scope, id);
     const dnsName = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-    throwIfInvalid(this, dnsName.test(props.zoneName) ? [] : [{
-      prop: "zoneName",
-      message: "is not a lowercase DNS name",
-      received: props.zoneName,
-      fix: 'use a name such as "aws.plataforma.app"',
-    }]);
+    throwIfInvalid(
+      this,
+      dnsName.test(props.zoneName)
+        ? []
+        : [
+            {
+              prop: "zoneName",
+              message: "is not a lowercase DNS name",
+              received: props.zoneName,
+              fix: 'use a name such as "aws.plataforma.app"',
+            },
+          ],
+    );
     this.zoneName = props.zoneName;
     this.zone = new Route53Zone(this, "zone", {
       name: props.zoneName,

@@ -1,8 +1,8 @@
 import { Route53HealthCheck } from "@cdktf/provider-aws/lib/route53-health-check";
 import { Route53Record, type Route53RecordConfig } from "@cdktf/provider-aws/lib/route53-record";
 import { Construct } from "constructs";
-import { CONTINENT_CODES } from "../edge/geo-codes";
 import { type PropProblem, throwIfInvalid } from "../core/validation";
+import { CONTINENT_CODES } from "../edge/geo-codes";
 import type { PublicZone } from "./public-zone";
 
 /** How the routed record picks a region. */
@@ -143,8 +143,14 @@ export class RegionalApiRecords extends Construct {
         alias("primary", props.primaryRegion, {});
         break;
       case "failover":
-        alias("primary", props.primaryRegion, { setIdentifier: props.primaryRegion, failoverRoutingPolicy: { type: "PRIMARY" } });
-        alias("secondary", props.secondaryRegion!, { setIdentifier: props.secondaryRegion!, failoverRoutingPolicy: { type: "SECONDARY" } });
+        alias("primary", props.primaryRegion, {
+          setIdentifier: props.primaryRegion,
+          failoverRoutingPolicy: { type: "PRIMARY" },
+        });
+        alias("secondary", props.secondaryRegion!, {
+          setIdentifier: props.secondaryRegion!,
+          failoverRoutingPolicy: { type: "SECONDARY" },
+        });
         break;
       case "latency":
         for (const region of Object.keys(props.endpoints)) {
@@ -154,10 +160,16 @@ export class RegionalApiRecords extends Construct {
       case "geolocation":
         for (const [region, endpoint] of Object.entries(props.endpoints)) {
           for (const continent of endpoint.continents ?? []) {
-            alias(`${region}-${continent}`, region, { setIdentifier: `${region}-${continent}`, geolocationRoutingPolicy: { continent } });
+            alias(`${region}-${continent}`, region, {
+              setIdentifier: `${region}-${continent}`,
+              geolocationRoutingPolicy: { continent },
+            });
           }
         }
-        alias("default", props.primaryRegion, { setIdentifier: "default", geolocationRoutingPolicy: { country: DEFAULT_LOCATION } });
+        alias("default", props.primaryRegion, {
+          setIdentifier: "default",
+          geolocationRoutingPolicy: { country: DEFAULT_LOCATION },
+        });
         break;
     }
     this.routedRecords = routed;

@@ -1,7 +1,7 @@
 import type { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { Wafv2WebAcl, type Wafv2WebAclRule } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
-import { TerraformResource, type TerraformProvider } from "cdktf";
+import { type TerraformProvider, TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 import { type PropProblem, throwIfInvalid } from "../core/validation";
 import type { EncryptionKey } from "../kms/encryption-key";
@@ -133,7 +133,11 @@ export class EdgeWebAcl extends Construct {
     this.key = key;
     this.logGroup = logGroup;
 
-    const visibility = (metric: string) => ({ cloudwatchMetricsEnabled: true, metricName: metric, sampledRequestsEnabled: true });
+    const visibility = (metric: string) => ({
+      cloudwatchMetricsEnabled: true,
+      metricName: metric,
+      sampledRequestsEnabled: true,
+    });
     const rules = new Map<keyof typeof RULE_PRIORITIES, Wafv2WebAclRule>();
     if (countries.length > 0) {
       rules.set("geo-allow-list", {
@@ -152,7 +156,10 @@ export class EdgeWebAcl extends Construct {
       statement: { rate_based_statement: { limit, aggregate_key_type: "IP", evaluation_window_sec: 300 } },
       visibilityConfig: visibility(`${props.name}-rate-limit-per-ip`),
     });
-    const managed: [keyof typeof RULE_PRIORITIES, string][] = Object.entries(BASELINE_MANAGED_RULE_GROUPS) as [keyof typeof RULE_PRIORITIES, string][];
+    const managed: [keyof typeof RULE_PRIORITIES, string][] = Object.entries(BASELINE_MANAGED_RULE_GROUPS) as [
+      keyof typeof RULE_PRIORITIES,
+      string,
+    ][];
     if (props.botControl ?? false) managed.push(["bot-control", BOT_CONTROL_RULE_GROUP]);
     for (const [ruleName, group] of managed) {
       rules.set(ruleName, {
@@ -182,11 +189,15 @@ export class EdgeWebAcl extends Construct {
         : {
             loggingFilter: {
               defaultBehavior: "DROP",
-              filter: [{
-                behavior: "KEEP",
-                requirement: "MEETS_ANY",
-                condition: ["BLOCK", "COUNT", "CAPTCHA", "CHALLENGE"].map((action) => ({ actionCondition: { action } })),
-              }],
+              filter: [
+                {
+                  behavior: "KEEP",
+                  requirement: "MEETS_ANY",
+                  condition: ["BLOCK", "COUNT", "CAPTCHA", "CHALLENGE"].map((action) => ({
+                    actionCondition: { action },
+                  })),
+                },
+              ],
             },
           }),
     });

@@ -15,6 +15,7 @@ import { type PropProblem, throwIfInvalid } from "../core/validation";
 import type { DnsValidatedCertificate } from "../dns/dns-validated-certificate";
 import type { PublicZone } from "../dns/public-zone";
 import { type PolicyStatement, renderPolicy } from "../iam/policy-document";
+import { denyInsecureTransport } from "../storage/tls-only";
 import type { CloudFrontLogBucket } from "./cloudfront-log-bucket";
 import {
   type CacheTtl,
@@ -24,7 +25,6 @@ import {
   MAX_CACHE_TTL_SECONDS,
 } from "./edge-settings";
 import type { EdgeWebAcl } from "./edge-web-acl";
-import { denyInsecureTransport } from "../storage/tls-only";
 
 /** AWS managed cache policy "CachingDisabled" (documented id): API responses are never cached. */
 export const MANAGED_CACHING_DISABLED_POLICY_ID = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
@@ -149,7 +149,10 @@ export class ModuleDistribution extends Construct {
         maxTtl: ttls[key].max,
         parametersInCacheKeyAndForwardedToOrigin: {
           cookiesConfig: { cookieBehavior: "none" },
-          headersConfig: headers.length > 0 ? { headerBehavior: "whitelist", headers: { items: headers } } : { headerBehavior: "none" },
+          headersConfig:
+            headers.length > 0
+              ? { headerBehavior: "whitelist", headers: { items: headers } }
+              : { headerBehavior: "none" },
           queryStringsConfig: { queryStringBehavior: "none" },
           enableAcceptEncodingGzip: true,
           enableAcceptEncodingBrotli: true,
@@ -159,7 +162,9 @@ export class ModuleDistribution extends Construct {
       // Bundles are chosen by path (`<module>/<version>/bundle.esm.js`), so seed 001's
       // `Vary: User-Agent` is left out of the key: it would split the cache per browser.
       moduleCode: cachePolicy("moduleCode", "Module code: 24 h default, 1 year for versioned paths (seed 001)"),
-      manifests: cachePolicy("manifests", "Module manifests: 1 h, localized by Accept-Language (seed 001)", ["Accept-Language"]),
+      manifests: cachePolicy("manifests", "Module manifests: 1 h, localized by Accept-Language (seed 001)", [
+        "Accept-Language",
+      ]),
       staticAssets: cachePolicy("staticAssets", "Static assets: 7 days default, up to 1 year (seeds 001/003)"),
     };
 
@@ -168,7 +173,12 @@ export class ModuleDistribution extends Construct {
       name: `${props.name}-security-headers`,
       comment: "HSTS, nosniff, frame deny, strict referrer",
       securityHeadersConfig: {
-        strictTransportSecurity: { accessControlMaxAgeSec: HSTS_MAX_AGE_SECONDS, includeSubdomains: true, preload: false, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAgeSec: HSTS_MAX_AGE_SECONDS,
+          includeSubdomains: true,
+          preload: false,
+          override: true,
+        },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: "DENY", override: true },
         referrerPolicy: { referrerPolicy: "strict-origin-when-cross-origin", override: true },
@@ -196,28 +206,39 @@ export class ModuleDistribution extends Construct {
         domainName: `${props.bundleBucket.name}.s3.${props.bundleBucket.region}.amazonaws.com`,
         originAccessControlId: oac.id,
       },
-      ...Object.entries(props.apiOrigins).map(([region, domainName]): CloudfrontDistributionOrigin => ({
-        originId: apiOriginId(region),
-        domainName,
-        customOriginConfig: {
-          httpPort: 80,
-          httpsPort: 443,
-          originProtocolPolicy: "https-only",
-          originSslProtocols: ["TLSv1.2"],
-        },
-      })),
+      ...Object.entries(props.apiOrigins).map(
+        ([region, domainName]): CloudfrontDistributionOrigin => ({
+          originId: apiOriginId(region),
+          domainName,
+          customOriginConfig: {
+            httpPort: 80,
+            httpsPort: 443,
+            originProtocolPolicy: "https-only",
+            originSslProtocols: ["TLSv1.2"],
+          },
+        }),
+      ),
     ];
     const originGroups: CloudfrontDistributionOriginGroup[] = props.failoverApiRegion
-      ? [{
-          originId: "api",
-          failoverCriteria: { statusCodes: [...FAILOVER_STATUS_CODES] },
-          member: [{ originId: apiOriginId(props.primaryApiRegion) }, { originId: apiOriginId(props.failoverApiRegion) }],
-        }]
+      ? [
+          {
+            originId: "api",
+            failoverCriteria: { statusCodes: [...FAILOVER_STATUS_CODES] },
+            member: [
+              { originId: apiOriginId(props.primaryApiRegion) },
+              { originId: apiOriginId(props.failoverApiRegion) },
+            ],
+          },
+        ]
       : [];
     const apiTarget = props.failoverApiRegion ? "api" : apiOriginId(props.primaryApiRegion);
 
     const readOnly = { allowedMethods: ["GET", "HEAD", "OPTIONS"], cachedMethods: ["GET", "HEAD", "OPTIONS"] };
-    const common = { viewerProtocolPolicy: "redirect-to-https", compress: true, responseHeadersPolicyId: this.responseHeaders.id };
+    const common = {
+      viewerProtocolPolicy: "redirect-to-https",
+      compress: true,
+      responseHeadersPolicyId: this.responseHeaders.id,
+    };
     const ordered: CloudfrontDistributionOrderedCacheBehavior[] = [
       {
         pathPattern: BEHAVIOUR_PATHS.api,
@@ -228,8 +249,20 @@ export class ModuleDistribution extends Construct {
         originRequestPolicyId: MANAGED_ALL_VIEWER_EXCEPT_HOST_POLICY_ID,
         ...common,
       },
-      { pathPattern: BEHAVIOUR_PATHS.manifests, targetOriginId: bundleOrigin, cachePolicyId: this.cachePolicies.manifests.id, ...readOnly, ...common },
-      { pathPattern: BEHAVIOUR_PATHS.staticAssets, targetOriginId: bundleOrigin, cachePolicyId: this.cachePolicies.staticAssets.id, ...readOnly, ...common },
+      {
+        pathPattern: BEHAVIOUR_PATHS.manifests,
+        targetOriginId: bundleOrigin,
+        cachePolicyId: this.cachePolicies.manifests.id,
+        ...readOnly,
+        ...common,
+      },
+      {
+        pathPattern: BEHAVIOUR_PATHS.staticAssets,
+        targetOriginId: bundleOrigin,
+        cachePolicyId: this.cachePolicies.staticAssets.id,
+        ...readOnly,
+        ...common,
+      },
     ];
 
     this.distribution = new CloudfrontDistribution(this, "distribution", {
@@ -242,7 +275,12 @@ export class ModuleDistribution extends Construct {
       webAclId: props.webAcl?.webAcl.arn,
       origin: origins,
       originGroup: originGroups.length > 0 ? originGroups : undefined,
-      defaultCacheBehavior: { targetOriginId: bundleOrigin, cachePolicyId: this.cachePolicies.moduleCode.id, ...readOnly, ...common },
+      defaultCacheBehavior: {
+        targetOriginId: bundleOrigin,
+        cachePolicyId: this.cachePolicies.moduleCode.id,
+        ...readOnly,
+        ...common,
+      },
       orderedCacheBehavior: ordered,
       // Countries are filtered by the WAF's allow-list (logged, one place to change).
       restrictions: { geoRestriction: { restrictionType: "none", locations: [] } },
@@ -253,7 +291,11 @@ export class ModuleDistribution extends Construct {
       },
       ...(props.accessLogs
         ? {
-            loggingConfig: { bucket: props.accessLogs.bucket.bucketDomainName, prefix: "cloudfront/", includeCookies: false },
+            loggingConfig: {
+              bucket: props.accessLogs.bucket.bucketDomainName,
+              prefix: "cloudfront/",
+              includeCookies: false,
+            },
             dependsOn: [props.accessLogs.ownership],
           }
         : {}),
@@ -286,7 +328,11 @@ export class ModuleDistribution extends Construct {
           name: props.hostname,
           type,
           // CloudFront alias targets do not support evaluate_target_health.
-          alias: { name: this.distribution.domainName, zoneId: this.distribution.hostedZoneId, evaluateTargetHealth: false },
+          alias: {
+            name: this.distribution.domainName,
+            zoneId: this.distribution.hostedZoneId,
+            evaluateTargetHealth: false,
+          },
         });
       }
     }

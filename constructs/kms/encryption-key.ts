@@ -68,12 +68,19 @@ export class EncryptionKey extends Construct {
   constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
     super(scope, id);
     const window = props.deletionWindowDays ?? DEFAULT_KEY_DELETION_WINDOW_DAYS;
-    throwIfInvalid(this, Number.isInteger(window) && window >= 7 && window <= 30 ? [] : [{
-      prop: "deletionWindowDays",
-      message: "must be an integer from 7 to 30",
-      received: window,
-      fix: `use ${DEFAULT_KEY_DELETION_WINDOW_DAYS} unless you must delete faster`,
-    }]);
+    throwIfInvalid(
+      this,
+      Number.isInteger(window) && window >= 7 && window <= 30
+        ? []
+        : [
+            {
+              prop: "deletionWindowDays",
+              message: "must be an integer from 7 to 30",
+              received: window,
+              fix: `use ${DEFAULT_KEY_DELETION_WINDOW_DAYS} unless you must delete faster`,
+            },
+          ],
+    );
     const statements: PolicyStatement[] = [
       {
         Sid: "AccountAdministration",
@@ -82,27 +89,38 @@ export class EncryptionKey extends Construct {
         Action: "kms:*",
         Resource: "*",
       },
-      ...(props.services ?? []).map((grant, i): PolicyStatement => ({
-        Sid: `Service${i}`,
-        Effect: "Allow",
-        Principal: { Service: grant.principal },
-        Action: [...grant.actions],
-        Resource: "*",
-        ...(grant.condition ? { Condition: grant.condition } : {}),
-      })),
+      ...(props.services ?? []).map(
+        (grant, i): PolicyStatement => ({
+          Sid: `Service${i}`,
+          Effect: "Allow",
+          Principal: { Service: grant.principal },
+          Action: [...grant.actions],
+          Resource: "*",
+          ...(grant.condition ? { Condition: grant.condition } : {}),
+        }),
+      ),
       ...(props.viaServices ?? []).flatMap((grant, i): PolicyStatement[] => {
         const scope = { "kms:CallerAccount": props.accountId, "kms:ViaService": grant.viaService };
         return [
-          { Sid: `ViaService${i}`, Effect: "Allow", Principal: { AWS: "*" }, Action: [...grant.actions], Resource: "*", Condition: { StringEquals: scope } },
+          {
+            Sid: `ViaService${i}`,
+            Effect: "Allow",
+            Principal: { AWS: "*" },
+            Action: [...grant.actions],
+            Resource: "*",
+            Condition: { StringEquals: scope },
+          },
           ...(grant.allowGrantsForAwsResources
-            ? [{
-                Sid: `ViaService${i}Grants`,
-                Effect: "Allow" as const,
-                Principal: { AWS: "*" },
-                Action: "kms:CreateGrant",
-                Resource: "*",
-                Condition: { StringEquals: scope, Bool: { "kms:GrantIsForAWSResource": true } },
-              }]
+            ? [
+                {
+                  Sid: `ViaService${i}Grants`,
+                  Effect: "Allow" as const,
+                  Principal: { AWS: "*" },
+                  Action: "kms:CreateGrant",
+                  Resource: "*",
+                  Condition: { StringEquals: scope, Bool: { "kms:GrantIsForAWSResource": true } },
+                },
+              ]
             : []),
         ];
       }),
@@ -116,6 +134,10 @@ export class EncryptionKey extends Construct {
       provider: props.provider,
       lifecycle: { preventDestroy: true },
     });
-    this.alias = new KmsAlias(this, "alias", { name: `alias/${props.alias}`, targetKeyId: this.key.keyId, provider: props.provider });
+    this.alias = new KmsAlias(this, "alias", {
+      name: `alias/${props.alias}`,
+      targetKeyId: this.key.keyId,
+      provider: props.provider,
+    });
   }
 }

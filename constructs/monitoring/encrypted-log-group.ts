@@ -35,11 +35,13 @@ export function encryptedLogGroup(
     alias: options.keyAlias,
     purpose: options.keyPurpose,
     accountId: options.accountId,
-    services: [{
-      principal: `logs.${options.region}.amazonaws.com`,
-      actions: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-      condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": arn } },
-    }],
+    services: [
+      {
+        principal: `logs.${options.region}.amazonaws.com`,
+        actions: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+        condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": arn } },
+      },
+    ],
   });
   const logGroup = new CloudwatchLogGroup(scope, "log-group", {
     name: options.name,

@@ -59,7 +59,10 @@ export class RegionPeering extends Construct {
     super(scope, id);
     const { requester, accepter } = props;
     const problems: PropProblem[] = [];
-    for (const [label, side] of [["requester", requester], ["accepter", accepter]] as const) {
+    for (const [label, side] of [
+      ["requester", requester],
+      ["accepter", accepter],
+    ] as const) {
       if (!parseCidr(side.vpcCidr)) {
         problems.push({
           prop: `${label}.vpcCidr`,

@@ -10,7 +10,7 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Construct } from "constructs";
 import { type PropProblem, throwIfInvalid } from "../core/validation";
-import { type SubnetPlan, type SubnetTier, SUBNET_TIERS } from "./cidr";
+import { SUBNET_TIERS, type SubnetPlan, type SubnetTier } from "./cidr";
 import { InterfaceEndpoints } from "./interface-endpoints";
 import { DEFAULT_NAT_GATEWAY_MODE, type InterfaceEndpointService, type NatGatewayMode } from "./network-settings";
 import { checkNetworkLayout, resolveSubnetPlan } from "./subnet-plan";
@@ -116,7 +116,9 @@ export class RegionalNetwork extends Construct {
       tags: { Name: `${name}-default-deny` },
     });
 
-    const clusterTags = Object.fromEntries((props.clusterNames ?? []).map((c) => [`kubernetes.io/cluster/${c}`, "shared"]));
+    const clusterTags = Object.fromEntries(
+      (props.clusterNames ?? []).map((c) => [`kubernetes.io/cluster/${c}`, "shared"]),
+    );
     const tierTags: Record<SubnetTier, Record<string, string>> = {
       public: { "kubernetes.io/role/elb": "1", ...clusterTags },
       private: { "kubernetes.io/role/internal-elb": "1", ...clusterTags },
@@ -138,7 +140,10 @@ export class RegionalNetwork extends Construct {
     this.subnets = subnets;
 
     const igw = new InternetGateway(this, "internet-gateway", { vpcId: this.vpc.id, tags: { Name: name } });
-    this.publicRouteTable = new RouteTable(this, "public-route-table", { vpcId: this.vpc.id, tags: { Name: `${name}-public` } });
+    this.publicRouteTable = new RouteTable(this, "public-route-table", {
+      vpcId: this.vpc.id,
+      tags: { Name: `${name}-public` },
+    });
     new Route(this, "public-default-route", {
       routeTableId: this.publicRouteTable.id,
       destinationCidrBlock: "0.0.0.0/0",
@@ -158,21 +163,33 @@ export class RegionalNetwork extends Construct {
     }
     this.natGateways = natGateways;
 
-    this.databaseRouteTable = new RouteTable(this, "database-route-table", { vpcId: this.vpc.id, tags: { Name: `${name}-database` } });
+    this.databaseRouteTable = new RouteTable(this, "database-route-table", {
+      vpcId: this.vpc.id,
+      tags: { Name: `${name}-database` },
+    });
     const privateRouteTables: Record<string, RouteTable> = {};
     for (const zone of zones) {
       new RouteTableAssociation(this, `public-${zone}-association`, {
         subnetId: subnets.public[zone].id,
         routeTableId: this.publicRouteTable.id,
       });
-      const table = new RouteTable(this, `private-route-table-${zone}`, { vpcId: this.vpc.id, tags: { Name: `${name}-private-${zone}` } });
+      const table = new RouteTable(this, `private-route-table-${zone}`, {
+        vpcId: this.vpc.id,
+        tags: { Name: `${name}-private-${zone}` },
+      });
       new Route(this, `private-default-route-${zone}`, {
         routeTableId: table.id,
         destinationCidrBlock: "0.0.0.0/0",
         natGatewayId: (natGateways[zone] ?? natGateways[natZones[0]]).id,
       });
-      new RouteTableAssociation(this, `private-${zone}-association`, { subnetId: subnets.private[zone].id, routeTableId: table.id });
-      new RouteTableAssociation(this, `database-${zone}-association`, { subnetId: subnets.database[zone].id, routeTableId: this.databaseRouteTable.id });
+      new RouteTableAssociation(this, `private-${zone}-association`, {
+        subnetId: subnets.private[zone].id,
+        routeTableId: table.id,
+      });
+      new RouteTableAssociation(this, `database-${zone}-association`, {
+        subnetId: subnets.database[zone].id,
+        routeTableId: this.databaseRouteTable.id,
+      });
       privateRouteTables[zone] = table;
     }
     this.privateRouteTables = privateRouteTables;

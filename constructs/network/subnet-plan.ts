@@ -32,30 +32,36 @@ export interface LayoutProblem {
 export function checkNetworkLayout(vpcCidr: string, zones: readonly string[], subnets?: SubnetPlan): LayoutProblem[] {
   const vpc = parseCidr(vpcCidr);
   if (!vpc) {
-    return [{
-      path: ["vpcCidr"],
-      input: vpcCidr,
-      message: `${JSON.stringify(vpcCidr)} is not a canonical IPv4 CIDR block`,
-      fix: "write it as a.b.c.d/n with the host bits zero",
-    }];
+    return [
+      {
+        path: ["vpcCidr"],
+        input: vpcCidr,
+        message: `${JSON.stringify(vpcCidr)} is not a canonical IPv4 CIDR block`,
+        fix: "write it as a.b.c.d/n with the host bits zero",
+      },
+    ];
   }
   if (vpc.prefix < VPC_PREFIX_RANGE.min || vpc.prefix > VPC_PREFIX_RANGE.max) {
-    return [{
-      path: ["vpcCidr"],
-      input: vpcCidr,
-      message: `VPC block ${vpcCidr} is a /${vpc.prefix}`,
-      fix: `use a block from /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max} (EKS pods take one VPC address each)`,
-    }];
+    return [
+      {
+        path: ["vpcCidr"],
+        input: vpcCidr,
+        message: `VPC block ${vpcCidr} is a /${vpc.prefix}`,
+        fix: `use a block from /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max} (EKS pods take one VPC address each)`,
+      },
+    ];
   }
   if (!subnets) {
     return defaultSubnetPlan(vpcCidr, zones)
       ? []
-      : [{
-          path: ["vpcCidr"],
-          input: vpcCidr,
-          message: `VPC block ${vpcCidr} is too small for the default subnet layout over ${zones.length} zones`,
-          fix: "use a larger block or list the subnets explicitly",
-        }];
+      : [
+          {
+            path: ["vpcCidr"],
+            input: vpcCidr,
+            message: `VPC block ${vpcCidr} is too small for the default subnet layout over ${zones.length} zones`,
+            fix: "use a larger block or list the subnets explicitly",
+          },
+        ];
   }
   const problems: LayoutProblem[] = [];
   const seen: { path: (string | number)[]; cidr: string }[] = [];

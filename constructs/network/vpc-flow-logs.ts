@@ -41,7 +41,11 @@ export class VpcFlowLogs extends Construct {
 
   constructor(scope: Construct, id: string, props: VpcFlowLogsProps) {
     super(scope, id);
-    const { key, logGroup, arn: groupArn } = encryptedLogGroup(this, {
+    const {
+      key,
+      logGroup,
+      arn: groupArn,
+    } = encryptedLogGroup(this, {
       name: `/aws/vpc/${props.name}/flow-logs`,
       retentionDays: props.retentionDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS,
       accountId: props.accountId,

@@ -20,8 +20,14 @@ const METADATA_TYPE = "plataforma:policy-suppression";
 class SuppressionAspect implements IAspect {
   visit(node: IConstruct): void {
     if (!TerraformResource.isTerraformResource(node)) return;
-    const suppressions = node.node.scopes.flatMap((scope) => scope.node.metadata.filter((m) => m.type === METADATA_TYPE).map((m) => m.data as PolicySuppression));
-    if (suppressions.length > 0) node.addOverride(`//.${CONSTRUCT_SUPPRESSIONS_KEY}`, suppressions.map((s) => ({ ...s })));
+    const suppressions = node.node.scopes.flatMap((scope) =>
+      scope.node.metadata.filter((m) => m.type === METADATA_TYPE).map((m) => m.data as PolicySuppression),
+    );
+    if (suppressions.length > 0)
+      node.addOverride(
+        `//.${CONSTRUCT_SUPPRESSIONS_KEY}`,
+        suppressions.map((s) => ({ ...s })),
+      );
   }
 }
 

@@ -6,9 +6,9 @@ import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Construct } from "constructs";
 import { renderPolicy } from "../iam/policy-document";
 import { EncryptionKey } from "../kms/encryption-key";
+import { suppressPolicy } from "../policy/suppress-policy";
 import { bucketBaseline } from "../storage/bucket-baseline";
 import { denyInsecureTransport } from "../storage/tls-only";
-import { suppressPolicy } from "../policy/suppress-policy";
 
 /** Days superseded state versions are kept: enough to roll back a bad apply found late. */
 export const STATE_NONCURRENT_VERSION_DAYS = 365;
@@ -49,7 +49,8 @@ export class StateBucket extends Construct {
     });
     suppressPolicy(this.bucket, {
       ruleId: "DP-S3-ACCESS-LOGGING",
-      reason: "The bootstrap stack creates the account's first bucket, so no log-archive bucket exists to receive access logs; every state write is kept as a version for a year. Add aws_s3_bucket_logging once the log-archive bucket exists.",
+      reason:
+        "The bootstrap stack creates the account's first bucket, so no log-archive bucket exists to receive access logs; every state write is kept as a version for a year. Add aws_s3_bucket_logging once the log-archive bucket exists.",
       expires: "2027-06-30",
     });
     new S3BucketVersioningA(this, "versioning", {
@@ -58,27 +59,29 @@ export class StateBucket extends Construct {
     });
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       bucket: this.bucket.id,
-      rule: [{
-        applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.key.key.arn },
-        bucketKeyEnabled: true,
-      }],
+      rule: [
+        {
+          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.key.key.arn },
+          bucketKeyEnabled: true,
+        },
+      ],
     });
     bucketBaseline(this, this.bucket.id);
     new S3BucketLifecycleConfiguration(this, "lifecycle", {
       bucket: this.bucket.id,
-      rule: [{
-        id: "expire-old-state-versions",
-        status: "Enabled",
-        filter: [{ prefix: "" }],
-        noncurrentVersionExpiration: [{ noncurrentDays: STATE_NONCURRENT_VERSION_DAYS }],
-        abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS }],
-      }],
+      rule: [
+        {
+          id: "expire-old-state-versions",
+          status: "Enabled",
+          filter: [{ prefix: "" }],
+          noncurrentVersionExpiration: [{ noncurrentDays: STATE_NONCURRENT_VERSION_DAYS }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS }],
+        },
+      ],
     });
     new S3BucketPolicy(this, "policy", {
       bucket: this.bucket.id,
-      policy: renderPolicy([
-        denyInsecureTransport(`arn:aws:s3:::${props.bucketName}`),
-      ]),
+      policy: renderPolicy([denyInsecureTransport(`arn:aws:s3:::${props.bucketName}`)]),
     });
   }
 }

@@ -5,7 +5,14 @@ export const BUCKET_KINDS = ["reports", "uploads", "backups", "module-bundles", 
 export type BucketKind = (typeof BUCKET_KINDS)[number];
 
 /** S3 storage classes lifecycle rules may move objects to. */
-export const STORAGE_CLASSES = ["STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"] as const;
+export const STORAGE_CLASSES = [
+  "STANDARD_IA",
+  "ONEZONE_IA",
+  "INTELLIGENT_TIERING",
+  "GLACIER_IR",
+  "GLACIER",
+  "DEEP_ARCHIVE",
+] as const;
 
 /** One of {@link STORAGE_CLASSES}. */
 export type StorageClass = (typeof STORAGE_CLASSES)[number];
@@ -44,7 +51,10 @@ export const BUCKET_KIND_DEFAULTS: Readonly<Record<BucketKind, BucketKindDefault
   reports: {
     versioned: true,
     mustKeep: true,
-    transitions: [{ days: 90, storageClass: "STANDARD_IA" }, { days: 365, storageClass: "GLACIER" }],
+    transitions: [
+      { days: 90, storageClass: "STANDARD_IA" },
+      { days: 365, storageClass: "GLACIER" },
+    ],
     noncurrentVersionExpirationDays: 365,
     replicateToDr: true,
   },
@@ -52,12 +62,21 @@ export const BUCKET_KIND_DEFAULTS: Readonly<Record<BucketKind, BucketKindDefault
   backups: {
     versioned: true,
     mustKeep: true,
-    transitions: [{ days: 30, storageClass: "GLACIER" }, { days: 180, storageClass: "DEEP_ARCHIVE" }],
+    transitions: [
+      { days: 30, storageClass: "GLACIER" },
+      { days: 180, storageClass: "DEEP_ARCHIVE" },
+    ],
     expirationDays: SEVEN_YEARS_DAYS,
     noncurrentVersionExpirationDays: 90,
     replicateToDr: true,
   },
-  "module-bundles": { versioned: true, mustKeep: false, transitions: [], noncurrentVersionExpirationDays: 90, replicateToDr: false },
+  "module-bundles": {
+    versioned: true,
+    mustKeep: false,
+    transitions: [],
+    noncurrentVersionExpirationDays: 90,
+    replicateToDr: false,
+  },
   "module-data": {
     versioned: true,
     mustKeep: true,

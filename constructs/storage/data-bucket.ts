@@ -3,7 +3,10 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketCorsConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-cors-configuration";
-import { S3BucketLifecycleConfiguration, type S3BucketLifecycleConfigurationRule } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import {
+  S3BucketLifecycleConfiguration,
+  type S3BucketLifecycleConfigurationRule,
+} from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketReplicationConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-replication-configuration";
@@ -13,10 +16,10 @@ import { Construct } from "constructs";
 import { type PropProblem, throwIfInvalid } from "../core/validation";
 import { renderPolicy, serviceTrustPolicy } from "../iam/policy-document";
 import type { EncryptionKey } from "../kms/encryption-key";
-import { BUCKET_KIND_DEFAULTS, type BucketKind, type BucketTransition } from "./bucket-kinds";
-import { bucketBaseline } from "./bucket-baseline";
-import { denyInsecureTransport } from "./tls-only";
 import { suppressPolicy } from "../policy/suppress-policy";
+import { bucketBaseline } from "./bucket-baseline";
+import { BUCKET_KIND_DEFAULTS, type BucketKind, type BucketTransition } from "./bucket-kinds";
+import { denyInsecureTransport } from "./tls-only";
 
 /** Days an incomplete multipart upload may linger before S3 removes its parts. */
 export const ABORT_MULTIPART_DAYS = 7;
@@ -135,48 +138,83 @@ export class DataBucket extends Construct {
     throwIfInvalid(this, problems);
     this.arn = `arn:aws:s3:::${props.bucketName}`;
 
-    this.bucket = new S3Bucket(this, "bucket", { bucket: props.bucketName, forceDestroy: false, provider, lifecycle: { preventDestroy: true } });
+    this.bucket = new S3Bucket(this, "bucket", {
+      bucket: props.bucketName,
+      forceDestroy: false,
+      provider,
+      lifecycle: { preventDestroy: true },
+    });
     if (this.versioned) {
-      this.versioning = new S3BucketVersioningA(this, "versioning", { bucket: this.bucket.id, versioningConfiguration: { status: "Enabled" }, provider });
+      this.versioning = new S3BucketVersioningA(this, "versioning", {
+        bucket: this.bucket.id,
+        versioningConfiguration: { status: "Enabled" },
+        provider,
+      });
     }
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       bucket: this.bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.key.key.arn }, bucketKeyEnabled: true }],
+      rule: [
+        {
+          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.key.key.arn },
+          bucketKeyEnabled: true,
+        },
+      ],
       provider,
     });
     bucketBaseline(this, this.bucket.id, { provider });
-    new S3BucketLoggingA(this, "logging", { bucket: this.bucket.id, targetBucket: props.logBucket.bucket, targetPrefix: `${props.bucketName}/`, provider });
+    new S3BucketLoggingA(this, "logging", {
+      bucket: this.bucket.id,
+      targetBucket: props.logBucket.bucket,
+      targetPrefix: `${props.bucketName}/`,
+      provider,
+    });
 
     const rule: S3BucketLifecycleConfigurationRule = {
       id: `${props.kind}-lifecycle`,
       status: "Enabled",
       filter: [{ prefix: "" }],
       abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_MULTIPART_DAYS }],
-      ...(transitions.length > 0 ? { transition: transitions.map((t) => ({ days: t.days, storageClass: t.storageClass })) } : {}),
+      ...(transitions.length > 0
+        ? { transition: transitions.map((t) => ({ days: t.days, storageClass: t.storageClass })) }
+        : {}),
       ...(expiration !== undefined ? { expiration: [{ days: expiration }] } : {}),
-      ...(this.versioned && noncurrent !== undefined ? { noncurrentVersionExpiration: [{ noncurrentDays: noncurrent }] } : {}),
+      ...(this.versioned && noncurrent !== undefined
+        ? { noncurrentVersionExpiration: [{ noncurrentDays: noncurrent }] }
+        : {}),
     };
-    new S3BucketLifecycleConfiguration(this, "lifecycle", { bucket: this.bucket.id, rule: [rule], provider, dependsOn: this.versioning ? [this.versioning] : undefined });
+    new S3BucketLifecycleConfiguration(this, "lifecycle", {
+      bucket: this.bucket.id,
+      rule: [rule],
+      provider,
+      dependsOn: this.versioning ? [this.versioning] : undefined,
+    });
 
     if (props.cors) {
       new S3BucketCorsConfiguration(this, "cors", {
         bucket: this.bucket.id,
-        corsRule: [{
-          allowedOrigins: [...props.cors.allowedOrigins],
-          allowedMethods: [...props.cors.allowedMethods],
-          allowedHeaders: [...(props.cors.allowedHeaders ?? ["*"])],
-          maxAgeSeconds: props.cors.maxAgeSeconds ?? 3000,
-        }],
+        corsRule: [
+          {
+            allowedOrigins: [...props.cors.allowedOrigins],
+            allowedMethods: [...props.cors.allowedMethods],
+            allowedHeaders: [...(props.cors.allowedHeaders ?? ["*"])],
+            maxAgeSeconds: props.cors.maxAgeSeconds ?? 3000,
+          },
+        ],
         provider,
       });
     }
     if (props.managePolicy ?? true) {
-      new S3BucketPolicy(this, "policy", { bucket: this.bucket.id, policy: renderPolicy([denyInsecureTransport(this.arn)]), provider });
+      new S3BucketPolicy(this, "policy", {
+        bucket: this.bucket.id,
+        policy: renderPolicy([denyInsecureTransport(this.arn)]),
+        provider,
+      });
     } else {
       // The policy checks look at one stack; the owner of this bucket's policy is another.
       suppressPolicy(this.bucket, {
         ruleId: "SEC-S3-TLS-ONLY",
-        reason: "another stack owns this bucket's policy (the edge stack's CloudFront OAC grant, which needs the distribution ARN) and includes the TLS-only deny statement",
+        reason:
+          "another stack owns this bucket's policy (the edge stack's CloudFront OAC grant, which needs the distribution ARN) and includes the TLS-only deny statement",
       });
     }
 
@@ -191,32 +229,60 @@ export class DataBucket extends Construct {
         role: this.replicationRole.id,
         name: "replicate",
         policy: renderPolicy([
-          { Sid: "ReadSourceConfig", Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"], Resource: this.arn },
-          { Sid: "ReadSourceObjects", Effect: "Allow", Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"], Resource: `${this.arn}/*` },
-          { Sid: "WriteReplicas", Effect: "Allow", Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"], Resource: `${destination.arn}/*` },
-          { Sid: "DecryptSource", Effect: "Allow", Action: "kms:Decrypt", Resource: props.key.key.arn, Condition: { StringLike: { "kms:ViaService": `s3.${props.region}.amazonaws.com` } } },
-          { Sid: "EncryptReplicas", Effect: "Allow", Action: ["kms:Encrypt", "kms:GenerateDataKey"], Resource: destination.key.key.arn },
+          {
+            Sid: "ReadSourceConfig",
+            Effect: "Allow",
+            Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"],
+            Resource: this.arn,
+          },
+          {
+            Sid: "ReadSourceObjects",
+            Effect: "Allow",
+            Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"],
+            Resource: `${this.arn}/*`,
+          },
+          {
+            Sid: "WriteReplicas",
+            Effect: "Allow",
+            Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
+            Resource: `${destination.arn}/*`,
+          },
+          {
+            Sid: "DecryptSource",
+            Effect: "Allow",
+            Action: "kms:Decrypt",
+            Resource: props.key.key.arn,
+            Condition: { StringLike: { "kms:ViaService": `s3.${props.region}.amazonaws.com` } },
+          },
+          {
+            Sid: "EncryptReplicas",
+            Effect: "Allow",
+            Action: ["kms:Encrypt", "kms:GenerateDataKey"],
+            Resource: destination.key.key.arn,
+          },
         ]),
         provider,
       });
       new S3BucketReplicationConfigurationA(this, "replication", {
         bucket: this.bucket.id,
         role: this.replicationRole.arn,
-        rule: [{
-          id: "replicate-to-dr",
-          status: "Enabled",
-          priority: 1,
-          filter: { prefix: "" },
-          deleteMarkerReplication: { status: "Enabled" },
-          sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
-          destination: {
-            bucket: destination.bucket.arn,
-            storageClass: "STANDARD",
-            encryptionConfiguration: { replicaKmsKeyId: destination.key.key.arn },
-            replicationTime: { status: "Enabled", time: { minutes: 15 } },
-            metrics: { status: "Enabled", eventThreshold: { minutes: 15 } },
+        rule: [
+          {
+            id: "replicate-to-dr",
+            status: "Enabled",
+            priority: 1,
+            filter: { prefix: "" },
+            deleteMarkerReplication: { status: "Enabled" },
+            sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
+            destination: {
+              bucket: destination.bucket.arn,
+              storageClass: "STANDARD",
+              encryptionConfiguration: { replicaKmsKeyId: destination.key.key.arn },
+              replicationTime: { status: "Enabled", time: { minutes: 15 } },
+              metrics: { status: "Enabled", eventThreshold: { minutes: 15 } },
+            },
           },
-        }],
+        ],
         provider,
         dependsOn: [this.versioning!, ...(destination.versioning ? [destination.versioning] : [])],
       });

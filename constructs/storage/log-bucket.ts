@@ -3,9 +3,7 @@ import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import type { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import {
-  S3BucketServerSideEncryptionConfigurationA,
-} from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { Construct } from "constructs";
 import { throwIfInvalid } from "../core/validation";
 import { type PolicyStatement, renderPolicy } from "../iam/policy-document";
@@ -49,12 +47,19 @@ export abstract class LogBucket extends Construct {
     super(scope, id);
     this.retentionDays = props.retentionDays ?? defaultRetentionDays;
     const days = this.retentionDays;
-    throwIfInvalid(this, Number.isInteger(days) && days >= 1 && days <= MAX_LOG_RETENTION_DAYS ? [] : [{
-      prop: "retentionDays",
-      message: `must be an integer from 1 to ${MAX_LOG_RETENTION_DAYS}`,
-      received: days,
-      fix: `use ${defaultRetentionDays}`,
-    }]);
+    throwIfInvalid(
+      this,
+      Number.isInteger(days) && days >= 1 && days <= MAX_LOG_RETENTION_DAYS
+        ? []
+        : [
+            {
+              prop: "retentionDays",
+              message: `must be an integer from 1 to ${MAX_LOG_RETENTION_DAYS}`,
+              received: days,
+              fix: `use ${defaultRetentionDays}`,
+            },
+          ],
+    );
     this.provider = props.provider;
     this.arn = `arn:aws:s3:::${props.bucketName}`;
     this.bucket = new S3Bucket(this, "bucket", {
@@ -84,14 +89,16 @@ export abstract class LogBucket extends Construct {
   protected expireLogs(noncurrentDays?: number): void {
     new S3BucketLifecycleConfiguration(this, "lifecycle", {
       bucket: this.bucket.id,
-      rule: [{
-        id: "expire-access-logs",
-        status: "Enabled",
-        filter: [{ prefix: "" }],
-        expiration: [{ days: this.retentionDays }],
-        ...(noncurrentDays !== undefined ? { noncurrentVersionExpiration: [{ noncurrentDays }] } : {}),
-        abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS }],
-      }],
+      rule: [
+        {
+          id: "expire-access-logs",
+          status: "Enabled",
+          filter: [{ prefix: "" }],
+          expiration: [{ days: this.retentionDays }],
+          ...(noncurrentDays !== undefined ? { noncurrentVersionExpiration: [{ noncurrentDays }] } : {}),
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS }],
+        },
+      ],
       provider: this.provider,
     });
   }

@@ -47,13 +47,15 @@ export class S3AccessLogBucket extends LogBucket {
     this.encryptWithS3ManagedKeys();
     this.blockPublicAccess("BucketOwnerEnforced");
     this.expireLogs(NONCURRENT_LOG_VERSION_DAYS);
-    this.requireTls([{
-      Sid: "AllowServerAccessLogDelivery",
-      Effect: "Allow",
-      Principal: { Service: "logging.s3.amazonaws.com" },
-      Action: "s3:PutObject",
-      Resource: `${this.arn}/*`,
-      Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
-    }]);
+    this.requireTls([
+      {
+        Sid: "AllowServerAccessLogDelivery",
+        Effect: "Allow",
+        Principal: { Service: "logging.s3.amazonaws.com" },
+        Action: "s3:PutObject",
+        Resource: `${this.arn}/*`,
+        Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
+      },
+    ]);
   }
 }

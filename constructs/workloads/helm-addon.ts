@@ -102,7 +102,10 @@ export class HelmAddon extends Construct {
           ...serviceAccount,
           create: true,
           name: props.identity.serviceAccount,
-          annotations: { ...((serviceAccount.annotations as Record<string, string>) ?? {}), "eks.amazonaws.com/role-arn": this.role.role.arn },
+          annotations: {
+            ...((serviceAccount.annotations as Record<string, string>) ?? {}),
+            "eks.amazonaws.com/role-arn": this.role.role.arn,
+          },
         },
       };
     }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type NodeCapacity } from "./node-capacity";
+import type { NodeCapacity } from "./node-capacity";
 import { parsePermission } from "./permissions";
 import { cpuMillicores, mebibytes, requestsPerMinute } from "./quantities";
 
@@ -30,64 +30,100 @@ export function moduleShortName(name: string): string {
 }
 
 const ModuleNameSchema = z.string().regex(MODULE_NAME_PATTERN, {
-  error: (i) => `${JSON.stringify(i.input)} is not a module name. Fix: use @plataforma/<name>-module with <name> in lowercase letters, digits and dashes, e.g. @plataforma/vendas-module`,
+  error: (i) =>
+    `${JSON.stringify(i.input)} is not a module name. Fix: use @plataforma/<name>-module with <name> in lowercase letters, digits and dashes, e.g. @plataforma/vendas-module`,
 });
 
-const SemverSchema = z.string().regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/, {
-  error: (i) => `${JSON.stringify(i.input)} is not a semantic version. Fix: use MAJOR.MINOR.PATCH, e.g. 2.1.0`,
-});
+const SemverSchema = z
+  .string()
+  .regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/, {
+    error: (i) => `${JSON.stringify(i.input)} is not a semantic version. Fix: use MAJOR.MINOR.PATCH, e.g. 2.1.0`,
+  });
 
 /** Container image: registry, repository and exactly one of an immutable digest or a tag. */
 export const ImageSchema = z
   .strictObject({
     /** Registry host, e.g. `333333333333.dkr.ecr.sa-east-1.amazonaws.com` or `ghcr.io`. */
     registry: z.string().regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(:\d{1,5})?$/, {
-      error: (i) => `${JSON.stringify(i.input)} is not a registry host. Fix: give a host name without scheme, e.g. ghcr.io`,
+      error: (i) =>
+        `${JSON.stringify(i.input)} is not a registry host. Fix: give a host name without scheme, e.g. ghcr.io`,
     }),
     /** Repository path, e.g. `plataforma/vendas`. */
     repository: z.string().regex(/^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/, {
-      error: (i) => `${JSON.stringify(i.input)} is not a repository path. Fix: use lowercase path components, e.g. plataforma/vendas`,
+      error: (i) =>
+        `${JSON.stringify(i.input)} is not a repository path. Fix: use lowercase path components, e.g. plataforma/vendas`,
     }),
     /** Immutable content digest; preferred. */
-    digest: z.string().regex(/^sha256:[a-f0-9]{64}$/, {
-      error: (i) => `${JSON.stringify(i.input)} is not an image digest. Fix: use sha256: followed by 64 lowercase hex digits`,
-    }).optional(),
+    digest: z
+      .string()
+      .regex(/^sha256:[a-f0-9]{64}$/, {
+        error: (i) =>
+          `${JSON.stringify(i.input)} is not an image digest. Fix: use sha256: followed by 64 lowercase hex digits`,
+      })
+      .optional(),
     /** A release tag; never `latest` (mutable: rollbacks and replicas would disagree). */
-    tag: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, {
-      error: (i) => `${JSON.stringify(i.input)} is not an image tag. Fix: use letters, digits, dots, dashes and underscores`,
-    }).optional(),
+    tag: z
+      .string()
+      .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, {
+        error: (i) =>
+          `${JSON.stringify(i.input)} is not an image tag. Fix: use letters, digits, dots, dashes and underscores`,
+      })
+      .optional(),
   })
   .superRefine((image, ctx) => {
     if ((image.digest === undefined) === (image.tag === undefined)) {
-      issue(ctx, ["digest"], "give exactly one of digest or tag. Fix: pin the image by digest (sha256:...) or by a release tag", image);
+      issue(
+        ctx,
+        ["digest"],
+        "give exactly one of digest or tag. Fix: pin the image by digest (sha256:...) or by a release tag",
+        image,
+      );
     }
     if (image.tag !== undefined && image.tag.toLowerCase() === "latest") {
-      issue(ctx, ["tag"], `tag "${image.tag}" is mutable: replicas and rollbacks could run different code. Fix: pin a release tag (e.g. the module version) or a digest`, image.tag);
+      issue(
+        ctx,
+        ["tag"],
+        `tag "${image.tag}" is mutable: replicas and rollbacks could run different code. Fix: pin a release tag (e.g. the module version) or a digest`,
+        image.tag,
+      );
     }
   });
 
 /** IANA service name, as Kubernetes requires for port names. */
 const PortNameSchema = z.string().regex(/^(?=.{1,15}$)[a-z0-9]+(-[a-z0-9]+)*$/, {
-  error: (i) => `${JSON.stringify(i.input)} is not a port name. Fix: use 1-15 lowercase letters, digits and dashes, e.g. http`,
+  error: (i) =>
+    `${JSON.stringify(i.input)} is not a port name. Fix: use 1-15 lowercase letters, digits and dashes, e.g. http`,
 });
 
 /** Container ports >= 1024: the container runs as non-root and cannot bind lower ones. */
-const PortSchema = z.number().int().min(1024, { error: (i) => `port ${JSON.stringify(i.input)} is privileged; the container runs as non-root. Fix: listen on 1024-65535, e.g. 3000` }).max(65535);
+const PortSchema = z
+  .number()
+  .int()
+  .min(1024, {
+    error: (i) =>
+      `port ${JSON.stringify(i.input)} is privileged; the container runs as non-root. Fix: listen on 1024-65535, e.g. 3000`,
+  })
+  .max(65535);
 
 const EnvNameSchema = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, {
-  error: (i) => `${JSON.stringify(i.input)} is not an environment variable name. Fix: use uppercase letters, digits and underscores`,
+  error: (i) =>
+    `${JSON.stringify(i.input)} is not an environment variable name. Fix: use uppercase letters, digits and underscores`,
 });
 
 /** A Secrets Manager secret: its name (resolved in the pod's region) or its full ARN. */
-export const SecretRefSchema = z.string().regex(/^(arn:aws:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}|[A-Za-z0-9/_+=.@-]{1,512})$/, {
-  error: (i) => `${JSON.stringify(i.input)} is not a Secrets Manager secret name or ARN. Fix: use a name such as plataforma/production/vendas/database or a full secret ARN`,
-});
+export const SecretRefSchema = z
+  .string()
+  .regex(/^(arn:aws:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}|[A-Za-z0-9/_+=.@-]{1,512})$/, {
+    error: (i) =>
+      `${JSON.stringify(i.input)} is not a Secrets Manager secret name or ARN. Fix: use a name such as plataforma/production/vendas/database or a full secret ARN`,
+  });
 
 const CpuSchema = z.string().refine((v) => cpuMillicores(v) !== undefined, {
   error: (i) => `${JSON.stringify(i.input)} is not a CPU quantity. Fix: use millicores such as 250m or cores such as 1`,
 });
 const BytesSchema = z.string().refine((v) => mebibytes(v) !== undefined, {
-  error: (i) => `${JSON.stringify(i.input)} is not a byte quantity in binary units. Fix: write Mi or Gi, e.g. 256Mi or 1Gi (not MB/GB)`,
+  error: (i) =>
+    `${JSON.stringify(i.input)} is not a byte quantity in binary units. Fix: write Mi or Gi, e.g. 256Mi or 1Gi (not MB/GB)`,
 });
 const RateSchema = z.string().refine((v) => requestsPerMinute(v) !== undefined, {
   error: (i) => `${JSON.stringify(i.input)} is not a request rate. Fix: write <n>req/min, e.g. 100req/min`,
@@ -101,7 +137,9 @@ export const ResourcesSchema = z.strictObject({ requests: ComputeSchema, limits:
 
 /** An HTTP probe against a named port. */
 export const ProbeSchema = z.strictObject({
-  path: z.string().regex(/^\/[\x21-\x7e]*$/, { error: (i) => `${JSON.stringify(i.input)} is not an absolute HTTP path. Fix: start with /, e.g. /health` }),
+  path: z.string().regex(/^\/[\x21-\x7e]*$/, {
+    error: (i) => `${JSON.stringify(i.input)} is not an absolute HTTP path. Fix: start with /, e.g. /health`,
+  }),
   /** Name of a port in `ports`. */
   port: PortNameSchema,
   initialDelaySeconds: z.number().int().min(0).default(0),
@@ -164,10 +202,16 @@ export const AutoscalingSchema = z.strictObject({
       scaleUp: ScalingRulesSchema.default(structuredClone(DEFAULT_SCALE_UP) as z.output<typeof ScalingRulesSchema>),
       scaleDown: ScalingRulesSchema.default(structuredClone(DEFAULT_SCALE_DOWN) as z.output<typeof ScalingRulesSchema>),
     })
-    .default({ scaleUp: structuredClone(DEFAULT_SCALE_UP) as z.output<typeof ScalingRulesSchema>, scaleDown: structuredClone(DEFAULT_SCALE_DOWN) as z.output<typeof ScalingRulesSchema> }),
+    .default({
+      scaleUp: structuredClone(DEFAULT_SCALE_UP) as z.output<typeof ScalingRulesSchema>,
+      scaleDown: structuredClone(DEFAULT_SCALE_DOWN) as z.output<typeof ScalingRulesSchema>,
+    }),
 });
 
-const SurgeSchema = z.union([z.number().int().min(0), z.string().regex(/^(100|[1-9]?\d)%$/, { error: "must be a whole percentage such as 25%" })]);
+const SurgeSchema = z.union([
+  z.number().int().min(0),
+  z.string().regex(/^(100|[1-9]?\d)%$/, { error: "must be a whole percentage such as 25%" }),
+]);
 
 /** Seed 001's rolling update: at most 1 pod down, up to 2 extra during a rollout. */
 export const DEFAULT_ROLLOUT = { maxUnavailable: 1, maxSurge: 2 } as const;
@@ -180,8 +224,20 @@ export const RolloutSchema = z.strictObject({
 
 /** CSP directives a module may set for its UI (seed 000's manifest `csp`). */
 export const CSP_DIRECTIVES = [
-  "default-src", "script-src", "style-src", "img-src", "connect-src", "font-src", "frame-src",
-  "frame-ancestors", "object-src", "base-uri", "form-action", "worker-src", "media-src", "manifest-src",
+  "default-src",
+  "script-src",
+  "style-src",
+  "img-src",
+  "connect-src",
+  "font-src",
+  "frame-src",
+  "frame-ancestors",
+  "object-src",
+  "base-uri",
+  "form-action",
+  "worker-src",
+  "media-src",
+  "manifest-src",
 ] as const;
 
 /** The manifest's security block (seed 000): permissions, limits, CSP. */
@@ -208,7 +264,9 @@ const ModuleManifestObjectSchema = z.strictObject({
   description: z.string().min(1).optional(),
   image: ImageSchema,
   /** Container ports keyed by name (`http`, `metrics`); all are exposed by the Service. */
-  ports: z.record(PortNameSchema, PortSchema).refine((p) => Object.keys(p).length > 0, { error: "declare at least one port. Fix: add e.g. { http: 3000 }" }),
+  ports: z
+    .record(PortNameSchema, PortSchema)
+    .refine((p) => Object.keys(p).length > 0, { error: "declare at least one port. Fix: add e.g. { http: 3000 }" }),
   /** Plain environment variables (no secrets: they would land in Terraform state). */
   env: z.record(EnvNameSchema, z.string()).default({}),
   /**
@@ -228,47 +286,105 @@ const ModuleManifestObjectSchema = z.strictObject({
 function refineManifest(m: z.output<typeof ModuleManifestObjectSchema>, ctx: Ctx): void {
   for (const [kind, probe] of Object.entries(m.probes)) {
     if (probe && !(probe.port in m.ports)) {
-      issue(ctx, ["probes", kind, "port"], `probe port "${probe.port}" is not a declared port [${Object.keys(m.ports).join(", ")}]. Fix: use one of the names under ports`, probe.port);
+      issue(
+        ctx,
+        ["probes", kind, "port"],
+        `probe port "${probe.port}" is not a declared port [${Object.keys(m.ports).join(", ")}]. Fix: use one of the names under ports`,
+        probe.port,
+      );
     }
   }
   const cpu = (v: string) => cpuMillicores(v) ?? 0;
   const mem = (v: string) => mebibytes(v) ?? 0;
   const { requests, limits } = m.resources;
   if (cpu(requests.cpu) > cpu(limits.cpu)) {
-    issue(ctx, ["resources", "requests", "cpu"], `CPU request ${requests.cpu} exceeds the limit ${limits.cpu}. Fix: request at most ${limits.cpu}`, requests.cpu);
+    issue(
+      ctx,
+      ["resources", "requests", "cpu"],
+      `CPU request ${requests.cpu} exceeds the limit ${limits.cpu}. Fix: request at most ${limits.cpu}`,
+      requests.cpu,
+    );
   }
   if (mem(requests.memory) > mem(limits.memory)) {
-    issue(ctx, ["resources", "requests", "memory"], `memory request ${requests.memory} exceeds the limit ${limits.memory}. Fix: request at most ${limits.memory}`, requests.memory);
+    issue(
+      ctx,
+      ["resources", "requests", "memory"],
+      `memory request ${requests.memory} exceeds the limit ${limits.memory}. Fix: request at most ${limits.memory}`,
+      requests.memory,
+    );
   }
   if (cpu(limits.cpu) > cpu(m.security.limits.cpu)) {
-    issue(ctx, ["resources", "limits", "cpu"], `CPU limit ${limits.cpu} exceeds the reviewed ceiling security.limits.cpu ${m.security.limits.cpu}. Fix: lower it or raise the ceiling through a security review`, limits.cpu);
+    issue(
+      ctx,
+      ["resources", "limits", "cpu"],
+      `CPU limit ${limits.cpu} exceeds the reviewed ceiling security.limits.cpu ${m.security.limits.cpu}. Fix: lower it or raise the ceiling through a security review`,
+      limits.cpu,
+    );
   }
   if (mem(limits.memory) > mem(m.security.limits.memory)) {
-    issue(ctx, ["resources", "limits", "memory"], `memory limit ${limits.memory} exceeds the reviewed ceiling security.limits.memory ${m.security.limits.memory}. Fix: lower it or raise the ceiling through a security review`, limits.memory);
+    issue(
+      ctx,
+      ["resources", "limits", "memory"],
+      `memory limit ${limits.memory} exceeds the reviewed ceiling security.limits.memory ${m.security.limits.memory}. Fix: lower it or raise the ceiling through a security review`,
+      limits.memory,
+    );
   }
   if (m.autoscaling.minReplicas > m.autoscaling.maxReplicas) {
-    issue(ctx, ["autoscaling", "maxReplicas"], `maxReplicas ${m.autoscaling.maxReplicas} is below minReplicas ${m.autoscaling.minReplicas}. Fix: set maxReplicas to at least ${m.autoscaling.minReplicas}`, m.autoscaling.maxReplicas);
+    issue(
+      ctx,
+      ["autoscaling", "maxReplicas"],
+      `maxReplicas ${m.autoscaling.maxReplicas} is below minReplicas ${m.autoscaling.minReplicas}. Fix: set maxReplicas to at least ${m.autoscaling.minReplicas}`,
+      m.autoscaling.maxReplicas,
+    );
   }
   const zero = (v: number | string) => v === 0 || v === "0%";
   if (zero(m.rollout.maxUnavailable) && zero(m.rollout.maxSurge)) {
-    issue(ctx, ["rollout"], "maxUnavailable and maxSurge are both 0, so a rollout can never progress. Fix: allow a surge (e.g. maxSurge 2)", m.rollout);
+    issue(
+      ctx,
+      ["rollout"],
+      "maxUnavailable and maxSurge are both 0, so a rollout can never progress. Fix: allow a surge (e.g. maxSurge 2)",
+      m.rollout,
+    );
   }
   const seen = new Map<string, number>();
   m.security.permissions.forEach((text, i) => {
     const parsed = parsePermission(text);
     if (!parsed.ok) issue(ctx, ["security", "permissions", i], parsed.error, text);
     const first = seen.get(text);
-    if (first !== undefined) issue(ctx, ["security", "permissions", i], `${JSON.stringify(text)} repeats security.permissions.${first}. Fix: list each permission once`, text);
+    if (first !== undefined)
+      issue(
+        ctx,
+        ["security", "permissions", i],
+        `${JSON.stringify(text)} repeats security.permissions.${first}. Fix: list each permission once`,
+        text,
+      );
     else seen.set(text, i);
   });
   for (const [directive, value] of Object.entries(m.security.csp)) {
     if (value?.includes("'unsafe-eval'")) {
-      issue(ctx, ["security", "csp", directive], `${directive} allows 'unsafe-eval', which lets injected strings run as code (the SDK sandbox forbids eval). Fix: remove 'unsafe-eval'`, value);
+      issue(
+        ctx,
+        ["security", "csp", directive],
+        `${directive} allows 'unsafe-eval', which lets injected strings run as code (the SDK sandbox forbids eval). Fix: remove 'unsafe-eval'`,
+        value,
+      );
     }
   }
   for (const name of Object.keys(m.secrets)) {
-    if (name in m.env) issue(ctx, ["env", name], `${name} is both a plain variable and a secret. Fix: keep it only under secrets`, m.env[name]);
-    if (`${name}_SECRET_ID` in m.env) issue(ctx, ["env", `${name}_SECRET_ID`], `${name}_SECRET_ID is set by the secret reference secrets.${name}. Fix: remove it from env`, m.env[`${name}_SECRET_ID`]);
+    if (name in m.env)
+      issue(
+        ctx,
+        ["env", name],
+        `${name} is both a plain variable and a secret. Fix: keep it only under secrets`,
+        m.env[name],
+      );
+    if (`${name}_SECRET_ID` in m.env)
+      issue(
+        ctx,
+        ["env", `${name}_SECRET_ID`],
+        `${name}_SECRET_ID is set by the secret reference secrets.${name}. Fix: remove it from env`,
+        m.env[`${name}_SECRET_ID`],
+      );
   }
 }
 
@@ -315,25 +431,45 @@ export function checkManifestInContext(m: ModuleManifest, context: ManifestConte
     if (!parsed.ok) return;
     const p = parsed.permission;
     if (p.kind === "database" && !context.databaseSchemas.includes(p.schema)) {
-      problems.push({ path: ["security", "permissions", i], input: text, message: `schema ${p.schema} is not in the environment's data.databaseSchemas [${context.databaseSchemas.join(", ")}]. Fix: add it to data.databaseSchemas or name an existing schema` });
+      problems.push({
+        path: ["security", "permissions", i],
+        input: text,
+        message: `schema ${p.schema} is not in the environment's data.databaseSchemas [${context.databaseSchemas.join(", ")}]. Fix: add it to data.databaseSchemas or name an existing schema`,
+      });
     }
     if (p.kind === "storage" && !context.buckets.includes(p.bucket)) {
-      problems.push({ path: ["security", "permissions", i], input: text, message: `bucket ${p.bucket} is not in the environment's data.buckets [${context.buckets.join(", ")}]. Fix: add it to data.buckets or name an existing bucket` });
+      problems.push({
+        path: ["security", "permissions", i],
+        input: text,
+        message: `bucket ${p.bucket} is not in the environment's data.buckets [${context.buckets.join(", ")}]. Fix: add it to data.buckets or name an existing bucket`,
+      });
     }
   });
   const cpu = cpuMillicores(m.security.limits.cpu) ?? 0;
   const memory = mebibytes(m.security.limits.memory) ?? 0;
   const cap = context.nodeCapacity;
   if (cpu > cap.cpuMillicores) {
-    problems.push({ path: ["security", "limits", "cpu"], input: m.security.limits.cpu, message: `CPU limit ${m.security.limits.cpu} exceeds what one modules node can allocate (${cap.cpuMillicores}m), so the pod could never schedule. Fix: lower it to at most ${cap.cpuMillicores}m or use a larger modules instance type` });
+    problems.push({
+      path: ["security", "limits", "cpu"],
+      input: m.security.limits.cpu,
+      message: `CPU limit ${m.security.limits.cpu} exceeds what one modules node can allocate (${cap.cpuMillicores}m), so the pod could never schedule. Fix: lower it to at most ${cap.cpuMillicores}m or use a larger modules instance type`,
+    });
   }
   if (memory > cap.memoryMiB) {
-    problems.push({ path: ["security", "limits", "memory"], input: m.security.limits.memory, message: `memory limit ${m.security.limits.memory} exceeds what one modules node can allocate (${cap.memoryMiB}Mi), so the pod could never schedule. Fix: lower it to at most ${cap.memoryMiB}Mi or use a larger modules instance type` });
+    problems.push({
+      path: ["security", "limits", "memory"],
+      input: m.security.limits.memory,
+      message: `memory limit ${m.security.limits.memory} exceeds what one modules node can allocate (${cap.memoryMiB}Mi), so the pod could never schedule. Fix: lower it to at most ${cap.memoryMiB}Mi or use a larger modules instance type`,
+    });
   }
   for (const [name, ref] of Object.entries(m.secrets)) {
     const account = /^arn:aws:secretsmanager:[a-z0-9-]+:(\d{12}):/.exec(ref)?.[1];
     if (account && account !== context.accountId) {
-      problems.push({ path: ["secrets", name], input: ref, message: `secret ARN is in account ${account}, not the module's account ${context.accountId}. Fix: reference a secret of account ${context.accountId} (or its name)` });
+      problems.push({
+        path: ["secrets", name],
+        input: ref,
+        message: `secret ARN is in account ${account}, not the module's account ${context.accountId}. Fix: reference a secret of account ${context.accountId} (or its name)`,
+      });
     }
   }
   return problems;
@@ -347,8 +483,13 @@ export class ManifestError extends Error {
     /** Every problem, with its dotted path inside the manifest. */
     readonly problems: readonly { readonly path: string; readonly message: string; readonly received?: unknown }[],
   ) {
-    const lines = problems.map((p) => `  - ${p.path || "<root>"}: ${p.message}${p.received === undefined ? "" : ` (received: ${JSON.stringify(p.received)})`}`);
-    super(`Invalid module manifest ${source}: ${problems.length} problem${problems.length === 1 ? "" : "s"}\n${lines.join("\n")}`);
+    const lines = problems.map(
+      (p) =>
+        `  - ${p.path || "<root>"}: ${p.message}${p.received === undefined ? "" : ` (received: ${JSON.stringify(p.received)})`}`,
+    );
+    super(
+      `Invalid module manifest ${source}: ${problems.length} problem${problems.length === 1 ? "" : "s"}\n${lines.join("\n")}`,
+    );
     this.name = "ManifestError";
   }
 }
@@ -361,5 +502,8 @@ export function parseModuleManifest(input: unknown): ModuleManifest {
   const result = ModuleManifestSchema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   const name = typeof (input as { name?: unknown })?.name === "string" ? (input as { name: string }).name : "<unnamed>";
-  throw new ManifestError(name, result.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message, received: i.input })));
+  throw new ManifestError(
+    name,
+    result.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message, received: i.input })),
+  );
 }

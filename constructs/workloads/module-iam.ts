@@ -35,7 +35,9 @@ export const SECRET_ARN_SUFFIX = "-??????";
 
 /** The ARN pattern IAM needs for a secret given by name or ARN. */
 export function secretArn(ref: string, region: string, accountId: string): string {
-  return ref.startsWith("arn:") ? ref : `arn:aws:secretsmanager:${region}:${accountId}:secret:${ref}${SECRET_ARN_SUFFIX}`;
+  return ref.startsWith("arn:")
+    ? ref
+    : `arn:aws:secretsmanager:${region}:${accountId}:secret:${ref}${SECRET_ARN_SUFFIX}`;
 }
 
 const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
@@ -54,37 +56,75 @@ export function moduleStatements(input: ModuleIamInput): PolicyStatement[] {
     if (!name) throw new Error(`no bucket name for logical bucket ${logical}. Fix: add it to bucketNames`);
     return name;
   };
-  const read = sorted(input.permissions.flatMap((p) => (p.kind === "storage" && p.access === "read" ? [bucket(p.bucket)] : [])));
-  const write = sorted(input.permissions.flatMap((p) => (p.kind === "storage" && p.access === "write" ? [bucket(p.bucket)] : [])));
+  const read = sorted(
+    input.permissions.flatMap((p) => (p.kind === "storage" && p.access === "read" ? [bucket(p.bucket)] : [])),
+  );
+  const write = sorted(
+    input.permissions.flatMap((p) => (p.kind === "storage" && p.access === "write" ? [bucket(p.bucket)] : [])),
+  );
   const secrets = sorted(Object.values(input.secrets).map((ref) => secretArn(ref, input.region, input.accountId)));
   const statements: PolicyStatement[] = [];
   if (read.length > 0) {
-    statements.push({ Sid: "StorageReadObjects", Effect: "Allow", Action: ["s3:GetObject"], Resource: read.map((b) => `arn:aws:s3:::${b}/*`) });
-    statements.push({ Sid: "StorageListBuckets", Effect: "Allow", Action: ["s3:ListBucket"], Resource: read.map((b) => `arn:aws:s3:::${b}`) });
+    statements.push({
+      Sid: "StorageReadObjects",
+      Effect: "Allow",
+      Action: ["s3:GetObject"],
+      Resource: read.map((b) => `arn:aws:s3:::${b}/*`),
+    });
+    statements.push({
+      Sid: "StorageListBuckets",
+      Effect: "Allow",
+      Action: ["s3:ListBucket"],
+      Resource: read.map((b) => `arn:aws:s3:::${b}`),
+    });
   }
   if (write.length > 0) {
-    statements.push({ Sid: "StorageWriteObjects", Effect: "Allow", Action: ["s3:DeleteObject", "s3:PutObject"], Resource: write.map((b) => `arn:aws:s3:::${b}/*`) });
+    statements.push({
+      Sid: "StorageWriteObjects",
+      Effect: "Allow",
+      Action: ["s3:DeleteObject", "s3:PutObject"],
+      Resource: write.map((b) => `arn:aws:s3:::${b}/*`),
+    });
   }
   // SSE-KMS: reads need Decrypt, writes GenerateDataKey (and Decrypt for multipart
   // uploads); only through S3 in this region and only for that bucket's objects.
-  for (const logical of sorted(input.permissions.flatMap((p) => (p.kind === "storage" && input.bucketKeyArns?.[p.bucket] ? [p.bucket] : [])))) {
-    const access = new Set(input.permissions.flatMap((p) => (p.kind === "storage" && p.bucket === logical ? [p.access] : [])));
+  for (const logical of sorted(
+    input.permissions.flatMap((p) => (p.kind === "storage" && input.bucketKeyArns?.[p.bucket] ? [p.bucket] : [])),
+  )) {
+    const access = new Set(
+      input.permissions.flatMap((p) => (p.kind === "storage" && p.bucket === logical ? [p.access] : [])),
+    );
     statements.push({
-      Sid: `BucketKey${logical.split("_").map((w) => w[0].toUpperCase() + w.slice(1)).join("")}`,
+      Sid: `BucketKey${logical
+        .split("_")
+        .map((w) => w[0].toUpperCase() + w.slice(1))
+        .join("")}`,
       Effect: "Allow",
       Action: access.has("write") ? ["kms:Decrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"],
       Resource: [input.bucketKeyArns![logical]],
       Condition: {
         StringEquals: { "kms:ViaService": `s3.${input.bucketRegion ?? input.region}.amazonaws.com` },
-        StringLike: { "kms:EncryptionContext:aws:s3:arn": [`arn:aws:s3:::${bucket(logical)}`, `arn:aws:s3:::${bucket(logical)}/*`] },
+        StringLike: {
+          "kms:EncryptionContext:aws:s3:arn": [`arn:aws:s3:::${bucket(logical)}`, `arn:aws:s3:::${bucket(logical)}/*`],
+        },
       },
     });
   }
   if (input.cache && input.permissions.some((p) => p.kind === "events")) {
-    statements.push({ Sid: "CacheConnect", Effect: "Allow", Action: ["elasticache:Connect"], Resource: [input.cache.replicationGroupArn, input.cache.userArn] });
+    statements.push({
+      Sid: "CacheConnect",
+      Effect: "Allow",
+      Action: ["elasticache:Connect"],
+      Resource: [input.cache.replicationGroupArn, input.cache.userArn],
+    });
   }
   if (secrets.length > 0) {
-    statements.push({ Sid: "ReadDeclaredSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: secrets });
+    statements.push({
+      Sid: "ReadDeclaredSecrets",
+      Effect: "Allow",
+      Action: ["secretsmanager:GetSecretValue"],
+      Resource: secrets,
+    });
   }
   return statements;
 }
@@ -112,5 +152,7 @@ export function databaseGrants(shortName: string, permissions: readonly Permissi
     if (p.kind !== "database") continue;
     if (p.access === "write" || !bySchema.has(p.schema)) bySchema.set(p.schema, p.access);
   }
-  return [...bySchema.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([schema, access]) => ({ role, schema, access }));
+  return [...bySchema.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([schema, access]) => ({ role, schema, access }));
 }

@@ -1,4 +1,8 @@
-import { NetworkPolicyV1, type NetworkPolicyV1Spec, type NetworkPolicyV1SpecEgress } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
+import {
+  NetworkPolicyV1,
+  type NetworkPolicyV1Spec,
+  type NetworkPolicyV1SpecEgress,
+} from "@cdktf/provider-kubernetes/lib/network-policy-v1";
 import { Construct } from "constructs";
 
 /**
@@ -6,7 +10,14 @@ import { Construct } from "constructs";
  * (which includes the instance metadata service at 169.254.169.254: a pod must get AWS
  * credentials through IRSA, never the node's role) and loopback.
  */
-export const NON_PUBLIC_RANGES = ["10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16"] as const;
+export const NON_PUBLIC_RANGES = [
+  "10.0.0.0/8",
+  "100.64.0.0/10",
+  "127.0.0.0/8",
+  "169.254.0.0/16",
+  "172.16.0.0/12",
+  "192.168.0.0/16",
+] as const;
 
 /** Annotation listing the host names a module may reach, for an FQDN-aware enforcer. */
 export const ALLOWED_HOSTS_ANNOTATION = "egress.plataforma.app/allowed-hosts";
@@ -79,7 +90,9 @@ export class ModuleNetworkPolicies extends Construct {
     super(scope, id);
     const ingressNamespace = props.ingressNamespace ?? DEFAULT_INGRESS_NAMESPACE;
     const selector = { matchLabels: { ...props.podLabels } };
-    const ports = Object.values(props.ports).sort((a, b) => a - b).map((port) => ({ port: String(port), protocol: "TCP" }));
+    const ports = Object.values(props.ports)
+      .sort((a, b) => a - b)
+      .map((port) => ({ port: String(port), protocol: "TCP" }));
     const policies: Record<string, NetworkPolicyV1> = {};
     const policy = (name: string, spec: NetworkPolicyV1Spec, annotations?: Record<string, string>) => {
       policies[name] = new NetworkPolicyV1(this, name, {
@@ -93,28 +106,40 @@ export class ModuleNetworkPolicies extends Construct {
     policy("allow-ingress", {
       podSelector: selector,
       policyTypes: ["Ingress"],
-      ingress: [{
-        from: [
-          { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": ingressNamespace } } },
-          ...(props.loadBalancerCidrs ?? []).map((cidr) => ({ ipBlock: { cidr } })),
-        ],
-        ports,
-      }],
+      ingress: [
+        {
+          from: [
+            { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": ingressNamespace } } },
+            ...(props.loadBalancerCidrs ?? []).map((cidr) => ({ ipBlock: { cidr } })),
+          ],
+          ports,
+        },
+      ],
     });
 
-    const dnsPorts = [{ port: "53", protocol: "UDP" }, { port: "53", protocol: "TCP" }];
+    const dnsPorts = [
+      { port: "53", protocol: "UDP" },
+      { port: "53", protocol: "TCP" },
+    ];
     policy("allow-dns", {
       podSelector: selector,
       policyTypes: ["Egress"],
-      egress: [{
-        to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
-        ports: dnsPorts,
-      }],
+      egress: [
+        {
+          to: [
+            {
+              namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+              podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+            },
+          ],
+          ports: dnsPorts,
+        },
+      ],
     });
 
     const dataPorts = [
-      ...(props.database ? props.databasePorts ?? DEFAULT_DATABASE_PORTS : []),
-      ...(props.eventBus ? props.eventBusPorts ?? DEFAULT_EVENT_BUS_PORTS : []),
+      ...(props.database ? (props.databasePorts ?? DEFAULT_DATABASE_PORTS) : []),
+      ...(props.eventBus ? (props.eventBusPorts ?? DEFAULT_EVENT_BUS_PORTS) : []),
     ];
     if (dataPorts.length > 0) {
       const egress: NetworkPolicyV1SpecEgress = {
@@ -130,12 +155,15 @@ export class ModuleNetworkPolicies extends Construct {
         {
           podSelector: selector,
           policyTypes: ["Egress"],
-          egress: [{
-            to: (props.awsApiEgress ?? "endpoints") === "endpoints"
-              ? props.awsEndpointCidrs.map((cidr) => ({ ipBlock: { cidr } }))
-              : [{ ipBlock: { cidr: "0.0.0.0/0", except: [...NON_PUBLIC_RANGES] } }],
-            ports: [{ port: "443", protocol: "TCP" }],
-          }],
+          egress: [
+            {
+              to:
+                (props.awsApiEgress ?? "endpoints") === "endpoints"
+                  ? props.awsEndpointCidrs.map((cidr) => ({ ipBlock: { cidr } }))
+                  : [{ ipBlock: { cidr: "0.0.0.0/0", except: [...NON_PUBLIC_RANGES] } }],
+              ports: [{ port: "443", protocol: "TCP" }],
+            },
+          ],
         },
         { [ALLOWED_HOSTS_ANNOTATION]: [...props.awsEndpoints].sort().join(",") },
       );
@@ -147,7 +175,12 @@ export class ModuleNetworkPolicies extends Construct {
         {
           podSelector: selector,
           policyTypes: ["Egress"],
-          egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: [...NON_PUBLIC_RANGES] } }], ports: [{ port: "443", protocol: "TCP" }] }],
+          egress: [
+            {
+              to: [{ ipBlock: { cidr: "0.0.0.0/0", except: [...NON_PUBLIC_RANGES] } }],
+              ports: [{ port: "443", protocol: "TCP" }],
+            },
+          ],
         },
         { [ALLOWED_HOSTS_ANNOTATION]: [...props.externalHosts].sort().join(",") },
       );

@@ -1,13 +1,19 @@
-import { DeploymentV1, type DeploymentV1SpecTemplateSpecContainerLivenessProbe } from "@cdktf/provider-kubernetes/lib/deployment-v1";
-import { HorizontalPodAutoscalerV2, type HorizontalPodAutoscalerV2SpecBehaviorScaleUp } from "@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2";
+import {
+  DeploymentV1,
+  type DeploymentV1SpecTemplateSpecContainerLivenessProbe,
+} from "@cdktf/provider-kubernetes/lib/deployment-v1";
+import {
+  HorizontalPodAutoscalerV2,
+  type HorizontalPodAutoscalerV2SpecBehaviorScaleUp,
+} from "@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { PodDisruptionBudgetV1 } from "@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1";
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { type PropProblem, throwIfInvalid } from "../core/validation";
 import { IrsaRole } from "../cluster/irsa-role";
+import { type PropProblem, throwIfInvalid } from "../core/validation";
 import { type ModuleManifest, ModuleManifestSchema, moduleShortName } from "./manifest-schema";
 import { type DatabaseGrant, databaseGrants, moduleStatements } from "./module-iam";
 import { ALLOWED_HOSTS_ANNOTATION, ModuleNetworkPolicies } from "./module-network-policies";
@@ -49,7 +55,11 @@ export interface ModuleNodeGroup {
   /** Node labels the pods require (node affinity). */
   readonly labels: Readonly<Record<string, string>>;
   /** The group's taint, which the pods tolerate. */
-  readonly taint: { readonly key: string; readonly value: string; readonly effect: "NoSchedule" | "NoExecute" | "PreferNoSchedule" };
+  readonly taint: {
+    readonly key: string;
+    readonly value: string;
+    readonly effect: "NoSchedule" | "NoExecute" | "PreferNoSchedule";
+  };
 }
 
 /** Seed 001's modules node group: label `role=modules`, taint `workload=modules:NoSchedule`. */
@@ -103,7 +113,12 @@ export interface ModuleWorkloadProps {
 }
 
 /** The AWS services a module calls (with the region each is called in), given its permissions. */
-function awsServices(permissions: readonly Permission[], secretCount: number, region: string, bucketRegion: string): { service: string; region: string }[] {
+function awsServices(
+  permissions: readonly Permission[],
+  secretCount: number,
+  region: string,
+  bucketRegion: string,
+): { service: string; region: string }[] {
   const storage = permissions.some((p) => p.kind === "storage");
   if (!storage && secretCount === 0) return [];
   return [
@@ -123,7 +138,9 @@ function probe(p: ModuleManifest["probes"]["liveness"]): DeploymentV1SpecTemplat
   };
 }
 
-function scaling(rules: ModuleManifest["autoscaling"]["behavior"]["scaleUp"]): HorizontalPodAutoscalerV2SpecBehaviorScaleUp {
+function scaling(
+  rules: ModuleManifest["autoscaling"]["behavior"]["scaleUp"],
+): HorizontalPodAutoscalerV2SpecBehaviorScaleUp {
   return {
     stabilizationWindowSeconds: rules.stabilizationWindowSeconds,
     selectPolicy: rules.selectPolicy,
@@ -266,7 +283,8 @@ export class ModuleWorkload extends Construct {
           "pod-security.kubernetes.io/audit": POD_SECURITY_LEVEL,
           "pod-security.kubernetes.io/warn": POD_SECURITY_LEVEL,
         },
-        annotations: externalHosts.length > 0 ? { [ALLOWED_HOSTS_ANNOTATION]: [...externalHosts].sort().join(",") } : undefined,
+        annotations:
+          externalHosts.length > 0 ? { [ALLOWED_HOSTS_ANNOTATION]: [...externalHosts].sort().join(",") } : undefined,
       },
     });
   }
@@ -333,46 +351,75 @@ export class ModuleWorkload extends Construct {
               fsGroup: uid,
               seccompProfile: { type: "RuntimeDefault" },
             },
-            container: [{
-              name: short,
-              image,
-              imagePullPolicy: "IfNotPresent",
-              port: sortedEntries(m.ports).map(([name, port]) => ({ name, containerPort: port, protocol: "TCP" })),
-              env,
-              resources: {
-                requests: { cpu: m.resources.requests.cpu, memory: m.resources.requests.memory },
-                limits: { cpu: m.resources.limits.cpu, memory: m.resources.limits.memory, "ephemeral-storage": m.security.limits.storage },
+            container: [
+              {
+                name: short,
+                image,
+                imagePullPolicy: "IfNotPresent",
+                port: sortedEntries(m.ports).map(([name, port]) => ({ name, containerPort: port, protocol: "TCP" })),
+                env,
+                resources: {
+                  requests: { cpu: m.resources.requests.cpu, memory: m.resources.requests.memory },
+                  limits: {
+                    cpu: m.resources.limits.cpu,
+                    memory: m.resources.limits.memory,
+                    "ephemeral-storage": m.security.limits.storage,
+                  },
+                },
+                livenessProbe: probe(m.probes.liveness),
+                readinessProbe: probe(m.probes.readiness),
+                ...(m.probes.startup ? { startupProbe: probe(m.probes.startup) } : {}),
+                securityContext: {
+                  runAsNonRoot: true,
+                  allowPrivilegeEscalation: false,
+                  privileged: false,
+                  readOnlyRootFilesystem: true,
+                  capabilities: { drop: ["ALL"] },
+                  seccompProfile: { type: "RuntimeDefault" },
+                },
+                // The root filesystem is read-only; /tmp is the one writable place, capped
+                // at the manifest's storage limit.
+                volumeMount: [{ name: scratch, mountPath: "/tmp" }],
               },
-              livenessProbe: probe(m.probes.liveness),
-              readinessProbe: probe(m.probes.readiness),
-              ...(m.probes.startup ? { startupProbe: probe(m.probes.startup) } : {}),
-              securityContext: {
-                runAsNonRoot: true,
-                allowPrivilegeEscalation: false,
-                privileged: false,
-                readOnlyRootFilesystem: true,
-                capabilities: { drop: ["ALL"] },
-                seccompProfile: { type: "RuntimeDefault" },
-              },
-              // The root filesystem is read-only; /tmp is the one writable place, capped
-              // at the manifest's storage limit.
-              volumeMount: [{ name: scratch, mountPath: "/tmp" }],
-            }],
+            ],
             volume: [{ name: scratch, emptyDir: { sizeLimit: m.security.limits.storage } }],
-            toleration: [{ key: nodeGroup.taint.key, operator: "Equal", value: nodeGroup.taint.value, effect: nodeGroup.taint.effect }],
+            toleration: [
+              {
+                key: nodeGroup.taint.key,
+                operator: "Equal",
+                value: nodeGroup.taint.value,
+                effect: nodeGroup.taint.effect,
+              },
+            ],
             affinity: {
               nodeAffinity: {
                 requiredDuringSchedulingIgnoredDuringExecution: {
-                  nodeSelectorTerm: [{
-                    matchExpressions: Object.entries(nodeGroup.labels).map(([key, value]) => ({ key, operator: "In", values: [value] })),
-                  }],
+                  nodeSelectorTerm: [
+                    {
+                      matchExpressions: Object.entries(nodeGroup.labels).map(([key, value]) => ({
+                        key,
+                        operator: "In",
+                        values: [value],
+                      })),
+                    },
+                  ],
                 },
               },
             },
             topologySpreadConstraint: [
               // Zones are hard: losing a zone must not take every replica.
-              { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", labelSelector: [{ matchLabels: selector }] },
-              { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: [{ matchLabels: selector }] },
+              {
+                maxSkew: 1,
+                topologyKey: "topology.kubernetes.io/zone",
+                whenUnsatisfiable: "DoNotSchedule",
+                labelSelector: [{ matchLabels: selector }],
+              },
+              {
+                maxSkew: 1,
+                topologyKey: "kubernetes.io/hostname",
+                whenUnsatisfiable: "ScheduleAnyway",
+                labelSelector: [{ matchLabels: selector }],
+              },
             ],
           },
         },
@@ -383,7 +430,9 @@ export class ModuleWorkload extends Construct {
 
   /** ClusterIP Service over every declared port, annotated with the edge's CSP and rate limit. */
   private createService(m: ModuleManifest, meta: ObjectMeta, dependsOn?: ITerraformDependable[]): ServiceV1 {
-    const csp = Object.entries(m.security.csp).map(([directive, value]) => `${directive} ${value}`).join("; ");
+    const csp = Object.entries(m.security.csp)
+      .map(([directive, value]) => `${directive} ${value}`)
+      .join("; ");
     return new ServiceV1(this, "service", {
       dependsOn,
       metadata: {
@@ -402,8 +451,10 @@ export class ModuleWorkload extends Construct {
   }
 
   private createAutoscaler(m: ModuleManifest, meta: ObjectMeta): HorizontalPodAutoscalerV2 {
-    const utilization = (name: string, averageUtilization: number) =>
-      ({ type: "Resource", resource: { name, target: { type: "Utilization", averageUtilization } } });
+    const utilization = (name: string, averageUtilization: number) => ({
+      type: "Resource",
+      resource: { name, target: { type: "Utilization", averageUtilization } },
+    });
     return new HorizontalPodAutoscalerV2(this, "autoscaler", {
       metadata: metadata(meta),
       spec: {
@@ -430,7 +481,12 @@ export class ModuleWorkload extends Construct {
   ): ModuleNetworkPolicies {
     const m = props.manifest;
     const network = props.network;
-    const services = awsServices(permissions, Object.keys(m.secrets).length, props.region, props.bucketRegion ?? props.region);
+    const services = awsServices(
+      permissions,
+      Object.keys(m.secrets).length,
+      props.region,
+      props.bucketRegion ?? props.region,
+    );
     const hasEndpoint = (service: string) => network.privateAwsServices?.includes(service) ?? true;
     const endpointsOnly = services.every((s) => s.region === props.region && hasEndpoint(s.service));
     return new ModuleNetworkPolicies(this, "network-policies", {

@@ -4,7 +4,7 @@
  * Instance figures come from the cluster's table (constructs/cluster/instance-types.ts),
  * so node groups and workloads agree on what a node is.
  */
-import { allocatableMemoryMiB, instanceType, type InstanceTypeInfo } from "../cluster/instance-types";
+import { allocatableMemoryMiB, type InstanceTypeInfo, instanceType } from "../cluster/instance-types";
 
 /** Allocatable resources of one node. */
 export interface NodeCapacity {
@@ -30,7 +30,10 @@ function kubeReservedCpuMillicores(vcpus: number): number {
  * reservation, and the cluster table's conservative allocatable memory.
  */
 function allocatableCapacity(info: InstanceTypeInfo): NodeCapacity {
-  return { cpuMillicores: info.vcpu * 1000 - kubeReservedCpuMillicores(info.vcpu), memoryMiB: allocatableMemoryMiB(info) };
+  return {
+    cpuMillicores: info.vcpu * 1000 - kubeReservedCpuMillicores(info.vcpu),
+    memoryMiB: allocatableMemoryMiB(info),
+  };
 }
 
 /**

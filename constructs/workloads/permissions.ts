@@ -32,7 +32,9 @@ const TOPIC = /^[a-z][a-z0-9_.-]{0,62}$/;
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 /** Result of {@link parsePermission}: the permission, or what is wrong with the text. */
-export type ParsedPermission = { readonly ok: true; readonly permission: Permission } | { readonly ok: false; readonly error: string };
+export type ParsedPermission =
+  | { readonly ok: true; readonly permission: Permission }
+  | { readonly ok: false; readonly error: string };
 
 function fail(error: string): ParsedPermission {
   return { ok: false, error };
@@ -47,25 +49,43 @@ export function parsePermission(text: string): ParsedPermission {
     case "database":
     case "storage": {
       if (verb !== "read" && verb !== "write") {
-        return fail(`${shown} has access ${JSON.stringify(verb ?? "")}. Fix: use ${kind}:read:<name> or ${kind}:write:<name>`);
+        return fail(
+          `${shown} has access ${JSON.stringify(verb ?? "")}. Fix: use ${kind}:read:<name> or ${kind}:write:<name>`,
+        );
       }
       const pattern = kind === "database" ? SCHEMA : BUCKET;
       if (!pattern.test(target)) {
-        return fail(`${shown} names ${JSON.stringify(target)}, not a ${kind === "database" ? "schema" : "logical bucket"} name. Fix: use lowercase letters, digits and underscores, e.g. ${kind === "database" ? "vendas_schema" : "vendas_documents"}`);
+        return fail(
+          `${shown} names ${JSON.stringify(target)}, not a ${kind === "database" ? "schema" : "logical bucket"} name. Fix: use lowercase letters, digits and underscores, e.g. ${kind === "database" ? "vendas_schema" : "vendas_documents"}`,
+        );
       }
-      return { ok: true, permission: kind === "database" ? { kind, access: verb, schema: target } : { kind, access: verb, bucket: target } };
+      return {
+        ok: true,
+        permission:
+          kind === "database" ? { kind, access: verb, schema: target } : { kind, access: verb, bucket: target },
+      };
     }
     case "api": {
       if (verb !== "external") return fail(`${shown} is not an api permission. Fix: write api:external:<host>`);
       if (!HOSTNAME.test(target)) {
-        return fail(`${shown} names ${JSON.stringify(target)}, not a host name. Fix: give a lowercase DNS name without scheme, port, path or wildcard, e.g. api:external:crm.example.com`);
+        return fail(
+          `${shown} names ${JSON.stringify(target)}, not a host name. Fix: give a lowercase DNS name without scheme, port, path or wildcard, e.g. api:external:crm.example.com`,
+        );
       }
       return { ok: true, permission: { kind: "api-external", host: target } };
     }
     case "events": {
-      if (verb !== "emit" && verb !== "subscribe") return fail(`${shown} has action ${JSON.stringify(verb ?? "")}. Fix: use events:emit or events:subscribe`);
-      if (rest.length > 0 && !TOPIC.test(target)) return fail(`${shown} names topic ${JSON.stringify(target)}. Fix: use lowercase letters, digits, dots, dashes and underscores`);
-      return { ok: true, permission: rest.length > 0 ? { kind: "events", action: verb, topic: target } : { kind: "events", action: verb } };
+      if (verb !== "emit" && verb !== "subscribe")
+        return fail(`${shown} has action ${JSON.stringify(verb ?? "")}. Fix: use events:emit or events:subscribe`);
+      if (rest.length > 0 && !TOPIC.test(target))
+        return fail(
+          `${shown} names topic ${JSON.stringify(target)}. Fix: use lowercase letters, digits, dots, dashes and underscores`,
+        );
+      return {
+        ok: true,
+        permission:
+          rest.length > 0 ? { kind: "events", action: verb, topic: target } : { kind: "events", action: verb },
+      };
     }
     default:
       return fail(`${shown} has unknown kind ${JSON.stringify(kind)}. Fix: use one of ${PERMISSION_FORMS.join(", ")}`);

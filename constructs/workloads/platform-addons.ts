@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
+import type { PolicyStatement } from "../iam/policy-document";
 import { suppressPolicy } from "../policy/suppress-policy";
 import { certManagerStatements, externalDnsStatements, loadBalancerControllerStatements } from "./addon-policies";
-import type { PolicyStatement } from "../iam/policy-document";
 import { HelmAddon, type HelmAddonIdentity, type HelmChart } from "./helm-addon";
 import type { ModuleCluster } from "./module-workload";
 
@@ -18,10 +18,22 @@ export type AddonName = (typeof ADDON_NAMES)[number];
  * (v0.18.0). Bump them here, one PR each, after reading the release notes.
  */
 export const ADDON_CHARTS: Readonly<Record<AddonName, HelmChart>> = {
-  "aws-load-balancer-controller": { repository: "https://aws.github.io/eks-charts", chart: "aws-load-balancer-controller", version: "1.14.0" },
-  "metrics-server": { repository: "https://kubernetes-sigs.github.io/metrics-server/", chart: "metrics-server", version: "3.13.0" },
+  "aws-load-balancer-controller": {
+    repository: "https://aws.github.io/eks-charts",
+    chart: "aws-load-balancer-controller",
+    version: "1.14.0",
+  },
+  "metrics-server": {
+    repository: "https://kubernetes-sigs.github.io/metrics-server/",
+    chart: "metrics-server",
+    version: "3.13.0",
+  },
   "cert-manager": { repository: "https://charts.jetstack.io", chart: "cert-manager", version: "v1.18.2" },
-  "external-dns": { repository: "https://kubernetes-sigs.github.io/external-dns/", chart: "external-dns", version: "1.18.0" },
+  "external-dns": {
+    repository: "https://kubernetes-sigs.github.io/external-dns/",
+    chart: "external-dns",
+    version: "1.18.0",
+  },
 };
 
 /** Replicas of each controller: two, so a node drain never stops reconciliation or metrics. */
@@ -74,7 +86,11 @@ export class PlatformAddons extends Construct {
         chart: chart("aws-load-balancer-controller"),
         namespace: "kube-system",
         values: { clusterName: props.clusterName, region: props.region, vpcId: props.vpcId, replicaCount: replicas },
-        identity: identity("aws-load-balancer-controller", "aws-load-balancer-controller", loadBalancerControllerStatements()),
+        identity: identity(
+          "aws-load-balancer-controller",
+          "aws-load-balancer-controller",
+          loadBalancerControllerStatements(),
+        ),
       }),
       "metrics-server": new HelmAddon(this, "metrics-server", {
         chart: chart("metrics-server"),
@@ -109,9 +125,11 @@ export class PlatformAddons extends Construct {
     // at run time, so AWS's published policy grants some of those actions on "*"; the
     // rest of that policy is scoped by the elbv2.k8s.aws/cluster tag.
     const lbcPolicy = this.addons["aws-load-balancer-controller"].role?.policy;
-    if (lbcPolicy) suppressPolicy(lbcPolicy, {
-      ruleId: "SEC-IAM-WILDCARD-RESOURCE",
-      reason: "AWS-published IAM policy of the AWS Load Balancer Controller (chart 1.14.0 / v2.14.0): it creates listeners, rules and security groups it cannot name in advance; statements AWS scopes by the elbv2.k8s.aws/cluster tag keep their conditions",
-    });
+    if (lbcPolicy)
+      suppressPolicy(lbcPolicy, {
+        ruleId: "SEC-IAM-WILDCARD-RESOURCE",
+        reason:
+          "AWS-published IAM policy of the AWS Load Balancer Controller (chart 1.14.0 / v2.14.0): it creates listeners, rules and security groups it cannot name in advance; statements AWS scopes by the elbv2.k8s.aws/cluster tag keep their conditions",
+      });
   }
 }

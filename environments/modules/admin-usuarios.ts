@@ -17,7 +17,12 @@ export const adminUsuarios: ModuleManifestInput = {
   },
   autoscaling: { minReplicas: 2, maxReplicas: 4 },
   security: {
-    permissions: ["database:read:core_schema", "database:read:admin_schema", "database:write:admin_schema", "events:subscribe"],
+    permissions: [
+      "database:read:core_schema",
+      "database:read:admin_schema",
+      "database:write:admin_schema",
+      "events:subscribe",
+    ],
     csp: { "default-src": "'self'", "frame-ancestors": "'none'" },
     limits: { memory: "256Mi", cpu: "250m", storage: "256Mi", network: "60req/min" },
   },

@@ -9,7 +9,10 @@ export const auth: ModuleManifestInput = {
   image: { registry: "ghcr.io", repository: "plataforma-app/auth-module", tag: "1.4.2" },
   ports: { http: 3000, metrics: 3001 },
   env: { NODE_ENV: "production" },
-  secrets: { DATABASE_URL: "plataforma/modules/auth/database", JWT_SIGNING_KEY: "plataforma/modules/auth/jwt-signing-key" },
+  secrets: {
+    DATABASE_URL: "plataforma/modules/auth/database",
+    JWT_SIGNING_KEY: "plataforma/modules/auth/jwt-signing-key",
+  },
   resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
   probes: {
     liveness: { path: "/health", port: "http", initialDelaySeconds: 30, periodSeconds: 10, timeoutSeconds: 5 },

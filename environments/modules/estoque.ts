@@ -17,7 +17,13 @@ export const estoque: ModuleManifestInput = {
   },
   autoscaling: { minReplicas: 2, maxReplicas: 15 },
   security: {
-    permissions: ["database:read:estoque_schema", "database:write:estoque_schema", "database:read:vendas_schema", "events:subscribe", "events:emit"],
+    permissions: [
+      "database:read:estoque_schema",
+      "database:write:estoque_schema",
+      "database:read:vendas_schema",
+      "events:subscribe",
+      "events:emit",
+    ],
     csp: { "default-src": "'self'" },
     limits: { memory: "256Mi", cpu: "250m", storage: "512Mi", network: "300req/min" },
   },

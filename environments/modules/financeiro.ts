@@ -12,7 +12,10 @@ export const financeiro: ModuleManifestInput = {
   image: { registry: "ghcr.io", repository: "plataforma-app/financeiro-module", tag: "1.2.3" },
   ports: { http: 3000, metrics: 3001 },
   env: { NODE_ENV: "production" },
-  secrets: { DATABASE_URL: "plataforma/modules/financeiro/database", STRIPE_API_KEY: "plataforma/modules/financeiro/stripe-api-key" },
+  secrets: {
+    DATABASE_URL: "plataforma/modules/financeiro/database",
+    STRIPE_API_KEY: "plataforma/modules/financeiro/stripe-api-key",
+  },
   resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
   probes: {
     liveness: { path: "/health", port: "http", initialDelaySeconds: 30, periodSeconds: 10 },
@@ -30,7 +33,11 @@ export const financeiro: ModuleManifestInput = {
       "storage:write:reports",
       "events:subscribe",
     ],
-    csp: { "default-src": "'self'", "connect-src": "'self' https://api.stripe.com", "frame-src": "https://js.stripe.com" },
+    csp: {
+      "default-src": "'self'",
+      "connect-src": "'self' https://api.stripe.com",
+      "frame-src": "https://js.stripe.com",
+    },
     limits: { memory: "512Mi", cpu: "500m", storage: "1Gi", network: "200req/min" },
   },
 };

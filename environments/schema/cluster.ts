@@ -7,29 +7,36 @@ import {
   REQUIRED_CLUSTER_LOG_TYPES,
 } from "../../constructs/cluster/cluster-settings";
 import { instanceType, unknownInstanceTypeReason } from "../../constructs/cluster/instance-types";
-import { LATEST_KUBERNETES_VERSION, MANAGED_ADDONS, unsupportedKubernetesVersionReason } from "../../constructs/cluster/kubernetes-versions";
+import {
+  LATEST_KUBERNETES_VERSION,
+  MANAGED_ADDONS,
+  unsupportedKubernetesVersionReason,
+} from "../../constructs/cluster/kubernetes-versions";
 import { cidrsOverlap, parseCidr } from "../../constructs/network/cidr";
 import { CidrSchema, LogRetentionSchema } from "./primitives";
 
-
 /** A name usable as a node group key, label value and resource name part. */
 const NameSchema = z.string().regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, {
-  error: (issue) => `${JSON.stringify(issue.input)} is not a valid name. Fix: use 2-32 lowercase letters, digits and dashes, starting with a letter`,
+  error: (issue) =>
+    `${JSON.stringify(issue.input)} is not a valid name. Fix: use 2-32 lowercase letters, digits and dashes, starting with a letter`,
 });
 
 /** An IAM role ARN (users and root are refused: access goes through assumable roles). */
 export const RoleArnSchema = z.string().regex(/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, {
-  error: (issue) => `${JSON.stringify(issue.input)} is not an IAM role ARN. Fix: use arn:aws:iam::<account id>:role/<name> (grant people access through an assumable role, not users)`,
+  error: (issue) =>
+    `${JSON.stringify(issue.input)} is not an IAM role ARN. Fix: use arn:aws:iam::<account id>:role/<name> (grant people access through an assumable role, not users)`,
 });
 
 /** A Kubernetes label or taint key (`role`, `nvidia.com/gpu`). */
 const LabelKeySchema = z.string().regex(/^([a-z0-9.-]{1,253}\/)?[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$/, {
-  error: (issue) => `${JSON.stringify(issue.input)} is not a Kubernetes label key. Fix: use [prefix/]name with letters, digits, "-", "_", "."`,
+  error: (issue) =>
+    `${JSON.stringify(issue.input)} is not a Kubernetes label key. Fix: use [prefix/]name with letters, digits, "-", "_", "."`,
 });
 
 /** A Kubernetes label or taint value. */
 const LabelValueSchema = z.string().regex(/^([A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?)?$/, {
-  error: (issue) => `${JSON.stringify(issue.input)} is not a Kubernetes label value. Fix: use up to 63 letters, digits, "-", "_", "."`,
+  error: (issue) =>
+    `${JSON.stringify(issue.input)} is not a Kubernetes label value. Fix: use up to 63 letters, digits, "-", "_", "."`,
 });
 
 /** One taint, keyed by its key in {@link NodeGroupSchema}. */
@@ -97,7 +104,10 @@ export const ClusterSchema = z.strictObject({
   addonVersions: z
     .partialRecord(
       z.enum(MANAGED_ADDONS),
-      z.string().regex(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/, { error: (issue) => `${JSON.stringify(issue.input)} is not an EKS add-on version. Fix: use the form v1.2.3-eksbuild.4 (aws eks describe-addon-versions)` }),
+      z.string().regex(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/, {
+        error: (issue) =>
+          `${JSON.stringify(issue.input)} is not an EKS add-on version. Fix: use the form v1.2.3-eksbuild.4 (aws eks describe-addon-versions)`,
+      }),
     )
     .default({}),
 });
@@ -144,20 +154,36 @@ export function checkCluster(cluster: ClusterConfig, context: ClusterContext): C
 
   const missingLogs = REQUIRED_CLUSTER_LOG_TYPES.filter((t) => !cluster.logTypes.includes(t));
   if (missingLogs.length > 0) {
-    add(["logTypes"], `control-plane logs must include ${REQUIRED_CLUSTER_LOG_TYPES.join(", ")}; missing ${missingLogs.join(", ")}. Fix: add ${missingLogs.map((t) => `"${t}"`).join(", ")} to logTypes`, cluster.logTypes);
+    add(
+      ["logTypes"],
+      `control-plane logs must include ${REQUIRED_CLUSTER_LOG_TYPES.join(", ")}; missing ${missingLogs.join(", ")}. Fix: add ${missingLogs.map((t) => `"${t}"`).join(", ")} to logTypes`,
+      cluster.logTypes,
+    );
   }
 
   if (context.tier === "production" && cluster.logRetentionDays < PRODUCTION_MIN_CLUSTER_LOG_RETENTION_DAYS) {
-    add(["logRetentionDays"], `production keeps control-plane (audit) logs at least ${PRODUCTION_MIN_CLUSTER_LOG_RETENTION_DAYS} days, got ${cluster.logRetentionDays}. Fix: set logRetentionDays to ${PRODUCTION_MIN_CLUSTER_LOG_RETENTION_DAYS} or more`, cluster.logRetentionDays);
+    add(
+      ["logRetentionDays"],
+      `production keeps control-plane (audit) logs at least ${PRODUCTION_MIN_CLUSTER_LOG_RETENTION_DAYS} days, got ${cluster.logRetentionDays}. Fix: set logRetentionDays to ${PRODUCTION_MIN_CLUSTER_LOG_RETENTION_DAYS} or more`,
+      cluster.logRetentionDays,
+    );
   }
 
   if (Object.keys(cluster.admins).length === 0) {
-    add(["admins"], "no cluster administrator is configured; with access entries nobody could reach the cluster. Fix: add at least one role ARN under admins", cluster.admins);
+    add(
+      ["admins"],
+      "no cluster administrator is configured; with access entries nobody could reach the cluster. Fix: add at least one role ARN under admins",
+      cluster.admins,
+    );
   }
 
   cluster.endpoint.publicAccessCidrs.forEach((cidr, i) => {
     if (context.tier === "production" && parseCidr(cidr)?.prefix === 0) {
-      add(["endpoint", "publicAccessCidrs", i], `production exposes the Kubernetes API to the whole internet with ${cidr}. Fix: list only your office/VPN egress CIDRs, or leave publicAccessCidrs empty to keep the endpoint private`, cidr);
+      add(
+        ["endpoint", "publicAccessCidrs", i],
+        `production exposes the Kubernetes API to the whole internet with ${cidr}. Fix: list only your office/VPN egress CIDRs, or leave publicAccessCidrs empty to keep the endpoint private`,
+        cidr,
+      );
     }
   });
 
@@ -165,13 +191,21 @@ export function checkCluster(cluster: ClusterConfig, context: ClusterContext): C
   const wellFormed = (cidr: string) => parseCidr(cidr) !== undefined;
   cluster.endpoint.privateAccessCidrs.forEach((cidr, i) => {
     if (parseCidr(cidr)?.prefix === 0) {
-      add(["endpoint", "privateAccessCidrs", i], `${cidr} admits every address to the private endpoint. Fix: list the CI runner, bastion or peer VPC blocks`, cidr);
+      add(
+        ["endpoint", "privateAccessCidrs", i],
+        `${cidr} admits every address to the private endpoint. Fix: list the CI runner, bastion or peer VPC blocks`,
+        cidr,
+      );
     }
   });
 
   for (const [other, vpcCidr] of Object.entries(context.vpcCidrs)) {
     if (wellFormed(cluster.serviceIpv4Cidr) && wellFormed(vpcCidr) && cidrsOverlap(cluster.serviceIpv4Cidr, vpcCidr)) {
-      add(["serviceIpv4Cidr"], `service range ${cluster.serviceIpv4Cidr} overlaps the VPC block ${vpcCidr} of ${other}; pods could not reach those addresses. Fix: use a range outside every VPC, e.g. ${DEFAULT_SERVICE_IPV4_CIDR}`, cluster.serviceIpv4Cidr);
+      add(
+        ["serviceIpv4Cidr"],
+        `service range ${cluster.serviceIpv4Cidr} overlaps the VPC block ${vpcCidr} of ${other}; pods could not reach those addresses. Fix: use a range outside every VPC, e.g. ${DEFAULT_SERVICE_IPV4_CIDR}`,
+        cluster.serviceIpv4Cidr,
+      );
     }
   }
 
@@ -181,10 +215,18 @@ export function checkCluster(cluster: ClusterConfig, context: ClusterContext): C
     const base = ["nodeGroups", name];
     totalMax += group.maxSize;
     if (group.minSize > group.maxSize) {
-      add([...base, "minSize"], `node group ${name} has minSize ${group.minSize} above maxSize ${group.maxSize}. Fix: make minSize <= maxSize`, group.minSize);
+      add(
+        [...base, "minSize"],
+        `node group ${name} has minSize ${group.minSize} above maxSize ${group.maxSize}. Fix: make minSize <= maxSize`,
+        group.minSize,
+      );
     }
     if (group.desiredSize < group.minSize || group.desiredSize > group.maxSize) {
-      add([...base, "desiredSize"], `node group ${name} has desiredSize ${group.desiredSize} outside [${group.minSize}, ${group.maxSize}]. Fix: pick a desiredSize from minSize to maxSize`, group.desiredSize);
+      add(
+        [...base, "desiredSize"],
+        `node group ${name} has desiredSize ${group.desiredSize} outside [${group.minSize}, ${group.maxSize}]. Fix: pick a desiredSize from minSize to maxSize`,
+        group.desiredSize,
+      );
     }
     const kinds = new Set<string>();
     group.instanceTypes.forEach((type, i) => {
@@ -197,21 +239,41 @@ export function checkCluster(cluster: ClusterConfig, context: ClusterContext): C
       kinds.add(`${info.architecture}${info.gpus > 0 ? "+gpu" : ""}`);
     });
     if (kinds.size > 1) {
-      add([...base, "instanceTypes"], `node group ${name} mixes ${[...kinds].join(" and ")} instance types; one node group boots one AMI type. Fix: split them into separate node groups`, group.instanceTypes);
+      add(
+        [...base, "instanceTypes"],
+        `node group ${name} mixes ${[...kinds].join(" and ")} instance types; one node group boots one AMI type. Fix: split them into separate node groups`,
+        group.instanceTypes,
+      );
     }
     if (new Set(group.instanceTypes).size !== group.instanceTypes.length) {
-      add([...base, "instanceTypes"], `node group ${name} lists an instance type twice. Fix: list each type once`, group.instanceTypes);
+      add(
+        [...base, "instanceTypes"],
+        `node group ${name} lists an instance type twice. Fix: list each type once`,
+        group.instanceTypes,
+      );
     }
     const blocking = Object.values(group.taints).some((t) => t.effect !== "PreferNoSchedule");
     if (!blocking && group.maxSize > 0) schedulable++;
   }
   if (Object.keys(cluster.nodeGroups).length === 0) {
-    add(["nodeGroups"], "no node group is configured. Fix: add at least a general-purpose group, e.g. main", cluster.nodeGroups);
+    add(
+      ["nodeGroups"],
+      "no node group is configured. Fix: add at least a general-purpose group, e.g. main",
+      cluster.nodeGroups,
+    );
   } else if (schedulable === 0) {
-    add(["nodeGroups"], "every node group is tainted, so CoreDNS and the EBS CSI controller have nowhere to run. Fix: keep one general-purpose group without NoSchedule/NoExecute taints", Object.keys(cluster.nodeGroups));
+    add(
+      ["nodeGroups"],
+      "every node group is tainted, so CoreDNS and the EBS CSI controller have nowhere to run. Fix: keep one general-purpose group without NoSchedule/NoExecute taints",
+      Object.keys(cluster.nodeGroups),
+    );
   }
   if (totalMax > cluster.maxNodesPerRegion) {
-    add(["maxNodesPerRegion"], `node groups in ${context.region} may grow to ${totalMax} nodes (sum of maxSize) but maxNodesPerRegion is ${cluster.maxNodesPerRegion}. Fix: lower some maxSize or raise maxNodesPerRegion (and the EC2 quota behind it)`, cluster.maxNodesPerRegion);
+    add(
+      ["maxNodesPerRegion"],
+      `node groups in ${context.region} may grow to ${totalMax} nodes (sum of maxSize) but maxNodesPerRegion is ${cluster.maxNodesPerRegion}. Fix: lower some maxSize or raise maxNodesPerRegion (and the EC2 quota behind it)`,
+      cluster.maxNodesPerRegion,
+    );
   }
   return problems;
 }

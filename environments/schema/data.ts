@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { BUCKET_KINDS, BUCKET_KIND_DEFAULTS, STORAGE_CLASSES } from "../../constructs/storage/bucket-kinds";
 import { DR_REPLICATION_MIN_RPO_MINUTES, type DrReplication } from "../../constructs/database/replication";
+import { BUCKET_KIND_DEFAULTS, BUCKET_KINDS, STORAGE_CLASSES } from "../../constructs/storage/bucket-kinds";
 import { activeDrRegion } from "../../naming/derived";
 import { PRODUCTION_MIN_BACKUP_RETENTION_DAYS } from "../../policies/rules/reliability/rds-backup-retention";
 import { AwsRegionSchema, LogRetentionSchema } from "./primitives";
@@ -10,12 +10,14 @@ export { BUCKET_KINDS } from "../../constructs/storage/bucket-kinds";
 
 /** A PostgreSQL schema name, as module permissions reference it (`vendas_schema`). */
 export const DatabaseSchemaNameSchema = z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, {
-  error: (issue) => `${JSON.stringify(issue.input)} is not a schema name. Fix: use lowercase letters, digits and underscores, starting with a letter`,
+  error: (issue) =>
+    `${JSON.stringify(issue.input)} is not a schema name. Fix: use lowercase letters, digits and underscores, starting with a letter`,
 });
 
 /** Logical bucket name, as module permissions reference it (`vendas_documents`). */
 export const BucketLogicalNameSchema = z.string().regex(/^[a-z][a-z0-9_]{1,29}$/, {
-  error: (issue) => `${JSON.stringify(issue.input)} is not a logical bucket name. Fix: use 2-30 lowercase letters, digits and underscores`,
+  error: (issue) =>
+    `${JSON.stringify(issue.input)} is not a logical bucket name. Fix: use 2-30 lowercase letters, digits and underscores`,
 });
 
 /** A daily UTC window `hh:mm-hh:mm` (backup and snapshot windows). */
@@ -24,14 +26,27 @@ const DailyWindowSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0
 });
 
 /** A weekly UTC window `ddd:hh:mm-ddd:hh:mm` (maintenance windows). */
-const WeeklyWindowSchema = z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/, {
-  error: (issue) => `${JSON.stringify(issue.input)} is not a weekly window. Fix: write it as "sun:04:00-sun:05:00" (UTC)`,
-});
+const WeeklyWindowSchema = z
+  .string()
+  .regex(
+    /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/,
+    {
+      error: (issue) =>
+        `${JSON.stringify(issue.input)} is not a weekly window. Fix: write it as "sun:04:00-sun:05:00" (UTC)`,
+    },
+  );
 
 /** CORS rule of a bucket (seed 003's uploads bucket). */
 export const BucketCorsSchema = z.strictObject({
   /** Origins allowed to call the bucket from a browser, e.g. `https://plataforma.app`. */
-  allowedOrigins: z.array(z.string().regex(/^https:\/\/[a-z0-9.-]+(:\d+)?$/, { error: (issue) => `${JSON.stringify(issue.input)} is not an https origin. Fix: use "https://<host>" without a path` })).min(1),
+  allowedOrigins: z
+    .array(
+      z.string().regex(/^https:\/\/[a-z0-9.-]+(:\d+)?$/, {
+        error: (issue) =>
+          `${JSON.stringify(issue.input)} is not an https origin. Fix: use "https://<host>" without a path`,
+      }),
+    )
+    .min(1),
   allowedMethods: z.array(z.enum(["GET", "PUT", "POST", "HEAD", "DELETE"])).min(1),
   /** @default ["*"] */
   allowedHeaders: z.array(z.string().min(1)).default(["*"]),
@@ -83,9 +98,14 @@ export const PostgresSchema = z.strictObject({
   /** `rds` or `aurora`. Aurora is needed for in-region readers and Global Database. */
   deployment: z.enum(POSTGRES_DEPLOYMENTS),
   /** @default "16.6" */
-  engineVersion: z.string().regex(/^\d{2}\.\d+$/, { error: "must be major.minor, e.g. \"16.6\"" }).default(DEFAULT_POSTGRES_VERSION),
+  engineVersion: z
+    .string()
+    .regex(/^\d{2}\.\d+$/, { error: 'must be major.minor, e.g. "16.6"' })
+    .default(DEFAULT_POSTGRES_VERSION),
   /** Instance class of writer and readers (seed 001: db.r6g.xlarge; seed 003: db.r6g.large). */
-  instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, { error: (issue) => `${JSON.stringify(issue.input)} is not a DB instance class. Fix: use e.g. "db.r6g.large"` }),
+  instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, {
+    error: (issue) => `${JSON.stringify(issue.input)} is not a DB instance class. Fix: use e.g. "db.r6g.large"`,
+  }),
   /** RDS only: initial and maximum (autoscaling) gp3 storage. @default 100 and 1000 (seed 001) */
   allocatedStorageGb: z.number().int().min(20).max(65_536).default(100),
   maxAllocatedStorageGb: z.number().int().min(20).max(65_536).default(1000),
@@ -102,19 +122,31 @@ export const PostgresSchema = z.strictObject({
   /** @default true */
   deletionProtection: z.boolean().default(true),
   /** Performance Insights retention: 7 (free) or a multiple of 31 up to 731. @default 7 */
-  performanceInsightsRetentionDays: z.number().int().refine((d) => d === 7 || (d % 31 === 0 && d >= 31 && d <= 731), {
-    error: (issue) => `Performance Insights keeps 7 days or a multiple of 31 up to 731, got ${JSON.stringify(issue.input)}. Fix: use 7 or e.g. 93`,
-  }).default(7),
+  performanceInsightsRetentionDays: z
+    .number()
+    .int()
+    .refine((d) => d === 7 || (d % 31 === 0 && d >= 31 && d <= 731), {
+      error: (issue) =>
+        `Performance Insights keeps 7 days or a multiple of 31 up to 731, got ${JSON.stringify(issue.input)}. Fix: use 7 or e.g. 93`,
+    })
+    .default(7),
   /** Enhanced Monitoring interval in seconds. @default 60 (seed 001) */
-  monitoringIntervalSeconds: z.number().int().refine((s) => (MONITORING_INTERVALS as readonly number[]).includes(s), {
-    error: (issue) => `Enhanced Monitoring does not accept ${JSON.stringify(issue.input)} s. Fix: use one of ${MONITORING_INTERVALS.join(", ")}`,
-  }).default(60),
+  monitoringIntervalSeconds: z
+    .number()
+    .int()
+    .refine((s) => (MONITORING_INTERVALS as readonly number[]).includes(s), {
+      error: (issue) =>
+        `Enhanced Monitoring does not accept ${JSON.stringify(issue.input)} s. Fix: use one of ${MONITORING_INTERVALS.join(", ")}`,
+    })
+    .default(60),
   /** @default ["postgresql"] (seed 003) */
   logExports: z.array(z.enum(POSTGRES_LOG_EXPORTS)).default(["postgresql"]),
   /** CloudWatch retention of exported database logs. @default 90 */
   logRetentionDays: LogRetentionSchema.default(90),
   /** How data reaches the DR region; must meet `dr.rpoMinutes`. @default "none" */
-  drReplication: z.enum(Object.keys(DR_REPLICATION_MIN_RPO_MINUTES) as [DrReplication, ...DrReplication[]]).default("none"),
+  drReplication: z
+    .enum(Object.keys(DR_REPLICATION_MIN_RPO_MINUTES) as [DrReplication, ...DrReplication[]])
+    .default("none"),
   /** Aurora Global Database: instances of the secondary cluster in the DR region. @default 1 */
   drInstances: z.number().int().min(1).max(16).default(1),
 });
@@ -155,8 +187,13 @@ export const CacheSchema = z.strictObject({
   /** @default "redis" */
   engine: z.enum(["redis", "valkey"]).default("redis"),
   /** @default "7.1" */
-  engineVersion: z.string().regex(/^\d+\.\d+$/).default(DEFAULT_CACHE_ENGINE_VERSION),
-  nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, { error: (issue) => `${JSON.stringify(issue.input)} is not a cache node type. Fix: use e.g. "cache.r6g.large"` }),
+  engineVersion: z
+    .string()
+    .regex(/^\d+\.\d+$/)
+    .default(DEFAULT_CACHE_ENGINE_VERSION),
+  nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, {
+    error: (issue) => `${JSON.stringify(issue.input)} is not a cache node type. Fix: use e.g. "cache.r6g.large"`,
+  }),
   /** Node groups (shards). Seed 003: 3. */
   shards: z.number().int().min(1).max(500),
   /** Replicas per shard. Seed 003: 2. */
@@ -176,7 +213,9 @@ export const CacheSchema = z.strictObject({
   /** Global Datastore secondary in the DR region. @default false */
   globalDatastore: z.boolean().default(false),
   /** RBAC users (IAM authentication) by user name, with their access strings. @default { app: "on ~* +@all -@dangerous" } */
-  users: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,39}$/), z.string().min(2)).default({ app: "on ~* +@all -@dangerous" }),
+  users: z
+    .record(z.string().regex(/^[a-z][a-z0-9-]{0,39}$/), z.string().min(2))
+    .default({ app: "on ~* +@all -@dangerous" }),
 });
 
 /**
@@ -251,75 +290,155 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
     const base = ["data", "database"];
     const minRetention = MIN_BACKUP_RETENTION_DAYS_BY_TIER[env.tier];
     if (db.backupRetentionDays < minRetention) {
-      report([...base, "backupRetentionDays"], `${env.tier} keeps database backups at least ${minRetention} days (point-in-time recovery window), got ${db.backupRetentionDays}. Fix: set backupRetentionDays to ${minRetention}-35`, db.backupRetentionDays);
+      report(
+        [...base, "backupRetentionDays"],
+        `${env.tier} keeps database backups at least ${minRetention} days (point-in-time recovery window), got ${db.backupRetentionDays}. Fix: set backupRetentionDays to ${minRetention}-35`,
+        db.backupRetentionDays,
+      );
     }
     if (production && !db.multiAz) {
-      report([...base, "multiAz"], "production databases must survive the loss of a zone, got multiAz false. Fix: set multiAz to true", db.multiAz);
+      report(
+        [...base, "multiAz"],
+        "production databases must survive the loss of a zone, got multiAz false. Fix: set multiAz to true",
+        db.multiAz,
+      );
     }
     if (production && !db.deletionProtection) {
-      report([...base, "deletionProtection"], "production databases need deletion protection, got false. Fix: set deletionProtection to true", db.deletionProtection);
+      report(
+        [...base, "deletionProtection"],
+        "production databases need deletion protection, got false. Fix: set deletionProtection to true",
+        db.deletionProtection,
+      );
     }
     if (db.deployment === "aurora" && db.multiAz && db.readReplicas < 1) {
-      report([...base, "readReplicas"], "an Aurora cluster is Multi-AZ only with at least one reader to fail over to, got readReplicas 0. Fix: set readReplicas to 1 or more", db.readReplicas);
+      report(
+        [...base, "readReplicas"],
+        "an Aurora cluster is Multi-AZ only with at least one reader to fail over to, got readReplicas 0. Fix: set readReplicas to 1 or more",
+        db.readReplicas,
+      );
     }
     if (db.deployment === "rds" && db.readReplicas > 0) {
-      report([...base, "readReplicas"], `RDS cannot create read replicas of an instance whose master password RDS manages in Secrets Manager (AWS limitation), and this project never puts a database password in Terraform; got readReplicas ${db.readReplicas}. Fix: use deployment "aurora" (readers share the cluster volume) or set readReplicas to 0`, db.readReplicas);
+      report(
+        [...base, "readReplicas"],
+        `RDS cannot create read replicas of an instance whose master password RDS manages in Secrets Manager (AWS limitation), and this project never puts a database password in Terraform; got readReplicas ${db.readReplicas}. Fix: use deployment "aurora" (readers share the cluster volume) or set readReplicas to 0`,
+        db.readReplicas,
+      );
     }
     if (/^db\.t\d+g?\.(micro|small)$/.test(db.instanceClass)) {
-      report([...base, "instanceClass"], `${db.instanceClass} does not support Performance Insights, which every database here has. Fix: use db.t4g.medium or larger`, db.instanceClass);
+      report(
+        [...base, "instanceClass"],
+        `${db.instanceClass} does not support Performance Insights, which every database here has. Fix: use db.t4g.medium or larger`,
+        db.instanceClass,
+      );
     }
     if (db.drReplication === "global-database" && /^db\.t/.test(db.instanceClass)) {
-      report([...base, "instanceClass"], `Aurora Global Database needs a memory-optimized class (db.r5 and newer), got burstable ${db.instanceClass}. Fix: use e.g. "db.r6g.large"`, db.instanceClass);
+      report(
+        [...base, "instanceClass"],
+        `Aurora Global Database needs a memory-optimized class (db.r5 and newer), got burstable ${db.instanceClass}. Fix: use e.g. "db.r6g.large"`,
+        db.instanceClass,
+      );
     }
     if (db.maxAllocatedStorageGb < db.allocatedStorageGb) {
-      report([...base, "maxAllocatedStorageGb"], `maxAllocatedStorageGb ${db.maxAllocatedStorageGb} is below allocatedStorageGb ${db.allocatedStorageGb}. Fix: raise it to at least ${db.allocatedStorageGb}`, db.maxAllocatedStorageGb);
+      report(
+        [...base, "maxAllocatedStorageGb"],
+        `maxAllocatedStorageGb ${db.maxAllocatedStorageGb} is below allocatedStorageGb ${db.allocatedStorageGb}. Fix: raise it to at least ${db.allocatedStorageGb}`,
+        db.maxAllocatedStorageGb,
+      );
     }
     refineReplication(env, db, report, hasDrRegion);
   }
   if (db?.engine === "cockroachdb") {
     const base = ["data", "database"];
     if (db.survivalGoal === "region" && db.regions.length < MIN_REGIONS_FOR_REGION_SURVIVAL) {
-      report([...base, "survivalGoal"], `survival goal "region" needs at least ${MIN_REGIONS_FOR_REGION_SURVIVAL} regions to keep a quorum after losing one, got ${db.regions.length} [${db.regions.join(", ")}]. Fix: add regions or use survivalGoal "zone"`, db.survivalGoal);
+      report(
+        [...base, "survivalGoal"],
+        `survival goal "region" needs at least ${MIN_REGIONS_FOR_REGION_SURVIVAL} regions to keep a quorum after losing one, got ${db.regions.length} [${db.regions.join(", ")}]. Fix: add regions or use survivalGoal "zone"`,
+        db.survivalGoal,
+      );
     }
     if (new Set(db.regions).size !== db.regions.length) {
-      report([...base, "regions"], `regions repeat in [${db.regions.join(", ")}]. Fix: list each region once`, db.regions);
+      report(
+        [...base, "regions"],
+        `regions repeat in [${db.regions.join(", ")}]. Fix: list each region once`,
+        db.regions,
+      );
     }
     db.regions.forEach((region, i) => {
       if (!env.residency.personalDataRegions.includes(region)) {
-        report([...base, "regions", i], `CockroachDB nodes in ${region} would hold personal data, but residency.personalDataRegions is [${env.residency.personalDataRegions.join(", ")}]. Fix: remove ${region} or allow it in residency`, region);
+        report(
+          [...base, "regions", i],
+          `CockroachDB nodes in ${region} would hold personal data, but residency.personalDataRegions is [${env.residency.personalDataRegions.join(", ")}]. Fix: remove ${region} or allow it in residency`,
+          region,
+        );
       }
       if (!env.regions[region]) {
-        report([...base, "regions", i], `CockroachDB region ${region} is not a configured region of the environment. Fix: add it under regions (it needs an EKS cluster)`, region);
+        report(
+          [...base, "regions", i],
+          `CockroachDB region ${region} is not a configured region of the environment. Fix: add it under regions (it needs an EKS cluster)`,
+          region,
+        );
       }
     });
     if (db.regions[0] !== env.primaryRegion) {
-      report([...base, "regions", 0], `the first CockroachDB region is the databases' primary region and must be ${env.primaryRegion}, got ${db.regions[0]}. Fix: list ${env.primaryRegion} first`, db.regions[0]);
+      report(
+        [...base, "regions", 0],
+        `the first CockroachDB region is the databases' primary region and must be ${env.primaryRegion}, got ${db.regions[0]}. Fix: list ${env.primaryRegion} first`,
+        db.regions[0],
+      );
     }
   }
   const cache = env.data.cache;
   if (cache) {
     const base = ["data", "cache"];
     if (production && (!cache.atRestEncryption || !cache.transitEncryption)) {
-      report([...base, cache.atRestEncryption ? "transitEncryption" : "atRestEncryption"], "production caches hold session and tenant data and must be encrypted at rest and in transit. Fix: set atRestEncryption and transitEncryption to true", { atRestEncryption: cache.atRestEncryption, transitEncryption: cache.transitEncryption });
+      report(
+        [...base, cache.atRestEncryption ? "transitEncryption" : "atRestEncryption"],
+        "production caches hold session and tenant data and must be encrypted at rest and in transit. Fix: set atRestEncryption and transitEncryption to true",
+        { atRestEncryption: cache.atRestEncryption, transitEncryption: cache.transitEncryption },
+      );
     }
     if (cache.engine === "valkey") {
-      report([...base, "engine"], `engine "valkey" is not supported yet: its mandatory default user cannot be password-free, and this project keeps cache passwords out of Terraform. Fix: use engine "redis"`, cache.engine);
+      report(
+        [...base, "engine"],
+        `engine "valkey" is not supported yet: its mandatory default user cannot be password-free, and this project keeps cache passwords out of Terraform. Fix: use engine "redis"`,
+        cache.engine,
+      );
     }
     if (!cache.transitEncryption) {
-      report([...base, "transitEncryption"], "RBAC users (IAM authentication) need encryption in transit, got false. Fix: set transitEncryption to true", cache.transitEncryption);
+      report(
+        [...base, "transitEncryption"],
+        "RBAC users (IAM authentication) need encryption in transit, got false. Fix: set transitEncryption to true",
+        cache.transitEncryption,
+      );
     }
     if (production && cache.replicasPerShard < 1) {
-      report([...base, "replicasPerShard"], "production caches need a replica per shard for Multi-AZ automatic failover, got 0. Fix: set replicasPerShard to 1 or more", cache.replicasPerShard);
+      report(
+        [...base, "replicasPerShard"],
+        "production caches need a replica per shard for Multi-AZ automatic failover, got 0. Fix: set replicasPerShard to 1 or more",
+        cache.replicasPerShard,
+      );
     }
     if (cache.globalDatastore) {
       if (!hasDrRegion) {
-        report([...base, "globalDatastore"], `a Global Datastore replicates to the DR region, but strategy "${env.dr.strategy}" has none. Fix: set globalDatastore to false or configure dr.region`, cache.globalDatastore);
+        report(
+          [...base, "globalDatastore"],
+          `a Global Datastore replicates to the DR region, but strategy "${env.dr.strategy}" has none. Fix: set globalDatastore to false or configure dr.region`,
+          cache.globalDatastore,
+        );
       }
       if (!GLOBAL_DATASTORE_NODE.test(cache.nodeType)) {
-        report([...base, "nodeType"], `Global Datastore needs an m5/m6g/m7g/r5/r6g/r6gd/r7g/c7gn node of size large or above, got ${cache.nodeType}. Fix: use e.g. "cache.r6g.large"`, cache.nodeType);
+        report(
+          [...base, "nodeType"],
+          `Global Datastore needs an m5/m6g/m7g/r5/r6g/r6gd/r7g/c7gn node of size large or above, got ${cache.nodeType}. Fix: use e.g. "cache.r6g.large"`,
+          cache.nodeType,
+        );
       }
       if (!cache.atRestEncryption) {
-        report([...base, "atRestEncryption"], "a Global Datastore copies data to another region and must be encrypted at rest. Fix: set atRestEncryption to true", cache.atRestEncryption);
+        report(
+          [...base, "atRestEncryption"],
+          "a Global Datastore copies data to another region and must be encrypted at rest. Fix: set atRestEncryption to true",
+          cache.atRestEncryption,
+        );
       }
     }
   }
@@ -328,13 +447,25 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
     const defaults = BUCKET_KIND_DEFAULTS[bucket.kind];
     const versioned = bucket.versioned ?? defaults.versioned;
     if (bucket.replicateToDr && !hasDrRegion) {
-      report([...base, "replicateToDr"], `bucket ${name} replicates to the DR region, but strategy "${env.dr.strategy}" has none. Fix: remove replicateToDr or configure dr.region`, bucket.replicateToDr);
+      report(
+        [...base, "replicateToDr"],
+        `bucket ${name} replicates to the DR region, but strategy "${env.dr.strategy}" has none. Fix: remove replicateToDr or configure dr.region`,
+        bucket.replicateToDr,
+      );
     }
     if ((bucket.replicateToDr ?? (defaults.replicateToDr && hasDrRegion)) && !versioned) {
-      report([...base, "versioned"], `S3 replication needs versioning, but bucket ${name} is not versioned. Fix: set versioned to true or replicateToDr to false`, bucket.versioned);
+      report(
+        [...base, "versioned"],
+        `S3 replication needs versioning, but bucket ${name} is not versioned. Fix: set versioned to true or replicateToDr to false`,
+        bucket.versioned,
+      );
     }
     if (production && defaults.mustKeep && !versioned) {
-      report([...base, "versioned"], `production ${bucket.kind} buckets must keep every version (no data loss by overwrite or delete), got versioned false. Fix: set versioned to true`, bucket.versioned);
+      report(
+        [...base, "versioned"],
+        `production ${bucket.kind} buckets must keep every version (no data loss by overwrite or delete), got versioned false. Fix: set versioned to true`,
+        bucket.versioned,
+      );
     }
   }
 }
@@ -344,23 +475,45 @@ function refineReplication(env: DataRuleContext, db: PostgresConfig, report: Rep
   const choice = db.drReplication;
   if (choice === "none") {
     if (hasDrRegion) {
-      report(path, `DR strategy "${env.dr.strategy}" fails over to ${env.dr.region}, but the database is not replicated there. Fix: set drReplication to "${db.deployment === "aurora" ? "global-database" : "automated-backups"}"`, choice);
+      report(
+        path,
+        `DR strategy "${env.dr.strategy}" fails over to ${env.dr.region}, but the database is not replicated there. Fix: set drReplication to "${db.deployment === "aurora" ? "global-database" : "automated-backups"}"`,
+        choice,
+      );
     }
     return;
   }
   if (!hasDrRegion) {
-    report(path, `drReplication "${choice}" needs a DR region, but strategy "${env.dr.strategy}" has none. Fix: set drReplication to "none" or configure dr.region`, choice);
+    report(
+      path,
+      `drReplication "${choice}" needs a DR region, but strategy "${env.dr.strategy}" has none. Fix: set drReplication to "none" or configure dr.region`,
+      choice,
+    );
     return;
   }
   if (choice === "global-database" && db.deployment !== "aurora") {
-    report(path, `Global Database is an Aurora feature, but deployment is "${db.deployment}". Fix: set deployment to "aurora" or drReplication to "automated-backups"`, choice);
+    report(
+      path,
+      `Global Database is an Aurora feature, but deployment is "${db.deployment}". Fix: set deployment to "aurora" or drReplication to "automated-backups"`,
+      choice,
+    );
   }
   if (choice === "automated-backups" && db.deployment !== "rds") {
-    report(path, `cross-region automated backup replication is an RDS instance feature, but deployment is "${db.deployment}". Fix: use drReplication "global-database" with Aurora`, choice);
+    report(
+      path,
+      `cross-region automated backup replication is an RDS instance feature, but deployment is "${db.deployment}". Fix: use drReplication "global-database" with Aurora`,
+      choice,
+    );
   }
   const minRpo = DR_REPLICATION_MIN_RPO_MINUTES[choice];
   if (env.dr.rpoMinutes < minRpo) {
-    const better = (Object.keys(DR_REPLICATION_MIN_RPO_MINUTES) as DrReplication[]).filter((r) => DR_REPLICATION_MIN_RPO_MINUTES[r] <= env.dr.rpoMinutes);
-    report(path, `drReplication "${choice}" loses up to ${minRpo} min of writes in a regional failover, but dr.rpoMinutes is ${env.dr.rpoMinutes}. Fix: use ${better.map((r) => `"${r}"`).join(" or ") || "a faster replication"} or relax dr.rpoMinutes`, choice);
+    const better = (Object.keys(DR_REPLICATION_MIN_RPO_MINUTES) as DrReplication[]).filter(
+      (r) => DR_REPLICATION_MIN_RPO_MINUTES[r] <= env.dr.rpoMinutes,
+    );
+    report(
+      path,
+      `drReplication "${choice}" loses up to ${minRpo} min of writes in a regional failover, but dr.rpoMinutes is ${env.dr.rpoMinutes}. Fix: use ${better.map((r) => `"${r}"`).join(" or ") || "a faster replication"} or relax dr.rpoMinutes`,
+      choice,
+    );
   }
 }

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { CONTINENT_CODES, isCountryCode } from "../../constructs/edge/geo-codes";
 // Cache TTL defaults live with the distribution construct (seed 001/003 reasoning there).
 import {
   DEFAULT_MANIFEST_TTL,
@@ -7,6 +6,7 @@ import {
   DEFAULT_RATE_LIMIT_PER_5_MINUTES,
   DEFAULT_STATIC_ASSET_TTL,
 } from "../../constructs/edge/edge-settings";
+import { CONTINENT_CODES, isCountryCode } from "../../constructs/edge/geo-codes";
 import { moduleBundleBucket, route53ZoneName, secondaryRegion } from "../../naming/derived";
 import { AwsRegionSchema, HostnameSchema, LogRetentionSchema } from "./primitives";
 import type { ReportIssue } from "./report-issue";
@@ -72,11 +72,13 @@ export const CLOUDFLARE_STEERING_POLICIES = ["off", "dynamic_latency", "random"]
 export const PRICE_CLASSES = ["PriceClass_100", "PriceClass_200", "PriceClass_All"] as const;
 
 const CountryCodeSchema = z.string().refine(isCountryCode, {
-  error: (issue) => `${JSON.stringify(issue.input)} is not an ISO 3166-1 alpha-2 country code. Fix: use upper-case codes such as "BR", "US", "GB" (not "UK")`,
+  error: (issue) =>
+    `${JSON.stringify(issue.input)} is not an ISO 3166-1 alpha-2 country code. Fix: use upper-case codes such as "BR", "US", "GB" (not "UK")`,
 });
 
 const ContinentSchema = z.enum(CONTINENT_CODES, {
-  error: (issue) => `${JSON.stringify(issue.input)} is not a Route 53 continent code. Fix: use one of ${CONTINENT_CODES.join(", ")}`,
+  error: (issue) =>
+    `${JSON.stringify(issue.input)} is not a Route 53 continent code. Fix: use one of ${CONTINENT_CODES.join(", ")}`,
 });
 
 const UrlPathSchema = z.string().regex(/^\/[A-Za-z0-9._~\-/?=&%]*$/, {
@@ -124,7 +126,10 @@ export const Route53Schema = z.strictObject({
   /** TTL of the regional records. @default 60 */
   recordTtlSeconds: DnsTtlSchema.default(DEFAULT_DNS_TTL_SECONDS),
   /** Label of the routed API record (`api` gives `api.<zone>`). @default "api" */
-  apiRecordName: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/).default("api"),
+  apiRecordName: z
+    .string()
+    .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/)
+    .default("api"),
   healthCheck: z
     .strictObject({
       /** @default "/health" (seed 001 probes) */
@@ -149,7 +154,11 @@ export const CloudFrontSchema = z.strictObject({
       manifests: CacheTtlSchema.default(DEFAULT_MANIFEST_TTL),
       staticAssets: CacheTtlSchema.default(DEFAULT_STATIC_ASSET_TTL),
     })
-    .default({ moduleCode: DEFAULT_MODULE_CODE_TTL, manifests: DEFAULT_MANIFEST_TTL, staticAssets: DEFAULT_STATIC_ASSET_TTL }),
+    .default({
+      moduleCode: DEFAULT_MODULE_CODE_TTL,
+      manifests: DEFAULT_MANIFEST_TTL,
+      staticAssets: DEFAULT_STATIC_ASSET_TTL,
+    }),
   /** Days access logs are kept before expiry. @default 90 */
   accessLogRetentionDays: z.number().int().min(1).max(3653).default(90),
 });
@@ -157,9 +166,17 @@ export const CloudFrontSchema = z.strictObject({
 /** WAFv2 web ACL in front of CloudFront. */
 export const WafSchema = z.strictObject({
   /** Requests per IP per 5 minutes. @default 2000 (seed 003) */
-  rateLimitPer5Minutes: z.number().int().min(WAF_RATE_LIMIT_BOUNDS.min).max(WAF_RATE_LIMIT_BOUNDS.max).default(DEFAULT_WAF_RATE_LIMIT),
+  rateLimitPer5Minutes: z
+    .number()
+    .int()
+    .min(WAF_RATE_LIMIT_BOUNDS.min)
+    .max(WAF_RATE_LIMIT_BOUNDS.max)
+    .default(DEFAULT_WAF_RATE_LIMIT),
   /** Countries allowed in; all others are blocked. @default ["BR", "US", "GB"] (seed 003) */
-  allowedCountries: z.array(CountryCodeSchema).min(1).default([...DEFAULT_ALLOWED_COUNTRIES]),
+  allowedCountries: z
+    .array(CountryCodeSchema)
+    .min(1)
+    .default([...DEFAULT_ALLOWED_COUNTRIES]),
   /** Adds AWSManagedRulesBotControlRuleSet (billed per request). @default false */
   botControl: z.boolean().default(false),
   /** Days WAF logs are kept. @default 90 */
@@ -175,7 +192,8 @@ export const CloudflareRecordSchema = z.strictObject({
 });
 
 const CloudflareIdSchema = z.string().regex(/^[0-9a-f]{32}$/, {
-  error: (issue) => `${JSON.stringify(issue.input)} is not a Cloudflare id. Fix: copy the 32-character hex id from the dashboard`,
+  error: (issue) =>
+    `${JSON.stringify(issue.input)} is not a Cloudflare id. Fix: copy the 32-character hex id from the dashboard`,
 });
 
 /** Cloudflare: zone settings, DNS, WAF, rate limits, cache rules, load balancer. */
@@ -201,7 +219,10 @@ export const CloudflareSchema = z.strictObject({
       /** @default 5 */
       timeoutSeconds: z.number().int().min(1).max(10).default(5),
       /** @default "200" */
-      expectedCodes: z.string().regex(/^[1-5](\d\d|xx)$/).default("200"),
+      expectedCodes: z
+        .string()
+        .regex(/^[1-5](\d\d|xx)$/)
+        .default("200"),
     })
     .default({ path: "/health", intervalSeconds: 60, retries: 2, timeoutSeconds: 5, expectedCodes: "200" }),
   rateLimit: z
@@ -229,7 +250,12 @@ export const EdgeSchema = z.strictObject({
     .transform((regions) => regions as Readonly<Record<string, z.output<typeof EdgeRegionSchema>>>),
   route53: Route53Schema,
   cloudfront: CloudFrontSchema,
-  waf: WafSchema.default({ rateLimitPer5Minutes: DEFAULT_WAF_RATE_LIMIT, allowedCountries: [...DEFAULT_ALLOWED_COUNTRIES], botControl: false, logRetentionDays: 90 }),
+  waf: WafSchema.default({
+    rateLimitPer5Minutes: DEFAULT_WAF_RATE_LIMIT,
+    allowedCountries: [...DEFAULT_ALLOWED_COUNTRIES],
+    botControl: false,
+    logRetentionDays: 90,
+  }),
   /** Cloudflare in front (seed 000's primary CDN). @default - none: no Cloudflare stack */
   cloudflare: CloudflareSchema.optional(),
 });
@@ -273,8 +299,7 @@ export function refineEdge(env: EdgeEnvironmentView, report: ReportIssue): void 
     if (!edge.regions[name]) {
       report(
         ["edge", "regions"],
-        `region ${name} has no API endpoint. ` +
-          `Fix: add edge.regions.${name}.ingressHostname`,
+        `region ${name} has no API endpoint. ` + `Fix: add edge.regions.${name}.ingressHostname`,
         endpoints,
       );
     }
@@ -298,7 +323,7 @@ export function refineEdge(env: EdgeEnvironmentView, report: ReportIssue): void 
       report(
         ["edge", "regions", env.primaryRegion, "healthCheck"],
         `failover routing needs a health check on the primary region ${env.primaryRegion}, ` +
-        `or Route 53 never fails over. ` +
+          `or Route 53 never fails over. ` +
           `Fix: set healthCheck to true`,
         false,
       );
@@ -308,7 +333,7 @@ export function refineEdge(env: EdgeEnvironmentView, report: ReportIssue): void 
       report(
         ["edge", "route53", "routing"],
         `failover routing needs a secondary region with role "dr" or "serving" and an edge endpoint; ` +
-        `found none among [${regionNames.join(", ")}]. ` +
+          `found none among [${regionNames.join(", ")}]. ` +
           `Fix: add a DR region with an endpoint, or use routing "simple"`,
         r53.routing,
       );
@@ -379,7 +404,7 @@ export function refineEdge(env: EdgeEnvironmentView, report: ReportIssue): void 
     report(
       ["edge", "cloudfront", "hostname"],
       `CloudFront host name ${edge.cloudfront.hostname} is not under the Route 53 zone ${zone}, ` +
-      `so its ACM certificate cannot be validated there. ` +
+        `so its ACM certificate cannot be validated there. ` +
         `Fix: use a name such as modules.${zone}`,
       edge.cloudfront.hostname,
     );
@@ -388,8 +413,7 @@ export function refineEdge(env: EdgeEnvironmentView, report: ReportIssue): void 
     if (!(ttl.min <= ttl.default && ttl.default <= ttl.max)) {
       report(
         ["edge", "cloudfront", "cache", key],
-        `TTLs must satisfy min <= default <= max, got ${ttl.min} / ${ttl.default} / ${ttl.max}. ` +
-          `Fix: reorder them`,
+        `TTLs must satisfy min <= default <= max, got ${ttl.min} / ${ttl.default} / ${ttl.max}. ` + `Fix: reorder them`,
         ttl,
       );
     }
@@ -407,8 +431,7 @@ export function refineEdge(env: EdgeEnvironmentView, report: ReportIssue): void 
   if (dupes.length > 0) {
     report(
       ["edge", "waf", "allowedCountries"],
-      `countries repeat: ${[...new Set(dupes)].join(", ")}. ` +
-        `Fix: list each once`,
+      `countries repeat: ${[...new Set(dupes)].join(", ")}. ` + `Fix: list each once`,
       countries,
     );
   }
@@ -416,7 +439,7 @@ export function refineEdge(env: EdgeEnvironmentView, report: ReportIssue): void 
     report(
       ["edge", "waf", "logRetentionDays"],
       `production keeps WAF logs at least ${PRODUCTION_MIN_WAF_LOG_RETENTION_DAYS} days (audit retention), ` +
-      `got ${edge.waf.logRetentionDays}. ` +
+        `got ${edge.waf.logRetentionDays}. ` +
         `Fix: raise it`,
       edge.waf.logRetentionDays,
     );
@@ -436,8 +459,7 @@ export function refineEdge(env: EdgeEnvironmentView, report: ReportIssue): void 
       if (!edge.regions[region]) {
         report(
           ["edge", "cloudflare", "poolOrder", i],
-          `pool region ${region} has no edge endpoint. ` +
-            `Fix: use one of [${endpoints.join(", ")}]`,
+          `pool region ${region} has no edge endpoint. ` + `Fix: use one of [${endpoints.join(", ")}]`,
           region,
         );
       }
@@ -445,8 +467,7 @@ export function refineEdge(env: EdgeEnvironmentView, report: ReportIssue): void 
     if (new Set(cf.poolOrder).size !== cf.poolOrder.length) {
       report(
         ["edge", "cloudflare", "poolOrder"],
-        `regions repeat in [${cf.poolOrder.join(", ")}]. ` +
-          `Fix: list each region once`,
+        `regions repeat in [${cf.poolOrder.join(", ")}]. ` + `Fix: list each region once`,
         cf.poolOrder,
       );
     }
@@ -461,8 +482,7 @@ export function refineEdge(env: EdgeEnvironmentView, report: ReportIssue): void 
     if (!cf.poolOrder.includes(cf.fallbackPool)) {
       report(
         ["edge", "cloudflare", "fallbackPool"],
-        `fallback pool ${cf.fallbackPool} is not in poolOrder [${cf.poolOrder.join(", ")}]. ` +
-          `Fix: use one of them`,
+        `fallback pool ${cf.fallbackPool} is not in poolOrder [${cf.poolOrder.join(", ")}]. ` + `Fix: use one of them`,
         cf.fallbackPool,
       );
     }
@@ -470,8 +490,8 @@ export function refineEdge(env: EdgeEnvironmentView, report: ReportIssue): void 
       report(
         ["edge", "route53", "zoneName"],
         `with Cloudflare serving ${cf.zoneName}, ` +
-        `the Route 53 zone must be a subdomain it delegates (two providers cannot both answer ${cf.zoneName}), ` +
-        `got ${zone}. ` +
+          `the Route 53 zone must be a subdomain it delegates (two providers cannot both answer ${cf.zoneName}), ` +
+          `got ${zone}. ` +
           `Fix: set edge.route53.zoneName to e.g. aws.${cf.zoneName}`,
         zone,
       );

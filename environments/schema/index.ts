@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { cidrsOverlap, parseCidr } from "../../constructs/network/cidr";
 import { checkNetworkLayout } from "../../constructs/network/subnet-plan";
-import { checkCluster, ClusterSchema } from "./cluster";
 import { checkManifestInContext } from "../../constructs/workloads/manifest-schema";
 import { smallestNodeCapacity } from "../../constructs/workloads/node-capacity";
 import {
@@ -14,6 +13,7 @@ import {
   resourcePrefix,
   strategyKeepsStandby,
 } from "../../naming/derived";
+import { ClusterSchema, checkCluster } from "./cluster";
 import { DataSchema, refineData, replicatesToDr } from "./data";
 import { EdgeSchema, refineEdge } from "./edge";
 import { NetworkSchema } from "./network";
@@ -36,7 +36,8 @@ export const REGION_ROLES = ["primary", "dr", "serving"] as const;
 
 /** An availability zone name: its region followed by one letter (`sa-east-1a`). */
 const AvailabilityZoneSchema = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, {
-  error: (issue) => `${JSON.stringify(issue.input)} is not an availability zone name. Fix: use names such as "sa-east-1a"`,
+  error: (issue) =>
+    `${JSON.stringify(issue.input)} is not an availability zone name. Fix: use names such as "sa-east-1a"`,
 });
 
 /** Number of availability zones every regional VPC spans. */
@@ -102,7 +103,9 @@ export const DrSchema = z.strictObject({
 /** Cost-allocation tags every resource carries (seed 003's tag set). */
 export const TagsSchema = z.strictObject({
   team: z.string().min(1),
-  costCenter: z.string().regex(/^[A-Za-z0-9-]{2,32}$/, { error: "must be 2-32 letters, digits or dashes, e.g. \"CC-1001\"" }),
+  costCenter: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{2,32}$/, { error: 'must be 2-32 letters, digits or dashes, e.g. "CC-1001"' }),
 });
 
 /** The monthly AWS Budget of the environment. */
@@ -129,7 +132,9 @@ export const ResidencySchema = z.strictObject({
 
 /** The AWS account an environment deploys to. */
 export const AccountSchema = z.strictObject({
-  id: z.string().regex(/^\d{12}$/, { error: (issue) => `${JSON.stringify(issue.input)} is not a 12-digit AWS account id` }),
+  id: z
+    .string()
+    .regex(/^\d{12}$/, { error: (issue) => `${JSON.stringify(issue.input)} is not a 12-digit AWS account id` }),
   /** Short name; the account's bootstrap stack is `bootstrap-<name>`. */
   name: SlugSchema,
 });
@@ -140,7 +145,8 @@ export const StateSchema = z.strictObject({
   bucket: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, {
-      error: "must be 3-63 lowercase letters, digits and dashes (no dots: the name is also the KMS alias, and dots break TLS to virtual-hosted buckets)",
+      error:
+        "must be 3-63 lowercase letters, digits and dashes (no dots: the name is also the KMS alias, and dots break TLS to virtual-hosted buckets)",
     })
     .optional(),
   /** Region of the state bucket. @default - the primary region */
@@ -367,8 +373,7 @@ function refineNameLengths(env: EnvironmentObject, report: ReportIssue): void {
     const logicals = replicatesToDr(env, settings) ? [logical, replicaBucketLogical(logical)] : [logical];
     const bucket = logicals.map((name) => bucketName(env, name)).find((name) => name.length > 63);
     if (bucket) {
-      const message =
-        `bucket name "${bucket}" is ${bucket.length} characters; S3 allows 63. Fix: shorten the logical name`;
+      const message = `bucket name "${bucket}" is ${bucket.length} characters; S3 allows 63. Fix: shorten the logical name`;
       report(["data", "buckets", logical], message, logical);
     }
   }
@@ -453,7 +458,7 @@ function refinePeering(env: EnvironmentObject, report: ReportIssue): void {
         report(
           path,
           `cannot peer ${name} (${region.network.vpcCidr}) with ${peer} (${peerRegion.network.vpcCidr}): ` +
-          `the blocks overlap and peering cannot route between them. ` +
+            `the blocks overlap and peering cannot route between them. ` +
             `Fix: renumber one VPC so the blocks are disjoint`,
           peer,
         );
@@ -542,7 +547,7 @@ function refineWorkloads(env: EnvironmentObject, report: ReportIssue): void {
       report(
         base,
         `modules are placed in region ${region}, ` +
-        `which is not configured under regions [${Object.keys(env.regions).join(", ")}]. ` +
+          `which is not configured under regions [${Object.keys(env.regions).join(", ")}]. ` +
           `Fix: add the region or move the modules to a configured one`,
         region,
       );
@@ -594,7 +599,7 @@ function refineWorkloads(env: EnvironmentObject, report: ReportIssue): void {
         report(
           [...base, "modules", key],
           `module ${key} reads or writes personal data stores (${dataPermissions.join(", ")}) ` +
-          `but ${region} is not in residency.personalDataRegions [${allowedRegions.join(", ")}]. ` +
+            `but ${region} is not in residency.personalDataRegions [${allowedRegions.join(", ")}]. ` +
             `Fix: run it only in an allowed region, or allow ${region} there`,
           key,
         );

@@ -6,12 +6,36 @@ import { parseCidr } from "../../constructs/network/cidr";
  * config error rather than a provider error at apply time.
  */
 export const AWS_REGIONS = [
-  "af-south-1", "ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
-  "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3",
-  "ap-southeast-4", "ca-central-1", "ca-west-1", "eu-central-1", "eu-central-2",
-  "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-2", "eu-west-3",
-  "il-central-1", "me-central-1", "me-south-1", "mx-central-1", "sa-east-1",
-  "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+  "af-south-1",
+  "ap-east-1",
+  "ap-northeast-1",
+  "ap-northeast-2",
+  "ap-northeast-3",
+  "ap-south-1",
+  "ap-south-2",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "ap-southeast-3",
+  "ap-southeast-4",
+  "ca-central-1",
+  "ca-west-1",
+  "eu-central-1",
+  "eu-central-2",
+  "eu-north-1",
+  "eu-south-1",
+  "eu-south-2",
+  "eu-west-1",
+  "eu-west-2",
+  "eu-west-3",
+  "il-central-1",
+  "me-central-1",
+  "me-south-1",
+  "mx-central-1",
+  "sa-east-1",
+  "us-east-1",
+  "us-east-2",
+  "us-west-1",
+  "us-west-2",
 ] as const;
 
 /** One of {@link AWS_REGIONS}. */
@@ -24,11 +48,9 @@ export const AwsRegionSchema = z.enum(AWS_REGIONS, {
 });
 
 /** A short lowercase identifier used in resource names (`plataforma`, `production`). */
-export const SlugSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{1,30}[a-z0-9]$/, {
-    error: "must be 3-32 characters of lowercase letters, digits and dashes, starting with a letter",
-  });
+export const SlugSchema = z.string().regex(/^[a-z][a-z0-9-]{1,30}[a-z0-9]$/, {
+  error: "must be 3-32 characters of lowercase letters, digits and dashes, starting with a letter",
+});
 
 /** A canonical IPv4 CIDR block (`10.30.0.0/16`; host bits must be zero). */
 export const CidrSchema = z.string().refine((value) => parseCidr(value) !== undefined, {
@@ -37,12 +59,10 @@ export const CidrSchema = z.string().refine((value) => parseCidr(value) !== unde
 });
 
 /** A DNS host name (`plataforma.app`, `crm.example.com`). */
-export const HostnameSchema = z
-  .string()
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
-    error: (issue) =>
-      `${JSON.stringify(issue.input)} is not a valid lowercase DNS name. Fix: use a name such as "plataforma.app"`,
-  });
+export const HostnameSchema = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+  error: (issue) =>
+    `${JSON.stringify(issue.input)} is not a valid lowercase DNS name. Fix: use a name such as "plataforma.app"`,
+});
 
 /** Retention periods CloudWatch Logs accepts, in days. */
 export const LOG_RETENTION_DAYS = [

@@ -1,12 +1,19 @@
 import { z } from "zod";
-import { type ModuleManifest, type ModuleManifestInput, ModuleManifestSchema, ResourcesSchema } from "../../constructs/workloads/manifest-schema";
+import {
+  type ModuleManifest,
+  type ModuleManifestInput,
+  ModuleManifestSchema,
+  ResourcesSchema,
+} from "../../constructs/workloads/manifest-schema";
 import { MODULE_CATALOG, MODULE_KEYS, type ModuleKey } from "../modules/catalog";
 import { AwsRegionSchema } from "./primitives";
 
 /** Per-environment sizing of one module in one region. */
 export const ModuleOverrideSchema = z.strictObject({
   /** Replica bounds; the rest of the autoscaling settings come from the manifest. */
-  autoscaling: z.strictObject({ minReplicas: z.number().int().min(1).optional(), maxReplicas: z.number().int().min(1).optional() }).optional(),
+  autoscaling: z
+    .strictObject({ minReplicas: z.number().int().min(1).optional(), maxReplicas: z.number().int().min(1).optional() })
+    .optional(),
   /** Requests and limits; must stay within the manifest's security.limits. */
   resources: ResourcesSchema.optional(),
 });
@@ -15,7 +22,8 @@ export const ModuleOverrideSchema = z.strictObject({
 export type ModuleOverride = z.input<typeof ModuleOverrideSchema>;
 
 const ModuleKeySchema = z.enum(MODULE_KEYS, {
-  error: (i) => `unknown module ${JSON.stringify(i.input)}. Fix: use one of ${MODULE_KEYS.join(", ")} (environments/modules/catalog.ts)`,
+  error: (i) =>
+    `unknown module ${JSON.stringify(i.input)}. Fix: use one of ${MODULE_KEYS.join(", ")} (environments/modules/catalog.ts)`,
 });
 
 /** Applies an override to a catalog manifest (input level, before validation). */
@@ -34,14 +42,24 @@ const RegionWorkloadsSchema = z
   .strictObject({ modules: z.partialRecord(ModuleKeySchema, ModuleOverrideSchema) })
   .transform((region, ctx) => {
     const modules: Partial<Record<ModuleKey, ModuleManifest>> = {};
-    for (const [key, override] of Object.entries(region.modules) as [ModuleKey, z.output<typeof ModuleOverrideSchema>][]) {
-      const result = ModuleManifestSchema.safeParse(applyOverride(MODULE_CATALOG[key], override), { reportInput: true });
+    for (const [key, override] of Object.entries(region.modules) as [
+      ModuleKey,
+      z.output<typeof ModuleOverrideSchema>,
+    ][]) {
+      const result = ModuleManifestSchema.safeParse(applyOverride(MODULE_CATALOG[key], override), {
+        reportInput: true,
+      });
       if (result.success) {
         modules[key] = result.data;
         continue;
       }
       for (const found of result.error.issues) {
-        ctx.addIssue({ code: "custom", path: ["modules", key, ...found.path], message: `module ${key}: ${found.message}`, input: found.input });
+        ctx.addIssue({
+          code: "custom",
+          path: ["modules", key, ...found.path],
+          message: `module ${key}: ${found.message}`,
+          input: found.input,
+        });
       }
     }
     return { modules: modules as Readonly<Partial<Record<ModuleKey, ModuleManifest>>> };
@@ -58,7 +76,9 @@ export const WorkloadsSchema = z
     regions: z.partialRecord(AwsRegionSchema, RegionWorkloadsSchema).default({}),
   })
   .transform((w) => ({
-    regions: w.regions as Readonly<Record<string, { readonly modules: Readonly<Partial<Record<ModuleKey, ModuleManifest>>> }>>,
+    regions: w.regions as Readonly<
+      Record<string, { readonly modules: Readonly<Partial<Record<ModuleKey, ModuleManifest>>> }>
+    >,
   }));
 
 /** Parsed workloads: validated manifests per region. */

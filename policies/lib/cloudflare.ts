@@ -23,7 +23,12 @@ export function zonesOf(stack: StackView): Map<string, string> {
   const zones = new Map<string, string>();
   for (const r of stack.resources) {
     if (r.type === "cloudflare_zone") zones.set(zoneKey(`\${cloudflare_zone.${r.name}.id}`), r.address);
-    else if (r.type.startsWith("cloudflare_") && r.values.zone_id !== undefined && !zones.has(zoneKey(r.values.zone_id))) zones.set(zoneKey(r.values.zone_id), r.address);
+    else if (
+      r.type.startsWith("cloudflare_") &&
+      r.values.zone_id !== undefined &&
+      !zones.has(zoneKey(r.values.zone_id))
+    )
+      zones.set(zoneKey(r.values.zone_id), r.address);
   }
   return zones;
 }

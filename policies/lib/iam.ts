@@ -130,7 +130,14 @@ function conditionKeys(condition: Readonly<Record<string, unknown>> | undefined)
  * alone do not.
  */
 export function narrowsCaller(condition: Readonly<Record<string, unknown>> | undefined): boolean {
-  return conditionKeys(condition).some((key) => /^aws:(SourceArn|SourceAccount|SourceOwner|SourceVpc|SourceVpce|SourceIp|PrincipalOrgID|PrincipalOrgPaths|PrincipalAccount|PrincipalArn|PrincipalServiceName)$/i.test(key) || /:(sub|aud|oaud)$/.test(key) || /^kms:(CallerAccount|ViaService)$/i.test(key));
+  return conditionKeys(condition).some(
+    (key) =>
+      /^aws:(SourceArn|SourceAccount|SourceOwner|SourceVpc|SourceVpce|SourceIp|PrincipalOrgID|PrincipalOrgPaths|PrincipalAccount|PrincipalArn|PrincipalServiceName)$/i.test(
+        key,
+      ) ||
+      /:(sub|aud|oaud)$/.test(key) ||
+      /^kms:(CallerAccount|ViaService)$/i.test(key),
+  );
 }
 
 /**
@@ -139,5 +146,7 @@ export function narrowsCaller(condition: Readonly<Record<string, unknown>> | und
  * service, the VPC.
  */
 export function scopesResources(condition: Readonly<Record<string, unknown>> | undefined): boolean {
-  return conditionKeys(condition).some((key) => /ResourceTag|RequestTag|ResourceAccount|ResourceOrgID|ViaService|CalledVia|PassedToService|:Vpc$/i.test(key));
+  return conditionKeys(condition).some((key) =>
+    /ResourceTag|RequestTag|ResourceAccount|ResourceOrgID|ViaService|CalledVia|PassedToService|:Vpc$/i.test(key),
+  );
 }

@@ -10,13 +10,23 @@ export interface IdentityPolicy {
 }
 
 /** Resource types whose `policy` argument is an identity policy. */
-const IDENTITY_POLICY_TYPES = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"] as const;
+const IDENTITY_POLICY_TYPES = [
+  "aws_iam_policy",
+  "aws_iam_role_policy",
+  "aws_iam_user_policy",
+  "aws_iam_group_policy",
+] as const;
 
 /** Every identity policy: standalone and inline policy resources, and `aws_iam_role.inline_policy` blocks. */
 export function identityPolicies(stack: StackView): IdentityPolicy[] {
-  const standalone = resourcesOf(stack, ...IDENTITY_POLICY_TYPES).map((r) => ({ address: r.address, policy: r.values.policy }));
+  const standalone = resourcesOf(stack, ...IDENTITY_POLICY_TYPES).map((r) => ({
+    address: r.address,
+    policy: r.values.policy,
+  }));
   const inline = resourcesOf(stack, "aws_iam_role").flatMap((role) =>
-    blocks(role.values.inline_policy).filter((b) => b.policy !== undefined).map((b) => ({ address: role.address, policy: b.policy })),
+    blocks(role.values.inline_policy)
+      .filter((b) => b.policy !== undefined)
+      .map((b) => ({ address: role.address, policy: b.policy })),
   );
   return [...standalone, ...inline];
 }
@@ -26,5 +36,8 @@ export function identityPolicies(stack: StackView): IdentityPolicy[] {
  * permission for them: read-only metadata calls (Describe*, List*) and a few named calls.
  */
 export function isResourcelessAction(action: string): boolean {
-  return /^[a-z0-9-]+:(Describe|List)[A-Za-z0-9*]*$/.test(action) || ["sts:GetCallerIdentity", "ecr:GetAuthorizationToken", "route53:GetChange"].includes(action);
+  return (
+    /^[a-z0-9-]+:(Describe|List)[A-Za-z0-9*]*$/.test(action) ||
+    ["sts:GetCallerIdentity", "ecr:GetAuthorizationToken", "route53:GetChange"].includes(action)
+  );
 }

@@ -7,7 +7,12 @@
 import { literalString, resourceReference } from "./values";
 
 /** Resource types that are customer-managed KMS keys. */
-const KMS_KEY_TYPES: ReadonlySet<string> = new Set(["aws_kms_key", "aws_kms_replica_key", "aws_kms_external_key", "aws_kms_replica_external_key"]);
+const KMS_KEY_TYPES: ReadonlySet<string> = new Set([
+  "aws_kms_key",
+  "aws_kms_replica_key",
+  "aws_kms_external_key",
+  "aws_kms_replica_external_key",
+]);
 
 /** True when `value` names a customer-managed key: `${aws_kms_key.x.arn|key_id|id}` or a literal key ARN. */
 export function isCustomerKey(value: unknown): boolean {

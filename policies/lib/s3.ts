@@ -22,9 +22,17 @@ export function bucketCompanions(stack: StackView, bucket: Resource, type: strin
  * Policy documents governing a bucket: its companion `aws_s3_bucket_policy` resources
  * and the legacy inline `policy` argument.
  */
-export function bucketPolicies(stack: StackView, bucket: Resource): { readonly address: string; readonly policy: unknown }[] {
-  const split = bucketCompanions(stack, bucket, "aws_s3_bucket_policy").map((p) => ({ address: p.address, policy: p.values.policy }));
-  return bucket.values.policy === undefined ? split : [...split, { address: bucket.address, policy: bucket.values.policy }];
+export function bucketPolicies(
+  stack: StackView,
+  bucket: Resource,
+): { readonly address: string; readonly policy: unknown }[] {
+  const split = bucketCompanions(stack, bucket, "aws_s3_bucket_policy").map((p) => ({
+    address: p.address,
+    policy: p.values.policy,
+  }));
+  return bucket.values.policy === undefined
+    ? split
+    : [...split, { address: bucket.address, policy: bucket.values.policy }];
 }
 
 /** The legacy inline block of a bucket (`versioning`, `logging`, ...), when set. */

@@ -24,7 +24,9 @@ export function toStackView(name: string, json: unknown, context?: StackContext)
     providers[provider] = list.map((c) => asObject(c) ?? {});
   }
   const recorded = asObject(asObject(root["//"])?.[PLAN_ACTIONS_KEY]);
-  const planActions = recorded ? new Map(Object.entries(recorded).map(([address, actions]) => [address, strings(actions)])) : undefined;
+  const planActions = recorded
+    ? new Map(Object.entries(recorded).map(([address, actions]) => [address, strings(actions)]))
+    : undefined;
   return { name, resources, providers, ...(planActions ? { planActions } : {}), ...(context ? { context } : {}) };
 }
 
@@ -53,7 +55,13 @@ function pointsAt(value: unknown, target: Resource, nameKey?: string): boolean {
  * Resources of `type` whose `key` argument points at `target` (S3's split model:
  * `aws_s3_bucket_versioning.bucket = "${aws_s3_bucket.b.id}"` or the literal bucket name).
  */
-export function companions(stack: StackView, target: Resource, type: string, key = "bucket", nameKey = "bucket"): Resource[] {
+export function companions(
+  stack: StackView,
+  target: Resource,
+  type: string,
+  key = "bucket",
+  nameKey = "bucket",
+): Resource[] {
   return stack.resources.filter((r) => r.type === type && pointsAt(r.values[key], target, nameKey));
 }
 
@@ -92,7 +100,14 @@ export function regionOf(stack: StackView, resource: Resource): RegionLookup {
     return literal ? { region: literal } : { unknown: `its region argument is an expression (${String(own)})` };
   }
   const config = providerConfig(stack, resource);
-  if (!config) return { unknown: `it uses provider ${String(resource.values.provider ?? providerName(resource.type))}, which the stack does not configure` };
+  if (!config)
+    return {
+      unknown: `it uses provider ${String(resource.values.provider ?? providerName(resource.type))}, which the stack does not configure`,
+    };
   const region = literalString(config.region);
-  return region ? { region } : { unknown: `its provider's region is ${config.region === undefined ? "unset" : `an expression (${String(config.region)})`}` };
+  return region
+    ? { region }
+    : {
+        unknown: `its provider's region is ${config.region === undefined ? "unset" : `an expression (${String(config.region)})`}`,
+      };
 }

@@ -15,7 +15,9 @@ const RESOURCE_REFERENCE = /^\$\{([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)\.([a-z0-9_]
 
 /** Narrows to a plain object (not an array, not null). */
 export function asObject(value: unknown): Readonly<Record<string, unknown>> | undefined {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 /**
@@ -23,7 +25,8 @@ export function asObject(value: unknown): Readonly<Record<string, unknown>> | un
  * (single nested blocks); this returns the objects either way.
  */
 export function blocks(value: unknown): readonly Readonly<Record<string, unknown>>[] {
-  if (Array.isArray(value)) return value.map(asObject).filter((v): v is Readonly<Record<string, unknown>> => v !== undefined);
+  if (Array.isArray(value))
+    return value.map(asObject).filter((v): v is Readonly<Record<string, unknown>> => v !== undefined);
   const single = asObject(value);
   return single ? [single] : [];
 }

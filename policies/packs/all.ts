@@ -7,4 +7,11 @@ import { SECURITY_PACK } from "./security";
 import { TAGGING_COST_PACK } from "./tagging-cost";
 
 /** Every pack, in report order: what synth and `npm run policy` run by default. */
-export const ALL_PACKS: readonly Pack[] = [SECURITY_PACK, RELIABILITY_PACK, DATA_PROTECTION_PACK, TAGGING_COST_PACK, RESIDENCY_PACK, CLOUDFLARE_PACK];
+export const ALL_PACKS: readonly Pack[] = [
+  SECURITY_PACK,
+  RELIABILITY_PACK,
+  DATA_PROTECTION_PACK,
+  TAGGING_COST_PACK,
+  RESIDENCY_PACK,
+  CLOUDFLARE_PACK,
+];

@@ -4,8 +4,8 @@ import { UsageError } from "../../cli/args";
 import {
   findProviderMirror,
   remoteStateBlocks,
-  seedPlaceholderUpstreams,
   type SynthesizedStack,
+  seedPlaceholderUpstreams,
   terraform,
   writeCliConfig,
 } from "./terraform";
@@ -34,7 +34,6 @@ function summarizePlan(planJson: string): string {
   return `${counts.create} to add, ${counts.update} to change, ${counts.replace} to replace, ${counts.delete} to destroy`;
 }
 
-
 /**
  * Online: which `terraform_remote_state` blocks of a stack point at an upstream that has
  * state. The upstream is the sibling stack folder named by the S3 key
@@ -42,7 +41,11 @@ function summarizePlan(planJson: string): string {
  * applied. An upstream that was not synthesized in this run is assumed to exist, so a
  * wrong key fails loudly at plan time rather than planning against placeholders.
  */
-async function remoteStatesWithState(stackDir: string, cliConfig: string | undefined, checked: Map<string, boolean>): Promise<Set<string>> {
+async function remoteStatesWithState(
+  stackDir: string,
+  cliConfig: string | undefined,
+  checked: Map<string, boolean>,
+): Promise<Set<string>> {
   const have = new Set<string>();
   for (const [name, block] of Object.entries(remoteStateBlocks(stackDir))) {
     const upstream = block.backend === "s3" ? basename(String(block.config.key ?? ""), ".tfstate") : "";
@@ -143,8 +146,8 @@ function cliConfigFor(offline: boolean, workDir: string): string | undefined {
   const mirror = findProviderMirror();
   if (!mirror) {
     throw new UsageError(
-      "no filesystem mirror holding registry.terraform.io/hashicorp/aws was found. "
-        + "Fix: set TF_PLUGIN_MIRROR to the folder holding registry.terraform.io/",
+      "no filesystem mirror holding registry.terraform.io/hashicorp/aws was found. " +
+        "Fix: set TF_PLUGIN_MIRROR to the folder holding registry.terraform.io/",
     );
   }
   return writeCliConfig(resolve(workDir), mirror);

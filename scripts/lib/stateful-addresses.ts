@@ -30,7 +30,9 @@ export type PinnedAddresses = Readonly<Record<string, readonly string[]>>;
 
 /** `<type>.<name>` of every stateful resource of a stack, sorted. */
 export function statefulAddresses(json: AddressableJson): string[] {
-  return STATEFUL_TYPES.flatMap((type) => Object.keys(json.resource?.[type] ?? {}).map((name) => `${type}.${name}`)).sort();
+  return STATEFUL_TYPES.flatMap((type) =>
+    Object.keys(json.resource?.[type] ?? {}).map((name) => `${type}.${name}`),
+  ).sort();
 }
 
 /** What {@link checkPinned} found. */

@@ -47,7 +47,9 @@ export function findProviderMirror(env: NodeJS.ProcessEnv = process.env): string
   const override = env.TF_PLUGIN_MIRROR;
   if (override) {
     if (!isMirrorRoot(override)) {
-      throw new Error(`TF_PLUGIN_MIRROR=${override} does not contain ${AWS_PROVIDER_PATH}. Fix: point it at the folder that holds registry.terraform.io/`);
+      throw new Error(
+        `TF_PLUGIN_MIRROR=${override} does not contain ${AWS_PROVIDER_PATH}. Fix: point it at the folder that holds registry.terraform.io/`,
+      );
     }
     return resolve(override);
   }
@@ -164,7 +166,10 @@ export async function terraform(dir: string, args: string[], cliConfig: string |
     ...(cliConfig ? { TF_CLI_CONFIG_FILE: cliConfig } : {}),
   };
   try {
-    const { stdout, stderr } = await execFileAsync("terraform", [`-chdir=${dir}`, ...args], { env, maxBuffer: 256 * 1024 * 1024 });
+    const { stdout, stderr } = await execFileAsync("terraform", [`-chdir=${dir}`, ...args], {
+      env,
+      maxBuffer: 256 * 1024 * 1024,
+    });
     return { ok: true, stdout, stderr, seconds: elapsed(started) };
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string };
@@ -224,7 +229,10 @@ function placeholderState(name: string, outputs: Record<string, unknown>): objec
     serial: 1,
     lineage: `placeholder-${name}`,
     outputs: Object.fromEntries(
-      Object.entries(outputs).map(([key, value]) => [key, { value, type: Array.isArray(value) ? ["list", "string"] : "string" }]),
+      Object.entries(outputs).map(([key, value]) => [
+        key,
+        { value, type: Array.isArray(value) ? ["list", "string"] : "string" },
+      ]),
     ),
     resources: [],
     check_results: null,

@@ -18,7 +18,11 @@ export function synthWith(build: (f: Fixture) => void): StackJson {
   return JSON.parse(
     Testing.synthScope((scope) => {
       const key = new EncryptionKey(scope, "key", { alias: "test-data", purpose: "test", accountId: "123456789012" });
-      const logKey = new EncryptionKey(scope, "log-key", { alias: "test-logs", purpose: "test", accountId: "123456789012" });
+      const logKey = new EncryptionKey(scope, "log-key", {
+        alias: "test-logs",
+        purpose: "test",
+        accountId: "123456789012",
+      });
       const securityGroup = new SecurityGroup(scope, "sg", { name: "test", vpcId: "vpc-1" });
       build({ scope, key, logKey, securityGroup });
     }),

@@ -2,9 +2,23 @@ import * as library from "../../constructs";
 
 describe("constructs library", () => {
   it("exposes every domain as a namespace with its constructs", () => {
-    expect(Object.keys(library).sort()).toEqual(
-      ["cache", "cloudflare", "cluster", "core", "database", "dns", "edge", "iam", "kms", "monitoring", "network", "policy", "state", "storage", "workloads"],
-    );
+    expect(Object.keys(library).sort()).toEqual([
+      "cache",
+      "cloudflare",
+      "cluster",
+      "core",
+      "database",
+      "dns",
+      "edge",
+      "iam",
+      "kms",
+      "monitoring",
+      "network",
+      "policy",
+      "state",
+      "storage",
+      "workloads",
+    ]);
     expect(typeof library.network.RegionalNetwork).toBe("function");
     expect(typeof library.cluster.EksCluster).toBe("function");
     expect(typeof library.cluster.IrsaRole).toBe("function");

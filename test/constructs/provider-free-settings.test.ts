@@ -29,8 +29,12 @@ describe("config validation", () => {
 
   it("does read its defaults from constructs (so the check above has something to check)", () => {
     const settings = loaded.filter((path) => /\/constructs\/.*\.ts$/.test(path) && !path.includes("/node_modules/"));
-    expect(settings).toEqual(expect.arrayContaining([expect.stringMatching(/constructs\/cluster\/cluster-settings\.ts$/)]));
+    expect(settings).toEqual(
+      expect.arrayContaining([expect.stringMatching(/constructs\/cluster\/cluster-settings\.ts$/)]),
+    );
     expect(settings).toEqual(expect.arrayContaining([expect.stringMatching(/constructs\/edge\/edge-settings\.ts$/)]));
-    expect(settings).toEqual(expect.arrayContaining([expect.stringMatching(/constructs\/network\/network-settings\.ts$/)]));
+    expect(settings).toEqual(
+      expect.arrayContaining([expect.stringMatching(/constructs\/network\/network-settings\.ts$/)]),
+    );
   });
 });

@@ -1,12 +1,16 @@
+import { instanceType } from "../../constructs/cluster/instance-types";
 import { loadEnvironment, parseEnvironment } from "../../environments";
 import type { EnvironmentInput } from "../../environments/schema";
-import { instanceType } from "../../constructs/cluster/instance-types";
 import { cloneInput, problemsOf } from "../helpers";
 
 type Cluster = NonNullable<NonNullable<EnvironmentInput["regions"]["sa-east-1"]>["cluster"]>;
 
 /** A shipped environment with one region's cluster (or network) edited. */
-function withCluster(env: "dev" | "staging" | "production", region: string, edit: (cluster: Cluster) => void): EnvironmentInput {
+function withCluster(
+  env: "dev" | "staging" | "production",
+  region: string,
+  edit: (cluster: Cluster) => void,
+): EnvironmentInput {
   const input = cloneInput(env);
   edit(input.regions[region as "sa-east-1"]!.cluster!);
   return input;
@@ -19,7 +23,8 @@ const messageAt = (input: unknown, path: string) => problemsOf(input).find((p) =
 describe("cluster config", () => {
   it("every region of every shipped environment has a valid cluster on a supported version", () => {
     for (const name of ["dev", "staging", "production"]) {
-      for (const region of Object.values(loadEnvironment(name).regions)) expect(region.cluster?.kubernetesVersion).toBe("1.36");
+      for (const region of Object.values(loadEnvironment(name).regions))
+        expect(region.cluster?.kubernetesVersion).toBe("1.36");
     }
   });
 
@@ -34,8 +39,19 @@ describe("cluster config", () => {
 
   it("sizes follow the seeds: production m5.xlarge-class main 3-10 and c5.large-class modules 2-20 in the primary", () => {
     const primary = loadEnvironment("production").regions["sa-east-1"].cluster!.nodeGroups;
-    expect(primary.main).toMatchObject({ minSize: 3, desiredSize: 3, maxSize: 10, instanceTypes: ["m6i.xlarge", "m5.xlarge"] });
-    expect(primary.modules).toMatchObject({ minSize: 2, maxSize: 20, instanceTypes: ["c6i.large", "c5.large"], labels: { role: "modules" }, taints: { workload: { value: "modules", effect: "NoSchedule" } } });
+    expect(primary.main).toMatchObject({
+      minSize: 3,
+      desiredSize: 3,
+      maxSize: 10,
+      instanceTypes: ["m6i.xlarge", "m5.xlarge"],
+    });
+    expect(primary.modules).toMatchObject({
+      minSize: 2,
+      maxSize: 20,
+      instanceTypes: ["c6i.large", "c5.large"],
+      labels: { role: "modules" },
+      taints: { workload: { value: "modules", effect: "NoSchedule" } },
+    });
     expect(Math.min(...primary.main.instanceTypes.map((t) => instanceType(t)!.vcpu)) * primary.main.minSize).toBe(12);
     const dev = loadEnvironment("dev").regions["sa-east-1"].cluster!.nodeGroups;
     expect(dev.main.instanceTypes).toEqual(["t3.medium"]);
@@ -52,85 +68,158 @@ describe("cluster config", () => {
   });
 
   it("fails when a node group's minSize is above its maxSize", () => {
-    const input = withCluster("production", "sa-east-1", (c) => { c.nodeGroups.main.minSize = 12; c.nodeGroups.main.desiredSize = 12; });
-    expect(messageAt(input, "regions.sa-east-1.cluster.nodeGroups.main.minSize")).toMatch(/minSize 12 above maxSize 10\. Fix: make minSize <= maxSize/);
+    const input = withCluster("production", "sa-east-1", (c) => {
+      c.nodeGroups.main.minSize = 12;
+      c.nodeGroups.main.desiredSize = 12;
+    });
+    expect(messageAt(input, "regions.sa-east-1.cluster.nodeGroups.main.minSize")).toMatch(
+      /minSize 12 above maxSize 10\. Fix: make minSize <= maxSize/,
+    );
   });
 
   it("fails when desiredSize is outside [min, max]", () => {
-    const input = withCluster("production", "sa-east-1", (c) => { c.nodeGroups.modules.desiredSize = 1; });
-    expect(messageAt(input, "regions.sa-east-1.cluster.nodeGroups.modules.desiredSize")).toMatch(/desiredSize 1 outside \[2, 20\]/);
+    const input = withCluster("production", "sa-east-1", (c) => {
+      c.nodeGroups.modules.desiredSize = 1;
+    });
+    expect(messageAt(input, "regions.sa-east-1.cluster.nodeGroups.modules.desiredSize")).toMatch(
+      /desiredSize 1 outside \[2, 20\]/,
+    );
   });
 
   it("fails when the node groups may outgrow the region's node quota", () => {
-    const input = withCluster("dev", "sa-east-1", (c) => { c.maxNodesPerRegion = 8; });
-    expect(messageAt(input, "regions.sa-east-1.cluster.maxNodesPerRegion")).toMatch(/may grow to 14 nodes \(sum of maxSize\) but maxNodesPerRegion is 8\. Fix:/);
+    const input = withCluster("dev", "sa-east-1", (c) => {
+      c.maxNodesPerRegion = 8;
+    });
+    expect(messageAt(input, "regions.sa-east-1.cluster.maxNodesPerRegion")).toMatch(
+      /may grow to 14 nodes \(sum of maxSize\) but maxNodesPerRegion is 8\. Fix:/,
+    );
   });
 
   it("fails for an unknown instance type family, naming the known ones", () => {
-    const input = withCluster("dev", "sa-east-1", (c) => { c.nodeGroups.modules.instanceTypes = ["t3.large", "x7q.large"]; });
-    expect(messageAt(input, "regions.sa-east-1.cluster.nodeGroups.modules.instanceTypes.1")).toMatch(/unknown family "x7q"\. Fix: use one of the families .*t3/);
+    const input = withCluster("dev", "sa-east-1", (c) => {
+      c.nodeGroups.modules.instanceTypes = ["t3.large", "x7q.large"];
+    });
+    expect(messageAt(input, "regions.sa-east-1.cluster.nodeGroups.modules.instanceTypes.1")).toMatch(
+      /unknown family "x7q"\. Fix: use one of the families .*t3/,
+    );
   });
 
   it("fails when a group lists an instance type twice", () => {
-    const input = withCluster("dev", "sa-east-1", (c) => { c.nodeGroups.main.instanceTypes = ["t3.medium", "t3.medium"]; });
-    expect(messageAt(input, "regions.sa-east-1.cluster.nodeGroups.main.instanceTypes")).toMatch(/lists an instance type twice/);
+    const input = withCluster("dev", "sa-east-1", (c) => {
+      c.nodeGroups.main.instanceTypes = ["t3.medium", "t3.medium"];
+    });
+    expect(messageAt(input, "regions.sa-east-1.cluster.nodeGroups.main.instanceTypes")).toMatch(
+      /lists an instance type twice/,
+    );
   });
 
   it("fails for mixed architectures in one group", () => {
-    const input = withCluster("dev", "sa-east-1", (c) => { c.nodeGroups.main.instanceTypes = ["t3.medium", "m7g.large"]; });
-    expect(messageAt(input, "regions.sa-east-1.cluster.nodeGroups.main.instanceTypes")).toMatch(/mixes x86_64 and arm64/);
+    const input = withCluster("dev", "sa-east-1", (c) => {
+      c.nodeGroups.main.instanceTypes = ["t3.medium", "m7g.large"];
+    });
+    expect(messageAt(input, "regions.sa-east-1.cluster.nodeGroups.main.instanceTypes")).toMatch(
+      /mixes x86_64 and arm64/,
+    );
   });
 
   it("fails when peered regions' VPC blocks overlap", () => {
     const input = cloneInput("staging");
     input.regions["us-east-1"]!.network.vpcCidr = "10.20.0.0/17";
     const problems = problemsOf(input);
-    expect(problems.find((p) => p.path === "regions.sa-east-1.network.peerRegions.0")?.message).toMatch(/cannot peer sa-east-1 \(10\.20\.0\.0\/16\) with us-east-1 \(10\.20\.0\.0\/17\): the blocks overlap/);
+    expect(problems.find((p) => p.path === "regions.sa-east-1.network.peerRegions.0")?.message).toMatch(
+      /cannot peer sa-east-1 \(10\.20\.0\.0\/16\) with us-east-1 \(10\.20\.0\.0\/17\): the blocks overlap/,
+    );
   });
 
   it("fails when production opens the public endpoint to 0.0.0.0/0; other tiers may (config rule, not construct)", () => {
-    const prod = withCluster("production", "eu-west-1", (c) => { c.endpoint = { publicAccessCidrs: ["203.0.113.0/24", "0.0.0.0/0"] }; });
-    expect(messageAt(prod, "regions.eu-west-1.cluster.endpoint.publicAccessCidrs.1")).toMatch(/production exposes the Kubernetes API to the whole internet with 0\.0\.0\.0\/0\. Fix:/);
+    const prod = withCluster("production", "eu-west-1", (c) => {
+      c.endpoint = { publicAccessCidrs: ["203.0.113.0/24", "0.0.0.0/0"] };
+    });
+    expect(messageAt(prod, "regions.eu-west-1.cluster.endpoint.publicAccessCidrs.1")).toMatch(
+      /production exposes the Kubernetes API to the whole internet with 0\.0\.0\.0\/0\. Fix:/,
+    );
     expect(paths(prod)).toHaveLength(1);
-    expect(problemsOf(withCluster("dev", "sa-east-1", (c) => { c.endpoint = { publicAccessCidrs: ["0.0.0.0/0"] }; }))).toEqual([]);
+    expect(
+      problemsOf(
+        withCluster("dev", "sa-east-1", (c) => {
+          c.endpoint = { publicAccessCidrs: ["0.0.0.0/0"] };
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it("fails when the private endpoint admits every address, in any tier", () => {
-    const input = withCluster("dev", "sa-east-1", (c) => { c.endpoint = { privateAccessCidrs: ["10.10.0.0/16", "0.0.0.0/0"] }; });
-    expect(messageAt(input, "regions.sa-east-1.cluster.endpoint.privateAccessCidrs.1")).toMatch(/admits every address to the private endpoint/);
+    const input = withCluster("dev", "sa-east-1", (c) => {
+      c.endpoint = { privateAccessCidrs: ["10.10.0.0/16", "0.0.0.0/0"] };
+    });
+    expect(messageAt(input, "regions.sa-east-1.cluster.endpoint.privateAccessCidrs.1")).toMatch(
+      /admits every address to the private endpoint/,
+    );
   });
 
   it("fails when production keeps control-plane logs under 90 days", () => {
-    const input = withCluster("production", "us-east-1", (c) => { c.logRetentionDays = 30; });
+    const input = withCluster("production", "us-east-1", (c) => {
+      c.logRetentionDays = 30;
+    });
     expect(messageAt(input, "regions.us-east-1.cluster.logRetentionDays")).toMatch(/at least 90 days, got 30/);
-    expect(problemsOf(withCluster("dev", "sa-east-1", (c) => { c.logRetentionDays = 7; }))).toEqual([]);
+    expect(
+      problemsOf(
+        withCluster("dev", "sa-east-1", (c) => {
+          c.logRetentionDays = 7;
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it("add-on overrides reach the stack; malformed builds and unknown add-ons are refused", () => {
-    const input = withCluster("dev", "sa-east-1", (c) => { c.addonVersions = { coredns: "v1.14.3-eksbuild.20" }; });
-    expect(loadEnvironmentFrom(input).regions["sa-east-1"].cluster!.addonVersions).toEqual({ coredns: "v1.14.3-eksbuild.20" });
-    const bad = withCluster("dev", "sa-east-1", (c) => { c.addonVersions = { coredns: "latest", "aws-efs-csi-driver": "v1.0.0-eksbuild.1" } as never; });
-    expect(paths(bad)).toEqual(expect.arrayContaining(["regions.sa-east-1.cluster.addonVersions.coredns", "regions.sa-east-1.cluster.addonVersions.aws-efs-csi-driver"]));
+    const input = withCluster("dev", "sa-east-1", (c) => {
+      c.addonVersions = { coredns: "v1.14.3-eksbuild.20" };
+    });
+    expect(loadEnvironmentFrom(input).regions["sa-east-1"].cluster!.addonVersions).toEqual({
+      coredns: "v1.14.3-eksbuild.20",
+    });
+    const bad = withCluster("dev", "sa-east-1", (c) => {
+      c.addonVersions = { coredns: "latest", "aws-efs-csi-driver": "v1.0.0-eksbuild.1" } as never;
+    });
+    expect(paths(bad)).toEqual(
+      expect.arrayContaining([
+        "regions.sa-east-1.cluster.addonVersions.coredns",
+        "regions.sa-east-1.cluster.addonVersions.aws-efs-csi-driver",
+      ]),
+    );
   });
 
   it("fails for an unsupported Kubernetes version such as the seeds' 1.28", () => {
-    const input = withCluster("staging", "us-east-1", (c) => { c.kubernetesVersion = "1.28"; });
-    expect(messageAt(input, "regions.us-east-1.cluster.kubernetesVersion")).toMatch(/Kubernetes 1\.28 is out of EKS standard support.*Fix: use one of 1\.35, 1\.36/);
+    const input = withCluster("staging", "us-east-1", (c) => {
+      c.kubernetesVersion = "1.28";
+    });
+    expect(messageAt(input, "regions.us-east-1.cluster.kubernetesVersion")).toMatch(
+      /Kubernetes 1\.28 is out of EKS standard support.*Fix: use one of 1\.35, 1\.36/,
+    );
   });
 
   it("fails when required log types are dropped or no admin is configured", () => {
-    const input = withCluster("dev", "sa-east-1", (c) => { c.logTypes = ["api", "scheduler"]; c.admins = {}; });
+    const input = withCluster("dev", "sa-east-1", (c) => {
+      c.logTypes = ["api", "scheduler"];
+      c.admins = {};
+    });
     expect(messageAt(input, "regions.sa-east-1.cluster.logTypes")).toMatch(/missing audit, authenticator/);
     expect(messageAt(input, "regions.sa-east-1.cluster.admins")).toMatch(/no cluster administrator/);
   });
 
   it("fails when the service range overlaps a VPC of the environment", () => {
-    const input = withCluster("staging", "sa-east-1", (c) => { c.serviceIpv4Cidr = "10.21.0.0/16"; });
-    expect(messageAt(input, "regions.sa-east-1.cluster.serviceIpv4Cidr")).toMatch(/overlaps the VPC block 10\.21\.0\.0\/16 of us-east-1/);
+    const input = withCluster("staging", "sa-east-1", (c) => {
+      c.serviceIpv4Cidr = "10.21.0.0/16";
+    });
+    expect(messageAt(input, "regions.sa-east-1.cluster.serviceIpv4Cidr")).toMatch(
+      /overlaps the VPC block 10\.21\.0\.0\/16 of us-east-1/,
+    );
   });
 
   it("fails when every node group is tainted", () => {
-    const input = withCluster("dev", "sa-east-1", (c) => { c.nodeGroups.main.taints = { dedicated: { value: "x", effect: "NoExecute" } }; });
+    const input = withCluster("dev", "sa-east-1", (c) => {
+      c.nodeGroups.main.taints = { dedicated: { value: "x", effect: "NoExecute" } };
+    });
     expect(messageAt(input, "regions.sa-east-1.cluster.nodeGroups")).toMatch(/every node group is tainted/);
   });
 
@@ -140,7 +229,13 @@ describe("cluster config", () => {
       c.admins = { platform: "arn:aws:iam::111111111111:user/alice" };
       c.nodeGroups.modules.taints = { workload: { value: "modules", effect: "NO_SCHEDULE" as never } };
     });
-    expect(paths(input)).toEqual(expect.arrayContaining(["regions.sa-east-1.cluster.nodegroups", "regions.sa-east-1.cluster.admins.platform", "regions.sa-east-1.cluster.nodeGroups.modules.taints.workload.effect"]));
+    expect(paths(input)).toEqual(
+      expect.arrayContaining([
+        "regions.sa-east-1.cluster.nodegroups",
+        "regions.sa-east-1.cluster.admins.platform",
+        "regions.sa-east-1.cluster.nodeGroups.modules.taints.workload.effect",
+      ]),
+    );
   });
 });
 
@@ -166,7 +261,8 @@ describe("GPU node group (seed 004)", () => {
 
 describe("peering config", () => {
   it("production links its three regions in a full mesh, staging its two, dev none", () => {
-    const links = (name: string) => Object.entries(loadEnvironment(name).regions).flatMap(([r, c]) => c.network.peerRegions.map((p) => `${r}->${p}`));
+    const links = (name: string) =>
+      Object.entries(loadEnvironment(name).regions).flatMap(([r, c]) => c.network.peerRegions.map((p) => `${r}->${p}`));
     expect(links("production")).toEqual(["sa-east-1->us-east-1", "sa-east-1->eu-west-1", "us-east-1->eu-west-1"]);
     expect(links("staging")).toEqual(["sa-east-1->us-east-1"]);
     expect(links("dev")).toEqual([]);
@@ -187,7 +283,14 @@ describe("peering config", () => {
   });
 
   it("interface endpoints default to the six services and accept only known ones", () => {
-    expect(loadEnvironment("production").regions["sa-east-1"].network.interfaceEndpoints).toEqual(["ecr.api", "ecr.dkr", "sts", "secretsmanager", "logs", "s3"]);
+    expect(loadEnvironment("production").regions["sa-east-1"].network.interfaceEndpoints).toEqual([
+      "ecr.api",
+      "ecr.dkr",
+      "sts",
+      "secretsmanager",
+      "logs",
+      "s3",
+    ]);
     expect(loadEnvironment("dev").regions["sa-east-1"].network.interfaceEndpoints).toEqual([]);
     const input = cloneInput("dev");
     input.regions["sa-east-1"]!.network.interfaceEndpoints = ["ec2" as never];
@@ -203,7 +306,11 @@ describe("malformed blocks", () => {
     });
     input.regions["us-east-1"]!.network.vpcCidr = "10.31.0.1/16";
     expect(paths(input)).toEqual(
-      expect.arrayContaining(["regions.sa-east-1.cluster.endpoint.publicAccessCidrs.0", "regions.sa-east-1.cluster.serviceIpv4Cidr", "regions.us-east-1.network.vpcCidr"]),
+      expect.arrayContaining([
+        "regions.sa-east-1.cluster.endpoint.publicAccessCidrs.0",
+        "regions.sa-east-1.cluster.serviceIpv4Cidr",
+        "regions.us-east-1.network.vpcCidr",
+      ]),
     );
   });
 });

@@ -20,66 +20,146 @@ const paths = (input: unknown) => problemsOf(input).map((p) => p.path);
 
 describe("data config", () => {
   it("shipped values: dev RDS single-AZ, staging RDS with replicated backups, production Aurora Global with 2 readers and a 3 x 2 cache", () => {
-    expect(loadEnvironment("dev").data.database).toMatchObject({ engine: "postgres", deployment: "rds", multiAz: false, drReplication: "none" });
-    expect(loadEnvironment("staging").data.database).toMatchObject({ deployment: "rds", multiAz: true, drReplication: "automated-backups" });
+    expect(loadEnvironment("dev").data.database).toMatchObject({
+      engine: "postgres",
+      deployment: "rds",
+      multiAz: false,
+      drReplication: "none",
+    });
+    expect(loadEnvironment("staging").data.database).toMatchObject({
+      deployment: "rds",
+      multiAz: true,
+      drReplication: "automated-backups",
+    });
     const production = loadEnvironment("production").data;
-    expect(production.database).toMatchObject({ deployment: "aurora", readReplicas: 2, backupRetentionDays: 35, drReplication: "global-database" });
-    expect(production.cache).toMatchObject({ shards: 3, replicasPerShard: 2, atRestEncryption: true, transitEncryption: true, globalDatastore: true });
+    expect(production.database).toMatchObject({
+      deployment: "aurora",
+      readReplicas: 2,
+      backupRetentionDays: 35,
+      drReplication: "global-database",
+    });
+    expect(production.cache).toMatchObject({
+      shards: 3,
+      replicasPerShard: 2,
+      atRestEncryption: true,
+      transitEncryption: true,
+      globalDatastore: true,
+    });
   });
 
   it("fails when production turns off Multi-AZ and deletion protection", () => {
-    const problems = problemsOf(withData("production", (d) => Object.assign(postgres(d), { multiAz: false, deletionProtection: false })));
-    expect(problems).toEqual(expect.arrayContaining([
-      expect.objectContaining({ path: "data.database.multiAz", message: expect.stringMatching(/production databases must survive the loss of a zone.*Fix: set multiAz to true/) }),
-      expect.objectContaining({ path: "data.database.deletionProtection", message: expect.stringMatching(/need deletion protection.*Fix/) }),
-    ]));
+    const problems = problemsOf(
+      withData("production", (d) => Object.assign(postgres(d), { multiAz: false, deletionProtection: false })),
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          path: "data.database.multiAz",
+          message: expect.stringMatching(
+            /production databases must survive the loss of a zone.*Fix: set multiAz to true/,
+          ),
+        }),
+        expect.objectContaining({
+          path: "data.database.deletionProtection",
+          message: expect.stringMatching(/need deletion protection.*Fix/),
+        }),
+      ]),
+    );
   });
 
   it("fails when backup retention is below the tier's minimum", () => {
     const problems = problemsOf(withData("production", (d) => Object.assign(postgres(d), { backupRetentionDays: 7 })));
-    expect(problems).toContainEqual(expect.objectContaining({ path: "data.database.backupRetentionDays", message: expect.stringMatching(/production keeps database backups at least 30 days.*got 7.*Fix: set backupRetentionDays to 30-35/) }));
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        path: "data.database.backupRetentionDays",
+        message: expect.stringMatching(
+          /production keeps database backups at least 30 days.*got 7.*Fix: set backupRetentionDays to 30-35/,
+        ),
+      }),
+    );
   });
 
   it("fails when the replication cannot meet the RPO (replicated backups for RPO 1 min)", () => {
     const input = withData("staging", () => undefined);
     input.dr = { ...input.dr, rpoMinutes: 1 };
     const problems = problemsOf(input);
-    expect(problems).toContainEqual(expect.objectContaining({ path: "data.database.drReplication", message: expect.stringMatching(/"automated-backups" loses up to 10 min.*dr.rpoMinutes is 1.*Fix: use "global-database"/) }));
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        path: "data.database.drReplication",
+        message: expect.stringMatching(
+          /"automated-backups" loses up to 10 min.*dr.rpoMinutes is 1.*Fix: use "global-database"/,
+        ),
+      }),
+    );
   });
 
   it("fails when a DR region exists but the database is not replicated there, or replication has no DR region", () => {
-    expect(paths(withData("staging", (d) => Object.assign(postgres(d), { drReplication: "none" })))).toContain("data.database.drReplication");
-    expect(problemsOf(withData("dev", (d) => Object.assign(postgres(d), { drReplication: "automated-backups" })))).toContainEqual(
-      expect.objectContaining({ path: "data.database.drReplication", message: expect.stringMatching(/needs a DR region/) }),
+    expect(paths(withData("staging", (d) => Object.assign(postgres(d), { drReplication: "none" })))).toContain(
+      "data.database.drReplication",
+    );
+    expect(
+      problemsOf(withData("dev", (d) => Object.assign(postgres(d), { drReplication: "automated-backups" }))),
+    ).toContainEqual(
+      expect.objectContaining({
+        path: "data.database.drReplication",
+        message: expect.stringMatching(/needs a DR region/),
+      }),
     );
   });
 
   it("fails for Global Database on RDS, replicated backups on Aurora, and RDS read replicas", () => {
-    expect(problemsOf(withData("staging", (d) => Object.assign(postgres(d), { drReplication: "global-database", readReplicas: 2 }))).map((p) => p.message).join("\n")).toMatch(
-      /RDS cannot create read replicas[\s\S]*Global Database is an Aurora feature/,
-    );
-    expect(problemsOf(withData("production", (d) => Object.assign(postgres(d), { drReplication: "automated-backups" }))).map((p) => p.message).join("\n")).toMatch(/RDS instance feature/);
+    expect(
+      problemsOf(
+        withData("staging", (d) => Object.assign(postgres(d), { drReplication: "global-database", readReplicas: 2 })),
+      )
+        .map((p) => p.message)
+        .join("\n"),
+    ).toMatch(/RDS cannot create read replicas[\s\S]*Global Database is an Aurora feature/);
+    expect(
+      problemsOf(withData("production", (d) => Object.assign(postgres(d), { drReplication: "automated-backups" })))
+        .map((p) => p.message)
+        .join("\n"),
+    ).toMatch(/RDS instance feature/);
   });
 
   it("fails for a class without Performance Insights, and a burstable class in a global database", () => {
-    expect(problemsOf(withData("dev", (d) => Object.assign(postgres(d), { instanceClass: "db.t4g.micro" })))).toContainEqual(
-      expect.objectContaining({ path: "data.database.instanceClass", message: expect.stringMatching(/does not support Performance Insights.*Fix: use db.t4g.medium/) }),
+    expect(
+      problemsOf(withData("dev", (d) => Object.assign(postgres(d), { instanceClass: "db.t4g.micro" }))),
+    ).toContainEqual(
+      expect.objectContaining({
+        path: "data.database.instanceClass",
+        message: expect.stringMatching(/does not support Performance Insights.*Fix: use db.t4g.medium/),
+      }),
     );
-    expect(problemsOf(withData("production", (d) => Object.assign(postgres(d), { instanceClass: "db.t4g.large" })))).toContainEqual(
-      expect.objectContaining({ path: "data.database.instanceClass", message: expect.stringMatching(/Global Database needs a memory-optimized class/) }),
+    expect(
+      problemsOf(withData("production", (d) => Object.assign(postgres(d), { instanceClass: "db.t4g.large" }))),
+    ).toContainEqual(
+      expect.objectContaining({
+        path: "data.database.instanceClass",
+        message: expect.stringMatching(/Global Database needs a memory-optimized class/),
+      }),
     );
   });
 
   it("fails for an Aurora cluster asked to be Multi-AZ with no reader", () => {
-    expect(paths(withData("production", (d) => Object.assign(postgres(d), { readReplicas: 0 })))).toContain("data.database.readReplicas");
+    expect(paths(withData("production", (d) => Object.assign(postgres(d), { readReplicas: 0 })))).toContain(
+      "data.database.readReplicas",
+    );
   });
 
   it("fails for a production cache without encryption, and without replicas", () => {
-    const problems = problemsOf(withData("production", (d) => Object.assign(d.cache!, { atRestEncryption: false, replicasPerShard: 0 })));
-    expect(problems).toEqual(expect.arrayContaining([
-      expect.objectContaining({ path: "data.cache.atRestEncryption", message: expect.stringMatching(/must be encrypted at rest and in transit/) }),
-      expect.objectContaining({ path: "data.cache.replicasPerShard" }),
-    ]));
+    const problems = problemsOf(
+      withData("production", (d) => Object.assign(d.cache!, { atRestEncryption: false, replicasPerShard: 0 })),
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          path: "data.cache.atRestEncryption",
+          message: expect.stringMatching(/must be encrypted at rest and in transit/),
+        }),
+        expect.objectContaining({ path: "data.cache.replicasPerShard" }),
+      ]),
+    );
   });
 
   it("fails for a valkey cache, naming the fix", () => {
@@ -90,7 +170,9 @@ describe("data config", () => {
 
   it("fails for a Global Datastore without a DR region or on a small node", () => {
     const problems = problemsOf(withData("dev", (d) => Object.assign(d.cache!, { globalDatastore: true })));
-    expect(problems.map((p) => p.path)).toEqual(expect.arrayContaining(["data.cache.globalDatastore", "data.cache.nodeType"]));
+    expect(problems.map((p) => p.path)).toEqual(
+      expect.arrayContaining(["data.cache.globalDatastore", "data.cache.nodeType"]),
+    );
   });
 
   describe("CockroachDB", () => {
@@ -100,18 +182,28 @@ describe("data config", () => {
       });
 
     it("accepts zone survival over the residency-allowed regions", () => {
-      expect(parseEnvironment(cockroach(["sa-east-1", "us-east-1"], "zone")).data.database).toMatchObject({ engine: "cockroachdb", nodesPerRegion: 3, tls: "self-signer" });
+      expect(parseEnvironment(cockroach(["sa-east-1", "us-east-1"], "zone")).data.database).toMatchObject({
+        engine: "cockroachdb",
+        nodesPerRegion: 3,
+        tls: "self-signer",
+      });
     });
 
     it("fails for survival goal region with fewer than 3 regions", () => {
       expect(problemsOf(cockroach(["sa-east-1", "us-east-1"], "region"))).toContainEqual(
-        expect.objectContaining({ path: "data.database.survivalGoal", message: expect.stringMatching(/needs at least 3 regions.*got 2.*Fix/) }),
+        expect.objectContaining({
+          path: "data.database.survivalGoal",
+          message: expect.stringMatching(/needs at least 3 regions.*got 2.*Fix/),
+        }),
       );
     });
 
     it("fails for a region residency does not allow (eu-west-1 holds no personal data)", () => {
       expect(problemsOf(cockroach(["sa-east-1", "us-east-1", "eu-west-1"], "region"))).toContainEqual(
-        expect.objectContaining({ path: "data.database.regions.2", message: expect.stringMatching(/eu-west-1 would hold personal data.*Fix/) }),
+        expect.objectContaining({
+          path: "data.database.regions.2",
+          message: expect.stringMatching(/eu-west-1 would hold personal data.*Fix/),
+        }),
       );
     });
 
@@ -122,19 +214,44 @@ describe("data config", () => {
 
   describe("buckets", () => {
     it("fails for replication without a DR region, and replication without versioning", () => {
-      const problems = problemsOf(withData("dev", (d) => Object.assign(d.buckets!, { reports: { kind: "reports", replicateToDr: true, versioned: false } })));
-      expect(problems.map((p) => p.path)).toEqual(expect.arrayContaining(["data.buckets.reports.replicateToDr", "data.buckets.reports.versioned"]));
+      const problems = problemsOf(
+        withData("dev", (d) =>
+          Object.assign(d.buckets!, { reports: { kind: "reports", replicateToDr: true, versioned: false } }),
+        ),
+      );
+      expect(problems.map((p) => p.path)).toEqual(
+        expect.arrayContaining(["data.buckets.reports.replicateToDr", "data.buckets.reports.versioned"]),
+      );
     });
 
     it("fails when production turns off versioning of data that must not be lost", () => {
-      expect(problemsOf(withData("production", (d) => Object.assign(d.buckets!, { vendas_documents: { kind: "module-data", versioned: false } })))).toContainEqual(
-        expect.objectContaining({ path: "data.buckets.vendas_documents.versioned", message: expect.stringMatching(/must keep every version/) }),
+      expect(
+        problemsOf(
+          withData("production", (d) =>
+            Object.assign(d.buckets!, { vendas_documents: { kind: "module-data", versioned: false } }),
+          ),
+        ),
+      ).toContainEqual(
+        expect.objectContaining({
+          path: "data.buckets.vendas_documents.versioned",
+          message: expect.stringMatching(/must keep every version/),
+        }),
       );
     });
 
     it("rejects unknown keys and a non-https CORS origin", () => {
-      const input = withData("production", (d) => Object.assign(d.buckets!, { uploads: { kind: "uploads", cors: { allowedOrigins: ["http://x.app"], allowedMethods: ["GET"] }, lifecycle: {} } }));
-      expect(paths(input)).toEqual(expect.arrayContaining(["data.buckets.uploads.lifecycle", "data.buckets.uploads.cors.allowedOrigins.0"]));
+      const input = withData("production", (d) =>
+        Object.assign(d.buckets!, {
+          uploads: {
+            kind: "uploads",
+            cors: { allowedOrigins: ["http://x.app"], allowedMethods: ["GET"] },
+            lifecycle: {},
+          },
+        }),
+      );
+      expect(paths(input)).toEqual(
+        expect.arrayContaining(["data.buckets.uploads.lifecycle", "data.buckets.uploads.cors.allowedOrigins.0"]),
+      );
     });
   });
 });

@@ -1,5 +1,5 @@
-import { ENVIRONMENT_NAMES, loadEnvironment } from "../../environments";
 import { cidrsOverlap } from "../../constructs/network/cidr";
+import { ENVIRONMENT_NAMES, loadEnvironment } from "../../environments";
 
 describe("shipped environments", () => {
   it.each(ENVIRONMENT_NAMES)("%s validates", (name) => {
@@ -22,8 +22,11 @@ describe("shipped environments", () => {
   });
 
   it("no two regions of any environments share address space", () => {
-    const blocks = ENVIRONMENT_NAMES.flatMap((n) => Object.values(loadEnvironment(n).regions).map((r) => r.network.vpcCidr));
-    for (let i = 0; i < blocks.length; i++) for (let j = 0; j < i; j++) expect(cidrsOverlap(blocks[i], blocks[j])).toBe(false);
+    const blocks = ENVIRONMENT_NAMES.flatMap((n) =>
+      Object.values(loadEnvironment(n).regions).map((r) => r.network.vpcCidr),
+    );
+    for (let i = 0; i < blocks.length; i++)
+      for (let j = 0; j < i; j++) expect(cidrsOverlap(blocks[i], blocks[j])).toBe(false);
   });
 
   it("an unknown environment name is a config error naming the choices", () => {

@@ -14,43 +14,261 @@ const prod = (mutate: Mutate) => {
 const region = (env: EnvironmentInput, name: string) => env.regions[name as "sa-east-1"]!;
 
 const cases: [string, Mutate, string, RegExp][] = [
-  ["an unknown top-level key (typo)", (e) => { e.primaryRegon = "sa-east-1"; }, "primaryRegon", /unknown key "primaryRegon". Fix: remove it or correct the spelling/],
-  ["a misspelled nested key", (e) => { (region(e, "sa-east-1").network as Record<string, unknown>).natGateway = "single"; }, "regions.sa-east-1.network.natGateway", /unknown key "natGateway"/],
-  ["an unknown AWS region as a key", (e) => { (e.regions as Record<string, unknown>)["sa-east1"] = region(e, "eu-west-1"); }, "regions.sa-east1", /unknown key "sa-east1". Fix: remove it or correct the spelling/],
-  ["a VPC block with leading zeros (Terraform rejects them)", (e) => { region(e, "sa-east-1").network.vpcCidr = "010.30.0.0/16"; }, "regions.sa-east-1.network.vpcCidr", /not a canonical IPv4 CIDR block/],
-  ["an RPO backups cannot meet", (e) => { e.tier = "staging"; e.dr = { strategy: "backup-restore", rpoMinutes: 5, rtoMinutes: 480 }; region(e, "us-east-1").role = "serving"; }, "dr.rpoMinutes", /RPO of 5 min is not achievable with strategy "backup-restore"/],
-  ["a state bucket name with dots", (e) => { e.state = { bucket: "plataforma.state" }; }, "state.bucket", /no dots/],
-  ["more budget thresholds than AWS notifications allow", (e) => { e.budget.alertThresholdsPercent = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100]; }, "budget.alertThresholdsPercent", /at most 9 items/],
-  ["repeated budget thresholds", (e) => { e.budget.alertThresholdsPercent = [80, 80]; }, "budget.alertThresholdsPercent", /thresholds repeat/],
-  ["names too long for IAM", (e) => { e.project = "plataforma-distribuida-principal"; }, "name", /too long for IAM and S3 limits/],
-  ["a bucket name over 63 characters", (e) => { e.data = { buckets: { very_long_logical_bucket_name: { kind: "module-data" } } }; }, "data.buckets.very_long_logical_bucket_name", /S3 allows 63/],
-  ["a non-canonical VPC block", (e) => { region(e, "sa-east-1").network.vpcCidr = "10.30.0.1/16"; }, "regions.sa-east-1.network.vpcCidr", /not a canonical IPv4 CIDR block/],
-  ["a VPC block that is too large", (e) => { region(e, "sa-east-1").network.vpcCidr = "10.0.0.0/8"; }, "regions.sa-east-1.network.vpcCidr", /is a \/8.*Fix: use a block from \/16 to \/20/],
-  ["VPC blocks overlapping across regions", (e) => { region(e, "eu-west-1").network.vpcCidr = "10.31.128.0/17"; }, "regions.eu-west-1.network.vpcCidr", /10.31.128.0\/17 of region eu-west-1 overlaps 10.31.0.0\/16 of region us-east-1/],
-  ["a subnet outside its VPC", (e) => {
-    region(e, "sa-east-1").network.subnets = {
-      private: { "sa-east-1a": "10.30.0.0/19", "sa-east-1b": "10.30.32.0/19", "sa-east-1c": "10.99.64.0/19" },
-      public: { "sa-east-1a": "10.30.96.0/22", "sa-east-1b": "10.30.100.0/22", "sa-east-1c": "10.30.104.0/22" },
-      database: { "sa-east-1a": "10.30.108.0/24", "sa-east-1b": "10.30.109.0/24", "sa-east-1c": "10.30.110.0/24" },
-    };
-  }, "regions.sa-east-1.network.subnets.private.sa-east-1c", /not inside the VPC block 10.30.0.0\/16/],
-  ["two availability zones only", (e) => { region(e, "sa-east-1").availabilityZones = ["sa-east-1a", "sa-east-1b"]; }, "regions.sa-east-1.availabilityZones", /exactly 3 availability zones/],
-  ["a zone from another region", (e) => { region(e, "eu-west-1").availabilityZones[2] = "eu-west-2c"; }, "regions.eu-west-1.availabilityZones.2", /zone eu-west-2c is not in region eu-west-1/],
-  ["the DR region equal to the primary", (e) => { e.dr.region = "sa-east-1"; }, "dr.region", /DR region sa-east-1 is the primary region/],
-  ["a DR region that is not configured", (e) => { e.dr.region = "us-west-2"; }, "dr.region", /DR region us-west-2 is not one of the configured regions/],
-  ["an RTO the strategy cannot meet", (e) => { e.dr = { strategy: "pilot-light", region: "us-east-1", rpoMinutes: 15, rtoMinutes: 5 }; }, "dr.rtoMinutes", /RTO of 5 min is not achievable with strategy "pilot-light".*"warm-standby" or "active-active"/],
-  ["production without a standby region", (e) => { e.dr = { strategy: "backup-restore", rpoMinutes: 1440, rtoMinutes: 480 }; region(e, "us-east-1").role = "serving"; }, "dr.strategy", /production needs a standby region/],
-  ["a single NAT gateway in production", (e) => { region(e, "us-east-1").network.natGateways = "single"; }, "regions.us-east-1.network.natGateways", /single NAT gateway.*Fix: set natGateways to "per-az"/],
-  ["short flow log retention in production", (e) => { region(e, "sa-east-1").network.flowLogs.retentionDays = 30; }, "regions.sa-east-1.network.flowLogs.retentionDays", /at least 90 days/],
-  ["a retention CloudWatch does not accept", (e) => { region(e, "sa-east-1").network.flowLogs.retentionDays = 100; }, "regions.sa-east-1.network.flowLogs.retentionDays", /does not accept a retention of 100 days/],
-  ["a primary region missing from regions", (e) => { e.primaryRegion = "us-west-2"; }, "primaryRegion", /primary region us-west-2 is not one of the configured regions/],
-  ["two primary regions", (e) => { region(e, "eu-west-1").role = "primary"; }, "regions.eu-west-1.role", /has role "primary" but primaryRegion is sa-east-1/],
-  ["personal data outside the allowed regions", (e) => { e.residency.personalDataRegions = ["us-east-1"]; }, "residency.personalDataRegions", /primary region sa-east-1 holds personal data but is not in personalDataRegions/],
-  ["a malformed account id", (e) => { e.account.id = "3333"; }, "account.id", /"3333" is not a 12-digit AWS account id/],
-  ["a budget without recipients", (e) => { e.budget.notifyEmails = []; }, "budget.notifyEmails", /Too small.*Fix: use at least 1 items/],
-  ["a malformed e-mail", (e) => { e.budget.notifyEmails = ["finance-at-plataforma"]; }, "budget.notifyEmails.0", /"finance-at-plataforma" is not an e-mail address/],
-  ["a missing required field", (e) => { delete (e as Partial<EnvironmentInput>).tags; }, "tags", /expected object, received undefined.*Fix: this field is required/],
-  ["an unknown tier", (e) => { (e as Record<string, unknown>).tier = "prod"; }, "tier", /Fix: use one of "development", "staging", "production"/],
+  [
+    "an unknown top-level key (typo)",
+    (e) => {
+      e.primaryRegon = "sa-east-1";
+    },
+    "primaryRegon",
+    /unknown key "primaryRegon". Fix: remove it or correct the spelling/,
+  ],
+  [
+    "a misspelled nested key",
+    (e) => {
+      (region(e, "sa-east-1").network as Record<string, unknown>).natGateway = "single";
+    },
+    "regions.sa-east-1.network.natGateway",
+    /unknown key "natGateway"/,
+  ],
+  [
+    "an unknown AWS region as a key",
+    (e) => {
+      (e.regions as Record<string, unknown>)["sa-east1"] = region(e, "eu-west-1");
+    },
+    "regions.sa-east1",
+    /unknown key "sa-east1". Fix: remove it or correct the spelling/,
+  ],
+  [
+    "a VPC block with leading zeros (Terraform rejects them)",
+    (e) => {
+      region(e, "sa-east-1").network.vpcCidr = "010.30.0.0/16";
+    },
+    "regions.sa-east-1.network.vpcCidr",
+    /not a canonical IPv4 CIDR block/,
+  ],
+  [
+    "an RPO backups cannot meet",
+    (e) => {
+      e.tier = "staging";
+      e.dr = { strategy: "backup-restore", rpoMinutes: 5, rtoMinutes: 480 };
+      region(e, "us-east-1").role = "serving";
+    },
+    "dr.rpoMinutes",
+    /RPO of 5 min is not achievable with strategy "backup-restore"/,
+  ],
+  [
+    "a state bucket name with dots",
+    (e) => {
+      e.state = { bucket: "plataforma.state" };
+    },
+    "state.bucket",
+    /no dots/,
+  ],
+  [
+    "more budget thresholds than AWS notifications allow",
+    (e) => {
+      e.budget.alertThresholdsPercent = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
+    },
+    "budget.alertThresholdsPercent",
+    /at most 9 items/,
+  ],
+  [
+    "repeated budget thresholds",
+    (e) => {
+      e.budget.alertThresholdsPercent = [80, 80];
+    },
+    "budget.alertThresholdsPercent",
+    /thresholds repeat/,
+  ],
+  [
+    "names too long for IAM",
+    (e) => {
+      e.project = "plataforma-distribuida-principal";
+    },
+    "name",
+    /too long for IAM and S3 limits/,
+  ],
+  [
+    "a bucket name over 63 characters",
+    (e) => {
+      e.data = { buckets: { very_long_logical_bucket_name: { kind: "module-data" } } };
+    },
+    "data.buckets.very_long_logical_bucket_name",
+    /S3 allows 63/,
+  ],
+  [
+    "a non-canonical VPC block",
+    (e) => {
+      region(e, "sa-east-1").network.vpcCidr = "10.30.0.1/16";
+    },
+    "regions.sa-east-1.network.vpcCidr",
+    /not a canonical IPv4 CIDR block/,
+  ],
+  [
+    "a VPC block that is too large",
+    (e) => {
+      region(e, "sa-east-1").network.vpcCidr = "10.0.0.0/8";
+    },
+    "regions.sa-east-1.network.vpcCidr",
+    /is a \/8.*Fix: use a block from \/16 to \/20/,
+  ],
+  [
+    "VPC blocks overlapping across regions",
+    (e) => {
+      region(e, "eu-west-1").network.vpcCidr = "10.31.128.0/17";
+    },
+    "regions.eu-west-1.network.vpcCidr",
+    /10.31.128.0\/17 of region eu-west-1 overlaps 10.31.0.0\/16 of region us-east-1/,
+  ],
+  [
+    "a subnet outside its VPC",
+    (e) => {
+      region(e, "sa-east-1").network.subnets = {
+        private: { "sa-east-1a": "10.30.0.0/19", "sa-east-1b": "10.30.32.0/19", "sa-east-1c": "10.99.64.0/19" },
+        public: { "sa-east-1a": "10.30.96.0/22", "sa-east-1b": "10.30.100.0/22", "sa-east-1c": "10.30.104.0/22" },
+        database: { "sa-east-1a": "10.30.108.0/24", "sa-east-1b": "10.30.109.0/24", "sa-east-1c": "10.30.110.0/24" },
+      };
+    },
+    "regions.sa-east-1.network.subnets.private.sa-east-1c",
+    /not inside the VPC block 10.30.0.0\/16/,
+  ],
+  [
+    "two availability zones only",
+    (e) => {
+      region(e, "sa-east-1").availabilityZones = ["sa-east-1a", "sa-east-1b"];
+    },
+    "regions.sa-east-1.availabilityZones",
+    /exactly 3 availability zones/,
+  ],
+  [
+    "a zone from another region",
+    (e) => {
+      region(e, "eu-west-1").availabilityZones[2] = "eu-west-2c";
+    },
+    "regions.eu-west-1.availabilityZones.2",
+    /zone eu-west-2c is not in region eu-west-1/,
+  ],
+  [
+    "the DR region equal to the primary",
+    (e) => {
+      e.dr.region = "sa-east-1";
+    },
+    "dr.region",
+    /DR region sa-east-1 is the primary region/,
+  ],
+  [
+    "a DR region that is not configured",
+    (e) => {
+      e.dr.region = "us-west-2";
+    },
+    "dr.region",
+    /DR region us-west-2 is not one of the configured regions/,
+  ],
+  [
+    "an RTO the strategy cannot meet",
+    (e) => {
+      e.dr = { strategy: "pilot-light", region: "us-east-1", rpoMinutes: 15, rtoMinutes: 5 };
+    },
+    "dr.rtoMinutes",
+    /RTO of 5 min is not achievable with strategy "pilot-light".*"warm-standby" or "active-active"/,
+  ],
+  [
+    "production without a standby region",
+    (e) => {
+      e.dr = { strategy: "backup-restore", rpoMinutes: 1440, rtoMinutes: 480 };
+      region(e, "us-east-1").role = "serving";
+    },
+    "dr.strategy",
+    /production needs a standby region/,
+  ],
+  [
+    "a single NAT gateway in production",
+    (e) => {
+      region(e, "us-east-1").network.natGateways = "single";
+    },
+    "regions.us-east-1.network.natGateways",
+    /single NAT gateway.*Fix: set natGateways to "per-az"/,
+  ],
+  [
+    "short flow log retention in production",
+    (e) => {
+      region(e, "sa-east-1").network.flowLogs.retentionDays = 30;
+    },
+    "regions.sa-east-1.network.flowLogs.retentionDays",
+    /at least 90 days/,
+  ],
+  [
+    "a retention CloudWatch does not accept",
+    (e) => {
+      region(e, "sa-east-1").network.flowLogs.retentionDays = 100;
+    },
+    "regions.sa-east-1.network.flowLogs.retentionDays",
+    /does not accept a retention of 100 days/,
+  ],
+  [
+    "a primary region missing from regions",
+    (e) => {
+      e.primaryRegion = "us-west-2";
+    },
+    "primaryRegion",
+    /primary region us-west-2 is not one of the configured regions/,
+  ],
+  [
+    "two primary regions",
+    (e) => {
+      region(e, "eu-west-1").role = "primary";
+    },
+    "regions.eu-west-1.role",
+    /has role "primary" but primaryRegion is sa-east-1/,
+  ],
+  [
+    "personal data outside the allowed regions",
+    (e) => {
+      e.residency.personalDataRegions = ["us-east-1"];
+    },
+    "residency.personalDataRegions",
+    /primary region sa-east-1 holds personal data but is not in personalDataRegions/,
+  ],
+  [
+    "a malformed account id",
+    (e) => {
+      e.account.id = "3333";
+    },
+    "account.id",
+    /"3333" is not a 12-digit AWS account id/,
+  ],
+  [
+    "a budget without recipients",
+    (e) => {
+      e.budget.notifyEmails = [];
+    },
+    "budget.notifyEmails",
+    /Too small.*Fix: use at least 1 items/,
+  ],
+  [
+    "a malformed e-mail",
+    (e) => {
+      e.budget.notifyEmails = ["finance-at-plataforma"];
+    },
+    "budget.notifyEmails.0",
+    /"finance-at-plataforma" is not an e-mail address/,
+  ],
+  [
+    "a missing required field",
+    (e) => {
+      delete (e as Partial<EnvironmentInput>).tags;
+    },
+    "tags",
+    /expected object, received undefined.*Fix: this field is required/,
+  ],
+  [
+    "an unknown tier",
+    (e) => {
+      (e as Record<string, unknown>).tier = "prod";
+    },
+    "tier",
+    /Fix: use one of "development", "staging", "production"/,
+  ],
 ];
 
 describe("environment schema rejects", () => {
@@ -64,23 +282,37 @@ describe("environment schema rejects", () => {
   });
 
   it("lists every problem of a config at once", () => {
-    const problems = problemsOf(prod((e) => {
-      region(e, "eu-west-1").network.vpcCidr = "10.30.0.0/16";
-      e.account.id = "1";
-      e.dr.region = "sa-east-1";
-    }));
+    const problems = problemsOf(
+      prod((e) => {
+        region(e, "eu-west-1").network.vpcCidr = "10.30.0.0/16";
+        e.account.id = "1";
+        e.dr.region = "sa-east-1";
+      }),
+    );
     // Each mistake is reported where it is, in one run (moving the DR region also strands
     // the us-east-1 modules that need its cache).
-    expect(problems.map((p) => p.path)).toEqual(expect.arrayContaining(["account.id", "dr.region", "regions.eu-west-1.network.vpcCidr", "regions.sa-east-1.network.peerRegions.1", "regions.us-east-1.role"]));
+    expect(problems.map((p) => p.path)).toEqual(
+      expect.arrayContaining([
+        "account.id",
+        "dr.region",
+        "regions.eu-west-1.network.vpcCidr",
+        "regions.sa-east-1.network.peerRegions.1",
+        "regions.us-east-1.role",
+      ]),
+    );
   });
 
   it("accepts a valid explicit subnet plan", () => {
-    expect(problemsOf(prod((e) => {
-      region(e, "eu-west-1").network.subnets = {
-        private: { "eu-west-1a": "10.32.0.0/20", "eu-west-1b": "10.32.16.0/20", "eu-west-1c": "10.32.32.0/20" },
-        public: { "eu-west-1a": "10.32.48.0/24", "eu-west-1b": "10.32.49.0/24", "eu-west-1c": "10.32.50.0/24" },
-        database: { "eu-west-1a": "10.32.51.0/24", "eu-west-1b": "10.32.52.0/24", "eu-west-1c": "10.32.53.0/24" },
-      };
-    }))).toEqual([]);
+    expect(
+      problemsOf(
+        prod((e) => {
+          region(e, "eu-west-1").network.subnets = {
+            private: { "eu-west-1a": "10.32.0.0/20", "eu-west-1b": "10.32.16.0/20", "eu-west-1c": "10.32.32.0/20" },
+            public: { "eu-west-1a": "10.32.48.0/24", "eu-west-1b": "10.32.49.0/24", "eu-west-1c": "10.32.50.0/24" },
+            database: { "eu-west-1a": "10.32.51.0/24", "eu-west-1b": "10.32.52.0/24", "eu-west-1c": "10.32.53.0/24" },
+          };
+        }),
+      ),
+    ).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
+import { MODULE_GROUPS, ModuleManifestSchema, moduleShortName } from "../../constructs/workloads/manifest-schema";
 import { ENVIRONMENT_NAMES, loadEnvironment, parseEnvironment } from "../../environments";
 import { MODULE_CATALOG } from "../../environments/modules";
-import { MODULE_GROUPS, ModuleManifestSchema, moduleShortName } from "../../constructs/workloads/manifest-schema";
 import { cloneInput, problemsOf } from "../helpers";
 
 type Loose = Record<string, any>;
@@ -11,7 +11,8 @@ function dev(change: (input: Loose) => void): Loose {
   return input;
 }
 
-const at = (path: string, message: RegExp) => expect.objectContaining({ path, message: expect.stringMatching(message) });
+const at = (path: string, message: RegExp) =>
+  expect.objectContaining({ path, message: expect.stringMatching(message) });
 
 describe("module catalog", () => {
   it.each(Object.entries(MODULE_CATALOG))("%s is a valid manifest keyed by its short name", (key, manifest) => {
@@ -28,7 +29,8 @@ describe("workloads config", () => {
   it.each(ENVIRONMENT_NAMES)("%s places modules in configured regions only", (name) => {
     const env = loadEnvironment(name);
     for (const region of Object.keys(env.workloads.regions)) expect(env.regions[region]).toBeDefined();
-    for (const region of Object.keys(env.workloads.regions)) expect(env.regions[region].cluster?.nodeGroups.modules).toBeDefined();
+    for (const region of Object.keys(env.workloads.regions))
+      expect(env.regions[region].cluster?.nodeGroups.modules).toBeDefined();
   });
 
   it("applies overrides on top of the manifest", () => {
@@ -39,68 +41,125 @@ describe("workloads config", () => {
   });
 
   it("defaults to no modules", () => {
-    const env = parseEnvironment(dev((i) => { delete i.workloads; }));
+    const env = parseEnvironment(
+      dev((i) => {
+        delete i.workloads;
+      }),
+    );
     expect(env.workloads).toEqual({ regions: {} });
   });
 
   it("fails for a module not in the catalog", () => {
-    expect(problemsOf(dev((i) => { i.workloads.regions["sa-east-1"].modules.contabilidade = {}; }))).toEqual([
-      at("workloads.regions.sa-east-1.modules.contabilidade", /"contabilidade"/),
-    ]);
+    expect(
+      problemsOf(
+        dev((i) => {
+          i.workloads.regions["sa-east-1"].modules.contabilidade = {};
+        }),
+      ),
+    ).toEqual([at("workloads.regions.sa-east-1.modules.contabilidade", /"contabilidade"/)]);
   });
 
   it("fails for a region that is not configured", () => {
-    expect(problemsOf(dev((i) => { i.workloads.regions["us-east-1"] = { modules: { portal: {} } }; }))).toEqual([
+    expect(
+      problemsOf(
+        dev((i) => {
+          i.workloads.regions["us-east-1"] = { modules: { portal: {} } };
+        }),
+      ),
+    ).toEqual([
       at("workloads.regions.us-east-1", /region us-east-1, which is not configured under regions \[sa-east-1\]\. Fix/),
     ]);
   });
 
   it("fails for an override above the manifest's reviewed limits", () => {
-    const problems = problemsOf(dev((i) => {
-      i.workloads.regions["sa-east-1"].modules.vendas = { resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "2", memory: "256Mi" } } };
-    }));
-    expect(problems).toEqual([at("workloads.regions.sa-east-1.modules.vendas.resources.limits.cpu", /^module vendas: CPU limit 2 exceeds the reviewed ceiling security\.limits\.cpu 250m/)]);
+    const problems = problemsOf(
+      dev((i) => {
+        i.workloads.regions["sa-east-1"].modules.vendas = {
+          resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "2", memory: "256Mi" } },
+        };
+      }),
+    );
+    expect(problems).toEqual([
+      at(
+        "workloads.regions.sa-east-1.modules.vendas.resources.limits.cpu",
+        /^module vendas: CPU limit 2 exceeds the reviewed ceiling security\.limits\.cpu 250m/,
+      ),
+    ]);
   });
 
   it("fails for replica bounds that cross", () => {
-    expect(problemsOf(dev((i) => { i.workloads.regions["sa-east-1"].modules.auth = { autoscaling: { minReplicas: 4, maxReplicas: 2 } }; }))).toEqual([
-      at("workloads.regions.sa-east-1.modules.auth.autoscaling.maxReplicas", /^module auth: maxReplicas 2 is below minReplicas 4/),
+    expect(
+      problemsOf(
+        dev((i) => {
+          i.workloads.regions["sa-east-1"].modules.auth = { autoscaling: { minReplicas: 4, maxReplicas: 2 } };
+        }),
+      ),
+    ).toEqual([
+      at(
+        "workloads.regions.sa-east-1.modules.auth.autoscaling.maxReplicas",
+        /^module auth: maxReplicas 2 is below minReplicas 4/,
+      ),
     ]);
   });
 
   it("fails when a permission names a schema or bucket the data catalog lacks", () => {
-    const problems = problemsOf(dev((i) => {
-      i.data.databaseSchemas = i.data.databaseSchemas.filter((s: string) => s !== "estoque_schema");
-      delete i.data.buckets.reports;
-    }));
+    const problems = problemsOf(
+      dev((i) => {
+        i.data.databaseSchemas = i.data.databaseSchemas.filter((s: string) => s !== "estoque_schema");
+        delete i.data.buckets.reports;
+      }),
+    );
     expect(problems).toEqual([
-      at("workloads.regions.sa-east-1.modules.estoque.security.permissions.0", /^module estoque: schema estoque_schema is not in the environment's data\.databaseSchemas/),
+      at(
+        "workloads.regions.sa-east-1.modules.estoque.security.permissions.0",
+        /^module estoque: schema estoque_schema is not in the environment's data\.databaseSchemas/,
+      ),
       at("workloads.regions.sa-east-1.modules.estoque.security.permissions.1", /schema estoque_schema/),
-      at("workloads.regions.sa-east-1.modules.financeiro.security.permissions.4", /^module financeiro: bucket reports is not in the environment's data\.buckets/),
+      at(
+        "workloads.regions.sa-east-1.modules.financeiro.security.permissions.4",
+        /^module financeiro: bucket reports is not in the environment's data\.buckets/,
+      ),
       at("workloads.regions.sa-east-1.modules.financeiro.security.permissions.5", /bucket reports/),
     ]);
   });
 
   it("fails when the region's cluster has no modules node group", () => {
-    const problems = problemsOf(dev((i) => { delete i.regions["sa-east-1"].cluster.nodeGroups.modules; }));
-    expect(problems).toEqual(expect.arrayContaining([
-      at("workloads.regions.sa-east-1", /its cluster has no "modules" node group.*Fix: add regions.sa-east-1.cluster.nodeGroups.modules/),
-    ]));
+    const problems = problemsOf(
+      dev((i) => {
+        delete i.regions["sa-east-1"].cluster.nodeGroups.modules;
+      }),
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        at(
+          "workloads.regions.sa-east-1",
+          /its cluster has no "modules" node group.*Fix: add regions.sa-east-1.cluster.nodeGroups.modules/,
+        ),
+      ]),
+    );
   });
 
   it("fails for a module touching personal data stores outside the residency regions", () => {
     const input = cloneInput("production") as Loose;
     input.workloads.regions["eu-west-1"].modules.vendas = {};
-    expect(problemsOf(input)).toEqual(expect.arrayContaining([
-      at("workloads.regions.eu-west-1.modules.vendas", /reads or writes personal data stores \(database:read:vendas_schema.*eu-west-1 is not in residency.personalDataRegions \[sa-east-1, us-east-1\]/),
-    ]));
+    expect(problemsOf(input)).toEqual(
+      expect.arrayContaining([
+        at(
+          "workloads.regions.eu-west-1.modules.vendas",
+          /reads or writes personal data stores \(database:read:vendas_schema.*eu-west-1 is not in residency.personalDataRegions \[sa-east-1, us-east-1\]/,
+        ),
+      ]),
+    );
   });
 
   it("fails for a module with events in a region without a cache", () => {
     const input = cloneInput("staging") as Loose;
     input.workloads.regions["us-east-1"].modules.auth = {};
     expect(problemsOf(input)).toEqual([
-      at("workloads.regions.us-east-1.modules.auth", /declares events:emit but us-east-1 has no cache to carry events\. Fix: run it in sa-east-1/),
+      at(
+        "workloads.regions.us-east-1.modules.auth",
+        /declares events:emit but us-east-1 has no cache to carry events\. Fix: run it in sa-east-1/,
+      ),
     ]);
   });
 
@@ -108,7 +167,10 @@ describe("workloads config", () => {
     const input = cloneInput("production") as Loose;
     input.data.buckets.abcdefghijklmnopqrstuvwx = { kind: "backups" };
     expect(problemsOf(input)).toEqual([
-      at("data.buckets.abcdefghijklmnopqrstuvwx", /plataforma-production-abcdefghijklmnopqrstuvwx-replica-333333333333" is 67 characters; S3 allows 63/),
+      at(
+        "data.buckets.abcdefghijklmnopqrstuvwx",
+        /plataforma-production-abcdefghijklmnopqrstuvwx-replica-333333333333" is 67 characters; S3 allows 63/,
+      ),
     ]);
   });
 
@@ -123,8 +185,13 @@ describe("workloads config", () => {
     const input = cloneInput("production") as Loose;
     delete input.regions["us-east-1"].cluster;
     delete input.workloads.regions["us-east-1"];
-    expect(problemsOf(input)).toEqual(expect.arrayContaining([
-      at("regions.us-east-1.cluster", /region us-east-1 holds data .* but has no cluster\. Fix: add regions\.us-east-1\.cluster/),
-    ]));
+    expect(problemsOf(input)).toEqual(
+      expect.arrayContaining([
+        at(
+          "regions.us-east-1.cluster",
+          /region us-east-1 holds data .* but has no cluster\. Fix: add regions\.us-east-1\.cluster/,
+        ),
+      ]),
+    );
   });
 });

@@ -20,7 +20,8 @@ interface Change {
 }
 
 function planned(stack: SynthesizedStack): Change[] {
-  return (JSON.parse(readFileSync(join(stack.dir, "plan.json"), "utf8")) as { resource_changes: Change[] }).resource_changes;
+  return (JSON.parse(readFileSync(join(stack.dir, "plan.json"), "utf8")) as { resource_changes: Change[] })
+    .resource_changes;
 }
 
 describe("production cluster and links (offline plan)", () => {
@@ -38,7 +39,9 @@ describe("production cluster and links (offline plan)", () => {
     expect(clusters).toHaveLength(1);
     expect(clusters[0].change.actions).toEqual(["create"]);
     expect(clusters[0].change.after).toMatchObject({ name: "plataforma-production-sa-east-1", version: "1.36" });
-    expect((clusters[0].change.after.vpc_config as { endpoint_public_access: boolean }[])[0].endpoint_public_access).toBe(false);
+    expect(
+      (clusters[0].change.after.vpc_config as { endpoint_public_access: boolean }[])[0].endpoint_public_access,
+    ).toBe(false);
   });
 
   it("creates both node groups with IMDSv2 launch templates", () => {
@@ -48,14 +51,20 @@ describe("production cluster and links (offline plan)", () => {
     expect(groups.every((g) => g.change.actions.join() === "create")).toBe(true);
     const templates = cluster.filter((c) => c.type === "aws_launch_template");
     expect(templates).toHaveLength(2);
-    for (const t of templates) expect(t.change.after.metadata_options).toEqual([expect.objectContaining({ http_tokens: "required", http_put_response_hop_limit: 1 })]);
+    for (const t of templates)
+      expect(t.change.after.metadata_options).toEqual([
+        expect.objectContaining({ http_tokens: "required", http_put_response_hop_limit: 1 }),
+      ]);
   });
 
   it("creates the five managed add-ons and the OIDC provider", () => {
     const cluster = changes["production-sa-east-1-cluster"];
-    expect(cluster.filter((c) => c.type === "aws_eks_addon").map((c) => c.change.after.addon_name).sort()).toEqual([
-      "aws-ebs-csi-driver", "coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni",
-    ]);
+    expect(
+      cluster
+        .filter((c) => c.type === "aws_eks_addon")
+        .map((c) => c.change.after.addon_name)
+        .sort(),
+    ).toEqual(["aws-ebs-csi-driver", "coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"]);
     const oidc = cluster.filter((c) => c.type === "aws_iam_openid_connect_provider");
     expect(oidc).toHaveLength(1);
     expect(oidc[0].change.after.client_id_list).toEqual(["sts.amazonaws.com"]);

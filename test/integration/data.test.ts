@@ -24,7 +24,8 @@ function findSecrets(value: unknown, path = "$"): string[] {
     return Object.entries(value).flatMap(([key, v]) => {
       const here = `${path}.${key}`;
       // Configuration expressions wrap literals as { constant_value: ... }.
-      const inner = v && typeof v === "object" && "constant_value" in v ? (v as { constant_value: unknown }).constant_value : v;
+      const inner =
+        v && typeof v === "object" && "constant_value" in v ? (v as { constant_value: unknown }).constant_value : v;
       const literal = typeof inner === "string" && inner.length > 0;
       return [...(SECRET_KEY.test(key) && literal ? [here] : []), ...findSecrets(v, here)];
     });
@@ -47,7 +48,9 @@ describe("data stacks", () => {
   }, 900_000);
 
   it("dev and production (primary and DR) plan offline, create only, and hold no secret value", async () => {
-    const selected = stacks.filter((s) => ["dev-sa-east-1-data", "production-sa-east-1-data", "production-us-east-1-data"].includes(s.name));
+    const selected = stacks.filter((s) =>
+      ["dev-sa-east-1-data", "production-sa-east-1-data", "production-us-east-1-data"].includes(s.name),
+    );
     const outcomes = await runStacks(selected, "plan", 2, true, quiet, workDir);
     expect(outcomes.filter((o) => o.status !== "ok")).toEqual([]);
     for (const stack of selected) {
@@ -84,7 +87,16 @@ describe("data stacks", () => {
 
 describe("findSecrets", () => {
   it("flags literal passwords and credential-shaped values, not references or nulls", () => {
-    expect(findSecrets({ a: { password: "hunter2", master_password: null, auth_token: "" }, b: ["postgres://u:p@h/db"], c: "AKIAABCDEFGHIJKLMNOP", d: { token: { constant_value: "t" } } })).toEqual(["$.a.password", "$.b[0]", "$.c", "$.d.token"]);
-    expect(findSecrets({ manage_master_user_password: true, master_user_secret_kms_key_id: "arn:aws:kms:x" })).toEqual([]);
+    expect(
+      findSecrets({
+        a: { password: "hunter2", master_password: null, auth_token: "" },
+        b: ["postgres://u:p@h/db"],
+        c: "AKIAABCDEFGHIJKLMNOP",
+        d: { token: { constant_value: "t" } },
+      }),
+    ).toEqual(["$.a.password", "$.b[0]", "$.c", "$.d.token"]);
+    expect(findSecrets({ manage_master_user_password: true, master_user_secret_kms_key_id: "arn:aws:kms:x" })).toEqual(
+      [],
+    );
   });
 });

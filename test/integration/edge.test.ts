@@ -15,13 +15,21 @@ const isEdge = (s: { name: string }) => s.name.endsWith("-global-edge") || s.nam
 const { workDir, stacks } = synthesizeOffline("edge", ENVIRONMENT_NAMES, isEdge);
 
 interface Plan {
-  resource_changes: { address: string; type: string; change: { actions: string[]; after: Record<string, unknown> | null } }[];
+  resource_changes: {
+    address: string;
+    type: string;
+    change: { actions: string[]; after: Record<string, unknown> | null };
+  }[];
 }
 
 describe("edge stacks", () => {
   it("are AWS-only; cloudflare stacks need only the cloudflare provider", () => {
     const edge = stacks.filter((s) => s.name.endsWith("-global-edge"));
-    expect(edge.map((s) => s.name).sort()).toEqual(["dev-global-edge", "production-global-edge", "staging-global-edge"]);
+    expect(edge.map((s) => s.name).sort()).toEqual([
+      "dev-global-edge",
+      "production-global-edge",
+      "staging-global-edge",
+    ]);
     expect(edge.every((s) => s.awsOnly)).toBe(true);
     const cloudflare = stacks.filter((s) => s.name.endsWith("-global-cloudflare"));
     expect(cloudflare.map((s) => s.name)).toEqual(["production-global-cloudflare"]);
@@ -56,7 +64,9 @@ describe("edge stacks", () => {
     expect(count("aws_wafv2_web_acl_logging_configuration")).toBe(1);
     expect(count("aws_acm_certificate_validation")).toBe(1);
     // The validation record is keyed by domain name, known at plan time.
-    expect(plan.resource_changes.map((c) => c.address)).toContain('aws_route53_record.certificate_validation-record_33B98EBC["modules.dev.plataforma.app"]');
+    expect(plan.resource_changes.map((c) => c.address)).toContain(
+      'aws_route53_record.certificate_validation-record_33B98EBC["modules.dev.plataforma.app"]',
+    );
     const distribution = plan.resource_changes.find((c) => c.type === "aws_cloudfront_distribution")!.change.after!;
     expect(distribution).toMatchObject({ http_version: "http2and3", aliases: ["modules.dev.plataforma.app"] });
     const acl = plan.resource_changes.find((c) => c.type === "aws_wafv2_web_acl")!.change.after!;

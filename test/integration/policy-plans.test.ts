@@ -19,7 +19,12 @@ describe("policies over offline plans", () => {
     expect(outcomes.filter((o) => o.status !== "ok")).toEqual([]);
     const planned = stacks.map((s) => readPlan(join(s.dir, "plan.json")));
     // Every AWS-only stack (the platform stack needs kubernetes/helm binaries: synth-level only).
-    expect(planned.map((p) => p.name).sort()).toEqual(readSynthOutput(outdir).map((s) => s.name).filter((n) => !n.endsWith("-platform")).sort());
+    expect(planned.map((p) => p.name).sort()).toEqual(
+      readSynthOutput(outdir)
+        .map((s) => s.name)
+        .filter((n) => !n.endsWith("-platform"))
+        .sort(),
+    );
     const report = checkStacks(planned, [loadEnvironment("dev")], "2026-11-23");
     expect(report.findings.filter((f) => f.severity === "error")).toEqual([]);
     const suppressed = new Set(report.suppressed.map((f) => `${f.ruleId} ${f.stack}`));

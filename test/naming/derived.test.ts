@@ -1,5 +1,6 @@
 import { ENVIRONMENT_NAMES, loadEnvironment } from "../../environments";
 import {
+  accessLogBucketLogical,
   activeDrRegion,
   belongsToEnvironment,
   bootstrapStackName,
@@ -11,7 +12,6 @@ import {
   keyAlias,
   regionalApiHostname,
   replicaBucketLogical,
-  accessLogBucketLogical,
   resourcePrefix,
   stackName,
   stateBucketName,
@@ -30,10 +30,12 @@ describe("naming/derived", () => {
     expect(resourcePrefix(production, "us-east-1")).toBe("plataforma-production-us-east-1");
     expect(keyAlias(production, "us-east-1", "storage")).toBe("plataforma-production-us-east-1-storage");
     const account = production.account.id;
-    expect(bucketName(production, replicaBucketLogical("vendas_documents")))
-      .toBe(`plataforma-production-vendas-documents-replica-${account}`);
-    expect(bucketName(production, accessLogBucketLogical("sa-east-1")))
-      .toBe(`plataforma-production-access-logs-sa-east-1-${account}`);
+    expect(bucketName(production, replicaBucketLogical("vendas_documents"))).toBe(
+      `plataforma-production-vendas-documents-replica-${account}`,
+    );
+    expect(bucketName(production, accessLogBucketLogical("sa-east-1"))).toBe(
+      `plataforma-production-access-logs-sa-east-1-${account}`,
+    );
     expect(stateBucketName(production)).toBe(production.state.bucket ?? `plataforma-tfstate-${account}`);
     expect(stateKey(production, "production-sa-east-1-data")).toBe("production/production-sa-east-1-data.tfstate");
   });

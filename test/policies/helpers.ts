@@ -5,7 +5,13 @@ import type { Pack, PackRule, StackCheck, StackContext, Violation } from "../../
 export type Part = readonly [type: string, name: string, values: Record<string, unknown>];
 
 /** Required tags as BaseStack's provider default_tags set them. */
-export const DEFAULT_TAGS = { Environment: "production", Service: "data", Team: "platform", CostCenter: "CC-PLAT-PRD", Project: "plataforma" };
+export const DEFAULT_TAGS = {
+  Environment: "production",
+  Service: "data",
+  Team: "platform",
+  CostCenter: "CC-PLAT-PRD",
+  Project: "plataforma",
+};
 
 /** A production stack's context. */
 export const PROD: StackContext = {
@@ -17,7 +23,13 @@ export const PROD: StackContext = {
 };
 
 /** A development stack's context (production-only rules stay quiet). */
-export const DEV: StackContext = { ...PROD, environment: "dev", tier: "development", personalDataRegions: ["sa-east-1"], budgetStack: "bootstrap-plataforma-dev" };
+export const DEV: StackContext = {
+  ...PROD,
+  environment: "dev",
+  tier: "development",
+  personalDataRegions: ["sa-east-1"],
+  budgetStack: "bootstrap-plataforma-dev",
+};
 
 /** Options of {@link tfStack}. */
 export interface StackOptions {
@@ -53,7 +65,12 @@ export interface RuleCases {
   /** Fixtures that must produce no violation. */
   readonly ok: readonly { readonly name: string; readonly json: unknown; readonly context?: StackContext }[];
   /** Fixtures that must produce a violation at `address`. */
-  readonly bad: readonly { readonly name: string; readonly json: unknown; readonly address: string; readonly context?: StackContext }[];
+  readonly bad: readonly {
+    readonly name: string;
+    readonly json: unknown;
+    readonly address: string;
+    readonly context?: StackContext;
+  }[];
 }
 
 /** The stack-scoped rule of a pack with this id. */
@@ -67,7 +84,10 @@ function stackRule(pack: Pack, id: string): PackRule & { scope: "stack" } {
 export function describePack(pack: Pack, cases: Readonly<Record<string, RuleCases>>): void {
   describe(`${pack.name} pack`, () => {
     it("has a compliant and a non-compliant case for every stack rule", () => {
-      const stackRules = pack.rules.filter((r) => r.scope === "stack").map((r) => r.id).sort();
+      const stackRules = pack.rules
+        .filter((r) => r.scope === "stack")
+        .map((r) => r.id)
+        .sort();
       expect(Object.keys(cases).sort()).toEqual(stackRules);
       for (const c of Object.values(cases)) {
         expect(c.ok.length).toBeGreaterThan(0);

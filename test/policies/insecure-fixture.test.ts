@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { ENVIRONMENT_NAMES, loadEnvironment } from "../../environments";
 import { readSynthOutput } from "../../cli/synth-output";
+import { ENVIRONMENT_NAMES, loadEnvironment } from "../../environments";
 import { checkStacks } from "../../policies/gate";
 import { buildApp } from "../../stacks/app";
 import { EXPECTED_RULES, INSECURE_STACK, synthInsecureApp } from "./fixtures/insecure-app";
@@ -22,7 +22,11 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Runs the policy CLI as a user would (transpile-only runner). */
 function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/policy.ts", ...args], { cwd: root, encoding: "utf8", env: { ...process.env, POLICY_TODAY: "2026-11-23" } });
+  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/policy.ts", ...args], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, POLICY_TODAY: "2026-11-23" },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -41,7 +45,10 @@ describe("insecure fixture stack (real provider classes, synthesized to disk)", 
     const result = cli(["--outdir", insecureOut, "--out", reports]);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain("SEC-S3-PUBLIC-ACL");
-    const json = JSON.parse(readFileSync(join(reports, "policy-report.json"), "utf8")) as { errorCount: number; date: string };
+    const json = JSON.parse(readFileSync(join(reports, "policy-report.json"), "utf8")) as {
+      errorCount: number;
+      date: string;
+    };
     expect(json.errorCount).toBeGreaterThanOrEqual(EXPECTED_RULES.length);
     expect(json.date).toBe("2026-11-23");
     expect(readFileSync(join(reports, "policy-report.md"), "utf8")).toContain("| error | CF-RECORD-PROXIED |");
@@ -61,7 +68,18 @@ describe("insecure fixture stack (real provider classes, synthesized to disk)", 
 describe("CLI over a plan", () => {
   it("replaces the stack's synth output with its plan and narrows the report to --stack", () => {
     const plan = join(__dirname, "fixtures", "bootstrap-plataforma-dev", "plan.json");
-    const result = cli(["--outdir", cleanOut, "--env", "dev", "--plan", plan, "--stack", "bootstrap-plataforma-dev", "--out", join(work, "reports-plan")]);
+    const result = cli([
+      "--outdir",
+      cleanOut,
+      "--env",
+      "dev",
+      "--plan",
+      plan,
+      "--stack",
+      "bootstrap-plataforma-dev",
+      "--out",
+      join(work, "reports-plan"),
+    ]);
     expect([result.status, result.stderr]).toEqual([0, ""]);
     expect(result.stdout).toMatch(/rules over 1 stacks: 0 error\(s\), 0 warning\(s\), 1 suppressed/);
   });
@@ -78,4 +96,3 @@ describe("shipped environments", () => {
     for (const s of report.suppressed) expect(s.suppression.reason.length).toBeGreaterThanOrEqual(10);
   });
 });
-

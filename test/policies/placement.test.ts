@@ -1,4 +1,4 @@
-import { placeStacks, type PolicyEnvironment } from "../../policies/placement";
+import { type PolicyEnvironment, placeStacks } from "../../policies/placement";
 
 const env = (name: string, over: Partial<PolicyEnvironment> = {}): PolicyEnvironment => ({
   name,
@@ -12,8 +12,17 @@ const env = (name: string, over: Partial<PolicyEnvironment> = {}): PolicyEnviron
 
 describe("placeStacks", () => {
   it("places layer stacks in their environment and bootstrap stacks in their account", () => {
-    const { contexts } = placeStacks([env("dev"), env("production")], ["dev-sa-east-1-network", "bootstrap-plataforma-production", "stray"]);
-    expect(contexts.get("dev-sa-east-1-network")).toEqual({ environment: "dev", project: "plataforma", tier: "development", personalDataRegions: ["sa-east-1", "us-east-1"], budgetStack: "bootstrap-plataforma-dev" });
+    const { contexts } = placeStacks(
+      [env("dev"), env("production")],
+      ["dev-sa-east-1-network", "bootstrap-plataforma-production", "stray"],
+    );
+    expect(contexts.get("dev-sa-east-1-network")).toEqual({
+      environment: "dev",
+      project: "plataforma",
+      tier: "development",
+      personalDataRegions: ["sa-east-1", "us-east-1"],
+      budgetStack: "bootstrap-plataforma-dev",
+    });
     expect(contexts.get("bootstrap-plataforma-production")?.environment).toBe("production");
     expect(contexts.has("stray")).toBe(false);
   });
@@ -40,7 +49,12 @@ describe("placeStacks", () => {
 
   it("scopes config suppressions to the environment's stacks and its bootstrap", () => {
     const s = { ruleId: "DP-S3-ACCESS-LOGGING", resource: "aws_s3_bucket.x", reason: "because of a good reason" };
-    const { suppressions } = placeStacks([env("dev", { policies: { suppressions: [s] } }), env("production")], ["dev-sa-east-1-data", "production-sa-east-1-data", "bootstrap-plataforma-dev"]);
-    expect(suppressions).toEqual([{ ...s, source: "config dev", stacks: ["dev-sa-east-1-data", "bootstrap-plataforma-dev"] }]);
+    const { suppressions } = placeStacks(
+      [env("dev", { policies: { suppressions: [s] } }), env("production")],
+      ["dev-sa-east-1-data", "production-sa-east-1-data", "bootstrap-plataforma-dev"],
+    );
+    expect(suppressions).toEqual([
+      { ...s, source: "config dev", stacks: ["dev-sa-east-1-data", "bootstrap-plataforma-dev"] },
+    ]);
   });
 });

@@ -4,18 +4,35 @@ import { formatJson, formatMarkdown, formatTable } from "../../policies/report";
 import { PROD, tfStack } from "./helpers";
 
 const stacks = [
-  { name: "production-sa-east-1-data", json: tfStack([["aws_kms_key", "a", {}], ["aws_kms_key", "b", { description: "has | pipe" }]]), context: PROD },
+  {
+    name: "production-sa-east-1-data",
+    json: tfStack([
+      ["aws_kms_key", "a", {}],
+      ["aws_kms_key", "b", { description: "has | pipe" }],
+    ]),
+    context: PROD,
+  },
 ];
 const report = evaluate(stacks, {
   packs: [SECURITY_PACK],
   today: "2026-11-23",
-  suppressions: [{ ruleId: "SEC-KMS-ROTATION", resource: "aws_kms_key.b", reason: "rotation | handled by the HSM team", expires: "2027-01-01", source: "config production" }],
+  suppressions: [
+    {
+      ruleId: "SEC-KMS-ROTATION",
+      resource: "aws_kms_key.b",
+      reason: "rotation | handled by the HSM team",
+      expires: "2027-01-01",
+      source: "config production",
+    },
+  ],
 });
 
 describe("report rendering", () => {
   it("the table lists level, rule, stack, resource, the problem and the fix, then suppressions", () => {
     const table = formatTable(report);
-    expect(table).toMatch(/^policy check \(2026-11-23\): \d+ rules over 1 stacks: 1 error\(s\), 0 warning\(s\), 1 suppressed/);
+    expect(table).toMatch(
+      /^policy check \(2026-11-23\): \d+ rules over 1 stacks: 1 error\(s\), 0 warning\(s\), 1 suppressed/,
+    );
     expect(table).toMatch(/ERROR\s+SEC-KMS-ROTATION\s+production-sa-east-1-data\s+aws_kms_key\.a/);
     expect(table).toContain("fix: Set enable_key_rotation = true");
     expect(table).toContain("reason: rotation | handled by the HSM team (config production, expires 2027-01-01)");

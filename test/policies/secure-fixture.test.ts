@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadEnvironment } from "../../environments";
 import { readSynthOutput } from "../../cli/synth-output";
+import { loadEnvironment } from "../../environments";
 import { checkStacks } from "../../policies/gate";
 import { buildApp } from "../../stacks/app";
 import { SECURE_STACKS, synthSecureApp } from "./fixtures/secure-app";

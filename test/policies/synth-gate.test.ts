@@ -12,7 +12,10 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 function synthWith(name: string, suppressions: unknown[]): { status: number | null; stderr: string; outdir: string } {
   const config = join(work, `${name}.json`);
   const dev = cloneInput("dev");
-  writeFileSync(config, JSON.stringify({ ...dev, policies: { suppressions: [...(dev.policies?.suppressions ?? []), ...suppressions] } }));
+  writeFileSync(
+    config,
+    JSON.stringify({ ...dev, policies: { suppressions: [...(dev.policies?.suppressions ?? []), ...suppressions] } }),
+  );
   const outdir = join(work, `${name}-out`);
   const result = spawnSync(process.execPath, ["--import", "tsx", "main.ts", "--config", config], {
     cwd: root,
@@ -22,7 +25,11 @@ function synthWith(name: string, suppressions: unknown[]): { status: number | nu
   return { status: result.status, stderr: result.stderr, outdir };
 }
 
-const rotation = { ruleId: "SEC-KMS-ROTATION", resource: "aws_kms_key.", reason: "rotated by hand every quarter by the HSM team" };
+const rotation = {
+  ruleId: "SEC-KMS-ROTATION",
+  resource: "aws_kms_key.",
+  reason: "rotated by hand every quarter by the HSM team",
+};
 
 describe("synth runs the policy check before writing cdktf.out", () => {
   it("an error finding (here an expired suppression) fails synth with a readable report, exit 1 and no output", () => {

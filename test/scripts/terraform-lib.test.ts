@@ -19,7 +19,9 @@ describe("findProviderMirror", () => {
   });
 
   it("fails with the fix when TF_PLUGIN_MIRROR does not hold the provider", () => {
-    expect(() => findProviderMirror({ TF_PLUGIN_MIRROR: work })).toThrow(/does not contain registry.terraform.io\/hashicorp\/aws. Fix: point it at/);
+    expect(() => findProviderMirror({ TF_PLUGIN_MIRROR: work })).toThrow(
+      /does not contain registry.terraform.io\/hashicorp\/aws. Fix: point it at/,
+    );
   });
 
   it("writes a CLI config that installs aws from the mirror only", () => {
@@ -35,17 +37,20 @@ describe("seedPlaceholderUpstreams", () => {
   function stackDir(name: string, upstreamPath: string): string {
     const dir = join(work, name);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify({
-      data: {
-        terraform_remote_state: {
-          "upstream-net_state": {
-            backend: "local",
-            config: { path: upstreamPath },
-            defaults: { vpc_id: "vpc-00000000000000000", subnet_ids: ["subnet-1", "subnet-2"] },
+    writeFileSync(
+      join(dir, "cdk.tf.json"),
+      JSON.stringify({
+        data: {
+          terraform_remote_state: {
+            "upstream-net_state": {
+              backend: "local",
+              config: { path: upstreamPath },
+              defaults: { vpc_id: "vpc-00000000000000000", subnet_ids: ["subnet-1", "subnet-2"] },
+            },
           },
         },
-      },
-    }));
+      }),
+    );
     return dir;
   }
 

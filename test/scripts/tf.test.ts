@@ -23,12 +23,16 @@ describe("scripts/tf.ts", () => {
     [["apply"], 'unknown command "apply". Usage: tf.ts <init|validate|plan>'],
     [["plan", "--bogus"], 'unknown option "--bogus". Usage: tf.ts'],
     [["plan", "--env"], "--env needs a value. Usage: tf.ts"],
-  ])("%j is a usage error: exit 2", (args, message) => {
-    const result = tf(args);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain(message);
-    expect(result.stderr).not.toMatch(/\n\s+at /);
-  }, 30_000);
+  ])(
+    "%j is a usage error: exit 2",
+    (args, message) => {
+      const result = tf(args);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain(message);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    },
+    30_000,
+  );
 
   it("--no-synth over a folder with no synth output names it and the fix: exit 1", () => {
     const outdir = join(work, "empty");

@@ -48,7 +48,9 @@ describe("buildApp", () => {
   it("offline: local backend, dummy credentials and every skip flag", () => {
     const json = all.json("dev-sa-east-1-network");
     // State lives beside cdktf.out, not in it: re-synthesizing replaces cdktf.out.
-    expect(json.terraform.backend).toEqual({ local: { path: "../../../terraform-state/dev-sa-east-1-network.tfstate" } });
+    expect(json.terraform.backend).toEqual({
+      local: { path: "../../../terraform-state/dev-sa-east-1-network.tfstate" },
+    });
     expect(json.provider?.aws[0]).toMatchObject({
       region: "sa-east-1",
       skip_credentials_validation: true,
@@ -76,14 +78,25 @@ describe("buildApp", () => {
   });
 
   it("tags everything with Environment, Team, CostCenter, Service and Project by default", () => {
-    const tags = (all.json("staging-us-east-1-network").provider?.aws[0].default_tags as { tags: Record<string, string> }[])[0].tags;
-    expect(tags).toMatchObject({ Environment: "staging", Team: "platform", CostCenter: "CC-PLAT-STG", Service: "network", Project: "plataforma", ManagedBy: "cdktf" });
+    const tags = (
+      all.json("staging-us-east-1-network").provider?.aws[0].default_tags as { tags: Record<string, string> }[]
+    )[0].tags;
+    expect(tags).toMatchObject({
+      Environment: "staging",
+      Team: "platform",
+      CostCenter: "CC-PLAT-STG",
+      Service: "network",
+      Project: "plataforma",
+      ManagedBy: "cdktf",
+    });
   });
 
   it("network stacks export the output contract", () => {
     const outputs = all.json("production-sa-east-1-network").output ?? {};
     expect(Object.keys(outputs).sort()).toEqual(Object.values(NETWORK_OUTPUTS).sort());
-    expect(Object.values(outputs).every((o) => typeof o.description === "string" && o.description.length > 0)).toBe(true);
+    expect(Object.values(outputs).every((o) => typeof o.description === "string" && o.description.length > 0)).toBe(
+      true,
+    );
   });
 
   it("production regions each get a NAT gateway per zone; staging a single one", () => {
@@ -94,21 +107,46 @@ describe("buildApp", () => {
   it("bootstrap: versioned, KMS-encrypted, non-public, TLS-only state bucket that refuses destroy, and the monthly budget", () => {
     const json = all.json("bootstrap-plataforma-production");
     expect(json.terraform.backend).toHaveProperty("local");
-    expect(valuesOf(json, "aws_s3_bucket")).toEqual([expect.objectContaining({ bucket: "plataforma-tfstate-333333333333", lifecycle: { prevent_destroy: true } })]);
-    expect(valuesOf(json, "aws_s3_bucket_versioning")[0]).toMatchObject({ versioning_configuration: { status: "Enabled" } });
-    expect(valuesOf(json, "aws_s3_bucket_public_access_block")[0]).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
-    const sse = valuesOf(json, "aws_s3_bucket_server_side_encryption_configuration")[0] as { rule: { apply_server_side_encryption_by_default: { sse_algorithm: string } }[] };
+    expect(valuesOf(json, "aws_s3_bucket")).toEqual([
+      expect.objectContaining({ bucket: "plataforma-tfstate-333333333333", lifecycle: { prevent_destroy: true } }),
+    ]);
+    expect(valuesOf(json, "aws_s3_bucket_versioning")[0]).toMatchObject({
+      versioning_configuration: { status: "Enabled" },
+    });
+    expect(valuesOf(json, "aws_s3_bucket_public_access_block")[0]).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    const sse = valuesOf(json, "aws_s3_bucket_server_side_encryption_configuration")[0] as {
+      rule: { apply_server_side_encryption_by_default: { sse_algorithm: string } }[];
+    };
     expect(sse.rule[0].apply_server_side_encryption_by_default.sse_algorithm).toBe("aws:kms");
     const policy = JSON.parse(String(valuesOf(json, "aws_s3_bucket_policy")[0].policy));
-    expect(policy.Statement[0]).toMatchObject({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": false } } });
-    const [budget] = valuesOf(json, "aws_budgets_budget") as { limit_amount: string; notification: { threshold: number; notification_type: string }[]; cost_filter: unknown }[];
+    expect(policy.Statement[0]).toMatchObject({
+      Effect: "Deny",
+      Condition: { Bool: { "aws:SecureTransport": false } },
+    });
+    const [budget] = valuesOf(json, "aws_budgets_budget") as {
+      limit_amount: string;
+      notification: { threshold: number; notification_type: string }[];
+      cost_filter: unknown;
+    }[];
     expect(budget.limit_amount).toBe("2000.00");
-    expect(budget.notification.map((n) => `${n.notification_type}:${n.threshold}`)).toEqual(["ACTUAL:80", "ACTUAL:100", "FORECASTED:100"]);
+    expect(budget.notification.map((n) => `${n.notification_type}:${n.threshold}`)).toEqual([
+      "ACTUAL:80",
+      "ACTUAL:100",
+      "FORECASTED:100",
+    ]);
     expect(budget.cost_filter).toEqual([{ name: "TagKeyValue", values: ["user:Environment$production"] }]);
   });
 
   it("environments sharing an account share one bootstrap stack with a budget each", () => {
-    const shared = parseEnvironment({ ...cloneInput("staging"), account: { id: "111111111111", name: "plataforma-dev" } });
+    const shared = parseEnvironment({
+      ...cloneInput("staging"),
+      account: { id: "111111111111", name: "plataforma-dev" },
+    });
     const built = buildStacks([loadEnvironment("dev"), shared]);
     const bootstraps = built.stacks.filter((s) => s.node.id.startsWith("bootstrap-"));
     expect(bootstraps.map((s) => s.node.id)).toEqual(["bootstrap-plataforma-dev"]);
@@ -116,7 +154,10 @@ describe("buildApp", () => {
   });
 
   it("fails when two accounts claim one account name, or two environments one name", () => {
-    const clash = parseEnvironment({ ...cloneInput("staging"), account: { id: "999999999999", name: "plataforma-dev" } });
+    const clash = parseEnvironment({
+      ...cloneInput("staging"),
+      account: { id: "999999999999", name: "plataforma-dev" },
+    });
     const dev = loadEnvironment("dev");
     const message = /account name "plataforma-dev" is used by accounts 111111111111 and 999999999999/;
     expect(() => buildStacks([dev, clash])).toThrow(message);
@@ -129,7 +170,13 @@ describe("networkPlaceholders", () => {
     const p = networkPlaceholders(loadEnvironment("dev").regions["sa-east-1"]);
     expect(p[NETWORK_OUTPUTS.vpcId]).toMatch(/^vpc-[0-9a-f]{17}$/);
     expect(p[NETWORK_OUTPUTS.privateSubnetIds]).toHaveLength(3);
-    expect(new Set([...p[NETWORK_OUTPUTS.privateSubnetIds], ...p[NETWORK_OUTPUTS.publicSubnetIds], ...p[NETWORK_OUTPUTS.databaseSubnetIds]]).size).toBe(9);
+    expect(
+      new Set([
+        ...p[NETWORK_OUTPUTS.privateSubnetIds],
+        ...p[NETWORK_OUTPUTS.publicSubnetIds],
+        ...p[NETWORK_OUTPUTS.databaseSubnetIds],
+      ]).size,
+    ).toBe(9);
   });
 });
 

@@ -1,6 +1,6 @@
-import { CLUSTER_OUTPUTS } from "../../stacks/cluster-outputs";
-import { regionLinks } from "../../naming/derived";
 import { loadEnvironment, parseEnvironment } from "../../environments";
+import { regionLinks } from "../../naming/derived";
+import { CLUSTER_OUTPUTS } from "../../stacks/cluster-outputs";
 import { buildStacks, cloneInput, resourcesOf, valuesOf } from "../helpers";
 
 describe("ClusterStack", () => {
@@ -13,18 +13,27 @@ describe("ClusterStack", () => {
   });
 
   it("exports the OIDC issuer without its scheme", () => {
-    expect(String(prod.output?.[CLUSTER_OUTPUTS.oidcIssuer].value)).toMatch(/^\$\{replace\(aws_eks_cluster\.[^)]*issuer, "https:\/\/", ""\)\}$/);
+    expect(String(prod.output?.[CLUSTER_OUTPUTS.oidcIssuer].value)).toMatch(
+      /^\$\{replace\(aws_eks_cluster\.[^)]*issuer, "https:\/\/", ""\)\}$/,
+    );
   });
 
   it("reads the VPC and private subnets from the region's network stack, with placeholders", () => {
     const remote = prod.data?.terraform_remote_state ?? {};
     expect(Object.keys(remote)).toHaveLength(1);
     const [state] = Object.values(remote);
-    expect(state).toMatchObject({ backend: "local", config: { path: "../../../terraform-state/production-sa-east-1-network.tfstate" } });
+    expect(state).toMatchObject({
+      backend: "local",
+      config: { path: "../../../terraform-state/production-sa-east-1-network.tfstate" },
+    });
     const [cluster] = valuesOf(prod, "aws_eks_cluster");
     const subnets = (cluster.vpc_config as { subnet_ids: string[] }).subnet_ids;
     expect(subnets).toHaveLength(3);
-    subnets.forEach((s, i) => expect(s).toMatch(new RegExp(`element\\(data\\.terraform_remote_state\\..*\\.outputs\\.private_subnet_ids, ${i}\\)`)));
+    subnets.forEach((s, i) =>
+      expect(s).toMatch(
+        new RegExp(`element\\(data\\.terraform_remote_state\\..*\\.outputs\\.private_subnet_ids, ${i}\\)`),
+      ),
+    );
   });
 
   it("uses only the AWS provider", () => {
@@ -33,21 +42,40 @@ describe("ClusterStack", () => {
 
   it("names the cluster as the network stack tags the subnets for load balancer discovery", () => {
     expect(valuesOf(prod, "aws_eks_cluster")[0].name).toBe("plataforma-production-sa-east-1");
-    const subnets = valuesOf(all.json("production-sa-east-1-network"), "aws_subnet") as { tags: Record<string, string> }[];
-    expect(subnets.some((s) => s.tags["kubernetes.io/cluster/plataforma-production-sa-east-1"] === "shared")).toBe(true);
+    const subnets = valuesOf(all.json("production-sa-east-1-network"), "aws_subnet") as {
+      tags: Record<string, string>;
+    }[];
+    expect(subnets.some((s) => s.tags["kubernetes.io/cluster/plataforma-production-sa-east-1"] === "shared")).toBe(
+      true,
+    );
   });
 
   it("passes configured add-on overrides to the cluster", () => {
     const input = cloneInput("dev");
     input.regions["sa-east-1"]!.cluster!.addonVersions = { coredns: "v1.14.3-eksbuild.20" };
     const json = buildStacks([parseEnvironment(input)]).json("dev-sa-east-1-cluster");
-    expect(valuesOf(json, "aws_eks_addon").find((a) => a.addon_name === "coredns")?.addon_version).toBe("v1.14.3-eksbuild.20");
+    expect(valuesOf(json, "aws_eks_addon").find((a) => a.addon_name === "coredns")?.addon_version).toBe(
+      "v1.14.3-eksbuild.20",
+    );
   });
 
   it("builds the configured node groups: dev main on-demand, modules Spot and tainted", () => {
-    const groups = Object.fromEntries(valuesOf(all.json("dev-sa-east-1-cluster"), "aws_eks_node_group").map((g) => [String(g.node_group_name_prefix), g]));
-    expect(groups["main-"]).toMatchObject({ capacity_type: "ON_DEMAND", instance_types: ["t3.medium"], scaling_config: { min_size: 2, desired_size: 2, max_size: 4 } });
-    expect(groups["modules-"]).toMatchObject({ capacity_type: "SPOT", taint: [{ key: "workload", value: "modules", effect: "NO_SCHEDULE" }], labels: { role: "modules" } });
+    const groups = Object.fromEntries(
+      valuesOf(all.json("dev-sa-east-1-cluster"), "aws_eks_node_group").map((g) => [
+        String(g.node_group_name_prefix),
+        g,
+      ]),
+    );
+    expect(groups["main-"]).toMatchObject({
+      capacity_type: "ON_DEMAND",
+      instance_types: ["t3.medium"],
+      scaling_config: { min_size: 2, desired_size: 2, max_size: 4 },
+    });
+    expect(groups["modules-"]).toMatchObject({
+      capacity_type: "SPOT",
+      taint: [{ key: "workload", value: "modules", effect: "NO_SCHEDULE" }],
+      labels: { role: "modules" },
+    });
   });
 });
 
@@ -72,7 +100,9 @@ describe("GlobalNetworkStack", () => {
   });
 
   it("peers the three production regions in a full mesh, with the primary's provider as default", () => {
-    const connections = valuesOf(json, "aws_vpc_peering_connection").map((c) => `${String(c.provider)}->${String(c.peer_region)}`);
+    const connections = valuesOf(json, "aws_vpc_peering_connection").map(
+      (c) => `${String(c.provider)}->${String(c.peer_region)}`,
+    );
     expect(connections.sort()).toEqual(["aws->eu-west-1", "aws->us-east-1", "aws.us-east-1->eu-west-1"]);
     expect(json.provider?.aws.map((p) => p.alias ?? p.region)).toEqual(["sa-east-1", "us-east-1", "eu-west-1"]);
   });
@@ -91,7 +121,11 @@ describe("GlobalNetworkStack", () => {
   });
 
   it("exports one peering connection id per link", () => {
-    expect(Object.keys(json.output ?? {}).sort()).toEqual(["peering_sa_east_1__eu_west_1", "peering_sa_east_1__us_east_1", "peering_us_east_1__eu_west_1"]);
+    expect(Object.keys(json.output ?? {}).sort()).toEqual([
+      "peering_sa_east_1__eu_west_1",
+      "peering_sa_east_1__us_east_1",
+      "peering_us_east_1__eu_west_1",
+    ]);
     expect(Object.keys(resourcesOf(json, "aws_vpc_peering_connection_accepter"))).toHaveLength(3);
   });
 });

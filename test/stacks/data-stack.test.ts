@@ -1,13 +1,19 @@
 import { parseEnvironment } from "../../environments";
-import { DATA_OUTPUTS, bucketOutputNames, dataPlaceholders } from "../../stacks/data-outputs";
+import { bucketOutputNames, DATA_OUTPUTS, dataPlaceholders } from "../../stacks/data-outputs";
 import { buildStacks, cloneInput, resourcesOf, type StackJson, valuesOf } from "../helpers";
 
 const all = buildStacks(["dev", "staging", "production"]);
-const remoteStates = (json: StackJson) => Object.keys(json.data?.terraform_remote_state ?? {}).map((id) => id.replace(/_state_[0-9A-F]{8}$/, ""));
+const remoteStates = (json: StackJson) =>
+  Object.keys(json.data?.terraform_remote_state ?? {}).map((id) => id.replace(/_state_[0-9A-F]{8}$/, ""));
 
 describe("DataStack", () => {
   it("creates a data stack in each region holding data: the primary, and the DR region when it keeps standbys", () => {
-    expect(all.stacks.map((s) => s.node.id).filter((n) => n.endsWith("-data")).sort()).toEqual([
+    expect(
+      all.stacks
+        .map((s) => s.node.id)
+        .filter((n) => n.endsWith("-data"))
+        .sort(),
+    ).toEqual([
       "dev-sa-east-1-data",
       "production-sa-east-1-data",
       "production-us-east-1-data",
@@ -20,14 +26,22 @@ describe("DataStack", () => {
     const json = all.json("dev-sa-east-1-data");
     const rules = valuesOf(json, "aws_vpc_security_group_ingress_rule");
     expect(rules.map((r) => r.from_port).sort()).toEqual([5432, 5432, 6379, 6379]);
-    expect(rules.every((r) => /terraform_remote_state\.upstream-dev-sa-east-1-cluster.*(node|cluster)_security_group_id/.test(String(r.referenced_security_group_id)))).toBe(true);
+    expect(
+      rules.every((r) =>
+        /terraform_remote_state\.upstream-dev-sa-east-1-cluster.*(node|cluster)_security_group_id/.test(
+          String(r.referenced_security_group_id),
+        ),
+      ),
+    ).toBe(true);
     expect(JSON.stringify(json)).not.toContain("0.0.0.0/0");
     expect(valuesOf(json, "aws_vpc_security_group_egress_rule")).toEqual([]);
   });
 
   it("puts the cache in the database tier, where module network policies send 6379", () => {
     const [group] = valuesOf(all.json("production-sa-east-1-data"), "aws_elasticache_subnet_group");
-    expect(String(group.subnet_ids)).toMatch(/upstream-production-sa-east-1-network_state_[0-9A-F]+\.outputs\.database_subnet_ids/);
+    expect(String(group.subnet_ids)).toMatch(
+      /upstream-production-sa-east-1-network_state_[0-9A-F]+\.outputs\.database_subnet_ids/,
+    );
   });
 
   it("every KMS key rotates; the logs key lets only CloudWatch Logs of this account and region use it", () => {
@@ -39,7 +53,9 @@ describe("DataStack", () => {
     const grant = JSON.parse(String(logsKey.policy)).Statement[1];
     expect(grant).toMatchObject({
       Principal: { Service: "logs.sa-east-1.amazonaws.com" },
-      Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:sa-east-1:333333333333:log-group:*" } },
+      Condition: {
+        ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:sa-east-1:333333333333:log-group:*" },
+      },
     });
   });
 
@@ -54,7 +70,9 @@ describe("DataStack", () => {
       Resource: "*",
       Condition: { StringLike: { "AWS:SourceArn": "arn:aws:cloudfront::333333333333:distribution/*" } },
     });
-    const bundlesSse = Object.entries(resourcesOf(json, "aws_s3_bucket_server_side_encryption_configuration")).find(([k]) => k.startsWith("bucket-module_bundles_"))![1];
+    const bundlesSse = Object.entries(resourcesOf(json, "aws_s3_bucket_server_side_encryption_configuration")).find(
+      ([k]) => k.startsWith("bucket-module_bundles_"),
+    )![1];
     expect(JSON.stringify(bundlesSse)).toContain(`aws_kms_key.${id}.arn`);
     const storage = Object.entries(resourcesOf(json, "aws_kms_key")).find(([k]) => k.startsWith("key-storage"))![1];
     expect(String(storage.policy)).not.toContain("cloudfront");
@@ -79,22 +97,38 @@ describe("DataStack", () => {
 
   it("module bundles: no bucket policy here (the edge stack attaches the OAC policy); name, ARN and regional domain name exported", () => {
     const json = all.json("production-sa-east-1-data");
-    const bundles = Object.keys(resourcesOf(json, "aws_s3_bucket_policy")).filter((id) => id.startsWith("bucket-module_bundles_"));
+    const bundles = Object.keys(resourcesOf(json, "aws_s3_bucket_policy")).filter((id) =>
+      id.startsWith("bucket-module_bundles_"),
+    );
     expect(bundles).toEqual([]);
-    expect(Object.keys(resourcesOf(json, "aws_s3_bucket_policy")).some((id) => id.startsWith("bucket-reports_"))).toBe(true);
+    expect(Object.keys(resourcesOf(json, "aws_s3_bucket_policy")).some((id) => id.startsWith("bucket-reports_"))).toBe(
+      true,
+    );
     const names = bucketOutputNames("module_bundles");
-    expect(Object.keys(json.output ?? {})).toEqual(expect.arrayContaining([names.name, names.arn, names.regionalDomainName]));
+    expect(Object.keys(json.output ?? {})).toEqual(
+      expect.arrayContaining([names.name, names.arn, names.regionalDomainName]),
+    );
   });
 
   it("uploads carry the CORS rule from config and expire after 30 days", () => {
     const json = all.json("production-sa-east-1-data");
     const [cors] = valuesOf(json, "aws_s3_bucket_cors_configuration");
-    expect(cors.cors_rule).toEqual([expect.objectContaining({ allowed_origins: ["https://plataforma.app"], allowed_methods: ["GET", "PUT", "POST"], max_age_seconds: 3000 })]);
+    expect(cors.cors_rule).toEqual([
+      expect.objectContaining({
+        allowed_origins: ["https://plataforma.app"],
+        allowed_methods: ["GET", "PUT", "POST"],
+        max_age_seconds: 3000,
+      }),
+    ]);
   });
 
   it("production DR: Aurora secondary and cache secondary read the primary's ids through upstream outputs (no cycle)", () => {
     const json = all.json("production-us-east-1-data");
-    expect(remoteStates(json).sort()).toEqual(["upstream-production-sa-east-1-data", "upstream-production-us-east-1-cluster", "upstream-production-us-east-1-network"]);
+    expect(remoteStates(json).sort()).toEqual([
+      "upstream-production-sa-east-1-data",
+      "upstream-production-us-east-1-cluster",
+      "upstream-production-us-east-1-network",
+    ]);
     const [cluster] = valuesOf(json, "aws_rds_cluster");
     expect(String(cluster.global_cluster_identifier)).toContain(`upstream-production-sa-east-1-data`);
     expect(String(cluster.global_cluster_identifier)).toContain(DATA_OUTPUTS.databaseGlobalClusterId);
@@ -121,23 +155,49 @@ describe("DataStack", () => {
   });
 
   it("data placeholders are shaped like real values", () => {
-    const p = dataPlaceholders({ account: { id: "333333333333", name: "x" }, project: "plataforma", name: "production", primaryRegion: "sa-east-1" });
+    const p = dataPlaceholders({
+      account: { id: "333333333333", name: "x" },
+      project: "plataforma",
+      name: "production",
+      primaryRegion: "sa-east-1",
+    });
     expect(p[DATA_OUTPUTS.databaseArn]).toMatch(/^arn:aws:rds:sa-east-1:333333333333:db:/);
     expect(p[DATA_OUTPUTS.databaseGlobalClusterId]).toBe("plataforma-production");
   });
 
   it("CockroachDB environments: backup bucket in the primary, IRSA role and volume key in every CockroachDB region, no RDS", () => {
     const input = cloneInput("production");
-    input.data = { ...input.data, database: { engine: "cockroachdb", regions: ["sa-east-1", "us-east-1"], survivalGoal: "zone" } };
+    input.data = {
+      ...input.data,
+      database: { engine: "cockroachdb", regions: ["sa-east-1", "us-east-1"], survivalGoal: "zone" },
+    };
     const built = buildStacks([parseEnvironment(input)]);
-    expect(built.stacks.map((s) => s.node.id).filter((n) => n.endsWith("-data")).sort()).toEqual(["production-sa-east-1-data", "production-us-east-1-data"]);
+    expect(
+      built.stacks
+        .map((s) => s.node.id)
+        .filter((n) => n.endsWith("-data"))
+        .sort(),
+    ).toEqual(["production-sa-east-1-data", "production-us-east-1-data"]);
     const primary = built.json("production-sa-east-1-data");
-    expect(valuesOf(primary, "aws_s3_bucket").map((b) => b.bucket)).toContain("plataforma-production-cockroach-backups-333333333333");
+    expect(valuesOf(primary, "aws_s3_bucket").map((b) => b.bucket)).toContain(
+      "plataforma-production-cockroach-backups-333333333333",
+    );
     expect(valuesOf(primary, "aws_db_instance")).toEqual([]);
     expect(valuesOf(primary, "aws_rds_cluster")).toEqual([]);
     for (const json of [primary, built.json("production-us-east-1-data")]) {
-      expect(Object.keys(json.output ?? {})).toEqual(expect.arrayContaining([DATA_OUTPUTS.cockroachBackupRoleArn, DATA_OUTPUTS.cockroachVolumeKeyArn, DATA_OUTPUTS.cockroachBackupBucketName]));
-      const trust = JSON.parse(String(valuesOf(json, "aws_iam_role").find((r) => String(r.name).endsWith("-cockroachdb-backup"))!.assume_role_policy));
+      expect(Object.keys(json.output ?? {})).toEqual(
+        expect.arrayContaining([
+          DATA_OUTPUTS.cockroachBackupRoleArn,
+          DATA_OUTPUTS.cockroachVolumeKeyArn,
+          DATA_OUTPUTS.cockroachBackupBucketName,
+        ]),
+      );
+      const trust = JSON.parse(
+        String(
+          valuesOf(json, "aws_iam_role").find((r) => String(r.name).endsWith("-cockroachdb-backup"))!
+            .assume_role_policy,
+        ),
+      );
       expect(trust.Statement[0].Action).toBe("sts:AssumeRoleWithWebIdentity");
     }
     // The platform stack of each CockroachDB region runs the chart; eu-west-1 (no data) does not.
@@ -145,9 +205,13 @@ describe("DataStack", () => {
       const platform = built.json(`production-${region}-platform`);
       const [release] = valuesOf(platform, "helm_release").filter((r) => r.chart === "cockroachdb");
       expect(release).toMatchObject({ repository: "https://charts.cockroachdb.com/", namespace: "cockroachdb" });
-      const remote = Object.values(platform.data?.terraform_remote_state ?? {}).filter((d) => String((d.config as { path: string }).path).includes(`production-${region}-data`));
+      const remote = Object.values(platform.data?.terraform_remote_state ?? {}).filter((d) =>
+        String((d.config as { path: string }).path).includes(`production-${region}-data`),
+      );
       expect(remote).toHaveLength(1); // one data source per upstream, shared by bucket keys and CockroachDB outputs
     }
-    expect(valuesOf(built.json("production-eu-west-1-platform"), "helm_release").filter((r) => r.chart === "cockroachdb")).toEqual([]);
+    expect(
+      valuesOf(built.json("production-eu-west-1-platform"), "helm_release").filter((r) => r.chart === "cockroachdb"),
+    ).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { loadEnvironment } from "../../environments";
-import { EDGE_OUTPUTS, edgePlaceholders } from "../../stacks/edge-outputs";
 import { bucketName, EDGE_OWNED_BUCKET_POLICY_KINDS } from "../../naming/derived";
+import { EDGE_OUTPUTS, edgePlaceholders } from "../../stacks/edge-outputs";
 import { buildStacks, resourcesOf, type StackJson, valuesOf } from "../helpers";
 
 describe("EdgeStack", () => {
@@ -12,7 +12,10 @@ describe("EdgeStack", () => {
   it("uses only the AWS provider: default in the primary region, an aliased us-east-1 for ACM and WAF", () => {
     for (const json of [dev, staging, production]) {
       expect(Object.keys(json.terraform.required_providers ?? {})).toEqual(["aws"]);
-      expect(json.provider?.aws.map((p) => [p.region, p.alias])).toEqual([["sa-east-1", undefined], ["us-east-1", "us-east-1"]]);
+      expect(json.provider?.aws.map((p) => [p.region, p.alias])).toEqual([
+        ["sa-east-1", undefined],
+        ["us-east-1", "us-east-1"],
+      ]);
     }
     expect(valuesOf(dev, "aws_acm_certificate")[0].provider).toBe("aws.us-east-1");
     expect(valuesOf(dev, "aws_wafv2_web_acl")[0].provider).toBe("aws.us-east-1");
@@ -30,21 +33,39 @@ describe("EdgeStack", () => {
     expect(valuesOf(dev, "aws_route53_health_check")).toHaveLength(1);
     expect(valuesOf(dev, "aws_cloudfront_distribution")[0].origin_group).toBeUndefined();
     const rules = valuesOf(dev, "aws_wafv2_web_acl")[0].rule as { name: string; statement: Record<string, unknown> }[];
-    expect(rules.map((r) => r.name)).toEqual(["geo-allow-list", "rate-limit-per-ip", "ip-reputation", "common-rule-set", "known-bad-inputs"]);
+    expect(rules.map((r) => r.name)).toEqual([
+      "geo-allow-list",
+      "rate-limit-per-ip",
+      "ip-reputation",
+      "common-rule-set",
+      "known-bad-inputs",
+    ]);
   });
 
   it("staging: failover sa-east-1 -> us-east-1 in Route 53 and in the CloudFront origin group", () => {
     const routed = valuesOf(staging, "aws_route53_record").filter((r) => r.name === "api.staging.plataforma.app");
-    expect(routed.map((r) => [r.set_identifier, (r.failover_routing_policy as { type: string }).type])).toEqual([["sa-east-1", "PRIMARY"], ["us-east-1", "SECONDARY"]]);
-    const [group] = valuesOf(staging, "aws_cloudfront_distribution")[0].origin_group as { member: { origin_id: string }[] }[];
+    expect(routed.map((r) => [r.set_identifier, (r.failover_routing_policy as { type: string }).type])).toEqual([
+      ["sa-east-1", "PRIMARY"],
+      ["us-east-1", "SECONDARY"],
+    ]);
+    const [group] = valuesOf(staging, "aws_cloudfront_distribution")[0].origin_group as {
+      member: { origin_id: string }[];
+    }[];
     expect(group.member).toEqual([{ origin_id: "api-sa-east-1" }, { origin_id: "api-us-east-1" }]);
   });
 
   it("production: geolocation SA/NA/EU plus default, 10 s health checks, Bot Control, aws.plataforma.app zone", () => {
     const routed = valuesOf(production, "aws_route53_record").filter((r) => r.name === "api.aws.plataforma.app");
-    expect(routed.map((r) => JSON.stringify(r.geolocation_routing_policy)).sort()).toEqual(['{"continent":"EU"}', '{"continent":"NA"}', '{"continent":"SA"}', '{"country":"*"}']);
+    expect(routed.map((r) => JSON.stringify(r.geolocation_routing_policy)).sort()).toEqual([
+      '{"continent":"EU"}',
+      '{"continent":"NA"}',
+      '{"continent":"SA"}',
+      '{"country":"*"}',
+    ]);
     expect(valuesOf(production, "aws_route53_health_check").map((h) => h.request_interval)).toEqual([10, 10, 10]);
-    expect((valuesOf(production, "aws_wafv2_web_acl")[0].rule as { name: string }[]).map((r) => r.name)).toContain("bot-control");
+    expect((valuesOf(production, "aws_wafv2_web_acl")[0].rule as { name: string }[]).map((r) => r.name)).toContain(
+      "bot-control",
+    );
     expect(valuesOf(production, "aws_cloudfront_distribution")[0].aliases).toEqual(["modules.aws.plataforma.app"]);
   });
 
@@ -74,7 +95,9 @@ describe("EdgeStack", () => {
   it("exports the output contract, described, with placeholders for every output", () => {
     const outputs = production.output ?? {};
     expect(Object.keys(outputs).sort()).toEqual(Object.values(EDGE_OUTPUTS).sort());
-    expect(Object.values(outputs).every((o) => typeof o.description === "string" && o.description.length > 0)).toBe(true);
+    expect(Object.values(outputs).every((o) => typeof o.description === "string" && o.description.length > 0)).toBe(
+      true,
+    );
     expect(Object.keys(edgePlaceholders()).sort()).toEqual(Object.values(EDGE_OUTPUTS).sort());
     expect(edgePlaceholders()[EDGE_OUTPUTS.nameServers]).toHaveLength(4);
     expect(outputs[EDGE_OUTPUTS.publicApiHostname].value).toBe("api.plataforma.app");

@@ -10,8 +10,8 @@ import {
   readDataOutputs,
 } from "../../stacks/data-outputs";
 import { EDGE_OUTPUTS, edgePlaceholders, readEdgeOutputs } from "../../stacks/edge-outputs";
-import { NETWORK_OUTPUTS, networkPlaceholders, readNetworkOutputs } from "../../stacks/network-outputs";
 import { LayerStack } from "../../stacks/layer-stack";
+import { NETWORK_OUTPUTS, networkPlaceholders, readNetworkOutputs } from "../../stacks/network-outputs";
 import { buildStacks, type StackJson } from "../helpers";
 
 const production = loadEnvironment("production");

@@ -11,7 +11,11 @@ import type { StackCheck, Violation } from "../../types";
 export const cloudflareWafManagedRuleset: StackCheck = (stack) => {
   const executing = new Set(
     resourcesOf(stack, "cloudflare_ruleset")
-      .filter((r) => r.values.phase === "http_request_firewall_managed" && blocks(r.values.rules).some((rule) => rule.action === "execute" && !isFalse(rule.enabled)))
+      .filter(
+        (r) =>
+          r.values.phase === "http_request_firewall_managed" &&
+          blocks(r.values.rules).some((rule) => rule.action === "execute" && !isFalse(rule.enabled)),
+      )
       .map((r) => zoneKey(r.values.zone_id)),
   );
   return [...zonesOf(stack).entries()].flatMap(([zone, address]): Violation[] =>

@@ -7,5 +7,7 @@ export const elasticacheFinalSnapshot: StackCheck = (stack) =>
     .filter((group) => group.values.global_replication_group_id === undefined)
     .flatMap((group): Violation[] => {
       const id = group.values.final_snapshot_identifier;
-      return typeof id === "string" && id.length > 0 ? [] : [{ address: group.address, message: "final_snapshot_identifier is unset" }];
+      return typeof id === "string" && id.length > 0
+        ? []
+        : [{ address: group.address, message: "final_snapshot_identifier is unset" }];
     });

@@ -11,5 +11,7 @@ export const kmsDeletionWindow: StackCheck = (stack) =>
     const value = key.values.deletion_window_in_days;
     if (value === undefined) return [];
     const days = literalNumber(value);
-    return days !== undefined && days >= KMS_MAX_DELETION_WINDOW_DAYS ? [] : [{ address: key.address, message: `deletion_window_in_days is ${show(value)}` }];
+    return days !== undefined && days >= KMS_MAX_DELETION_WINDOW_DAYS
+      ? []
+      : [{ address: key.address, message: `deletion_window_in_days is ${show(value)}` }];
   });

@@ -15,4 +15,9 @@ function typeOf(address: string): string {
 export const planStatefulDestroy: StackCheck = (stack) =>
   [...(stack.planActions?.entries() ?? [])]
     .filter(([address, actions]) => actions.includes("delete") && STATEFUL_TYPES.has(typeOf(address)))
-    .map(([address, actions]): Violation => ({ address, message: `the plan will ${actions.includes("create") ? "replace" : "delete"} it (actions: ${actions.join(", ")})` }));
+    .map(
+      ([address, actions]): Violation => ({
+        address,
+        message: `the plan will ${actions.includes("create") ? "replace" : "delete"} it (actions: ${actions.join(", ")})`,
+      }),
+    );

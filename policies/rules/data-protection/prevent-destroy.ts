@@ -21,4 +21,8 @@ export const STATEFUL_TYPES: ReadonlySet<string> = new Set([
 export const preventDestroy: StackCheck = (stack) =>
   stack.resources
     .filter((r) => STATEFUL_TYPES.has(r.type))
-    .flatMap((r): Violation[] => (isTrue(block(r.values.lifecycle)?.prevent_destroy) ? [] : [{ address: r.address, message: "lifecycle.prevent_destroy is not true" }]));
+    .flatMap((r): Violation[] =>
+      isTrue(block(r.values.lifecycle)?.prevent_destroy)
+        ? []
+        : [{ address: r.address, message: "lifecycle.prevent_destroy is not true" }],
+    );

@@ -10,6 +10,7 @@ export const rdsFinalSnapshot: StackCheck = (stack) =>
       const problems: string[] = [];
       const skip = db.values.skip_final_snapshot;
       if (skip !== undefined && !isFalse(skip)) problems.push(`skip_final_snapshot is ${show(skip)}`);
-      if (!literalString(db.values.final_snapshot_identifier)) problems.push(`final_snapshot_identifier is ${show(db.values.final_snapshot_identifier)}`);
+      if (!literalString(db.values.final_snapshot_identifier))
+        problems.push(`final_snapshot_identifier is ${show(db.values.final_snapshot_identifier)}`);
       return problems.length > 0 ? [{ address: db.address, message: problems.join("; ") }] : [];
     });

@@ -6,5 +6,7 @@ import type { StackCheck, Violation } from "../../types";
 export const s3ForceDestroy: StackCheck = (stack) =>
   buckets(stack).flatMap((bucket): Violation[] => {
     const value = bucket.values.force_destroy;
-    return value === undefined || isFalse(value) ? [] : [{ address: bucket.address, message: `force_destroy is ${show(value)}` }];
+    return value === undefined || isFalse(value)
+      ? []
+      : [{ address: bucket.address, message: `force_destroy is ${show(value)}` }];
   });

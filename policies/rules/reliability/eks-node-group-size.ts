@@ -1,5 +1,5 @@
-import { isProductionLike } from "../../lib/tier";
 import { resourcesOf } from "../../lib/stack";
+import { isProductionLike } from "../../lib/tier";
 import { block, literalNumber, show } from "../../lib/values";
 import type { StackCheck, Violation } from "../../types";
 
@@ -13,5 +13,12 @@ export const eksNodeGroupSize: StackCheck = (stack) =>
     : resourcesOf(stack, "aws_eks_node_group").flatMap((group): Violation[] => {
         const min = block(group.values.scaling_config)?.min_size;
         const n = literalNumber(min);
-        return n !== undefined && n >= MIN_PRODUCTION_NODES ? [] : [{ address: group.address, message: `scaling_config.min_size is ${show(min)}; needs ${MIN_PRODUCTION_NODES} or more` }];
+        return n !== undefined && n >= MIN_PRODUCTION_NODES
+          ? []
+          : [
+              {
+                address: group.address,
+                message: `scaling_config.min_size is ${show(min)}; needs ${MIN_PRODUCTION_NODES} or more`,
+              },
+            ];
       });

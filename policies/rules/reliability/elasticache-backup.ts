@@ -1,5 +1,5 @@
-import { isProductionLike } from "../../lib/tier";
 import { resourcesOf } from "../../lib/stack";
+import { isProductionLike } from "../../lib/tier";
 import { literalNumber, show } from "../../lib/values";
 import type { StackCheck, Violation } from "../../types";
 
@@ -11,5 +11,12 @@ export const elasticacheBackup: StackCheck = (stack) =>
         .filter((group) => group.values.global_replication_group_id === undefined)
         .flatMap((group): Violation[] => {
           const days = literalNumber(group.values.snapshot_retention_limit);
-          return days !== undefined && days >= 1 ? [] : [{ address: group.address, message: `snapshot_retention_limit is ${show(group.values.snapshot_retention_limit)}` }];
+          return days !== undefined && days >= 1
+            ? []
+            : [
+                {
+                  address: group.address,
+                  message: `snapshot_retention_limit is ${show(group.values.snapshot_retention_limit)}`,
+                },
+              ];
         });

@@ -9,5 +9,12 @@ export const lbTargetGroupHealthCheck: StackCheck = (stack) =>
     if (isFalse(check?.enabled)) return [{ address: group.address, message: "health_check.enabled is false" }];
     const protocol = String(group.values.protocol ?? "HTTP");
     if (!protocol.startsWith("HTTP")) return [];
-    return check?.path !== undefined ? [] : [{ address: group.address, message: "health_check.path is unset (probes \"/\", which rarely reflects readiness)" }];
+    return check?.path !== undefined
+      ? []
+      : [
+          {
+            address: group.address,
+            message: 'health_check.path is unset (probes "/", which rarely reflects readiness)',
+          },
+        ];
   });

@@ -1,5 +1,5 @@
-import { isProductionLike } from "../../lib/tier";
 import { resourcesOf } from "../../lib/stack";
+import { isProductionLike } from "../../lib/tier";
 import { literalNumber, show } from "../../lib/values";
 import type { StackCheck, Violation } from "../../types";
 
@@ -21,6 +21,13 @@ export const rdsBackupRetention: StackCheck = (stack) => {
     .filter((db) => db.values.replicate_source_db === undefined)
     .flatMap((db): Violation[] => {
       const days = literalNumber(db.values.backup_retention_period);
-      return days !== undefined && days >= min ? [] : [{ address: db.address, message: `backup_retention_period is ${show(db.values.backup_retention_period)}; needs ${min} or more` }];
+      return days !== undefined && days >= min
+        ? []
+        : [
+            {
+              address: db.address,
+              message: `backup_retention_period is ${show(db.values.backup_retention_period)}; needs ${min} or more`,
+            },
+          ];
     });
 };

@@ -1,5 +1,5 @@
-import { isProductionLike } from "../../lib/tier";
 import { resourcesOf } from "../../lib/stack";
+import { isProductionLike } from "../../lib/tier";
 import { isTrue, show } from "../../lib/values";
 import type { StackCheck, Violation } from "../../types";
 
@@ -9,4 +9,8 @@ export const rdsMultiAz: StackCheck = (stack) =>
     ? []
     : resourcesOf(stack, "aws_db_instance")
         .filter((db) => db.values.replicate_source_db === undefined)
-        .flatMap((db): Violation[] => (isTrue(db.values.multi_az) ? [] : [{ address: db.address, message: `multi_az is ${show(db.values.multi_az)}` }]));
+        .flatMap((db): Violation[] =>
+          isTrue(db.values.multi_az)
+            ? []
+            : [{ address: db.address, message: `multi_az is ${show(db.values.multi_az)}` }],
+        );

@@ -8,6 +8,13 @@ export const dynamodbReplicaRegion: StackCheck = (stack) =>
     const allowed = stack.context?.personalDataRegions ?? [];
     return blocks(table.values.replica).flatMap((replica): Violation[] => {
       const region = literalString(replica.region_name);
-      return region !== undefined && allowed.includes(region) ? [] : [{ address: table.address, message: `replica in ${show(replica.region_name)}, outside [${allowed.join(", ")}]` }];
+      return region !== undefined && allowed.includes(region)
+        ? []
+        : [
+            {
+              address: table.address,
+              message: `replica in ${show(replica.region_name)}, outside [${allowed.join(", ")}]`,
+            },
+          ];
     });
   });

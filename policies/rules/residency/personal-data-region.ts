@@ -26,7 +26,14 @@ const PERSONAL_DATA_TYPES: ReadonlySet<string> = new Set([
 /** One resource's residency problem, if any. */
 function problem(region: ReturnType<typeof regionOf>, allowed: readonly string[], r: Resource): Violation[] {
   if ("unknown" in region) return [{ address: r.address, message: `cannot tell where it lives: ${region.unknown}` }];
-  return allowed.includes(region.region) ? [] : [{ address: r.address, message: `holds personal data in ${region.region}, outside the allowed regions [${allowed.join(", ")}]` }];
+  return allowed.includes(region.region)
+    ? []
+    : [
+        {
+          address: r.address,
+          message: `holds personal data in ${region.region}, outside the allowed regions [${allowed.join(", ")}]`,
+        },
+      ];
 }
 
 /** Resources holding personal data live only in the environment's `residency.personalDataRegions` (LGPD). */
@@ -34,6 +41,11 @@ export const personalDataRegion: StackCheck = (stack) => {
   const holders = stack.resources.filter((r) => PERSONAL_DATA_TYPES.has(r.type));
   if (holders.length === 0) return [];
   const allowed = stack.context?.personalDataRegions;
-  if (!allowed) return holders.map((r) => ({ address: r.address, message: "the stack belongs to no known environment, so the allowed regions are unknown (fails closed). Fix: run with the environment config (--env)" }));
+  if (!allowed)
+    return holders.map((r) => ({
+      address: r.address,
+      message:
+        "the stack belongs to no known environment, so the allowed regions are unknown (fails closed). Fix: run with the environment config (--env)",
+    }));
   return holders.flatMap((r) => problem(regionOf(stack, r), allowed, r));
 };

@@ -13,10 +13,35 @@ export const s3ReplicationRegion: StackCheck = (stack) =>
     return blocks(config.values.rule).flatMap((rule): Violation[] => {
       const destination = block(rule.destination)?.bucket;
       const target = referenced(stack, destination);
-      if (!target) return [{ address: config.address, message: `replication destination ${show(destination)} is not a bucket of this stack, so its region is unknown` }];
+      if (!target)
+        return [
+          {
+            address: config.address,
+            message: `replication destination ${show(destination)} is not a bucket of this stack, so its region is unknown`,
+          },
+        ];
       const region = regionOf(stack, target);
-      if ("unknown" in region) return [{ address: config.address, message: `cannot tell where destination ${target.address} lives: ${region.unknown}` }];
-      if (!allowed) return [{ address: config.address, message: "the stack belongs to no known environment, so the allowed regions are unknown (fails closed)" }];
-      return allowed.includes(region.region) ? [] : [{ address: config.address, message: `replicates to ${target.address} in ${region.region}, outside [${allowed.join(", ")}]` }];
+      if ("unknown" in region)
+        return [
+          {
+            address: config.address,
+            message: `cannot tell where destination ${target.address} lives: ${region.unknown}`,
+          },
+        ];
+      if (!allowed)
+        return [
+          {
+            address: config.address,
+            message: "the stack belongs to no known environment, so the allowed regions are unknown (fails closed)",
+          },
+        ];
+      return allowed.includes(region.region)
+        ? []
+        : [
+            {
+              address: config.address,
+              message: `replicates to ${target.address} in ${region.region}, outside [${allowed.join(", ")}]`,
+            },
+          ];
     });
   });

@@ -10,5 +10,12 @@ export const eksControlPlaneLogging: StackCheck = (stack) =>
   resourcesOf(stack, "aws_eks_cluster").flatMap((cluster): Violation[] => {
     const enabled = strings(cluster.values.enabled_cluster_log_types);
     const missing = REQUIRED_EKS_LOG_TYPES.filter((t) => !enabled.includes(t));
-    return missing.length === 0 ? [] : [{ address: cluster.address, message: `enabled_cluster_log_types lacks ${missing.join(", ")} (has [${enabled.join(", ")}])` }];
+    return missing.length === 0
+      ? []
+      : [
+          {
+            address: cluster.address,
+            message: `enabled_cluster_log_types lacks ${missing.join(", ")} (has [${enabled.join(", ")}])`,
+          },
+        ];
   });

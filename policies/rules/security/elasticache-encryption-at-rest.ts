@@ -9,7 +9,9 @@ export const elasticacheEncryptionAtRest: StackCheck = (stack) =>
     const problems: string[] = [];
     // A global datastore secondary inherits settings from the primary group.
     if (group.values.global_replication_group_id !== undefined) return [];
-    if (!isTrue(group.values.at_rest_encryption_enabled)) problems.push(`at_rest_encryption_enabled is ${show(group.values.at_rest_encryption_enabled)}`);
-    if (!isCustomerKey(group.values.kms_key_id)) problems.push(`kms_key_id is ${show(group.values.kms_key_id)}, not a customer-managed key`);
+    if (!isTrue(group.values.at_rest_encryption_enabled))
+      problems.push(`at_rest_encryption_enabled is ${show(group.values.at_rest_encryption_enabled)}`);
+    if (!isCustomerKey(group.values.kms_key_id))
+      problems.push(`kms_key_id is ${show(group.values.kms_key_id)}, not a customer-managed key`);
     return problems.length > 0 ? [{ address: group.address, message: problems.join("; ") }] : [];
   });

@@ -6,8 +6,12 @@ import type { StackCheck, Violation } from "../../types";
 export const iamTrustPublic: StackCheck = (stack) =>
   resourcesOf(stack, "aws_iam_role").flatMap((role): Violation[] => {
     const parsed = parsePolicy(role.values.assume_role_policy);
-    if ("unreadable" in parsed) return [{ address: role.address, message: `cannot read assume_role_policy: ${parsed.unreadable}` }];
+    if ("unreadable" in parsed)
+      return [{ address: role.address, message: `cannot read assume_role_policy: ${parsed.unreadable}` }];
     return parsed.statements
       .filter((s) => s.effect === "Allow" && isPublicPrincipal(s.principal) && !narrowsCaller(s.condition))
-      .map((s) => ({ address: role.address, message: `statement ${s.sid ?? "(no Sid)"} lets anyone (Principal "*") call ${s.actions.join(", ")} with no condition narrowing the caller` }));
+      .map((s) => ({
+        address: role.address,
+        message: `statement ${s.sid ?? "(no Sid)"} lets anyone (Principal "*") call ${s.actions.join(", ")} with no condition narrowing the caller`,
+      }));
   });

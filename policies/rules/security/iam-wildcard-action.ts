@@ -1,5 +1,5 @@
-import { identityPolicies } from "../../lib/identity-policies";
 import { isWildcardAction, parsePolicy } from "../../lib/iam";
+import { identityPolicies } from "../../lib/identity-policies";
 import type { StackCheck, Violation } from "../../types";
 
 /** No identity policy allows `*`, `service:*` or `NotAction` (least privilege: name the actions). */
@@ -14,7 +14,9 @@ export const iamWildcardAction: StackCheck = (stack) =>
         const wildcards = s.actions.filter(isWildcardAction);
         return [
           ...(wildcards.length > 0 ? [{ address, message: `statement ${label} allows ${wildcards.join(", ")}` }] : []),
-          ...(s.notActions.length > 0 ? [{ address, message: `statement ${label} allows everything but ${s.notActions.join(", ")} (NotAction)` }] : []),
+          ...(s.notActions.length > 0
+            ? [{ address, message: `statement ${label} allows everything but ${s.notActions.join(", ")} (NotAction)` }]
+            : []),
         ];
       });
   });

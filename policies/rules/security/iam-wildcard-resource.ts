@@ -1,5 +1,5 @@
-import { identityPolicies, isResourcelessAction } from "../../lib/identity-policies";
 import { parsePolicy, scopesResources } from "../../lib/iam";
+import { identityPolicies, isResourcelessAction } from "../../lib/identity-policies";
 import type { StackCheck, Violation } from "../../types";
 
 /**
@@ -12,11 +12,24 @@ export const iamWildcardResource: StackCheck = (stack) =>
     const parsed = parsePolicy(policy);
     if ("unreadable" in parsed) return [{ address, message: `cannot read the policy: ${parsed.unreadable}` }];
     return parsed.statements
-      .filter((s) => s.effect === "Allow" && !scopesResources(s.condition) && (s.resources.includes("*") || s.notResources.length > 0))
+      .filter(
+        (s) =>
+          s.effect === "Allow" &&
+          !scopesResources(s.condition) &&
+          (s.resources.includes("*") || s.notResources.length > 0),
+      )
       .flatMap((s): Violation[] => {
         const label = s.sid ?? "(no Sid)";
-        if (s.notResources.length > 0) return [{ address, message: `statement ${label} uses NotResource ${s.notResources.join(", ")}: every other resource is allowed` }];
+        if (s.notResources.length > 0)
+          return [
+            {
+              address,
+              message: `statement ${label} uses NotResource ${s.notResources.join(", ")}: every other resource is allowed`,
+            },
+          ];
         const scoped = [...s.actions, ...s.notActions].filter((a) => !isResourcelessAction(a));
-        return scoped.length === 0 ? [] : [{ address, message: `statement ${label} allows ${scoped.join(", ")} on Resource "*"` }];
+        return scoped.length === 0
+          ? []
+          : [{ address, message: `statement ${label} allows ${scoped.join(", ")} on Resource "*"` }];
       });
   });

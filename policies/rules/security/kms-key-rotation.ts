@@ -7,5 +7,7 @@ export const kmsKeyRotation: StackCheck = (stack) =>
   resourcesOf(stack, "aws_kms_key").flatMap((key): Violation[] => {
     const spec = key.values.customer_master_key_spec;
     if (spec !== undefined && spec !== "SYMMETRIC_DEFAULT") return [];
-    return isTrue(key.values.enable_key_rotation) ? [] : [{ address: key.address, message: `enable_key_rotation is ${show(key.values.enable_key_rotation)}` }];
+    return isTrue(key.values.enable_key_rotation)
+      ? []
+      : [{ address: key.address, message: `enable_key_rotation is ${show(key.values.enable_key_rotation)}` }];
   });

@@ -15,13 +15,26 @@ export const lbListenerTls: StackCheck = (stack) =>
   resourcesOf(stack, "aws_lb_listener", "aws_alb_listener").flatMap((listener): Violation[] => {
     const protocol = listener.values.protocol;
     if (protocol === "HTTPS" || protocol === "TLS") {
-      return isModernSslPolicy(listener.values.ssl_policy) ? [] : [{ address: listener.address, message: `${String(protocol)} listener has ssl_policy ${show(listener.values.ssl_policy)}, not a TLS 1.2+ policy` }];
+      return isModernSslPolicy(listener.values.ssl_policy)
+        ? []
+        : [
+            {
+              address: listener.address,
+              message: `${String(protocol)} listener has ssl_policy ${show(listener.values.ssl_policy)}, not a TLS 1.2+ policy`,
+            },
+          ];
     }
     if (protocol === "HTTP") {
       const actions = blocks(listener.values.default_action);
-      const redirects = actions.length > 0 && actions.every((a) => a.type === "redirect" && blocks(a.redirect).some((r) => r.protocol === "HTTPS"));
-      return redirects ? [] : [{ address: listener.address, message: "HTTP listener serves content instead of redirecting to HTTPS" }];
+      const redirects =
+        actions.length > 0 &&
+        actions.every((a) => a.type === "redirect" && blocks(a.redirect).some((r) => r.protocol === "HTTPS"));
+      return redirects
+        ? []
+        : [{ address: listener.address, message: "HTTP listener serves content instead of redirecting to HTTPS" }];
     }
     // TCP/UDP pass-through listeners carry whatever the target speaks; anything else is unknown.
-    return protocol === "TCP" || protocol === "UDP" || protocol === "TCP_UDP" ? [] : [{ address: listener.address, message: `protocol is ${show(protocol)}` }];
+    return protocol === "TCP" || protocol === "UDP" || protocol === "TCP_UDP"
+      ? []
+      : [{ address: listener.address, message: `protocol is ${show(protocol)}` }];
   });

@@ -10,5 +10,10 @@ export const rdsGlobalClusterEncryption: StackCheck = (stack) =>
   resourcesOf(stack, "aws_rds_global_cluster").flatMap((global): Violation[] =>
     isTrue(global.values.storage_encrypted) || global.values.source_db_cluster_identifier !== undefined
       ? []
-      : [{ address: global.address, message: `storage_encrypted is ${show(global.values.storage_encrypted)} and no source_db_cluster_identifier is given` }],
+      : [
+          {
+            address: global.address,
+            message: `storage_encrypted is ${show(global.values.storage_encrypted)} and no source_db_cluster_identifier is given`,
+          },
+        ],
   );

@@ -6,5 +6,7 @@ import type { StackCheck, Violation } from "../../types";
 export const rdsPublicAccess: StackCheck = (stack) =>
   resourcesOf(stack, "aws_db_instance", "aws_rds_cluster_instance").flatMap((db): Violation[] => {
     const value = db.values.publicly_accessible;
-    return value === undefined || isFalse(value) ? [] : [{ address: db.address, message: `publicly_accessible is ${show(value)}` }];
+    return value === undefined || isFalse(value)
+      ? []
+      : [{ address: db.address, message: `publicly_accessible is ${show(value)}` }];
   });

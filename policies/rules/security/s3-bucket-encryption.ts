@@ -8,10 +8,13 @@ const KMS_ALGORITHMS = ["aws:kms", "aws:kms:dsse"];
 /** Problems of one `rule` list of an encryption configuration, or none when it uses a customer KMS key. */
 function ruleProblem(rules: unknown): string | undefined {
   const defaults = blocks(rules).map((r) => block(r.apply_server_side_encryption_by_default));
-  if (defaults.length === 0 || defaults.some((d) => d === undefined)) return "it has no apply_server_side_encryption_by_default block";
+  if (defaults.length === 0 || defaults.some((d) => d === undefined))
+    return "it has no apply_server_side_encryption_by_default block";
   for (const d of defaults) {
-    if (!d || !KMS_ALGORITHMS.includes(String(d.sse_algorithm))) return `sse_algorithm is ${show(d?.sse_algorithm)}, not aws:kms`;
-    if (!isCustomerKey(d.kms_master_key_id)) return `kms_master_key_id is ${show(d.kms_master_key_id)}, not a customer-managed key`;
+    if (!d || !KMS_ALGORITHMS.includes(String(d.sse_algorithm)))
+      return `sse_algorithm is ${show(d?.sse_algorithm)}, not aws:kms`;
+    if (!isCustomerKey(d.kms_master_key_id))
+      return `kms_master_key_id is ${show(d.kms_master_key_id)}, not a customer-managed key`;
   }
   return undefined;
 }
@@ -21,11 +24,19 @@ export const s3BucketEncryption: StackCheck = (stack) =>
   buckets(stack).flatMap((bucket): Violation[] => {
     const inline = inlineBlock(bucket, "server_side_encryption_configuration");
     const configs = [
-      ...bucketCompanions(stack, bucket, "aws_s3_bucket_server_side_encryption_configuration").map((c) => ({ where: c.address, rules: c.values.rule })),
+      ...bucketCompanions(stack, bucket, "aws_s3_bucket_server_side_encryption_configuration").map((c) => ({
+        where: c.address,
+        rules: c.values.rule,
+      })),
       ...(inline ? [{ where: `${bucket.address} (inline)`, rules: inline.rule }] : []),
     ];
     if (configs.length === 0) {
-      return [{ address: bucket.address, message: "no aws_s3_bucket_server_side_encryption_configuration in this stack points at the bucket" }];
+      return [
+        {
+          address: bucket.address,
+          message: "no aws_s3_bucket_server_side_encryption_configuration in this stack points at the bucket",
+        },
+      ];
     }
     return configs.flatMap(({ where, rules }) => {
       const problem = ruleProblem(rules);

@@ -8,9 +8,19 @@ const FLAGS = ["block_public_acls", "block_public_policy", "ignore_public_acls",
 export const s3PublicAccessBlock: StackCheck = (stack) =>
   buckets(stack).flatMap((bucket): Violation[] => {
     const blocks = bucketCompanions(stack, bucket, "aws_s3_bucket_public_access_block");
-    if (blocks.length === 0) return [{ address: bucket.address, message: "no aws_s3_bucket_public_access_block in this stack points at the bucket" }];
+    if (blocks.length === 0)
+      return [
+        { address: bucket.address, message: "no aws_s3_bucket_public_access_block in this stack points at the bucket" },
+      ];
     return blocks.flatMap((pab) => {
       const off = FLAGS.filter((flag) => !isTrue(pab.values[flag]));
-      return off.length === 0 ? [] : [{ address: bucket.address, message: `${pab.address} does not block everything: ${off.map((f) => `${f}=${show(pab.values[f])}`).join(", ")}` }];
+      return off.length === 0
+        ? []
+        : [
+            {
+              address: bucket.address,
+              message: `${pab.address} does not block everything: ${off.map((f) => `${f}=${show(pab.values[f])}`).join(", ")}`,
+            },
+          ];
     });
   });

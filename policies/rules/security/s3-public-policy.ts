@@ -7,9 +7,13 @@ export const s3PublicPolicy: StackCheck = (stack) =>
   buckets(stack).flatMap((bucket) =>
     bucketPolicies(stack, bucket).flatMap(({ address, policy }): Violation[] => {
       const parsed = parsePolicy(policy);
-      if ("unreadable" in parsed) return [{ address, message: `cannot read the policy of bucket ${bucket.address}: ${parsed.unreadable}` }];
+      if ("unreadable" in parsed)
+        return [{ address, message: `cannot read the policy of bucket ${bucket.address}: ${parsed.unreadable}` }];
       return parsed.statements
         .filter((s) => s.effect === "Allow" && isPublicPrincipal(s.principal) && !narrowsCaller(s.condition))
-        .map((s) => ({ address, message: `statement ${s.sid ?? "(no Sid)"} allows ${s.actions.join(", ")} to everyone (Principal "*") with no condition narrowing the caller` }));
+        .map((s) => ({
+          address,
+          message: `statement ${s.sid ?? "(no Sid)"} allows ${s.actions.join(", ")} to everyone (Principal "*") with no condition narrowing the caller`,
+        }));
     }),
   );

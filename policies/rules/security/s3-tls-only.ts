@@ -15,10 +15,23 @@ function deniesPlainHttp(s: Statement): boolean {
 export const s3TlsOnly: StackCheck = (stack) =>
   buckets(stack).flatMap((bucket): Violation[] => {
     const policies = bucketPolicies(stack, bucket);
-    if (policies.length === 0) return [{ address: bucket.address, message: "no aws_s3_bucket_policy in this stack points at the bucket, so plain HTTP requests are not denied" }];
+    if (policies.length === 0)
+      return [
+        {
+          address: bucket.address,
+          message: "no aws_s3_bucket_policy in this stack points at the bucket, so plain HTTP requests are not denied",
+        },
+      ];
     const ok = policies.some(({ policy }) => {
       const parsed = parsePolicy(policy);
       return "statements" in parsed && parsed.statements.some(deniesPlainHttp);
     });
-    return ok ? [] : [{ address: bucket.address, message: `no policy statement denies s3:* when aws:SecureTransport is false (checked ${policies.map((p) => p.address).join(", ")})` }];
+    return ok
+      ? []
+      : [
+          {
+            address: bucket.address,
+            message: `no policy statement denies s3:* when aws:SecureTransport is false (checked ${policies.map((p) => p.address).join(", ")})`,
+          },
+        ];
   });

@@ -16,11 +16,25 @@ interface Ingress {
 
 function ingressRules(stack: StackView): Ingress[] {
   const inline = resourcesOf(stack, "aws_security_group").flatMap((sg) =>
-    blocks(sg.values.ingress).map((i) => ({ where: sg.address, group: sg, cidrs: [...asList(i.cidr_blocks), ...asList(i.ipv6_cidr_blocks)], fromPort: i.from_port, toPort: i.to_port, protocol: i.protocol })),
+    blocks(sg.values.ingress).map((i) => ({
+      where: sg.address,
+      group: sg,
+      cidrs: [...asList(i.cidr_blocks), ...asList(i.ipv6_cidr_blocks)],
+      fromPort: i.from_port,
+      toPort: i.to_port,
+      protocol: i.protocol,
+    })),
   );
   const legacy = resourcesOf(stack, "aws_security_group_rule")
     .filter((r) => r.values.type === "ingress")
-    .map((r) => ({ where: r.address, group: referenced(stack, r.values.security_group_id), cidrs: [...asList(r.values.cidr_blocks), ...asList(r.values.ipv6_cidr_blocks)], fromPort: r.values.from_port, toPort: r.values.to_port, protocol: r.values.protocol }));
+    .map((r) => ({
+      where: r.address,
+      group: referenced(stack, r.values.security_group_id),
+      cidrs: [...asList(r.values.cidr_blocks), ...asList(r.values.ipv6_cidr_blocks)],
+      fromPort: r.values.from_port,
+      toPort: r.values.to_port,
+      protocol: r.values.protocol,
+    }));
   const modern = resourcesOf(stack, "aws_vpc_security_group_ingress_rule").map((r) => ({
     where: r.address,
     group: referenced(stack, r.values.security_group_id),
@@ -50,11 +64,19 @@ function worldOrUnknown(cidr: unknown): string | undefined {
 /** The group is a load balancer's: an `aws_lb` of this stack lists it in `security_groups`. */
 function isLoadBalancerGroup(stack: StackView, group: Resource | undefined): boolean {
   if (!group) return false;
-  return resourcesOf(stack, "aws_lb").some((lb) => strings(lb.values.security_groups).some((sg) => resourceReference(sg)?.name === group.name && resourceReference(sg)?.type === group.type));
+  return resourcesOf(stack, "aws_lb").some((lb) =>
+    strings(lb.values.security_groups).some(
+      (sg) => resourceReference(sg)?.name === group.name && resourceReference(sg)?.type === group.type,
+    ),
+  );
 }
 
 function isHttpsOnly(rule: Ingress): boolean {
-  return literalNumber(rule.fromPort) === 443 && literalNumber(rule.toPort) === 443 && ["tcp", "6"].includes(String(rule.protocol));
+  return (
+    literalNumber(rule.fromPort) === 443 &&
+    literalNumber(rule.toPort) === 443 &&
+    ["tcp", "6"].includes(String(rule.protocol))
+  );
 }
 
 /** No security group admits the internet, except a load balancer's group on TCP 443. */
@@ -64,5 +86,10 @@ export const securityGroupOpenIngress: StackCheck = (stack) =>
     if (open.length === 0) return [];
     if (isHttpsOnly(rule) && isLoadBalancerGroup(stack, rule.group) && open.every((c) => WORLD.includes(c))) return [];
     const ports = `${String(rule.protocol)} ${String(rule.fromPort)}-${String(rule.toPort)}`;
-    return [{ address: rule.where, message: `ingress ${ports} from ${open.join(", ")}${rule.group ? ` into ${rule.group.address}` : ""}` }];
+    return [
+      {
+        address: rule.where,
+        message: `ingress ${ports} from ${open.join(", ")}${rule.group ? ` into ${rule.group.address}` : ""}`,
+      },
+    ];
   });

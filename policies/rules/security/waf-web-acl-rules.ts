@@ -12,7 +12,8 @@ function hasManagedGroup(rules: unknown, ruleJson: unknown): boolean {
 export const wafWebAclRules: StackCheck = (stack) =>
   resourcesOf(stack, "aws_wafv2_web_acl").flatMap((acl): Violation[] => {
     const problems: string[] = [];
-    if (!hasManagedGroup(acl.values.rule, acl.values.rule_json)) problems.push("no rule runs a managed rule group (an ACL with no rules and default allow blocks nothing)");
+    if (!hasManagedGroup(acl.values.rule, acl.values.rule_json))
+      problems.push("no rule runs a managed rule group (an ACL with no rules and default allow blocks nothing)");
     const metrics = block(acl.values.visibility_config)?.cloudwatch_metrics_enabled;
     if (!isTrue(metrics)) problems.push(`visibility_config.cloudwatch_metrics_enabled is ${show(metrics)}`);
     return problems.length > 0 ? [{ address: acl.address, message: problems.join("; ") }] : [];

@@ -8,7 +8,14 @@ export const budgetAlerts: StackCheck = (stack) =>
     const alerting = blocks(budget.values.notification).filter((n) => {
       const subscribers = strings(n.subscriber_email_addresses).length + strings(n.subscriber_sns_topic_arns).length;
       const threshold = literalNumber(n.threshold);
-      return n.notification_type === "ACTUAL" && subscribers > 0 && threshold !== undefined && (n.threshold_type !== "PERCENTAGE" || threshold <= 100);
+      return (
+        n.notification_type === "ACTUAL" &&
+        subscribers > 0 &&
+        threshold !== undefined &&
+        (n.threshold_type !== "PERCENTAGE" || threshold <= 100)
+      );
     });
-    return alerting.length > 0 ? [] : [{ address: budget.address, message: "no ACTUAL-spend notification at or below 100% with a subscriber" }];
+    return alerting.length > 0
+      ? []
+      : [{ address: budget.address, message: "no ACTUAL-spend notification at or below 100% with a subscriber" }];
   });

@@ -9,8 +9,12 @@ function budgetProblems(bootstrap: StackView, project: string, environment: stri
   const budget = resourcesOf(bootstrap, "aws_budgets_budget").find((b) => b.values.name === name);
   if (!budget) return [`no aws_budgets_budget named "${name}" in ${bootstrap.name}`];
   const filter = `user:Environment$${environment}`;
-  const filters = blocks(budget.values.cost_filter).filter((f) => f.name === "TagKeyValue").flatMap((f) => strings(f.values));
-  return filters.includes(filter) ? [] : [`budget "${name}" does not filter on ${filter} (TagKeyValue cost filters: [${filters.join(", ")}])`];
+  const filters = blocks(budget.values.cost_filter)
+    .filter((f) => f.name === "TagKeyValue")
+    .flatMap((f) => strings(f.values));
+  return filters.includes(filter)
+    ? []
+    : [`budget "${name}" does not filter on ${filter} (TagKeyValue cost filters: [${filters.join(", ")}])`];
 }
 
 /** Every environment has a monthly budget named `<project>-<env>-monthly` in its bootstrap stack, filtered on its Environment tag. */
@@ -23,10 +27,27 @@ export const budgetPerEnvironment: AppCheck = (stacks) => {
   return [...seen.entries()].flatMap(([environment, first]): AppViolation[] => {
     const context = first.context ?? {};
     if (context.project === undefined || context.budgetStack === undefined) {
-      return [{ stack: first.name, address: "stack", message: `environment ${environment} has no project or bootstrap stack in its context, so its budget cannot be found` }];
+      return [
+        {
+          stack: first.name,
+          address: "stack",
+          message: `environment ${environment} has no project or bootstrap stack in its context, so its budget cannot be found`,
+        },
+      ];
     }
     const bootstrap = stacks.find((s) => s.name === context.budgetStack);
-    if (!bootstrap) return [{ stack: first.name, address: "stack", message: `environment ${environment}'s bootstrap stack ${context.budgetStack} is not among the checked stacks` }];
-    return budgetProblems(bootstrap, context.project, environment).map((message) => ({ stack: bootstrap.name, address: "stack", message }));
+    if (!bootstrap)
+      return [
+        {
+          stack: first.name,
+          address: "stack",
+          message: `environment ${environment}'s bootstrap stack ${context.budgetStack} is not among the checked stacks`,
+        },
+      ];
+    return budgetProblems(bootstrap, context.project, environment).map((message) => ({
+      stack: bootstrap.name,
+      address: "stack",
+      message,
+    }));
   });
 };

@@ -10,10 +10,20 @@ export const environmentTag: StackCheck = (stack) => {
   const expected = stack.context?.environment;
   const taggable = stack.resources.filter(isTaggable);
   if (expected === undefined) {
-    return taggable.length === 0 ? [] : [{ address: "stack", message: "the stack belongs to no known environment, so its Environment tags cannot be checked. Fix: run with the environment config (--env)" }];
+    return taggable.length === 0
+      ? []
+      : [
+          {
+            address: "stack",
+            message:
+              "the stack belongs to no known environment, so its Environment tags cannot be checked. Fix: run with the environment config (--env)",
+          },
+        ];
   }
   return taggable.flatMap((r): Violation[] => {
     const value = effectiveTags(stack, r).Environment;
-    return value === undefined || value === expected ? [] : [{ address: r.address, message: `Environment tag is ${show(value)}, expected "${expected}"` }];
+    return value === undefined || value === expected
+      ? []
+      : [{ address: r.address, message: `Environment tag is ${show(value)}, expected "${expected}"` }];
   });
 };

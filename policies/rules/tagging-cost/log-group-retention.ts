@@ -6,5 +6,12 @@ import type { StackCheck, Violation } from "../../types";
 export const logGroupRetention: StackCheck = (stack) =>
   resourcesOf(stack, "aws_cloudwatch_log_group").flatMap((group): Violation[] => {
     const days = literalNumber(group.values.retention_in_days);
-    return days !== undefined && days > 0 ? [] : [{ address: group.address, message: `retention_in_days is ${show(group.values.retention_in_days)} (never expires)` }];
+    return days !== undefined && days > 0
+      ? []
+      : [
+          {
+            address: group.address,
+            message: `retention_in_days is ${show(group.values.retention_in_days)} (never expires)`,
+          },
+        ];
   });

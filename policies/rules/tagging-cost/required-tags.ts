@@ -13,7 +13,11 @@ export const requiredTags: StackCheck = (stack) =>
     const unknown = REQUIRED_TAGS.filter((key) => !missing.includes(key) && isExpression(tags[key]));
     const problems = [
       ...(missing.length > 0 ? [`missing ${missing.join(", ")}`] : []),
-      ...(unknown.length > 0 ? [`${unknown.join(", ")} ${unknown.length === 1 ? "is an expression" : "are expressions"} unknown at synth time (fails closed)`] : []),
+      ...(unknown.length > 0
+        ? [
+            `${unknown.join(", ")} ${unknown.length === 1 ? "is an expression" : "are expressions"} unknown at synth time (fails closed)`,
+          ]
+        : []),
     ];
     return problems.length > 0 ? [{ address: r.address, message: `tags: ${problems.join("; ")}` }] : [];
   });

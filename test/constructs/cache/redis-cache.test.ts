@@ -1,12 +1,27 @@
 import { RedisCache, type RedisCacheProps } from "../../../constructs/cache/redis-cache";
 import { valuesOf } from "../../helpers";
-import { synthWith } from "../fixtures";
-import { reported } from "../fixtures";
+import { reported, synthWith } from "../fixtures";
 
-const base = { name: "plataforma-production-sa-east-1", subnetIds: ["subnet-1", "subnet-2", "subnet-3"], engineVersion: "7.1", nodeType: "cache.r6g.large", shards: 3, replicasPerShard: 2 };
+const base = {
+  name: "plataforma-production-sa-east-1",
+  subnetIds: ["subnet-1", "subnet-2", "subnet-3"],
+  engineVersion: "7.1",
+  nodeType: "cache.r6g.large",
+  shards: 3,
+  replicasPerShard: 2,
+};
 
 function synth(props: Partial<RedisCacheProps> = {}) {
-  return synthWith((f) => new RedisCache(f.scope, "cache", { ...base, securityGroup: f.securityGroup, key: f.key, logKey: f.logKey, ...props }));
+  return synthWith(
+    (f) =>
+      new RedisCache(f.scope, "cache", {
+        ...base,
+        securityGroup: f.securityGroup,
+        key: f.key,
+        logKey: f.logKey,
+        ...props,
+      }),
+  );
 }
 
 describe("RedisCache", () => {
@@ -36,8 +51,13 @@ describe("RedisCache", () => {
     const users = valuesOf(json, "aws_elasticache_user");
     expect(users.find((u) => u.user_name === "default")).toMatchObject({ access_string: "off -@all" });
     const iam = users.filter((u) => u.user_name !== "default");
-    expect(iam.map((u) => u.user_name)).toEqual(["plataforma-production-sa-east-1-app", "plataforma-production-sa-east-1-reports"]);
-    expect(iam.every((u) => (u.authentication_mode as { type: string }).type === "iam" && u.user_id === u.user_name)).toBe(true);
+    expect(iam.map((u) => u.user_name)).toEqual([
+      "plataforma-production-sa-east-1-app",
+      "plataforma-production-sa-east-1-reports",
+    ]);
+    expect(
+      iam.every((u) => (u.authentication_mode as { type: string }).type === "iam" && u.user_id === u.user_name),
+    ).toBe(true);
     expect(users.every((u) => u.passwords === undefined)).toBe(true);
     expect(valuesOf(json, "aws_elasticache_user_group")[0].user_ids).toHaveLength(3);
   });
@@ -45,9 +65,14 @@ describe("RedisCache", () => {
   it("delivers the slow log as JSON to a KMS-encrypted log group", () => {
     const json = synth({ slowLogRetentionDays: 14 });
     const [group] = valuesOf(json, "aws_elasticache_replication_group");
-    expect(group.log_delivery_configuration).toEqual([expect.objectContaining({ destination_type: "cloudwatch-logs", log_format: "json", log_type: "slow-log" })]);
+    expect(group.log_delivery_configuration).toEqual([
+      expect.objectContaining({ destination_type: "cloudwatch-logs", log_format: "json", log_type: "slow-log" }),
+    ]);
     const [logs] = valuesOf(json, "aws_cloudwatch_log_group");
-    expect(logs).toMatchObject({ name: "/aws/elasticache/plataforma-production-sa-east-1/slow-log", retention_in_days: 14 });
+    expect(logs).toMatchObject({
+      name: "/aws/elasticache/plataforma-production-sa-east-1/slow-log",
+      retention_in_days: 14,
+    });
     expect(String(logs.kms_key_id)).toMatch(/aws_kms_key\.log-key/);
   });
 
@@ -57,8 +82,13 @@ describe("RedisCache", () => {
   });
 
   it("global primary creates the Global Datastore; a secondary joins it and inherits engine, shape and encryption", () => {
-    expect(valuesOf(synth({ globalRole: { kind: "primary" } }), "aws_elasticache_global_replication_group")[0]).toMatchObject({ global_replication_group_id_suffix: "plataforma-production-sa-east-1" });
-    const [secondary] = valuesOf(synth({ globalRole: { kind: "secondary", globalReplicationGroupId: "ldgnf-x" } }), "aws_elasticache_replication_group");
+    expect(
+      valuesOf(synth({ globalRole: { kind: "primary" } }), "aws_elasticache_global_replication_group")[0],
+    ).toMatchObject({ global_replication_group_id_suffix: "plataforma-production-sa-east-1" });
+    const [secondary] = valuesOf(
+      synth({ globalRole: { kind: "secondary", globalReplicationGroupId: "ldgnf-x" } }),
+      "aws_elasticache_replication_group",
+    );
     expect(secondary).toMatchObject({ global_replication_group_id: "ldgnf-x", replicas_per_node_group: 2 });
     expect(secondary.engine).toBeUndefined();
     expect(secondary.num_node_groups).toBeUndefined();

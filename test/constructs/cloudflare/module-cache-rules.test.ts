@@ -4,7 +4,11 @@ import { type StackJson, valuesOf } from "../../helpers";
 import { reported } from "../fixtures";
 
 function synth(props: Partial<ModuleCacheRulesProps> = {}): StackJson {
-  return JSON.parse(Testing.synthScope((scope) => new ModuleCacheRules(scope, "cache", { zoneId: "9a8b7c6d5e4f40312a1b0c9d8e7f6a5b", ...props }))) as StackJson;
+  return JSON.parse(
+    Testing.synthScope(
+      (scope) => new ModuleCacheRules(scope, "cache", { zoneId: "9a8b7c6d5e4f40312a1b0c9d8e7f6a5b", ...props }),
+    ),
+  ) as StackJson;
 }
 
 describe("ModuleCacheRules", () => {
@@ -15,14 +19,24 @@ describe("ModuleCacheRules", () => {
     expect(ruleset.rules[0]).toMatchObject({ action: "set_cache_settings", action_parameters: { cache: false } });
     expect(ruleset.rules[1]).toMatchObject({
       expression: '(starts_with(http.request.uri.path, "/modules/"))',
-      action_parameters: { cache: true, edge_ttl: { mode: "override_origin", default: 86_400 }, browser_ttl: { mode: "respect_origin" } },
+      action_parameters: {
+        cache: true,
+        edge_ttl: { mode: "override_origin", default: 86_400 },
+        browser_ttl: { mode: "respect_origin" },
+      },
     });
     expect(ruleset.rules[2]).toMatchObject({ action_parameters: { edge_ttl: { default: 3_600 } } });
   });
 
   it("uses the given prefix and TTLs", () => {
-    const [ruleset] = valuesOf(synth({ pathPrefix: "/bundles/", edgeTtlSeconds: 600, manifestEdgeTtlSeconds: 60 }), "cloudflare_ruleset") as { rules: Record<string, unknown>[] }[];
-    expect(ruleset.rules[1]).toMatchObject({ expression: '(starts_with(http.request.uri.path, "/bundles/"))', action_parameters: { edge_ttl: { default: 600 } } });
+    const [ruleset] = valuesOf(
+      synth({ pathPrefix: "/bundles/", edgeTtlSeconds: 600, manifestEdgeTtlSeconds: 60 }),
+      "cloudflare_ruleset",
+    ) as { rules: Record<string, unknown>[] }[];
+    expect(ruleset.rules[1]).toMatchObject({
+      expression: '(starts_with(http.request.uri.path, "/bundles/"))',
+      action_parameters: { edge_ttl: { default: 600 } },
+    });
   });
 
   it("fails with every problem: bad prefix, TTLs out of range, manifests cached longer than bundles", () => {

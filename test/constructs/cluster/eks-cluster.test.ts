@@ -13,7 +13,13 @@ const base: EksClusterProps = {
   admins: { platform: "arn:aws:iam::123456789012:role/platform-admin" },
   nodeGroups: {
     main: { instanceTypes: ["m6i.xlarge"], minSize: 3, desiredSize: 3, maxSize: 10, labels: { role: "main" } },
-    modules: { instanceTypes: ["c6i.large"], minSize: 2, desiredSize: 2, maxSize: 20, taints: { workload: { value: "modules", effect: "NoSchedule" } } },
+    modules: {
+      instanceTypes: ["c6i.large"],
+      minSize: 2,
+      desiredSize: 2,
+      maxSize: 20,
+      taints: { workload: { value: "modules", effect: "NoSchedule" } },
+    },
   },
 };
 
@@ -21,10 +27,17 @@ function synth(props: Partial<EksClusterProps> = {}): StackJson {
   return JSON.parse(Testing.synthScope((scope) => new EksCluster(scope, "eks", { ...base, ...props }))) as StackJson;
 }
 
-type Statement = { Effect: string; Action: string | string[]; Resource?: string | string[]; Principal?: unknown; Condition?: unknown };
+type Statement = {
+  Effect: string;
+  Action: string | string[];
+  Resource?: string | string[];
+  Principal?: unknown;
+  Condition?: unknown;
+};
 const statements = (json: StackJson, type: string, field: string): Statement[] =>
   valuesOf(json, type).flatMap((r) => (JSON.parse(String(r[field])) as { Statement: Statement[] }).Statement);
-const byName = (json: StackJson, type: string) => Object.fromEntries(valuesOf(json, type).map((r) => [String(r.addon_name ?? r.name), r]));
+const byName = (json: StackJson, type: string) =>
+  Object.fromEntries(valuesOf(json, type).map((r) => [String(r.addon_name ?? r.name), r]));
 
 describe("EksCluster", () => {
   describe("defaults", () => {
@@ -46,15 +59,28 @@ describe("EksCluster", () => {
     it("envelope-encrypts secrets with a rotating customer key the cluster role may use, and nothing more", () => {
       const keys = resourcesOf(json, "aws_kms_key");
       const secretsKey = Object.keys(keys).find((k) => k.includes("secrets-key"))!;
-      expect(cluster.encryption_config).toEqual({ provider: { key_arn: `\${aws_kms_key.${secretsKey}.arn}` }, resources: ["secrets"] });
+      expect(cluster.encryption_config).toEqual({
+        provider: { key_arn: `\${aws_kms_key.${secretsKey}.arn}` },
+        resources: ["secrets"],
+      });
       expect(Object.values(keys).every((k) => k.enable_key_rotation === true)).toBe(true);
       expect(statements(json, "aws_iam_role_policy", "policy")).toEqual([
-        { Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"], Resource: `\${aws_kms_key.${secretsKey}.arn}` },
+        {
+          Effect: "Allow",
+          Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"],
+          Resource: `\${aws_kms_key.${secretsKey}.arn}`,
+        },
       ]);
     });
 
     it("ships all five log types to a KMS-encrypted group it creates first, kept 90 days", () => {
-      expect(cluster.enabled_cluster_log_types).toEqual(["api", "audit", "authenticator", "controllerManager", "scheduler"]);
+      expect(cluster.enabled_cluster_log_types).toEqual([
+        "api",
+        "audit",
+        "authenticator",
+        "controllerManager",
+        "scheduler",
+      ]);
       const [group] = valuesOf(json, "aws_cloudwatch_log_group");
       expect(group).toMatchObject({ name: "/aws/eks/acme-test-sa-east-1/cluster", retention_in_days: 90 });
       expect(String(group.kms_key_id)).toMatch(/aws_kms_key\..*logs-key.*\.arn/);
@@ -62,10 +88,18 @@ describe("EksCluster", () => {
     });
 
     it("uses access entries only: API mode, no implicit creator admin, admins from props", () => {
-      expect(cluster.access_config).toEqual({ authentication_mode: "API", bootstrap_cluster_creator_admin_permissions: false });
-      expect(valuesOf(json, "aws_eks_access_entry")).toEqual([expect.objectContaining({ principal_arn: base.admins.platform, type: "STANDARD" })]);
+      expect(cluster.access_config).toEqual({
+        authentication_mode: "API",
+        bootstrap_cluster_creator_admin_permissions: false,
+      });
+      expect(valuesOf(json, "aws_eks_access_entry")).toEqual([
+        expect.objectContaining({ principal_arn: base.admins.platform, type: "STANDARD" }),
+      ]);
       expect(valuesOf(json, "aws_eks_access_policy_association")).toEqual([
-        expect.objectContaining({ policy_arn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", access_scope: { type: "cluster" } }),
+        expect.objectContaining({
+          policy_arn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+          access_scope: { type: "cluster" },
+        }),
       ]);
     });
 
@@ -78,10 +112,21 @@ describe("EksCluster", () => {
 
     it("installs the five managed add-ons at the version's pinned builds", () => {
       const addons = byName(json, "aws_eks_addon");
-      expect(Object.keys(addons).sort()).toEqual(["aws-ebs-csi-driver", "coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"]);
+      expect(Object.keys(addons).sort()).toEqual([
+        "aws-ebs-csi-driver",
+        "coredns",
+        "eks-pod-identity-agent",
+        "kube-proxy",
+        "vpc-cni",
+      ]);
       for (const [name, addon] of Object.entries(addons)) {
-        expect(addon.addon_version).toBe(KUBERNETES_VERSIONS["1.36"].addons[name as keyof (typeof KUBERNETES_VERSIONS)["1.36"]["addons"]]);
-        expect(addon).toMatchObject({ resolve_conflicts_on_create: "OVERWRITE", resolve_conflicts_on_update: "OVERWRITE" });
+        expect(addon.addon_version).toBe(
+          KUBERNETES_VERSIONS["1.36"].addons[name as keyof (typeof KUBERNETES_VERSIONS)["1.36"]["addons"]],
+        );
+        expect(addon).toMatchObject({
+          resolve_conflicts_on_create: "OVERWRITE",
+          resolve_conflicts_on_update: "OVERWRITE",
+        });
       }
       expect(JSON.parse(String(addons["vpc-cni"].configuration_values))).toEqual({ enableNetworkPolicy: "true" });
     });
@@ -90,10 +135,17 @@ describe("EksCluster", () => {
       const addons = byName(json, "aws_eks_addon");
       const groups = valuesOf(json, "aws_eks_node_group");
       for (const group of groups) {
-        expect(group.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/addon-vpc-cni/), expect.stringMatching(/addon-kube-proxy/), expect.stringMatching(/addon-eks-pod-identity-agent/)]));
+        expect(group.depends_on).toEqual(
+          expect.arrayContaining([
+            expect.stringMatching(/addon-vpc-cni/),
+            expect.stringMatching(/addon-kube-proxy/),
+            expect.stringMatching(/addon-eks-pod-identity-agent/),
+          ]),
+        );
       }
       for (const name of ["coredns", "aws-ebs-csi-driver"]) expect(addons[name].depends_on).toHaveLength(2);
-      for (const name of ["vpc-cni", "kube-proxy", "eks-pod-identity-agent"]) expect(addons[name].depends_on).toBeUndefined();
+      for (const name of ["vpc-cni", "kube-proxy", "eks-pod-identity-agent"])
+        expect(addons[name].depends_on).toBeUndefined();
     });
 
     it("gives the VPC CNI and EBS CSI driver IRSA roles for exactly their service accounts", () => {
@@ -106,11 +158,16 @@ describe("EksCluster", () => {
       expect(trust("vpc-cni")).toContain("system:serviceaccount:kube-system:aws-node");
       expect(trust("aws-ebs-csi-driver")).toContain("system:serviceaccount:kube-system:ebs-csi-controller-sa");
       // The issuer without its scheme, as IAM condition keys name it.
-      expect(trust("vpc-cni")).toMatch(/\$\{replace\(aws_eks_cluster\.[^)]*\.identity\[0\]\.oidc\[0\]\.issuer, [^)]*https:\/\/[^)]*\)\}:sub/);
+      expect(trust("vpc-cni")).toMatch(
+        /\$\{replace\(aws_eks_cluster\.[^)]*\.identity\[0\]\.oidc\[0\]\.issuer, [^)]*https:\/\/[^)]*\)\}:sub/,
+      );
     });
 
     it("attaches only the managed policies EKS requires; the CNI policy is not on the node role", () => {
-      const attachments = valuesOf(json, "aws_iam_role_policy_attachment").map((a) => `${String(a.role).replace(/.*aws_iam_role\.eks_([a-z-]+?)(_role)?_[0-9A-F]{8}.*/, "$1")}:${String(a.policy_arn).split("/").pop()}`);
+      const attachments = valuesOf(json, "aws_iam_role_policy_attachment").map(
+        (a) =>
+          `${String(a.role).replace(/.*aws_iam_role\.eks_([a-z-]+?)(_role)?_[0-9A-F]{8}.*/, "$1")}:${String(a.policy_arn).split("/").pop()}`,
+      );
       expect(attachments.sort()).toEqual([
         "cluster-role:AmazonEKSClusterPolicy",
         "ebs-csi:AmazonEBSCSIDriverPolicy",
@@ -133,7 +190,10 @@ describe("EksCluster", () => {
       expect(sg.ingress).toBeUndefined();
       expect(valuesOf(json, "aws_vpc_security_group_ingress_rule")).toEqual([]);
       for (const template of valuesOf(json, "aws_launch_template")) {
-        expect(template.vpc_security_group_ids).toEqual([expect.stringMatching(/vpc_config\[0\]\.cluster_security_group_id/), expect.stringMatching(/aws_security_group\./)]);
+        expect(template.vpc_security_group_ids).toEqual([
+          expect.stringMatching(/vpc_config\[0\]\.cluster_security_group_id/),
+          expect.stringMatching(/aws_security_group\./),
+        ]);
       }
     });
 
@@ -143,19 +203,33 @@ describe("EksCluster", () => {
       const policy = JSON.parse(String(volumeKey.policy)) as { Statement: Statement[] };
       const via = policy.Statement.filter((s) => JSON.stringify(s.Principal) === JSON.stringify({ AWS: "*" }));
       expect(via).toHaveLength(2);
-      for (const s of via) expect(s.Condition).toMatchObject({ StringEquals: { "kms:CallerAccount": "123456789012", "kms:ViaService": "ec2.sa-east-1.amazonaws.com" } });
-      expect(via[1]).toMatchObject({ Action: "kms:CreateGrant", Condition: { Bool: { "kms:GrantIsForAWSResource": true } } });
+      for (const s of via)
+        expect(s.Condition).toMatchObject({
+          StringEquals: { "kms:CallerAccount": "123456789012", "kms:ViaService": "ec2.sa-east-1.amazonaws.com" },
+        });
+      expect(via[1]).toMatchObject({
+        Action: "kms:CreateGrant",
+        Condition: { Bool: { "kms:GrantIsForAWSResource": true } },
+      });
     });
 
     it("keys node groups by name", () => {
-      expect(Object.keys(resourcesOf(json, "aws_eks_node_group")).map((k) => k.replace(/_node-group_[0-9A-F]{8}$/, "")).sort()).toEqual(["eks_node-group-main", "eks_node-group-modules"]);
+      expect(
+        Object.keys(resourcesOf(json, "aws_eks_node_group"))
+          .map((k) => k.replace(/_node-group_[0-9A-F]{8}$/, ""))
+          .sort(),
+      ).toEqual(["eks_node-group-main", "eks_node-group-modules"]);
     });
   });
 
   describe("options", () => {
     it("public endpoint restricted to the given CIDRs", () => {
       const [cluster] = valuesOf(synth({ publicAccessCidrs: ["203.0.113.0/24"] }), "aws_eks_cluster");
-      expect(cluster.vpc_config).toMatchObject({ endpoint_private_access: true, endpoint_public_access: true, public_access_cidrs: ["203.0.113.0/24"] });
+      expect(cluster.vpc_config).toMatchObject({
+        endpoint_private_access: true,
+        endpoint_public_access: true,
+        public_access_cidrs: ["203.0.113.0/24"],
+      });
     });
 
     it("version 1.35 with its own pins, and per-add-on overrides", () => {
@@ -167,7 +241,11 @@ describe("EksCluster", () => {
     });
 
     it("log types, retention and service range", () => {
-      const json = synth({ logTypes: ["api", "audit", "authenticator"], logRetentionDays: 365, serviceIpv4Cidr: "172.21.0.0/16" });
+      const json = synth({
+        logTypes: ["api", "audit", "authenticator"],
+        logRetentionDays: 365,
+        serviceIpv4Cidr: "172.21.0.0/16",
+      });
       const [cluster] = valuesOf(json, "aws_eks_cluster");
       expect(cluster.enabled_cluster_log_types).toEqual(["api", "audit", "authenticator"]);
       expect(cluster.kubernetes_network_config).toMatchObject({ service_ipv4_cidr: "172.21.0.0/16" });
@@ -175,7 +253,10 @@ describe("EksCluster", () => {
     });
 
     it("private endpoint reachable over HTTPS from the listed private CIDRs only", () => {
-      const rules = valuesOf(synth({ privateAccessCidrs: ["10.30.0.0/16", "10.31.0.0/16"] }), "aws_vpc_security_group_ingress_rule");
+      const rules = valuesOf(
+        synth({ privateAccessCidrs: ["10.30.0.0/16", "10.31.0.0/16"] }),
+        "aws_vpc_security_group_ingress_rule",
+      );
       expect(rules.map((r) => r.cidr_ipv4)).toEqual(["10.30.0.0/16", "10.31.0.0/16"]);
       for (const r of rules) {
         expect(r).toMatchObject({ ip_protocol: "tcp", from_port: 443, to_port: 443 });
@@ -184,13 +265,17 @@ describe("EksCluster", () => {
     });
 
     it("fails when the private endpoint would admit every address", () => {
-      expect(() => synth({ privateAccessCidrs: ["0.0.0.0/0"] })).toThrow(/privateAccessCidrs: admits every address \(received: "0\.0\.0\.0\/0"\)/);
+      expect(() => synth({ privateAccessCidrs: ["0.0.0.0/0"] })).toThrow(
+        /privateAccessCidrs: admits every address \(received: "0\.0\.0\.0\/0"\)/,
+      );
     });
 
     it("viewers get the view policy", () => {
       const json = synth({ viewers: { oncall: "arn:aws:iam::123456789012:role/oncall" } });
       expect(valuesOf(json, "aws_eks_access_entry")).toHaveLength(2);
-      expect(valuesOf(json, "aws_eks_access_policy_association").map((a) => a.policy_arn)).toContain("arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy");
+      expect(valuesOf(json, "aws_eks_access_policy_association").map((a) => a.policy_arn)).toContain(
+        "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy",
+      );
     });
   });
 
@@ -210,7 +295,11 @@ describe("EksCluster", () => {
     });
 
     it("fails for malformed CIDRs and fewer than two subnets", () => {
-      expect(reported(() => synth({ serviceIpv4Cidr: "172.20.0.1/16", publicAccessCidrs: ["10.0.0.0/33"], subnetIds: ["subnet-a"] }))).toEqual([
+      expect(
+        reported(() =>
+          synth({ serviceIpv4Cidr: "172.20.0.1/16", publicAccessCidrs: ["10.0.0.0/33"], subnetIds: ["subnet-a"] }),
+        ),
+      ).toEqual([
         ["serviceIpv4Cidr", "172.20.0.1/16"],
         ["publicAccessCidrs", "10.0.0.0/33"],
         ["subnetIds", ["subnet-a"]],

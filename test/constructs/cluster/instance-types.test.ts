@@ -1,8 +1,20 @@
-import { INSTANCE_FAMILIES, INSTANCE_TYPES, allocatableMemoryMiB, instanceType, unknownInstanceTypeReason } from "../../../constructs/cluster/instance-types";
+import {
+  allocatableMemoryMiB,
+  INSTANCE_FAMILIES,
+  INSTANCE_TYPES,
+  instanceType,
+  unknownInstanceTypeReason,
+} from "../../../constructs/cluster/instance-types";
 
 describe("INSTANCE_TYPES", () => {
   it("knows the seeds' types with their published vCPU and memory", () => {
-    expect(INSTANCE_TYPES["m5.xlarge"]).toEqual({ vcpu: 4, memoryMiB: 16384, architecture: "x86_64", gpus: 0, burstable: false });
+    expect(INSTANCE_TYPES["m5.xlarge"]).toEqual({
+      vcpu: 4,
+      memoryMiB: 16384,
+      architecture: "x86_64",
+      gpus: 0,
+      burstable: false,
+    });
     expect(INSTANCE_TYPES["c5.large"]).toMatchObject({ vcpu: 2, memoryMiB: 4096 });
     expect(INSTANCE_TYPES["t3.medium"]).toMatchObject({ vcpu: 2, memoryMiB: 4096, burstable: true });
     expect(INSTANCE_TYPES["t3.large"]).toMatchObject({ vcpu: 2, memoryMiB: 8192 });
@@ -24,7 +36,9 @@ describe("INSTANCE_TYPES", () => {
   it("explains unknown families and unknown sizes differently", () => {
     expect(unknownInstanceTypeReason("m6i.large")).toBeUndefined();
     expect(unknownInstanceTypeReason("x9z.large")).toMatch(/unknown family "x9z".*Fix: use one of the families/);
-    expect(unknownInstanceTypeReason("m5.xlarg")).toMatch(/not a known size of family m5\. Fix: use one of m5\.large, m5\.xlarge/);
+    expect(unknownInstanceTypeReason("m5.xlarg")).toMatch(
+      /not a known size of family m5\. Fix: use one of m5\.large, m5\.xlarge/,
+    );
   });
 
   it("allocatable memory is below the published memory", () => {

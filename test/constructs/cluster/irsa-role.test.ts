@@ -19,17 +19,19 @@ describe("IrsaRole", () => {
     const [role] = valuesOf(synth(), "aws_iam_role");
     expect(JSON.parse(String(role.assume_role_policy))).toEqual({
       Version: "2012-10-17",
-      Statement: [{
-        Effect: "Allow",
-        Principal: { Federated: base.oidcProviderArn },
-        Action: "sts:AssumeRoleWithWebIdentity",
-        Condition: {
-          StringEquals: {
-            "oidc.eks.sa-east-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:vendas:vendas-module",
-            "oidc.eks.sa-east-1.amazonaws.com/id/ABC:aud": "sts.amazonaws.com",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Federated: base.oidcProviderArn },
+          Action: "sts:AssumeRoleWithWebIdentity",
+          Condition: {
+            StringEquals: {
+              "oidc.eks.sa-east-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:vendas:vendas-module",
+              "oidc.eks.sa-east-1.amazonaws.com/id/ABC:aud": "sts.amazonaws.com",
+            },
           },
         },
-      }],
+      ],
     });
   });
 
@@ -47,7 +49,9 @@ describe("IrsaRole", () => {
     expect(JSON.parse(String(valuesOf(json, "aws_iam_role_policy")[0].policy)).Statement).toEqual([
       { Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::b/*"] },
     ]);
-    expect(valuesOf(json, "aws_iam_role_policy_attachment")[0].policy_arn).toBe("arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy");
+    expect(valuesOf(json, "aws_iam_role_policy_attachment")[0].policy_arn).toBe(
+      "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy",
+    );
   });
 
   it("fails for a wildcard service account", () => {

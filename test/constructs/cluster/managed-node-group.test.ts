@@ -17,7 +17,9 @@ const base: ManagedNodeGroupProps = {
 };
 
 function synth(props: Partial<ManagedNodeGroupProps> = {}): StackJson {
-  return JSON.parse(Testing.synthScope((scope) => new ManagedNodeGroup(scope, "group", { ...base, ...props }))) as StackJson;
+  return JSON.parse(
+    Testing.synthScope((scope) => new ManagedNodeGroup(scope, "group", { ...base, ...props })),
+  ) as StackJson;
 }
 
 describe("ManagedNodeGroup", () => {
@@ -27,14 +29,27 @@ describe("ManagedNodeGroup", () => {
     const [template] = valuesOf(json, "aws_launch_template");
 
     it("enforces IMDSv2 with a hop limit of 1", () => {
-      expect(template.metadata_options).toEqual({ http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 1, instance_metadata_tags: "disabled" });
+      expect(template.metadata_options).toEqual({
+        http_endpoint: "enabled",
+        http_tokens: "required",
+        http_put_response_hop_limit: 1,
+        instance_metadata_tags: "disabled",
+      });
     });
 
     it("boots from an encrypted 50 GiB gp3 root volume with the given key", () => {
-      expect(template.block_device_mappings).toEqual([{
-        device_name: "/dev/xvda",
-        ebs: { volume_size: 50, volume_type: "gp3", encrypted: "true", kms_key_id: base.volumeKmsKeyArn, delete_on_termination: "true" },
-      }]);
+      expect(template.block_device_mappings).toEqual([
+        {
+          device_name: "/dev/xvda",
+          ebs: {
+            volume_size: 50,
+            volume_type: "gp3",
+            encrypted: "true",
+            kms_key_id: base.volumeKmsKeyArn,
+            delete_on_termination: "true",
+          },
+        },
+      ]);
       expect(template.vpc_security_group_ids).toEqual(["sg-cluster", "sg-nodes"]);
       expect(template.key_name).toBeUndefined();
       expect(template.image_id).toBeUndefined();
@@ -56,7 +71,10 @@ describe("ManagedNodeGroup", () => {
     });
 
     it("replaces before destroying and leaves the desired size to the autoscaler", () => {
-      expect(group.lifecycle).toEqual({ create_before_destroy: true, ignore_changes: ["scaling_config[0].desired_size"] });
+      expect(group.lifecycle).toEqual({
+        create_before_destroy: true,
+        ignore_changes: ["scaling_config[0].desired_size"],
+      });
       expect(template.name_prefix).toBe("acme-test-main-");
     });
   });
@@ -69,21 +87,39 @@ describe("ManagedNodeGroup", () => {
         capacityType: "SPOT",
         diskSizeGiB: 30,
         labels: { role: "modules" },
-        taints: { workload: { value: "modules", effect: "NoSchedule" }, drain: { value: "soon", effect: "NoExecute" }, soft: { value: "x", effect: "PreferNoSchedule" } },
+        taints: {
+          workload: { value: "modules", effect: "NoSchedule" },
+          drain: { value: "soon", effect: "NoExecute" },
+          soft: { value: "x", effect: "PreferNoSchedule" },
+        },
       });
       const [group] = valuesOf(json, "aws_eks_node_group");
-      expect(group).toMatchObject({ capacity_type: "SPOT", labels: { role: "modules" }, node_group_name_prefix: "modules-" });
+      expect(group).toMatchObject({
+        capacity_type: "SPOT",
+        labels: { role: "modules" },
+        node_group_name_prefix: "modules-",
+      });
       expect(group.taint).toEqual([
         { key: "workload", value: "modules", effect: "NO_SCHEDULE" },
         { key: "drain", value: "soon", effect: "NO_EXECUTE" },
         { key: "soft", value: "x", effect: "PREFER_NO_SCHEDULE" },
       ]);
-      expect((valuesOf(json, "aws_launch_template")[0].block_device_mappings as { ebs: { volume_size: number } }[])[0].ebs.volume_size).toBe(30);
+      expect(
+        (valuesOf(json, "aws_launch_template")[0].block_device_mappings as { ebs: { volume_size: number } }[])[0].ebs
+          .volume_size,
+      ).toBe(30);
     });
 
     it("picks the AMI type from the instance types: Graviton and NVIDIA", () => {
-      expect(valuesOf(synth({ instanceTypes: ["m7g.large", "c7g.large"] }), "aws_eks_node_group")[0].ami_type).toBe("AL2023_ARM_64_STANDARD");
-      expect(valuesOf(synth({ instanceTypes: ["g4dn.xlarge", "g5.xlarge"], minSize: 0, desiredSize: 0 }), "aws_eks_node_group")[0].ami_type).toBe("AL2023_x86_64_NVIDIA");
+      expect(valuesOf(synth({ instanceTypes: ["m7g.large", "c7g.large"] }), "aws_eks_node_group")[0].ami_type).toBe(
+        "AL2023_ARM_64_STANDARD",
+      );
+      expect(
+        valuesOf(
+          synth({ instanceTypes: ["g4dn.xlarge", "g5.xlarge"], minSize: 0, desiredSize: 0 }),
+          "aws_eks_node_group",
+        )[0].ami_type,
+      ).toBe("AL2023_x86_64_NVIDIA");
     });
   });
 
@@ -106,11 +142,15 @@ describe("ManagedNodeGroup", () => {
     });
 
     it("fails when instance types need different AMI types", () => {
-      expect(() => synth({ instanceTypes: ["m6i.large", "m7g.large"] })).toThrow(/need different AMI types.*Fix: split them/);
+      expect(() => synth({ instanceTypes: ["m6i.large", "m7g.large"] })).toThrow(
+        /need different AMI types.*Fix: split them/,
+      );
     });
 
     it("fails for a group that may never have a node, or fractional sizes", () => {
-      expect(() => synth({ minSize: 0, desiredSize: 0, maxSize: 0 })).toThrow(/maxSize: allows no node \(received: 0\)/);
+      expect(() => synth({ minSize: 0, desiredSize: 0, maxSize: 0 })).toThrow(
+        /maxSize: allows no node \(received: 0\)/,
+      );
       expect(() => synth({ minSize: 1.5 })).toThrow(/minSize: sizes must be whole numbers >= 0/);
     });
 

@@ -4,7 +4,6 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
-import { ConstructValidationError, type PropProblem, throwIfInvalid } from "../../../constructs/core/validation";
 import { RedisCache } from "../../../constructs/cache/redis-cache";
 import { ModuleCacheRules } from "../../../constructs/cloudflare/module-cache-rules";
 import { ProxiedRecords } from "../../../constructs/cloudflare/proxied-records";
@@ -15,6 +14,7 @@ import { ZoneDelegation } from "../../../constructs/cloudflare/zone-delegation";
 import { EksCluster } from "../../../constructs/cluster/eks-cluster";
 import { IrsaRole } from "../../../constructs/cluster/irsa-role";
 import { ManagedNodeGroup } from "../../../constructs/cluster/managed-node-group";
+import { ConstructValidationError, type PropProblem, throwIfInvalid } from "../../../constructs/core/validation";
 import { AuroraPostgres } from "../../../constructs/database/aurora-postgres";
 import { CockroachDbCluster } from "../../../constructs/database/cockroachdb-cluster";
 import { CrossRegionBackups } from "../../../constructs/database/cross-region-backups";
@@ -83,10 +83,17 @@ const BAD_PROPS: Readonly<Record<string, Build>> = {
       backupRoleArn: "arn:aws:iam::123456789012:role/backup",
       nodesPerRegion: 1,
     }),
-  CrossRegionBackups: (s, c) => new CrossRegionBackups(s, "subject", { sourceInstanceArn: "arn", key: c.key, retentionDays: 36 }),
+  CrossRegionBackups: (s, c) =>
+    new CrossRegionBackups(s, "subject", { sourceInstanceArn: "arn", key: c.key, retentionDays: 36 }),
   DataBucket: (s, c) => {
     const logs = new S3AccessLogBucket(s, "logs", { bucketName: "logs", accountId: ACCOUNT });
-    const props = { kind: "reports" as const, accountId: ACCOUNT, region: "sa-east-1", key: c.key, logBucket: logs.bucket };
+    const props = {
+      kind: "reports" as const,
+      accountId: ACCOUNT,
+      region: "sa-east-1",
+      key: c.key,
+      logBucket: logs.bucket,
+    };
     const replica = new DataBucket(s, "replica", { ...props, bucketName: "replica", versioned: false });
     new DataBucket(s, "subject", {
       ...props,
@@ -97,8 +104,18 @@ const BAD_PROPS: Readonly<Record<string, Build>> = {
     });
   },
   DnsValidatedCertificate: (s, c) =>
-    new DnsValidatedCertificate(s, "subject", { domainName: "example.com", subjectAlternativeNames: ["cdn.example.com"], zone: c.zone }),
-  EdgeWebAcl: (s) => new EdgeWebAcl(s, "subject", { name: "bad name!", accountId: ACCOUNT, rateLimitPer5Minutes: 5, allowedCountries: ["UK"] }),
+    new DnsValidatedCertificate(s, "subject", {
+      domainName: "example.com",
+      subjectAlternativeNames: ["cdn.example.com"],
+      zone: c.zone,
+    }),
+  EdgeWebAcl: (s) =>
+    new EdgeWebAcl(s, "subject", {
+      name: "bad name!",
+      accountId: ACCOUNT,
+      rateLimitPer5Minutes: 5,
+      allowedCountries: ["UK"],
+    }),
   EksCluster: (s) =>
     new EksCluster(s, "subject", {
       name: "eks",
@@ -114,12 +131,18 @@ const BAD_PROPS: Readonly<Record<string, Build>> = {
       nodeGroups: { main: { instanceTypes: ["zz9.large"], minSize: 3, desiredSize: 1, maxSize: 2, diskSizeGiB: 10 } },
       addonVersions: { coredns: "latest" },
     }),
-  EncryptionKey: (s) => new EncryptionKey(s, "subject", { alias: "k", purpose: "test", accountId: ACCOUNT, deletionWindowDays: 3 }),
+  EncryptionKey: (s) =>
+    new EncryptionKey(s, "subject", { alias: "k", purpose: "test", accountId: ACCOUNT, deletionWindowDays: 3 }),
   HelmAddon: (s) =>
     new HelmAddon(s, "subject", {
       chart: { repository: "https://charts.jetstack.io", chart: "cert-manager", version: "^1.18" },
       namespace: "cert-manager",
-      identity: { roleName: "x".repeat(65), serviceAccount: "sa", statements: [], cluster: { oidcProviderArn: "a", oidcIssuer: "i" } },
+      identity: {
+        roleName: "x".repeat(65),
+        serviceAccount: "sa",
+        statements: [],
+        cluster: { oidcProviderArn: "a", oidcIssuer: "i" },
+      },
     }),
   InterfaceEndpoints: (s) =>
     new InterfaceEndpoints(s, "subject", {
@@ -131,7 +154,13 @@ const BAD_PROPS: Readonly<Record<string, Build>> = {
       services: ["sts", "sts", "ec2" as never],
     }),
   IrsaRole: (s) =>
-    new IrsaRole(s, "subject", { roleName: "r", oidcProviderArn: "a", oidcIssuer: "i", namespace: "Kube_System", serviceAccount: "*" }),
+    new IrsaRole(s, "subject", {
+      roleName: "r",
+      oidcProviderArn: "a",
+      oidcIssuer: "i",
+      namespace: "Kube_System",
+      serviceAccount: "*",
+    }),
   ManagedNodeGroup: (s) =>
     new ManagedNodeGroup(s, "subject", {
       clusterName: "eks",
@@ -145,12 +174,21 @@ const BAD_PROPS: Readonly<Record<string, Build>> = {
       desiredSize: 0,
       maxSize: 0,
     }),
-  ModuleCacheRules: (s) => new ModuleCacheRules(s, "subject", { zoneId: "z", pathPrefix: "modules", edgeTtlSeconds: 10, manifestEdgeTtlSeconds: 7200 }),
+  ModuleCacheRules: (s) =>
+    new ModuleCacheRules(s, "subject", {
+      zoneId: "z",
+      pathPrefix: "modules",
+      edgeTtlSeconds: 10,
+      manifestEdgeTtlSeconds: 7200,
+    }),
   ModuleDistribution: (s, c) =>
     new ModuleDistribution(s, "subject", {
       name: "n",
       hostname: "modules.example.com",
-      certificate: new DnsValidatedCertificate(s, "certificate", { domainName: "modules.aws.plataforma.app", zone: c.zone }),
+      certificate: new DnsValidatedCertificate(s, "certificate", {
+        domainName: "modules.aws.plataforma.app",
+        zone: c.zone,
+      }),
       bundleBucket: { name: "bundles", region: "sa-east-1" },
       apiOrigins: { "sa-east-1": "api.example.com" },
       primaryApiRegion: "eu-west-1",
@@ -168,14 +206,21 @@ const BAD_PROPS: Readonly<Record<string, Build>> = {
       roleName: "bad role",
       network: { databaseCidrs: [], awsEndpointCidrs: [] },
     }),
-  MonthlyBudget: (s) => new MonthlyBudget(s, "subject", { name: "b", limitUsd: 0, thresholdsPercent: [80], emails: [] }),
+  MonthlyBudget: (s) =>
+    new MonthlyBudget(s, "subject", { name: "b", limitUsd: 0, thresholdsPercent: [80], emails: [] }),
   ProxiedRecords: (s) =>
     new ProxiedRecords(s, "subject", {
       zoneId: "z",
       zoneName: "plataforma.app",
       records: { "@": { type: "A", content: "plataforma.app" }, www: { type: "CNAME", content: "https://x" } },
     }),
-  RdsPostgres: (s, c) => new RdsPostgres(s, "subject", { ...postgres(c), multiAz: false, allocatedStorageGb: 500, maxAllocatedStorageGb: 200 }),
+  RdsPostgres: (s, c) =>
+    new RdsPostgres(s, "subject", {
+      ...postgres(c),
+      multiAz: false,
+      allocatedStorageGb: 500,
+      maxAllocatedStorageGb: 200,
+    }),
   RedisCache: (s, c) =>
     new RedisCache(s, "subject", {
       name: "Bad_Id",
@@ -220,15 +265,33 @@ const BAD_PROPS: Readonly<Record<string, Build>> = {
       monitor: { intervalSeconds: 30, timeoutSeconds: 40, path: "health" },
     }),
   RegionalNetwork: (s) =>
-    new RegionalNetwork(s, "subject", { name: "n", accountId: ACCOUNT, region: "sa-east-1", vpcCidr: "10.0.0.0/24", availabilityZones: ["sa-east-1a"] }),
-  S3AccessLogBucket: (s) => new S3AccessLogBucket(s, "subject", { bucketName: "logs", accountId: ACCOUNT, retentionDays: 4000 }),
+    new RegionalNetwork(s, "subject", {
+      name: "n",
+      accountId: ACCOUNT,
+      region: "sa-east-1",
+      vpcCidr: "10.0.0.0/24",
+      availabilityZones: ["sa-east-1a"],
+    }),
+  S3AccessLogBucket: (s) =>
+    new S3AccessLogBucket(s, "subject", { bucketName: "logs", accountId: ACCOUNT, retentionDays: 4000 }),
   SecurityRules: (s) =>
-    new SecurityRules(s, "subject", { zoneId: "z", periodSeconds: 30, requestsPerPeriod: 0, mitigationTimeoutSeconds: -1, allowedCountries: [] }),
-  ServiceSecurityGroup: (s) => new ServiceSecurityGroup(s, "subject", { name: "n", description: "d", vpcId: "vpc-1", port: 0, clients: {} }),
+    new SecurityRules(s, "subject", {
+      zoneId: "z",
+      periodSeconds: 30,
+      requestsPerPeriod: 0,
+      mitigationTimeoutSeconds: -1,
+      allowedCountries: [],
+    }),
+  ServiceSecurityGroup: (s) =>
+    new ServiceSecurityGroup(s, "subject", { name: "n", description: "d", vpcId: "vpc-1", port: 0, clients: {} }),
   PublicZone: (s) => new PublicZone(s, "subject", { zoneName: "Plataforma_App" }),
   ZoneBaseline: (s) =>
-    new ZoneBaseline(s, "subject", { zoneId: "z", settings: { ssl: "flexible", min_tls_version: "1.0", always_use_https: "off" } }),
-  ZoneDelegation: (s) => new ZoneDelegation(s, "subject", { zoneId: "z", subdomain: "aws.plataforma.app", nameServers: [], count: 1 }),
+    new ZoneBaseline(s, "subject", {
+      zoneId: "z",
+      settings: { ssl: "flexible", min_tls_version: "1.0", always_use_https: "off" },
+    }),
+  ZoneDelegation: (s) =>
+    new ZoneDelegation(s, "subject", { zoneId: "z", subdomain: "aws.plataforma.app", nameServers: [], count: 1 }),
 };
 
 function failure(build: Build): ConstructValidationError {
@@ -252,7 +315,10 @@ function validatingConstructs(): string[] {
   });
   const validating = new Set(classes.filter((c) => c.validates).map((c) => c.name));
   for (const c of classes) if (validating.has(c.base)) validating.add(c.name);
-  return classes.filter((c) => validating.has(c.name) && !c.abstract).map((c) => c.name).sort();
+  return classes
+    .filter((c) => validating.has(c.name) && !c.abstract)
+    .map((c) => c.name)
+    .sort();
 }
 
 describe("construct props validation", () => {

@@ -1,12 +1,28 @@
 import { RdsPostgres, type RdsPostgresProps } from "../../../constructs/database/rds-postgres";
 import { valuesOf } from "../../helpers";
-import { synthWith } from "../fixtures";
-import { validationError } from "../fixtures";
+import { synthWith, validationError } from "../fixtures";
 
-const base = { name: "plataforma-dev-sa-east-1", accountId: "123456789012", subnetIds: ["subnet-1", "subnet-2"], instanceClass: "db.t4g.micro", engineVersion: "16.6", multiAz: false, backupRetentionDays: 7 };
+const base = {
+  name: "plataforma-dev-sa-east-1",
+  accountId: "123456789012",
+  subnetIds: ["subnet-1", "subnet-2"],
+  instanceClass: "db.t4g.micro",
+  engineVersion: "16.6",
+  multiAz: false,
+  backupRetentionDays: 7,
+};
 
 function synth(props: Partial<RdsPostgresProps> = {}) {
-  return synthWith((f) => new RdsPostgres(f.scope, "db", { ...base, securityGroup: f.securityGroup, key: f.key, logKey: f.logKey, ...props }));
+  return synthWith(
+    (f) =>
+      new RdsPostgres(f.scope, "db", {
+        ...base,
+        securityGroup: f.securityGroup,
+        key: f.key,
+        logKey: f.logKey,
+        ...props,
+      }),
+  );
 }
 
 describe("RdsPostgres", () => {
@@ -51,20 +67,41 @@ describe("RdsPostgres", () => {
   it("creates KMS-encrypted log groups before the instance and the Enhanced Monitoring role", () => {
     const json = synth();
     const [logs] = valuesOf(json, "aws_cloudwatch_log_group");
-    expect(logs).toMatchObject({ name: "/aws/rds/instance/plataforma-dev-sa-east-1/postgresql", retention_in_days: 90 });
+    expect(logs).toMatchObject({
+      name: "/aws/rds/instance/plataforma-dev-sa-east-1/postgresql",
+      retention_in_days: 90,
+    });
     expect(String(logs.kms_key_id)).toMatch(/aws_kms_key\.log-key/);
-    expect(valuesOf(json, "aws_iam_role_policy_attachment")[0].policy_arn).toBe("arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole");
-    expect(JSON.parse(String(valuesOf(json, "aws_iam_role")[0].assume_role_policy)).Statement[0].Principal).toEqual({ Service: "monitoring.rds.amazonaws.com" });
+    expect(valuesOf(json, "aws_iam_role_policy_attachment")[0].policy_arn).toBe(
+      "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole",
+    );
+    expect(JSON.parse(String(valuesOf(json, "aws_iam_role")[0].assume_role_policy)).Statement[0].Principal).toEqual({
+      Service: "monitoring.rds.amazonaws.com",
+    });
   });
 
   it("options: Multi-AZ, windows, retention, no monitoring role at interval 0", () => {
-    const json = synth({ multiAz: true, backupRetentionDays: 35, monitoringIntervalSeconds: 0, backupWindow: "01:00-02:00", performanceInsightsRetentionDays: 93 });
-    expect(valuesOf(json, "aws_db_instance")[0]).toMatchObject({ multi_az: true, backup_retention_period: 35, monitoring_interval: 0, backup_window: "01:00-02:00", performance_insights_retention_period: 93 });
+    const json = synth({
+      multiAz: true,
+      backupRetentionDays: 35,
+      monitoringIntervalSeconds: 0,
+      backupWindow: "01:00-02:00",
+      performanceInsightsRetentionDays: 93,
+    });
+    expect(valuesOf(json, "aws_db_instance")[0]).toMatchObject({
+      multi_az: true,
+      backup_retention_period: 35,
+      monitoring_interval: 0,
+      backup_window: "01:00-02:00",
+      performance_insights_retention_period: 93,
+    });
     expect(valuesOf(json, "aws_iam_role")).toEqual([]);
   });
 
   it("fails, listing every problem with the construct path, for retention 0, a bad interval and a bad PI retention", () => {
-    const error = validationError(() => synth({ backupRetentionDays: 0, monitoringIntervalSeconds: 7, performanceInsightsRetentionDays: 8 }));
+    const error = validationError(() =>
+      synth({ backupRetentionDays: 0, monitoringIntervalSeconds: 7, performanceInsightsRetentionDays: 8 }),
+    );
     expect(error.constructPath).toBe("stack/db");
     expect(error.problems.map((p) => [p.prop, p.received])).toEqual([
       ["backupRetentionDays", 0],

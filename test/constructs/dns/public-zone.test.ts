@@ -5,8 +5,18 @@ import { type StackJson, valuesOf } from "../../helpers";
 describe("PublicZone", () => {
   it("creates a public zone that refuses destroy and builds names in it", () => {
     let fqdn = "";
-    const json = JSON.parse(Testing.synthScope((scope) => { fqdn = new PublicZone(scope, "zone", { zoneName: "aws.plataforma.app" }).fqdn("api"); })) as StackJson;
-    expect(valuesOf(json, "aws_route53_zone")).toEqual([expect.objectContaining({ name: "aws.plataforma.app", force_destroy: false, lifecycle: { prevent_destroy: true } })]);
+    const json = JSON.parse(
+      Testing.synthScope((scope) => {
+        fqdn = new PublicZone(scope, "zone", { zoneName: "aws.plataforma.app" }).fqdn("api");
+      }),
+    ) as StackJson;
+    expect(valuesOf(json, "aws_route53_zone")).toEqual([
+      expect.objectContaining({
+        name: "aws.plataforma.app",
+        force_destroy: false,
+        lifecycle: { prevent_destroy: true },
+      }),
+    ]);
     expect(valuesOf(json, "aws_route53_zone")[0].vpc).toBeUndefined();
     expect(fqdn).toBe("api.aws.plataforma.app");
   });

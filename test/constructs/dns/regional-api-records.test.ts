@@ -16,7 +16,13 @@ function synth(props: Partial<Props> = {}): StackJson {
   return JSON.parse(
     Testing.synthScope((scope) => {
       const zone = new PublicZone(scope, "zone", { zoneName: "aws.plataforma.app" });
-      new RegionalApiRecords(scope, "api", { zone, endpoints: { "sa-east-1": three["sa-east-1"] }, routing: "simple", primaryRegion: "sa-east-1", ...props });
+      new RegionalApiRecords(scope, "api", {
+        zone,
+        endpoints: { "sa-east-1": three["sa-east-1"] },
+        routing: "simple",
+        primaryRegion: "sa-east-1",
+        ...props,
+      });
     }),
   ) as StackJson;
 }
@@ -35,31 +41,69 @@ interface Record53 {
 }
 
 function routed(json: StackJson): Record<string, Record53> {
-  return Object.fromEntries(Object.entries(resourcesOf(json, "aws_route53_record")).filter(([id]) => id.startsWith("api_routed")).map(([id, r]) => [id.replace(/^api_routed-|_[0-9A-F]{8}$/g, ""), r as unknown as Record53]));
+  return Object.fromEntries(
+    Object.entries(resourcesOf(json, "aws_route53_record"))
+      .filter(([id]) => id.startsWith("api_routed"))
+      .map(([id, r]) => [id.replace(/^api_routed-|_[0-9A-F]{8}$/g, ""), r as unknown as Record53]),
+  );
 }
 
 describe("RegionalApiRecords", () => {
   it("defaults: a regional CNAME (TTL 60) to the ingress, an HTTPS health check on /health every 30 s, 3 failures, and a simple alias", () => {
     const json = synth();
     const records = valuesOf(json, "aws_route53_record") as unknown as Record53[];
-    expect(records.find((r) => r.name === "api-sa-east-1.aws.plataforma.app")).toMatchObject({ type: "CNAME", ttl: 60, records: ["sa.elb.sa-east-1.amazonaws.com"] });
+    expect(records.find((r) => r.name === "api-sa-east-1.aws.plataforma.app")).toMatchObject({
+      type: "CNAME",
+      ttl: 60,
+      records: ["sa.elb.sa-east-1.amazonaws.com"],
+    });
     expect(valuesOf(json, "aws_route53_health_check")).toEqual([
-      expect.objectContaining({ type: "HTTPS", fqdn: "api-sa-east-1.aws.plataforma.app", port: 443, resource_path: "/health", request_interval: 30, failure_threshold: 3, enable_sni: true }),
+      expect.objectContaining({
+        type: "HTTPS",
+        fqdn: "api-sa-east-1.aws.plataforma.app",
+        port: 443,
+        resource_path: "/health",
+        request_interval: 30,
+        failure_threshold: 3,
+        enable_sni: true,
+      }),
     ]);
     const { primary } = routed(json);
-    expect(primary).toMatchObject({ name: "api.aws.plataforma.app", type: "CNAME", alias: { evaluate_target_health: true } });
+    expect(primary).toMatchObject({
+      name: "api.aws.plataforma.app",
+      type: "CNAME",
+      alias: { evaluate_target_health: true },
+    });
     expect(primary.set_identifier).toBeUndefined();
     expect(primary.health_check_id).toMatch(/aws_route53_health_check\.api_health-sa-east-1/);
   });
 
   it("uses the given TTL, label and health check settings", () => {
-    const json = synth({ ttlSeconds: 120, label: "gateway", healthCheck: { path: "/ready", requestIntervalSeconds: 10, failureThreshold: 2 } });
-    expect((valuesOf(json, "aws_route53_record") as unknown as Record53[]).find((r) => r.name === "gateway-sa-east-1.aws.plataforma.app")?.ttl).toBe(120);
-    expect(valuesOf(json, "aws_route53_health_check")[0]).toMatchObject({ resource_path: "/ready", request_interval: 10, failure_threshold: 2 });
+    const json = synth({
+      ttlSeconds: 120,
+      label: "gateway",
+      healthCheck: { path: "/ready", requestIntervalSeconds: 10, failureThreshold: 2 },
+    });
+    expect(
+      (valuesOf(json, "aws_route53_record") as unknown as Record53[]).find(
+        (r) => r.name === "gateway-sa-east-1.aws.plataforma.app",
+      )?.ttl,
+    ).toBe(120);
+    expect(valuesOf(json, "aws_route53_health_check")[0]).toMatchObject({
+      resource_path: "/ready",
+      request_interval: 10,
+      failure_threshold: 2,
+    });
   });
 
   it("failover: PRIMARY on the primary region, SECONDARY on the DR region, each with its health check", () => {
-    const r = routed(synth({ routing: "failover", endpoints: { "sa-east-1": three["sa-east-1"], "us-east-1": three["us-east-1"] }, secondaryRegion: "us-east-1" }));
+    const r = routed(
+      synth({
+        routing: "failover",
+        endpoints: { "sa-east-1": three["sa-east-1"], "us-east-1": three["us-east-1"] },
+        secondaryRegion: "us-east-1",
+      }),
+    );
     expect(r.primary).toMatchObject({ set_identifier: "sa-east-1", failover_routing_policy: { type: "PRIMARY" } });
     expect(r.secondary).toMatchObject({ set_identifier: "us-east-1", failover_routing_policy: { type: "SECONDARY" } });
     expect(r.secondary.health_check_id).toMatch(/api_health-us-east-1/);
@@ -67,7 +111,11 @@ describe("RegionalApiRecords", () => {
 
   it("latency: one record per region with its latency region", () => {
     const r = routed(synth({ routing: "latency", endpoints: three }));
-    expect(Object.values(r).map((x) => x.latency_routing_policy?.region).sort()).toEqual(["eu-west-1", "sa-east-1", "us-east-1"]);
+    expect(
+      Object.values(r)
+        .map((x) => x.latency_routing_policy?.region)
+        .sort(),
+    ).toEqual(["eu-west-1", "sa-east-1", "us-east-1"]);
   });
 
   it("geolocation: one record per continent plus a default (*) record on the primary", () => {
@@ -89,7 +137,9 @@ describe("RegionalApiRecords", () => {
 
   it("fails with every problem: no secondary for failover, bad TTL, interval and threshold, missing primary", () => {
     const healthCheck = { requestIntervalSeconds: 20, failureThreshold: 11, path: "health" };
-    expect(reported(() => synth({ routing: "failover", primaryRegion: "eu-west-1", ttlSeconds: 5, healthCheck }))).toEqual([
+    expect(
+      reported(() => synth({ routing: "failover", primaryRegion: "eu-west-1", ttlSeconds: 5, healthCheck })),
+    ).toEqual([
       ["primaryRegion", "eu-west-1"],
       ["ttlSeconds", 5],
       ["healthCheck.requestIntervalSeconds", 20],
@@ -100,7 +150,10 @@ describe("RegionalApiRecords", () => {
   });
 
   it("fails when a failover region has no health check", () => {
-    const endpoints = { "sa-east-1": { ...three["sa-east-1"], healthCheck: false }, "us-east-1": { ...three["us-east-1"], healthCheck: false } };
+    const endpoints = {
+      "sa-east-1": { ...three["sa-east-1"], healthCheck: false },
+      "us-east-1": { ...three["us-east-1"], healthCheck: false },
+    };
     expect(reported(() => synth({ routing: "failover", endpoints, secondaryRegion: "us-east-1" }))).toEqual([
       ["secondaryRegion", "us-east-1"],
       ["primaryRegion", "sa-east-1"],
@@ -117,6 +170,8 @@ describe("RegionalApiRecords", () => {
       ["endpoints.sa-east-1.continents", "SAM"],
       ["endpoints.us-east-1.continents", "SA"],
     ]);
-    expect(() => synth({ routing: "geolocation", endpoints: { "sa-east-1": { hostname: "x.example.com" } } })).toThrow(/endpoints: geolocation routing needs at least one continent/);
+    expect(() => synth({ routing: "geolocation", endpoints: { "sa-east-1": { hostname: "x.example.com" } } })).toThrow(
+      /endpoints: geolocation routing needs at least one continent/,
+    );
   });
 });

@@ -12,23 +12,37 @@ import {
 import { resourcesOf, type StackJson, valuesOf } from "../../helpers";
 import { reported } from "../fixtures";
 
-type Extra = Partial<Omit<ModuleDistributionProps, "certificate" | "webAcl" | "accessLogs" | "zone">> & { withLogs?: boolean; withZone?: boolean; withWaf?: boolean };
+type Extra = Partial<Omit<ModuleDistributionProps, "certificate" | "webAcl" | "accessLogs" | "zone">> & {
+  withLogs?: boolean;
+  withZone?: boolean;
+  withWaf?: boolean;
+};
 
 function synth(extra: Extra = {}): StackJson {
   const { withLogs = true, withZone = true, withWaf = true, ...props } = extra;
   return JSON.parse(
     Testing.synthScope((scope) => {
       const zone = new PublicZone(scope, "zone", { zoneName: "aws.plataforma.app" });
-      const certificate = new DnsValidatedCertificate(scope, "certificate", { domainName: "modules.aws.plataforma.app", zone });
+      const certificate = new DnsValidatedCertificate(scope, "certificate", {
+        domainName: "modules.aws.plataforma.app",
+        zone,
+      });
       new ModuleDistribution(scope, "modules", {
         name: "plataforma-production",
         hostname: "modules.aws.plataforma.app",
         certificate,
-        webAcl: withWaf ? new EdgeWebAcl(scope, "waf", { name: "plataforma-production-edge", accountId: "333333333333" }) : undefined,
-        accessLogs: withLogs ? new CloudFrontLogBucket(scope, "logs", { bucketName: "plataforma-production-cdn-access-logs-333333333333" }) : undefined,
+        webAcl: withWaf
+          ? new EdgeWebAcl(scope, "waf", { name: "plataforma-production-edge", accountId: "333333333333" })
+          : undefined,
+        accessLogs: withLogs
+          ? new CloudFrontLogBucket(scope, "logs", { bucketName: "plataforma-production-cdn-access-logs-333333333333" })
+          : undefined,
         zone: withZone ? zone : undefined,
         bundleBucket: { name: "plataforma-production-module-bundles-333333333333", region: "sa-east-1" },
-        apiOrigins: { "sa-east-1": "api-sa-east-1.aws.plataforma.app", "us-east-1": "api-us-east-1.aws.plataforma.app" },
+        apiOrigins: {
+          "sa-east-1": "api-sa-east-1.aws.plataforma.app",
+          "us-east-1": "api-us-east-1.aws.plataforma.app",
+        },
         primaryApiRegion: "sa-east-1",
         failoverApiRegion: "us-east-1",
         ...props,
@@ -49,8 +63,17 @@ interface Behaviour {
 
 function distribution(json: StackJson) {
   return valuesOf(json, "aws_cloudfront_distribution")[0] as Record<string, unknown> & {
-    origin: { origin_id: string; domain_name: string; origin_access_control_id?: string; custom_origin_config?: Record<string, unknown> }[];
-    origin_group: { origin_id: string; failover_criteria: { status_codes: number[] }; member: { origin_id: string }[] }[];
+    origin: {
+      origin_id: string;
+      domain_name: string;
+      origin_access_control_id?: string;
+      custom_origin_config?: Record<string, unknown>;
+    }[];
+    origin_group: {
+      origin_id: string;
+      failover_criteria: { status_codes: number[] };
+      member: { origin_id: string }[];
+    }[];
     default_cache_behavior: Behaviour;
     ordered_cache_behavior: Behaviour[];
   };
@@ -61,7 +84,13 @@ describe("ModuleDistribution", () => {
   const d = distribution(json);
 
   it("viewer side: alias, TLS 1.2 (2021) with SNI on the validated certificate, HTTP/2 and HTTP/3, IPv6, price class 200, WAF", () => {
-    expect(d).toMatchObject({ aliases: ["modules.aws.plataforma.app"], http_version: "http2and3", is_ipv6_enabled: true, price_class: "PriceClass_200", enabled: true });
+    expect(d).toMatchObject({
+      aliases: ["modules.aws.plataforma.app"],
+      http_version: "http2and3",
+      is_ipv6_enabled: true,
+      price_class: "PriceClass_200",
+      enabled: true,
+    });
     expect(d.viewer_certificate).toEqual({
       acm_certificate_arn: "${aws_acm_certificate_validation.certificate_validation_5EC41E25.certificate_arn}",
       ssl_support_method: "sni-only",
@@ -74,7 +103,11 @@ describe("ModuleDistribution", () => {
     const s3 = d.origin.find((o) => o.origin_id === "module-bundles")!;
     expect(s3.domain_name).toBe("plataforma-production-module-bundles-333333333333.s3.sa-east-1.amazonaws.com");
     expect(s3.origin_access_control_id).toMatch(/aws_cloudfront_origin_access_control\./);
-    expect(valuesOf(json, "aws_cloudfront_origin_access_control")[0]).toMatchObject({ origin_access_control_origin_type: "s3", signing_behavior: "always", signing_protocol: "sigv4" });
+    expect(valuesOf(json, "aws_cloudfront_origin_access_control")[0]).toMatchObject({
+      origin_access_control_origin_type: "s3",
+      signing_behavior: "always",
+      signing_protocol: "sigv4",
+    });
   });
 
   it("API origins per region over HTTPS/TLS 1.2 behind an origin group failing over on 5xx, primary first", () => {
@@ -83,8 +116,17 @@ describe("ModuleDistribution", () => {
       ["api-sa-east-1", "api-sa-east-1.aws.plataforma.app"],
       ["api-us-east-1", "api-us-east-1.aws.plataforma.app"],
     ]);
-    expect(api[0].custom_origin_config).toMatchObject({ origin_protocol_policy: "https-only", origin_ssl_protocols: ["TLSv1.2"] });
-    expect(d.origin_group).toEqual([{ origin_id: "api", failover_criteria: { status_codes: [500, 502, 503, 504] }, member: [{ origin_id: "api-sa-east-1" }, { origin_id: "api-us-east-1" }] }]);
+    expect(api[0].custom_origin_config).toMatchObject({
+      origin_protocol_policy: "https-only",
+      origin_ssl_protocols: ["TLSv1.2"],
+    });
+    expect(d.origin_group).toEqual([
+      {
+        origin_id: "api",
+        failover_criteria: { status_codes: [500, 502, 503, 504] },
+        member: [{ origin_id: "api-sa-east-1" }, { origin_id: "api-us-east-1" }],
+      },
+    ]);
   });
 
   it("ordered behaviours: /api/* (read-only, uncached, all viewer values but Host), manifests, /static/*; default = module code", () => {
@@ -94,14 +136,23 @@ describe("ModuleDistribution", () => {
       ["/static/*", "module-bundles"],
     ]);
     const [api] = d.ordered_cache_behavior;
-    expect(api).toMatchObject({ allowed_methods: ["GET", "HEAD", "OPTIONS"], cache_policy_id: MANAGED_CACHING_DISABLED_POLICY_ID, origin_request_policy_id: MANAGED_ALL_VIEWER_EXCEPT_HOST_POLICY_ID });
+    expect(api).toMatchObject({
+      allowed_methods: ["GET", "HEAD", "OPTIONS"],
+      cache_policy_id: MANAGED_CACHING_DISABLED_POLICY_ID,
+      origin_request_policy_id: MANAGED_ALL_VIEWER_EXCEPT_HOST_POLICY_ID,
+    });
     expect(d.default_cache_behavior.cache_policy_id).toMatch(/cache-moduleCode/);
-    for (const b of [d.default_cache_behavior, ...d.ordered_cache_behavior]) expect(b).toMatchObject({ viewer_protocol_policy: "redirect-to-https", compress: true });
+    for (const b of [d.default_cache_behavior, ...d.ordered_cache_behavior])
+      expect(b).toMatchObject({ viewer_protocol_policy: "redirect-to-https", compress: true });
   });
 
   it("cache policies carry the seed TTLs with gzip and brotli, and nothing user-specific in the key", () => {
     const byName = Object.fromEntries(valuesOf(json, "aws_cloudfront_cache_policy").map((p) => [p.name, p]));
-    expect(byName["plataforma-production-moduleCode"]).toMatchObject({ min_ttl: 0, default_ttl: 86_400, max_ttl: 31_536_000 });
+    expect(byName["plataforma-production-moduleCode"]).toMatchObject({
+      min_ttl: 0,
+      default_ttl: 86_400,
+      max_ttl: 31_536_000,
+    });
     expect(byName["plataforma-production-manifests"]).toMatchObject({ default_ttl: 3_600, max_ttl: 86_400 });
     expect(byName["plataforma-production-staticAssets"]).toMatchObject({ default_ttl: 604_800, max_ttl: 31_536_000 });
     for (const policy of Object.values(byName) as Record<string, unknown>[]) {
@@ -116,7 +167,9 @@ describe("ModuleDistribution", () => {
 
   it("uses the given TTLs", () => {
     const custom = synth({ moduleCodeTtl: { min: 60, default: 600, max: 3600 } });
-    const policy = valuesOf(custom, "aws_cloudfront_cache_policy").find((p) => p.name === "plataforma-production-moduleCode")!;
+    const policy = valuesOf(custom, "aws_cloudfront_cache_policy").find(
+      (p) => p.name === "plataforma-production-moduleCode",
+    )!;
     expect(policy).toMatchObject({ min_ttl: 60, default_ttl: 600, max_ttl: 3600 });
   });
 
@@ -128,28 +181,46 @@ describe("ModuleDistribution", () => {
       frame_options: { frame_option: "DENY", override: true },
     });
     expect(policy.cors_config).toBeUndefined();
-    const cors = valuesOf(synth({ corsAllowedOrigins: ["https://plataforma.app"] }), "aws_cloudfront_response_headers_policy")[0];
-    expect(cors.cors_config).toMatchObject({ access_control_allow_origins: { items: ["https://plataforma.app"] }, access_control_allow_credentials: false });
+    const cors = valuesOf(
+      synth({ corsAllowedOrigins: ["https://plataforma.app"] }),
+      "aws_cloudfront_response_headers_policy",
+    )[0];
+    expect(cors.cors_config).toMatchObject({
+      access_control_allow_origins: { items: ["https://plataforma.app"] },
+      access_control_allow_credentials: false,
+    });
   });
 
   it("logs to the access log bucket after its ownership controls exist", () => {
-    expect(d.logging_config).toEqual({ bucket: expect.stringMatching(/^\$\{aws_s3_bucket\.logs_bucket_\w+\.bucket_domain_name\}$/), prefix: "cloudfront/", include_cookies: false });
+    expect(d.logging_config).toEqual({
+      bucket: expect.stringMatching(/^\$\{aws_s3_bucket\.logs_bucket_\w+\.bucket_domain_name\}$/),
+      prefix: "cloudfront/",
+      include_cookies: false,
+    });
     expect(d.depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_ownership_controls\.logs_ownership_\w+$/)]);
     expect(distribution(synth({ withLogs: false })).logging_config).toBeUndefined();
   });
 
   it("owns the bundle bucket policy: TLS-only deny plus GetObject for this distribution only", () => {
-    const [policy] = valuesOf(json, "aws_s3_bucket_policy").filter((p) => p.bucket === "plataforma-production-module-bundles-333333333333");
+    const [policy] = valuesOf(json, "aws_s3_bucket_policy").filter(
+      (p) => p.bucket === "plataforma-production-module-bundles-333333333333",
+    );
     const doc = JSON.parse(String(policy.policy));
     expect(doc.Statement).toEqual([
-      expect.objectContaining({ Sid: "DenyInsecureTransport", Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": false } } }),
+      expect.objectContaining({
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Condition: { Bool: { "aws:SecureTransport": false } },
+      }),
       {
         Sid: "AllowCloudFrontOacRead",
         Effect: "Allow",
         Principal: { Service: "cloudfront.amazonaws.com" },
         Action: "s3:GetObject",
         Resource: "arn:aws:s3:::plataforma-production-module-bundles-333333333333/*",
-        Condition: { StringEquals: { "AWS:SourceArn": "${aws_cloudfront_distribution.modules_distribution_3EAB196B.arn}" } },
+        Condition: {
+          StringEquals: { "AWS:SourceArn": "${aws_cloudfront_distribution.modules_distribution_3EAB196B.arn}" },
+        },
       },
     ]);
     expect(valuesOf(synth({ manageBundleBucketPolicy: false, withLogs: false }), "aws_s3_bucket_policy")).toEqual([]);
@@ -157,13 +228,21 @@ describe("ModuleDistribution", () => {
 
   it("aliases the host name (A and AAAA) to the distribution without target health (unsupported for CloudFront)", () => {
     const records = resourcesOf(json, "aws_route53_record");
-    const aliases = Object.entries(records).filter(([id]) => id.startsWith("modules_alias")).map(([, r]) => r);
+    const aliases = Object.entries(records)
+      .filter(([id]) => id.startsWith("modules_alias"))
+      .map(([, r]) => r);
     expect(aliases.map((r) => r.type).sort()).toEqual(["A", "AAAA"]);
-    for (const r of aliases) expect(r.alias).toMatchObject({ evaluate_target_health: false, name: "${aws_cloudfront_distribution.modules_distribution_3EAB196B.domain_name}" });
+    for (const r of aliases)
+      expect(r.alias).toMatchObject({
+        evaluate_target_health: false,
+        name: "${aws_cloudfront_distribution.modules_distribution_3EAB196B.domain_name}",
+      });
   });
 
   it("without a failover region the API behaviour targets the primary origin directly", () => {
-    const single = distribution(synth({ failoverApiRegion: undefined, apiOrigins: { "sa-east-1": "api-sa-east-1.aws.plataforma.app" } }));
+    const single = distribution(
+      synth({ failoverApiRegion: undefined, apiOrigins: { "sa-east-1": "api-sa-east-1.aws.plataforma.app" } }),
+    );
     expect(single.origin_group).toBeUndefined();
     expect(single.ordered_cache_behavior[0].target_origin_id).toBe("api-sa-east-1");
   });

@@ -9,32 +9,77 @@ function synth(props: Partial<EncryptionKeyProps> = {}): StackJson {
 }
 
 type Statement = { Sid: string; Principal: unknown; Action: unknown; Condition?: unknown };
-const policy = (json: StackJson) => (JSON.parse(String(valuesOf(json, "aws_kms_key")[0].policy)) as { Statement: Statement[] }).Statement;
+const policy = (json: StackJson) =>
+  (JSON.parse(String(valuesOf(json, "aws_kms_key")[0].policy)) as { Statement: Statement[] }).Statement;
 
 describe("EncryptionKey", () => {
   it("defaults: rotation, 30-day window, prevent_destroy, only the account's IAM in the policy", () => {
     const json = synth();
-    expect(valuesOf(json, "aws_kms_key")[0]).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, multi_region: false, lifecycle: { prevent_destroy: true } });
+    expect(valuesOf(json, "aws_kms_key")[0]).toMatchObject({
+      enable_key_rotation: true,
+      deletion_window_in_days: 30,
+      multi_region: false,
+      lifecycle: { prevent_destroy: true },
+    });
     expect(policy(json).map((s) => s.Sid)).toEqual(["AccountAdministration"]);
     expect(valuesOf(json, "aws_kms_alias")[0].name).toBe("alias/acme-test");
   });
 
   it("viaServices: any principal of the account, only through the named service; grants only for AWS resources", () => {
-    const statements = policy(synth({ viaServices: [{ viaService: "ec2.sa-east-1.amazonaws.com", actions: ["kms:Decrypt"], allowGrantsForAwsResources: true }] }));
+    const statements = policy(
+      synth({
+        viaServices: [
+          { viaService: "ec2.sa-east-1.amazonaws.com", actions: ["kms:Decrypt"], allowGrantsForAwsResources: true },
+        ],
+      }),
+    );
     const scope = { "kms:CallerAccount": "123456789012", "kms:ViaService": "ec2.sa-east-1.amazonaws.com" };
     expect(statements.slice(1)).toEqual([
-      { Sid: "ViaService0", Effect: "Allow", Principal: { AWS: "*" }, Action: ["kms:Decrypt"], Resource: "*", Condition: { StringEquals: scope } },
-      { Sid: "ViaService0Grants", Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:CreateGrant", Resource: "*", Condition: { StringEquals: scope, Bool: { "kms:GrantIsForAWSResource": true } } },
+      {
+        Sid: "ViaService0",
+        Effect: "Allow",
+        Principal: { AWS: "*" },
+        Action: ["kms:Decrypt"],
+        Resource: "*",
+        Condition: { StringEquals: scope },
+      },
+      {
+        Sid: "ViaService0Grants",
+        Effect: "Allow",
+        Principal: { AWS: "*" },
+        Action: "kms:CreateGrant",
+        Resource: "*",
+        Condition: { StringEquals: scope, Bool: { "kms:GrantIsForAWSResource": true } },
+      },
     ]);
-    expect(policy(synth({ viaServices: [{ viaService: "ec2.sa-east-1.amazonaws.com", actions: ["kms:Decrypt"] }] }))).toHaveLength(2);
+    expect(
+      policy(synth({ viaServices: [{ viaService: "ec2.sa-east-1.amazonaws.com", actions: ["kms:Decrypt"] }] })),
+    ).toHaveLength(2);
   });
 
   it("services get their actions with their conditions", () => {
-    const [, grant] = policy(synth({ services: [{ principal: "logs.sa-east-1.amazonaws.com", actions: ["kms:Encrypt*"], condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": "arn:x" } } }] }));
-    expect(grant).toMatchObject({ Sid: "Service0", Principal: { Service: "logs.sa-east-1.amazonaws.com" }, Action: ["kms:Encrypt*"], Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": "arn:x" } } });
+    const [, grant] = policy(
+      synth({
+        services: [
+          {
+            principal: "logs.sa-east-1.amazonaws.com",
+            actions: ["kms:Encrypt*"],
+            condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": "arn:x" } },
+          },
+        ],
+      }),
+    );
+    expect(grant).toMatchObject({
+      Sid: "Service0",
+      Principal: { Service: "logs.sa-east-1.amazonaws.com" },
+      Action: ["kms:Encrypt*"],
+      Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": "arn:x" } },
+    });
   });
 
   it("fails for a deletion window outside 7-30 days", () => {
-    expect(() => synth({ deletionWindowDays: 3 })).toThrow(/deletionWindowDays: must be an integer from 7 to 30 \(received: 3\)/);
+    expect(() => synth({ deletionWindowDays: 3 })).toThrow(
+      /deletionWindowDays: must be an integer from 7 to 30 \(received: 3\)/,
+    );
   });
 });

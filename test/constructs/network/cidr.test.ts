@@ -44,18 +44,26 @@ describe("checkNetworkLayout", () => {
   it("fails when a subnet lies outside the VPC", () => {
     const plan = { ...explicit, database: { ...explicit.database, "sa-east-1c": "10.31.0.0/24" } };
     expect(checkNetworkLayout("10.30.0.0/16", zones, plan)).toEqual([
-      expect.objectContaining({ path: ["subnets", "database", "sa-east-1c"], message: expect.stringContaining("not inside the VPC block 10.30.0.0/16") }),
+      expect.objectContaining({
+        path: ["subnets", "database", "sa-east-1c"],
+        message: expect.stringContaining("not inside the VPC block 10.30.0.0/16"),
+      }),
     ]);
   });
 
   it("fails when two subnets overlap", () => {
     const plan = { ...explicit, public: { ...explicit.public, "sa-east-1b": "10.30.0.0/22" } };
-    expect(checkNetworkLayout("10.30.0.0/16", zones, plan)[0].message).toMatch(/overlaps 10.30.0.0\/19 at subnets.private.sa-east-1a/);
+    expect(checkNetworkLayout("10.30.0.0/16", zones, plan)[0].message).toMatch(
+      /overlaps 10.30.0.0\/19 at subnets.private.sa-east-1a/,
+    );
   });
 
   it("fails when a tier misses a zone", () => {
     const { "sa-east-1c": _dropped, ...two } = explicit.private;
-    expect(checkNetworkLayout("10.30.0.0/16", zones, { ...explicit, private: two })[0].path).toEqual(["subnets", "private"]);
+    expect(checkNetworkLayout("10.30.0.0/16", zones, { ...explicit, private: two })[0].path).toEqual([
+      "subnets",
+      "private",
+    ]);
   });
 
   it("fails for VPC blocks outside /16-/20", () => {

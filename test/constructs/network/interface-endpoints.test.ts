@@ -14,7 +14,9 @@ const base: InterfaceEndpointsProps = {
 };
 
 function synth(props: Partial<InterfaceEndpointsProps> = {}): StackJson {
-  return JSON.parse(Testing.synthScope((scope) => new InterfaceEndpoints(scope, "endpoints", { ...base, ...props }))) as StackJson;
+  return JSON.parse(
+    Testing.synthScope((scope) => new InterfaceEndpoints(scope, "endpoints", { ...base, ...props })),
+  ) as StackJson;
 }
 
 describe("InterfaceEndpoints", () => {
@@ -25,19 +27,29 @@ describe("InterfaceEndpoints", () => {
     expect(endpoints.map((e) => e.service_name).sort()).toEqual(
       ["ecr.api", "ecr.dkr", "logs", "s3", "secretsmanager", "sts"].map((s) => `com.amazonaws.sa-east-1.${s}`),
     );
-    for (const e of endpoints) expect(e).toMatchObject({ vpc_endpoint_type: "Interface", private_dns_enabled: true, subnet_ids: base.subnetIds, vpc_id: "vpc-1" });
+    for (const e of endpoints)
+      expect(e).toMatchObject({
+        vpc_endpoint_type: "Interface",
+        private_dns_enabled: true,
+        subnet_ids: base.subnetIds,
+        vpc_id: "vpc-1",
+      });
   });
 
   it("answers S3's private DNS for every client, beside the VPC's S3 gateway endpoint; other services keep the default", () => {
     const endpoints = valuesOf(json, "aws_vpc_endpoint");
-    expect(endpoints.find((e) => e.service_name === "com.amazonaws.sa-east-1.s3")?.dns_options).toEqual({ private_dns_only_for_inbound_resolver_endpoint: false });
+    expect(endpoints.find((e) => e.service_name === "com.amazonaws.sa-east-1.s3")?.dns_options).toEqual({
+      private_dns_only_for_inbound_resolver_endpoint: false,
+    });
     expect(endpoints.filter((e) => e.dns_options !== undefined)).toHaveLength(1);
   });
 
   it("keys endpoints by service name", () => {
-    expect(Object.keys(resourcesOf(json, "aws_vpc_endpoint")).map((k) => k.replace(/_[0-9A-F]{8}$/, "")).sort()).toEqual(
-      ["ecr-api", "ecr-dkr", "logs", "s3", "secretsmanager", "sts"].map((s) => `endpoints_${s}`),
-    );
+    expect(
+      Object.keys(resourcesOf(json, "aws_vpc_endpoint"))
+        .map((k) => k.replace(/_[0-9A-F]{8}$/, ""))
+        .sort(),
+    ).toEqual(["ecr-api", "ecr-dkr", "logs", "s3", "secretsmanager", "sts"].map((s) => `endpoints_${s}`));
   });
 
   it("guards them with a group allowing only HTTPS from the VPC block, and no egress", () => {
@@ -51,13 +63,19 @@ describe("InterfaceEndpoints", () => {
   });
 
   it("creates only the services asked for", () => {
-    expect(valuesOf(synth({ services: ["sts"] }), "aws_vpc_endpoint").map((e) => e.service_name)).toEqual(["com.amazonaws.sa-east-1.sts"]);
+    expect(valuesOf(synth({ services: ["sts"] }), "aws_vpc_endpoint").map((e) => e.service_name)).toEqual([
+      "com.amazonaws.sa-east-1.sts",
+    ]);
   });
 
   it("fails for a repeated service, an unknown one, or no subnet, all at once", () => {
     const services = ["sts", "sts", "ec2"] as never[];
     const error = validationError(() => synth({ services, subnetIds: [] }));
-    expect(error.problems.map((p) => [p.prop, p.received])).toEqual([["services", services], ["services", services], ["subnetIds", []]]);
+    expect(error.problems.map((p) => [p.prop, p.received])).toEqual([
+      ["services", services],
+      ["services", services],
+      ["subnetIds", []],
+    ]);
     expect(error.message).toMatch(/services: lists sts more than once[\s\S]*services: has unknown services ec2/);
   });
 });

@@ -4,7 +4,9 @@ import type { Construct } from "constructs";
 import { type PeeringSide, RegionPeering, type RegionPeeringProps } from "../../../constructs/network/region-peering";
 import { type StackJson, valuesOf } from "../../helpers";
 
-function synth(overrides: (sides: { requester: PeeringSide; accepter: PeeringSide }) => Partial<RegionPeeringProps> = () => ({})): StackJson {
+function synth(
+  overrides: (sides: { requester: PeeringSide; accepter: PeeringSide }) => Partial<RegionPeeringProps> = () => ({}),
+): StackJson {
   return JSON.parse(
     Testing.synthScope((scope: Construct) => {
       const sa = new AwsProvider(scope, "aws", { region: "sa-east-1" });
@@ -16,8 +18,20 @@ function synth(overrides: (sides: { requester: PeeringSide; accepter: PeeringSid
         vpcCidr: "10.30.0.0/16",
         routeTableIds: { "sa-east-1a": "rtb-sa-a", "sa-east-1b": "rtb-sa-b", database: "rtb-sa-db" },
       };
-      const accepter: PeeringSide = { region: "us-east-1", provider: us, vpcId: "vpc-us", vpcCidr: "10.31.0.0/16", routeTableIds: { "us-east-1a": "rtb-us-a", database: "rtb-us-db" } };
-      new RegionPeering(scope, "link", { name: "acme-sa-to-us", accountId: "123456789012", requester, accepter, ...overrides({ requester, accepter }) });
+      const accepter: PeeringSide = {
+        region: "us-east-1",
+        provider: us,
+        vpcId: "vpc-us",
+        vpcCidr: "10.31.0.0/16",
+        routeTableIds: { "us-east-1a": "rtb-us-a", database: "rtb-us-db" },
+      };
+      new RegionPeering(scope, "link", {
+        name: "acme-sa-to-us",
+        accountId: "123456789012",
+        requester,
+        accepter,
+        ...overrides({ requester, accepter }),
+      });
     }),
   ) as StackJson;
 }
@@ -27,14 +41,24 @@ describe("RegionPeering", () => {
 
   it("requests from the requester's region toward the peer region and account, accepting in the peer region", () => {
     expect(valuesOf(json, "aws_vpc_peering_connection")).toEqual([
-      expect.objectContaining({ vpc_id: "vpc-sa", peer_vpc_id: "vpc-us", peer_region: "us-east-1", peer_owner_id: "123456789012", auto_accept: false }),
+      expect.objectContaining({
+        vpc_id: "vpc-sa",
+        peer_vpc_id: "vpc-us",
+        peer_region: "us-east-1",
+        peer_owner_id: "123456789012",
+        auto_accept: false,
+      }),
     ]);
     expect(valuesOf(json, "aws_vpc_peering_connection")[0].provider).toBe("aws");
-    expect(valuesOf(json, "aws_vpc_peering_connection_accepter")).toEqual([expect.objectContaining({ auto_accept: true, provider: "aws.us-east-1" })]);
+    expect(valuesOf(json, "aws_vpc_peering_connection_accepter")).toEqual([
+      expect.objectContaining({ auto_accept: true, provider: "aws.us-east-1" }),
+    ]);
   });
 
   it("routes each given table to exactly the other side's VPC block, in that side's region", () => {
-    const routes = valuesOf(json, "aws_route").map((r) => `${String(r.provider ?? "aws")} ${String(r.route_table_id)} -> ${String(r.destination_cidr_block)}`);
+    const routes = valuesOf(json, "aws_route").map(
+      (r) => `${String(r.provider ?? "aws")} ${String(r.route_table_id)} -> ${String(r.destination_cidr_block)}`,
+    );
     expect(routes.sort()).toEqual([
       "aws rtb-sa-a -> 10.31.0.0/16",
       "aws rtb-sa-b -> 10.31.0.0/16",
@@ -42,7 +66,8 @@ describe("RegionPeering", () => {
       "aws.us-east-1 rtb-us-a -> 10.30.0.0/16",
       "aws.us-east-1 rtb-us-db -> 10.30.0.0/16",
     ]);
-    for (const r of valuesOf(json, "aws_route")) expect(String(r.vpc_peering_connection_id)).toMatch(/aws_vpc_peering_connection_accepter\./);
+    for (const r of valuesOf(json, "aws_route"))
+      expect(String(r.vpc_peering_connection_id)).toMatch(/aws_vpc_peering_connection_accepter\./);
   });
 
   it("lets both sides resolve the other's private DNS by default, each from its own region", () => {
@@ -56,8 +81,14 @@ describe("RegionPeering", () => {
   });
 
   it("remoteDnsResolution false turns DNS resolution off on both sides", () => {
-    const options = valuesOf(synth(() => ({ remoteDnsResolution: false })), "aws_vpc_peering_connection_options");
-    expect(options.map((o) => JSON.stringify(o.requester ?? o.accepter))).toEqual(['{"allow_remote_vpc_dns_resolution":false}', '{"allow_remote_vpc_dns_resolution":false}']);
+    const options = valuesOf(
+      synth(() => ({ remoteDnsResolution: false })),
+      "aws_vpc_peering_connection_options",
+    );
+    expect(options.map((o) => JSON.stringify(o.requester ?? o.accepter))).toEqual([
+      '{"allow_remote_vpc_dns_resolution":false}',
+      '{"allow_remote_vpc_dns_resolution":false}',
+    ]);
   });
 
   it("fails when the VPC blocks overlap", () => {
@@ -73,7 +104,12 @@ describe("RegionPeering", () => {
   });
 
   it("fails for two sides in one region or a side with no route table", () => {
-    expect(() => synth(({ requester, accepter }) => ({ accepter: { ...accepter, region: "sa-east-1" }, requester: { ...requester, routeTableIds: {} } }))).toThrow(
+    expect(() =>
+      synth(({ requester, accepter }) => ({
+        accepter: { ...accepter, region: "sa-east-1" },
+        requester: { ...requester, routeTableIds: {} },
+      })),
+    ).toThrow(
       /requester\.routeTableIds: of sa-east-1 names no route table[\s\S]*accepter\.region: is the requester's region/,
     );
   });

@@ -11,7 +11,9 @@ const base: RegionalNetworkProps = {
 };
 
 function synth(props: Partial<RegionalNetworkProps> = {}): StackJson {
-  return JSON.parse(Testing.synthScope((scope) => new RegionalNetwork(scope, "net", { ...base, ...props }))) as StackJson;
+  return JSON.parse(
+    Testing.synthScope((scope) => new RegionalNetwork(scope, "net", { ...base, ...props })),
+  ) as StackJson;
 }
 
 describe("RegionalNetwork", () => {
@@ -19,7 +21,9 @@ describe("RegionalNetwork", () => {
     const json = synth();
 
     it("creates one VPC with DNS support and nine subnets across three zones, none mapping public IPs", () => {
-      expect(valuesOf(json, "aws_vpc")).toEqual([expect.objectContaining({ cidr_block: "10.50.0.0/16", enable_dns_hostnames: true, enable_dns_support: true })]);
+      expect(valuesOf(json, "aws_vpc")).toEqual([
+        expect.objectContaining({ cidr_block: "10.50.0.0/16", enable_dns_hostnames: true, enable_dns_support: true }),
+      ]);
       const subnets = valuesOf(json, "aws_subnet");
       expect(subnets).toHaveLength(9);
       expect(new Set(subnets.map((s) => s.availability_zone))).toEqual(new Set(base.availabilityZones));
@@ -27,8 +31,12 @@ describe("RegionalNetwork", () => {
     });
 
     it("keys subnets by tier and zone so addresses are stable", () => {
-      const keys = Object.keys(resourcesOf(json, "aws_subnet")).map((k) => k.replace(/_[0-9A-F]{8}$/, "")).sort();
-      expect(keys).toEqual(["database", "private", "public"].flatMap((t) => base.availabilityZones.map((z) => `net_${t}-${z}`)));
+      const keys = Object.keys(resourcesOf(json, "aws_subnet"))
+        .map((k) => k.replace(/_[0-9A-F]{8}$/, ""))
+        .sort();
+      expect(keys).toEqual(
+        ["database", "private", "public"].flatMap((t) => base.availabilityZones.map((z) => `net_${t}-${z}`)),
+      );
     });
 
     it("puts one NAT gateway in each zone and routes each private table to its own zone's NAT", () => {
@@ -46,7 +54,9 @@ describe("RegionalNetwork", () => {
     });
 
     it("strips every rule from the default security group", () => {
-      expect(valuesOf(json, "aws_default_security_group")).toEqual([expect.objectContaining({ ingress: [], egress: [] })]);
+      expect(valuesOf(json, "aws_default_security_group")).toEqual([
+        expect.objectContaining({ ingress: [], egress: [] }),
+      ]);
     });
 
     it("adds an S3 gateway endpoint on the private and database route tables", () => {
@@ -56,7 +66,9 @@ describe("RegionalNetwork", () => {
     });
 
     it("logs all traffic for 90 days to a KMS-encrypted group via a role scoped to that group", () => {
-      expect(valuesOf(json, "aws_flow_log")).toEqual([expect.objectContaining({ traffic_type: "ALL", log_destination_type: "cloud-watch-logs" })]);
+      expect(valuesOf(json, "aws_flow_log")).toEqual([
+        expect.objectContaining({ traffic_type: "ALL", log_destination_type: "cloud-watch-logs" }),
+      ]);
       const [group] = valuesOf(json, "aws_cloudwatch_log_group");
       expect(group).toMatchObject({ retention_in_days: 90, name: "/aws/vpc/acme-test-sa-east-1/flow-logs" });
       expect(group.kms_key_id).toBeDefined();
@@ -80,7 +92,13 @@ describe("RegionalNetwork", () => {
     it("natGateways single: one NAT that every private route uses", () => {
       const json = synth({ natGateways: "single" });
       expect(valuesOf(json, "aws_nat_gateway")).toHaveLength(1);
-      expect(new Set(valuesOf(json, "aws_route").filter((r) => r.nat_gateway_id).map((r) => r.nat_gateway_id)).size).toBe(1);
+      expect(
+        new Set(
+          valuesOf(json, "aws_route")
+            .filter((r) => r.nat_gateway_id)
+            .map((r) => r.nat_gateway_id),
+        ).size,
+      ).toBe(1);
       expect(valuesOf(json, "aws_route_table")).toHaveLength(5);
     });
 
@@ -90,15 +108,23 @@ describe("RegionalNetwork", () => {
         public: { "sa-east-1a": "10.50.48.0/24", "sa-east-1b": "10.50.49.0/24", "sa-east-1c": "10.50.50.0/24" },
         database: { "sa-east-1a": "10.50.51.0/24", "sa-east-1b": "10.50.52.0/24", "sa-east-1c": "10.50.53.0/24" },
       };
-      const cidrs = valuesOf(synth({ subnets }), "aws_subnet").map((s) => s.cidr_block).sort();
-      expect(cidrs).toEqual(Object.values(subnets).flatMap((t) => Object.values(t)).sort());
+      const cidrs = valuesOf(synth({ subnets }), "aws_subnet")
+        .map((s) => s.cidr_block)
+        .sort();
+      expect(cidrs).toEqual(
+        Object.values(subnets)
+          .flatMap((t) => Object.values(t))
+          .sort(),
+      );
     });
 
     it("flow log retention, traffic type and cluster discovery tags", () => {
       const json = synth({ flowLogRetentionDays: 365, flowLogTrafficType: "REJECT", clusterNames: ["c1"] });
       expect(valuesOf(json, "aws_cloudwatch_log_group")[0].retention_in_days).toBe(365);
       expect(valuesOf(json, "aws_flow_log")[0].traffic_type).toBe("REJECT");
-      const tagged = (valuesOf(json, "aws_subnet") as { tags: Record<string, string> }[]).filter((s) => s.tags["kubernetes.io/cluster/c1"] === "shared");
+      const tagged = (valuesOf(json, "aws_subnet") as { tags: Record<string, string> }[]).filter(
+        (s) => s.tags["kubernetes.io/cluster/c1"] === "shared",
+      );
       expect(tagged).toHaveLength(6);
     });
   });
@@ -111,10 +137,15 @@ describe("RegionalNetwork", () => {
     it("the listed services, in the private subnets, reachable over HTTPS from the VPC only", () => {
       const json = synth({ interfaceEndpoints: ["ecr.api", "sts"] });
       const interfaces = valuesOf(json, "aws_vpc_endpoint").filter((e) => e.vpc_endpoint_type === "Interface");
-      expect(interfaces.map((e) => e.service_name).sort()).toEqual(["com.amazonaws.sa-east-1.ecr.api", "com.amazonaws.sa-east-1.sts"]);
+      expect(interfaces.map((e) => e.service_name).sort()).toEqual([
+        "com.amazonaws.sa-east-1.ecr.api",
+        "com.amazonaws.sa-east-1.sts",
+      ]);
       const privateSubnets = Object.keys(resourcesOf(json, "aws_subnet")).filter((k) => k.startsWith("net_private-"));
       expect(interfaces[0].subnet_ids).toEqual(privateSubnets.map((k) => `\${aws_subnet.${k}.id}`));
-      expect(valuesOf(json, "aws_vpc_security_group_ingress_rule")).toEqual([expect.objectContaining({ cidr_ipv4: "10.50.0.0/16", from_port: 443, to_port: 443 })]);
+      expect(valuesOf(json, "aws_vpc_security_group_ingress_rule")).toEqual([
+        expect.objectContaining({ cidr_ipv4: "10.50.0.0/16", from_port: 443, to_port: 443 }),
+      ]);
     });
   });
 

@@ -14,7 +14,12 @@ export function vendasManifest(): ModuleManifestInput & Record<string, unknown> 
     probes: { liveness: { path: "/health", port: "http" }, readiness: { path: "/ready", port: "http" } },
     autoscaling: { minReplicas: 3, maxReplicas: 20 },
     security: {
-      permissions: ["database:read:vendas_schema", "database:write:vendas_schema", "api:external:crm.example.com", "storage:read:vendas_documents"],
+      permissions: [
+        "database:read:vendas_schema",
+        "database:write:vendas_schema",
+        "api:external:crm.example.com",
+        "storage:read:vendas_documents",
+      ],
       csp: { "script-src": "'self' 'unsafe-inline'" },
       limits: { memory: "256Mi", cpu: "250m", storage: "1Gi", network: "100req/min" },
     },

@@ -1,5 +1,8 @@
 import { Testing } from "cdktf";
-import { ModuleNetworkPolicies, type ModuleNetworkPoliciesProps } from "../../../constructs/workloads/module-network-policies";
+import {
+  ModuleNetworkPolicies,
+  type ModuleNetworkPoliciesProps,
+} from "../../../constructs/workloads/module-network-policies";
 import { valuesOf } from "../../helpers";
 
 const base: ModuleNetworkPoliciesProps = {
@@ -14,11 +17,16 @@ const base: ModuleNetworkPoliciesProps = {
   externalHosts: [],
 };
 
-type Policy = { metadata: { name: string; namespace: string; annotations?: Record<string, string> }; spec: Record<string, any> };
+type Policy = {
+  metadata: { name: string; namespace: string; annotations?: Record<string, string> };
+  spec: Record<string, any>;
+};
 
 function synth(props: Partial<ModuleNetworkPoliciesProps> = {}): Record<string, Policy> {
   const json = JSON.parse(Testing.synthScope((scope) => new ModuleNetworkPolicies(scope, "np", { ...base, ...props })));
-  return Object.fromEntries((valuesOf(json, "kubernetes_network_policy_v1") as Policy[]).map((p) => [p.metadata.name, p]));
+  return Object.fromEntries(
+    (valuesOf(json, "kubernetes_network_policy_v1") as Policy[]).map((p) => [p.metadata.name, p]),
+  );
 }
 
 describe("ModuleNetworkPolicies", () => {
@@ -29,21 +37,44 @@ describe("ModuleNetworkPolicies", () => {
     expect(p["allow-ingress"].spec).toEqual({
       pod_selector: { match_labels: { "app.kubernetes.io/name": "x" } },
       policy_types: ["Ingress"],
-      ingress: [{ from: [{ namespace_selector: { match_labels: { "kubernetes.io/metadata.name": "ingress" } } }], ports: [{ port: "8080", protocol: "TCP" }, { port: "9090", protocol: "TCP" }] }],
+      ingress: [
+        {
+          from: [{ namespace_selector: { match_labels: { "kubernetes.io/metadata.name": "ingress" } } }],
+          ports: [
+            { port: "8080", protocol: "TCP" },
+            { port: "9090", protocol: "TCP" },
+          ],
+        },
+      ],
     });
     expect(p["allow-dns"].spec.policy_types).toEqual(["Egress"]);
   });
 
   it("takes the ingress namespace, load balancer CIDRs and database ports as options", () => {
-    const p = synth({ ingressNamespace: "gateway", loadBalancerCidrs: ["10.0.96.0/22"], database: true, databasePorts: [26257] });
-    expect(p["allow-ingress"].spec.ingress[0].from).toEqual([{ namespace_selector: { match_labels: { "kubernetes.io/metadata.name": "gateway" } } }, { ip_block: { cidr: "10.0.96.0/22" } }]);
-    expect(p["allow-data"].spec.egress).toEqual([{ to: [{ ip_block: { cidr: "10.0.108.0/24" } }], ports: [{ port: "26257", protocol: "TCP" }] }]);
+    const p = synth({
+      ingressNamespace: "gateway",
+      loadBalancerCidrs: ["10.0.96.0/22"],
+      database: true,
+      databasePorts: [26257],
+    });
+    expect(p["allow-ingress"].spec.ingress[0].from).toEqual([
+      { namespace_selector: { match_labels: { "kubernetes.io/metadata.name": "gateway" } } },
+      { ip_block: { cidr: "10.0.96.0/22" } },
+    ]);
+    expect(p["allow-data"].spec.egress).toEqual([
+      { to: [{ ip_block: { cidr: "10.0.108.0/24" } }], ports: [{ port: "26257", protocol: "TCP" }] },
+    ]);
   });
 
   it("opens AWS endpoints only inside the VPC and external hosts only on public addresses", () => {
-    const p = synth({ awsEndpoints: ["sts.sa-east-1.amazonaws.com"], externalHosts: ["b.example.com", "a.example.com"] });
+    const p = synth({
+      awsEndpoints: ["sts.sa-east-1.amazonaws.com"],
+      externalHosts: ["b.example.com", "a.example.com"],
+    });
     expect(p["allow-aws-apis"].spec.egress[0].to).toEqual([{ ip_block: { cidr: "10.0.0.0/19" } }]);
     expect(p["allow-external-apis"].spec.egress[0].to[0].ip_block.except).toContain("169.254.0.0/16");
-    expect(p["allow-external-apis"].metadata.annotations).toEqual({ "egress.plataforma.app/allowed-hosts": "a.example.com,b.example.com" });
+    expect(p["allow-external-apis"].metadata.annotations).toEqual({
+      "egress.plataforma.app/allowed-hosts": "a.example.com,b.example.com",
+    });
   });
 });

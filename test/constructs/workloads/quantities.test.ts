@@ -2,7 +2,9 @@ import { cpuMillicores, mebibytes, requestsPerMinute } from "../../../constructs
 
 describe("quantities", () => {
   it("parses CPU in millicores or cores", () => {
-    expect([cpuMillicores("250m"), cpuMillicores("1"), cpuMillicores("1.5"), cpuMillicores("0.25")]).toEqual([250, 1000, 1500, 250]);
+    expect([cpuMillicores("250m"), cpuMillicores("1"), cpuMillicores("1.5"), cpuMillicores("0.25")]).toEqual([
+      250, 1000, 1500, 250,
+    ]);
     expect([cpuMillicores("250"), cpuMillicores("1.2345"), cpuMillicores("m")]).toEqual([250000, undefined, undefined]);
   });
 

@@ -1,7 +1,11 @@
 import { loadEnvironment, parseEnvironment } from "../../../environments";
 import { cloneInput, problemsOf } from "../../helpers";
 
-const suppression = { ruleId: "DP-S3-ACCESS-LOGGING", resource: "aws_s3_bucket.reports", reason: "reports bucket logs to CloudTrail data events" };
+const suppression = {
+  ruleId: "DP-S3-ACCESS-LOGGING",
+  resource: "aws_s3_bucket.reports",
+  reason: "reports bucket logs to CloudTrail data events",
+};
 
 describe("policies config", () => {
   it("defaults to no suppressions", () => {
@@ -27,7 +31,11 @@ describe("policies config", () => {
     ["a non-date expiry", { ...suppression, expires: "31/01/2027" }, "policies.suppressions.0.expires"],
     ["an empty resource", { ...suppression, resource: "" }, "policies.suppressions.0.resource"],
     ["a typo'd key", { ...suppression, reasn: "x" }, "policies.suppressions.0.reasn"],
-    ["a stack of another environment", { ...suppression, stack: "production-sa-east-1-data" }, "policies.suppressions.0.stack"],
+    [
+      "a stack of another environment",
+      { ...suppression, stack: "production-sa-east-1-data" },
+      "policies.suppressions.0.stack",
+    ],
     ["a misspelled layer", { ...suppression, stack: "dev-sa-east-1-dta" }, "policies.suppressions.0.stack"],
     ["a region it does not have", { ...suppression, stack: "dev-us-east-1-data" }, "policies.suppressions.0.stack"],
   ])("rejects %s with its path", (_name, bad, path) => {

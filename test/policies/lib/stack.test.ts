@@ -9,8 +9,15 @@ const json = {
     ],
   },
   resource: {
-    aws_s3_bucket: { b: { bucket: "named" }, dr: { provider: "aws.us-east-1", region: undefined, tags: { Team: "storage" } } },
-    aws_s3_bucket_versioning: { by_ref: { bucket: "${aws_s3_bucket.b.id}" }, by_name: { bucket: "named" }, other: { bucket: "${aws_s3_bucket.dr.id}" } },
+    aws_s3_bucket: {
+      b: { bucket: "named" },
+      dr: { provider: "aws.us-east-1", region: undefined, tags: { Team: "storage" } },
+    },
+    aws_s3_bucket_versioning: {
+      by_ref: { bucket: "${aws_s3_bucket.b.id}" },
+      by_name: { bucket: "named" },
+      other: { bucket: "${aws_s3_bucket.dr.id}" },
+    },
     aws_db_instance: { own_region: { region: "eu-west-1" }, token_region: { region: "${var.r}" } },
   },
 };
@@ -19,7 +26,11 @@ const get = (address: string) => view.resources.find((r) => r.address === addres
 
 describe("stack lookups", () => {
   it("finds companions by reference or by literal bucket name", () => {
-    expect(companions(view, get("aws_s3_bucket.b"), "aws_s3_bucket_versioning").map((r) => r.name).sort()).toEqual(["by_name", "by_ref"]);
+    expect(
+      companions(view, get("aws_s3_bucket.b"), "aws_s3_bucket_versioning")
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(["by_name", "by_ref"]);
   });
 
   it("resolves the provider configuration and region of aliased resources", () => {
@@ -30,7 +41,9 @@ describe("stack lookups", () => {
 
   it("a resource's own region argument wins; an expression is unknown", () => {
     expect(regionOf(view, get("aws_db_instance.own_region"))).toEqual({ region: "eu-west-1" });
-    expect(regionOf(view, get("aws_db_instance.token_region"))).toEqual({ unknown: expect.stringContaining("expression") });
+    expect(regionOf(view, get("aws_db_instance.token_region"))).toEqual({
+      unknown: expect.stringContaining("expression"),
+    });
   });
 
   it("merges the resource's provider default tags with its own tags", () => {
