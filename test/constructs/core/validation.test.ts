@@ -309,7 +309,7 @@ function validatingConstructs(): string[] {
       name: m[2],
       abstract: Boolean(m[1]),
       base: m[3],
-      validates: source.includes("throwIfInvalid(this"),
+      validates: /throwIfInvalid\(\s*this\b/.test(source),
       file: relative(root, join(root, file)),
     }));
   });
