@@ -132,7 +132,9 @@ export const dev: EnvironmentInput = {
         stack: "dev-sa-east-1-data",
         resource: "aws_s3_bucket.bucket-uploads_",
         reason:
-          "uploads holds temporary files that expire after 30 days (seed 003: delete-temp-uploads); modules copy what they keep into their own versioned buckets, so versions would only retain deleted temporaries",
+          "uploads holds temporary files that expire after 30 days (seed 003: delete-temp-uploads); " +
+          "modules copy what they keep into their own versioned buckets, " +
+          "so versions would only retain deleted temporaries",
       },
     ],
   },

@@ -56,9 +56,15 @@ function hintFor(issue: z.core.$ZodIssue): string {
     case "invalid_type":
       return issue.input === undefined ? `. Fix: this field is required; add it` : `. Fix: provide a ${issue.expected}`;
     case "too_small":
-      return `. Fix: use ${issue.inclusive === false ? "more than" : "at least"} ${String(issue.minimum)}${issue.origin === "array" ? " items" : ""}`;
+      return (
+        `. Fix: use ${issue.inclusive === false ? "more than" : "at least"} ` +
+        `${String(issue.minimum)}${issue.origin === "array" ? " items" : ""}`
+      );
     case "too_big":
-      return `. Fix: use ${issue.inclusive === false ? "less than" : "at most"} ${String(issue.maximum)}${issue.origin === "array" ? " items" : ""}`;
+      return (
+        `. Fix: use ${issue.inclusive === false ? "less than" : "at most"} ` +
+        `${String(issue.maximum)}${issue.origin === "array" ? " items" : ""}`
+      );
     case "invalid_value":
       return `. Fix: use one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
     default:

@@ -222,14 +222,19 @@ export const production: EnvironmentInput = {
         stack: "production-sa-east-1-data",
         resource: "aws_s3_bucket.bucket-uploads_",
         reason:
-          "uploads holds temporary files that expire after 30 days (seed 003: delete-temp-uploads); modules copy what they keep into their own versioned buckets, so versions would only retain deleted temporaries",
+          "uploads holds temporary files that expire after 30 days (seed 003: delete-temp-uploads); " +
+          "modules copy what they keep into their own versioned buckets, " +
+          "so versions would only retain deleted temporaries",
       },
       {
         ruleId: "RES-PERSONAL-DATA-REGION",
         stack: "production-eu-west-1-cluster",
         resource: "aws_eks_node_group.eks_node-group-",
         reason:
-          "eu-west-1 serves only the stateless portal module: the workloads config refuses modules with database or storage permissions outside residency.personalDataRegions, so node volumes hold images and ephemeral scratch, never personal data at rest",
+          "eu-west-1 serves only the stateless portal module: " +
+          "the workloads config refuses modules with database or storage permissions " +
+          "outside residency.personalDataRegions, " +
+          "so node volumes hold images and ephemeral scratch, never personal data at rest",
         expires: "2027-11-30",
       },
       {
@@ -237,7 +242,8 @@ export const production: EnvironmentInput = {
         stack: "production-eu-west-1-cluster",
         resource: "aws_launch_template.eks_node-group-",
         reason:
-          "the launch templates of the eu-west-1 node groups above: same stateless-portal-only placement, enforced by the workloads residency rule",
+          "the launch templates of the eu-west-1 node groups above: " +
+          "same stateless-portal-only placement, enforced by the workloads residency rule",
         expires: "2027-11-30",
       },
     ],

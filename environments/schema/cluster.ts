@@ -18,19 +18,23 @@ import { CidrSchema, LogRetentionSchema } from "./primitives";
 /** A name usable as a node group key, label value and resource name part. */
 const NameSchema = z.string().regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, {
   error: (issue) =>
-    `${JSON.stringify(issue.input)} is not a valid name. Fix: use 2-32 lowercase letters, digits and dashes, starting with a letter`,
+    `${JSON.stringify(issue.input)} is not a valid name. ` +
+    `Fix: use 2-32 lowercase letters, digits and dashes, starting with a letter`,
 });
 
 /** An IAM role ARN (users and root are refused: access goes through assumable roles). */
 export const RoleArnSchema = z.string().regex(/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, {
   error: (issue) =>
-    `${JSON.stringify(issue.input)} is not an IAM role ARN. Fix: use arn:aws:iam::<account id>:role/<name> (grant people access through an assumable role, not users)`,
+    `${JSON.stringify(issue.input)} is not an IAM role ARN. ` +
+    `Fix: use arn:aws:iam::<account id>:role/<name> ` +
+    `(grant people access through an assumable role, not users)`,
 });
 
 /** A Kubernetes label or taint key (`role`, `nvidia.com/gpu`). */
 const LabelKeySchema = z.string().regex(/^([a-z0-9.-]{1,253}\/)?[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$/, {
   error: (issue) =>
-    `${JSON.stringify(issue.input)} is not a Kubernetes label key. Fix: use [prefix/]name with letters, digits, "-", "_", "."`,
+    `${JSON.stringify(issue.input)} is not a Kubernetes label key. ` +
+    `Fix: use [prefix/]name with letters, digits, "-", "_", "."`,
 });
 
 /** A Kubernetes label or taint value. */
@@ -106,7 +110,8 @@ export const ClusterSchema = z.strictObject({
       z.enum(MANAGED_ADDONS),
       z.string().regex(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/, {
         error: (issue) =>
-          `${JSON.stringify(issue.input)} is not an EKS add-on version. Fix: use the form v1.2.3-eksbuild.4 (aws eks describe-addon-versions)`,
+          `${JSON.stringify(issue.input)} is not an EKS add-on version. ` +
+          `Fix: use the form v1.2.3-eksbuild.4 (aws eks describe-addon-versions)`,
       }),
     )
     .default({}),
@@ -156,7 +161,9 @@ export function checkCluster(cluster: ClusterConfig, context: ClusterContext): C
   if (missingLogs.length > 0) {
     add(
       ["logTypes"],
-      `control-plane logs must include ${REQUIRED_CLUSTER_LOG_TYPES.join(", ")}; missing ${missingLogs.join(", ")}. Fix: add ${missingLogs.map((t) => `"${t}"`).join(", ")} to logTypes`,
+      `control-plane logs must include ${REQUIRED_CLUSTER_LOG_TYPES.join(", ")}; ` +
+        `missing ${missingLogs.join(", ")}. ` +
+        `Fix: add ${missingLogs.map((t) => `"${t}"`).join(", ")} to logTypes`,
       cluster.logTypes,
     );
   }
@@ -164,7 +171,9 @@ export function checkCluster(cluster: ClusterConfig, context: ClusterContext): C
   if (context.tier === "production" && cluster.logRetentionDays < PRODUCTION_MIN_CLUSTER_LOG_RETENTION_DAYS) {
     add(
       ["logRetentionDays"],
-      `production keeps control-plane (audit) logs at least ${PRODUCTION_MIN_CLUSTER_LOG_RETENTION_DAYS} days, got ${cluster.logRetentionDays}. Fix: set logRetentionDays to ${PRODUCTION_MIN_CLUSTER_LOG_RETENTION_DAYS} or more`,
+      `production keeps control-plane (audit) logs at least ${PRODUCTION_MIN_CLUSTER_LOG_RETENTION_DAYS} days, ` +
+        `got ${cluster.logRetentionDays}. ` +
+        `Fix: set logRetentionDays to ${PRODUCTION_MIN_CLUSTER_LOG_RETENTION_DAYS} or more`,
       cluster.logRetentionDays,
     );
   }
@@ -172,7 +181,8 @@ export function checkCluster(cluster: ClusterConfig, context: ClusterContext): C
   if (Object.keys(cluster.admins).length === 0) {
     add(
       ["admins"],
-      "no cluster administrator is configured; with access entries nobody could reach the cluster. Fix: add at least one role ARN under admins",
+      "no cluster administrator is configured; with access entries nobody could reach the cluster. " +
+        "Fix: add at least one role ARN under admins",
       cluster.admins,
     );
   }
@@ -181,7 +191,9 @@ export function checkCluster(cluster: ClusterConfig, context: ClusterContext): C
     if (context.tier === "production" && parseCidr(cidr)?.prefix === 0) {
       add(
         ["endpoint", "publicAccessCidrs", i],
-        `production exposes the Kubernetes API to the whole internet with ${cidr}. Fix: list only your office/VPN egress CIDRs, or leave publicAccessCidrs empty to keep the endpoint private`,
+        `production exposes the Kubernetes API to the whole internet with ${cidr}. ` +
+          `Fix: list only your office/VPN egress CIDRs, ` +
+          `or leave publicAccessCidrs empty to keep the endpoint private`,
         cidr,
       );
     }
@@ -203,7 +215,9 @@ export function checkCluster(cluster: ClusterConfig, context: ClusterContext): C
     if (wellFormed(cluster.serviceIpv4Cidr) && wellFormed(vpcCidr) && cidrsOverlap(cluster.serviceIpv4Cidr, vpcCidr)) {
       add(
         ["serviceIpv4Cidr"],
-        `service range ${cluster.serviceIpv4Cidr} overlaps the VPC block ${vpcCidr} of ${other}; pods could not reach those addresses. Fix: use a range outside every VPC, e.g. ${DEFAULT_SERVICE_IPV4_CIDR}`,
+        `service range ${cluster.serviceIpv4Cidr} overlaps the VPC block ${vpcCidr} of ${other}; ` +
+          `pods could not reach those addresses. ` +
+          `Fix: use a range outside every VPC, e.g. ${DEFAULT_SERVICE_IPV4_CIDR}`,
         cluster.serviceIpv4Cidr,
       );
     }
@@ -224,7 +238,8 @@ export function checkCluster(cluster: ClusterConfig, context: ClusterContext): C
     if (group.desiredSize < group.minSize || group.desiredSize > group.maxSize) {
       add(
         [...base, "desiredSize"],
-        `node group ${name} has desiredSize ${group.desiredSize} outside [${group.minSize}, ${group.maxSize}]. Fix: pick a desiredSize from minSize to maxSize`,
+        `node group ${name} has desiredSize ${group.desiredSize} outside [${group.minSize}, ${group.maxSize}]. ` +
+          `Fix: pick a desiredSize from minSize to maxSize`,
         group.desiredSize,
       );
     }
@@ -241,7 +256,9 @@ export function checkCluster(cluster: ClusterConfig, context: ClusterContext): C
     if (kinds.size > 1) {
       add(
         [...base, "instanceTypes"],
-        `node group ${name} mixes ${[...kinds].join(" and ")} instance types; one node group boots one AMI type. Fix: split them into separate node groups`,
+        `node group ${name} mixes ${[...kinds].join(" and ")} instance types; ` +
+          `one node group boots one AMI type. ` +
+          `Fix: split them into separate node groups`,
         group.instanceTypes,
       );
     }
@@ -264,14 +281,17 @@ export function checkCluster(cluster: ClusterConfig, context: ClusterContext): C
   } else if (schedulable === 0) {
     add(
       ["nodeGroups"],
-      "every node group is tainted, so CoreDNS and the EBS CSI controller have nowhere to run. Fix: keep one general-purpose group without NoSchedule/NoExecute taints",
+      "every node group is tainted, so CoreDNS and the EBS CSI controller have nowhere to run. " +
+        "Fix: keep one general-purpose group without NoSchedule/NoExecute taints",
       Object.keys(cluster.nodeGroups),
     );
   }
   if (totalMax > cluster.maxNodesPerRegion) {
     add(
       ["maxNodesPerRegion"],
-      `node groups in ${context.region} may grow to ${totalMax} nodes (sum of maxSize) but maxNodesPerRegion is ${cluster.maxNodesPerRegion}. Fix: lower some maxSize or raise maxNodesPerRegion (and the EC2 quota behind it)`,
+      `node groups in ${context.region} may grow to ${totalMax} nodes (sum of maxSize) ` +
+        `but maxNodesPerRegion is ${cluster.maxNodesPerRegion}. ` +
+        `Fix: lower some maxSize or raise maxNodesPerRegion (and the EC2 quota behind it)`,
       cluster.maxNodesPerRegion,
     );
   }

@@ -11,13 +11,15 @@ export { BUCKET_KINDS } from "../../constructs/storage/bucket-kinds";
 /** A PostgreSQL schema name, as module permissions reference it (`vendas_schema`). */
 export const DatabaseSchemaNameSchema = z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, {
   error: (issue) =>
-    `${JSON.stringify(issue.input)} is not a schema name. Fix: use lowercase letters, digits and underscores, starting with a letter`,
+    `${JSON.stringify(issue.input)} is not a schema name. ` +
+    `Fix: use lowercase letters, digits and underscores, starting with a letter`,
 });
 
 /** Logical bucket name, as module permissions reference it (`vendas_documents`). */
 export const BucketLogicalNameSchema = z.string().regex(/^[a-z][a-z0-9_]{1,29}$/, {
   error: (issue) =>
-    `${JSON.stringify(issue.input)} is not a logical bucket name. Fix: use 2-30 lowercase letters, digits and underscores`,
+    `${JSON.stringify(issue.input)} is not a logical bucket name. ` +
+    `Fix: use 2-30 lowercase letters, digits and underscores`,
 });
 
 /** A daily UTC window `hh:mm-hh:mm` (backup and snapshot windows). */
@@ -76,7 +78,10 @@ export const BucketSchema = z.strictObject({
   noncurrentVersionExpirationDays: z.number().int().min(1).optional(),
   /** Browser access rules. @default - none */
   cors: BucketCorsSchema.optional(),
-  /** Replicate to the DR region. @default - per kind (reports, backups, module-data) when the environment has a DR region */
+  /**
+   * Replicate to the DR region.
+   * @default - per kind (reports, backups, module-data) when the environment has a DR region
+   */
   replicateToDr: z.boolean().optional(),
 });
 
@@ -127,7 +132,8 @@ export const PostgresSchema = z.strictObject({
     .int()
     .refine((d) => d === 7 || (d % 31 === 0 && d >= 31 && d <= 731), {
       error: (issue) =>
-        `Performance Insights keeps 7 days or a multiple of 31 up to 731, got ${JSON.stringify(issue.input)}. Fix: use 7 or e.g. 93`,
+        `Performance Insights keeps 7 days or a multiple of 31 up to 731, got ${JSON.stringify(issue.input)}. ` +
+        `Fix: use 7 or e.g. 93`,
     })
     .default(7),
   /** Enhanced Monitoring interval in seconds. @default 60 (seed 001) */
@@ -136,7 +142,8 @@ export const PostgresSchema = z.strictObject({
     .int()
     .refine((s) => (MONITORING_INTERVALS as readonly number[]).includes(s), {
       error: (issue) =>
-        `Enhanced Monitoring does not accept ${JSON.stringify(issue.input)} s. Fix: use one of ${MONITORING_INTERVALS.join(", ")}`,
+        `Enhanced Monitoring does not accept ${JSON.stringify(issue.input)} s. ` +
+        `Fix: use one of ${MONITORING_INTERVALS.join(", ")}`,
     })
     .default(60),
   /** @default ["postgresql"] (seed 003) */
@@ -212,7 +219,10 @@ export const CacheSchema = z.strictObject({
   slowLogRetentionDays: LogRetentionSchema.default(30),
   /** Global Datastore secondary in the DR region. @default false */
   globalDatastore: z.boolean().default(false),
-  /** RBAC users (IAM authentication) by user name, with their access strings. @default { app: "on ~* +@all -@dangerous" } */
+  /**
+   * RBAC users (IAM authentication) by user name, with their access strings.
+   * @default { app: "on ~* +@all -@dangerous" }
+   */
   users: z
     .record(z.string().regex(/^[a-z][a-z0-9-]{0,39}$/), z.string().min(2))
     .default({ app: "on ~* +@all -@dangerous" }),
@@ -292,7 +302,9 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
     if (db.backupRetentionDays < minRetention) {
       report(
         [...base, "backupRetentionDays"],
-        `${env.tier} keeps database backups at least ${minRetention} days (point-in-time recovery window), got ${db.backupRetentionDays}. Fix: set backupRetentionDays to ${minRetention}-35`,
+        `${env.tier} keeps database backups at least ${minRetention} days (point-in-time recovery window), ` +
+          `got ${db.backupRetentionDays}. ` +
+          `Fix: set backupRetentionDays to ${minRetention}-35`,
         db.backupRetentionDays,
       );
     }
@@ -313,35 +325,43 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
     if (db.deployment === "aurora" && db.multiAz && db.readReplicas < 1) {
       report(
         [...base, "readReplicas"],
-        "an Aurora cluster is Multi-AZ only with at least one reader to fail over to, got readReplicas 0. Fix: set readReplicas to 1 or more",
+        "an Aurora cluster is Multi-AZ only with at least one reader to fail over to, got readReplicas 0. " +
+          "Fix: set readReplicas to 1 or more",
         db.readReplicas,
       );
     }
     if (db.deployment === "rds" && db.readReplicas > 0) {
       report(
         [...base, "readReplicas"],
-        `RDS cannot create read replicas of an instance whose master password RDS manages in Secrets Manager (AWS limitation), and this project never puts a database password in Terraform; got readReplicas ${db.readReplicas}. Fix: use deployment "aurora" (readers share the cluster volume) or set readReplicas to 0`,
+        `RDS cannot create read replicas of an instance whose master password RDS manages in Secrets Manager ` +
+          `(AWS limitation), and this project never puts a database password in Terraform; ` +
+          `got readReplicas ${db.readReplicas}. ` +
+          `Fix: use deployment "aurora" ` +
+          `(readers share the cluster volume) or set readReplicas to 0`,
         db.readReplicas,
       );
     }
     if (/^db\.t\d+g?\.(micro|small)$/.test(db.instanceClass)) {
       report(
         [...base, "instanceClass"],
-        `${db.instanceClass} does not support Performance Insights, which every database here has. Fix: use db.t4g.medium or larger`,
+        `${db.instanceClass} does not support Performance Insights, which every database here has. ` +
+          `Fix: use db.t4g.medium or larger`,
         db.instanceClass,
       );
     }
     if (db.drReplication === "global-database" && /^db\.t/.test(db.instanceClass)) {
       report(
         [...base, "instanceClass"],
-        `Aurora Global Database needs a memory-optimized class (db.r5 and newer), got burstable ${db.instanceClass}. Fix: use e.g. "db.r6g.large"`,
+        `Aurora Global Database needs a memory-optimized class (db.r5 and newer), got burstable ${db.instanceClass}. ` +
+          `Fix: use e.g. "db.r6g.large"`,
         db.instanceClass,
       );
     }
     if (db.maxAllocatedStorageGb < db.allocatedStorageGb) {
       report(
         [...base, "maxAllocatedStorageGb"],
-        `maxAllocatedStorageGb ${db.maxAllocatedStorageGb} is below allocatedStorageGb ${db.allocatedStorageGb}. Fix: raise it to at least ${db.allocatedStorageGb}`,
+        `maxAllocatedStorageGb ${db.maxAllocatedStorageGb} is below allocatedStorageGb ${db.allocatedStorageGb}. ` +
+          `Fix: raise it to at least ${db.allocatedStorageGb}`,
         db.maxAllocatedStorageGb,
       );
     }
@@ -352,7 +372,10 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
     if (db.survivalGoal === "region" && db.regions.length < MIN_REGIONS_FOR_REGION_SURVIVAL) {
       report(
         [...base, "survivalGoal"],
-        `survival goal "region" needs at least ${MIN_REGIONS_FOR_REGION_SURVIVAL} regions to keep a quorum after losing one, got ${db.regions.length} [${db.regions.join(", ")}]. Fix: add regions or use survivalGoal "zone"`,
+        `survival goal "region" needs at least ${MIN_REGIONS_FOR_REGION_SURVIVAL} regions ` +
+          `to keep a quorum after losing one, ` +
+          `got ${db.regions.length} [${db.regions.join(", ")}]. ` +
+          `Fix: add regions or use survivalGoal "zone"`,
         db.survivalGoal,
       );
     }
@@ -367,14 +390,17 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
       if (!env.residency.personalDataRegions.includes(region)) {
         report(
           [...base, "regions", i],
-          `CockroachDB nodes in ${region} would hold personal data, but residency.personalDataRegions is [${env.residency.personalDataRegions.join(", ")}]. Fix: remove ${region} or allow it in residency`,
+          `CockroachDB nodes in ${region} would hold personal data, ` +
+            `but residency.personalDataRegions is [${env.residency.personalDataRegions.join(", ")}]. ` +
+            `Fix: remove ${region} or allow it in residency`,
           region,
         );
       }
       if (!env.regions[region]) {
         report(
           [...base, "regions", i],
-          `CockroachDB region ${region} is not a configured region of the environment. Fix: add it under regions (it needs an EKS cluster)`,
+          `CockroachDB region ${region} is not a configured region of the environment. ` +
+            `Fix: add it under regions (it needs an EKS cluster)`,
           region,
         );
       }
@@ -382,7 +408,8 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
     if (db.regions[0] !== env.primaryRegion) {
       report(
         [...base, "regions", 0],
-        `the first CockroachDB region is the databases' primary region and must be ${env.primaryRegion}, got ${db.regions[0]}. Fix: list ${env.primaryRegion} first`,
+        `the first CockroachDB region is the databases' primary region and must be ${env.primaryRegion}, ` +
+          `got ${db.regions[0]}. Fix: list ${env.primaryRegion} first`,
         db.regions[0],
       );
     }
@@ -393,14 +420,18 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
     if (production && (!cache.atRestEncryption || !cache.transitEncryption)) {
       report(
         [...base, cache.atRestEncryption ? "transitEncryption" : "atRestEncryption"],
-        "production caches hold session and tenant data and must be encrypted at rest and in transit. Fix: set atRestEncryption and transitEncryption to true",
+        "production caches hold session and tenant data and must be encrypted at rest and in transit. " +
+          "Fix: set atRestEncryption and transitEncryption to true",
         { atRestEncryption: cache.atRestEncryption, transitEncryption: cache.transitEncryption },
       );
     }
     if (cache.engine === "valkey") {
       report(
         [...base, "engine"],
-        `engine "valkey" is not supported yet: its mandatory default user cannot be password-free, and this project keeps cache passwords out of Terraform. Fix: use engine "redis"`,
+        `engine "valkey" is not supported yet: ` +
+          `its mandatory default user cannot be password-free, ` +
+          `and this project keeps cache passwords out of Terraform. ` +
+          `Fix: use engine "redis"`,
         cache.engine,
       );
     }
@@ -414,7 +445,8 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
     if (production && cache.replicasPerShard < 1) {
       report(
         [...base, "replicasPerShard"],
-        "production caches need a replica per shard for Multi-AZ automatic failover, got 0. Fix: set replicasPerShard to 1 or more",
+        "production caches need a replica per shard for Multi-AZ automatic failover, got 0. " +
+          "Fix: set replicasPerShard to 1 or more",
         cache.replicasPerShard,
       );
     }
@@ -422,21 +454,24 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
       if (!hasDrRegion) {
         report(
           [...base, "globalDatastore"],
-          `a Global Datastore replicates to the DR region, but strategy "${env.dr.strategy}" has none. Fix: set globalDatastore to false or configure dr.region`,
+          `a Global Datastore replicates to the DR region, but strategy "${env.dr.strategy}" has none. ` +
+            `Fix: set globalDatastore to false or configure dr.region`,
           cache.globalDatastore,
         );
       }
       if (!GLOBAL_DATASTORE_NODE.test(cache.nodeType)) {
         report(
           [...base, "nodeType"],
-          `Global Datastore needs an m5/m6g/m7g/r5/r6g/r6gd/r7g/c7gn node of size large or above, got ${cache.nodeType}. Fix: use e.g. "cache.r6g.large"`,
+          `Global Datastore needs an m5/m6g/m7g/r5/r6g/r6gd/r7g/c7gn node of size large or above, ` +
+            `got ${cache.nodeType}. Fix: use e.g. "cache.r6g.large"`,
           cache.nodeType,
         );
       }
       if (!cache.atRestEncryption) {
         report(
           [...base, "atRestEncryption"],
-          "a Global Datastore copies data to another region and must be encrypted at rest. Fix: set atRestEncryption to true",
+          "a Global Datastore copies data to another region and must be encrypted at rest. " +
+            "Fix: set atRestEncryption to true",
           cache.atRestEncryption,
         );
       }
@@ -449,21 +484,24 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
     if (bucket.replicateToDr && !hasDrRegion) {
       report(
         [...base, "replicateToDr"],
-        `bucket ${name} replicates to the DR region, but strategy "${env.dr.strategy}" has none. Fix: remove replicateToDr or configure dr.region`,
+        `bucket ${name} replicates to the DR region, but strategy "${env.dr.strategy}" has none. ` +
+          `Fix: remove replicateToDr or configure dr.region`,
         bucket.replicateToDr,
       );
     }
     if ((bucket.replicateToDr ?? (defaults.replicateToDr && hasDrRegion)) && !versioned) {
       report(
         [...base, "versioned"],
-        `S3 replication needs versioning, but bucket ${name} is not versioned. Fix: set versioned to true or replicateToDr to false`,
+        `S3 replication needs versioning, but bucket ${name} is not versioned. ` +
+          `Fix: set versioned to true or replicateToDr to false`,
         bucket.versioned,
       );
     }
     if (production && defaults.mustKeep && !versioned) {
       report(
         [...base, "versioned"],
-        `production ${bucket.kind} buckets must keep every version (no data loss by overwrite or delete), got versioned false. Fix: set versioned to true`,
+        `production ${bucket.kind} buckets must keep every version (no data loss by overwrite or delete), ` +
+          `got versioned false. Fix: set versioned to true`,
         bucket.versioned,
       );
     }
@@ -477,7 +515,9 @@ function refineReplication(env: DataRuleContext, db: PostgresConfig, report: Rep
     if (hasDrRegion) {
       report(
         path,
-        `DR strategy "${env.dr.strategy}" fails over to ${env.dr.region}, but the database is not replicated there. Fix: set drReplication to "${db.deployment === "aurora" ? "global-database" : "automated-backups"}"`,
+        `DR strategy "${env.dr.strategy}" fails over to ${env.dr.region}, ` +
+          `but the database is not replicated there. ` +
+          `Fix: set drReplication to "${db.deployment === "aurora" ? "global-database" : "automated-backups"}"`,
         choice,
       );
     }
@@ -486,7 +526,9 @@ function refineReplication(env: DataRuleContext, db: PostgresConfig, report: Rep
   if (!hasDrRegion) {
     report(
       path,
-      `drReplication "${choice}" needs a DR region, but strategy "${env.dr.strategy}" has none. Fix: set drReplication to "none" or configure dr.region`,
+      `drReplication "${choice}" needs a DR region, ` +
+        `but strategy "${env.dr.strategy}" has none. ` +
+        `Fix: set drReplication to "none" or configure dr.region`,
       choice,
     );
     return;
@@ -494,14 +536,17 @@ function refineReplication(env: DataRuleContext, db: PostgresConfig, report: Rep
   if (choice === "global-database" && db.deployment !== "aurora") {
     report(
       path,
-      `Global Database is an Aurora feature, but deployment is "${db.deployment}". Fix: set deployment to "aurora" or drReplication to "automated-backups"`,
+      `Global Database is an Aurora feature, but deployment is "${db.deployment}". ` +
+        `Fix: set deployment to "aurora" or drReplication to "automated-backups"`,
       choice,
     );
   }
   if (choice === "automated-backups" && db.deployment !== "rds") {
     report(
       path,
-      `cross-region automated backup replication is an RDS instance feature, but deployment is "${db.deployment}". Fix: use drReplication "global-database" with Aurora`,
+      `cross-region automated backup replication is an RDS instance feature, ` +
+        `but deployment is "${db.deployment}". ` +
+        `Fix: use drReplication "global-database" with Aurora`,
       choice,
     );
   }
@@ -512,7 +557,9 @@ function refineReplication(env: DataRuleContext, db: PostgresConfig, report: Rep
     );
     report(
       path,
-      `drReplication "${choice}" loses up to ${minRpo} min of writes in a regional failover, but dr.rpoMinutes is ${env.dr.rpoMinutes}. Fix: use ${better.map((r) => `"${r}"`).join(" or ") || "a faster replication"} or relax dr.rpoMinutes`,
+      `drReplication "${choice}" loses up to ${minRpo} min of writes in a regional failover, ` +
+        `but dr.rpoMinutes is ${env.dr.rpoMinutes}. ` +
+        `Fix: use ${better.map((r) => `"${r}"`).join(" or ") || "a faster replication"} or relax dr.rpoMinutes`,
       choice,
     );
   }

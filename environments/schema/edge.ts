@@ -73,7 +73,8 @@ export const PRICE_CLASSES = ["PriceClass_100", "PriceClass_200", "PriceClass_Al
 
 const CountryCodeSchema = z.string().refine(isCountryCode, {
   error: (issue) =>
-    `${JSON.stringify(issue.input)} is not an ISO 3166-1 alpha-2 country code. Fix: use upper-case codes such as "BR", "US", "GB" (not "UK")`,
+    `${JSON.stringify(issue.input)} is not an ISO 3166-1 alpha-2 country code. ` +
+    `Fix: use upper-case codes such as "BR", "US", "GB" (not "UK")`,
 });
 
 const ContinentSchema = z.enum(CONTINENT_CODES, {
@@ -413,7 +414,7 @@ export function refineEdge(env: EdgeEnvironmentView, report: ReportIssue): void 
     if (!(ttl.min <= ttl.default && ttl.default <= ttl.max)) {
       report(
         ["edge", "cloudfront", "cache", key],
-        `TTLs must satisfy min <= default <= max, got ${ttl.min} / ${ttl.default} / ${ttl.max}. ` + `Fix: reorder them`,
+        `TTLs must satisfy min <= default <= max, got ${ttl.min} / ${ttl.default} / ${ttl.max}. Fix: reorder them`,
         ttl,
       );
     }
@@ -431,7 +432,7 @@ export function refineEdge(env: EdgeEnvironmentView, report: ReportIssue): void 
   if (dupes.length > 0) {
     report(
       ["edge", "waf", "allowedCountries"],
-      `countries repeat: ${[...new Set(dupes)].join(", ")}. ` + `Fix: list each once`,
+      `countries repeat: ${[...new Set(dupes)].join(", ")}. Fix: list each once`,
       countries,
     );
   }
@@ -467,7 +468,7 @@ export function refineEdge(env: EdgeEnvironmentView, report: ReportIssue): void 
     if (new Set(cf.poolOrder).size !== cf.poolOrder.length) {
       report(
         ["edge", "cloudflare", "poolOrder"],
-        `regions repeat in [${cf.poolOrder.join(", ")}]. ` + `Fix: list each region once`,
+        `regions repeat in [${cf.poolOrder.join(", ")}]. Fix: list each region once`,
         cf.poolOrder,
       );
     }
@@ -482,7 +483,7 @@ export function refineEdge(env: EdgeEnvironmentView, report: ReportIssue): void 
     if (!cf.poolOrder.includes(cf.fallbackPool)) {
       report(
         ["edge", "cloudflare", "fallbackPool"],
-        `fallback pool ${cf.fallbackPool} is not in poolOrder [${cf.poolOrder.join(", ")}]. ` + `Fix: use one of them`,
+        `fallback pool ${cf.fallbackPool} is not in poolOrder [${cf.poolOrder.join(", ")}]. Fix: use one of them`,
         cf.fallbackPool,
       );
     }

@@ -146,7 +146,8 @@ export const StateSchema = z.strictObject({
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, {
       error:
-        "must be 3-63 lowercase letters, digits and dashes (no dots: the name is also the KMS alias, and dots break TLS to virtual-hosted buckets)",
+        "must be 3-63 lowercase letters, digits and dashes " +
+        "(no dots: the name is also the KMS alias, and dots break TLS to virtual-hosted buckets)",
     })
     .optional(),
   /** Region of the state bucket. @default - the primary region */
@@ -373,8 +374,11 @@ function refineNameLengths(env: EnvironmentObject, report: ReportIssue): void {
     const logicals = replicatesToDr(env, settings) ? [logical, replicaBucketLogical(logical)] : [logical];
     const bucket = logicals.map((name) => bucketName(env, name)).find((name) => name.length > 63);
     if (bucket) {
-      const message = `bucket name "${bucket}" is ${bucket.length} characters; S3 allows 63. Fix: shorten the logical name`;
-      report(["data", "buckets", logical], message, logical);
+      report(
+        ["data", "buckets", logical],
+        `bucket name "${bucket}" is ${bucket.length} characters; S3 allows 63. Fix: shorten the logical name`,
+        logical,
+      );
     }
   }
 }

@@ -18,7 +18,10 @@ export const PolicySuppressionSchema = z.strictObject({
   }),
   /** A resource address (`aws_s3_bucket.state_bucket_803B4E61`), a prefix of it or of the logical id, or `stack`. */
   resource: z.string().min(1, { error: 'name the resource: its address, a logical id prefix, or "stack"' }),
-  /** The one stack of this environment it covers (`production-eu-west-1-cluster`). @default - every stack of the environment */
+  /**
+   * The one stack of this environment it covers (`production-eu-west-1-cluster`).
+   * @default - every stack of the environment
+   */
   stack: z
     .string()
     .regex(/^[a-z0-9-]+$/, {

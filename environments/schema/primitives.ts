@@ -55,7 +55,8 @@ export const SlugSchema = z.string().regex(/^[a-z][a-z0-9-]{1,30}[a-z0-9]$/, {
 /** A canonical IPv4 CIDR block (`10.30.0.0/16`; host bits must be zero). */
 export const CidrSchema = z.string().refine((value) => parseCidr(value) !== undefined, {
   error: (issue) =>
-    `${JSON.stringify(issue.input)} is not a canonical IPv4 CIDR block. Fix: write it as a.b.c.d/n with the host bits zero, e.g. "10.30.0.0/16"`,
+    `${JSON.stringify(issue.input)} is not a canonical IPv4 CIDR block. ` +
+    `Fix: write it as a.b.c.d/n with the host bits zero, e.g. "10.30.0.0/16"`,
 });
 
 /** A DNS host name (`plataforma.app`, `crm.example.com`). */
@@ -75,7 +76,8 @@ export const LogRetentionSchema = z
   .int()
   .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
     error: (issue) =>
-      `CloudWatch Logs does not accept a retention of ${JSON.stringify(issue.input)} days. Fix: use one of ${LOG_RETENTION_DAYS.join(", ")}`,
+      `CloudWatch Logs does not accept a retention of ${JSON.stringify(issue.input)} days. ` +
+      `Fix: use one of ${LOG_RETENTION_DAYS.join(", ")}`,
   });
 
 /** An e-mail address for notifications. */

@@ -23,7 +23,8 @@ export type ModuleOverride = z.input<typeof ModuleOverrideSchema>;
 
 const ModuleKeySchema = z.enum(MODULE_KEYS, {
   error: (i) =>
-    `unknown module ${JSON.stringify(i.input)}. Fix: use one of ${MODULE_KEYS.join(", ")} (environments/modules/catalog.ts)`,
+    `unknown module ${JSON.stringify(i.input)}. ` +
+    `Fix: use one of ${MODULE_KEYS.join(", ")} (environments/modules/catalog.ts)`,
 });
 
 /** Applies an override to a catalog manifest (input level, before validation). */
