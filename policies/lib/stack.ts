@@ -79,7 +79,7 @@ export function providerConfig(stack: StackView, resource: Resource): Readonly<R
   const name = providerName(resource.type);
   const configs = stack.providers[name] ?? [];
   const selector = literalString(resource.values.provider);
-  if (selector && selector.includes(".")) {
+  if (selector?.includes(".")) {
     const alias = selector.slice(selector.indexOf(".") + 1);
     return configs.find((c) => c.alias === alias);
   }
