@@ -102,12 +102,16 @@ export function regionOf(stack: StackView, resource: Resource): RegionLookup {
   const config = providerConfig(stack, resource);
   if (!config)
     return {
-      unknown: `it uses provider ${String(resource.values.provider ?? providerName(resource.type))}, which the stack does not configure`,
+      unknown:
+        `it uses provider ${String(resource.values.provider ?? providerName(resource.type))}, which the stack does ` +
+        `not configure`,
     };
   const region = literalString(config.region);
   return region
     ? { region }
     : {
-        unknown: `its provider's region is ${config.region === undefined ? "unset" : `an expression (${String(config.region)})`}`,
+        unknown:
+          `its provider's region is ` +
+          `${config.region === undefined ? "unset" : `an expression (${String(config.region)})`}`,
       };
 }
