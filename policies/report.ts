@@ -7,7 +7,10 @@ function ids(f: Finding): string {
 }
 
 function summary(report: PolicyReport): string {
-  return `${report.rules.length} rules over ${report.stacks.length} stacks: ${report.errorCount} error(s), ${report.warningCount} warning(s), ${report.suppressed.length} suppressed`;
+  return (
+    `${report.rules.length} rules over ${report.stacks.length} stacks: ${report.errorCount} error(s), ` +
+    `${report.warningCount} warning(s), ${report.suppressed.length} suppressed`
+  );
 }
 
 function pad(text: string, width: number): string {
@@ -37,7 +40,8 @@ export function formatTable(report: PolicyReport): string {
     for (const f of report.suppressed) {
       lines.push(
         `  ${f.ruleId}  ${f.stack}  ${f.address}`,
-        `    reason: ${f.suppression.reason} (${f.suppression.source}${f.suppression.expires ? `, expires ${f.suppression.expires}` : ""})`,
+        `    reason: ${f.suppression.reason} ` +
+          `(${f.suppression.source}${f.suppression.expires ? `, expires ${f.suppression.expires}` : ""})`,
       );
     }
   }
@@ -59,7 +63,8 @@ export function formatMarkdown(report: PolicyReport): string {
     );
     for (const f of report.findings)
       out.push(
-        `| ${f.severity} | ${f.ruleId} | ${cell(f.stack)} | \`${cell(f.address)}\` | ${cell(f.message)} | ${cell(f.fix)} | ${cell(ids(f))} |`,
+        `| ${f.severity} | ${f.ruleId} | ${cell(f.stack)} | \`${cell(f.address)}\` | ${cell(f.message)} | ` +
+          `${cell(f.fix)} | ${cell(ids(f))} |`,
       );
     out.push("");
   }
@@ -72,7 +77,8 @@ export function formatMarkdown(report: PolicyReport): string {
     );
     for (const f of report.suppressed)
       out.push(
-        `| ${f.ruleId} | ${cell(f.stack)} | \`${cell(f.address)}\` | ${cell(f.suppression.reason)} | ${cell(f.suppression.source)} | ${f.suppression.expires ?? "-"} |`,
+        `| ${f.ruleId} | ${cell(f.stack)} | \`${cell(f.address)}\` | ${cell(f.suppression.reason)} | ` +
+          `${cell(f.suppression.source)} | ${f.suppression.expires ?? "-"} |`,
       );
     out.push("");
   }
@@ -98,7 +104,8 @@ export function formatCatalog(packs: readonly Pack[]): string {
     );
     for (const r of pack.rules)
       out.push(
-        `| ${r.id} | ${r.severity} | ${cell(r.title)} | ${(r.checkov ?? []).join(", ") || "-"} | ${(r.cdkNag ?? []).join(", ") || "-"} |`,
+        `| ${r.id} | ${r.severity} | ${cell(r.title)} | ${(r.checkov ?? []).join(", ") || "-"} | ` +
+          `${(r.cdkNag ?? []).join(", ") || "-"} |`,
       );
     out.push("");
   }

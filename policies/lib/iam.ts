@@ -132,9 +132,8 @@ function conditionKeys(condition: Readonly<Record<string, unknown>> | undefined)
 export function narrowsCaller(condition: Readonly<Record<string, unknown>> | undefined): boolean {
   return conditionKeys(condition).some(
     (key) =>
-      /^aws:(SourceArn|SourceAccount|SourceOwner|SourceVpc|SourceVpce|SourceIp|PrincipalOrgID|PrincipalOrgPaths|PrincipalAccount|PrincipalArn|PrincipalServiceName)$/i.test(
-        key,
-      ) ||
+      /^aws:(SourceArn|SourceAccount|SourceOwner|SourceVpc|SourceVpce|SourceIp)$/i.test(key) ||
+      /^aws:(PrincipalOrgID|PrincipalOrgPaths|PrincipalAccount|PrincipalArn|PrincipalServiceName)$/i.test(key) ||
       /:(sub|aud|oaud)$/.test(key) ||
       /^kms:(CallerAccount|ViaService)$/i.test(key),
   );

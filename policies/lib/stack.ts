@@ -79,7 +79,7 @@ export function providerConfig(stack: StackView, resource: Resource): Readonly<R
   const name = providerName(resource.type);
   const configs = stack.providers[name] ?? [];
   const selector = literalString(resource.values.provider);
-  if (selector && selector.includes(".")) {
+  if (selector?.includes(".")) {
     const alias = selector.slice(selector.indexOf(".") + 1);
     return configs.find((c) => c.alias === alias);
   }
@@ -102,12 +102,16 @@ export function regionOf(stack: StackView, resource: Resource): RegionLookup {
   const config = providerConfig(stack, resource);
   if (!config)
     return {
-      unknown: `it uses provider ${String(resource.values.provider ?? providerName(resource.type))}, which the stack does not configure`,
+      unknown:
+        `it uses provider ${String(resource.values.provider ?? providerName(resource.type))}, which the stack does ` +
+        `not configure`,
     };
   const region = literalString(config.region);
   return region
     ? { region }
     : {
-        unknown: `its provider's region is ${config.region === undefined ? "unset" : `an expression (${String(config.region)})`}`,
+        unknown:
+          `its provider's region is ` +
+          `${config.region === undefined ? "unset" : `an expression (${String(config.region)})`}`,
       };
 }

@@ -5,7 +5,10 @@ import { cloudflareSslStrict } from "../rules/cloudflare/ssl-strict";
 import { cloudflareWafManagedRuleset } from "../rules/cloudflare/waf-managed-ruleset";
 import type { Pack } from "../types";
 
-/** Cloudflare zones: strict SSL, TLS 1.2+, HTTPS, WAF on, web hosts proxied. Public scanners have no Cloudflare rules. */
+/**
+ * Cloudflare zones: strict SSL, TLS 1.2+, HTTPS, WAF on, web hosts proxied. Public scanners
+ * have no Cloudflare rules.
+ */
 export const CLOUDFLARE_PACK: Pack = {
   name: "cloudflare",
   description: "Cloudflare zones: SSL strict, TLS 1.2+, always HTTPS, managed WAF, proxied web records",
@@ -16,8 +19,12 @@ export const CLOUDFLARE_PACK: Pack = {
       id: "CF-SSL-STRICT",
       severity: "error",
       title: "Zones use SSL mode strict",
-      why: "flexible sends visitor traffic to the origin in clear text; full accepts any origin certificate (trivially spoofed).",
-      fix: 'Set the zone\'s ssl setting to "strict" (cloudflare_zone_setting setting_id "ssl", or zone_settings_override settings.ssl).',
+      why:
+        "flexible sends visitor traffic to the origin in clear text; full accepts any origin certificate " +
+        "(trivially spoofed).",
+      fix:
+        'Set the zone\'s ssl setting to "strict" (cloudflare_zone_setting setting_id "ssl", or ' +
+        "zone_settings_override settings.ssl).",
     },
     {
       scope: "stack",
@@ -44,7 +51,9 @@ export const CLOUDFLARE_PACK: Pack = {
       severity: "error",
       title: "Zones run a managed WAF ruleset",
       why: "Proxying without WAF still lets injection and known-exploit traffic through to the origin.",
-      fix: 'Add a cloudflare_ruleset with kind "zone", phase "http_request_firewall_managed" and a rule with action "execute" (Cloudflare Managed Ruleset).',
+      fix:
+        'Add a cloudflare_ruleset with kind "zone", phase "http_request_firewall_managed" and a rule with ' +
+        'action "execute" (Cloudflare Managed Ruleset).',
     },
     {
       scope: "stack",

@@ -19,7 +19,9 @@ export const DATA_PROTECTION_PACK: Pack = {
       id: "DP-PREVENT-DESTROY",
       severity: "error",
       title: "Stateful resources carry lifecycle.prevent_destroy",
-      why: "A renamed construct id or a removed stack plans a delete-and-recreate; prevent_destroy makes that plan fail instead of losing data.",
+      why:
+        "A renamed construct id or a removed stack plans a delete-and-recreate; prevent_destroy makes that " +
+        "plan fail instead of losing data.",
       fix: "Set lifecycle: { preventDestroy: true } on the resource; rename through moveTo / moved blocks.",
     },
     {
@@ -28,8 +30,12 @@ export const DATA_PROTECTION_PACK: Pack = {
       id: "DP-PLAN-STATEFUL-DESTROY",
       severity: "error",
       title: "Plans delete or replace no stateful resource",
-      why: "A rename, a changed immutable argument or a removed construct shows up in the plan as delete/replace of a database, bucket or key: data loss at apply.",
-      fix: "Keep the address stable (moveTo / moved block), revert the argument that forces replacement, or suppress with a reason when the deletion is intended and backed up.",
+      why:
+        "A rename, a changed immutable argument or a removed construct shows up in the plan as delete/replace " +
+        "of a database, bucket or key: data loss at apply.",
+      fix:
+        "Keep the address stable (moveTo / moved block), revert the argument that forces replacement, or " +
+        "suppress with a reason when the deletion is intended and backed up.",
     },
     {
       scope: "stack",
@@ -55,8 +61,12 @@ export const DATA_PROTECTION_PACK: Pack = {
       id: "DP-S3-VERSIONING",
       severity: "error",
       title: "S3 buckets keep object versions",
-      why: "Versioning turns an overwrite or delete into something that can be undone, and is required for replication.",
-      fix: 'Add aws_s3_bucket_versioning pointing at the bucket with versioning_configuration.status = "Enabled" (and a noncurrent-version expiry lifecycle).',
+      why:
+        "Versioning turns an overwrite or delete into something that can be undone, and is required for " +
+        "replication.",
+      fix:
+        'Add aws_s3_bucket_versioning pointing at the bucket with versioning_configuration.status = "Enabled" ' +
+        "(and a noncurrent-version expiry lifecycle).",
       checkov: ["CKV_AWS_21"],
       cdkNag: ["NIST.800.53.R5-S3BucketVersioningEnabled"],
     },

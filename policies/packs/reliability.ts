@@ -36,9 +36,13 @@ export const RELIABILITY_PACK: Pack = {
       check: rdsBackupRetention,
       id: "REL-RDS-BACKUP-RETENTION",
       severity: "error",
-      title: `Databases keep automated backups (${PRODUCTION_MIN_BACKUP_RETENTION_DAYS}+ days in production, ${BACKUPS_ON_MIN_RETENTION_DAYS}+ elsewhere)`,
+      title:
+        `Databases keep automated backups (${PRODUCTION_MIN_BACKUP_RETENTION_DAYS}+ days in production, ` +
+        `${BACKUPS_ON_MIN_RETENTION_DAYS}+ elsewhere)`,
       why: "Point-in-time recovery is the answer to a bad migration or a deleted table; the window is the retention.",
-      fix: `Set backup_retention_period (seed 003: 35 days in production; at least ${PRODUCTION_MIN_BACKUP_RETENTION_DAYS} there, at least ${BACKUPS_ON_MIN_RETENTION_DAYS} elsewhere).`,
+      fix:
+        `Set backup_retention_period (seed 003: 35 days in production; at least ` +
+        `${PRODUCTION_MIN_BACKUP_RETENTION_DAYS} there, at least ${BACKUPS_ON_MIN_RETENTION_DAYS} elsewhere).`,
       checkov: ["CKV_AWS_133"],
       cdkNag: ["NIST.800.53.R5-RDSInstanceBackupEnabled"],
     },
@@ -48,7 +52,9 @@ export const RELIABILITY_PACK: Pack = {
       id: "REL-RDS-DELETION-PROTECTION",
       severity: "error",
       title: "Production databases have deletion protection",
-      why: "deletion_protection stops a console click or a script from deleting the database, which prevent_destroy (Terraform only) does not.",
+      why:
+        "deletion_protection stops a console click or a script from deleting the database, which " +
+        "prevent_destroy (Terraform only) does not.",
       fix: "Set deletion_protection = true on the instance, cluster and global cluster.",
       checkov: ["CKV_AWS_293", "CKV_AWS_139"],
       cdkNag: ["AwsSolutions-RDS10"],
@@ -60,7 +66,9 @@ export const RELIABILITY_PACK: Pack = {
       severity: "error",
       title: "Production caches fail over to a replica in another zone",
       why: "A single-node cache loses every session when its node or zone fails.",
-      fix: "Set automatic_failover_enabled = true, multi_az_enabled = true and num_cache_clusters >= 2 (or replicas_per_node_group >= 1).",
+      fix:
+        "Set automatic_failover_enabled = true, multi_az_enabled = true and num_cache_clusters >= 2 (or " +
+        "replicas_per_node_group >= 1).",
       cdkNag: ["AwsSolutions-AEC4"],
     },
     {
@@ -88,7 +96,9 @@ export const RELIABILITY_PACK: Pack = {
       id: "REL-ROUTE53-FAILOVER-HEALTH-CHECK",
       severity: "error",
       title: "PRIMARY failover records have a health check",
-      why: "Route 53 only fails over when the primary's health check fails; without one the DR region never takes traffic.",
+      why:
+        "Route 53 only fails over when the primary's health check fails; without one the DR region never takes " +
+        "traffic.",
       fix: "Set health_check_id on the PRIMARY record to an aws_route53_health_check probing the primary region.",
     },
     {

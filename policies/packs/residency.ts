@@ -14,8 +14,12 @@ export const RESIDENCY_PACK: Pack = {
       id: "RES-PERSONAL-DATA-REGION",
       severity: "error",
       title: "Resources holding personal data live in allowed regions",
-      why: "LGPD: personal data must reside in Brazil or a country with adequate protection; the config lists where that holds.",
-      fix: "Create the resource with a provider in one of residency.personalDataRegions, or (after legal review) add the region there.",
+      why:
+        "LGPD: personal data must reside in Brazil or a country with adequate protection; the config lists " +
+        "where that holds.",
+      fix:
+        "Create the resource with a provider in one of residency.personalDataRegions, or (after legal review) " +
+        "add the region there.",
     },
     {
       scope: "stack",

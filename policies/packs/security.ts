@@ -31,13 +31,15 @@ import { wafWebAclRules } from "../rules/security/waf-web-acl-rules";
 import type { Pack } from "../types";
 
 const CMK =
-  "Encrypt with a customer-managed key: reference it (`${aws_kms_key.<id>.arn}`), e.g. the EncryptionKey construct's `key.arn`.";
+  "Encrypt with a customer-managed key: reference it (`${aws_kms_key.<id>.arn}`), e.g. the EncryptionKey " +
+  "construct's `key.arn`.";
 
 /** Encryption at rest and in transit, no public access, IMDSv2, TLS minimums, least-privilege IAM, closed networks. */
 export const SECURITY_PACK: Pack = {
   name: "security",
   description:
-    "Encryption at rest and in transit, no public access, IMDSv2, TLS 1.2+, least-privilege IAM, closed security groups",
+    "Encryption at rest and in transit, no public access, IMDSv2, TLS 1.2+, least-privilege IAM, closed " +
+    "security groups",
   rules: [
     {
       scope: "stack",
@@ -45,8 +47,12 @@ export const SECURITY_PACK: Pack = {
       id: "SEC-S3-ENCRYPTION",
       severity: "error",
       title: "S3 buckets are encrypted with a customer-managed KMS key",
-      why: "Objects at rest (uploads, reports, backups, state) must be unreadable without a key whose use we control and audit; SSE-S3 keys are shared and cannot be revoked.",
-      fix: `Add an aws_s3_bucket_server_side_encryption_configuration pointing at the bucket with sse_algorithm "aws:kms". ${CMK}`,
+      why:
+        "Objects at rest (uploads, reports, backups, state) must be unreadable without a key whose use we " +
+        "control and audit; SSE-S3 keys are shared and cannot be revoked.",
+      fix:
+        `Add an aws_s3_bucket_server_side_encryption_configuration pointing at the bucket with sse_algorithm ` +
+        `"aws:kms". ${CMK}`,
       checkov: ["CKV_AWS_145", "CKV_AWS_19"],
       cdkNag: ["NIST.800.53.R5-S3DefaultEncryptionKMS"],
     },
@@ -56,8 +62,12 @@ export const SECURITY_PACK: Pack = {
       id: "SEC-S3-PUBLIC-ACCESS-BLOCK",
       severity: "error",
       title: "S3 buckets block all public access",
-      why: "One public ACL or policy statement exposes every object; the block makes that impossible whatever is attached later.",
-      fix: "Add an aws_s3_bucket_public_access_block pointing at the bucket with block_public_acls, block_public_policy, ignore_public_acls and restrict_public_buckets all true.",
+      why:
+        "One public ACL or policy statement exposes every object; the block makes that impossible whatever is " +
+        "attached later.",
+      fix:
+        "Add an aws_s3_bucket_public_access_block pointing at the bucket with block_public_acls, " +
+        "block_public_policy, ignore_public_acls and restrict_public_buckets all true.",
       checkov: ["CKV2_AWS_6", "CKV_AWS_53", "CKV_AWS_54", "CKV_AWS_55", "CKV_AWS_56"],
       cdkNag: ["AwsSolutions-S2"],
     },
@@ -68,7 +78,9 @@ export const SECURITY_PACK: Pack = {
       severity: "error",
       title: "S3 bucket policies deny requests without TLS",
       why: "Without the deny, clients may read and write objects over plain HTTP.",
-      fix: 'Add a bucket policy statement: Effect Deny, Principal "*", Action s3:*, Condition Bool aws:SecureTransport false (as StateBucket does).',
+      fix:
+        'Add a bucket policy statement: Effect Deny, Principal "*", Action s3:*, Condition Bool ' +
+        "aws:SecureTransport false (as StateBucket does).",
       cdkNag: ["AwsSolutions-S10"],
     },
     {
@@ -78,7 +90,9 @@ export const SECURITY_PACK: Pack = {
       severity: "error",
       title: "S3 bucket policies allow nobody unconditionally",
       why: 'An Allow to Principal "*" without a condition publishes the bucket to the internet.',
-      fix: "Name the principals (account, role, CloudFront OAC via aws:SourceArn) or add a condition; serve public content through CloudFront.",
+      fix:
+        "Name the principals (account, role, CloudFront OAC via aws:SourceArn) or add a condition; serve " +
+        "public content through CloudFront.",
       checkov: ["CKV_AWS_70"],
       cdkNag: ["NIST.800.53.R5-S3BucketLevelPublicAccessProhibited"],
     },
@@ -122,7 +136,9 @@ export const SECURITY_PACK: Pack = {
       severity: "error",
       title: "Global clusters are encrypted",
       why: "A global cluster created unencrypted forces every member cluster to be unencrypted.",
-      fix: "Set storage_encrypted = true on aws_rds_global_cluster, or create it from an encrypted source_db_cluster_identifier.",
+      fix:
+        "Set storage_encrypted = true on aws_rds_global_cluster, or create it from an encrypted " +
+        "source_db_cluster_identifier.",
     },
     {
       scope: "stack",
@@ -174,8 +190,13 @@ export const SECURITY_PACK: Pack = {
       id: "SEC-KMS-KEY-POLICY",
       severity: "error",
       title: "KMS key policies grant kms:* only to the account root and nothing to everyone",
-      why: 'In a key policy Resource "*" means this key and is fine; kms:* for the account root is AWS\'s default (delegation to IAM). kms:* for any other principal, or an unconditional Principal "*", hands the key away.',
-      fix: "Give services and roles only the actions they need (Encrypt, Decrypt, GenerateDataKey*...) and keep kms:* for arn:aws:iam::<account>:root.",
+      why:
+        'In a key policy Resource "*" means this key and is fine; kms:* for the account root is AWS\'s default ' +
+        '(delegation to IAM). kms:* for any other principal, or an unconditional Principal "*", hands the key ' +
+        "away.",
+      fix:
+        "Give services and roles only the actions they need (Encrypt, Decrypt, GenerateDataKey*...) and keep " +
+        "kms:* for arn:aws:iam::<account>:root.",
       checkov: ["CKV_AWS_33"],
     },
     {
@@ -184,7 +205,9 @@ export const SECURITY_PACK: Pack = {
       id: "SEC-IAM-WILDCARD-ACTION",
       severity: "error",
       title: "IAM policies name their actions (no *, service:* or NotAction)",
-      why: "Wildcard actions grant every current and future API of a service, including destructive and privilege-escalating ones.",
+      why:
+        "Wildcard actions grant every current and future API of a service, including destructive and " +
+        "privilege-escalating ones.",
       fix: "List the actions the workload calls (see the module manifest permissions); never Allow with NotAction.",
       checkov: ["CKV_AWS_62", "CKV_AWS_63"],
       cdkNag: ["AwsSolutions-IAM5"],
@@ -196,7 +219,9 @@ export const SECURITY_PACK: Pack = {
       severity: "error",
       title: 'IAM policies name their resources (Resource "*" only for Describe*/List* or with a condition)',
       why: 'Resource "*" lets a role touch every bucket, key and table of the account, not just its own.',
-      fix: 'Scope Resource to ARNs (bucket/*, table, key) or add a condition such as aws:ResourceTag; Describe*/List* calls may keep "*".',
+      fix:
+        "Scope Resource to ARNs (bucket/*, table, key) or add a condition such as aws:ResourceTag; " +
+        'Describe*/List* calls may keep "*".',
       checkov: ["CKV_AWS_355", "CKV_AWS_290"],
       cdkNag: ["AwsSolutions-IAM5"],
     },
@@ -207,7 +232,9 @@ export const SECURITY_PACK: Pack = {
       severity: "error",
       title: "Role trust policies do not trust everyone",
       why: 'A trust policy with Principal "*" lets any AWS account assume the role.',
-      fix: "Name the service, account or OIDC provider in Principal, and scope with conditions (aws:SourceAccount, OIDC sub/aud).",
+      fix:
+        "Name the service, account or OIDC provider in Principal, and scope with conditions " +
+        "(aws:SourceAccount, OIDC sub/aud).",
       checkov: ["CKV_AWS_60", "CKV_AWS_61"],
     },
     {
@@ -217,7 +244,9 @@ export const SECURITY_PACK: Pack = {
       severity: "error",
       title: "Security groups admit no traffic from 0.0.0.0/0 or ::/0 (except a load balancer's group on TCP 443)",
       why: "World-open ports on nodes or databases are found by scanners within minutes.",
-      fix: "Allow from a security group (source_security_group_id / referenced_security_group_id) or internal CIDRs; only an aws_lb's own group may take 443 from the internet.",
+      fix:
+        "Allow from a security group (source_security_group_id / referenced_security_group_id) or internal " +
+        "CIDRs; only an aws_lb's own group may take 443 from the internet.",
       checkov: ["CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_260", "CKV_AWS_277"],
       cdkNag: ["AwsSolutions-EC23"],
     },
@@ -228,7 +257,9 @@ export const SECURITY_PACK: Pack = {
       severity: "error",
       title: "Launch templates and instances require IMDSv2",
       why: "IMDSv1 answers unauthenticated GETs, so one SSRF bug leaks the node role's credentials.",
-      fix: 'Set metadata_options { http_tokens = "required", http_put_response_hop_limit = 2 (for pods), http_endpoint = "enabled" }.',
+      fix:
+        'Set metadata_options { http_tokens = "required", http_put_response_hop_limit = 2 (for pods), ' +
+        'http_endpoint = "enabled" }.',
       checkov: ["CKV_AWS_79"],
       cdkNag: ["NIST.800.53.R5-EC2IMDSv2Enabled"],
     },
@@ -239,7 +270,9 @@ export const SECURITY_PACK: Pack = {
       severity: "error",
       title: "EBS volumes are encrypted",
       why: "Node volumes hold container images, logs and pod data, i.e. personal data.",
-      fix: "Set encrypted = true (and kms_key_id) on every volume / launch template block device, or enable aws_ebs_encryption_by_default in the region.",
+      fix:
+        "Set encrypted = true (and kms_key_id) on every volume / launch template block device, or enable " +
+        "aws_ebs_encryption_by_default in the region.",
       checkov: ["CKV_AWS_3", "CKV_AWS_8"],
       cdkNag: ["AwsSolutions-EC26"],
     },
@@ -261,7 +294,9 @@ export const SECURITY_PACK: Pack = {
       severity: "error",
       title: "EKS API endpoints are private, or public only to listed networks",
       why: "The provider's defaults expose the Kubernetes API to the whole internet.",
-      fix: "Set vpc_config.endpoint_private_access = true and endpoint_public_access = false, or list public_access_cidrs (office/VPN ranges, never 0.0.0.0/0).",
+      fix:
+        "Set vpc_config.endpoint_private_access = true and endpoint_public_access = false, or list " +
+        "public_access_cidrs (office/VPN ranges, never 0.0.0.0/0).",
       checkov: ["CKV_AWS_38", "CKV_AWS_39"],
       cdkNag: ["AwsSolutions-EKS1"],
     },
@@ -283,7 +318,9 @@ export const SECURITY_PACK: Pack = {
       severity: "error",
       title: "CloudFront viewers negotiate TLS 1.2 or newer",
       why: "TLS 1.0/1.1 have known weaknesses and fail PCI and most audits.",
-      fix: 'Use an ACM certificate with viewer_certificate.minimum_protocol_version = "TLSv1.2_2021" and ssl_support_method = "sni-only".',
+      fix:
+        'Use an ACM certificate with viewer_certificate.minimum_protocol_version = "TLSv1.2_2021" and ' +
+        'ssl_support_method = "sni-only".',
       checkov: ["CKV_AWS_174"],
       cdkNag: ["AwsSolutions-CFR4"],
     },
@@ -315,7 +352,9 @@ export const SECURITY_PACK: Pack = {
       severity: "error",
       title: "Load balancer listeners use TLS 1.2+ (HTTP only redirects)",
       why: "The ELB default policy still accepts TLS 1.0; an HTTP listener that serves content leaks sessions.",
-      fix: 'Use protocol HTTPS with ssl_policy "ELBSecurityPolicy-TLS13-1-2-2021-06"; HTTP listeners get a redirect default_action to HTTPS.',
+      fix:
+        'Use protocol HTTPS with ssl_policy "ELBSecurityPolicy-TLS13-1-2-2021-06"; HTTP listeners get a ' +
+        "redirect default_action to HTTPS.",
       checkov: ["CKV_AWS_2", "CKV_AWS_103"],
     },
     {
@@ -325,7 +364,9 @@ export const SECURITY_PACK: Pack = {
       severity: "error",
       title: "WAF web ACLs run managed rule groups and publish metrics",
       why: "An ACL with no rule and default allow protects nothing while looking like protection.",
-      fix: "Add rules running AWSManagedRulesCommonRuleSet and AWSManagedRulesKnownBadInputsRuleSet, and set visibility_config.cloudwatch_metrics_enabled = true.",
+      fix:
+        "Add rules running AWSManagedRulesCommonRuleSet and AWSManagedRulesKnownBadInputsRuleSet, and set " +
+        "visibility_config.cloudwatch_metrics_enabled = true.",
       checkov: ["CKV_AWS_192"],
     },
     {

@@ -37,7 +37,9 @@ export const TAGGING_COST_PACK: Pack = {
       severity: "error",
       title: "Each environment has a monthly budget in its bootstrap stack, filtered on its Environment tag",
       why: "Seed 003: a runaway cost is noticed by an alert, not by the invoice.",
-      fix: "Keep environments' budget config; BootstrapStack creates <project>-<env>-monthly with cost filter TagKeyValue user:Environment$<env>.",
+      fix:
+        "Keep environments' budget config; BootstrapStack creates <project>-<env>-monthly with cost filter " +
+        "TagKeyValue user:Environment$<env>.",
     },
     {
       scope: "stack",
@@ -54,7 +56,9 @@ export const TAGGING_COST_PACK: Pack = {
       id: "COST-LOG-RETENTION",
       severity: "error",
       title: "Log groups expire their events",
-      why: "Never-expiring logs grow storage cost forever and keep personal data longer than needed (LGPD minimisation).",
+      why:
+        "Never-expiring logs grow storage cost forever and keep personal data longer than needed (LGPD " +
+        "minimisation).",
       fix: "Set retention_in_days (90 or more in production for audit).",
       checkov: ["CKV_AWS_66", "CKV_AWS_338"],
     },

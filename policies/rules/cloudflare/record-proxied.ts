@@ -25,7 +25,9 @@ export const cloudflareRecordProxied: StackCheck = (stack) =>
       return [
         {
           address: record.address,
-          message: `type ${show(record.values.type)} / name ${show(record.values.name)} unknown at synth time (fails closed)`,
+          message:
+            `type ${show(record.values.type)} / name ${show(record.values.name)} unknown at synth time (fails ` +
+            `closed)`,
         },
       ];
     if (!WEB_TYPES.includes(type) || isNonWebName(name)) return [];
@@ -34,7 +36,9 @@ export const cloudflareRecordProxied: StackCheck = (stack) =>
       : [
           {
             address: record.address,
-            message: `${type} record ${name} has proxied ${show(record.values.proxied)}: visitors reach the origin directly, bypassing the WAF`,
+            message:
+              `${type} record ${name} has proxied ${show(record.values.proxied)}: visitors reach the origin ` +
+              `directly, bypassing the WAF`,
           },
         ];
   });

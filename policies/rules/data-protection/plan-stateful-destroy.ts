@@ -18,6 +18,7 @@ export const planStatefulDestroy: StackCheck = (stack) =>
     .map(
       ([address, actions]): Violation => ({
         address,
-        message: `the plan will ${actions.includes("create") ? "replace" : "delete"} it (actions: ${actions.join(", ")})`,
+        message:
+          `the plan will ${actions.includes("create") ? "replace" : "delete"} it ` + `(actions: ${actions.join(", ")})`,
       }),
     );

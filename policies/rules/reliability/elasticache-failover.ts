@@ -17,7 +17,8 @@ export const elasticacheFailover: StackCheck = (stack) =>
         const replicas = literalNumber(group.values.replicas_per_node_group);
         if (!((nodes ?? 0) >= 2 || (replicas ?? 0) >= 1))
           problems.push(
-            `num_cache_clusters ${show(group.values.num_cache_clusters)} / replicas_per_node_group ${show(group.values.replicas_per_node_group)} leave no replica`,
+            `num_cache_clusters ${show(group.values.num_cache_clusters)} / replicas_per_node_group ` +
+              `${show(group.values.replicas_per_node_group)} leave no replica`,
           );
         return problems.length > 0 ? [{ address: group.address, message: problems.join("; ") }] : [];
       });

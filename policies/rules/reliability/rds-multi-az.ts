@@ -3,7 +3,10 @@ import { isProductionLike } from "../../lib/tier";
 import { isTrue, show } from "../../lib/values";
 import type { StackCheck, Violation } from "../../types";
 
-/** Production DB instances run Multi-AZ (a standby in another zone takes over in about a minute). Read replicas are exempt. */
+/**
+ * Production DB instances run Multi-AZ (a standby in another zone takes over in about a
+ * minute). Read replicas are exempt.
+ */
 export const rdsMultiAz: StackCheck = (stack) =>
   !isProductionLike(stack)
     ? []

@@ -45,7 +45,8 @@ export const personalDataRegion: StackCheck = (stack) => {
     return holders.map((r) => ({
       address: r.address,
       message:
-        "the stack belongs to no known environment, so the allowed regions are unknown (fails closed). Fix: run with the environment config (--env)",
+        "the stack belongs to no known environment, so the allowed regions are unknown (fails closed). Fix: " +
+        "run with the environment config (--env)",
     }));
   return holders.flatMap((r) => problem(regionOf(stack, r), allowed, r));
 };

@@ -17,7 +17,9 @@ export const s3ReplicationRegion: StackCheck = (stack) =>
         return [
           {
             address: config.address,
-            message: `replication destination ${show(destination)} is not a bucket of this stack, so its region is unknown`,
+            message:
+              `replication destination ${show(destination)} is not a bucket of this ` +
+              `stack, so its region is unknown`,
           },
         ];
       const region = regionOf(stack, target);

@@ -33,7 +33,8 @@ export const ebsEncryption: StackCheck = (stack) =>
             {
               address: r.address,
               message:
-                "no EBS block device is declared (the AMI's unencrypted defaults apply) and the stack does not enable aws_ebs_encryption_by_default",
+                "no EBS block device is declared (the AMI's unencrypted defaults apply) and the stack does " +
+                "not enable aws_ebs_encryption_by_default",
             },
           ];
     }

@@ -12,7 +12,9 @@ export const ec2Imdsv2: StackCheck = (stack) =>
       : [
           {
             address: r.address,
-            message: `metadata_options.http_tokens is ${show(options?.http_tokens)}, so IMDSv1 answers unauthenticated requests`,
+            message:
+              `metadata_options.http_tokens is ${show(options?.http_tokens)}, so IMDSv1 answers unauthenticated ` +
+              `requests`,
           },
         ];
   });

@@ -20,7 +20,8 @@ export const eksPublicEndpoint: StackCheck = (stack) =>
       const listed = strings(cidrs);
       if (listed.length === 0 || listed.some((c) => c === "0.0.0.0/0" || c.includes("${"))) {
         problems.push(
-          `endpoint_public_access is ${show(publicAccess)} with public_access_cidrs ${show(cidrs)} (open to the internet)`,
+          `endpoint_public_access is ${show(publicAccess)} with public_access_cidrs ${show(cidrs)} (open to the ` +
+            `internet)`,
         );
       }
     }

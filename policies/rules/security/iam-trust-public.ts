@@ -2,7 +2,10 @@ import { isPublicPrincipal, narrowsCaller, parsePolicy } from "../../lib/iam";
 import { resourcesOf } from "../../lib/stack";
 import type { StackCheck, Violation } from "../../types";
 
-/** No role can be assumed by anyone: trust policies name principals, or narrow `*` with a condition on the caller (organization, account, source). */
+/**
+ * No role can be assumed by anyone: trust policies name principals, or narrow `*` with a
+ * condition on the caller (organization, account, source).
+ */
 export const iamTrustPublic: StackCheck = (stack) =>
   resourcesOf(stack, "aws_iam_role").flatMap((role): Violation[] => {
     const parsed = parsePolicy(role.values.assume_role_policy);
@@ -12,6 +15,8 @@ export const iamTrustPublic: StackCheck = (stack) =>
       .filter((s) => s.effect === "Allow" && isPublicPrincipal(s.principal) && !narrowsCaller(s.condition))
       .map((s) => ({
         address: role.address,
-        message: `statement ${s.sid ?? "(no Sid)"} lets anyone (Principal "*") call ${s.actions.join(", ")} with no condition narrowing the caller`,
+        message:
+          `statement ${s.sid ?? "(no Sid)"} lets anyone (Principal "*") call ${s.actions.join(", ")} with no ` +
+          `condition narrowing the caller`,
       }));
   });

@@ -24,7 +24,9 @@ export const iamWildcardResource: StackCheck = (stack) =>
           return [
             {
               address,
-              message: `statement ${label} uses NotResource ${s.notResources.join(", ")}: every other resource is allowed`,
+              message:
+                `statement ${label} uses NotResource ${s.notResources.join(", ")}: ` +
+                `every other resource is allowed`,
             },
           ];
         const scoped = [...s.actions, ...s.notActions].filter((a) => !isResourcelessAction(a));

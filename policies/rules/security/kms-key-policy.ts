@@ -19,7 +19,10 @@ function statementProblem(s: Statement): string | undefined {
   if (s.effect !== "Allow") return undefined;
   const label = s.sid ?? "(no Sid)";
   if (isPublicPrincipal(s.principal) && !narrowsCaller(s.condition))
-    return `statement ${label} allows everyone (Principal "*") with no condition narrowing the caller (kms:CallerAccount, kms:ViaService, aws:PrincipalOrgID...)`;
+    return (
+      `statement ${label} allows everyone (Principal "*") with no condition narrowing the caller ` +
+      `(kms:CallerAccount, kms:ViaService, aws:PrincipalOrgID...)`
+    );
   if (s.notActions.length > 0)
     return `statement ${label} allows NotAction ${s.notActions.join(", ")}: everything else is allowed`;
   const wildcard = s.actions.filter(isWildcardAction);
@@ -28,7 +31,8 @@ function statementProblem(s: Statement): string | undefined {
   const rootOnly = who.length > 0 && who.every(isAccountRoot);
   return rootOnly
     ? undefined
-    : `statement ${label} allows ${wildcard.join(", ")} to ${who.join(", ") || "an unreadable principal"}; only the account root may hold kms:*`;
+    : `statement ${label} allows ${wildcard.join(", ")} to ${who.join(", ") || "an unreadable principal"}; only ` +
+        `the account root may hold kms:*`;
 }
 
 /** Key policies give no one but the account root full control, and nobody unconditional access. */

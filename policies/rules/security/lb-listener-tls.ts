@@ -20,7 +20,9 @@ export const lbListenerTls: StackCheck = (stack) =>
         : [
             {
               address: listener.address,
-              message: `${String(protocol)} listener has ssl_policy ${show(listener.values.ssl_policy)}, not a TLS 1.2+ policy`,
+              message:
+                `${String(protocol)} listener has ssl_policy ${show(listener.values.ssl_policy)}, not a TLS 1.2+ ` +
+                `policy`,
             },
           ];
     }

@@ -13,7 +13,9 @@ export const rdsGlobalClusterEncryption: StackCheck = (stack) =>
       : [
           {
             address: global.address,
-            message: `storage_encrypted is ${show(global.values.storage_encrypted)} and no source_db_cluster_identifier is given`,
+            message:
+              `storage_encrypted is ${show(global.values.storage_encrypted)} and no source_db_cluster_identifier ` +
+              `is given`,
           },
         ],
   );

@@ -19,7 +19,9 @@ export const s3PublicAccessBlock: StackCheck = (stack) =>
         : [
             {
               address: bucket.address,
-              message: `${pab.address} does not block everything: ${off.map((f) => `${f}=${show(pab.values[f])}`).join(", ")}`,
+              message:
+                `${pab.address} does not block everything: ` +
+                `${off.map((f) => `${f}=${show(pab.values[f])}`).join(", ")}`,
             },
           ];
     });

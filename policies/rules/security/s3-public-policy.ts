@@ -2,7 +2,10 @@ import { isPublicPrincipal, narrowsCaller, parsePolicy } from "../../lib/iam";
 import { bucketPolicies, buckets } from "../../lib/s3";
 import type { StackCheck, Violation } from "../../types";
 
-/** No bucket policy allows anyone (`Principal: "*"`) unless a condition narrows the caller (source ARN/account, VPC endpoint, organization). */
+/**
+ * No bucket policy allows anyone (`Principal: "*"`) unless a condition narrows the caller
+ * (source ARN/account, VPC endpoint, organization).
+ */
 export const s3PublicPolicy: StackCheck = (stack) =>
   buckets(stack).flatMap((bucket) =>
     bucketPolicies(stack, bucket).flatMap(({ address, policy }): Violation[] => {
@@ -13,7 +16,9 @@ export const s3PublicPolicy: StackCheck = (stack) =>
         .filter((s) => s.effect === "Allow" && isPublicPrincipal(s.principal) && !narrowsCaller(s.condition))
         .map((s) => ({
           address,
-          message: `statement ${s.sid ?? "(no Sid)"} allows ${s.actions.join(", ")} to everyone (Principal "*") with no condition narrowing the caller`,
+          message:
+            `statement ${s.sid ?? "(no Sid)"} allows ${s.actions.join(", ")} to everyone (Principal "*") with no ` +
+            `condition narrowing the caller`,
         }));
     }),
   );

@@ -31,7 +31,9 @@ export const s3TlsOnly: StackCheck = (stack) =>
       : [
           {
             address: bucket.address,
-            message: `no policy statement denies s3:* when aws:SecureTransport is false (checked ${policies.map((p) => p.address).join(", ")})`,
+            message:
+              `no policy statement denies s3:* when aws:SecureTransport is false (checked ` +
+              `${policies.map((p) => p.address).join(", ")})`,
           },
         ];
   });

@@ -3,7 +3,10 @@ import { resourcesOf } from "../../lib/stack";
 import { blocks, strings } from "../../lib/values";
 import type { AppCheck, AppViolation, StackView } from "../../types";
 
-/** Problems of the environment's budget in its bootstrap stack; empty when it is there and filters on the Environment tag. */
+/**
+ * Problems of the environment's budget in its bootstrap stack; empty when it is there and
+ * filters on the Environment tag.
+ */
 function budgetProblems(bootstrap: StackView, project: string, environment: string): string[] {
   const name = budgetName({ project, name: environment });
   const budget = resourcesOf(bootstrap, "aws_budgets_budget").find((b) => b.values.name === name);
@@ -17,7 +20,10 @@ function budgetProblems(bootstrap: StackView, project: string, environment: stri
     : [`budget "${name}" does not filter on ${filter} (TagKeyValue cost filters: [${filters.join(", ")}])`];
 }
 
-/** Every environment has a monthly budget named `<project>-<env>-monthly` in its bootstrap stack, filtered on its Environment tag. */
+/**
+ * Every environment has a monthly budget named `<project>-<env>-monthly` in its bootstrap
+ * stack, filtered on its Environment tag.
+ */
 export const budgetPerEnvironment: AppCheck = (stacks) => {
   const seen = new Map<string, StackView>();
   for (const stack of stacks) {
@@ -31,7 +37,9 @@ export const budgetPerEnvironment: AppCheck = (stacks) => {
         {
           stack: first.name,
           address: "stack",
-          message: `environment ${environment} has no project or bootstrap stack in its context, so its budget cannot be found`,
+          message:
+            `environment ${environment} has no project or bootstrap stack in its context, so its budget cannot be ` +
+            `found`,
         },
       ];
     }
@@ -41,7 +49,8 @@ export const budgetPerEnvironment: AppCheck = (stacks) => {
         {
           stack: first.name,
           address: "stack",
-          message: `environment ${environment}'s bootstrap stack ${context.budgetStack} is not among the checked stacks`,
+          message:
+            `environment ${environment}'s bootstrap stack ` + `${context.budgetStack} is not among the checked stacks`,
         },
       ];
     return budgetProblems(bootstrap, context.project, environment).map((message) => ({

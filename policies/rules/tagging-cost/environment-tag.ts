@@ -16,7 +16,8 @@ export const environmentTag: StackCheck = (stack) => {
           {
             address: "stack",
             message:
-              "the stack belongs to no known environment, so its Environment tags cannot be checked. Fix: run with the environment config (--env)",
+              "the stack belongs to no known environment, so its Environment tags cannot be checked. Fix: " +
+              "run with the environment config (--env)",
           },
         ];
   }

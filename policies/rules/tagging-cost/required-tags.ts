@@ -5,7 +5,10 @@ import type { StackCheck, Violation } from "../../types";
 /** Cost-allocation tags every taggable resource carries (seed 003). */
 const REQUIRED_TAGS = ["Environment", "Service", "Team", "CostCenter"] as const;
 
-/** Every taggable AWS resource carries the required tags, from provider default_tags or its own tags, with literal non-empty values. */
+/**
+ * Every taggable AWS resource carries the required tags, from provider default_tags or its
+ * own tags, with literal non-empty values.
+ */
 export const requiredTags: StackCheck = (stack) =>
   stack.resources.filter(isTaggable).flatMap((r): Violation[] => {
     const tags = effectiveTags(stack, r);
@@ -15,7 +18,8 @@ export const requiredTags: StackCheck = (stack) =>
       ...(missing.length > 0 ? [`missing ${missing.join(", ")}`] : []),
       ...(unknown.length > 0
         ? [
-            `${unknown.join(", ")} ${unknown.length === 1 ? "is an expression" : "are expressions"} unknown at synth time (fails closed)`,
+            `${unknown.join(", ")} ${unknown.length === 1 ? "is an expression" : "are expressions"} unknown at ` +
+              `synth time (fails closed)`,
           ]
         : []),
     ];
