@@ -206,7 +206,7 @@ export function dataRegions(env: Pick<EnvironmentConfig, "data" | "dr" | "primar
   const standby = drStandbyRegion(env);
   if (standby) regions.add(standby);
   const db = data.database;
-  if (db?.engine === "cockroachdb") db.regions.forEach((r) => regions.add(r));
+  if (db?.engine === "cockroachdb") for (const r of db.regions) regions.add(r);
   return Object.keys(env.regions).filter((r) => regions.has(r));
 }
 

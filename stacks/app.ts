@@ -54,7 +54,10 @@ function checkEnvironmentSet(envs: readonly EnvironmentConfig[]): void {
       problems.push({
         path: "account",
         received: env.account,
-        message: `environments "${other.name}" and "${env.name}" share account ${env.account.id} but differ in account.name, state or project; they share one bootstrap stack and state bucket. Fix: make them identical`,
+        message:
+          `environments "${other.name}" and "${env.name}" share account ${env.account.id} ` +
+          "but differ in account.name, state or project; they share one bootstrap stack and state bucket. " +
+          "Fix: make them identical",
       });
     }
     if (!other) byAccount.set(env.account.id, env);
@@ -66,7 +69,9 @@ function checkEnvironmentSet(envs: readonly EnvironmentConfig[]): void {
       problems.push({
         path: "account.name",
         received: env.account.name,
-        message: `account name "${env.account.name}" is used by accounts ${id} and ${env.account.id}. Fix: give each account its own name`,
+        message:
+          `account name "${env.account.name}" is used by accounts ${id} and ${env.account.id}. ` +
+          "Fix: give each account its own name",
       });
     }
     accountNames.set(env.account.name, env.account.id);

@@ -55,7 +55,8 @@ export class BaseStack extends TerraformStack {
   get aws(): AwsProvider {
     if (!this.defaultAws) {
       throw new Error(
-        `${this.node.id}: this stack was built with awsProvider: false. Fix: build it with the AWS provider or use awsIn(region)`,
+        `${this.node.id}: this stack was built with awsProvider: false. ` +
+          "Fix: build it with the AWS provider or use awsIn(region)",
       );
     }
     return this.defaultAws;

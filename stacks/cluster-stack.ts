@@ -23,7 +23,8 @@ export class ClusterStack extends LayerStack {
     const config = region.cluster;
     if (!config)
       throw new Error(
-        `region ${props.region} of environment ${this.env.name} has no cluster section. Fix: add regions.${props.region}.cluster or build no cluster stack for it`,
+        `region ${props.region} of environment ${this.env.name} has no cluster section. ` +
+          `Fix: add regions.${props.region}.cluster or build no cluster stack for it`,
       );
     const network = readNetworkOutputs(this, props.region);
     const name = eksClusterName(this.env, props.region);

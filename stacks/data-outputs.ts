@@ -72,11 +72,13 @@ export function dataPlaceholders(
 ): OutputPlaceholders {
   const prefix = resourcePrefix(env, region);
   const account = env.account.id;
+  // Shaped like the name RDS gives a managed master secret.
+  const masterSecret = "rds!db-00000000-0000-0000-0000-000000000000-000000";
   return {
     [DATA_OUTPUTS.databaseEndpoint]: `${prefix}.cluster-000000000000.${region}.rds.amazonaws.com`,
     [DATA_OUTPUTS.databaseReaderEndpoint]: `${prefix}.cluster-ro-000000000000.${region}.rds.amazonaws.com`,
     [DATA_OUTPUTS.databaseArn]: `arn:aws:rds:${region}:${account}:db:${prefix}`,
-    [DATA_OUTPUTS.databaseMasterSecretArn]: `arn:aws:secretsmanager:${region}:${account}:secret:rds!db-00000000-0000-0000-0000-000000000000-000000`,
+    [DATA_OUTPUTS.databaseMasterSecretArn]: `arn:aws:secretsmanager:${region}:${account}:secret:${masterSecret}`,
     [DATA_OUTPUTS.databaseGlobalClusterId]: globalDatabaseId(env),
     [DATA_OUTPUTS.databaseSecurityGroupId]: "sg-00000000000000003",
     [DATA_OUTPUTS.cacheConfigurationEndpoint]: `clustercfg.${prefix}.xxxxxx.sae1.cache.amazonaws.com`,

@@ -121,7 +121,8 @@ export class EdgeStack extends LayerStack {
     out(
       "publicApiHostname",
       publicApiHostname(env) ?? this.api.routedName,
-      "API host name users resolve: the Cloudflare load balancer when Cloudflare is the primary edge, else the Route 53 record",
+      "API host name users resolve: the Cloudflare load balancer when Cloudflare is the primary edge, " +
+        "else the Route 53 record",
     );
     out("distributionId", this.modules.distribution.id, "CloudFront distribution id (for invalidations)");
     out("distributionDomainName", this.modules.distribution.domainName, "CloudFront distribution domain name");

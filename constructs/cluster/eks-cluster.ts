@@ -60,7 +60,10 @@ export interface EksClusterProps {
   /** Account and region: ARNs, key policies, log group names (no data source lookups). */
   readonly accountId: string;
   readonly region: string;
-  /** Kubernetes minor version; must have pinned add-ons. @default - the newest supported ({@link LATEST_KUBERNETES_VERSION}) */
+  /**
+   * Kubernetes minor version; must have pinned add-ons.
+   * @default - the newest supported ({@link LATEST_KUBERNETES_VERSION})
+   */
   readonly kubernetesVersion?: string;
   /** VPC of the cluster (for the node security group). */
   readonly vpcId: string;

@@ -105,7 +105,9 @@ export class AuroraPostgres extends PostgresDatabase {
       const version = new TerraformVariable(this, "master-password-version", {
         type: "number",
         nullable: true,
-        description: `Version of ${base}_master_password; set with it (1 on first apply, +1 to rotate). Null in offline plans.`,
+        description:
+          `Version of ${base}_master_password; set with it (1 on first apply, +1 to rotate). ` +
+          "Null in offline plans.",
       });
       version.overrideLogicalId(`${base}_master_password_version`);
       version.addOverride("default", null);

@@ -34,7 +34,10 @@ export interface CockroachDbClusterProps {
   /** Backup bucket (S3, in the primary region) and the IRSA role allowed to write it. */
   readonly backupBucketName: string;
   readonly backupRoleArn: string;
-  /** Addresses of nodes in other regions to join (cross-cluster DNS or load balancers). @default - none (first region bootstraps) */
+  /**
+   * Addresses of nodes in other regions to join (cross-cluster DNS or load balancers).
+   * @default - none (first region bootstraps)
+   */
   readonly joinAddresses?: readonly string[];
   /** @default 3 */
   readonly nodesPerRegion?: number;

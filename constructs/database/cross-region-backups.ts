@@ -1,4 +1,7 @@
-import { DbInstanceAutomatedBackupsReplication } from "@cdktf/provider-aws/lib/db-instance-automated-backups-replication";
+// biome-ignore format: the module path alone leaves no room for a one-line import in 120 columns
+import {
+  DbInstanceAutomatedBackupsReplication,
+} from "@cdktf/provider-aws/lib/db-instance-automated-backups-replication";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import { throwIfInvalid } from "../core/validation";

@@ -28,7 +28,10 @@ export interface RegionalNetworkProps {
   readonly vpcCidr: string;
   /** Zones to span, from config (never from the `aws_availability_zones` data source). */
   readonly availabilityZones: readonly string[];
-  /** Explicit subnets per tier and zone. @default - carved from `vpcCidr` (private /19, public /22, database /24 for a /16) */
+  /**
+   * Explicit subnets per tier and zone.
+   * @default - carved from `vpcCidr` (private /19, public /22, database /24 for a /16)
+   */
   readonly subnets?: SubnetPlan;
   /** NAT layout. @default "per-az" */
   readonly natGateways?: NatGatewayMode;

@@ -47,7 +47,9 @@ export function checkNetworkLayout(vpcCidr: string, zones: readonly string[], su
         path: ["vpcCidr"],
         input: vpcCidr,
         message: `VPC block ${vpcCidr} is a /${vpc.prefix}`,
-        fix: `use a block from /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max} (EKS pods take one VPC address each)`,
+        fix:
+          `use a block from /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max} ` +
+          "(EKS pods take one VPC address each)",
       },
     ];
   }

@@ -1,7 +1,10 @@
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+// biome-ignore format: the module path alone leaves no room for a one-line import in 120 columns
+import {
+  S3BucketServerSideEncryptionConfigurationA,
+} from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
 import { renderPolicy } from "../iam/policy-document";
@@ -50,7 +53,9 @@ export class StateBucket extends Construct {
     suppressPolicy(this.bucket, {
       ruleId: "DP-S3-ACCESS-LOGGING",
       reason:
-        "The bootstrap stack creates the account's first bucket, so no log-archive bucket exists to receive access logs; every state write is kept as a version for a year. Add aws_s3_bucket_logging once the log-archive bucket exists.",
+        "The bootstrap stack creates the account's first bucket, so no log-archive bucket exists to receive " +
+        "access logs; every state write is kept as a version for a year. " +
+        "Add aws_s3_bucket_logging once the log-archive bucket exists.",
       expires: "2027-06-30",
     });
     new S3BucketVersioningA(this, "versioning", {

@@ -10,7 +10,10 @@ import {
 import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketReplicationConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-replication-configuration";
-import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+// biome-ignore format: the module path alone leaves no room for a one-line import in 120 columns
+import {
+  S3BucketServerSideEncryptionConfigurationA,
+} from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
 import { type PropProblem, throwIfInvalid } from "../core/validation";
@@ -214,7 +217,8 @@ export class DataBucket extends Construct {
       suppressPolicy(this.bucket, {
         ruleId: "SEC-S3-TLS-ONLY",
         reason:
-          "another stack owns this bucket's policy (the edge stack's CloudFront OAC grant, which needs the distribution ARN) and includes the TLS-only deny statement",
+          "another stack owns this bucket's policy (the edge stack's CloudFront OAC grant, " +
+          "which needs the distribution ARN) and includes the TLS-only deny statement",
       });
     }
 

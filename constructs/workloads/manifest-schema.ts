@@ -31,7 +31,9 @@ export function moduleShortName(name: string): string {
 
 const ModuleNameSchema = z.string().regex(MODULE_NAME_PATTERN, {
   error: (i) =>
-    `${JSON.stringify(i.input)} is not a module name. Fix: use @plataforma/<name>-module with <name> in lowercase letters, digits and dashes, e.g. @plataforma/vendas-module`,
+    `${JSON.stringify(i.input)} is not a module name. ` +
+    "Fix: use @plataforma/<name>-module with <name> in lowercase letters, digits and dashes, " +
+    "e.g. @plataforma/vendas-module",
 });
 
 const SemverSchema = z
@@ -51,7 +53,8 @@ export const ImageSchema = z
     /** Repository path, e.g. `plataforma/vendas`. */
     repository: z.string().regex(/^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/, {
       error: (i) =>
-        `${JSON.stringify(i.input)} is not a repository path. Fix: use lowercase path components, e.g. plataforma/vendas`,
+        `${JSON.stringify(i.input)} is not a repository path. ` +
+        "Fix: use lowercase path components, e.g. plataforma/vendas",
     }),
     /** Immutable content digest; preferred. */
     digest: z
@@ -83,7 +86,8 @@ export const ImageSchema = z
       issue(
         ctx,
         ["tag"],
-        `tag "${image.tag}" is mutable: replicas and rollbacks could run different code. Fix: pin a release tag (e.g. the module version) or a digest`,
+        `tag "${image.tag}" is mutable: replicas and rollbacks could run different code. ` +
+          "Fix: pin a release tag (e.g. the module version) or a digest",
         image.tag,
       );
     }
@@ -101,13 +105,15 @@ const PortSchema = z
   .int()
   .min(1024, {
     error: (i) =>
-      `port ${JSON.stringify(i.input)} is privileged; the container runs as non-root. Fix: listen on 1024-65535, e.g. 3000`,
+      `port ${JSON.stringify(i.input)} is privileged; the container runs as non-root. ` +
+      "Fix: listen on 1024-65535, e.g. 3000",
   })
   .max(65535);
 
 const EnvNameSchema = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, {
   error: (i) =>
-    `${JSON.stringify(i.input)} is not an environment variable name. Fix: use uppercase letters, digits and underscores`,
+    `${JSON.stringify(i.input)} is not an environment variable name. ` +
+    "Fix: use uppercase letters, digits and underscores",
 });
 
 /** A Secrets Manager secret: its name (resolved in the pod's region) or its full ARN. */
@@ -115,7 +121,8 @@ export const SecretRefSchema = z
   .string()
   .regex(/^(arn:aws:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}|[A-Za-z0-9/_+=.@-]{1,512})$/, {
     error: (i) =>
-      `${JSON.stringify(i.input)} is not a Secrets Manager secret name or ARN. Fix: use a name such as plataforma/production/vendas/database or a full secret ARN`,
+      `${JSON.stringify(i.input)} is not a Secrets Manager secret name or ARN. ` +
+      "Fix: use a name such as plataforma/production/vendas/database or a full secret ARN",
   });
 
 const CpuSchema = z.string().refine((v) => cpuMillicores(v) !== undefined, {
@@ -123,7 +130,8 @@ const CpuSchema = z.string().refine((v) => cpuMillicores(v) !== undefined, {
 });
 const BytesSchema = z.string().refine((v) => mebibytes(v) !== undefined, {
   error: (i) =>
-    `${JSON.stringify(i.input)} is not a byte quantity in binary units. Fix: write Mi or Gi, e.g. 256Mi or 1Gi (not MB/GB)`,
+    `${JSON.stringify(i.input)} is not a byte quantity in binary units. ` +
+    "Fix: write Mi or Gi, e.g. 256Mi or 1Gi (not MB/GB)",
 });
 const RateSchema = z.string().refine((v) => requestsPerMinute(v) !== undefined, {
   error: (i) => `${JSON.stringify(i.input)} is not a request rate. Fix: write <n>req/min, e.g. 100req/min`,
@@ -289,7 +297,8 @@ function refineManifest(m: z.output<typeof ModuleManifestObjectSchema>, ctx: Ctx
       issue(
         ctx,
         ["probes", kind, "port"],
-        `probe port "${probe.port}" is not a declared port [${Object.keys(m.ports).join(", ")}]. Fix: use one of the names under ports`,
+        `probe port "${probe.port}" is not a declared port [${Object.keys(m.ports).join(", ")}]. ` +
+          "Fix: use one of the names under ports",
         probe.port,
       );
     }
@@ -317,7 +326,8 @@ function refineManifest(m: z.output<typeof ModuleManifestObjectSchema>, ctx: Ctx
     issue(
       ctx,
       ["resources", "limits", "cpu"],
-      `CPU limit ${limits.cpu} exceeds the reviewed ceiling security.limits.cpu ${m.security.limits.cpu}. Fix: lower it or raise the ceiling through a security review`,
+      `CPU limit ${limits.cpu} exceeds the reviewed ceiling security.limits.cpu ${m.security.limits.cpu}. ` +
+        "Fix: lower it or raise the ceiling through a security review",
       limits.cpu,
     );
   }
@@ -325,7 +335,9 @@ function refineManifest(m: z.output<typeof ModuleManifestObjectSchema>, ctx: Ctx
     issue(
       ctx,
       ["resources", "limits", "memory"],
-      `memory limit ${limits.memory} exceeds the reviewed ceiling security.limits.memory ${m.security.limits.memory}. Fix: lower it or raise the ceiling through a security review`,
+      `memory limit ${limits.memory} exceeds the reviewed ceiling ` +
+        `security.limits.memory ${m.security.limits.memory}. ` +
+        "Fix: lower it or raise the ceiling through a security review",
       limits.memory,
     );
   }
@@ -333,7 +345,8 @@ function refineManifest(m: z.output<typeof ModuleManifestObjectSchema>, ctx: Ctx
     issue(
       ctx,
       ["autoscaling", "maxReplicas"],
-      `maxReplicas ${m.autoscaling.maxReplicas} is below minReplicas ${m.autoscaling.minReplicas}. Fix: set maxReplicas to at least ${m.autoscaling.minReplicas}`,
+      `maxReplicas ${m.autoscaling.maxReplicas} is below minReplicas ${m.autoscaling.minReplicas}. ` +
+        `Fix: set maxReplicas to at least ${m.autoscaling.minReplicas}`,
       m.autoscaling.maxReplicas,
     );
   }
@@ -365,7 +378,8 @@ function refineManifest(m: z.output<typeof ModuleManifestObjectSchema>, ctx: Ctx
       issue(
         ctx,
         ["security", "csp", directive],
-        `${directive} allows 'unsafe-eval', which lets injected strings run as code (the SDK sandbox forbids eval). Fix: remove 'unsafe-eval'`,
+        `${directive} allows 'unsafe-eval', which lets injected strings run as code ` +
+          "(the SDK sandbox forbids eval). Fix: remove 'unsafe-eval'",
         value,
       );
     }
@@ -434,14 +448,18 @@ export function checkManifestInContext(m: ModuleManifest, context: ManifestConte
       problems.push({
         path: ["security", "permissions", i],
         input: text,
-        message: `schema ${p.schema} is not in the environment's data.databaseSchemas [${context.databaseSchemas.join(", ")}]. Fix: add it to data.databaseSchemas or name an existing schema`,
+        message:
+          `schema ${p.schema} is not in the environment's data.databaseSchemas ` +
+          `[${context.databaseSchemas.join(", ")}]. Fix: add it to data.databaseSchemas or name an existing schema`,
       });
     }
     if (p.kind === "storage" && !context.buckets.includes(p.bucket)) {
       problems.push({
         path: ["security", "permissions", i],
         input: text,
-        message: `bucket ${p.bucket} is not in the environment's data.buckets [${context.buckets.join(", ")}]. Fix: add it to data.buckets or name an existing bucket`,
+        message:
+          `bucket ${p.bucket} is not in the environment's data.buckets [${context.buckets.join(", ")}]. ` +
+          "Fix: add it to data.buckets or name an existing bucket",
       });
     }
   });
@@ -452,14 +470,20 @@ export function checkManifestInContext(m: ModuleManifest, context: ManifestConte
     problems.push({
       path: ["security", "limits", "cpu"],
       input: m.security.limits.cpu,
-      message: `CPU limit ${m.security.limits.cpu} exceeds what one modules node can allocate (${cap.cpuMillicores}m), so the pod could never schedule. Fix: lower it to at most ${cap.cpuMillicores}m or use a larger modules instance type`,
+      message:
+        `CPU limit ${m.security.limits.cpu} exceeds what one modules node can allocate (${cap.cpuMillicores}m), ` +
+        "so the pod could never schedule. " +
+        `Fix: lower it to at most ${cap.cpuMillicores}m or use a larger modules instance type`,
     });
   }
   if (memory > cap.memoryMiB) {
     problems.push({
       path: ["security", "limits", "memory"],
       input: m.security.limits.memory,
-      message: `memory limit ${m.security.limits.memory} exceeds what one modules node can allocate (${cap.memoryMiB}Mi), so the pod could never schedule. Fix: lower it to at most ${cap.memoryMiB}Mi or use a larger modules instance type`,
+      message:
+        `memory limit ${m.security.limits.memory} exceeds what one modules node can allocate (${cap.memoryMiB}Mi), ` +
+        "so the pod could never schedule. " +
+        `Fix: lower it to at most ${cap.memoryMiB}Mi or use a larger modules instance type`,
     });
   }
   for (const [name, ref] of Object.entries(m.secrets)) {
@@ -468,7 +492,9 @@ export function checkManifestInContext(m: ModuleManifest, context: ManifestConte
       problems.push({
         path: ["secrets", name],
         input: ref,
-        message: `secret ARN is in account ${account}, not the module's account ${context.accountId}. Fix: reference a secret of account ${context.accountId} (or its name)`,
+        message:
+          `secret ARN is in account ${account}, not the module's account ${context.accountId}. ` +
+          `Fix: reference a secret of account ${context.accountId} (or its name)`,
       });
     }
   }
@@ -485,10 +511,12 @@ export class ManifestError extends Error {
   ) {
     const lines = problems.map(
       (p) =>
-        `  - ${p.path || "<root>"}: ${p.message}${p.received === undefined ? "" : ` (received: ${JSON.stringify(p.received)})`}`,
+        `  - ${p.path || "<root>"}: ${p.message}` +
+        (p.received === undefined ? "" : ` (received: ${JSON.stringify(p.received)})`),
     );
     super(
-      `Invalid module manifest ${source}: ${problems.length} problem${problems.length === 1 ? "" : "s"}\n${lines.join("\n")}`,
+      `Invalid module manifest ${source}: ${problems.length} problem${problems.length === 1 ? "" : "s"}\n` +
+        lines.join("\n"),
     );
     this.name = "ManifestError";
   }

@@ -324,7 +324,8 @@ export class ModuleWorkload extends Construct {
       ...sortedEntries(m.env).map(([name, value]) => ({ name, value })),
       ...sortedEntries(m.secrets).map(([name, ref]) => ({ name: `${name}_SECRET_ID`, value: ref })),
     ];
-    const image = `${m.image.registry}/${m.image.repository}${m.image.digest ? `@${m.image.digest}` : `:${m.image.tag}`}`;
+    const reference = m.image.digest ? `@${m.image.digest}` : `:${m.image.tag}`;
+    const image = `${m.image.registry}/${m.image.repository}${reference}`;
     const scratch = "tmp";
     return new DeploymentV1(this, "deployment", {
       dependsOn,

@@ -56,7 +56,10 @@ export function parsePermission(text: string): ParsedPermission {
       const pattern = kind === "database" ? SCHEMA : BUCKET;
       if (!pattern.test(target)) {
         return fail(
-          `${shown} names ${JSON.stringify(target)}, not a ${kind === "database" ? "schema" : "logical bucket"} name. Fix: use lowercase letters, digits and underscores, e.g. ${kind === "database" ? "vendas_schema" : "vendas_documents"}`,
+          `${shown} names ${JSON.stringify(target)}, ` +
+            `not a ${kind === "database" ? "schema" : "logical bucket"} name. ` +
+            "Fix: use lowercase letters, digits and underscores, " +
+            `e.g. ${kind === "database" ? "vendas_schema" : "vendas_documents"}`,
         );
       }
       return {
@@ -69,7 +72,8 @@ export function parsePermission(text: string): ParsedPermission {
       if (verb !== "external") return fail(`${shown} is not an api permission. Fix: write api:external:<host>`);
       if (!HOSTNAME.test(target)) {
         return fail(
-          `${shown} names ${JSON.stringify(target)}, not a host name. Fix: give a lowercase DNS name without scheme, port, path or wildcard, e.g. api:external:crm.example.com`,
+          `${shown} names ${JSON.stringify(target)}, not a host name. ` +
+            "Fix: give a lowercase DNS name without scheme, port, path or wildcard, e.g. api:external:crm.example.com",
         );
       }
       return { ok: true, permission: { kind: "api-external", host: target } };
@@ -79,7 +83,8 @@ export function parsePermission(text: string): ParsedPermission {
         return fail(`${shown} has action ${JSON.stringify(verb ?? "")}. Fix: use events:emit or events:subscribe`);
       if (rest.length > 0 && !TOPIC.test(target))
         return fail(
-          `${shown} names topic ${JSON.stringify(target)}. Fix: use lowercase letters, digits, dots, dashes and underscores`,
+          `${shown} names topic ${JSON.stringify(target)}. ` +
+            "Fix: use lowercase letters, digits, dots, dashes and underscores",
         );
       return {
         ok: true,

@@ -129,7 +129,9 @@ export class PlatformAddons extends Construct {
       suppressPolicy(lbcPolicy, {
         ruleId: "SEC-IAM-WILDCARD-RESOURCE",
         reason:
-          "AWS-published IAM policy of the AWS Load Balancer Controller (chart 1.14.0 / v2.14.0): it creates listeners, rules and security groups it cannot name in advance; statements AWS scopes by the elbv2.k8s.aws/cluster tag keep their conditions",
+          "AWS-published IAM policy of the AWS Load Balancer Controller (chart 1.14.0 / v2.14.0): " +
+          "it creates listeners, rules and security groups it cannot name in advance; " +
+          "statements AWS scopes by the elbv2.k8s.aws/cluster tag keep their conditions",
       });
   }
 }

@@ -31,7 +31,10 @@ function summarizePlan(planJson: string): string {
     else if (actions.includes("update")) counts.update++;
     else if (actions.includes("delete")) counts.delete++;
   }
-  return `${counts.create} to add, ${counts.update} to change, ${counts.replace} to replace, ${counts.delete} to destroy`;
+  return (
+    `${counts.create} to add, ${counts.update} to change, ` +
+    `${counts.replace} to replace, ${counts.delete} to destroy`
+  );
 }
 
 /**

@@ -48,7 +48,8 @@ export function findProviderMirror(env: NodeJS.ProcessEnv = process.env): string
   if (override) {
     if (!isMirrorRoot(override)) {
       throw new Error(
-        `TF_PLUGIN_MIRROR=${override} does not contain ${AWS_PROVIDER_PATH}. Fix: point it at the folder that holds registry.terraform.io/`,
+        `TF_PLUGIN_MIRROR=${override} does not contain ${AWS_PROVIDER_PATH}. ` +
+          "Fix: point it at the folder that holds registry.terraform.io/",
       );
     }
     return resolve(override);
@@ -100,7 +101,12 @@ export function writeCliConfig(workDir: string, mirror: string): string {
   const path = join(workDir, "terraformrc");
   writeFileSync(
     path,
-    `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n`,
+    "provider_installation {\n" +
+      "  filesystem_mirror {\n" +
+      `    path    = ${JSON.stringify(mirror)}\n` +
+      '    include = ["registry.terraform.io/hashicorp/aws"]\n' +
+      "  }\n" +
+      "}\n",
   );
   return path;
 }
