@@ -82,7 +82,12 @@ describe("seedPlaceholderUpstreams", () => {
   it("asks the given predicate (online: the upstream's own outputs) which upstreams have state", () => {
     const dir = stackDir("down3", "unused");
     const asked: string[] = [];
-    expect(seedPlaceholderUpstreams(dir, (_block, _dir, name) => (asked.push(name), true))).toEqual([]);
+    expect(
+      seedPlaceholderUpstreams(dir, (_block, _dir, name) => {
+        asked.push(name);
+        return true;
+      }),
+    ).toEqual([]);
     expect(asked).toEqual(["upstream-net_state"]);
     expect(seedPlaceholderUpstreams(dir, () => false)).toEqual(["upstream-net_state"]);
   });

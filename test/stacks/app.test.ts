@@ -79,7 +79,7 @@ describe("buildApp", () => {
 
   it("tags everything with Environment, Team, CostCenter, Service and Project by default", () => {
     const tags = (
-      all.json("staging-us-east-1-network").provider?.aws[0].default_tags as { tags: Record<string, string> }[]
+      all.json("staging-us-east-1-network").provider!.aws[0].default_tags as { tags: Record<string, string> }[]
     )[0].tags;
     expect(tags).toMatchObject({
       Environment: "staging",

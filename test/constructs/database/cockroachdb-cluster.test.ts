@@ -21,13 +21,22 @@ const base: CockroachDbClusterProps = {
   backupRoleArn: "arn:aws:iam::123456789012:role/crdb-backup",
 };
 
+/** The chart values these tests read (the construct exposes them as `Record<string, unknown>`). */
+type ChartValues = {
+  conf: { join?: string[] };
+  storage: { persistentVolume: unknown };
+  init: { provisioning: { enabled: boolean; databases: { options: string[]; backup: unknown }[] } };
+  serviceAccount: { annotations: unknown };
+  tls: { certs: unknown };
+};
+
 /** A platform-like stack: kubernetes and helm providers, as the caller provides them. */
-function synth(props: Partial<CockroachDbClusterProps> = {}): { json: StackJson; values: Record<string, any> } {
+function synth(props: Partial<CockroachDbClusterProps> = {}): { json: StackJson; values: ChartValues } {
   const stack = new TerraformStack(new App({ outdir: Testing.app().outdir }), "platform");
   new KubernetesProvider(stack, "kubernetes", { host: "https://example.invalid" });
   new HelmProvider(stack, "helm", { kubernetes: { host: "https://example.invalid" } });
   const crdb = new CockroachDbCluster(stack, "cockroachdb", { ...base, ...props });
-  return { json: JSON.parse(Testing.synth(stack)) as StackJson, values: crdb.values as Record<string, any> };
+  return { json: JSON.parse(Testing.synth(stack)) as StackJson, values: crdb.values as ChartValues };
 }
 
 describe("CockroachDbCluster", () => {

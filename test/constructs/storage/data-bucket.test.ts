@@ -121,7 +121,9 @@ describe("DataBucket", () => {
 
   it("replication: every object and delete marker, KMS on both ends, 15-minute RTC, least-privilege role", () => {
     const json = synth({ replicate: true });
-    const [config] = forBucket(json, "aws_s3_bucket_replication_configuration") as { rule: Record<string, any>[] }[];
+    const [config] = forBucket(json, "aws_s3_bucket_replication_configuration") as {
+      rule: { destination: { bucket: unknown } }[];
+    }[];
     expect(config.rule[0]).toMatchObject({
       status: "Enabled",
       delete_marker_replication: { status: "Enabled" },

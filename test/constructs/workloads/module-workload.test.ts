@@ -92,7 +92,23 @@ describe("ModuleWorkload", () => {
       spec: { strategy: unknown; replicas: string; template: { spec: Record<string, unknown> } };
       lifecycle: unknown;
     }[];
-    const pod = deployment.spec.template.spec as Record<string, any>;
+    const pod = deployment.spec.template.spec as {
+      security_context: unknown;
+      container: {
+        security_context: unknown;
+        image: string;
+        resources: unknown;
+        liveness_probe: { http_get: unknown };
+        readiness_probe: { http_get: unknown };
+        env: unknown;
+      }[];
+      volume: unknown;
+      toleration: unknown;
+      affinity: {
+        node_affinity: { required_during_scheduling_ignored_during_execution: { node_selector_term: unknown } };
+      };
+      topology_spread_constraint: unknown[];
+    };
     expect(pod.security_context).toEqual({
       run_as_non_root: true,
       run_as_user: "10001",
