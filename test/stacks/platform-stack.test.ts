@@ -40,7 +40,8 @@ const key = (logical: string, sid: string, actions: string[]) => ({
   Resource: [
     expect.stringMatching(
       new RegExp(
-        `^\\$\\{data\\.terraform_remote_state\\.upstream-production-sa-east-1-data_state_[0-9A-F]+\\.outputs\\.bucket_${logical.replace(/-/g, "_")}_key_arn\\}$`,
+        `^\\$\\{data\\.terraform_remote_state\\.upstream-production-sa-east-1-data_state_[0-9A-F]+` +
+          `\\.outputs\\.bucket_${logical.replace(/-/g, "_")}_key_arn\\}$`,
       ),
     ),
   ],

@@ -73,26 +73,30 @@ describe("CockroachDbCluster", () => {
     });
   });
 
-  it("primary region creates the multi-region database with its survival goal and an S3 backup schedule through IRSA", () => {
-    const { values } = synth({
-      regions: ["sa-east-1", "us-east-1", "us-east-2"],
-      allowedRegions: ["sa-east-1", "us-east-1", "us-east-2"],
-      survivalGoal: "region",
-    });
-    const [db] = values.init.provisioning.databases;
-    expect(values.init.provisioning.enabled).toBe(true);
-    expect(db.options).toEqual([
-      'PRIMARY REGION "sa-east-1"',
-      'REGIONS "us-east-1", "us-east-2"',
-      "SURVIVE REGION FAILURE",
-    ]);
-    expect(db.backup).toMatchObject({
-      into: "s3://plataforma-production-cockroach-backups-123456789012/plataforma-production?AUTH=implicit",
-      recurring: "@hourly",
-      fullBackup: "@daily",
-    });
-    expect(values.serviceAccount.annotations).toEqual({ "eks.amazonaws.com/role-arn": base.backupRoleArn });
-  });
+  it(
+    "primary region creates the multi-region database with its survival goal and an S3 backup schedule through " +
+      "IRSA",
+    () => {
+      const { values } = synth({
+        regions: ["sa-east-1", "us-east-1", "us-east-2"],
+        allowedRegions: ["sa-east-1", "us-east-1", "us-east-2"],
+        survivalGoal: "region",
+      });
+      const [db] = values.init.provisioning.databases;
+      expect(values.init.provisioning.enabled).toBe(true);
+      expect(db.options).toEqual([
+        'PRIMARY REGION "sa-east-1"',
+        'REGIONS "us-east-1", "us-east-2"',
+        "SURVIVE REGION FAILURE",
+      ]);
+      expect(db.backup).toMatchObject({
+        into: "s3://plataforma-production-cockroach-backups-123456789012/plataforma-production?AUTH=implicit",
+        recurring: "@hourly",
+        fullBackup: "@daily",
+      });
+      expect(values.serviceAccount.annotations).toEqual({ "eks.amazonaws.com/role-arn": base.backupRoleArn });
+    },
+  );
 
   it("other regions join and do not provision; cert-manager TLS on request", () => {
     const { values } = synth({
