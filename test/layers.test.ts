@@ -45,15 +45,25 @@ const PACKAGE_FREE: Readonly<Partial<Record<Layer, (specifier: string) => boolea
 function importsOf(source: string): string[] {
   const found: string[] = [];
   const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
+    if (Array.isArray(node)) {
+      for (const child of node) visit(child);
+      return;
+    }
     if (!node || typeof node !== "object") return;
-    const n = node as Record<string, any>;
-    if (["ImportDeclaration", "ExportAllDeclaration", "ExportNamedDeclaration"].includes(n.type) && n.source) {
+    // The fields of SWC's AST that these checks read; every other field is only walked.
+    const n = node as {
+      type?: string;
+      source?: { value: string } | null;
+      callee?: { type: string; value?: string };
+      arguments?: { expression?: { type: string; value: string } }[];
+    };
+    if (["ImportDeclaration", "ExportAllDeclaration", "ExportNamedDeclaration"].includes(n.type ?? "") && n.source) {
       found.push(n.source.value);
     }
     const isLoader = n.callee?.type === "Import" || (n.callee?.type === "Identifier" && n.callee.value === "require");
-    if (n.type === "CallExpression" && isLoader && n.arguments?.[0]?.expression?.type === "StringLiteral") {
-      found.push(n.arguments[0].expression.value);
+    const first = n.arguments?.[0]?.expression;
+    if (n.type === "CallExpression" && isLoader && first?.type === "StringLiteral") {
+      found.push(first.value);
     }
     for (const [key, value] of Object.entries(n)) if (key !== "span") visit(value);
   };

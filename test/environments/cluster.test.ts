@@ -37,26 +37,29 @@ describe("cluster config", () => {
     expect(cluster.nodeGroups.main).toMatchObject({ capacityType: "ON_DEMAND", diskSizeGiB: 50, taints: {} });
   });
 
-  it("sizes follow the seeds: production m5.xlarge-class main 3-10 and c5.large-class modules 2-20 in the primary", () => {
-    const primary = loadEnvironment("production").regions["sa-east-1"].cluster!.nodeGroups;
-    expect(primary.main).toMatchObject({
-      minSize: 3,
-      desiredSize: 3,
-      maxSize: 10,
-      instanceTypes: ["m6i.xlarge", "m5.xlarge"],
-    });
-    expect(primary.modules).toMatchObject({
-      minSize: 2,
-      maxSize: 20,
-      instanceTypes: ["c6i.large", "c5.large"],
-      labels: { role: "modules" },
-      taints: { workload: { value: "modules", effect: "NoSchedule" } },
-    });
-    expect(Math.min(...primary.main.instanceTypes.map((t) => instanceType(t)!.vcpu)) * primary.main.minSize).toBe(12);
-    const dev = loadEnvironment("dev").regions["sa-east-1"].cluster!.nodeGroups;
-    expect(dev.main.instanceTypes).toEqual(["t3.medium"]);
-    expect(dev.modules).toMatchObject({ capacityType: "SPOT", instanceTypes: ["t3.large", "t3a.large"] });
-  });
+  it(
+    "sizes follow the seeds: production m5.xlarge-class " + "main 3-10 and c5.large-class modules 2-20 in the primary",
+    () => {
+      const primary = loadEnvironment("production").regions["sa-east-1"].cluster!.nodeGroups;
+      expect(primary.main).toMatchObject({
+        minSize: 3,
+        desiredSize: 3,
+        maxSize: 10,
+        instanceTypes: ["m6i.xlarge", "m5.xlarge"],
+      });
+      expect(primary.modules).toMatchObject({
+        minSize: 2,
+        maxSize: 20,
+        instanceTypes: ["c6i.large", "c5.large"],
+        labels: { role: "modules" },
+        taints: { workload: { value: "modules", effect: "NoSchedule" } },
+      });
+      expect(Math.min(...primary.main.instanceTypes.map((t) => instanceType(t)!.vcpu)) * primary.main.minSize).toBe(12);
+      const dev = loadEnvironment("dev").regions["sa-east-1"].cluster!.nodeGroups;
+      expect(dev.main.instanceTypes).toEqual(["t3.medium"]);
+      expect(dev.modules).toMatchObject({ capacityType: "SPOT", instanceTypes: ["t3.large", "t3a.large"] });
+    },
+  );
 
   it("the DR region runs smaller than the primary but may grow as large", () => {
     const env = loadEnvironment("production");
@@ -131,22 +134,25 @@ describe("cluster config", () => {
     );
   });
 
-  it("fails when production opens the public endpoint to 0.0.0.0/0; other tiers may (config rule, not construct)", () => {
-    const prod = withCluster("production", "eu-west-1", (c) => {
-      c.endpoint = { publicAccessCidrs: ["203.0.113.0/24", "0.0.0.0/0"] };
-    });
-    expect(messageAt(prod, "regions.eu-west-1.cluster.endpoint.publicAccessCidrs.1")).toMatch(
-      /production exposes the Kubernetes API to the whole internet with 0\.0\.0\.0\/0\. Fix:/,
-    );
-    expect(paths(prod)).toHaveLength(1);
-    expect(
-      problemsOf(
-        withCluster("dev", "sa-east-1", (c) => {
-          c.endpoint = { publicAccessCidrs: ["0.0.0.0/0"] };
-        }),
-      ),
-    ).toEqual([]);
-  });
+  it(
+    "fails when production opens the public endpoint to 0.0.0.0/0; " + "other tiers may (config rule, not construct)",
+    () => {
+      const prod = withCluster("production", "eu-west-1", (c) => {
+        c.endpoint = { publicAccessCidrs: ["203.0.113.0/24", "0.0.0.0/0"] };
+      });
+      expect(messageAt(prod, "regions.eu-west-1.cluster.endpoint.publicAccessCidrs.1")).toMatch(
+        /production exposes the Kubernetes API to the whole internet with 0\.0\.0\.0\/0\. Fix:/,
+      );
+      expect(paths(prod)).toHaveLength(1);
+      expect(
+        problemsOf(
+          withCluster("dev", "sa-east-1", (c) => {
+            c.endpoint = { publicAccessCidrs: ["0.0.0.0/0"] };
+          }),
+        ),
+      ).toEqual([]);
+    },
+  );
 
   it("fails when the private endpoint admits every address, in any tier", () => {
     const input = withCluster("dev", "sa-east-1", (c) => {

@@ -19,33 +19,37 @@ function postgres(data: Data) {
 const paths = (input: unknown) => problemsOf(input).map((p) => p.path);
 
 describe("data config", () => {
-  it("shipped values: dev RDS single-AZ, staging RDS with replicated backups, production Aurora Global with 2 readers and a 3 x 2 cache", () => {
-    expect(loadEnvironment("dev").data.database).toMatchObject({
-      engine: "postgres",
-      deployment: "rds",
-      multiAz: false,
-      drReplication: "none",
-    });
-    expect(loadEnvironment("staging").data.database).toMatchObject({
-      deployment: "rds",
-      multiAz: true,
-      drReplication: "automated-backups",
-    });
-    const production = loadEnvironment("production").data;
-    expect(production.database).toMatchObject({
-      deployment: "aurora",
-      readReplicas: 2,
-      backupRetentionDays: 35,
-      drReplication: "global-database",
-    });
-    expect(production.cache).toMatchObject({
-      shards: 3,
-      replicasPerShard: 2,
-      atRestEncryption: true,
-      transitEncryption: true,
-      globalDatastore: true,
-    });
-  });
+  it(
+    "shipped values: dev RDS single-AZ, staging RDS with replicated backups, " +
+      "production Aurora Global with 2 readers and a 3 x 2 cache",
+    () => {
+      expect(loadEnvironment("dev").data.database).toMatchObject({
+        engine: "postgres",
+        deployment: "rds",
+        multiAz: false,
+        drReplication: "none",
+      });
+      expect(loadEnvironment("staging").data.database).toMatchObject({
+        deployment: "rds",
+        multiAz: true,
+        drReplication: "automated-backups",
+      });
+      const production = loadEnvironment("production").data;
+      expect(production.database).toMatchObject({
+        deployment: "aurora",
+        readReplicas: 2,
+        backupRetentionDays: 35,
+        drReplication: "global-database",
+      });
+      expect(production.cache).toMatchObject({
+        shards: 3,
+        replicasPerShard: 2,
+        atRestEncryption: true,
+        transitEncryption: true,
+        globalDatastore: true,
+      });
+    },
+  );
 
   it("fails when production turns off Multi-AZ and deletion protection", () => {
     const problems = problemsOf(

@@ -42,12 +42,15 @@ describe("edge config: shipped values", () => {
     expect(edge.cloudflare).toBeUndefined();
   });
 
-  it("applies the seed cache TTLs by default (module code 24 h / 1 year, manifests 1 h, static 7 days / 1 year)", () => {
-    const cache = loadEnvironment("dev").edge!.cloudfront.cache;
-    expect(cache.moduleCode).toEqual({ min: 0, default: 86_400, max: 31_536_000 });
-    expect(cache.manifests).toEqual({ min: 0, default: 3_600, max: 86_400 });
-    expect(cache.staticAssets).toEqual({ min: 0, default: 604_800, max: 31_536_000 });
-  });
+  it(
+    "applies the seed cache TTLs by default (module code 24 h / 1 year, " + "manifests 1 h, static 7 days / 1 year)",
+    () => {
+      const cache = loadEnvironment("dev").edge!.cloudfront.cache;
+      expect(cache.moduleCode).toEqual({ min: 0, default: 86_400, max: 31_536_000 });
+      expect(cache.manifests).toEqual({ min: 0, default: 3_600, max: 86_400 });
+      expect(cache.staticAssets).toEqual({ min: 0, default: 604_800, max: 31_536_000 });
+    },
+  );
 
   it("staging fails over sa-east-1 -> us-east-1", () => {
     const env = loadEnvironment("staging");
@@ -262,18 +265,22 @@ describe("edge config: validation failures", () => {
     expect(at(input, "edge.primary")[0]).toMatch(/primary edge is "cloudflare" but edge.cloudflare is not configured/);
   });
 
-  it("fails when Cloudflare pools name regions without endpoints, repeat, start outside the primary, or the fallback is not a pool", () => {
-    const input = withEdge("production", (e) => {
-      e.cloudflare!.poolOrder = ["us-east-1", "us-east-1", "ap-south-1"];
-      e.cloudflare!.fallbackPool = "eu-west-1";
-    });
-    expect(at(input, "edge.cloudflare.poolOrder.2")[0]).toMatch(/pool region ap-south-1 has no edge endpoint/);
-    expect(at(input, "edge.cloudflare.poolOrder")[0]).toMatch(/regions repeat/);
-    expect(at(input, "edge.cloudflare.poolOrder.0")[0]).toMatch(
-      /first pool is us-east-1 but the primary region .* is sa-east-1/,
-    );
-    expect(at(input, "edge.cloudflare.fallbackPool")[0]).toMatch(/fallback pool eu-west-1 is not in poolOrder/);
-  });
+  it(
+    "fails when Cloudflare pools name regions without endpoints, repeat, start outside the primary, " +
+      "or the fallback is not a pool",
+    () => {
+      const input = withEdge("production", (e) => {
+        e.cloudflare!.poolOrder = ["us-east-1", "us-east-1", "ap-south-1"];
+        e.cloudflare!.fallbackPool = "eu-west-1";
+      });
+      expect(at(input, "edge.cloudflare.poolOrder.2")[0]).toMatch(/pool region ap-south-1 has no edge endpoint/);
+      expect(at(input, "edge.cloudflare.poolOrder")[0]).toMatch(/regions repeat/);
+      expect(at(input, "edge.cloudflare.poolOrder.0")[0]).toMatch(
+        /first pool is us-east-1 but the primary region .* is sa-east-1/,
+      );
+      expect(at(input, "edge.cloudflare.fallbackPool")[0]).toMatch(/fallback pool eu-west-1 is not in poolOrder/);
+    },
+  );
 
   it("fails when Route 53 and Cloudflare would both answer the same zone", () => {
     const input = withEdge("production", (e) => {
@@ -318,30 +325,34 @@ describe("edge config: validation failures", () => {
 });
 
 describe("edge config: field-level failures", () => {
-  it("fails on malformed fields, each at its path: ingress host, health path, steering, monitor interval, record name, log retention, API label", () => {
-    const input = withEdge("production", (e) => {
-      e.regions["sa-east-1"]!.ingressHostname = "Not_A_Host";
-      e.route53.healthCheck = { path: "health" };
-      e.route53.apiRecordName = "API";
-      e.cloudfront.accessLogRetentionDays = 0;
-      e.cloudflare!.steeringPolicy = "geo" as "off";
-      e.cloudflare!.monitor = { intervalSeconds: 30 };
-      e.cloudflare!.records = { "Bad Name": { type: "A", content: "76.76.21.21" } };
-    });
-    const paths = problemsOf(input).map((p) => p.path);
-    expect(paths).toEqual(
-      expect.arrayContaining([
-        "edge.regions.sa-east-1.ingressHostname",
-        "edge.route53.healthCheck.path",
-        "edge.route53.apiRecordName",
-        "edge.cloudfront.accessLogRetentionDays",
-        "edge.cloudflare.steeringPolicy",
-        "edge.cloudflare.monitor.intervalSeconds",
-        "edge.cloudflare.records.Bad Name",
-      ]),
-    );
-    expect(at(input, "edge.route53.healthCheck.path")[0]).toMatch(
-      /"health" is not an absolute URL path\. Fix: use a path such as "\/health"/,
-    );
-  });
+  it(
+    "fails on malformed fields, each at its path: ingress host, health path, steering, monitor interval, record " +
+      "name, log retention, API label",
+    () => {
+      const input = withEdge("production", (e) => {
+        e.regions["sa-east-1"]!.ingressHostname = "Not_A_Host";
+        e.route53.healthCheck = { path: "health" };
+        e.route53.apiRecordName = "API";
+        e.cloudfront.accessLogRetentionDays = 0;
+        e.cloudflare!.steeringPolicy = "geo" as "off";
+        e.cloudflare!.monitor = { intervalSeconds: 30 };
+        e.cloudflare!.records = { "Bad Name": { type: "A", content: "76.76.21.21" } };
+      });
+      const paths = problemsOf(input).map((p) => p.path);
+      expect(paths).toEqual(
+        expect.arrayContaining([
+          "edge.regions.sa-east-1.ingressHostname",
+          "edge.route53.healthCheck.path",
+          "edge.route53.apiRecordName",
+          "edge.cloudfront.accessLogRetentionDays",
+          "edge.cloudflare.steeringPolicy",
+          "edge.cloudflare.monitor.intervalSeconds",
+          "edge.cloudflare.records.Bad Name",
+        ]),
+      );
+      expect(at(input, "edge.route53.healthCheck.path")[0]).toMatch(
+        /"health" is not an absolute URL path\. Fix: use a path such as "\/health"/,
+      );
+    },
+  );
 });

@@ -76,7 +76,7 @@ export interface RuleCases {
 /** The stack-scoped rule of a pack with this id. */
 function stackRule(pack: Pack, id: string): PackRule & { scope: "stack" } {
   const rule = pack.rules.find((r) => r.id === id);
-  if (!rule || rule.scope !== "stack") throw new Error(`no stack rule ${id} in pack ${pack.name}`);
+  if (rule?.scope !== "stack") throw new Error(`no stack rule ${id} in pack ${pack.name}`);
   return rule;
 }
 

@@ -121,7 +121,11 @@ describe("planToStackJson (offline plan of bootstrap-plataforma-dev)", () => {
 
 describe("planToStackJson: documents unknown until apply", () => {
   const trust =
-    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"${aws_iam_openid_connect_provider.oidc.arn}"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"${replace(aws_eks_cluster.c.identity[0].oidc[0].issuer, "https://", "")}:sub":"system:serviceaccount:kube-system:ebs"}}}]}';
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow",' +
+    '"Principal":{"Federated":"${aws_iam_openid_connect_provider.oidc.arn}"},' +
+    '"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":' +
+    '{"${replace(aws_eks_cluster.c.identity[0].oidc[0].issuer, "https://", "")}:sub":' +
+    '"system:serviceaccount:kube-system:ebs"}}}]}';
   const plan = {
     planned_values: {
       root_module: {

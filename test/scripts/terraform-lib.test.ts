@@ -54,20 +54,23 @@ describe("seedPlaceholderUpstreams", () => {
     return dir;
   }
 
-  it("seeds a state with the placeholder outputs and points the data source at it when the upstream has no state", () => {
-    const dir = stackDir("down", "../net/terraform.net.tfstate");
-    expect(seedPlaceholderUpstreams(dir)).toEqual(["upstream-net_state"]);
-    const state = JSON.parse(readFileSync(join(dir, PLACEHOLDER_DIR, "upstream-net_state.tfstate"), "utf8"));
-    expect(state.outputs).toEqual({
-      vpc_id: { value: "vpc-00000000000000000", type: "string" },
-      subnet_ids: { value: ["subnet-1", "subnet-2"], type: ["list", "string"] },
-    });
-    const override = JSON.parse(readFileSync(join(dir, "placeholder_upstreams_override.tf.json"), "utf8"));
-    expect(override.data.terraform_remote_state["upstream-net_state"]).toEqual({
-      backend: "local",
-      config: { path: join(PLACEHOLDER_DIR, "upstream-net_state.tfstate") },
-    });
-  });
+  it(
+    "seeds a state with the placeholder outputs and points " + "the data source at it when the upstream has no state",
+    () => {
+      const dir = stackDir("down", "../net/terraform.net.tfstate");
+      expect(seedPlaceholderUpstreams(dir)).toEqual(["upstream-net_state"]);
+      const state = JSON.parse(readFileSync(join(dir, PLACEHOLDER_DIR, "upstream-net_state.tfstate"), "utf8"));
+      expect(state.outputs).toEqual({
+        vpc_id: { value: "vpc-00000000000000000", type: "string" },
+        subnet_ids: { value: ["subnet-1", "subnet-2"], type: ["list", "string"] },
+      });
+      const override = JSON.parse(readFileSync(join(dir, "placeholder_upstreams_override.tf.json"), "utf8"));
+      expect(override.data.terraform_remote_state["upstream-net_state"]).toEqual({
+        backend: "local",
+        config: { path: join(PLACEHOLDER_DIR, "upstream-net_state.tfstate") },
+      });
+    },
+  );
 
   it("reads the real upstream state once it exists and clears the override", () => {
     const dir = stackDir("down2", "../net2/terraform.net2.tfstate");
@@ -82,7 +85,12 @@ describe("seedPlaceholderUpstreams", () => {
   it("asks the given predicate (online: the upstream's own outputs) which upstreams have state", () => {
     const dir = stackDir("down3", "unused");
     const asked: string[] = [];
-    expect(seedPlaceholderUpstreams(dir, (_block, _dir, name) => (asked.push(name), true))).toEqual([]);
+    expect(
+      seedPlaceholderUpstreams(dir, (_block, _dir, name) => {
+        asked.push(name);
+        return true;
+      }),
+    ).toEqual([]);
     expect(asked).toEqual(["upstream-net_state"]);
     expect(seedPlaceholderUpstreams(dir, () => false)).toEqual(["upstream-net_state"]);
   });

@@ -61,25 +61,29 @@ describe("buildApp", () => {
     expect(json.data).toBeUndefined();
   });
 
-  it("online: S3 backend in the account's state bucket with use_lockfile, encryption and KMS; provider pinned to the account", () => {
-    const json = buildStacks(["production"], "online").json("production-us-east-1-network");
-    expect(json.terraform.backend).toEqual({
-      s3: {
-        bucket: "plataforma-tfstate-333333333333",
-        key: "production/production-us-east-1-network.tfstate",
-        region: "sa-east-1",
-        encrypt: true,
-        kms_key_id: "alias/plataforma-tfstate-333333333333",
-        use_lockfile: true,
-      },
-    });
-    expect(json.provider?.aws[0]).toMatchObject({ region: "us-east-1", allowed_account_ids: ["333333333333"] });
-    expect(json.provider?.aws[0].access_key).toBeUndefined();
-  });
+  it(
+    "online: S3 backend in the account's state bucket with use_lockfile, encryption and KMS; " +
+      "provider pinned to the account",
+    () => {
+      const json = buildStacks(["production"], "online").json("production-us-east-1-network");
+      expect(json.terraform.backend).toEqual({
+        s3: {
+          bucket: "plataforma-tfstate-333333333333",
+          key: "production/production-us-east-1-network.tfstate",
+          region: "sa-east-1",
+          encrypt: true,
+          kms_key_id: "alias/plataforma-tfstate-333333333333",
+          use_lockfile: true,
+        },
+      });
+      expect(json.provider?.aws[0]).toMatchObject({ region: "us-east-1", allowed_account_ids: ["333333333333"] });
+      expect(json.provider?.aws[0].access_key).toBeUndefined();
+    },
+  );
 
   it("tags everything with Environment, Team, CostCenter, Service and Project by default", () => {
     const tags = (
-      all.json("staging-us-east-1-network").provider?.aws[0].default_tags as { tags: Record<string, string> }[]
+      all.json("staging-us-east-1-network").provider!.aws[0].default_tags as { tags: Record<string, string> }[]
     )[0].tags;
     expect(tags).toMatchObject({
       Environment: "staging",
@@ -104,43 +108,47 @@ describe("buildApp", () => {
     expect(valuesOf(all.json("staging-us-east-1-network"), "aws_nat_gateway")).toHaveLength(1);
   });
 
-  it("bootstrap: versioned, KMS-encrypted, non-public, TLS-only state bucket that refuses destroy, and the monthly budget", () => {
-    const json = all.json("bootstrap-plataforma-production");
-    expect(json.terraform.backend).toHaveProperty("local");
-    expect(valuesOf(json, "aws_s3_bucket")).toEqual([
-      expect.objectContaining({ bucket: "plataforma-tfstate-333333333333", lifecycle: { prevent_destroy: true } }),
-    ]);
-    expect(valuesOf(json, "aws_s3_bucket_versioning")[0]).toMatchObject({
-      versioning_configuration: { status: "Enabled" },
-    });
-    expect(valuesOf(json, "aws_s3_bucket_public_access_block")[0]).toMatchObject({
-      block_public_acls: true,
-      block_public_policy: true,
-      ignore_public_acls: true,
-      restrict_public_buckets: true,
-    });
-    const sse = valuesOf(json, "aws_s3_bucket_server_side_encryption_configuration")[0] as {
-      rule: { apply_server_side_encryption_by_default: { sse_algorithm: string } }[];
-    };
-    expect(sse.rule[0].apply_server_side_encryption_by_default.sse_algorithm).toBe("aws:kms");
-    const policy = JSON.parse(String(valuesOf(json, "aws_s3_bucket_policy")[0].policy));
-    expect(policy.Statement[0]).toMatchObject({
-      Effect: "Deny",
-      Condition: { Bool: { "aws:SecureTransport": false } },
-    });
-    const [budget] = valuesOf(json, "aws_budgets_budget") as {
-      limit_amount: string;
-      notification: { threshold: number; notification_type: string }[];
-      cost_filter: unknown;
-    }[];
-    expect(budget.limit_amount).toBe("2000.00");
-    expect(budget.notification.map((n) => `${n.notification_type}:${n.threshold}`)).toEqual([
-      "ACTUAL:80",
-      "ACTUAL:100",
-      "FORECASTED:100",
-    ]);
-    expect(budget.cost_filter).toEqual([{ name: "TagKeyValue", values: ["user:Environment$production"] }]);
-  });
+  it(
+    "bootstrap: versioned, KMS-encrypted, non-public, TLS-only state bucket that refuses destroy, " +
+      "and the monthly budget",
+    () => {
+      const json = all.json("bootstrap-plataforma-production");
+      expect(json.terraform.backend).toHaveProperty("local");
+      expect(valuesOf(json, "aws_s3_bucket")).toEqual([
+        expect.objectContaining({ bucket: "plataforma-tfstate-333333333333", lifecycle: { prevent_destroy: true } }),
+      ]);
+      expect(valuesOf(json, "aws_s3_bucket_versioning")[0]).toMatchObject({
+        versioning_configuration: { status: "Enabled" },
+      });
+      expect(valuesOf(json, "aws_s3_bucket_public_access_block")[0]).toMatchObject({
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      });
+      const sse = valuesOf(json, "aws_s3_bucket_server_side_encryption_configuration")[0] as {
+        rule: { apply_server_side_encryption_by_default: { sse_algorithm: string } }[];
+      };
+      expect(sse.rule[0].apply_server_side_encryption_by_default.sse_algorithm).toBe("aws:kms");
+      const policy = JSON.parse(String(valuesOf(json, "aws_s3_bucket_policy")[0].policy));
+      expect(policy.Statement[0]).toMatchObject({
+        Effect: "Deny",
+        Condition: { Bool: { "aws:SecureTransport": false } },
+      });
+      const [budget] = valuesOf(json, "aws_budgets_budget") as {
+        limit_amount: string;
+        notification: { threshold: number; notification_type: string }[];
+        cost_filter: unknown;
+      }[];
+      expect(budget.limit_amount).toBe("2000.00");
+      expect(budget.notification.map((n) => `${n.notification_type}:${n.threshold}`)).toEqual([
+        "ACTUAL:80",
+        "ACTUAL:100",
+        "FORECASTED:100",
+      ]);
+      expect(budget.cost_filter).toEqual([{ name: "TagKeyValue", values: ["user:Environment$production"] }]);
+    },
+  );
 
   it("environments sharing an account share one bootstrap stack with a budget each", () => {
     const shared = parseEnvironment({

@@ -29,11 +29,11 @@ describe("ClusterStack", () => {
     const [cluster] = valuesOf(prod, "aws_eks_cluster");
     const subnets = (cluster.vpc_config as { subnet_ids: string[] }).subnet_ids;
     expect(subnets).toHaveLength(3);
-    subnets.forEach((s, i) =>
+    subnets.forEach((s, i) => {
       expect(s).toMatch(
         new RegExp(`element\\(data\\.terraform_remote_state\\..*\\.outputs\\.private_subnet_ids, ${i}\\)`),
-      ),
-    );
+      );
+    });
   });
 
   it("uses only the AWS provider", () => {

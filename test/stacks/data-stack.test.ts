@@ -22,20 +22,24 @@ describe("DataStack", () => {
     ]);
   });
 
-  it("database and cache accept only the cluster's node and cluster security groups, on their ports; nothing from CIDRs, no egress", () => {
-    const json = all.json("dev-sa-east-1-data");
-    const rules = valuesOf(json, "aws_vpc_security_group_ingress_rule");
-    expect(rules.map((r) => r.from_port).sort()).toEqual([5432, 5432, 6379, 6379]);
-    expect(
-      rules.every((r) =>
-        /terraform_remote_state\.upstream-dev-sa-east-1-cluster.*(node|cluster)_security_group_id/.test(
-          String(r.referenced_security_group_id),
+  it(
+    "database and cache accept only the cluster's node and cluster security groups, on their ports; " +
+      "nothing from CIDRs, no egress",
+    () => {
+      const json = all.json("dev-sa-east-1-data");
+      const rules = valuesOf(json, "aws_vpc_security_group_ingress_rule");
+      expect(rules.map((r) => r.from_port).sort()).toEqual([5432, 5432, 6379, 6379]);
+      expect(
+        rules.every((r) =>
+          /terraform_remote_state\.upstream-dev-sa-east-1-cluster.*(node|cluster)_security_group_id/.test(
+            String(r.referenced_security_group_id),
+          ),
         ),
-      ),
-    ).toBe(true);
-    expect(JSON.stringify(json)).not.toContain("0.0.0.0/0");
-    expect(valuesOf(json, "aws_vpc_security_group_egress_rule")).toEqual([]);
-  });
+      ).toBe(true);
+      expect(JSON.stringify(json)).not.toContain("0.0.0.0/0");
+      expect(valuesOf(json, "aws_vpc_security_group_egress_rule")).toEqual([]);
+    },
+  );
 
   it("puts the cache in the database tier, where module network policies send 6379", () => {
     const [group] = valuesOf(all.json("production-sa-east-1-data"), "aws_elasticache_subnet_group");
@@ -59,56 +63,68 @@ describe("DataStack", () => {
     });
   });
 
-  it("module bundles are encrypted with their own key, which CloudFront of this account may decrypt and nothing else", () => {
-    const json = all.json("production-sa-east-1-data");
-    const [id, key] = Object.entries(resourcesOf(json, "aws_kms_key")).find(([k]) => k.startsWith("key-bundles"))!;
-    expect(JSON.parse(String(key.policy)).Statement[1]).toEqual({
-      Sid: "Service0",
-      Effect: "Allow",
-      Principal: { Service: "cloudfront.amazonaws.com" },
-      Action: ["kms:Decrypt"],
-      Resource: "*",
-      Condition: { StringLike: { "AWS:SourceArn": "arn:aws:cloudfront::333333333333:distribution/*" } },
-    });
-    const bundlesSse = Object.entries(resourcesOf(json, "aws_s3_bucket_server_side_encryption_configuration")).find(
-      ([k]) => k.startsWith("bucket-module_bundles_"),
-    )![1];
-    expect(JSON.stringify(bundlesSse)).toContain(`aws_kms_key.${id}.arn`);
-    const storage = Object.entries(resourcesOf(json, "aws_kms_key")).find(([k]) => k.startsWith("key-storage"))![1];
-    expect(String(storage.policy)).not.toContain("cloudfront");
-  });
+  it(
+    "module bundles are encrypted with their own key, " +
+      "which CloudFront of this account may decrypt and nothing else",
+    () => {
+      const json = all.json("production-sa-east-1-data");
+      const [id, key] = Object.entries(resourcesOf(json, "aws_kms_key")).find(([k]) => k.startsWith("key-bundles"))!;
+      expect(JSON.parse(String(key.policy)).Statement[1]).toEqual({
+        Sid: "Service0",
+        Effect: "Allow",
+        Principal: { Service: "cloudfront.amazonaws.com" },
+        Action: ["kms:Decrypt"],
+        Resource: "*",
+        Condition: { StringLike: { "AWS:SourceArn": "arn:aws:cloudfront::333333333333:distribution/*" } },
+      });
+      const bundlesSse = Object.entries(resourcesOf(json, "aws_s3_bucket_server_side_encryption_configuration")).find(
+        ([k]) => k.startsWith("bucket-module_bundles_"),
+      )![1];
+      expect(JSON.stringify(bundlesSse)).toContain(`aws_kms_key.${id}.arn`);
+      const storage = Object.entries(resourcesOf(json, "aws_kms_key")).find(([k]) => k.startsWith("key-storage"))![1];
+      expect(String(storage.policy)).not.toContain("cloudfront");
+    },
+  );
 
-  it("production primary: Aurora Global primary (writer + 2 readers), Global Datastore primary, replicas of reports/backups/module data in us-east-1", () => {
-    const json = all.json("production-sa-east-1-data");
-    expect(valuesOf(json, "aws_rds_global_cluster")).toHaveLength(1);
-    expect(valuesOf(json, "aws_rds_cluster_instance")).toHaveLength(3);
-    expect(valuesOf(json, "aws_elasticache_global_replication_group")).toHaveLength(1);
-    const buckets = valuesOf(json, "aws_s3_bucket");
-    const replicas = buckets.filter((b) => String(b.bucket).includes("-replica-"));
-    expect(replicas.map((b) => b.bucket).sort()).toEqual([
-      "plataforma-production-backups-replica-333333333333",
-      "plataforma-production-reports-replica-333333333333",
-      "plataforma-production-vendas-documents-replica-333333333333",
-    ]);
-    expect(replicas.every((b) => b.provider === "aws.us-east-1")).toBe(true);
-    expect(valuesOf(json, "aws_s3_bucket_replication_configuration")).toHaveLength(3);
-    expect(remoteStates(json).some((n) => n.includes("us-east-1"))).toBe(false);
-  });
+  it(
+    "production primary: Aurora Global primary (writer + 2 readers), Global Datastore primary, replicas of " +
+      "reports/backups/module data in us-east-1",
+    () => {
+      const json = all.json("production-sa-east-1-data");
+      expect(valuesOf(json, "aws_rds_global_cluster")).toHaveLength(1);
+      expect(valuesOf(json, "aws_rds_cluster_instance")).toHaveLength(3);
+      expect(valuesOf(json, "aws_elasticache_global_replication_group")).toHaveLength(1);
+      const buckets = valuesOf(json, "aws_s3_bucket");
+      const replicas = buckets.filter((b) => String(b.bucket).includes("-replica-"));
+      expect(replicas.map((b) => b.bucket).sort()).toEqual([
+        "plataforma-production-backups-replica-333333333333",
+        "plataforma-production-reports-replica-333333333333",
+        "plataforma-production-vendas-documents-replica-333333333333",
+      ]);
+      expect(replicas.every((b) => b.provider === "aws.us-east-1")).toBe(true);
+      expect(valuesOf(json, "aws_s3_bucket_replication_configuration")).toHaveLength(3);
+      expect(remoteStates(json).some((n) => n.includes("us-east-1"))).toBe(false);
+    },
+  );
 
-  it("module bundles: no bucket policy here (the edge stack attaches the OAC policy); name, ARN and regional domain name exported", () => {
-    const json = all.json("production-sa-east-1-data");
-    const bundles = Object.keys(resourcesOf(json, "aws_s3_bucket_policy")).filter((id) =>
-      id.startsWith("bucket-module_bundles_"),
-    );
-    expect(bundles).toEqual([]);
-    expect(Object.keys(resourcesOf(json, "aws_s3_bucket_policy")).some((id) => id.startsWith("bucket-reports_"))).toBe(
-      true,
-    );
-    const names = bucketOutputNames("module_bundles");
-    expect(Object.keys(json.output ?? {})).toEqual(
-      expect.arrayContaining([names.name, names.arn, names.regionalDomainName]),
-    );
-  });
+  it(
+    "module bundles: no bucket policy here (the edge stack attaches the OAC policy); name, " +
+      "ARN and regional domain name exported",
+    () => {
+      const json = all.json("production-sa-east-1-data");
+      const bundles = Object.keys(resourcesOf(json, "aws_s3_bucket_policy")).filter((id) =>
+        id.startsWith("bucket-module_bundles_"),
+      );
+      expect(bundles).toEqual([]);
+      expect(
+        Object.keys(resourcesOf(json, "aws_s3_bucket_policy")).some((id) => id.startsWith("bucket-reports_")),
+      ).toBe(true);
+      const names = bucketOutputNames("module_bundles");
+      expect(Object.keys(json.output ?? {})).toEqual(
+        expect.arrayContaining([names.name, names.arn, names.regionalDomainName]),
+      );
+    },
+  );
 
   it("uploads carry the CORS rule from config and expire after 30 days", () => {
     const json = all.json("production-sa-east-1-data");
@@ -122,21 +138,25 @@ describe("DataStack", () => {
     ]);
   });
 
-  it("production DR: Aurora secondary and cache secondary read the primary's ids through upstream outputs (no cycle)", () => {
-    const json = all.json("production-us-east-1-data");
-    expect(remoteStates(json).sort()).toEqual([
-      "upstream-production-sa-east-1-data",
-      "upstream-production-us-east-1-cluster",
-      "upstream-production-us-east-1-network",
-    ]);
-    const [cluster] = valuesOf(json, "aws_rds_cluster");
-    expect(String(cluster.global_cluster_identifier)).toContain(`upstream-production-sa-east-1-data`);
-    expect(String(cluster.global_cluster_identifier)).toContain(DATA_OUTPUTS.databaseGlobalClusterId);
-    expect(cluster.master_username).toBeUndefined();
-    const [cache] = valuesOf(json, "aws_elasticache_replication_group");
-    expect(String(cache.global_replication_group_id)).toContain(DATA_OUTPUTS.cacheGlobalReplicationGroupId);
-    expect(valuesOf(json, "aws_s3_bucket")).toEqual([]);
-  });
+  it(
+    "production DR: Aurora secondary and cache secondary read the primary's ids through upstream outputs (no " +
+      "cycle)",
+    () => {
+      const json = all.json("production-us-east-1-data");
+      expect(remoteStates(json).sort()).toEqual([
+        "upstream-production-sa-east-1-data",
+        "upstream-production-us-east-1-cluster",
+        "upstream-production-us-east-1-network",
+      ]);
+      const [cluster] = valuesOf(json, "aws_rds_cluster");
+      expect(String(cluster.global_cluster_identifier)).toContain(`upstream-production-sa-east-1-data`);
+      expect(String(cluster.global_cluster_identifier)).toContain(DATA_OUTPUTS.databaseGlobalClusterId);
+      expect(cluster.master_username).toBeUndefined();
+      const [cache] = valuesOf(json, "aws_elasticache_replication_group");
+      expect(String(cache.global_replication_group_id)).toContain(DATA_OUTPUTS.cacheGlobalReplicationGroupId);
+      expect(valuesOf(json, "aws_s3_bucket")).toEqual([]);
+    },
+  );
 
   it("staging DR: replicated automated backups of the primary instance, encrypted with a us-east-1 key", () => {
     const json = all.json("staging-us-east-1-data");
@@ -165,53 +185,57 @@ describe("DataStack", () => {
     expect(p[DATA_OUTPUTS.databaseGlobalClusterId]).toBe("plataforma-production");
   });
 
-  it("CockroachDB environments: backup bucket in the primary, IRSA role and volume key in every CockroachDB region, no RDS", () => {
-    const input = cloneInput("production");
-    input.data = {
-      ...input.data,
-      database: { engine: "cockroachdb", regions: ["sa-east-1", "us-east-1"], survivalGoal: "zone" },
-    };
-    const built = buildStacks([parseEnvironment(input)]);
-    expect(
-      built.stacks
-        .map((s) => s.node.id)
-        .filter((n) => n.endsWith("-data"))
-        .sort(),
-    ).toEqual(["production-sa-east-1-data", "production-us-east-1-data"]);
-    const primary = built.json("production-sa-east-1-data");
-    expect(valuesOf(primary, "aws_s3_bucket").map((b) => b.bucket)).toContain(
-      "plataforma-production-cockroach-backups-333333333333",
-    );
-    expect(valuesOf(primary, "aws_db_instance")).toEqual([]);
-    expect(valuesOf(primary, "aws_rds_cluster")).toEqual([]);
-    for (const json of [primary, built.json("production-us-east-1-data")]) {
-      expect(Object.keys(json.output ?? {})).toEqual(
-        expect.arrayContaining([
-          DATA_OUTPUTS.cockroachBackupRoleArn,
-          DATA_OUTPUTS.cockroachVolumeKeyArn,
-          DATA_OUTPUTS.cockroachBackupBucketName,
-        ]),
+  it(
+    "CockroachDB environments: backup bucket in the primary, IRSA role and volume key in every CockroachDB region, " +
+      "no RDS",
+    () => {
+      const input = cloneInput("production");
+      input.data = {
+        ...input.data,
+        database: { engine: "cockroachdb", regions: ["sa-east-1", "us-east-1"], survivalGoal: "zone" },
+      };
+      const built = buildStacks([parseEnvironment(input)]);
+      expect(
+        built.stacks
+          .map((s) => s.node.id)
+          .filter((n) => n.endsWith("-data"))
+          .sort(),
+      ).toEqual(["production-sa-east-1-data", "production-us-east-1-data"]);
+      const primary = built.json("production-sa-east-1-data");
+      expect(valuesOf(primary, "aws_s3_bucket").map((b) => b.bucket)).toContain(
+        "plataforma-production-cockroach-backups-333333333333",
       );
-      const trust = JSON.parse(
-        String(
-          valuesOf(json, "aws_iam_role").find((r) => String(r.name).endsWith("-cockroachdb-backup"))!
-            .assume_role_policy,
-        ),
-      );
-      expect(trust.Statement[0].Action).toBe("sts:AssumeRoleWithWebIdentity");
-    }
-    // The platform stack of each CockroachDB region runs the chart; eu-west-1 (no data) does not.
-    for (const region of ["sa-east-1", "us-east-1"]) {
-      const platform = built.json(`production-${region}-platform`);
-      const [release] = valuesOf(platform, "helm_release").filter((r) => r.chart === "cockroachdb");
-      expect(release).toMatchObject({ repository: "https://charts.cockroachdb.com/", namespace: "cockroachdb" });
-      const remote = Object.values(platform.data?.terraform_remote_state ?? {}).filter((d) =>
-        String((d.config as { path: string }).path).includes(`production-${region}-data`),
-      );
-      expect(remote).toHaveLength(1); // one data source per upstream, shared by bucket keys and CockroachDB outputs
-    }
-    expect(
-      valuesOf(built.json("production-eu-west-1-platform"), "helm_release").filter((r) => r.chart === "cockroachdb"),
-    ).toEqual([]);
-  });
+      expect(valuesOf(primary, "aws_db_instance")).toEqual([]);
+      expect(valuesOf(primary, "aws_rds_cluster")).toEqual([]);
+      for (const json of [primary, built.json("production-us-east-1-data")]) {
+        expect(Object.keys(json.output ?? {})).toEqual(
+          expect.arrayContaining([
+            DATA_OUTPUTS.cockroachBackupRoleArn,
+            DATA_OUTPUTS.cockroachVolumeKeyArn,
+            DATA_OUTPUTS.cockroachBackupBucketName,
+          ]),
+        );
+        const trust = JSON.parse(
+          String(
+            valuesOf(json, "aws_iam_role").find((r) => String(r.name).endsWith("-cockroachdb-backup"))!
+              .assume_role_policy,
+          ),
+        );
+        expect(trust.Statement[0].Action).toBe("sts:AssumeRoleWithWebIdentity");
+      }
+      // The platform stack of each CockroachDB region runs the chart; eu-west-1 (no data) does not.
+      for (const region of ["sa-east-1", "us-east-1"]) {
+        const platform = built.json(`production-${region}-platform`);
+        const [release] = valuesOf(platform, "helm_release").filter((r) => r.chart === "cockroachdb");
+        expect(release).toMatchObject({ repository: "https://charts.cockroachdb.com/", namespace: "cockroachdb" });
+        const remote = Object.values(platform.data?.terraform_remote_state ?? {}).filter((d) =>
+          String((d.config as { path: string }).path).includes(`production-${region}-data`),
+        );
+        expect(remote).toHaveLength(1); // one data source per upstream, shared by bucket keys and CockroachDB outputs
+      }
+      expect(
+        valuesOf(built.json("production-eu-west-1-platform"), "helm_release").filter((r) => r.chart === "cockroachdb"),
+      ).toEqual([]);
+    },
+  );
 });

@@ -69,28 +69,38 @@ describe("EdgeStack", () => {
     expect(valuesOf(production, "aws_cloudfront_distribution")[0].aliases).toEqual(["modules.aws.plataforma.app"]);
   });
 
-  it("owns the module bundle bucket's policy by configured name; access logs go to its own bucket in the primary region", () => {
-    const env = loadEnvironment("production");
-    const policies = valuesOf(production, "aws_s3_bucket_policy").map((p) => p.bucket);
-    expect(policies).toContain(bucketName(env, "module_bundles"));
-    expect(valuesOf(production, "aws_s3_bucket")[0].bucket).toBe("plataforma-production-cdn-access-logs-333333333333");
-    expect(EDGE_OWNED_BUCKET_POLICY_KINDS).toEqual(["module-bundles"]);
-  });
+  it(
+    "owns the module bundle bucket's policy by configured name; " +
+      "access logs go to its own bucket in the primary region",
+    () => {
+      const env = loadEnvironment("production");
+      const policies = valuesOf(production, "aws_s3_bucket_policy").map((p) => p.bucket);
+      expect(policies).toContain(bucketName(env, "module_bundles"));
+      expect(valuesOf(production, "aws_s3_bucket")[0].bucket).toBe(
+        "plataforma-production-cdn-access-logs-333333333333",
+      );
+      expect(EDGE_OWNED_BUCKET_POLICY_KINDS).toEqual(["module-bundles"]);
+    },
+  );
 
-  it("no two stacks of an environment write a policy for the same bucket (aws_s3_bucket_policy replaces the whole policy)", () => {
-    const owners = new Map<string, string[]>();
-    for (const stack of all.stacks) {
-      const json: StackJson = all.json(stack.node.id);
-      for (const policy of Object.values(resourcesOf(json, "aws_s3_bucket_policy"))) {
-        const bucket = String(policy.bucket);
-        if (bucket.includes("${")) continue; // a reference to a bucket created in the same stack
-        owners.set(bucket, [...(owners.get(bucket) ?? []), stack.node.id]);
+  it(
+    "no two stacks of an environment write a policy for the same bucket (aws_s3_bucket_policy replaces the whole " +
+      "policy)",
+    () => {
+      const owners = new Map<string, string[]>();
+      for (const stack of all.stacks) {
+        const json: StackJson = all.json(stack.node.id);
+        for (const policy of Object.values(resourcesOf(json, "aws_s3_bucket_policy"))) {
+          const bucket = String(policy.bucket);
+          if (bucket.includes("${")) continue; // a reference to a bucket created in the same stack
+          owners.set(bucket, [...(owners.get(bucket) ?? []), stack.node.id]);
+        }
       }
-    }
-    const shared = [...owners].filter(([, stacks]) => stacks.length > 1);
-    expect(shared).toEqual([]);
-    expect(owners.get("plataforma-dev-module-bundles-111111111111")).toEqual(["dev-global-edge"]);
-  });
+      const shared = [...owners].filter(([, stacks]) => stacks.length > 1);
+      expect(shared).toEqual([]);
+      expect(owners.get("plataforma-dev-module-bundles-111111111111")).toEqual(["dev-global-edge"]);
+    },
+  );
 
   it("exports the output contract, described, with placeholders for every output", () => {
     const outputs = production.output ?? {};

@@ -40,7 +40,8 @@ const key = (logical: string, sid: string, actions: string[]) => ({
   Resource: [
     expect.stringMatching(
       new RegExp(
-        `^\\$\\{data\\.terraform_remote_state\\.upstream-production-sa-east-1-data_state_[0-9A-F]+\\.outputs\\.bucket_${logical.replace(/-/g, "_")}_key_arn\\}$`,
+        `^\\$\\{data\\.terraform_remote_state\\.upstream-production-sa-east-1-data_state_[0-9A-F]+` +
+          `\\.outputs\\.bucket_${logical.replace(/-/g, "_")}_key_arn\\}$`,
       ),
     ),
   ],
@@ -118,11 +119,31 @@ const EXPECTED: Record<
 };
 
 /** Resources of one type belonging to one module (by construct id prefix). */
-function ofModule(json: StackJson, type: string, key: string): Record<string, any>[] {
+function ofModule<T>(json: StackJson, type: string, key: string): T[] {
   return Object.entries(resourcesOf(json, type))
     .filter(([id]) => id.startsWith(`module-${key}_`))
-    .map(([, v]) => v as Record<string, any>);
+    .map(([, v]) => v as T);
 }
+
+/** The fields of the module resources these tests read. */
+type Role = { name: string };
+type RolePolicy = { policy: string };
+type NetworkPolicy = {
+  metadata: { name: string; annotations?: Record<string, string> };
+  spec: { ingress: { from: unknown[] }[]; egress: { to: unknown; ports: unknown }[] };
+};
+type Autoscaler = {
+  spec: {
+    min_replicas: number;
+    max_replicas: number;
+    scale_target_ref: unknown;
+    behavior: { scale_up: unknown[]; scale_down: unknown[] };
+  };
+};
+type Deployment = {
+  depends_on: unknown;
+  spec: { template: { spec: { container: { resources: { requests: unknown } }[] } } };
+};
 
 describe("PlatformStack", () => {
   const built = buildStacks([...ENVIRONMENT_NAMES]);
@@ -181,7 +202,7 @@ describe("PlatformStack", () => {
   it("runs the modules the environment places in each region", () => {
     const namespaces = (name: string) =>
       Object.values(resourcesOf(built.json(name), "kubernetes_namespace_v1"))
-        .map((n) => (n as any).metadata.name)
+        .map((n) => (n as { metadata: { name: string } }).metadata.name)
         .sort();
     expect(namespaces(`production-${REGION}-platform`)).toEqual([
       "module-admin-usuarios",
@@ -203,16 +224,16 @@ describe("PlatformStack", () => {
 
   describe.each(Object.entries(EXPECTED))("module %s in production", (key, expected) => {
     it("has an IRSA role granting exactly its storage and secret permissions", () => {
-      const [role] = ofModule(prod, "aws_iam_role", key);
+      const [role] = ofModule<Role>(prod, "aws_iam_role", key);
       expect(role.name).toBe(`plataforma-production-${REGION}-module-${key}`);
-      const policies = ofModule(prod, "aws_iam_role_policy", key);
+      const policies = ofModule<RolePolicy>(prod, "aws_iam_role_policy", key);
       if (expected.statements.length === 0) expect(policies).toEqual([]);
       else expect(JSON.parse(policies[0].policy).Statement).toEqual(expected.statements);
     });
 
     it("has default-deny network policies opening only what it declared", () => {
       const policies = Object.fromEntries(
-        ofModule(prod, "kubernetes_network_policy_v1", key).map((p) => [p.metadata.name, p]),
+        ofModule<NetworkPolicy>(prod, "kubernetes_network_policy_v1", key).map((p) => [p.metadata.name, p]),
       );
       expect(Object.keys(policies).sort()).toEqual([...expected.policies].sort());
       expect(policies["allow-ingress"].spec.ingress[0].from[0]).toEqual({
@@ -251,7 +272,7 @@ describe("PlatformStack", () => {
     });
 
     it("autoscales between its production bounds with the seeds' behaviour", () => {
-      const [hpa] = ofModule(prod, "kubernetes_horizontal_pod_autoscaler_v2", key);
+      const [hpa] = ofModule<Autoscaler>(prod, "kubernetes_horizontal_pod_autoscaler_v2", key);
       expect([hpa.spec.min_replicas, hpa.spec.max_replicas]).toEqual(expected.replicas);
       expect(hpa.spec.scale_target_ref).toEqual({ api_version: "apps/v1", kind: "Deployment", name: key });
       expect(hpa.spec.behavior.scale_up[0]).toEqual({
@@ -267,7 +288,7 @@ describe("PlatformStack", () => {
         select_policy: "Min",
         policy: [{ type: "Percent", value: 50, period_seconds: 60 }],
       });
-      const [deployment] = ofModule(prod, "kubernetes_deployment_v1", key);
+      const [deployment] = ofModule<Deployment>(prod, "kubernetes_deployment_v1", key);
       expect(deployment.depends_on).toEqual([
         expect.stringMatching(/^helm_release\.add-ons_aws-load-balancer-controller_release_/),
         expect.stringMatching(/^helm_release\.add-ons_metrics-server_release_/),
@@ -277,11 +298,11 @@ describe("PlatformStack", () => {
 
   it("sizes modules per environment (dev: one replica, vendas with a smaller request)", () => {
     const dev = built.json("dev-sa-east-1-platform");
-    const [hpa] = ofModule(dev, "kubernetes_horizontal_pod_autoscaler_v2", "vendas");
+    const [hpa] = ofModule<Autoscaler>(dev, "kubernetes_horizontal_pod_autoscaler_v2", "vendas");
     expect([hpa.spec.min_replicas, hpa.spec.max_replicas]).toEqual([1, 2]);
-    const [deployment] = ofModule(dev, "kubernetes_deployment_v1", "vendas");
+    const [deployment] = ofModule<Deployment>(dev, "kubernetes_deployment_v1", "vendas");
     expect(deployment.spec.template.spec.container[0].resources.requests).toEqual({ cpu: "50m", memory: "128Mi" });
-    const [role] = ofModule(dev, "aws_iam_role_policy", "vendas");
+    const [role] = ofModule<RolePolicy>(dev, "aws_iam_role_policy", "vendas");
     expect(JSON.parse(role.policy).Statement[0].Resource).toEqual([
       "arn:aws:s3:::plataforma-dev-vendas-documents-111111111111/*",
     ]);

@@ -47,19 +47,22 @@ describe("BaseStack.upstream", () => {
     });
   });
 
-  it("online: reads the S3 state with no defaults, so a missing upstream fails instead of planning on placeholders", () => {
-    const { block } = downstream("online");
-    expect(block).toMatchObject({
-      backend: "s3",
-      config: {
-        bucket: "plataforma-tfstate-111111111111",
-        key: "dev/dev-sa-east-1-network.tfstate",
-        region: "sa-east-1",
-      },
-    });
-    expect(block.defaults).toBeUndefined();
-    expect((block["//"] as Record<string, unknown>).placeholders).toHaveProperty("vpc_id");
-  });
+  it(
+    "online: reads the S3 state with no defaults, " + "so a missing upstream fails instead of planning on placeholders",
+    () => {
+      const { block } = downstream("online");
+      expect(block).toMatchObject({
+        backend: "s3",
+        config: {
+          bucket: "plataforma-tfstate-111111111111",
+          key: "dev/dev-sa-east-1-network.tfstate",
+          region: "sa-east-1",
+        },
+      });
+      expect(block.defaults).toBeUndefined();
+      expect((block["//"] as Record<string, unknown>).placeholders).toHaveProperty("vpc_id");
+    },
+  );
 
   it("shares one data source per upstream: a second reader extends its placeholders", () => {
     const app = new App({ outdir: join(work, "extend") });

@@ -13,7 +13,8 @@ import pinnedFile from "./stateful-addresses.json";
 
 const pinned = pinnedFile as PinnedAddresses;
 const FIX =
-  "Fix: keep the construct id, or add a moved block (moveFromId/moveTo) and re-pin with `node --import tsx scripts/pin-stateful-addresses.ts`";
+  "Fix: keep the construct id, or add a moved block (moveFromId/moveTo) and re-pin with " +
+  "`node --import tsx scripts/pin-stateful-addresses.ts`";
 
 describe("stateful addresses of every environment", () => {
   const built = buildStacks(["dev", "staging", "production"]);
@@ -28,7 +29,8 @@ describe("stateful addresses of every environment", () => {
         fix: "",
       });
       const pinFix =
-        "Fix: review that these are new stateful resources (or moved targets) and pin them with `node --import tsx scripts/pin-stateful-addresses.ts`";
+        "Fix: review that these are new stateful resources (or moved targets) and pin them with " +
+        "`node --import tsx scripts/pin-stateful-addresses.ts`";
       expect({ stack: name, unpinned: result.unpinned, fix: result.unpinned.length ? pinFix : "" }).toEqual({
         stack: name,
         unpinned: [],

@@ -25,26 +25,30 @@ function synth(props: Partial<RedisCacheProps> = {}) {
 }
 
 describe("RedisCache", () => {
-  it("defaults: cluster mode 3 x 2, Multi-AZ failover, KMS at rest, TLS, 7 daily snapshots, final snapshot, prevent_destroy", () => {
-    const [group] = valuesOf(synth(), "aws_elasticache_replication_group");
-    expect(group).toMatchObject({
-      engine: "redis",
-      cluster_mode: "enabled",
-      num_node_groups: 3,
-      replicas_per_node_group: 2,
-      automatic_failover_enabled: true,
-      multi_az_enabled: true,
-      at_rest_encryption_enabled: "true",
-      transit_encryption_enabled: true,
-      snapshot_retention_limit: 7,
-      snapshot_window: "03:00-05:00",
-      final_snapshot_identifier: "plataforma-production-sa-east-1-final",
-      parameter_group_name: "default.redis7.cluster.on",
-      lifecycle: { prevent_destroy: true },
-    });
-    expect(String(group.kms_key_id)).toMatch(/aws_kms_key\.key/);
-    expect(group.auth_token).toBeUndefined();
-  });
+  it(
+    "defaults: cluster mode 3 x 2, Multi-AZ failover, KMS at rest, TLS, 7 daily snapshots, final snapshot, " +
+      "prevent_destroy",
+    () => {
+      const [group] = valuesOf(synth(), "aws_elasticache_replication_group");
+      expect(group).toMatchObject({
+        engine: "redis",
+        cluster_mode: "enabled",
+        num_node_groups: 3,
+        replicas_per_node_group: 2,
+        automatic_failover_enabled: true,
+        multi_az_enabled: true,
+        at_rest_encryption_enabled: "true",
+        transit_encryption_enabled: true,
+        snapshot_retention_limit: 7,
+        snapshot_window: "03:00-05:00",
+        final_snapshot_identifier: "plataforma-production-sa-east-1-final",
+        parameter_group_name: "default.redis7.cluster.on",
+        lifecycle: { prevent_destroy: true },
+      });
+      expect(String(group.kms_key_id)).toMatch(/aws_kms_key\.key/);
+      expect(group.auth_token).toBeUndefined();
+    },
+  );
 
   it("authenticates with IAM RBAC users only: default user switched off, no password anywhere", () => {
     const json = synth({ users: { app: "on ~* +@all -@dangerous", reports: "on ~reports:* +@read" } });
@@ -81,19 +85,22 @@ describe("RedisCache", () => {
     expect(group).toMatchObject({ num_node_groups: 1, automatic_failover_enabled: false, multi_az_enabled: false });
   });
 
-  it("global primary creates the Global Datastore; a secondary joins it and inherits engine, shape and encryption", () => {
-    expect(
-      valuesOf(synth({ globalRole: { kind: "primary" } }), "aws_elasticache_global_replication_group")[0],
-    ).toMatchObject({ global_replication_group_id_suffix: "plataforma-production-sa-east-1" });
-    const [secondary] = valuesOf(
-      synth({ globalRole: { kind: "secondary", globalReplicationGroupId: "ldgnf-x" } }),
-      "aws_elasticache_replication_group",
-    );
-    expect(secondary).toMatchObject({ global_replication_group_id: "ldgnf-x", replicas_per_node_group: 2 });
-    expect(secondary.engine).toBeUndefined();
-    expect(secondary.num_node_groups).toBeUndefined();
-    expect(secondary.at_rest_encryption_enabled).toBeUndefined();
-  });
+  it(
+    "global primary creates the Global Datastore; " + "a secondary joins it and inherits engine, shape and encryption",
+    () => {
+      expect(
+        valuesOf(synth({ globalRole: { kind: "primary" } }), "aws_elasticache_global_replication_group")[0],
+      ).toMatchObject({ global_replication_group_id_suffix: "plataforma-production-sa-east-1" });
+      const [secondary] = valuesOf(
+        synth({ globalRole: { kind: "secondary", globalReplicationGroupId: "ldgnf-x" } }),
+        "aws_elasticache_replication_group",
+      );
+      expect(secondary).toMatchObject({ global_replication_group_id: "ldgnf-x", replicas_per_node_group: 2 });
+      expect(secondary.engine).toBeUndefined();
+      expect(secondary.num_node_groups).toBeUndefined();
+      expect(secondary.at_rest_encryption_enabled).toBeUndefined();
+    },
+  );
 
   it("fails for valkey (its default user would need a password)", () => {
     expect(() => synth({ engine: "valkey" })).toThrow(/engine: is not supported yet.*\. Fix: use engine "redis"/);

@@ -73,20 +73,24 @@ describe("RegionalLoadBalancer", () => {
     expect(String(sa.monitor)).toMatch(/cloudflare_load_balancer_monitor\.api_monitor_\w+\.id/);
   });
 
-  it("a proxied load balancer on the host name: default pools in failover order, the fallback pool, strict failover steering", () => {
-    const [lb] = valuesOf(json, "cloudflare_load_balancer");
-    expect(lb).toMatchObject({
-      zone_id: base.zoneId,
-      name: "api.plataforma.app",
-      proxied: true,
-      steering_policy: "off",
-      session_affinity: "none",
-    });
-    const poolRef = (region: string) =>
-      expect.stringMatching(new RegExp(`^\\$\\{cloudflare_load_balancer_pool\\.api_pool-${region}_\\w+\\.id\\}$`));
-    expect(lb.default_pools).toEqual([poolRef("sa-east-1"), poolRef("us-east-1"), poolRef("eu-west-1")]);
-    expect(lb.fallback_pool).toEqual(poolRef("us-east-1"));
-  });
+  it(
+    "a proxied load balancer on the host name: default pools in failover order, the fallback pool, " +
+      "strict failover steering",
+    () => {
+      const [lb] = valuesOf(json, "cloudflare_load_balancer");
+      expect(lb).toMatchObject({
+        zone_id: base.zoneId,
+        name: "api.plataforma.app",
+        proxied: true,
+        steering_policy: "off",
+        session_affinity: "none",
+      });
+      const poolRef = (region: string) =>
+        expect.stringMatching(new RegExp(`^\\$\\{cloudflare_load_balancer_pool\\.api_pool-${region}_\\w+\\.id\\}$`));
+      expect(lb.default_pools).toEqual([poolRef("sa-east-1"), poolRef("us-east-1"), poolRef("eu-west-1")]);
+      expect(lb.fallback_pool).toEqual(poolRef("us-east-1"));
+    },
+  );
 
   it("uses the given steering and monitor settings", () => {
     const custom = synth({
@@ -101,17 +105,21 @@ describe("RegionalLoadBalancer", () => {
     });
   });
 
-  it("fails with every problem: unknown and repeated pools, fallback outside the order, bad monitor timing and path", () => {
-    const order = ["sa-east-1", "sa-east-1", "ap-south-1"];
-    const monitor = { intervalSeconds: 30, timeoutSeconds: 40, path: "health" };
-    expect(reported(() => synth({ poolOrder: order, fallbackPool: "eu-west-1", monitor }))).toEqual([
-      ["poolOrder", order],
-      ["poolOrder", order],
-      ["fallbackPool", "eu-west-1"],
-      ["monitor.intervalSeconds", 30],
-      ["monitor.timeoutSeconds", 40],
-      ["monitor.path", "health"],
-    ]);
-    expect(() => synth({ poolOrder: [] })).toThrow(/poolOrder: is empty \(received: \[\]\)/);
-  });
+  it(
+    "fails with every problem: unknown and repeated pools, fallback outside the order, " +
+      "bad monitor timing and path",
+    () => {
+      const order = ["sa-east-1", "sa-east-1", "ap-south-1"];
+      const monitor = { intervalSeconds: 30, timeoutSeconds: 40, path: "health" };
+      expect(reported(() => synth({ poolOrder: order, fallbackPool: "eu-west-1", monitor }))).toEqual([
+        ["poolOrder", order],
+        ["poolOrder", order],
+        ["fallbackPool", "eu-west-1"],
+        ["monitor.intervalSeconds", 30],
+        ["monitor.timeoutSeconds", 40],
+        ["monitor.path", "health"],
+      ]);
+      expect(() => synth({ poolOrder: [] })).toThrow(/poolOrder: is empty \(received: \[\]\)/);
+    },
+  );
 });

@@ -14,17 +14,20 @@ function values(json: StackJson): Record<string, unknown> {
 }
 
 describe("ZoneBaseline", () => {
-  it("strict SSL, TLS 1.2 minimum, always HTTPS, TLS 1.3 and HTTP/3, one resource per setting with a plain value", () => {
-    expect(values(synth())).toEqual({
-      ssl: "strict",
-      min_tls_version: "1.2",
-      always_use_https: "on",
-      automatic_https_rewrites: "on",
-      tls_1_3: "on",
-      http3: "on",
-    });
-    expect(valuesOf(synth(), "cloudflare_zone_setting").every((s) => s.zone_id === zoneId)).toBe(true);
-  });
+  it(
+    "strict SSL, TLS 1.2 minimum, always HTTPS, " + "TLS 1.3 and HTTP/3, one resource per setting with a plain value",
+    () => {
+      expect(values(synth())).toEqual({
+        ssl: "strict",
+        min_tls_version: "1.2",
+        always_use_https: "on",
+        automatic_https_rewrites: "on",
+        tls_1_3: "on",
+        http3: "on",
+      });
+      expect(valuesOf(synth(), "cloudflare_zone_setting").every((s) => s.zone_id === zoneId)).toBe(true);
+    },
+  );
 
   it("merges extra settings and may raise the TLS minimum", () => {
     expect(values(synth({ min_tls_version: "1.3", brotli: "on" }))).toMatchObject({

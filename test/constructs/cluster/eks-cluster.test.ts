@@ -164,10 +164,10 @@ describe("EksCluster", () => {
     });
 
     it("attaches only the managed policies EKS requires; the CNI policy is not on the node role", () => {
-      const attachments = valuesOf(json, "aws_iam_role_policy_attachment").map(
-        (a) =>
-          `${String(a.role).replace(/.*aws_iam_role\.eks_([a-z-]+?)(_role)?_[0-9A-F]{8}.*/, "$1")}:${String(a.policy_arn).split("/").pop()}`,
-      );
+      const attachments = valuesOf(json, "aws_iam_role_policy_attachment").map((a) => {
+        const role = String(a.role).replace(/.*aws_iam_role\.eks_([a-z-]+?)(_role)?_[0-9A-F]{8}.*/, "$1");
+        return `${role}:${String(a.policy_arn).split("/").pop()}`;
+      });
       expect(attachments.sort()).toEqual([
         "cluster-role:AmazonEKSClusterPolicy",
         "ebs-csi:AmazonEBSCSIDriverPolicy",

@@ -25,38 +25,42 @@ function synth(props: Partial<AuroraPostgresProps> = {}) {
 }
 
 describe("AuroraPostgres", () => {
-  it("defaults: standalone cluster with an RDS-managed password, encryption, TLS, protection, final snapshot; one writer", () => {
-    const json = synth();
-    const [cluster] = valuesOf(json, "aws_rds_cluster");
-    expect(cluster).toMatchObject({
-      engine: "aurora-postgresql",
-      manage_master_user_password: true,
-      storage_encrypted: true,
-      iam_database_authentication_enabled: true,
-      backup_retention_period: 35,
-      deletion_protection: true,
-      skip_final_snapshot: false,
-      final_snapshot_identifier: "plataforma-production-sa-east-1-final",
-      copy_tags_to_snapshot: true,
-      enabled_cloudwatch_logs_exports: ["postgresql"],
-    });
-    expect(cluster.master_password).toBeUndefined();
-    expect(cluster.global_cluster_identifier).toBeUndefined();
-    expect((cluster.lifecycle as { prevent_destroy: boolean }).prevent_destroy).toBe(true);
-    expect(valuesOf(json, "aws_rds_cluster_parameter_group")[0]).toMatchObject({
-      family: "aurora-postgresql16",
-      parameter: [expect.objectContaining({ name: "rds.force_ssl", value: "1" })],
-    });
-    const instances = valuesOf(json, "aws_rds_cluster_instance");
-    expect(instances.map((i) => i.identifier)).toEqual(["plataforma-production-sa-east-1-writer"]);
-    expect(instances[0]).toMatchObject({
-      performance_insights_enabled: true,
-      monitoring_interval: 60,
-      publicly_accessible: false,
-      lifecycle: { prevent_destroy: true },
-    });
-    expect(valuesOf(json, "aws_rds_global_cluster")).toEqual([]);
-  });
+  it(
+    "defaults: standalone cluster with an RDS-managed password, encryption, TLS, protection, final snapshot; " +
+      "one writer",
+    () => {
+      const json = synth();
+      const [cluster] = valuesOf(json, "aws_rds_cluster");
+      expect(cluster).toMatchObject({
+        engine: "aurora-postgresql",
+        manage_master_user_password: true,
+        storage_encrypted: true,
+        iam_database_authentication_enabled: true,
+        backup_retention_period: 35,
+        deletion_protection: true,
+        skip_final_snapshot: false,
+        final_snapshot_identifier: "plataforma-production-sa-east-1-final",
+        copy_tags_to_snapshot: true,
+        enabled_cloudwatch_logs_exports: ["postgresql"],
+      });
+      expect(cluster.master_password).toBeUndefined();
+      expect(cluster.global_cluster_identifier).toBeUndefined();
+      expect((cluster.lifecycle as { prevent_destroy: boolean }).prevent_destroy).toBe(true);
+      expect(valuesOf(json, "aws_rds_cluster_parameter_group")[0]).toMatchObject({
+        family: "aurora-postgresql16",
+        parameter: [expect.objectContaining({ name: "rds.force_ssl", value: "1" })],
+      });
+      const instances = valuesOf(json, "aws_rds_cluster_instance");
+      expect(instances.map((i) => i.identifier)).toEqual(["plataforma-production-sa-east-1-writer"]);
+      expect(instances[0]).toMatchObject({
+        performance_insights_enabled: true,
+        monitoring_interval: 60,
+        publicly_accessible: false,
+        lifecycle: { prevent_destroy: true },
+      });
+      expect(valuesOf(json, "aws_rds_global_cluster")).toEqual([]);
+    },
+  );
 
   it("readers are named instances (stable addresses): writer, reader-1, reader-2", () => {
     const json = synth({ readers: 2 });

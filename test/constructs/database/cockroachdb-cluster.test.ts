@@ -21,13 +21,22 @@ const base: CockroachDbClusterProps = {
   backupRoleArn: "arn:aws:iam::123456789012:role/crdb-backup",
 };
 
+/** The chart values these tests read (the construct exposes them as `Record<string, unknown>`). */
+type ChartValues = {
+  conf: { join?: string[] };
+  storage: { persistentVolume: unknown };
+  init: { provisioning: { enabled: boolean; databases: { options: string[]; backup: unknown }[] } };
+  serviceAccount: { annotations: unknown };
+  tls: { certs: unknown };
+};
+
 /** A platform-like stack: kubernetes and helm providers, as the caller provides them. */
-function synth(props: Partial<CockroachDbClusterProps> = {}): { json: StackJson; values: Record<string, any> } {
+function synth(props: Partial<CockroachDbClusterProps> = {}): { json: StackJson; values: ChartValues } {
   const stack = new TerraformStack(new App({ outdir: Testing.app().outdir }), "platform");
   new KubernetesProvider(stack, "kubernetes", { host: "https://example.invalid" });
   new HelmProvider(stack, "helm", { kubernetes: { host: "https://example.invalid" } });
   const crdb = new CockroachDbCluster(stack, "cockroachdb", { ...base, ...props });
-  return { json: JSON.parse(Testing.synth(stack)) as StackJson, values: crdb.values as Record<string, any> };
+  return { json: JSON.parse(Testing.synth(stack)) as StackJson, values: crdb.values as ChartValues };
 }
 
 describe("CockroachDbCluster", () => {
@@ -64,26 +73,30 @@ describe("CockroachDbCluster", () => {
     });
   });
 
-  it("primary region creates the multi-region database with its survival goal and an S3 backup schedule through IRSA", () => {
-    const { values } = synth({
-      regions: ["sa-east-1", "us-east-1", "us-east-2"],
-      allowedRegions: ["sa-east-1", "us-east-1", "us-east-2"],
-      survivalGoal: "region",
-    });
-    const [db] = values.init.provisioning.databases;
-    expect(values.init.provisioning.enabled).toBe(true);
-    expect(db.options).toEqual([
-      'PRIMARY REGION "sa-east-1"',
-      'REGIONS "us-east-1", "us-east-2"',
-      "SURVIVE REGION FAILURE",
-    ]);
-    expect(db.backup).toMatchObject({
-      into: "s3://plataforma-production-cockroach-backups-123456789012/plataforma-production?AUTH=implicit",
-      recurring: "@hourly",
-      fullBackup: "@daily",
-    });
-    expect(values.serviceAccount.annotations).toEqual({ "eks.amazonaws.com/role-arn": base.backupRoleArn });
-  });
+  it(
+    "primary region creates the multi-region database with its survival goal and an S3 backup schedule through " +
+      "IRSA",
+    () => {
+      const { values } = synth({
+        regions: ["sa-east-1", "us-east-1", "us-east-2"],
+        allowedRegions: ["sa-east-1", "us-east-1", "us-east-2"],
+        survivalGoal: "region",
+      });
+      const [db] = values.init.provisioning.databases;
+      expect(values.init.provisioning.enabled).toBe(true);
+      expect(db.options).toEqual([
+        'PRIMARY REGION "sa-east-1"',
+        'REGIONS "us-east-1", "us-east-2"',
+        "SURVIVE REGION FAILURE",
+      ]);
+      expect(db.backup).toMatchObject({
+        into: "s3://plataforma-production-cockroach-backups-123456789012/plataforma-production?AUTH=implicit",
+        recurring: "@hourly",
+        fullBackup: "@daily",
+      });
+      expect(values.serviceAccount.annotations).toEqual({ "eks.amazonaws.com/role-arn": base.backupRoleArn });
+    },
+  );
 
   it("other regions join and do not provision; cert-manager TLS on request", () => {
     const { values } = synth({

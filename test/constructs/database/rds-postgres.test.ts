@@ -26,37 +26,41 @@ function synth(props: Partial<RdsPostgresProps> = {}) {
 }
 
 describe("RdsPostgres", () => {
-  it("defaults: encrypted gp3, RDS-managed master password, PI, 60 s monitoring, deletion protection, final snapshot, prevent_destroy", () => {
-    const json = synth();
-    const [db] = valuesOf(json, "aws_db_instance");
-    expect(db).toMatchObject({
-      engine: "postgres",
-      storage_type: "gp3",
-      allocated_storage: 100,
-      max_allocated_storage: 1000,
-      storage_encrypted: true,
-      manage_master_user_password: true,
-      iam_database_authentication_enabled: true,
-      publicly_accessible: false,
-      backup_retention_period: 7,
-      backup_window: "03:00-04:00",
-      maintenance_window: "sun:04:00-sun:05:00",
-      deletion_protection: true,
-      skip_final_snapshot: false,
-      final_snapshot_identifier: "plataforma-dev-sa-east-1-final",
-      copy_tags_to_snapshot: true,
-      delete_automated_backups: false,
-      performance_insights_enabled: true,
-      performance_insights_retention_period: 7,
-      monitoring_interval: 60,
-      enabled_cloudwatch_logs_exports: ["postgresql"],
-    });
-    expect(db.password).toBeUndefined();
-    expect(String(db.kms_key_id)).toMatch(/aws_kms_key\.key/);
-    expect(String(db.master_user_secret_kms_key_id)).toMatch(/aws_kms_key\.key/);
-    expect(String(db.performance_insights_kms_key_id)).toMatch(/aws_kms_key\.key/);
-    expect((db.lifecycle as { prevent_destroy: boolean }).prevent_destroy).toBe(true);
-  });
+  it(
+    "defaults: encrypted gp3, RDS-managed master password, PI, 60 s monitoring, deletion protection, final snapshot, " +
+      "prevent_destroy",
+    () => {
+      const json = synth();
+      const [db] = valuesOf(json, "aws_db_instance");
+      expect(db).toMatchObject({
+        engine: "postgres",
+        storage_type: "gp3",
+        allocated_storage: 100,
+        max_allocated_storage: 1000,
+        storage_encrypted: true,
+        manage_master_user_password: true,
+        iam_database_authentication_enabled: true,
+        publicly_accessible: false,
+        backup_retention_period: 7,
+        backup_window: "03:00-04:00",
+        maintenance_window: "sun:04:00-sun:05:00",
+        deletion_protection: true,
+        skip_final_snapshot: false,
+        final_snapshot_identifier: "plataforma-dev-sa-east-1-final",
+        copy_tags_to_snapshot: true,
+        delete_automated_backups: false,
+        performance_insights_enabled: true,
+        performance_insights_retention_period: 7,
+        monitoring_interval: 60,
+        enabled_cloudwatch_logs_exports: ["postgresql"],
+      });
+      expect(db.password).toBeUndefined();
+      expect(String(db.kms_key_id)).toMatch(/aws_kms_key\.key/);
+      expect(String(db.master_user_secret_kms_key_id)).toMatch(/aws_kms_key\.key/);
+      expect(String(db.performance_insights_kms_key_id)).toMatch(/aws_kms_key\.key/);
+      expect((db.lifecycle as { prevent_destroy: boolean }).prevent_destroy).toBe(true);
+    },
+  );
 
   it("forces TLS in the parameter group of the engine's family", () => {
     const [group] = valuesOf(synth(), "aws_db_parameter_group");
@@ -98,18 +102,21 @@ describe("RdsPostgres", () => {
     expect(valuesOf(json, "aws_iam_role")).toEqual([]);
   });
 
-  it("fails, listing every problem with the construct path, for retention 0, a bad interval and a bad PI retention", () => {
-    const error = validationError(() =>
-      synth({ backupRetentionDays: 0, monitoringIntervalSeconds: 7, performanceInsightsRetentionDays: 8 }),
-    );
-    expect(error.constructPath).toBe("stack/db");
-    expect(error.problems.map((p) => [p.prop, p.received])).toEqual([
-      ["backupRetentionDays", 0],
-      ["monitoringIntervalSeconds", 7],
-      ["performanceInsightsRetentionDays", 8],
-    ]);
-    expect(error.message).toMatch(/backupRetentionDays: must be 1-35 \(0 would turn off backups/);
-  });
+  it(
+    "fails, listing every problem with the construct path, " + "for retention 0, a bad interval and a bad PI retention",
+    () => {
+      const error = validationError(() =>
+        synth({ backupRetentionDays: 0, monitoringIntervalSeconds: 7, performanceInsightsRetentionDays: 8 }),
+      );
+      expect(error.constructPath).toBe("stack/db");
+      expect(error.problems.map((p) => [p.prop, p.received])).toEqual([
+        ["backupRetentionDays", 0],
+        ["monitoringIntervalSeconds", 7],
+        ["performanceInsightsRetentionDays", 8],
+      ]);
+      expect(error.message).toMatch(/backupRetentionDays: must be 1-35 \(0 would turn off backups/);
+    },
+  );
 
   it("fails when the name is not an RDS identifier", () => {
     expect(() => synth({ name: "Plataforma_Dev" })).toThrow(/name: must be 1-63 lowercase letters.*"Plataforma_Dev"/);

@@ -26,23 +26,27 @@ describe("DnsValidatedCertificate", () => {
     });
   });
 
-  it("creates validation records from domain_validation_options keyed by domain name, and waits for issuance after them", () => {
-    const [record] = valuesOf(json, "aws_route53_record");
-    expect(record.for_each).toMatch(
-      /for key, val in tolist\(aws_acm_certificate\.\w+\.domain_validation_options\): val\.domain_name => val/,
-    );
-    expect(record).toMatchObject({
-      name: "${each.value.resource_record_name}",
-      type: "${each.value.resource_record_type}",
-      allow_overwrite: true,
-      ttl: 60,
-    });
-    const [validation] = valuesOf(json, "aws_acm_certificate_validation");
-    expect(validation).toMatchObject({ provider: "aws.us-east-1" });
-    expect(validation.depends_on).toEqual([
-      expect.stringMatching(/^aws_route53_record\.certificate_validation-record_\w+$/),
-    ]);
-  });
+  it(
+    "creates validation records from domain_validation_options keyed by domain name, " +
+      "and waits for issuance after them",
+    () => {
+      const [record] = valuesOf(json, "aws_route53_record");
+      expect(record.for_each).toMatch(
+        /for key, val in tolist\(aws_acm_certificate\.\w+\.domain_validation_options\): val\.domain_name => val/,
+      );
+      expect(record).toMatchObject({
+        name: "${each.value.resource_record_name}",
+        type: "${each.value.resource_record_type}",
+        allow_overwrite: true,
+        ttl: 60,
+      });
+      const [validation] = valuesOf(json, "aws_acm_certificate_validation");
+      expect(validation).toMatchObject({ provider: "aws.us-east-1" });
+      expect(validation.depends_on).toEqual([
+        expect.stringMatching(/^aws_route53_record\.certificate_validation-record_\w+$/),
+      ]);
+    },
+  );
 
   it("passes subject alternative names through", () => {
     expect(

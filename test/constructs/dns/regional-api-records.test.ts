@@ -49,34 +49,38 @@ function routed(json: StackJson): Record<string, Record53> {
 }
 
 describe("RegionalApiRecords", () => {
-  it("defaults: a regional CNAME (TTL 60) to the ingress, an HTTPS health check on /health every 30 s, 3 failures, and a simple alias", () => {
-    const json = synth();
-    const records = valuesOf(json, "aws_route53_record") as unknown as Record53[];
-    expect(records.find((r) => r.name === "api-sa-east-1.aws.plataforma.app")).toMatchObject({
-      type: "CNAME",
-      ttl: 60,
-      records: ["sa.elb.sa-east-1.amazonaws.com"],
-    });
-    expect(valuesOf(json, "aws_route53_health_check")).toEqual([
-      expect.objectContaining({
-        type: "HTTPS",
-        fqdn: "api-sa-east-1.aws.plataforma.app",
-        port: 443,
-        resource_path: "/health",
-        request_interval: 30,
-        failure_threshold: 3,
-        enable_sni: true,
-      }),
-    ]);
-    const { primary } = routed(json);
-    expect(primary).toMatchObject({
-      name: "api.aws.plataforma.app",
-      type: "CNAME",
-      alias: { evaluate_target_health: true },
-    });
-    expect(primary.set_identifier).toBeUndefined();
-    expect(primary.health_check_id).toMatch(/aws_route53_health_check\.api_health-sa-east-1/);
-  });
+  it(
+    "defaults: a regional CNAME (TTL 60) to the ingress, an HTTPS health check on /health every 30 s, 3 failures, " +
+      "and a simple alias",
+    () => {
+      const json = synth();
+      const records = valuesOf(json, "aws_route53_record") as unknown as Record53[];
+      expect(records.find((r) => r.name === "api-sa-east-1.aws.plataforma.app")).toMatchObject({
+        type: "CNAME",
+        ttl: 60,
+        records: ["sa.elb.sa-east-1.amazonaws.com"],
+      });
+      expect(valuesOf(json, "aws_route53_health_check")).toEqual([
+        expect.objectContaining({
+          type: "HTTPS",
+          fqdn: "api-sa-east-1.aws.plataforma.app",
+          port: 443,
+          resource_path: "/health",
+          request_interval: 30,
+          failure_threshold: 3,
+          enable_sni: true,
+        }),
+      ]);
+      const { primary } = routed(json);
+      expect(primary).toMatchObject({
+        name: "api.aws.plataforma.app",
+        type: "CNAME",
+        alias: { evaluate_target_health: true },
+      });
+      expect(primary.set_identifier).toBeUndefined();
+      expect(primary.health_check_id).toMatch(/aws_route53_health_check\.api_health-sa-east-1/);
+    },
+  );
 
   it("uses the given TTL, label and health check settings", () => {
     const json = synth({

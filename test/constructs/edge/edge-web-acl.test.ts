@@ -30,25 +30,29 @@ function rules(json: StackJson): Rule[] {
 }
 
 describe("EdgeWebAcl", () => {
-  it("defaults: CLOUDFRONT scope, allow by default, rate limit 2000 per 5 min per IP, three AWS managed groups, no geo rule", () => {
-    const json = synth();
-    const [acl] = valuesOf(json, "aws_wafv2_web_acl");
-    expect(acl).toMatchObject({ scope: "CLOUDFRONT", default_action: { allow: {} }, name: "plataforma-dev-edge" });
-    expect(rules(json).map((r) => r.name)).toEqual([
-      "rate-limit-per-ip",
-      "ip-reputation",
-      "common-rule-set",
-      "known-bad-inputs",
-    ]);
-    expect(rules(json)[0]).toMatchObject({
-      action: { block: {} },
-      statement: { rate_based_statement: { limit: 2000, aggregate_key_type: "IP", evaluation_window_sec: 300 } },
-    });
-    const groups = rules(json)
-      .filter((r) => r.override_action)
-      .map((r) => r.statement.managed_rule_group_statement as { name: string; vendor_name: string });
-    expect(groups).toEqual(Object.values(BASELINE_MANAGED_RULE_GROUPS).map((name) => ({ name, vendor_name: "AWS" })));
-  });
+  it(
+    "defaults: CLOUDFRONT scope, allow by default, rate limit 2000 per 5 min per IP, three AWS managed groups, " +
+      "no geo rule",
+    () => {
+      const json = synth();
+      const [acl] = valuesOf(json, "aws_wafv2_web_acl");
+      expect(acl).toMatchObject({ scope: "CLOUDFRONT", default_action: { allow: {} }, name: "plataforma-dev-edge" });
+      expect(rules(json).map((r) => r.name)).toEqual([
+        "rate-limit-per-ip",
+        "ip-reputation",
+        "common-rule-set",
+        "known-bad-inputs",
+      ]);
+      expect(rules(json)[0]).toMatchObject({
+        action: { block: {} },
+        statement: { rate_based_statement: { limit: 2000, aggregate_key_type: "IP", evaluation_window_sec: 300 } },
+      });
+      const groups = rules(json)
+        .filter((r) => r.override_action)
+        .map((r) => r.statement.managed_rule_group_statement as { name: string; vendor_name: string });
+      expect(groups).toEqual(Object.values(BASELINE_MANAGED_RULE_GROUPS).map((name) => ({ name, vendor_name: "AWS" })));
+    },
+  );
 
   it("blocks every country outside the allow-list, first", () => {
     const [geo] = rules(synth({ allowedCountries: ["BR", "US", "GB"] }));
@@ -71,33 +75,37 @@ describe("EdgeWebAcl", () => {
     });
   });
 
-  it("logs to a KMS-encrypted aws-waf-logs-* group with retention, redacting credentials and keeping only blocked/counted requests", () => {
-    const json = synth({ logRetentionDays: 365 });
-    const [group] = valuesOf(json, "aws_cloudwatch_log_group");
-    expect(group).toMatchObject({ name: "aws-waf-logs-plataforma-dev-edge", retention_in_days: 365 });
-    expect(String(group.kms_key_id)).toMatch(/aws_kms_key\..*\.arn/);
-    const key = JSON.parse(String(valuesOf(json, "aws_kms_key")[0].policy)) as {
-      Statement: { Principal: unknown; Condition?: unknown }[];
-    };
-    expect(key.Statement[1]).toMatchObject({
-      Principal: { Service: "logs.us-east-1.amazonaws.com" },
-      Condition: {
-        ArnEquals: {
-          "kms:EncryptionContext:aws:logs:arn":
-            "arn:aws:logs:us-east-1:111111111111:log-group:aws-waf-logs-plataforma-dev-edge",
+  it(
+    "logs to a KMS-encrypted aws-waf-logs-* group with retention, " +
+      "redacting credentials and keeping only blocked/counted requests",
+    () => {
+      const json = synth({ logRetentionDays: 365 });
+      const [group] = valuesOf(json, "aws_cloudwatch_log_group");
+      expect(group).toMatchObject({ name: "aws-waf-logs-plataforma-dev-edge", retention_in_days: 365 });
+      expect(String(group.kms_key_id)).toMatch(/aws_kms_key\..*\.arn/);
+      const key = JSON.parse(String(valuesOf(json, "aws_kms_key")[0].policy)) as {
+        Statement: { Principal: unknown; Condition?: unknown }[];
+      };
+      expect(key.Statement[1]).toMatchObject({
+        Principal: { Service: "logs.us-east-1.amazonaws.com" },
+        Condition: {
+          ArnEquals: {
+            "kms:EncryptionContext:aws:logs:arn":
+              "arn:aws:logs:us-east-1:111111111111:log-group:aws-waf-logs-plataforma-dev-edge",
+          },
         },
-      },
-    });
-    const [logging] = valuesOf(json, "aws_wafv2_web_acl_logging_configuration");
-    expect(logging.redacted_fields).toEqual([
-      { single_header: { name: "authorization" } },
-      { single_header: { name: "cookie" } },
-    ]);
-    expect(logging.logging_filter).toMatchObject({
-      default_behavior: "DROP",
-      filter: [{ behavior: "KEEP", requirement: "MEETS_ANY" }],
-    });
-  });
+      });
+      const [logging] = valuesOf(json, "aws_wafv2_web_acl_logging_configuration");
+      expect(logging.redacted_fields).toEqual([
+        { single_header: { name: "authorization" } },
+        { single_header: { name: "cookie" } },
+      ]);
+      expect(logging.logging_filter).toMatchObject({
+        default_behavior: "DROP",
+        filter: [{ behavior: "KEEP", requirement: "MEETS_ANY" }],
+      });
+    },
+  );
 
   it("logs every request when logAllRequests is set", () => {
     const [logging] = valuesOf(synth({ logAllRequests: true }), "aws_wafv2_web_acl_logging_configuration");
@@ -116,17 +124,21 @@ describe("EdgeWebAcl", () => {
     for (const type of types) expect(valuesOf(json, type)[0].provider).toBe("aws.us-east-1");
   });
 
-  it("fails with every problem at once: bad country codes, an empty allow-list or a rate limit out of range, naming the path", () => {
-    const error = validationError(() => synth({ allowedCountries: ["BR", "UK", "XX"], rateLimitPer5Minutes: 5 }));
-    expect(error.constructPath).toBe("stack/waf");
-    expect(error.problems.map((p) => [p.prop, p.received])).toEqual([
-      ["rateLimitPer5Minutes", 5],
-      ["allowedCountries", ["BR", "UK", "XX"]],
-    ]);
-    expect(error.message).toMatch(/has codes that are not ISO 3166-1 alpha-2: UK, XX/);
-    expect(() => synth({ allowedCountries: [] })).toThrow(
-      /allowedCountries: is empty, which would block every request/,
-    );
-    expect(() => synth({ name: "bad name!" })).toThrow(/name: must be 1-115 letters.*"bad name!"/);
-  });
+  it(
+    "fails with every problem at once: bad country codes, an empty allow-list or a rate limit out of range, " +
+      "naming the path",
+    () => {
+      const error = validationError(() => synth({ allowedCountries: ["BR", "UK", "XX"], rateLimitPer5Minutes: 5 }));
+      expect(error.constructPath).toBe("stack/waf");
+      expect(error.problems.map((p) => [p.prop, p.received])).toEqual([
+        ["rateLimitPer5Minutes", 5],
+        ["allowedCountries", ["BR", "UK", "XX"]],
+      ]);
+      expect(error.message).toMatch(/has codes that are not ISO 3166-1 alpha-2: UK, XX/);
+      expect(() => synth({ allowedCountries: [] })).toThrow(
+        /allowedCountries: is empty, which would block every request/,
+      );
+      expect(() => synth({ name: "bad name!" })).toThrow(/name: must be 1-115 letters.*"bad name!"/);
+    },
+  );
 });

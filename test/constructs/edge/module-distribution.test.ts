@@ -83,21 +83,25 @@ describe("ModuleDistribution", () => {
   const json = synth();
   const d = distribution(json);
 
-  it("viewer side: alias, TLS 1.2 (2021) with SNI on the validated certificate, HTTP/2 and HTTP/3, IPv6, price class 200, WAF", () => {
-    expect(d).toMatchObject({
-      aliases: ["modules.aws.plataforma.app"],
-      http_version: "http2and3",
-      is_ipv6_enabled: true,
-      price_class: "PriceClass_200",
-      enabled: true,
-    });
-    expect(d.viewer_certificate).toEqual({
-      acm_certificate_arn: "${aws_acm_certificate_validation.certificate_validation_5EC41E25.certificate_arn}",
-      ssl_support_method: "sni-only",
-      minimum_protocol_version: "TLSv1.2_2021",
-    });
-    expect(String(d.web_acl_id)).toMatch(/aws_wafv2_web_acl\..*\.arn/);
-  });
+  it(
+    "viewer side: alias, TLS 1.2 (2021) with SNI on the validated certificate, HTTP/2 and HTTP/3, IPv6, " +
+      "price class 200, WAF",
+    () => {
+      expect(d).toMatchObject({
+        aliases: ["modules.aws.plataforma.app"],
+        http_version: "http2and3",
+        is_ipv6_enabled: true,
+        price_class: "PriceClass_200",
+        enabled: true,
+      });
+      expect(d.viewer_certificate).toEqual({
+        acm_certificate_arn: "${aws_acm_certificate_validation.certificate_validation_5EC41E25.certificate_arn}",
+        ssl_support_method: "sni-only",
+        minimum_protocol_version: "TLSv1.2_2021",
+      });
+      expect(String(d.web_acl_id)).toMatch(/aws_wafv2_web_acl\..*\.arn/);
+    },
+  );
 
   it("reads the bundle bucket through Origin Access Control (SigV4, always), never a public website endpoint", () => {
     const s3 = d.origin.find((o) => o.origin_id === "module-bundles")!;
@@ -129,22 +133,26 @@ describe("ModuleDistribution", () => {
     ]);
   });
 
-  it("ordered behaviours: /api/* (read-only, uncached, all viewer values but Host), manifests, /static/*; default = module code", () => {
-    expect(d.ordered_cache_behavior.map((b) => [b.path_pattern, b.target_origin_id])).toEqual([
-      ["/api/*", "api"],
-      ["*/manifest.json", "module-bundles"],
-      ["/static/*", "module-bundles"],
-    ]);
-    const [api] = d.ordered_cache_behavior;
-    expect(api).toMatchObject({
-      allowed_methods: ["GET", "HEAD", "OPTIONS"],
-      cache_policy_id: MANAGED_CACHING_DISABLED_POLICY_ID,
-      origin_request_policy_id: MANAGED_ALL_VIEWER_EXCEPT_HOST_POLICY_ID,
-    });
-    expect(d.default_cache_behavior.cache_policy_id).toMatch(/cache-moduleCode/);
-    for (const b of [d.default_cache_behavior, ...d.ordered_cache_behavior])
-      expect(b).toMatchObject({ viewer_protocol_policy: "redirect-to-https", compress: true });
-  });
+  it(
+    "ordered behaviours: /api/* (read-only, uncached, all viewer values but Host), manifests, /static/*; " +
+      "default = module code",
+    () => {
+      expect(d.ordered_cache_behavior.map((b) => [b.path_pattern, b.target_origin_id])).toEqual([
+        ["/api/*", "api"],
+        ["*/manifest.json", "module-bundles"],
+        ["/static/*", "module-bundles"],
+      ]);
+      const [api] = d.ordered_cache_behavior;
+      expect(api).toMatchObject({
+        allowed_methods: ["GET", "HEAD", "OPTIONS"],
+        cache_policy_id: MANAGED_CACHING_DISABLED_POLICY_ID,
+        origin_request_policy_id: MANAGED_ALL_VIEWER_EXCEPT_HOST_POLICY_ID,
+      });
+      expect(d.default_cache_behavior.cache_policy_id).toMatch(/cache-moduleCode/);
+      for (const b of [d.default_cache_behavior, ...d.ordered_cache_behavior])
+        expect(b).toMatchObject({ viewer_protocol_policy: "redirect-to-https", compress: true });
+    },
+  );
 
   it("cache policies carry the seed TTLs with gzip and brotli, and nothing user-specific in the key", () => {
     const byName = Object.fromEntries(valuesOf(json, "aws_cloudfront_cache_policy").map((p) => [p.name, p]));
@@ -226,18 +234,21 @@ describe("ModuleDistribution", () => {
     expect(valuesOf(synth({ manageBundleBucketPolicy: false, withLogs: false }), "aws_s3_bucket_policy")).toEqual([]);
   });
 
-  it("aliases the host name (A and AAAA) to the distribution without target health (unsupported for CloudFront)", () => {
-    const records = resourcesOf(json, "aws_route53_record");
-    const aliases = Object.entries(records)
-      .filter(([id]) => id.startsWith("modules_alias"))
-      .map(([, r]) => r);
-    expect(aliases.map((r) => r.type).sort()).toEqual(["A", "AAAA"]);
-    for (const r of aliases)
-      expect(r.alias).toMatchObject({
-        evaluate_target_health: false,
-        name: "${aws_cloudfront_distribution.modules_distribution_3EAB196B.domain_name}",
-      });
-  });
+  it(
+    "aliases the host name (A and AAAA) to the distribution " + "without target health (unsupported for CloudFront)",
+    () => {
+      const records = resourcesOf(json, "aws_route53_record");
+      const aliases = Object.entries(records)
+        .filter(([id]) => id.startsWith("modules_alias"))
+        .map(([, r]) => r);
+      expect(aliases.map((r) => r.type).sort()).toEqual(["A", "AAAA"]);
+      for (const r of aliases)
+        expect(r.alias).toMatchObject({
+          evaluate_target_health: false,
+          name: "${aws_cloudfront_distribution.modules_distribution_3EAB196B.domain_name}",
+        });
+    },
+  );
 
   it("without a failover region the API behaviour targets the primary origin directly", () => {
     const single = distribution(
@@ -247,21 +258,25 @@ describe("ModuleDistribution", () => {
     expect(single.ordered_cache_behavior[0].target_origin_id).toBe("api-sa-east-1");
   });
 
-  it("fails with every problem: TTLs out of order, unknown API regions, host outside the zone, non-https CORS origin", () => {
-    const build = () =>
-      synth({
-        manifestTtl: { min: 10, default: 5, max: 1 },
-        primaryApiRegion: "eu-west-1",
-        failoverApiRegion: "ap-south-1",
-        hostname: "modules.example.com",
-        corsAllowedOrigins: ["http://plataforma.app"],
-      });
-    expect(reported(build)).toEqual([
-      ["manifestsTtl", { min: 10, default: 5, max: 1 }],
-      ["primaryApiRegion", "eu-west-1"],
-      ["failoverApiRegion", "ap-south-1"],
-      ["hostname", "modules.example.com"],
-      ["corsAllowedOrigins", "http://plataforma.app"],
-    ]);
-  });
+  it(
+    "fails with every problem: TTLs out of order, unknown API regions, host outside the zone, " +
+      "non-https CORS origin",
+    () => {
+      const build = () =>
+        synth({
+          manifestTtl: { min: 10, default: 5, max: 1 },
+          primaryApiRegion: "eu-west-1",
+          failoverApiRegion: "ap-south-1",
+          hostname: "modules.example.com",
+          corsAllowedOrigins: ["http://plataforma.app"],
+        });
+      expect(reported(build)).toEqual([
+        ["manifestsTtl", { min: 10, default: 5, max: 1 }],
+        ["primaryApiRegion", "eu-west-1"],
+        ["failoverApiRegion", "ap-south-1"],
+        ["hostname", "modules.example.com"],
+        ["corsAllowedOrigins", "http://plataforma.app"],
+      ]);
+    },
+  );
 });

@@ -36,13 +36,17 @@ describe("InterfaceEndpoints", () => {
       });
   });
 
-  it("answers S3's private DNS for every client, beside the VPC's S3 gateway endpoint; other services keep the default", () => {
-    const endpoints = valuesOf(json, "aws_vpc_endpoint");
-    expect(endpoints.find((e) => e.service_name === "com.amazonaws.sa-east-1.s3")?.dns_options).toEqual({
-      private_dns_only_for_inbound_resolver_endpoint: false,
-    });
-    expect(endpoints.filter((e) => e.dns_options !== undefined)).toHaveLength(1);
-  });
+  it(
+    "answers S3's private DNS for every client, beside the VPC's S3 gateway endpoint; " +
+      "other services keep the default",
+    () => {
+      const endpoints = valuesOf(json, "aws_vpc_endpoint");
+      expect(endpoints.find((e) => e.service_name === "com.amazonaws.sa-east-1.s3")?.dns_options).toEqual({
+        private_dns_only_for_inbound_resolver_endpoint: false,
+      });
+      expect(endpoints.filter((e) => e.dns_options !== undefined)).toHaveLength(1);
+    },
+  );
 
   it("keys endpoints by service name", () => {
     expect(

@@ -48,35 +48,39 @@ const forBucket = (json: StackJson, type: string, name = "reports") =>
     .map(([, v]) => v);
 
 describe("DataBucket", () => {
-  it("secure defaults: prevent_destroy, SSE-KMS with bucket key, public access blocked, ACLs off, TLS-only policy, access logging", () => {
-    const json = synth();
-    expect(forBucket(json, "aws_s3_bucket")[0]).toMatchObject({
-      bucket: "reports",
-      force_destroy: false,
-      lifecycle: { prevent_destroy: true },
-    });
-    const [sse] = forBucket(json, "aws_s3_bucket_server_side_encryption_configuration") as {
-      rule: { apply_server_side_encryption_by_default: { sse_algorithm: string }; bucket_key_enabled: boolean }[];
-    }[];
-    expect(sse.rule[0]).toMatchObject({
-      apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms" },
-      bucket_key_enabled: true,
-    });
-    expect(forBucket(json, "aws_s3_bucket_public_access_block")[0]).toMatchObject({
-      block_public_acls: true,
-      block_public_policy: true,
-      ignore_public_acls: true,
-      restrict_public_buckets: true,
-    });
-    expect(forBucket(json, "aws_s3_bucket_ownership_controls")[0]).toMatchObject({
-      rule: { object_ownership: "BucketOwnerEnforced" },
-    });
-    expect(forBucket(json, "aws_s3_bucket_logging")[0]).toMatchObject({ target_prefix: "reports/" });
-    const policy = JSON.parse(String(forBucket(json, "aws_s3_bucket_policy")[0].policy));
-    expect(policy.Statement).toEqual([
-      expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": false } } }),
-    ]);
-  });
+  it(
+    "secure defaults: prevent_destroy, SSE-KMS with bucket key, public access blocked, ACLs off, TLS-only policy, " +
+      "access logging",
+    () => {
+      const json = synth();
+      expect(forBucket(json, "aws_s3_bucket")[0]).toMatchObject({
+        bucket: "reports",
+        force_destroy: false,
+        lifecycle: { prevent_destroy: true },
+      });
+      const [sse] = forBucket(json, "aws_s3_bucket_server_side_encryption_configuration") as {
+        rule: { apply_server_side_encryption_by_default: { sse_algorithm: string }; bucket_key_enabled: boolean }[];
+      }[];
+      expect(sse.rule[0]).toMatchObject({
+        apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms" },
+        bucket_key_enabled: true,
+      });
+      expect(forBucket(json, "aws_s3_bucket_public_access_block")[0]).toMatchObject({
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      });
+      expect(forBucket(json, "aws_s3_bucket_ownership_controls")[0]).toMatchObject({
+        rule: { object_ownership: "BucketOwnerEnforced" },
+      });
+      expect(forBucket(json, "aws_s3_bucket_logging")[0]).toMatchObject({ target_prefix: "reports/" });
+      const policy = JSON.parse(String(forBucket(json, "aws_s3_bucket_policy")[0].policy));
+      expect(policy.Statement).toEqual([
+        expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": false } } }),
+      ]);
+    },
+  );
 
   it("reports kind: versioned, IA at 90 days, Glacier at 365 (seed 003)", () => {
     const json = synth();
@@ -121,7 +125,9 @@ describe("DataBucket", () => {
 
   it("replication: every object and delete marker, KMS on both ends, 15-minute RTC, least-privilege role", () => {
     const json = synth({ replicate: true });
-    const [config] = forBucket(json, "aws_s3_bucket_replication_configuration") as { rule: Record<string, any>[] }[];
+    const [config] = forBucket(json, "aws_s3_bucket_replication_configuration") as {
+      rule: { destination: { bucket: unknown } }[];
+    }[];
     expect(config.rule[0]).toMatchObject({
       status: "Enabled",
       delete_marker_replication: { status: "Enabled" },

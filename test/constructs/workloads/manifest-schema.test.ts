@@ -271,7 +271,11 @@ describe("ModuleManifestSchema", () => {
         }),
       ),
     ).toThrow(
-      /^Invalid module manifest @plataforma\/vendas-module: 2 problems\n {2}- version: "x" is not a semantic version.* \(received: "x"\)\n {2}- ports\.http: port 80 is privileged.* \(received: 80\)$/,
+      new RegExp(
+        /^Invalid module manifest @plataforma\/vendas-module: 2 problems/.source +
+          /\n {2}- version: "x" is not a semantic version.* \(received: "x"\)/.source +
+          /\n {2}- ports\.http: port 80 is privileged.* \(received: 80\)$/.source,
+      ),
     );
   });
 });
@@ -295,7 +299,10 @@ describe("checkManifestInContext", () => {
   it("fails when a database schema is not in the data catalog", () => {
     expect(check(vendasManifest(), { databaseSchemas: ["core_schema"] })).toEqual([
       expect.stringMatching(
-        /^security\.permissions\.0: schema vendas_schema is not in the environment's data\.databaseSchemas \[core_schema\]\. Fix/,
+        new RegExp(
+          /^security\.permissions\.0: schema vendas_schema is not in the environment's /.source +
+            /data\.databaseSchemas \[core_schema\]\. Fix/.source,
+        ),
       ),
       expect.stringMatching(/^security\.permissions\.1: schema vendas_schema/),
     ]);

@@ -19,7 +19,11 @@ const base: ModuleNetworkPoliciesProps = {
 
 type Policy = {
   metadata: { name: string; namespace: string; annotations?: Record<string, string> };
-  spec: Record<string, any>;
+  spec: {
+    policy_types: string[];
+    ingress: { from: unknown }[];
+    egress: { to: { ip_block: { cidr: string; except?: string[] } }[] }[];
+  };
 };
 
 function synth(props: Partial<ModuleNetworkPoliciesProps> = {}): Record<string, Policy> {

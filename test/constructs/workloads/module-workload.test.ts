@@ -92,7 +92,23 @@ describe("ModuleWorkload", () => {
       spec: { strategy: unknown; replicas: string; template: { spec: Record<string, unknown> } };
       lifecycle: unknown;
     }[];
-    const pod = deployment.spec.template.spec as Record<string, any>;
+    const pod = deployment.spec.template.spec as {
+      security_context: unknown;
+      container: {
+        security_context: unknown;
+        image: string;
+        resources: unknown;
+        liveness_probe: { http_get: unknown };
+        readiness_probe: { http_get: unknown };
+        env: unknown;
+      }[];
+      volume: unknown;
+      toleration: unknown;
+      affinity: {
+        node_affinity: { required_during_scheduling_ignored_during_execution: { node_selector_term: unknown } };
+      };
+      topology_spread_constraint: unknown[];
+    };
     expect(pod.security_context).toEqual({
       run_as_non_root: true,
       run_as_user: "10001",
@@ -327,32 +343,35 @@ describe("ModuleWorkload", () => {
     });
   });
 
-  it("opens the database port to the database subnets only for database permissions (and the event bus for events)", () => {
-    const m = vendasManifest();
-    m.security = { ...(m.security as object), permissions: ["events:emit"] } as typeof m.security;
-    const p = policies(synth(m));
-    expect(p["allow-data"].spec.egress).toEqual([
-      {
-        to: [{ ip_block: { cidr: "10.0.108.0/24" } }, { ip_block: { cidr: "10.0.109.0/24" } }],
-        ports: [{ port: "6379", protocol: "TCP" }],
-      },
-    ]);
-    const db = vendasManifest();
-    db.security = {
-      ...(db.security as object),
-      permissions: ["database:read:vendas_schema", "events:subscribe"],
-    } as typeof db.security;
-    const withDb = policies(synth(db));
-    expect(withDb["allow-data"].spec.egress).toEqual([
-      {
-        to: [{ ip_block: { cidr: "10.0.108.0/24" } }, { ip_block: { cidr: "10.0.109.0/24" } }],
-        ports: [
-          { port: "5432", protocol: "TCP" },
-          { port: "6379", protocol: "TCP" },
-        ],
-      },
-    ]);
-  });
+  it(
+    "opens the database port to the database subnets only " + "for database permissions (and the event bus for events)",
+    () => {
+      const m = vendasManifest();
+      m.security = { ...(m.security as object), permissions: ["events:emit"] } as typeof m.security;
+      const p = policies(synth(m));
+      expect(p["allow-data"].spec.egress).toEqual([
+        {
+          to: [{ ip_block: { cidr: "10.0.108.0/24" } }, { ip_block: { cidr: "10.0.109.0/24" } }],
+          ports: [{ port: "6379", protocol: "TCP" }],
+        },
+      ]);
+      const db = vendasManifest();
+      db.security = {
+        ...(db.security as object),
+        permissions: ["database:read:vendas_schema", "events:subscribe"],
+      } as typeof db.security;
+      const withDb = policies(synth(db));
+      expect(withDb["allow-data"].spec.egress).toEqual([
+        {
+          to: [{ ip_block: { cidr: "10.0.108.0/24" } }, { ip_block: { cidr: "10.0.109.0/24" } }],
+          ports: [
+            { port: "5432", protocol: "TCP" },
+            { port: "6379", protocol: "TCP" },
+          ],
+        },
+      ]);
+    },
+  );
 
   it("a module with no permissions gets a role with no policy and no egress but DNS", () => {
     const quiet = synth(quietManifest(), { roleName: "quiet-role", bucketNames: {} });

@@ -40,7 +40,7 @@ type Release = {
 describe("PlatformAddons", () => {
   const json = synth();
   const releases = Object.fromEntries((valuesOf(json, "helm_release") as Release[]).map((r) => [r.chart, r]));
-  const values = (chart: string) => JSON.parse(releases[chart].values[0]) as Record<string, any>;
+  const values = (chart: string) => JSON.parse(releases[chart].values[0]) as Record<string, unknown>;
 
   it("installs the four add-ons from their own repositories at exact versions", () => {
     expect(
