@@ -2,11 +2,17 @@
  * The importable construct library, one namespace per domain (`core` holds what every
  * domain shares, such as the props validation error):
  *
- *   import { network, cluster } from "@plataforma/infra/constructs";
+ *   import { network, database } from "@plataforma/infra/constructs";
  *   new network.RegionalNetwork(stack, "network", { ... });
+ *
+ * This entry holds the domains that need only the required peers (cdktf, constructs and
+ * `@cdktf/provider-aws`), so an AWS-only project can load it. The two domains built on the
+ * optional peers have their own entry points only:
+ *
+ *   import { ZoneBaseline } from "@plataforma/infra/constructs/cloudflare";   // provider-cloudflare
+ *   import { ModuleWorkload } from "@plataforma/infra/constructs/workloads";  // provider-kubernetes, -helm
  */
 export * as cache from "./cache";
-export * as cloudflare from "./cloudflare";
 export * as cluster from "./cluster";
 export * as core from "./core";
 export * as database from "./database";
@@ -19,4 +25,9 @@ export * as network from "./network";
 export * as policy from "./policy";
 export * as state from "./state";
 export * as storage from "./storage";
-export * as workloads from "./workloads";
+
+/** Domains with their own entry point only, because they need optional peer dependencies. */
+export const OPTIONAL_PEER_DOMAINS = {
+  cloudflare: ["@cdktf/provider-cloudflare"],
+  workloads: ["@cdktf/provider-kubernetes", "@cdktf/provider-helm"],
+} as const;

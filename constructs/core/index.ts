@@ -1,1 +1,2 @@
+export * from "./optional-peer";
 export * from "./validation";

@@ -1,6 +1,7 @@
-import { Release } from "@cdktf/provider-helm/lib/release";
-import { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1";
+import type { Release } from "@cdktf/provider-helm/lib/release";
+import type { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1";
 import { Construct } from "constructs";
+import { loadOptionalPeer } from "../core/optional-peer";
 import { type PropProblem, throwIfInvalid } from "../core/validation";
 
 /** Helm repository of the official chart. */
@@ -119,6 +120,14 @@ export class CockroachDbCluster extends Construct {
     }
     throwIfInvalid(this, problems);
 
+    // Loaded here, not at the top: helm and kubernetes are optional peers of the package, and
+    // an AWS-only consumer must still be able to import the database domain.
+    const { StorageClassV1 } = loadOptionalPeer(this, "@cdktf/provider-kubernetes", "^12.1.1", () =>
+      require("@cdktf/provider-kubernetes/lib/storage-class-v1"),
+    ) as typeof import("@cdktf/provider-kubernetes/lib/storage-class-v1");
+    const { Release } = loadOptionalPeer(this, "@cdktf/provider-helm", "^12.1.2", () =>
+      require("@cdktf/provider-helm/lib/release"),
+    ) as typeof import("@cdktf/provider-helm/lib/release");
     const storageClassName = "cockroachdb-gp3-encrypted";
     this.storageClass = new StorageClassV1(this, "storage-class", {
       metadata: { name: storageClassName },
