@@ -3,6 +3,7 @@ import type { EnvironmentConfig } from "../environments/schema";
 import { environmentPrefix } from "../naming/derived";
 import type { BaseStack } from "./base-stack";
 import { readDataOutputs } from "./data-outputs";
+import { COCKROACH_DATABASE } from "./organisation";
 
 /**
  * Adds this region's CockroachDB deployment to a `platform` stack (which provides the
@@ -28,6 +29,7 @@ export function addCockroachDb(
     allowedRegions: env.residency.personalDataRegions,
     survivalGoal: db.survivalGoal,
     clusterName: environmentPrefix(env),
+    databaseName: COCKROACH_DATABASE,
     volumeKmsKeyArn: data.cockroachVolumeKeyArn,
     backupBucketName: data.cockroachBackupBucketName,
     backupRoleArn: data.cockroachBackupRoleArn,

@@ -32,6 +32,7 @@ import { readClusterOutputs } from "./cluster-outputs";
 import { bucketOutputNames, DATA_OUTPUTS, readDataOutputs } from "./data-outputs";
 import { LayerStack } from "./layer-stack";
 import { readNetworkOutputs } from "./network-outputs";
+import { MASTER_USERNAME } from "./organisation";
 
 /** Where the DR replicas of the primary's buckets go: the region, its storage key, its access logs. */
 interface ReplicaRegionSide {
@@ -144,6 +145,7 @@ export class DataStack extends LayerStack {
   private postgresProps(db: PostgresConfig, sg: ServiceSecurityGroup) {
     return {
       name: this.prefix,
+      masterUsername: MASTER_USERNAME,
       accountId: this.env.account.id,
       subnetIds: readNetworkOutputs(this, this.region).databaseSubnetIds,
       securityGroup: sg.securityGroup,

@@ -21,6 +21,7 @@ import { addCockroachDb } from "./cockroach-platform";
 import { readBucketKeyArns } from "./data-outputs";
 import { LayerStack } from "./layer-stack";
 import { readNetworkOutputs } from "./network-outputs";
+import { MODULE_LABELLING, MODULE_SCOPE } from "./organisation";
 import { PLATFORM_OUTPUTS } from "./platform-outputs";
 
 /** The kubeconfig exec plugin API version `aws eks get-token` speaks. */
@@ -123,6 +124,8 @@ export class PlatformStack extends LayerStack {
         bucketRegion: env.primaryRegion,
         cache,
         network,
+        labelling: MODULE_LABELLING,
+        moduleScope: MODULE_SCOPE,
         // The controller's webhooks intercept Services; metrics-server feeds the HPA.
         dependsOn: [addons["aws-load-balancer-controller"].release, addons["metrics-server"].release],
       });

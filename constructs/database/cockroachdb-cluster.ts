@@ -15,6 +15,8 @@ export const COCKROACHDB_CHART_VERSION = "13.0.1";
 export const DEFAULT_COCKROACH_NODES_PER_REGION = 3;
 /** Persistent volume per node, GiB. */
 export const DEFAULT_COCKROACH_STORAGE_GB = 100;
+/** Database the cluster creates and backs up unless told otherwise (neutral). */
+export const DEFAULT_COCKROACH_DATABASE = "app";
 /** Regions a `region` survival goal needs. */
 export const COCKROACH_REGION_SURVIVAL_MIN_REGIONS = 3;
 
@@ -50,7 +52,7 @@ export interface CockroachDbClusterProps {
   readonly certManagerIssuer?: string;
   /** @default "cockroachdb" */
   readonly namespace?: string;
-  /** Database created and backed up. @default "plataforma" */
+  /** Database created and backed up. @default DEFAULT_COCKROACH_DATABASE */
   readonly databaseName?: string;
   /** Incremental backup cadence. @default "@hourly" */
   readonly backupRecurrence?: string;
@@ -82,7 +84,7 @@ export class CockroachDbCluster extends Construct {
     const storageGb = props.storageGb ?? DEFAULT_COCKROACH_STORAGE_GB;
     const tls = props.tls ?? "self-signer";
     const namespace = props.namespace ?? "cockroachdb";
-    const database = props.databaseName ?? "plataforma";
+    const database = props.databaseName ?? DEFAULT_COCKROACH_DATABASE;
     const problems: PropProblem[] = [];
     if (!props.regions.includes(props.region)) {
       problems.push({

@@ -54,7 +54,7 @@ export interface PostgresBaseProps {
   readonly logExports?: readonly string[];
   /** @default 90 */
   readonly logRetentionDays?: number;
-  /** @default "plataforma_admin" */
+  /** Master user name; RDS cannot change it after creation. @default DEFAULT_MASTER_USERNAME */
   readonly masterUsername?: string;
 }
 

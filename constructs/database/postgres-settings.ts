@@ -7,8 +7,11 @@
 /** Enhanced Monitoring intervals RDS accepts, in seconds (0: off). */
 export const ENHANCED_MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60] as const;
 
-/** Default master user name; the password never appears in Terraform. */
-export const DEFAULT_MASTER_USERNAME = "plataforma_admin";
+/**
+ * Default master user name (neutral: `admin`, `postgres` and `rdsadmin` are reserved or
+ * refused by RDS); the password never appears in Terraform.
+ */
+export const DEFAULT_MASTER_USERNAME = "dbadmin";
 
 /** PostgreSQL port. */
 export const POSTGRES_PORT = 5432;

@@ -19,21 +19,24 @@ function issue(ctx: Ctx, path: (string | number)[], message: string, input: unkn
 /** Groups of seed 000's migration plan: 5 core, 10 business, 5 admin modules. */
 export const MODULE_GROUPS = ["core", "business", "admin"] as const;
 
-/** `@plataforma/<name>-module`; `<name>` becomes the namespace suffix and role name part. */
-export const MODULE_NAME_PATTERN = /^@plataforma\/([a-z][a-z0-9]*(?:-[a-z0-9]+)*)-module$/;
+/**
+ * `@<scope>/<name>-module` in any npm scope (a platform restricts the scope with
+ * `ModuleWorkload`'s `moduleScope`); `<name>` becomes the namespace suffix and role name part.
+ */
+export const MODULE_NAME_PATTERN = /^@[a-z0-9][a-z0-9._-]*\/([a-z][a-z0-9]*(?:-[a-z0-9]+)*)-module$/;
 
-/** The short name of a module (`vendas` for `@plataforma/vendas-module`). */
+/** The short name of a module (`vendas` for `@acme/vendas-module`). */
 export function moduleShortName(name: string): string {
   const match = MODULE_NAME_PATTERN.exec(name);
-  if (!match) throw new Error(`${JSON.stringify(name)} is not a module name. Fix: use @plataforma/<name>-module`);
+  if (!match) throw new Error(`${JSON.stringify(name)} is not a module name. Fix: use @<scope>/<name>-module`);
   return match[1];
 }
 
 const ModuleNameSchema = z.string().regex(MODULE_NAME_PATTERN, {
   error: (i) =>
     `${JSON.stringify(i.input)} is not a module name. ` +
-    "Fix: use @plataforma/<name>-module with <name> in lowercase letters, digits and dashes, " +
-    "e.g. @plataforma/vendas-module",
+    "Fix: use @<scope>/<name>-module with <name> in lowercase letters, digits and dashes, " +
+    "e.g. @acme/vendas-module",
 });
 
 const SemverSchema = z

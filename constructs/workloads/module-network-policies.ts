@@ -4,6 +4,7 @@ import {
   type NetworkPolicyV1SpecEgress,
 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
 import { Construct } from "constructs";
+import { allowedHostsAnnotation } from "./labelling";
 
 /**
  * Address ranges external egress never reaches: RFC 1918, carrier-grade NAT, link-local
@@ -19,9 +20,6 @@ export const NON_PUBLIC_RANGES = [
   "192.168.0.0/16",
 ] as const;
 
-/** Annotation listing the host names a module may reach, for an FQDN-aware enforcer. */
-export const ALLOWED_HOSTS_ANNOTATION = "egress.plataforma.app/allowed-hosts";
-
 /** PostgreSQL's port (seed 000: PostgreSQL, one schema per module). */
 export const DEFAULT_DATABASE_PORTS = [5432] as const;
 /** Redis's port: the platform event bus (events:emit/subscribe) runs on the cache cluster. */
@@ -31,6 +29,8 @@ export const DEFAULT_INGRESS_NAMESPACE = "ingress";
 
 /** Properties of {@link ModuleNetworkPolicies}. */
 export interface ModuleNetworkPoliciesProps {
+  /** DNS prefix of the annotation keys, e.g. `plataforma.app`. @default DEFAULT_LABEL_DOMAIN */
+  readonly labelDomain?: string;
   /** Namespace of the module (policies apply to every pod in it). */
   readonly namespace: string;
   /** Labels selecting the module's pods. */
@@ -165,7 +165,7 @@ export class ModuleNetworkPolicies extends Construct {
             },
           ],
         },
-        { [ALLOWED_HOSTS_ANNOTATION]: [...props.awsEndpoints].sort().join(",") },
+        { [allowedHostsAnnotation(props.labelDomain)]: [...props.awsEndpoints].sort().join(",") },
       );
     }
 
@@ -182,7 +182,7 @@ export class ModuleNetworkPolicies extends Construct {
             },
           ],
         },
-        { [ALLOWED_HOSTS_ANNOTATION]: [...props.externalHosts].sort().join(",") },
+        { [allowedHostsAnnotation(props.labelDomain)]: [...props.externalHosts].sort().join(",") },
       );
     }
     this.policies = policies;

@@ -14,9 +14,18 @@ import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { IrsaRole } from "../cluster/irsa-role";
 import { type PropProblem, throwIfInvalid } from "../core/validation";
+import {
+  allowedHostsAnnotation,
+  cspAnnotation,
+  DEFAULT_LABEL_DOMAIN,
+  DEFAULT_PART_OF,
+  type ModuleLabelling,
+  moduleGroupLabel,
+  rateLimitAnnotation,
+} from "./labelling";
 import { type ModuleManifest, ModuleManifestSchema, moduleShortName } from "./manifest-schema";
 import { type DatabaseGrant, databaseGrants, moduleStatements } from "./module-iam";
-import { ALLOWED_HOSTS_ANNOTATION, ModuleNetworkPolicies } from "./module-network-policies";
+import { ModuleNetworkPolicies } from "./module-network-policies";
 import { mustParsePermissions, type Permission } from "./permissions";
 
 /** The cluster a module runs in, as the cluster stack exports it. */
@@ -72,10 +81,6 @@ export const MODULES_NODE_GROUP: ModuleNodeGroup = {
 export const DEFAULT_RUN_AS_USER = 10001;
 /** Disruptions a budget allows at once; matches the rollout's maxUnavailable of 1. */
 export const DEFAULT_PDB_MAX_UNAVAILABLE = "1";
-/** Annotation carrying the module's CSP for the edge to send as a header. */
-export const CSP_ANNOTATION = "plataforma.app/content-security-policy";
-/** Annotation carrying the module's request budget for the edge rate limiter. */
-export const RATE_LIMIT_ANNOTATION = "plataforma.app/rate-limit-rpm";
 /** Pod Security Standard every module namespace enforces. */
 export const POD_SECURITY_LEVEL = "restricted";
 
@@ -110,6 +115,13 @@ export interface ModuleWorkloadProps {
    * (its webhooks reject Services until it runs). @default - nothing
    */
   readonly dependsOn?: readonly ITerraformDependable[];
+  /** Label and annotation naming of the platform. @default - DEFAULT_LABEL_DOMAIN and DEFAULT_PART_OF */
+  readonly labelling?: ModuleLabelling;
+  /**
+   * npm scope the manifest's name must be in, e.g. `@plataforma`: a platform that accepts
+   * only its own modules says so here. @default - any scope
+   */
+  readonly moduleScope?: string;
 }
 
 /** The AWS services a module calls (with the region each is called in), given its permissions. */
@@ -191,6 +203,8 @@ function manifestProblem(issue: {
 export class ModuleWorkload extends Construct {
   /** Short name (`vendas`). */
   readonly shortName: string;
+  /** DNS prefix of the labels and annotations this module's objects carry. */
+  readonly labelDomain: string;
   /** `module-<short name>`, enforcing the restricted Pod Security Standard. */
   readonly namespace: NamespaceV1;
   /** The IRSA role of the module's service account. */
@@ -217,11 +231,12 @@ export class ModuleWorkload extends Construct {
     const short = moduleShortName(m.name);
     this.shortName = short;
     const selector = { "app.kubernetes.io/name": short };
+    this.labelDomain = props.labelling?.domain ?? DEFAULT_LABEL_DOMAIN;
     const labels = {
       ...selector,
-      "app.kubernetes.io/part-of": "plataforma",
+      "app.kubernetes.io/part-of": props.labelling?.partOf ?? DEFAULT_PART_OF,
       "app.kubernetes.io/version": m.version,
-      "plataforma.app/module-group": m.group,
+      [moduleGroupLabel(this.labelDomain)]: m.group,
     };
     const externalHosts = permissions.flatMap((p) => (p.kind === "api-external" ? [p.host] : []));
     this.namespace = this.createNamespace(labels, externalHosts);
@@ -268,6 +283,14 @@ export class ModuleWorkload extends Construct {
         });
       }
     }
+    if (props.moduleScope !== undefined && !props.manifest.name.startsWith(`${props.moduleScope}/`)) {
+      problems.push({
+        prop: "manifest.name",
+        message: `is not in the module scope ${props.moduleScope}`,
+        received: props.manifest.name,
+        fix: `name the module ${props.moduleScope}/<name>-module, or leave moduleScope unset`,
+      });
+    }
     throwIfInvalid(this, problems);
     return permissions;
   }
@@ -284,7 +307,9 @@ export class ModuleWorkload extends Construct {
           "pod-security.kubernetes.io/warn": POD_SECURITY_LEVEL,
         },
         annotations:
-          externalHosts.length > 0 ? { [ALLOWED_HOSTS_ANNOTATION]: [...externalHosts].sort().join(",") } : undefined,
+          externalHosts.length > 0
+            ? { [allowedHostsAnnotation(this.labelDomain)]: [...externalHosts].sort().join(",") }
+            : undefined,
       },
     });
   }
@@ -439,8 +464,8 @@ export class ModuleWorkload extends Construct {
       metadata: {
         ...metadata(meta),
         annotations: {
-          [RATE_LIMIT_ANNOTATION]: m.security.limits.network.replace("req/min", ""),
-          ...(csp ? { [CSP_ANNOTATION]: csp } : {}),
+          [rateLimitAnnotation(this.labelDomain)]: m.security.limits.network.replace("req/min", ""),
+          ...(csp ? { [cspAnnotation(this.labelDomain)]: csp } : {}),
         },
       },
       spec: {
@@ -491,6 +516,7 @@ export class ModuleWorkload extends Construct {
     const hasEndpoint = (service: string) => network.privateAwsServices?.includes(service) ?? true;
     const endpointsOnly = services.every((s) => s.region === props.region && hasEndpoint(s.service));
     return new ModuleNetworkPolicies(this, "network-policies", {
+      labelDomain: this.labelDomain,
       namespace: meta.namespace,
       podLabels: meta.selector,
       ports: m.ports,

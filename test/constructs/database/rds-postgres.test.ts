@@ -62,6 +62,11 @@ describe("RdsPostgres", () => {
     },
   );
 
+  it("names the master user neutrally unless told (the stacks pass this organisation's)", () => {
+    expect(valuesOf(synth(), "aws_db_instance")[0]?.username).toBe("dbadmin");
+    expect(valuesOf(synth({ masterUsername: "acme_admin" }), "aws_db_instance")[0]?.username).toBe("acme_admin");
+  });
+
   it("forces TLS in the parameter group of the engine's family", () => {
     const [group] = valuesOf(synth(), "aws_db_parameter_group");
     expect(group.family).toBe("postgres16");

@@ -53,17 +53,19 @@ describe("ModuleManifestSchema", () => {
 
   it("derives the short name from the package name", () => {
     expect(moduleShortName("@plataforma/admin-usuarios-module")).toBe("admin-usuarios");
+    // Any npm scope: the library carries no organisation's scope (ModuleWorkload.moduleScope restricts it).
+    expect(moduleShortName("@acme/billing-module")).toBe("billing");
   });
 
   // Each bad manifest fails with the field's path and a message with the fix.
   const bad: [string, (m: Input) => void, string, RegExp][] = [
     [
-      "a name outside @plataforma/<x>-module",
+      "a name outside @<scope>/<x>-module",
       (m) => {
         m.name = "vendas";
       },
       "name",
-      /not a module name.*Fix: use @plataforma\/<name>-module/,
+      /not a module name.*Fix: use @<scope>\/<name>-module/,
     ],
     [
       "a version that is not semver",

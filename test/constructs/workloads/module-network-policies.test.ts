@@ -78,7 +78,7 @@ describe("ModuleNetworkPolicies", () => {
     expect(p["allow-aws-apis"].spec.egress[0].to).toEqual([{ ip_block: { cidr: "10.0.0.0/19" } }]);
     expect(p["allow-external-apis"].spec.egress[0].to[0].ip_block.except).toContain("169.254.0.0/16");
     expect(p["allow-external-apis"].metadata.annotations).toEqual({
-      "egress.plataforma.app/allowed-hosts": "a.example.com,b.example.com",
+      "egress.platform.example/allowed-hosts": "a.example.com,b.example.com",
     });
   });
 });

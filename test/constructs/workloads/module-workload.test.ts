@@ -202,8 +202,8 @@ describe("ModuleWorkload", () => {
       { name: "metrics", port: 3001, target_port: "metrics", protocol: "TCP" },
     ]);
     expect(svc.metadata.annotations).toEqual({
-      "plataforma.app/rate-limit-rpm": "100",
-      "plataforma.app/content-security-policy": "script-src 'self' 'unsafe-inline'",
+      "platform.example/rate-limit-rpm": "100",
+      "platform.example/content-security-policy": "script-src 'self' 'unsafe-inline'",
     });
   });
 
@@ -257,7 +257,7 @@ describe("ModuleWorkload", () => {
       },
     ]);
     expect(p["allow-aws-apis"].metadata.annotations).toEqual({
-      "egress.plataforma.app/allowed-hosts":
+      "egress.platform.example/allowed-hosts":
         "s3.sa-east-1.amazonaws.com,secretsmanager.sa-east-1.amazonaws.com,sts.sa-east-1.amazonaws.com",
     });
     expect(p["allow-external-apis"].spec.egress).toEqual([
@@ -281,7 +281,7 @@ describe("ModuleWorkload", () => {
       },
     ]);
     expect(p["allow-external-apis"].metadata.annotations).toEqual({
-      "egress.plataforma.app/allowed-hosts": "crm.example.com",
+      "egress.platform.example/allowed-hosts": "crm.example.com",
     });
   });
 
@@ -328,7 +328,7 @@ describe("ModuleWorkload", () => {
       bucketKeyArns: { vendas_documents: "arn:aws:kms:sa-east-1:111111111111:key/k" },
     });
     const p = policies(json2);
-    expect(p["allow-aws-apis"].metadata.annotations?.["egress.plataforma.app/allowed-hosts"]).toBe(
+    expect(p["allow-aws-apis"].metadata.annotations?.["egress.platform.example/allowed-hosts"]).toBe(
       "s3.sa-east-1.amazonaws.com,secretsmanager.us-east-1.amazonaws.com,sts.us-east-1.amazonaws.com",
     );
     expect((p["allow-aws-apis"].spec.egress as { to: { ip_block: { cidr: string } }[] }[])[0].to[0].ip_block.cidr).toBe(
@@ -432,6 +432,37 @@ describe("ModuleWorkload", () => {
       ["bucketNames", {}],
     ]);
     expect(error.message).toMatch(/has no entry for bucket vendas_documents.*\. Fix: pass its real bucket name/);
+  });
+
+  it("labels with neutral keys by default and with the platform's own when given", () => {
+    const [neutral] = valuesOf(json, "kubernetes_namespace_v1") as { metadata: { labels: Record<string, string> } }[];
+    expect(neutral.metadata.labels).toMatchObject({
+      "app.kubernetes.io/part-of": "platform",
+      "platform.example/module-group": "business",
+    });
+    const own = synth(vendasManifest(), { labelling: { domain: "acme.io", partOf: "acme" } });
+    const [ns] = valuesOf(own, "kubernetes_namespace_v1") as {
+      metadata: { labels: Record<string, string>; annotations: Record<string, string> };
+    }[];
+    expect(ns.metadata.labels).toMatchObject({
+      "app.kubernetes.io/part-of": "acme",
+      "acme.io/module-group": "business",
+    });
+    expect(Object.keys(ns.metadata.annotations)).toEqual(["egress.acme.io/allowed-hosts"]);
+    const [svc] = valuesOf(own, "kubernetes_service_v1") as { metadata: { annotations: Record<string, string> } }[];
+    expect(Object.keys(svc.metadata.annotations).sort()).toEqual([
+      "acme.io/content-security-policy",
+      "acme.io/rate-limit-rpm",
+    ]);
+    const annotated = Object.values(policies(own)).flatMap((p) => Object.keys(p.metadata.annotations ?? {}));
+    expect(new Set(annotated)).toEqual(new Set(["egress.acme.io/allowed-hosts"]));
+  });
+
+  it("accepts any module scope unless moduleScope restricts it", () => {
+    expect(() => synth(vendasManifest(), { moduleScope: "@plataforma" })).not.toThrow();
+    const error = validationError(() => synth(vendasManifest(), { moduleScope: "@acme" }));
+    expect(error.problems.map((p) => [p.prop, p.received])).toEqual([["manifest.name", "@plataforma/vendas-module"]]);
+    expect(error.message).toMatch(/is not in the module scope @acme.*Fix: name the module @acme\/<name>-module/);
   });
 
   it("re-validates manifests built by hand (library use)", () => {
