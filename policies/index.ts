@@ -1,3 +1,4 @@
+export * from "./app-gate";
 export * from "./engine";
 export * from "./gate";
 export * from "./packs";
