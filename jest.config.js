@@ -13,7 +13,7 @@ module.exports = {
       testEnvironment: "node",
       transform,
       testMatch: ["<rootDir>/test/**/*.test.ts"],
-      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/integration/"],
+      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/integration/", "<rootDir>/test/consumer/"],
     },
     {
       displayName: "integration",
@@ -21,6 +21,14 @@ module.exports = {
       transform,
       testMatch: ["<rootDir>/test/integration/**/*.test.ts"],
       slowTestThreshold: 120,
+    },
+    {
+      // npm pack + install into a fresh project + terraform validate (about 2 minutes).
+      displayName: "consumer",
+      testEnvironment: "node",
+      transform,
+      testMatch: ["<rootDir>/test/consumer/**/*.test.ts"],
+      slowTestThreshold: 300,
     },
   ],
 };

@@ -52,7 +52,8 @@ function main(): void {
     console.error("Fix: give each construct domain an index.ts, or correct the exports map.");
     process.exit(1);
   }
-  console.log(`build: dist/ written (${exportTargets(ROOT).length} export targets checked)`);
+  // stderr: `npm pack --json` prints its JSON on stdout after prepack.
+  console.error(`build: dist/ written (${exportTargets(ROOT).length} export targets checked)`);
 }
 
 if (require.main === module) main();

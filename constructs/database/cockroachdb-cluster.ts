@@ -1,5 +1,4 @@
-import type { Release } from "@cdktf/provider-helm/lib/release";
-import type { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1";
+import type { TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 import { loadOptionalPeer } from "../core/optional-peer";
 import { type PropProblem, throwIfInvalid } from "../core/validation";
@@ -73,8 +72,13 @@ export interface CockroachDbClusterProps {
  * Nodes hold personal data, so every region must be allowed by residency.
  */
 export class CockroachDbCluster extends Construct {
-  readonly release: Release;
-  readonly storageClass: StorageClassV1;
+  // Typed as the base class so the published declarations name no optional peer (a consumer
+  // without helm/kubernetes must still type-check the database domain); they are a helm
+  // `Release` and a kubernetes `StorageClassV1`.
+  /** The chart's helm `Release`. */
+  readonly release: TerraformResource;
+  /** The encrypted gp3 kubernetes `StorageClassV1` that retains volumes. */
+  readonly storageClass: TerraformResource;
   /** The chart values, as rendered into the release (for review and tests). */
   readonly values: Record<string, unknown>;
 

@@ -1,0 +1,52 @@
+/**
+ * Runs the consumer test (test/consumer/run.ts) once and checks what it measured: the
+ * tarball's contents, an install with the oldest peers and no nested constructs, and the
+ * TypeScript, CommonJS and ESM stacks each synthesized, gated and validated by terraform.
+ */
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+
+interface Figures {
+  readonly tarballFiles: readonly string[];
+  readonly installedCdktfScope: readonly string[];
+  readonly nestedConstructs: boolean;
+  readonly synth: Record<string, { gate: string }>;
+  readonly validate: Record<string, string>;
+}
+
+describe("the package from a consumer's project", () => {
+  let figures: Figures;
+  beforeAll(
+    () => {
+      const out = execFileSync(process.execPath, ["--import", "tsx", join(__dirname, "run.ts")], {
+        cwd: join(__dirname, "../.."),
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      figures = JSON.parse(out.trim().split("\n").pop()!) as Figures;
+    },
+    20 * 60 * 1000,
+  );
+
+  it("packs declarations, the exports' targets and the license, and no tests, stacks or environments", () => {
+    const files = figures.tarballFiles;
+    expect(files).toEqual(expect.arrayContaining(["LICENSE", "package.json", "dist/constructs/index.d.ts"]));
+    expect(files).toEqual(expect.arrayContaining(["dist/constructs/network/index.js", "dist/policies/index.d.ts"]));
+    expect(files.filter((f) => /^(test|stacks|environments|scripts|\.ci)\//.test(f))).toEqual([]);
+    expect(
+      files.filter((f) => /^dist\/(environments|stacks)\//.test(f) || (f.endsWith(".ts") && !f.endsWith(".d.ts"))),
+    ).toEqual([]);
+  });
+
+  it("installs with the AWS provider only and the consumer's own constructs (no nested copy)", () => {
+    expect(figures.installedCdktfScope).toEqual(["provider-aws"]);
+    expect(figures.nestedConstructs).toBe(false);
+  });
+
+  it("type-checks strictly, then synthesizes, gates and validates the TypeScript, CommonJS and ESM stacks", () => {
+    for (const variant of ["ts", "cjs", "esm"]) {
+      expect(figures.synth[variant]?.gate).toBe("policy check: 62 rules, 0 errors, 0 warning(s), 1 suppressed");
+      expect(figures.validate[variant]).toBe("Success! The configuration is valid.");
+    }
+  });
+});
