@@ -59,6 +59,18 @@ export type SubnetsByZone = Readonly<Record<string, Subnet>>;
  *
  * Every keyed resource is keyed by zone name, so adding a zone or switching the NAT
  * layout never renumbers existing addresses.
+ *
+ * @example
+ * import { network } from "@plataforma/infra/constructs";
+ *
+ * const net = new network.RegionalNetwork(stack, "net", {
+ *   name: "orders-dev-sa-east-1",
+ *   accountId: "123456789012",
+ *   region: "sa-east-1",
+ *   vpcCidr: "10.50.0.0/16",
+ *   availabilityZones: ["sa-east-1a", "sa-east-1b", "sa-east-1c"],
+ * });
+ * const databaseSubnetIds = Object.values(net.subnets.database).map((s) => s.id);
  */
 export class RegionalNetwork extends Construct {
   /** The VPC. */
