@@ -48,7 +48,9 @@ async function main(): Promise<number> {
     const svg = (await instance()).renderString(toDot(stacks, envs), { format: "svg", engine: "dot" });
     const out = args.string("--out") ?? "reports";
     mkdirSync(out, { recursive: true });
-    const title = `# Stacks of ${envs.map((e) => e.name).join(", ")}\n\nEdges point from a stack to the stacks that depend on it (deploy order).\n\n`;
+    const title =
+      `# Stacks of ${envs.map((e) => e.name).join(", ")}\n\n` +
+      "Edges point from a stack to the stacks that depend on it (deploy order).\n\n";
     writeFileSync(join(out, "stacks.svg"), svg);
     writeFileSync(join(out, "stacks.md"), `${title}${toMermaid(stacks, envs)}`);
     process.stdout.write(
