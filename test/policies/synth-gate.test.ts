@@ -9,7 +9,10 @@ const work = mkdtempSync(join(tmpdir(), "synth-gate-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Runs `main.ts --config <dev with these suppressions>` into a fresh outdir. */
-function synthWith(name: string, suppressions: unknown[]): { status: number | null; stderr: string; outdir: string } {
+function synthWith(
+  name: string,
+  suppressions: unknown[],
+): { status: number | null; stdout: string; stderr: string; outdir: string } {
   const config = join(work, `${name}.json`);
   const dev = cloneInput("dev");
   writeFileSync(

@@ -85,6 +85,14 @@ describe("npm run config:export", () => {
     180_000,
   );
 
+  it("--out writes the file the README's command names, identical to what it prints", () => {
+    const file = join(work, "out-dev.json");
+    const result = run("scripts/config-export.ts", ["--env", "dev", "--out", file]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`config:export: wrote dev to ${file}\n`);
+    expect(readFileSync(file, "utf8")).toBe(run("scripts/config-export.ts", ["--env", "dev"]).stdout);
+  }, 60_000);
+
   it("an unknown environment is named with the fix: exit 1", () => {
     const result = run("scripts/config-export.ts", ["--env", "prod"]);
     expect(result.status).toBe(1);
