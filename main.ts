@@ -15,11 +15,12 @@
  * Every synth runs the policy packs (policies/) over the staged output: an error-level
  * finding prints the report, exits 1 and leaves cdktf.out untouched.
  */
-import { existsSync, readFileSync, renameSync, rmSync } from "node:fs";
-import { parseArgs } from "./cli/args";
+import { existsSync, renameSync, rmSync } from "node:fs";
+import { HelpRequested, parseArgsStrict, UsageError } from "./cli/args";
+import { loadConfigFile } from "./cli/config-file";
 import { InputError, todayFrom } from "./cli/inputs";
 import { readSynthOutput } from "./cli/synth-output";
-import { ConfigError, ENVIRONMENT_NAMES, loadEnvironment, parseEnvironment } from "./environments";
+import { ConfigError, ENVIRONMENT_NAMES, loadEnvironment } from "./environments";
 import type { EnvironmentConfig } from "./environments/schema";
 import { checkStacks, gateReport, gateSummary } from "./policies/gate";
 import { buildApp } from "./stacks/app";
@@ -30,8 +31,19 @@ import { type DeployMode, modeFromEnvironment } from "./stacks/settings";
 // print no stack trace anyway, so keep maps off unless someone debugs a crash.
 if (!process.env.PLATAFORMA_SOURCE_MAPS) process.setSourceMapsEnabled(false);
 
-/** Flags of `main.ts`. Anything else on the command line is ignored for now (issue 10 rejects it). */
-const FLAGS = { "--env": "csv", "--config": "csv" } as const;
+// cdktf and terraform look up versions online unless told not to; offline that only fails.
+process.env.CHECKPOINT_DISABLE = "1";
+
+/** Flags of `main.ts`; anything else on the command line is a usage error. */
+const FLAGS = { "--env": "csv", "--config": "list" } as const;
+
+const USAGE = [
+  "Usage: main.ts [--env NAME[,NAME]] [--config FILE]...",
+  "  --env NAME     shipped environments to synthesize (default: PLATAFORMA_ENVS, else all)",
+  "  --config FILE  an environment JSON file instead (e.g. from npm run config:export)",
+  "  Output: CDKTF_OUTDIR (default cdktf.out); mode: PLATAFORMA_MODE=offline|online (default: online with",
+  "  AWS credentials visible, else offline)",
+].join("\n");
 
 function detectMode(): DeployMode {
   try {
@@ -42,24 +54,16 @@ function detectMode(): DeployMode {
   }
 }
 
-function loadConfigFile(path: string): EnvironmentConfig {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
-  } catch (error) {
-    const fix = "Fix: point --config at a JSON environment file";
-    const message = `cannot read it as JSON: ${(error as Error).message}. ${fix}`;
-    throw new ConfigError(`file ${path}`, [{ path: "", message }]);
-  }
-  return parseEnvironment(raw, `in ${path}`);
-}
-
-/** What to build: `--config` files, else `--env` names, else `PLATAFORMA_ENVS`, else every shipped environment. */
+/**
+ * What to build: the `--env` names and the `--config` files; with neither, `PLATAFORMA_ENVS`,
+ * else every shipped environment.
+ */
 function selectEnvironments(argv: readonly string[]): { files: readonly string[]; names: readonly string[] } {
-  const args = parseArgs(argv, FLAGS);
+  const args = parseArgsStrict(argv, FLAGS, USAGE);
+  const files = args.list("--config");
+  if (args.has("--env") || files.length > 0) return { files, names: args.list("--env") };
   const fromEnv = (process.env.PLATAFORMA_ENVS ?? "").split(",").filter(Boolean);
-  const names = args.list("--env").length > 0 ? args.list("--env") : fromEnv;
-  return { files: args.list("--config"), names: names.length > 0 ? names : ENVIRONMENT_NAMES };
+  return { files, names: fromEnv.length > 0 ? fromEnv : ENVIRONMENT_NAMES };
 }
 
 /**
@@ -82,7 +86,7 @@ function synthesize(configs: readonly EnvironmentConfig[], mode: DeployMode, out
     rmSync(outdir, { recursive: true, force: true });
     renameSync(staging, outdir);
     const what = `${stacks.length} stacks of ${configs.map((c) => c.name).join(", ")} (${mode} mode)`;
-    process.stderr.write(`synthesized ${what} to ${outdir}; ${gateSummary(report)}\n`);
+    process.stdout.write(`synthesized ${what} to ${outdir}; ${gateSummary(report)}\n`);
     return true;
   } finally {
     if (existsSync(staging)) rmSync(staging, { recursive: true, force: true });
@@ -92,13 +96,21 @@ function synthesize(configs: readonly EnvironmentConfig[], mode: DeployMode, out
 function main(): void {
   const { files, names } = selectEnvironments(process.argv.slice(2));
   const mode = detectMode();
-  const configs = files.length > 0 ? files.map(loadConfigFile) : names.map(loadEnvironment);
+  const configs = [...names.map(loadEnvironment), ...files.map(loadConfigFile)];
   if (!synthesize(configs, mode, process.env.CDKTF_OUTDIR ?? "cdktf.out")) process.exitCode = 1;
 }
 
 try {
   main();
 } catch (error) {
+  if (error instanceof HelpRequested) {
+    process.stdout.write(`${error.message}\n`);
+    process.exit(0);
+  }
+  if (error instanceof UsageError) {
+    process.stderr.write(`synth: ${error.message}\n`);
+    process.exit(2);
+  }
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.report}\n`);
     process.exit(1);

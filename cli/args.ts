@@ -8,6 +8,12 @@
 export class UsageError extends Error {}
 
 /**
+ * `--help` (or `-h`) was given: the CLI prints {@link HelpRequested.message} (its usage) to
+ * stdout and exits 0 without doing anything else.
+ */
+export class HelpRequested extends Error {}
+
+/**
  * How a flag takes its value: `boolean` takes none; `string` takes one (given twice, the
  * last wins); `list` may repeat; `csv` may repeat and each value is split on commas.
  * Values follow the flag (`--env dev`) or an equals sign (`--env=dev`).
@@ -92,10 +98,12 @@ function flagValues(flag: string, kind: FlagKind, value: string | undefined): st
 }
 
 /**
- * {@link parseArgs} for CLIs that refuse what they do not understand: the first mistake
- * throws a {@link UsageError} ending with the usage line.
+ * {@link parseArgs} for CLIs that refuse what they do not understand: `--help` throws
+ * {@link HelpRequested}; otherwise the first mistake throws a {@link UsageError} ending
+ * with the usage line.
  */
 export function parseArgsStrict(argv: readonly string[], spec: FlagSpec, usage: string): ParsedArgs {
+  if (argv.includes("--help") || argv.includes("-h")) throw new HelpRequested(usage);
   const parsed = parseArgs(argv, spec);
   const [first] = parsed.mistakes;
   if (first !== undefined) throw new UsageError(`${first}. ${usage}`);

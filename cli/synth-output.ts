@@ -14,11 +14,15 @@ export interface SynthesizedStackFile {
   readonly dir: string;
   /** The stack's Terraform JSON (`cdk.tf.json`), parsed. */
   readonly json: unknown;
+  /** Names of the stacks it depends on (deploys after), as the manifest records them. */
+  readonly dependencies: readonly string[];
 }
 
 /** The parts of cdktf's `manifest.json` read here. */
 interface Manifest {
-  readonly stacks?: Readonly<Record<string, { name: string; workingDirectory: string; synthesizedStackPath: string }>>;
+  readonly stacks?: Readonly<
+    Record<string, { name: string; workingDirectory: string; synthesizedStackPath: string; dependencies?: string[] }>
+  >;
 }
 
 /** True when `outdir` holds a synth output (its manifest). */
@@ -37,6 +41,7 @@ export function readSynthOutput(outdir: string): SynthesizedStackFile[] {
     name: entry.name,
     dir: resolve(outdir, entry.workingDirectory),
     json: readJsonFile(join(outdir, entry.synthesizedStackPath), fix),
+    dependencies: entry.dependencies ?? [],
   }));
 }
 

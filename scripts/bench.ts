@@ -3,17 +3,23 @@
  * environments) run N times; reports median and max wall time and peak RSS, the stack
  * and resource counts, and the same synth with one provider barrel import preloaded.
  *
- *   npm run bench [-- --runs 5] [--barrel-runs 3] [--check]
+ *   npm run bench [-- --runs 5] [--barrel-runs 3] [--check] [--no-plan]
+ *
+ * Then `npm run plan` of all environments (offline, every stack planned by terraform) at
+ * concurrency 1 and at the default (the core count): wall time and the peak resident
+ * memory of the whole process tree (node and every terraform child, sampled from /proc).
+ * --no-plan skips that part for a quick synth-only run.
  *
  * --check exits 1 when the median exceeds 5 s or peak memory exceeds 1 GiB (the budget).
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "../cli/args";
 import { countResources, readSynthOutput } from "../cli/synth-output";
-import { median } from "./lib/measure";
+import { median, processTreeRssKiB } from "./lib/measure";
+import { defaultConcurrency } from "./lib/scheduler";
 
 const BUDGET = { medianSeconds: 5, peakMiB: 1024 } as const;
 const root = resolve(__dirname, "..");
@@ -23,7 +29,39 @@ interface Run {
   readonly peakMiB: number;
 }
 
-const args = parseArgs(process.argv.slice(2), { "--runs": "string", "--barrel-runs": "string", "--check": "boolean" });
+const args = parseArgs(process.argv.slice(2), {
+  "--runs": "string",
+  "--barrel-runs": "string",
+  "--check": "boolean",
+  "--no-plan": "boolean",
+});
+
+/** One `npm run plan` of all environments. */
+interface PlanRun {
+  readonly concurrency: number;
+  readonly seconds: number;
+  readonly peakMiB: number;
+  readonly ok: boolean;
+}
+
+/** Runs the plan command (synth included) in a fresh folder, sampling the process tree's memory. */
+async function planOnce(work: string, concurrency: number): Promise<PlanRun> {
+  const outdir = join(work, `plan-${concurrency}`, "cdktf.out");
+  const started = process.hrtime.bigint();
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "scripts/tf.ts", "plan", "--outdir", outdir, "--concurrency", String(concurrency)],
+    { cwd: root, stdio: "ignore", env: { ...process.env, PLATAFORMA_MODE: "offline" } },
+  );
+  let peakKiB = 0;
+  const sampler = setInterval(() => {
+    if (child.pid !== undefined) peakKiB = Math.max(peakKiB, processTreeRssKiB(child.pid));
+  }, 200);
+  const code = await new Promise<number | null>((done) => child.on("exit", done));
+  clearInterval(sampler);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { concurrency, seconds: Number(seconds.toFixed(1)), peakMiB: Math.round(peakKiB / 1024), ok: code === 0 };
+}
 
 function synthOnce(work: string, preload: string[]): Run {
   const outdir = join(work, "cdktf.out");
@@ -89,20 +127,42 @@ function table(report: ReturnType<typeof measure>): string {
   ].join("\n");
 }
 
-function main(): number {
+function planTable(runs: readonly PlanRun[]): string {
+  return [
+    "",
+    "`npm run plan` of all environments (offline; synth + terraform init/plan of every AWS-only stack)",
+    "",
+    "| concurrency | wall | peak RSS (process tree) | result |",
+    "|---|---|---|---|",
+    ...runs.map(
+      (r) =>
+        `| ${r.concurrency}${r.concurrency === defaultConcurrency() ? " (default)" : ""} | ${r.seconds.toFixed(0)} s ` +
+        `| ${r.peakMiB} MiB | ${r.ok ? "ok" : "FAILED"} |`,
+    ),
+    "",
+  ].join("\n");
+}
+
+async function main(): Promise<number> {
   const work = mkdtempSync(join(tmpdir(), "plataforma-bench-"));
   try {
-    const report = measure(work);
+    const synth = measure(work);
+    const plans: PlanRun[] = [];
+    if (!args.has("--no-plan")) {
+      for (const concurrency of [...new Set([1, defaultConcurrency()])]) plans.push(await planOnce(work, concurrency));
+    }
+    const report = { ...synth, plan: plans };
     mkdirSync(join(root, "reports"), { recursive: true });
     writeFileSync(join(root, "reports", "bench.json"), `${JSON.stringify(report, null, 2)}\n`);
     process.stdout.write(table(report));
+    if (plans.length > 0) process.stdout.write(planTable(plans));
     const within = report.synth.medianSeconds <= BUDGET.medianSeconds && report.synth.peakMiB <= BUDGET.peakMiB;
     const budget = `median <= ${BUDGET.medianSeconds} s, peak <= ${BUDGET.peakMiB} MiB`;
     process.stdout.write(`budget (${budget}): ${within ? "met" : "EXCEEDED"}\n`);
-    return args.has("--check") && !within ? 1 : 0;
+    return (args.has("--check") && !within) || plans.some((p) => !p.ok) ? 1 : 0;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-process.exit(main());
+main().then((code) => process.exit(code));

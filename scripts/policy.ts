@@ -6,9 +6,10 @@
  *   npm run policy -- --plan cdktf.out/stacks/X/plan.json [--plan ...]
  *   npm run policy -- --plans                        each stack from its plan.json when it has one
  *
- * Every stack of the synth folder is checked (cross-stack rules need them all); --stack
- * only narrows the report. Plans replace their stack's synth output.
- *   npm run policy -- --env dev --config my-env.json environments to place stacks in
+ * Every stack of the selected environments is checked (cross-stack rules need them all);
+ * --stack only narrows the report. Plans replace their stack's synth output.
+ *   npm run policy -- --env dev --config my-env.json only these environments' stacks
+ *                                                    (default: every shipped environment)
  *   npm run policy -- --out reports                  where policy-report.{json,md} go
  *   npm run policy -- --catalog                      print the rule catalogue (Markdown)
  *
@@ -16,17 +17,20 @@
  * 1 error findings, 2 usage or input problem. POLICY_TODAY=YYYY-MM-DD fixes the date
  * suppression expiries are checked against.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgsStrict, UsageError } from "../cli/args";
-import { InputError, todayFrom } from "../cli/inputs";
+import { loadConfigFile } from "../cli/config-file";
+import { todayFrom } from "../cli/inputs";
 import { hasSynthOutput, readSynthOutput } from "../cli/synth-output";
-import { ConfigError, ENVIRONMENT_NAMES, loadEnvironment, parseEnvironment } from "../environments";
+import { ENVIRONMENT_NAMES, loadEnvironment } from "../environments";
 import type { EnvironmentConfig } from "../environments/schema";
+import { belongsToEnvironment } from "../naming/derived";
 import type { PolicyReport } from "../policies/engine";
 import { checkStacks, type GateStack } from "../policies/gate";
 import { ALL_PACKS } from "../policies/packs/all";
 import { formatCatalog, formatTable } from "../policies/report";
+import { runCli } from "./lib/cli";
 import { readPlan, writeReports } from "./lib/policy-input";
 
 interface Options {
@@ -70,19 +74,8 @@ function parseOptions(argv: readonly string[]): Options {
 }
 
 function loadConfigs(options: Options): EnvironmentConfig[] {
-  const fromFiles = options.configs.map((path) => {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(path, "utf8")) as unknown;
-    } catch (error) {
-      throw new UsageError(
-        `cannot read ${path} as JSON: ${(error as Error).message}. Fix: point --config at a JSON environment file`,
-      );
-    }
-    return parseEnvironment(raw, `in ${path}`);
-  });
   const names = options.envs.length > 0 ? options.envs : options.configs.length > 0 ? [] : ENVIRONMENT_NAMES;
-  return [...fromFiles, ...names.map(loadEnvironment)];
+  return [...options.configs.map(loadConfigFile), ...names.map(loadEnvironment)];
 }
 
 /**
@@ -132,7 +125,9 @@ function main(): number {
     return 0;
   }
   const configs = loadConfigs(options);
-  const stacks = readStacks(options);
+  // Only the selected environments' stacks: checking another environment's stacks against
+  // these configs reports false errors (its stacks placed in no config).
+  const stacks = readStacks(options).filter((s) => configs.some((env) => belongsToEnvironment(env, s.name)));
   const unknown = options.stacks.filter((name) => !stacks.some((s) => s.name === name));
   if (unknown.length > 0)
     throw new UsageError(`no stack named ${unknown.join(", ")}; have ${stacks.map((s) => s.name).join(", ")}`);
@@ -143,21 +138,4 @@ function main(): number {
   return report.errorCount > 0 ? 1 : 0;
 }
 
-// `npm run policy | head` closes stdout early; that is not an error worth a stack trace.
-process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code !== "EPIPE") throw error;
-});
-
-try {
-  process.exitCode = main();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.report}\n`);
-    process.exitCode = 2;
-  } else if (error instanceof UsageError || error instanceof InputError) {
-    process.stderr.write(`policy: ${error.message}\n`);
-    process.exitCode = 2;
-  } else {
-    throw error;
-  }
-}
+runCli("policy", main, { config: 2, input: 2 });

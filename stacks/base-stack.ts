@@ -2,7 +2,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../environments/schema";
-import { localStatePath, stateBucketName, stateKey, stateRegion } from "../naming/derived";
+import { bootstrapStackName, localStatePath, stateBucketName, stateKey, stateRegion } from "../naming/derived";
 import { type OutputPlaceholders, RemoteOutputs } from "./remote-outputs";
 import { OFFLINE_CREDENTIALS, type StackSettings } from "./settings";
 
@@ -49,6 +49,19 @@ export class BaseStack extends TerraformStack {
       this.defaultAws = this.makeProvider(props.region);
       this.providers.set(props.region, this.defaultAws);
     }
+    // Online, the state lives in the bucket the account's bootstrap stack creates.
+    if (this.settings.mode === "online") this.dependOnStackNamed(bootstrapStackName(this.env));
+  }
+
+  /**
+   * Declares that this stack deploys after the stack named `name`, when that stack is built
+   * in the same app (a stack synthesized alone keeps reading its upstream's state). Only
+   * `manifest.json` changes: cdktf orders deploy and destroy by it, and so do our scripts.
+   */
+  protected dependOnStackNamed(name: string): void {
+    if (name === this.node.id) return;
+    const other = this.node.scope?.node.tryFindChild(name);
+    if (other instanceof TerraformStack && !this.dependencies.includes(other)) this.addDependency(other);
   }
 
   /** Default AWS provider, in `region`. Throws for stacks built without one. */
@@ -96,6 +109,7 @@ export class BaseStack extends TerraformStack {
             },
     });
     this.upstreams.set(stack, created);
+    this.dependOnStackNamed(stack);
     return created;
   }
 

@@ -45,13 +45,33 @@ describe("main.ts", () => {
     expect(unknown.stderr).toMatch(/no environment named "prod"/);
   }, 60_000);
 
-  it("synthesizes a selected environment into a complete output folder (unknown flags are ignored for now)", () => {
+  it("synthesizes a selected environment into a complete output folder; the status line goes to stdout", () => {
     const outdir = join(work, "out-dev");
-    const result = synth(["--env=dev", "--no-such-flag"], outdir);
+    const result = synth(["--env=dev"], outdir);
     expect(result.status).toBe(0);
     expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(
       expect.arrayContaining(["bootstrap-plataforma-dev", "dev-sa-east-1-network"]),
     );
     expect(existsSync(join(outdir, "manifest.json"))).toBe(true);
+    expect(result.stdout).toContain("synthesized 6 stacks of dev (offline mode)");
+    expect(result.stderr).not.toContain("synthesized");
+  }, 60_000);
+
+  it("rejects an unknown flag with the usage: exit 2, nothing synthesized", () => {
+    const outdir = join(work, "out-typo");
+    const result = synth(["--evn", "dev"], outdir);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('unknown option "--evn". Usage: main.ts [--env NAME[,NAME]] [--config FILE]');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(outdir)).toBe(false);
+  }, 60_000);
+
+  it("--help prints the usage to stdout and synthesizes nothing: exit 0", () => {
+    const outdir = join(work, "out-help");
+    const result = synth(["--help"], outdir);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("Usage: main.ts");
+    expect(result.stdout).toContain("--config FILE");
+    expect(existsSync(outdir)).toBe(false);
   }, 60_000);
 });

@@ -1,6 +1,7 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { UsageError } from "../../cli/args";
+import { NOT_ATTEMPTED, schedule } from "./scheduler";
 import {
   findProviderMirror,
   remoteStateBlocks,
@@ -11,12 +12,21 @@ import {
 } from "./terraform";
 
 /** Terraform commands the runner knows. */
-export type Command = "init" | "validate" | "plan";
+export type Command = "init" | "validate" | "plan" | "apply";
 
-/** Outcome of one stack. */
+/** Options of `apply`. */
+export interface ApplyOptions {
+  /**
+   * Folder of saved plans, `<planDir>/<stack>/plan.tfplan` (what `npm run plan` writes into
+   * each stack folder): apply exactly those. Without it, apply plans and applies in one go.
+   */
+  readonly planDir?: string;
+}
+
+/** Outcome of one stack; `not attempted` when an upstream failed (or was not attempted) first. */
 export interface StackOutcome {
   readonly stack: string;
-  readonly status: "ok" | "failed" | "skipped";
+  readonly status: "ok" | "failed" | "skipped" | typeof NOT_ATTEMPTED;
   readonly seconds: number;
   readonly detail: string;
 }
@@ -124,12 +134,31 @@ async function planStack(run: StackRun, offline: boolean, upstreamsWithState?: S
   return run.outcome("ok", `${summarizePlan(show.stdout)}${note}`);
 }
 
+/**
+ * Applies a stack: the saved plan when `planFile` is given (terraform refuses it when the
+ * state moved on since the plan, so what was reviewed is what is applied), else a fresh
+ * plan applied at once (the caller asked for confirmation before starting).
+ */
+async function applyStack(run: StackRun, planFile: string | undefined): Promise<StackOutcome> {
+  const args = ["apply", "-input=false", "-no-color", "-lock-timeout=60s"];
+  const apply = await run.terraform(planFile ? [...args, planFile] : [...args, "-auto-approve"]);
+  if (!apply.ok) return run.outcome("failed", `apply: ${apply.stderr.trim()}`);
+  const summary = /Apply complete! (Resources: [^\n]*)/.exec(apply.stdout)?.[1] ?? "applied";
+  return run.outcome("ok", planFile ? `${summary} (saved plan)` : summary);
+}
+
+/** The saved plan of a stack under `planDir`. */
+export function savedPlanPath(planDir: string, stack: string): string {
+  return resolve(planDir, stack, "plan.tfplan");
+}
+
 async function runStack(
   stack: SynthesizedStack,
   command: Command,
   cliConfig: string | undefined,
   offline: boolean,
   upstreamsWithState?: Set<string>,
+  apply: ApplyOptions = {},
 ): Promise<StackOutcome> {
   const run = new StackRun(stack, cliConfig);
   if (offline && !stack.awsOnly) {
@@ -140,6 +169,7 @@ async function runStack(
   const init = await run.terraform(["init", "-input=false", "-no-color", ...backend]);
   if (!init.ok) return run.outcome("failed", `init: ${init.stderr.trim()}`);
   if (command === "init") return run.outcome("ok", "initialized");
+  if (command === "apply") return applyStack(run, apply.planDir && savedPlanPath(apply.planDir, stack.name));
   return command === "validate" ? validateStack(run) : planStack(run, offline, upstreamsWithState);
 }
 
@@ -156,21 +186,17 @@ function cliConfigFor(offline: boolean, workDir: string): string | undefined {
   return writeCliConfig(resolve(workDir), mirror);
 }
 
-/** Runs `work` over the items, at most `concurrency` at a time; results in item order. */
-async function inPool<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  return results;
+/** One progress line: status, stack, seconds, detail. */
+export function formatOutcome(o: StackOutcome): string {
+  return `${o.status.padEnd(13)} ${o.stack.padEnd(40)} ${o.seconds.toFixed(1).padStart(5)}s  ${o.detail}\n`;
 }
 
-/** Runs a command over the selected stacks with bounded concurrency. */
+/**
+ * Runs a command over the selected stacks through the scheduler: each stack after the
+ * selected stacks it depends on (so a downstream never plans while its upstream's state
+ * file is being written), at most `concurrency` at once, dependants of a failure not
+ * attempted. Outcomes are in stack order.
+ */
 export async function runStacks(
   stacks: SynthesizedStack[],
   command: Command,
@@ -178,6 +204,7 @@ export async function runStacks(
   offline: boolean,
   log: (line: string) => void = (line) => process.stdout.write(line),
   workDir = ".tf-work",
+  apply: ApplyOptions = {},
 ): Promise<StackOutcome[]> {
   const cliConfig = cliConfigFor(offline, workDir);
   // Online plans ask each upstream whether it was applied, one at a time and before the
@@ -187,9 +214,29 @@ export async function runStacks(
     const checked = new Map<string, boolean>();
     for (const stack of stacks) upstreams.set(stack.name, await remoteStatesWithState(stack.dir, cliConfig, checked));
   }
-  return inPool(stacks, concurrency, async (stack) => {
-    const o = await runStack(stack, command, cliConfig, offline, upstreams.get(stack.name));
-    log(`${o.status.padEnd(7)} ${o.stack.padEnd(40)} ${o.seconds.toFixed(1).padStart(5)}s  ${o.detail}\n`);
+  const report = (o: StackOutcome) => {
+    log(formatOutcome(o));
     return o;
-  });
+  };
+  return schedule(
+    stacks,
+    concurrency,
+    async (stack) => report(await runStack(stack, command, cliConfig, offline, upstreams.get(stack.name), apply)),
+    (stack, upstream) =>
+      report({ stack: stack.name, status: NOT_ATTEMPTED, seconds: 0, detail: `upstream ${upstream} did not succeed` }),
+  );
+}
+
+/** The end-of-run summary line, counting every status. */
+export function summaryLine(command: string, outcomes: readonly StackOutcome[]): string {
+  const count = (status: StackOutcome["status"]) => outcomes.filter((o) => o.status === status).length;
+  return (
+    `${command}: ${count("ok")} ok, ${count("failed")} failed, ${count(NOT_ATTEMPTED)} not attempted, ` +
+    `${count("skipped")} skipped`
+  );
+}
+
+/** The waves as numbered lines: `wave 1: a, b`. */
+export function formatWaves(stacks: readonly (readonly { readonly name: string }[])[]): string {
+  return stacks.map((wave, i) => `wave ${i + 1}: ${wave.map((s) => s.name).join(", ")}\n`).join("");
 }

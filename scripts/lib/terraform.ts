@@ -120,13 +120,16 @@ export interface SynthesizedStack {
   readonly providers: readonly string[];
   /** True when the only provider is aws: validate and plan can run offline. */
   readonly awsOnly: boolean;
+  /** Stacks this one depends on (`manifest.json`): the scheduler runs it after them. */
+  readonly dependencies: readonly string[];
 }
 
 /** Lists the stacks of a synth output folder; throws `InputError` when it has no readable manifest. */
 export function listStacks(outdir: string): SynthesizedStack[] {
   return readSynthOutput(outdir).map((stack) => {
     const providers = Object.keys((stack.json as StackJson).terraform?.required_providers ?? {}).sort();
-    return { name: stack.name, dir: stack.dir, providers, awsOnly: providers.length === 1 && providers[0] === "aws" };
+    const awsOnly = providers.length === 1 && providers[0] === "aws";
+    return { name: stack.name, dir: stack.dir, providers, awsOnly, dependencies: stack.dependencies };
   });
 }
 
@@ -222,10 +225,26 @@ export function seedPlaceholderUpstreams(
   return seeded;
 }
 
+/**
+ * Offline: true when the upstream's local state file is a real state. Terraform's local
+ * backend creates the file empty when a plan or apply of the upstream starts, and a
+ * crashed run can leave it empty or cut short: reading that as state made the downstream
+ * skip seeding and fail with "Unable to find remote state".
+ */
 function localStateExists(block: RemoteStateBlock, stackDir: string): boolean {
   if (block.backend !== "local") return true;
-  const path = String(block.config.path ?? "terraform.tfstate");
-  return existsSync(resolve(stackDir, path));
+  return isRealState(resolve(stackDir, String(block.config.path ?? "terraform.tfstate")));
+}
+
+/** True when `path` holds a Terraform state: a non-empty JSON object with a numeric `version`. */
+export function isRealState(path: string): boolean {
+  try {
+    if (statSync(path).size === 0) return false;
+    const state = JSON.parse(readFileSync(path, "utf8")) as { version?: unknown } | null;
+    return typeof state?.version === "number";
+  } catch {
+    return false;
+  }
 }
 
 function placeholderState(name: string, outputs: Record<string, unknown>): object {

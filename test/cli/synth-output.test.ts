@@ -8,13 +8,17 @@ const work = mkdtempSync(join(tmpdir(), "cli-synth-output-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** A synth folder as cdktf writes it: manifest.json listing stacks/<name>/cdk.tf.json. */
-function synthFolder(name: string, stacks: Record<string, unknown>): string {
+function synthFolder(
+  name: string,
+  stacks: Record<string, unknown>,
+  dependencies: Record<string, string[]> = {},
+): string {
   const outdir = join(work, name);
   const entries = Object.entries(stacks).map(([stack, json]) => {
     mkdirSync(join(outdir, "stacks", stack), { recursive: true });
     writeFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), JSON.stringify(json));
     const paths = { workingDirectory: `stacks/${stack}`, synthesizedStackPath: `stacks/${stack}/cdk.tf.json` };
-    return [stack, { name: stack, ...paths }];
+    return [stack, { name: stack, ...paths, ...(dependencies[stack] ? { dependencies: dependencies[stack] } : {}) }];
   });
   const manifest = { version: "0.21.0", stacks: Object.fromEntries(entries) };
   writeFileSync(join(outdir, "manifest.json"), JSON.stringify(manifest));
@@ -22,11 +26,11 @@ function synthFolder(name: string, stacks: Record<string, unknown>): string {
 }
 
 describe("readSynthOutput", () => {
-  it("reads every stack the manifest lists, with its absolute folder and parsed JSON", () => {
-    const outdir = synthFolder("two", { a: { resource: {} }, b: { terraform: {} } });
+  it("reads every stack the manifest lists, with its absolute folder, parsed JSON and dependencies", () => {
+    const outdir = synthFolder("two", { a: { resource: {} }, b: { terraform: {} } }, { b: ["a"] });
     expect(readSynthOutput(outdir)).toEqual([
-      { name: "a", dir: resolve(outdir, "stacks/a"), json: { resource: {} } },
-      { name: "b", dir: resolve(outdir, "stacks/b"), json: { terraform: {} } },
+      { name: "a", dir: resolve(outdir, "stacks/a"), json: { resource: {} }, dependencies: [] },
+      { name: "b", dir: resolve(outdir, "stacks/b"), json: { terraform: {} }, dependencies: ["a"] },
     ]);
   });
 

@@ -9,7 +9,10 @@ const work = mkdtempSync(join(tmpdir(), "synth-gate-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Runs `main.ts --config <dev with these suppressions>` into a fresh outdir. */
-function synthWith(name: string, suppressions: unknown[]): { status: number | null; stderr: string; outdir: string } {
+function synthWith(
+  name: string,
+  suppressions: unknown[],
+): { status: number | null; stdout: string; stderr: string; outdir: string } {
   const config = join(work, `${name}.json`);
   const dev = cloneInput("dev");
   writeFileSync(
@@ -22,7 +25,7 @@ function synthWith(name: string, suppressions: unknown[]): { status: number | nu
     encoding: "utf8",
     env: { ...process.env, CDKTF_OUTDIR: outdir, PLATAFORMA_MODE: "offline", POLICY_TODAY: "2026-11-23" },
   });
-  return { status: result.status, stderr: result.stderr, outdir };
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, outdir };
 }
 
 const rotation = {
@@ -47,7 +50,8 @@ describe("synth runs the policy check before writing cdktf.out", () => {
     const result = synthWith("unused", [{ ...rotation, expires: "2027-01-01" }]);
     expect(result.status).toBe(0);
     expect(result.stderr).toContain("POLICY-SUPPRESSION-UNUSED");
-    expect(result.stderr).toMatch(/policy check: \d+ rules, 0 errors, 1 warning\(s\), \d+ suppressed/);
+    // The warning is a problem (stderr); the status line with the gate summary is not (stdout).
+    expect(result.stdout).toMatch(/policy check: \d+ rules, 0 errors, 1 warning\(s\), \d+ suppressed/);
     expect(existsSync(join(result.outdir, "manifest.json"))).toBe(true);
   });
 });

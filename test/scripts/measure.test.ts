@@ -1,4 +1,5 @@
-import { median, timed } from "../../scripts/lib/measure";
+import { spawn } from "node:child_process";
+import { median, processTreeRssKiB, timed } from "../../scripts/lib/measure";
 
 describe("median", () => {
   it("is the middle value, or the mean of the middle two", () => {
@@ -16,5 +17,19 @@ describe("timed", () => {
     const later = await timed(() => new Promise<string>((resolve) => setTimeout(() => resolve("done"), 20)));
     expect(later.result).toBe("done");
     expect(later.ms).toBeGreaterThanOrEqual(15);
+  });
+});
+
+describe("processTreeRssKiB", () => {
+  it("adds the memory of child processes to the parent's", async () => {
+    const alone = processTreeRssKiB(process.pid);
+    expect(alone).toBeGreaterThan(10_000);
+    const child = spawn(process.execPath, ["-e", "setTimeout(() => {}, 5000)"]);
+    await new Promise((r) => setTimeout(r, 500));
+    try {
+      expect(processTreeRssKiB(process.pid)).toBeGreaterThan(alone + 10_000);
+    } finally {
+      child.kill();
+    }
   });
 });

@@ -76,10 +76,23 @@ describe("seedPlaceholderUpstreams", () => {
     const dir = stackDir("down2", "../net2/terraform.net2.tfstate");
     seedPlaceholderUpstreams(dir);
     mkdirSync(join(work, "net2"), { recursive: true });
-    writeFileSync(join(work, "net2", "terraform.net2.tfstate"), "{}");
+    writeFileSync(join(work, "net2", "terraform.net2.tfstate"), JSON.stringify({ version: 4, outputs: {} }));
     expect(seedPlaceholderUpstreams(dir)).toEqual([]);
     expect(existsSync(join(dir, "placeholder_upstreams_override.tf.json"))).toBe(false);
     expect(existsSync(join(dir, "cdk.tf.json"))).toBe(true);
+  });
+
+  it.each([
+    ["empty (a plan of the upstream is running: terraform created the file)", ""],
+    ["cut short", '{"version": 4, "outp'],
+    ["JSON but not a state", "{}"],
+  ])("seeds placeholders when the upstream state file is %s", (_what, content) => {
+    const name = `race-${content.length}`;
+    const dir = stackDir(`down-${name}`, `../${name}/terraform.tfstate`);
+    mkdirSync(join(work, name), { recursive: true });
+    writeFileSync(join(work, name, "terraform.tfstate"), content);
+    expect(seedPlaceholderUpstreams(dir)).toEqual(["upstream-net_state"]);
+    expect(existsSync(join(dir, "placeholder_upstreams_override.tf.json"))).toBe(true);
   });
 
   it("asks the given predicate (online: the upstream's own outputs) which upstreams have state", () => {

@@ -1,0 +1,55 @@
+/**
+ * What every script CLI does the same way: checkpoint lookups off, `--help` to stdout with
+ * exit 0, user mistakes as one line on stderr (no stack trace) with their exit code.
+ */
+import { HelpRequested, UsageError } from "../../cli/args";
+import { InputError } from "../../cli/inputs";
+import { ConfigError } from "../../environments/errors";
+
+/**
+ * Runs a CLI's main function and exits with its code. Usage mistakes exit 2; config and
+ * input problems exit 1 (unless `codes` says otherwise); anything else is a bug and keeps
+ * its stack trace.
+ */
+export function runCli(
+  name: string,
+  main: () => number | Promise<number>,
+  codes: { readonly config?: number; readonly input?: number } = {},
+): void {
+  // Terraform and cdktf look up versions online unless told not to: nothing spawned by a
+  // CLI of ours should, and offline that lookup only prints a confusing failure.
+  process.env.CHECKPOINT_DISABLE = "1";
+  // `npm run x | head` closes stdout early; that is not an error worth a stack trace.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
+  const fail = (error: unknown): number => {
+    if (error instanceof HelpRequested) {
+      process.stdout.write(`${error.message}\n`);
+      return 0;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`${name}: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.report}\n`);
+      return codes.config ?? 1;
+    }
+    if (error instanceof InputError) {
+      process.stderr.write(`${name}: ${error.message}\n`);
+      return codes.input ?? 1;
+    }
+    throw error;
+  };
+  let result: number | Promise<number>;
+  try {
+    result = main();
+  } catch (error) {
+    process.exit(fail(error));
+  }
+  Promise.resolve(result).then(
+    (code) => process.exit(code),
+    (error: unknown) => process.exit(fail(error)),
+  );
+}

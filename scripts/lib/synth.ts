@@ -1,0 +1,47 @@
+/**
+ * Synthesizes for a script (plan, validate, deploy, graph) by running the real synth
+ * command, `main.ts`, so config errors, the policy gate and the output folder are exactly
+ * those of `npm run synth`.
+ */
+import { spawnSync } from "node:child_process";
+import { resolve } from "node:path";
+import type { DeployMode } from "../../stacks/settings";
+
+/** What to synthesize and where. */
+export interface SynthRequest {
+  /** Shipped environment names (`--env`); empty with no configs means all. */
+  readonly envs: readonly string[];
+  /** Config files (`--config`), passed through to `main.ts`. */
+  readonly configs: readonly string[];
+  /** Output folder. */
+  readonly outdir: string;
+  /** Force a mode (deploy and graph synthesize online: the order a real deploy uses). */
+  readonly mode?: DeployMode;
+}
+
+/** The `main.ts` arguments for a request. */
+export function synthArgs(request: Pick<SynthRequest, "envs" | "configs">): string[] {
+  return [
+    ...(request.envs.length > 0 ? ["--env", request.envs.join(",")] : []),
+    ...request.configs.flatMap((file) => ["--config", resolve(file)]),
+  ];
+}
+
+/**
+ * Runs `main.ts` with the request; its status line and problems go to this process's
+ * stdout and stderr. Returns its exit status (0 when the output folder is complete).
+ */
+export function synthesize(request: SynthRequest): number {
+  const root = resolve(__dirname, "..", "..");
+  const result = spawnSync(process.execPath, ["--import", "tsx", "main.ts", ...synthArgs(request)], {
+    cwd: root,
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      CDKTF_OUTDIR: resolve(request.outdir),
+      CHECKPOINT_DISABLE: "1",
+      ...(request.mode ? { PLATAFORMA_MODE: request.mode } : {}),
+    },
+  });
+  return result.status ?? 1;
+}
