@@ -81,6 +81,31 @@ export interface RedisCacheProps {
  * (`elasticache:Connect`), so no AUTH token or password exists anywhere, Terraform
  * included. The mandatory `default` user is switched off. Optionally the primary or a
  * secondary of a Global Datastore.
+ *
+ * @example
+ * ```ts
+ * import { RedisCache } from "@plataforma/infra/constructs/cache";
+ * import type { EncryptionKey } from "@plataforma/infra/constructs/kms";
+ * import type { RegionalNetwork, ServiceSecurityGroup } from "@plataforma/infra/constructs/network";
+ *
+ * declare const net: RegionalNetwork;
+ * declare const cacheClients: ServiceSecurityGroup; // port 6379, open to the cluster nodes
+ * declare const dataKey: EncryptionKey;
+ * declare const logsKey: EncryptionKey;
+ *
+ * const cache = new RedisCache(stack, "cache", {
+ *   name: "plataforma-production-sa-east-1",
+ *   subnetIds: Object.values(net.subnets.database).map((s) => s.id),
+ *   securityGroup: cacheClients.securityGroup,
+ *   key: dataKey,
+ *   logKey: logsKey,
+ *   engineVersion: "7.1",
+ *   nodeType: "cache.r7g.large",
+ *   shards: 2,
+ *   replicasPerShard: 1,
+ * });
+ * const endpoint = cache.replicationGroup.configurationEndpointAddress;
+ * ```
  */
 export class RedisCache extends Construct {
   readonly replicationGroup: ElasticacheReplicationGroup;

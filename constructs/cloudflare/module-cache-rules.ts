@@ -27,6 +27,18 @@ export interface ModuleCacheRulesProps {
  * manifests are cached an hour, module bundles a day at the edge, while browsers follow
  * the origin's Cache-Control. Later rules win in this phase, so the order is API,
  * bundles, manifests (manifests are under the bundle prefix).
+ *
+ * @example
+ * ```ts
+ * import { ModuleCacheRules } from "@plataforma/infra/constructs/cloudflare";
+ *
+ * new ModuleCacheRules(stack, "module-cache", {
+ *   zoneId: "023e105f4ecef8ad9ca31a8372d0c353",
+ *   pathPrefix: "/modules/",
+ *   edgeTtlSeconds: 86400,
+ *   manifestEdgeTtlSeconds: 300,
+ * });
+ * ```
  */
 export class ModuleCacheRules extends Construct {
   /** The cache settings ruleset. */

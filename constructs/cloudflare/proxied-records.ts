@@ -29,6 +29,21 @@ export interface ProxiedRecordsProps {
  * DNS records in a Cloudflare zone, proxied by default so traffic passes the WAF and
  * cache. Names are written fully qualified (the provider stores them so, and a relative
  * name would show a diff on every plan).
+ *
+ * @example
+ * ```ts
+ * import { ProxiedRecords } from "@plataforma/infra/constructs/cloudflare";
+ *
+ * new ProxiedRecords(stack, "records", {
+ *   zoneId: "023e105f4ecef8ad9ca31a8372d0c353",
+ *   zoneName: "plataforma.app",
+ *   records: {
+ *     "@": { type: "CNAME", content: "d111111abcdef8.cloudfront.net" },
+ *     www: { type: "CNAME", content: "plataforma.app" },
+ *     status: { type: "CNAME", content: "plataforma.statuspage.io", proxied: false },
+ *   },
+ * });
+ * ```
  */
 export class ProxiedRecords extends Construct {
   /** Records keyed by relative name. */

@@ -55,6 +55,25 @@ export interface RegionalLoadBalancerProps {
  * region's API host) and a shared HTTPS health monitor that sends the public Host, so
  * Cloudflare fails over between regions in `poolOrder` and uses `fallbackPool` when
  * every pool is down. Pools are keyed by region: reordering never replaces a pool.
+ *
+ * @example
+ * ```ts
+ * import { RegionalLoadBalancer } from "@plataforma/infra/constructs/cloudflare";
+ *
+ * new RegionalLoadBalancer(stack, "api", {
+ *   accountId: "f037e56e89293a057740de681ac9abbe",
+ *   zoneId: "023e105f4ecef8ad9ca31a8372d0c353",
+ *   hostname: "api.plataforma.app",
+ *   name: "plataforma-production",
+ *   origins: {
+ *     "sa-east-1": "api-sa-east-1.aws.plataforma.app",
+ *     "us-east-1": "api-us-east-1.aws.plataforma.app",
+ *   },
+ *   poolOrder: ["sa-east-1", "us-east-1"],
+ *   fallbackPool: "us-east-1",
+ *   monitor: { path: "/health", intervalSeconds: 60 },
+ * });
+ * ```
  */
 export class RegionalLoadBalancer extends Construct {
   /** The health monitor. */

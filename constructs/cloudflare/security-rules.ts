@@ -46,6 +46,18 @@ export interface SecurityRulesProps {
  * allow-list, blocked probe paths) and rate limiting (`http_ratelimit`: per IP and data centre, as
  * Cloudflare requires). Mirrors the CloudFront web ACL so both edges enforce seed 003's
  * limits. Each phase has one entry-point ruleset per zone, so one construct owns both.
+ *
+ * @example
+ * ```ts
+ * import { SecurityRules } from "@plataforma/infra/constructs/cloudflare";
+ *
+ * new SecurityRules(stack, "security", {
+ *   zoneId: "023e105f4ecef8ad9ca31a8372d0c353",
+ *   allowedCountries: ["BR", "PT", "US"],
+ *   requestsPerPeriod: 2000,
+ *   periodSeconds: 300,
+ * });
+ * ```
  */
 export class SecurityRules extends Construct {
   /** The managed WAF rulesets the zone executes. */

@@ -34,6 +34,16 @@ export interface ZoneBaselineProps {
  * Secure zone-wide settings, one `cloudflare_zone_setting` per setting (keyed by setting
  * id, so adding one never moves another). Zone settings are zone-wide: exactly one stack
  * may own a zone's baseline.
+ *
+ * @example
+ * ```ts
+ * import { ZoneBaseline } from "@plataforma/infra/constructs/cloudflare";
+ *
+ * new ZoneBaseline(stack, "zone", {
+ *   zoneId: "023e105f4ecef8ad9ca31a8372d0c353",
+ *   settings: { min_tls_version: "1.3", early_hints: "on" },
+ * });
+ * ```
  */
 export class ZoneBaseline extends Construct {
   /** Settings keyed by setting id. */

@@ -26,6 +26,20 @@ export interface ZoneDelegationProps {
  * NS records delegating a subdomain (the Route 53 zone) from the Cloudflare zone. The
  * list usually comes from the edge stack's outputs, unknown at synth, so records are
  * created per position (`ns-0`..`ns-3`) rather than per value.
+ *
+ * @example
+ * ```ts
+ * import { ZoneDelegation } from "@plataforma/infra/constructs/cloudflare";
+ * import type { PublicZone } from "@plataforma/infra/constructs/dns";
+ *
+ * declare const awsZone: PublicZone; // the Route 53 zone of aws.plataforma.app
+ *
+ * new ZoneDelegation(stack, "aws-delegation", {
+ *   zoneId: "023e105f4ecef8ad9ca31a8372d0c353",
+ *   subdomain: "aws.plataforma.app",
+ *   nameServers: awsZone.zone.nameServers,
+ * });
+ * ```
  */
 export class ZoneDelegation extends Construct {
   /** The NS records, by position. */

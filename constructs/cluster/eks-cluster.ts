@@ -105,6 +105,29 @@ export interface EksClusterProps {
  * - managed add-ons pinned per Kubernetes version; the VPC CNI and EBS CSI driver get their
  *   AWS permissions through IRSA, so the node role holds only the worker and ECR pull policies;
  * - managed node groups keyed by name (IMDSv2, encrypted gp3, AL2023).
+ *
+ * @example
+ * ```ts
+ * import { EksCluster } from "@plataforma/infra/constructs/cluster";
+ * import type { RegionalNetwork } from "@plataforma/infra/constructs/network";
+ *
+ * declare const net: RegionalNetwork;
+ *
+ * const eks = new EksCluster(stack, "eks", {
+ *   name: "plataforma-production-sa-east-1",
+ *   accountId: "123456789012",
+ *   region: "sa-east-1",
+ *   vpcId: net.vpc.id,
+ *   subnetIds: Object.values(net.subnets.private).map((s) => s.id),
+ *   privateAccessCidrs: ["10.0.0.0/24"],
+ *   admins: { platform: "arn:aws:iam::123456789012:role/platform-admin" },
+ *   viewers: { support: "arn:aws:iam::123456789012:role/support-readonly" },
+ *   nodeGroups: {
+ *     main: { instanceTypes: ["m7g.large", "m6g.large"], minSize: 3, desiredSize: 3, maxSize: 9 },
+ *   },
+ * });
+ * const issuer = eks.oidcIssuer;
+ * ```
  */
 export class EksCluster extends Construct {
   /** The EKS cluster resource. */

@@ -41,6 +41,24 @@ function serviceAccountProblems(props: IrsaRoleProps): PropProblem[] {
  * IAM role for service accounts: assumable only through the cluster's OIDC provider, by
  * exactly one `system:serviceaccount:<namespace>:<name>` with audience `sts.amazonaws.com`.
  * The factory every construct uses for pod-level AWS access.
+ *
+ * @example
+ * ```ts
+ * import { type EksCluster, IrsaRole } from "@plataforma/infra/constructs/cluster";
+ *
+ * declare const eks: EksCluster;
+ *
+ * new IrsaRole(stack, "reports-role", {
+ *   roleName: "plataforma-production-sa-east-1-reports",
+ *   oidcProviderArn: eks.oidcProvider.arn,
+ *   oidcIssuer: eks.oidcIssuer,
+ *   namespace: "reports",
+ *   serviceAccount: "reports",
+ *   statements: [
+ *     { Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::plataforma-production-reports/*" },
+ *   ],
+ * });
+ * ```
  */
 export class IrsaRole extends Construct {
   /** The role. */

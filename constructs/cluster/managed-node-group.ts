@@ -161,6 +161,31 @@ export function checkNodeGroup(options: NodeGroupOptions, prefix = ""): PropProb
  * gp3 root volumes with a customer key, no SSH key. Names are prefixes and the group is
  * created before the old one is destroyed, so a change of instance types rolls nodes
  * instead of failing on a name clash.
+ *
+ * @example
+ * ```ts
+ * import { type EksCluster, ManagedNodeGroup } from "@plataforma/infra/constructs/cluster";
+ * import type { RegionalNetwork } from "@plataforma/infra/constructs/network";
+ *
+ * declare const net: RegionalNetwork;
+ * declare const eks: EksCluster;
+ *
+ * new ManagedNodeGroup(stack, "batch", {
+ *   clusterName: eks.cluster.name,
+ *   name: "batch",
+ *   nodeRoleArn: eks.nodeRole.arn,
+ *   subnetIds: Object.values(net.subnets.private).map((s) => s.id),
+ *   securityGroupIds: [eks.cluster.vpcConfig.clusterSecurityGroupId, eks.nodeSecurityGroup.id],
+ *   volumeKmsKeyArn: eks.volumeKey.key.arn,
+ *   instanceTypes: ["c7g.xlarge", "c6g.xlarge"],
+ *   capacityType: "SPOT",
+ *   minSize: 0,
+ *   desiredSize: 1,
+ *   maxSize: 10,
+ *   labels: { workload: "batch" },
+ *   taints: { workload: { value: "batch", effect: "NoSchedule" } },
+ * });
+ * ```
  */
 export class ManagedNodeGroup extends Construct {
   /** The EKS managed node group. */

@@ -59,6 +59,32 @@ function readerProblems(readers: number): PropProblem[] {
  * synthesized JSON. The deploy pipeline passes `TF_VAR_<id>_master_password` from the
  * vault with `TF_VAR_<id>_master_password_version` (1 on first apply, +1 to rotate);
  * offline plans leave both null.
+ *
+ * @example
+ * ```ts
+ * import { AuroraPostgres } from "@plataforma/infra/constructs/database";
+ * import type { EncryptionKey } from "@plataforma/infra/constructs/kms";
+ * import type { RegionalNetwork, ServiceSecurityGroup } from "@plataforma/infra/constructs/network";
+ *
+ * declare const net: RegionalNetwork;
+ * declare const dbClients: ServiceSecurityGroup; // port 5432, open to the cluster nodes
+ * declare const dataKey: EncryptionKey;
+ * declare const logsKey: EncryptionKey;
+ *
+ * const db = new AuroraPostgres(stack, "db", {
+ *   name: "plataforma-production-sa-east-1",
+ *   accountId: "123456789012",
+ *   subnetIds: Object.values(net.subnets.database).map((s) => s.id),
+ *   securityGroup: dbClients.securityGroup,
+ *   key: dataKey,
+ *   logKey: logsKey,
+ *   instanceClass: "db.r7g.large",
+ *   engineVersion: "16.6",
+ *   backupRetentionDays: 14,
+ *   readers: 1,
+ * });
+ * const writerEndpoint = db.cluster.endpoint;
+ * ```
  */
 export class AuroraPostgres extends PostgresDatabase {
   /** The regional cluster. */

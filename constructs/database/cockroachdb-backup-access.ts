@@ -25,6 +25,25 @@ export interface CockroachBackupAccessProps {
  * The IRSA role CockroachDB's service account uses for `BACKUP ... INTO 's3://...?AUTH=implicit'`:
  * read and write objects of the backup bucket only (no delete: old backups expire by
  * lifecycle, so a compromised node cannot erase them), with its KMS key.
+ *
+ * @example
+ * ```ts
+ * import { type EksCluster } from "@plataforma/infra/constructs/cluster";
+ * import { CockroachBackupAccess } from "@plataforma/infra/constructs/database";
+ * import type { DataBucket } from "@plataforma/infra/constructs/storage";
+ *
+ * declare const eks: EksCluster;
+ * declare const backups: DataBucket; // kind "backups"
+ *
+ * const access = new CockroachBackupAccess(stack, "cockroach-backups", {
+ *   roleName: "plataforma-production-sa-east-1-cockroach-backup",
+ *   oidcProviderArn: eks.oidcProvider.arn,
+ *   oidcIssuer: eks.oidcIssuer,
+ *   bucketArn: backups.arn,
+ *   key: { arn: backups.key.key.arn },
+ * });
+ * const backupRoleArn = access.role.role.arn;
+ * ```
  */
 export class CockroachBackupAccess extends Construct {
   readonly role: IrsaRole;

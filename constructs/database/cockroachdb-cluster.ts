@@ -70,6 +70,24 @@ export interface CockroachDbClusterProps {
  * schedule to S3 through IRSA (`AUTH=implicit`: no keys).
  *
  * Nodes hold personal data, so every region must be allowed by residency.
+ *
+ * @example
+ * ```ts
+ * import { CockroachDbCluster } from "@plataforma/infra/constructs/database";
+ *
+ * // The stack's helm provider targets this region's EKS cluster.
+ * new CockroachDbCluster(stack, "cockroachdb", {
+ *   region: "sa-east-1",
+ *   regions: ["sa-east-1", "us-east-1", "eu-west-1"],
+ *   allowedRegions: ["sa-east-1", "us-east-1", "eu-west-1"],
+ *   survivalGoal: "region",
+ *   clusterName: "plataforma-production",
+ *   volumeKmsKeyArn: "arn:aws:kms:sa-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+ *   backupBucketName: "plataforma-production-cockroach-backups",
+ *   backupRoleArn: "arn:aws:iam::123456789012:role/plataforma-production-sa-east-1-cockroach-backup",
+ *   storageGb: 200,
+ * });
+ * ```
  */
 export class CockroachDbCluster extends Construct {
   // Typed as the base class so the published declarations name no optional peer (a consumer

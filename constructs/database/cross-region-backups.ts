@@ -23,6 +23,23 @@ export interface CrossRegionBackupsProps {
  * Replicates an RDS instance's automated backups and transaction logs to this region,
  * so the database can be restored here to any point within the retention (pilot light,
  * RPO of minutes). Created in the destination region, reading the source's ARN.
+ *
+ * @example
+ * ```ts
+ * import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+ * import { CrossRegionBackups } from "@plataforma/infra/constructs/database";
+ * import type { EncryptionKey } from "@plataforma/infra/constructs/kms";
+ *
+ * declare const usEast1: AwsProvider; // the destination region
+ * declare const drKey: EncryptionKey; // created with provider: usEast1
+ *
+ * new CrossRegionBackups(stack, "db-backups-us-east-1", {
+ *   sourceInstanceArn: "arn:aws:rds:sa-east-1:123456789012:db:plataforma-production-sa-east-1",
+ *   key: drKey,
+ *   retentionDays: 7,
+ *   provider: usEast1,
+ * });
+ * ```
  */
 export class CrossRegionBackups extends Construct {
   /** The replication. */

@@ -13,7 +13,20 @@ export interface EnhancedMonitoringRoleProps {
   readonly accountId: string;
 }
 
-/** The role RDS Enhanced Monitoring assumes to publish OS metrics. */
+/**
+ * The role RDS Enhanced Monitoring assumes to publish OS metrics.
+ *
+ * @example
+ * ```ts
+ * import { EnhancedMonitoringRole } from "@plataforma/infra/constructs/database";
+ *
+ * const monitoring = new EnhancedMonitoringRole(stack, "rds-monitoring", {
+ *   roleName: "plataforma-production-sa-east-1-rds-monitoring",
+ *   accountId: "123456789012",
+ * });
+ * const monitoringRoleArn = monitoring.role.arn;
+ * ```
+ */
 export class EnhancedMonitoringRole extends Construct {
   /** The role. */
   readonly role: IamRole;

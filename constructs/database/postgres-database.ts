@@ -123,6 +123,17 @@ function checkPostgresProps(props: PostgresBaseProps, monitoring: number, piRete
  * parameter group forcing TLS, KMS-encrypted log groups created before the database (so
  * RDS never creates unencrypted, never-expiring ones) and the Enhanced Monitoring role.
  * Subclasses add the instance ({@link RdsPostgres}) or the cluster ({@link AuroraPostgres}).
+ *
+ * @example
+ * ```ts
+ * import type { PostgresDatabase } from "@plataforma/infra/constructs/database";
+ *
+ * // RdsPostgres and AuroraPostgres share this base: code that needs only the companion
+ * // resources accepts either engine.
+ * function postgresLogGroupNames(db: PostgresDatabase): string[] {
+ *   return Object.values(db.logGroups).map((group) => group.name);
+ * }
+ * ```
  */
 export abstract class PostgresDatabase extends Construct {
   /** The subnet group, named after the database. */

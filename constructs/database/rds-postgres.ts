@@ -37,6 +37,33 @@ function storageProblems(allocated: number, maxAllocated: number): PropProblem[]
  * Performance Insights and Enhanced Monitoring, KMS-encrypted log groups created before
  * the instance (so RDS never creates unencrypted, never-expiring ones), deletion
  * protection, a final snapshot and `prevent_destroy`.
+ *
+ * @example
+ * ```ts
+ * import { RdsPostgres } from "@plataforma/infra/constructs/database";
+ * import type { EncryptionKey } from "@plataforma/infra/constructs/kms";
+ * import type { RegionalNetwork, ServiceSecurityGroup } from "@plataforma/infra/constructs/network";
+ *
+ * declare const net: RegionalNetwork;
+ * declare const dbClients: ServiceSecurityGroup; // port 5432, open to the cluster nodes
+ * declare const dataKey: EncryptionKey;
+ * declare const logsKey: EncryptionKey;
+ *
+ * const db = new RdsPostgres(stack, "db", {
+ *   name: "plataforma-staging-sa-east-1",
+ *   accountId: "123456789012",
+ *   subnetIds: Object.values(net.subnets.database).map((s) => s.id),
+ *   securityGroup: dbClients.securityGroup,
+ *   key: dataKey,
+ *   logKey: logsKey,
+ *   instanceClass: "db.m7g.large",
+ *   engineVersion: "16.6",
+ *   backupRetentionDays: 7,
+ *   multiAz: true,
+ *   allocatedStorageGb: 100,
+ * });
+ * const address = db.instance.address;
+ * ```
  */
 export class RdsPostgres extends PostgresDatabase {
   /** The instance. */

@@ -29,6 +29,22 @@ export interface DnsValidatedCertificateProps {
  * created from the certificate's own `domain_validation_options` (keyed by domain name,
  * so adding a name adds a record rather than shifting indexes) and
  * `aws_acm_certificate_validation` waits for issuance. Renewals reuse the records.
+ *
+ * @example
+ * ```ts
+ * import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+ * import { DnsValidatedCertificate, type PublicZone } from "@plataforma/infra/constructs/dns";
+ *
+ * declare const zone: PublicZone; // aws.plataforma.app
+ * declare const usEast1: AwsProvider;
+ *
+ * const certificate = new DnsValidatedCertificate(stack, "modules-certificate", {
+ *   domainName: "modules.aws.plataforma.app",
+ *   subjectAlternativeNames: ["static.aws.plataforma.app"],
+ *   zone,
+ *   provider: usEast1, // CloudFront takes certificates from us-east-1 only
+ * });
+ * ```
  */
 export class DnsValidatedCertificate extends Construct {
   /** The certificate. */

@@ -14,6 +14,15 @@ export interface PublicZoneProps {
  * A public Route 53 hosted zone that refuses destroy: a recreated zone gets new name
  * servers, which breaks the delegation at the parent (registrar or Cloudflare) until
  * someone updates it by hand.
+ *
+ * @example
+ * ```ts
+ * import { PublicZone } from "@plataforma/infra/constructs/dns";
+ *
+ * const zone = new PublicZone(stack, "zone", { zoneName: "aws.plataforma.app" });
+ * // Delegate from the parent zone to these.
+ * const nameServers = zone.zone.nameServers;
+ * ```
  */
 export class PublicZone extends Construct {
   /** The hosted zone. */

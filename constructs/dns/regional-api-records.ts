@@ -68,6 +68,24 @@ export interface RegionalApiRecordsProps {
  * ones (`evaluate_target_health` on, health check attached) with simple, failover,
  * latency or geolocation routing. Geolocation adds a default (`*`) record to the primary
  * region so unlisted locations, and listed ones whose region is down, still resolve.
+ *
+ * @example
+ * ```ts
+ * import { type PublicZone, RegionalApiRecords } from "@plataforma/infra/constructs/dns";
+ *
+ * declare const zone: PublicZone; // aws.plataforma.app
+ *
+ * new RegionalApiRecords(stack, "api", {
+ *   zone,
+ *   endpoints: {
+ *     "sa-east-1": { hostname: "k8s-ingress-0a1b2c3d4e.sa-east-1.elb.amazonaws.com" },
+ *     "us-east-1": { hostname: "k8s-ingress-5f6a7b8c9d.us-east-1.elb.amazonaws.com" },
+ *   },
+ *   routing: "failover",
+ *   primaryRegion: "sa-east-1",
+ *   secondaryRegion: "us-east-1",
+ * });
+ * ```
  */
 export class RegionalApiRecords extends Construct {
   /** Health checks keyed by region (regions with health checks only). */

@@ -19,6 +19,16 @@ export interface CloudFrontLogBucketProps extends LogBucketProps {
  * policies are blocked. Encryption is SSE-S3, not KMS: CloudFront's log delivery cannot
  * use a customer-managed key without opening the key policy to the delivery service, and
  * the logs hold no secrets. TLS is required; logs expire after the retention period.
+ *
+ * @example
+ * ```ts
+ * import { CloudFrontLogBucket } from "@plataforma/infra/constructs/edge";
+ *
+ * const cdnLogs = new CloudFrontLogBucket(stack, "cdn-logs", {
+ *   bucketName: "plataforma-production-cdn-logs",
+ *   retentionDays: 90,
+ * });
+ * ```
  */
 export class CloudFrontLogBucket extends LogBucket {
   /** Ownership controls; CloudFront logging must wait for them (ACLs enabled). */

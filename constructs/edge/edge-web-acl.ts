@@ -88,6 +88,22 @@ export interface EdgeWebAclProps {
  * delivers CloudFront web ACL logs to us-east-1. By default only blocked, counted and
  * challenged requests are logged, keeping the records that leave the primary region to
  * the minimum an incident review needs.
+ *
+ * @example
+ * ```ts
+ * import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+ * import { EdgeWebAcl } from "@plataforma/infra/constructs/edge";
+ *
+ * declare const usEast1: AwsProvider;
+ *
+ * const webAcl = new EdgeWebAcl(stack, "waf", {
+ *   name: "plataforma-production-edge",
+ *   accountId: "123456789012",
+ *   provider: usEast1,
+ *   rateLimitPer5Minutes: 2000,
+ *   allowedCountries: ["BR", "PT", "US"],
+ * });
+ * ```
  */
 export class EdgeWebAcl extends Construct {
   /** The web ACL; pass `webAcl.arn` to a distribution's `webAclId`. */

@@ -112,6 +112,38 @@ export interface ModuleDistributionProps {
  * The API behaviour allows only GET, HEAD and OPTIONS: CloudFront origin groups fail
  * over only for those methods, and writes go to the primary edge (Cloudflare or
  * Route 53), never through the module CDN.
+ *
+ * @example
+ * ```ts
+ * import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+ * import type { DnsValidatedCertificate, PublicZone } from "@plataforma/infra/constructs/dns";
+ * import { type CloudFrontLogBucket, type EdgeWebAcl, ModuleDistribution } from "@plataforma/infra/constructs/edge";
+ *
+ * declare const certificate: DnsValidatedCertificate; // modules.aws.plataforma.app, us-east-1
+ * declare const webAcl: EdgeWebAcl;
+ * declare const cdnLogs: CloudFrontLogBucket;
+ * declare const zone: PublicZone; // aws.plataforma.app
+ * declare const saEast1: AwsProvider; // the bundle bucket's region
+ *
+ * const modules = new ModuleDistribution(stack, "modules", {
+ *   name: "plataforma-production",
+ *   hostname: "modules.aws.plataforma.app",
+ *   certificate,
+ *   webAcl,
+ *   bundleBucket: { name: "plataforma-production-module-bundles", region: "sa-east-1" },
+ *   bundleBucketProvider: saEast1,
+ *   apiOrigins: {
+ *     "sa-east-1": "api-sa-east-1.aws.plataforma.app",
+ *     "us-east-1": "api-us-east-1.aws.plataforma.app",
+ *   },
+ *   primaryApiRegion: "sa-east-1",
+ *   failoverApiRegion: "us-east-1",
+ *   accessLogs: cdnLogs,
+ *   corsAllowedOrigins: ["https://app.plataforma.app"],
+ *   zone,
+ * });
+ * const domainName = modules.distribution.domainName;
+ * ```
  */
 export class ModuleDistribution extends Construct {
   /** The distribution. */

@@ -58,6 +58,27 @@ export interface EncryptionKeyProps {
  * A customer-managed KMS key for one purpose, with automatic rotation, the longest
  * deletion window, `prevent_destroy`, and a key policy that delegates to the account's
  * IAM and grants listed services only the actions they need.
+ *
+ * @example
+ * ```ts
+ * import { EncryptionKey } from "@plataforma/infra/constructs/kms";
+ *
+ * const logsKey = new EncryptionKey(stack, "logs-key", {
+ *   alias: "plataforma-production-sa-east-1-logs",
+ *   purpose: "CloudWatch log groups of plataforma-production in sa-east-1",
+ *   accountId: "123456789012",
+ *   services: [
+ *     {
+ *       principal: "logs.sa-east-1.amazonaws.com",
+ *       actions: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+ *       condition: {
+ *         ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:sa-east-1:123456789012:log-group:*" },
+ *       },
+ *     },
+ *   ],
+ * });
+ * const keyArn = logsKey.key.arn;
+ * ```
  */
 export class EncryptionKey extends Construct {
   /** The key. */

@@ -19,6 +19,19 @@ export interface MonthlyBudgetProps {
 /**
  * A monthly AWS Budget (seed 002: alert at 80% of budget) that e-mails on each actual
  * threshold and once when the month's forecast passes the limit.
+ *
+ * @example
+ * ```ts
+ * import { MonthlyBudget } from "@plataforma/infra/constructs/monitoring";
+ *
+ * new MonthlyBudget(stack, "budget", {
+ *   name: "plataforma-production-monthly",
+ *   limitUsd: 5000,
+ *   thresholdsPercent: [50, 80, 100],
+ *   emails: ["finops@plataforma.app"],
+ *   costTag: { key: "environment", value: "production" },
+ * });
+ * ```
  */
 export class MonthlyBudget extends Construct {
   /** The budget. */

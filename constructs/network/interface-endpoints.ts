@@ -24,6 +24,22 @@ export interface InterfaceEndpointsProps {
  * to addresses inside the VPC and never leave through NAT. One security group guards
  * them all: HTTPS from the VPC block only, no egress (endpoints answer, never call).
  * Endpoints are keyed by service name, so adding or removing one never moves another.
+ *
+ * @example
+ * ```ts
+ * import { InterfaceEndpoints, type RegionalNetwork } from "@plataforma/infra/constructs/network";
+ *
+ * declare const net: RegionalNetwork; // VPC 10.50.0.0/16
+ *
+ * new InterfaceEndpoints(stack, "endpoints", {
+ *   name: "plataforma-production-sa-east-1",
+ *   services: ["ecr.api", "ecr.dkr", "sts", "logs"],
+ *   region: "sa-east-1",
+ *   vpcId: net.vpc.id,
+ *   vpcCidr: "10.50.0.0/16",
+ *   subnetIds: Object.values(net.subnets.private).map((s) => s.id),
+ * });
+ * ```
  */
 export class InterfaceEndpoints extends Construct {
   /** The endpoints' security group. */

@@ -46,6 +46,42 @@ export interface RegionPeeringProps {
  * (requester's region), the acceptance (accepter's region), DNS resolution options on
  * both sides, and routes to exactly the peer's VPC block in the given route tables on
  * each side. Routes are keyed by side and table name so addresses never shift.
+ *
+ * @example
+ * ```ts
+ * import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+ * import { type RegionalNetwork, RegionPeering } from "@plataforma/infra/constructs/network";
+ *
+ * declare const saEast1: AwsProvider;
+ * declare const usEast1: AwsProvider;
+ * declare const saNet: RegionalNetwork; // 10.50.0.0/16
+ * declare const usNet: RegionalNetwork; // 10.60.0.0/16
+ *
+ * // Private and database route tables only: public subnets never reach the other region.
+ * const tables = (net: RegionalNetwork) => ({
+ *   ...Object.fromEntries(Object.entries(net.privateRouteTables).map(([zone, table]) => [zone, table.id])),
+ *   database: net.databaseRouteTable.id,
+ * });
+ *
+ * new RegionPeering(stack, "peering-sa-east-1-us-east-1", {
+ *   name: "plataforma-production-sa-east-1-us-east-1",
+ *   accountId: "123456789012",
+ *   requester: {
+ *     region: "sa-east-1",
+ *     provider: saEast1,
+ *     vpcId: saNet.vpc.id,
+ *     vpcCidr: "10.50.0.0/16",
+ *     routeTableIds: tables(saNet),
+ *   },
+ *   accepter: {
+ *     region: "us-east-1",
+ *     provider: usEast1,
+ *     vpcId: usNet.vpc.id,
+ *     vpcCidr: "10.60.0.0/16",
+ *     routeTableIds: tables(usNet),
+ *   },
+ * });
+ * ```
  */
 export class RegionPeering extends Construct {
   /** The connection, as the requester's region sees it. */

@@ -61,9 +61,10 @@ export type SubnetsByZone = Readonly<Record<string, Subnet>>;
  * layout never renumbers existing addresses.
  *
  * @example
- * import { network } from "@plataforma/infra/constructs";
+ * ```ts
+ * import { RegionalNetwork } from "@plataforma/infra/constructs/network";
  *
- * const net = new network.RegionalNetwork(stack, "net", {
+ * const net = new RegionalNetwork(stack, "net", {
  *   name: "orders-dev-sa-east-1",
  *   accountId: "123456789012",
  *   region: "sa-east-1",
@@ -71,6 +72,7 @@ export type SubnetsByZone = Readonly<Record<string, Subnet>>;
  *   availabilityZones: ["sa-east-1a", "sa-east-1b", "sa-east-1c"],
  * });
  * const databaseSubnetIds = Object.values(net.subnets.database).map((s) => s.id);
+ * ```
  */
 export class RegionalNetwork extends Construct {
   /** The VPC. */

@@ -24,6 +24,26 @@ export interface ServiceSecurityGroupProps {
  * named client security groups only, never from CIDR blocks, and no egress at all
  * (Terraform removes AWS's default allow-all egress rule; these services never
  * initiate connections to the VPC).
+ *
+ * @example
+ * ```ts
+ * import type { EksCluster } from "@plataforma/infra/constructs/cluster";
+ * import { type RegionalNetwork, ServiceSecurityGroup } from "@plataforma/infra/constructs/network";
+ *
+ * declare const net: RegionalNetwork;
+ * declare const eks: EksCluster;
+ *
+ * const dbClients = new ServiceSecurityGroup(stack, "db-sg", {
+ *   name: "plataforma-production-sa-east-1-postgres",
+ *   description: "PostgreSQL of plataforma-production, reached from the EKS cluster",
+ *   vpcId: net.vpc.id,
+ *   port: 5432,
+ *   clients: {
+ *     nodes: eks.nodeSecurityGroup.id,
+ *     cluster: eks.cluster.vpcConfig.clusterSecurityGroupId,
+ *   },
+ * });
+ * ```
  */
 export class ServiceSecurityGroup extends Construct {
   /** The security group. */

@@ -30,6 +30,22 @@ export interface VpcFlowLogsProps {
 /**
  * VPC flow logs to a KMS-encrypted CloudWatch log group with bounded retention, written
  * by a role that may only write to that one group.
+ *
+ * @example
+ * ```ts
+ * import { type RegionalNetwork, VpcFlowLogs } from "@plataforma/infra/constructs/network";
+ *
+ * declare const net: RegionalNetwork;
+ *
+ * new VpcFlowLogs(stack, "flow-logs", {
+ *   name: "plataforma-production-sa-east-1",
+ *   vpcId: net.vpc.id,
+ *   accountId: "123456789012",
+ *   region: "sa-east-1",
+ *   retentionDays: 365,
+ *   trafficType: "REJECT",
+ * });
+ * ```
  */
 export class VpcFlowLogs extends Construct {
   /** The log group receiving records. */

@@ -31,6 +31,17 @@ export interface StateBucketProps {
  * The Terraform state bucket every other stack's S3 backend uses (with `use_lockfile`):
  * versioned, KMS-encrypted with its own key, public access blocked, ACLs disabled, TLS
  * required, superseded versions kept a year, and protected from `terraform destroy`.
+ *
+ * @example
+ * ```ts
+ * import { StateBucket } from "@plataforma/infra/constructs/state";
+ *
+ * const state = new StateBucket(stack, "state", {
+ *   bucketName: "plataforma-tfstate-123456789012",
+ *   accountId: "123456789012",
+ * });
+ * const stateKeyArn = state.key.key.arn;
+ * ```
  */
 export class StateBucket extends Construct {
   /** The bucket. */

@@ -84,6 +84,25 @@ export interface DataBucketProps {
  * logging, versioning where data must not be lost, lifecycle per kind (transitions,
  * expiry, old versions, aborted uploads), CORS when asked, and cross-region replication
  * of every object (delete markers included, 15-minute Replication Time Control).
+ *
+ * @example
+ * ```ts
+ * import type { EncryptionKey } from "@plataforma/infra/constructs/kms";
+ * import { DataBucket, type S3AccessLogBucket } from "@plataforma/infra/constructs/storage";
+ *
+ * declare const dataKey: EncryptionKey;
+ * declare const accessLogs: S3AccessLogBucket;
+ *
+ * const reports = new DataBucket(stack, "reports", {
+ *   bucketName: "plataforma-production-reports",
+ *   kind: "reports",
+ *   accountId: "123456789012",
+ *   region: "sa-east-1",
+ *   key: dataKey,
+ *   logBucket: accessLogs.bucket,
+ *   cors: { allowedOrigins: ["https://app.plataforma.app"], allowedMethods: ["GET"] },
+ * });
+ * ```
  */
 export class DataBucket extends Construct {
   readonly bucket: S3Bucket;

@@ -35,6 +35,17 @@ export interface LogBucketProps {
  * with a customer-managed KMS key), all public access blocked, expiry after the
  * retention, and a TLS-only bucket policy. Subclasses call the steps in the order their
  * delivery needs and add what differs ({@link CloudFrontLogBucket}, {@link S3AccessLogBucket}).
+ *
+ * @example
+ * ```ts
+ * import type { LogBucket } from "@plataforma/infra/constructs/storage";
+ *
+ * // S3AccessLogBucket and CloudFrontLogBucket share this base: code that only needs the
+ * // bucket and its retention accepts either.
+ * function logTarget(logs: LogBucket, prefix: string): { bucket: string; prefix: string } {
+ *   return { bucket: logs.bucket.bucket, prefix: `${prefix}/` };
+ * }
+ * ```
  */
 export abstract class LogBucket extends Construct {
   /** The bucket. */

@@ -23,6 +23,17 @@ export interface S3AccessLogBucketProps extends LogBucketProps {
  * SSE-KMS. Versioned (logs are audit evidence), public access blocked, ACLs disabled
  * (delivery is granted by bucket policy to `logging.s3.amazonaws.com` for this account
  * only), TLS-only, expiring after a year, `prevent_destroy`.
+ *
+ * @example
+ * ```ts
+ * import { S3AccessLogBucket } from "@plataforma/infra/constructs/storage";
+ *
+ * const accessLogs = new S3AccessLogBucket(stack, "access-logs", {
+ *   bucketName: "plataforma-production-sa-east-1-access-logs",
+ *   accountId: "123456789012",
+ *   retentionDays: 365,
+ * });
+ * ```
  */
 export class S3AccessLogBucket extends LogBucket {
   constructor(scope: Construct, id: string, props: S3AccessLogBucketProps) {

@@ -58,6 +58,33 @@ const VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
  * One platform add-on: a pinned `helm_release`, optionally with its own IRSA role.
  * Atomic with cleanup on failure, so a failed upgrade rolls back instead of leaving a
  * half-applied release.
+ *
+ * @example
+ * ```ts
+ * import type { EksCluster } from "@plataforma/infra/constructs/cluster";
+ * import { HelmAddon } from "@plataforma/infra/constructs/workloads";
+ *
+ * declare const eks: EksCluster; // the stack's helm provider targets it
+ *
+ * new HelmAddon(stack, "external-secrets", {
+ *   chart: { repository: "https://charts.external-secrets.io", chart: "external-secrets", version: "0.19.2" },
+ *   namespace: "external-secrets",
+ *   createNamespace: true,
+ *   values: { installCRDs: true, replicaCount: 2 },
+ *   identity: {
+ *     roleName: "plataforma-production-sa-east-1-external-secrets",
+ *     serviceAccount: "external-secrets",
+ *     statements: [
+ *       {
+ *         Effect: "Allow",
+ *         Action: ["secretsmanager:GetSecretValue"],
+ *         Resource: "arn:aws:secretsmanager:sa-east-1:123456789012:secret:plataforma/*",
+ *       },
+ *     ],
+ *     cluster: { oidcProviderArn: eks.oidcProvider.arn, oidcIssuer: eks.oidcIssuer },
+ *   },
+ * });
+ * ```
  */
 export class HelmAddon extends Construct {
   /** The `helm_release`. */

@@ -81,6 +81,26 @@ export interface ModuleNetworkPoliciesProps {
  * recorded in the `egress.plataforma.app/allowed-hosts` annotation on the policy and
  * the namespace, for the egress proxy or a Cilium FQDN policy to enforce by name. A
  * module without `api:external` gets no internet egress whatsoever.
+ *
+ * @example
+ * ```ts
+ * import type { RegionalNetwork } from "@plataforma/infra/constructs/network";
+ * import { ModuleNetworkPolicies } from "@plataforma/infra/constructs/workloads";
+ *
+ * declare const net: RegionalNetwork;
+ *
+ * new ModuleNetworkPolicies(stack, "vendas-policies", {
+ *   namespace: "vendas",
+ *   podLabels: { "app.kubernetes.io/name": "vendas" },
+ *   ports: { http: 8080 },
+ *   databaseCidrs: Object.values(net.subnetPlan.database),
+ *   database: true,
+ *   eventBus: false,
+ *   awsEndpoints: ["sts", "secretsmanager"],
+ *   awsEndpointCidrs: Object.values(net.subnetPlan.private),
+ *   externalHosts: ["api.stripe.com"],
+ * });
+ * ```
  */
 export class ModuleNetworkPolicies extends Construct {
   /** Policies keyed by purpose (`default-deny`, `ingress`, `dns`, ...). */

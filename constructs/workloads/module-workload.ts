@@ -199,6 +199,34 @@ function manifestProblem(issue: {
  * (non-root, read-only root filesystem, no capabilities, RuntimeDefault seccomp) pinned
  * to the modules node group and spread across zones; a Service; an HPA with the seeds'
  * scaling behaviour; a PodDisruptionBudget; and default-deny network policies.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from "node:fs";
+ * import type { EksCluster } from "@plataforma/infra/constructs/cluster";
+ * import type { RegionalNetwork } from "@plataforma/infra/constructs/network";
+ * import { ModuleWorkload, parseModuleManifest } from "@plataforma/infra/constructs/workloads";
+ *
+ * declare const net: RegionalNetwork;
+ * declare const eks: EksCluster; // the stack's kubernetes provider targets it
+ *
+ * const manifest = parseModuleManifest(JSON.parse(readFileSync("modules/vendas/manifest.json", "utf8")));
+ * const vendas = new ModuleWorkload(stack, "module-vendas", {
+ *   manifest,
+ *   cluster: { oidcProviderArn: eks.oidcProvider.arn, oidcIssuer: eks.oidcIssuer },
+ *   region: "sa-east-1",
+ *   accountId: "123456789012",
+ *   roleName: "plataforma-production-sa-east-1-module-vendas",
+ *   bucketNames: { vendas_documents: "plataforma-production-vendas-documents" },
+ *   network: {
+ *     databaseCidrs: Object.values(net.subnetPlan.database),
+ *     awsEndpointCidrs: Object.values(net.subnetPlan.private),
+ *     loadBalancerCidrs: Object.values(net.subnetPlan.public),
+ *   },
+ *   moduleScope: "@plataforma",
+ * });
+ * const serviceName = vendas.service.metadata.name;
+ * ```
  */
 export class ModuleWorkload extends Construct {
   /** Short name (`vendas`). */

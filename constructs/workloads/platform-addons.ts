@@ -62,6 +62,26 @@ export interface PlatformAddonsProps {
  * (the HPA's resource metrics), cert-manager (DNS-01 on Route 53) and ExternalDNS. Each
  * AWS-facing controller gets its own IRSA role with its project's documented policy;
  * metrics-server calls no AWS API and gets no role.
+ *
+ * @example
+ * ```ts
+ * import type { EksCluster } from "@plataforma/infra/constructs/cluster";
+ * import type { RegionalNetwork } from "@plataforma/infra/constructs/network";
+ * import { PlatformAddons } from "@plataforma/infra/constructs/workloads";
+ *
+ * declare const net: RegionalNetwork;
+ * declare const eks: EksCluster; // the stack's helm provider targets it
+ *
+ * const platform = new PlatformAddons(stack, "addons", {
+ *   clusterName: eks.cluster.name,
+ *   cluster: { oidcProviderArn: eks.oidcProvider.arn, oidcIssuer: eks.oidcIssuer },
+ *   region: "sa-east-1",
+ *   vpcId: net.vpc.id,
+ *   domain: "aws.plataforma.app",
+ *   roleNamePrefix: "plataforma-production-sa-east-1",
+ * });
+ * const controller = platform.addons["aws-load-balancer-controller"].release;
+ * ```
  */
 export class PlatformAddons extends Construct {
   /** Add-ons by name. */
