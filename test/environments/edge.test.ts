@@ -140,7 +140,7 @@ describe("edge config: validation failures", () => {
       e.regions["eu-west-1"]!.continents = ["EUR" as "EU"];
     });
     expect(at(input, "edge.regions.eu-west-1.continents.0")[0]).toMatch(
-      /"EUR" is not a Route 53 continent code\. Fix: use one of AF, AN, AS, EU, NA, OC, SA/,
+      /"EUR" is not a Route 53 continent code, did you mean "EU"\? Fix: use one of AF, AN, AS, EU, NA, OC, SA/,
     );
   });
 
