@@ -15,8 +15,9 @@
  * Every synth runs the policy packs (policies/) over the staged output: an error-level
  * finding prints the report, exits 1 and leaves cdktf.out untouched.
  */
-import { existsSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, renameSync, rmSync } from "node:fs";
 import { parseArgs } from "./cli/args";
+import { ConfigFileError, loadConfigFile as loadConfigFileWith } from "./cli/config-file";
 import { InputError, todayFrom } from "./cli/inputs";
 import { readSynthOutput } from "./cli/synth-output";
 import { ConfigError, ENVIRONMENT_NAMES, loadEnvironment, parseEnvironment } from "./environments";
@@ -42,16 +43,9 @@ function detectMode(): DeployMode {
   }
 }
 
+/** A `--config` file: strict JSON (duplicate keys are errors with their line), then the schema. */
 function loadConfigFile(path: string): EnvironmentConfig {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
-  } catch (error) {
-    const fix = "Fix: point --config at a JSON environment file";
-    const message = `cannot read it as JSON: ${(error as Error).message}. ${fix}`;
-    throw new ConfigError(`file ${path}`, [{ path: "", message }]);
-  }
-  return parseEnvironment(raw, `in ${path}`);
+  return loadConfigFileWith(path, parseEnvironment);
 }
 
 /** What to build: `--config` files, else `--env` names, else `PLATAFORMA_ENVS`, else every shipped environment. */
@@ -101,6 +95,10 @@ try {
 } catch (error) {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.report}\n`);
+    process.exit(1);
+  }
+  if (error instanceof ConfigFileError) {
+    process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
   if (error instanceof InputError) {

@@ -114,14 +114,20 @@ function unknownKeyProblem(issue: z.core.$ZodIssue, key: string, context?: Issue
     const regions = expected.keys.every((k) => (AWS_REGIONS as readonly string[]).includes(k));
     const message = regions
       ? unknownRegionMessage(key)
-      : `unknown key ${JSON.stringify(key)}${didYouMean(key, expected.keys) || "."} Fix: use one of ${quoteAll(expected.keys)}`;
+      : `unknown key ${JSON.stringify(key)}${didYouMean(key, expected.keys) || "."} ` +
+        `Fix: use one of ${quoteAll(expected.keys)}`;
     return { path, message, received: input[key] };
   }
   if (expected.kind === "object") {
-    const match = closest(key, expected.keys.filter((k) => !Object.hasOwn(input, k)));
+    const match = closest(
+      key,
+      expected.keys.filter((k) => !Object.hasOwn(input, k)),
+    );
     const message = match
-      ? `unknown key ${JSON.stringify(key)}, did you mean ${JSON.stringify(match)}? Fix: rename it to ${JSON.stringify(match)}`
-      : `unknown key ${JSON.stringify(key)}. Fix: remove it or correct the spelling (known keys: ${expected.keys.join(", ")})`;
+      ? `unknown key ${JSON.stringify(key)}, did you mean ${JSON.stringify(match)}? ` +
+        `Fix: rename it to ${JSON.stringify(match)}`
+      : `unknown key ${JSON.stringify(key)}. ` +
+        `Fix: remove it or correct the spelling (known keys: ${expected.keys.join(", ")})`;
     return { path, message, received: input[key] };
   }
   return { path, message: `unknown key "${key}". Fix: remove it or correct the spelling`, received: input[key] };
@@ -132,7 +138,8 @@ function missingKeyProblem(issue: z.core.$ZodIssue, path: readonly PropertyKey[]
   const key = String(path[path.length - 1] ?? "");
   let what = "";
   if (issue.code === "invalid_value") what = ` with one of ${quoteAll(issue.values)}`;
-  else if (issue.code === "invalid_union" && "options" in issue) what = ` with one of ${quoteAll(issue.options as unknown[])}`;
+  else if (issue.code === "invalid_union" && "options" in issue)
+    what = ` with one of ${quoteAll(issue.options as unknown[])}`;
   else if (issue.code === "invalid_type") what = ` (${/^[aeiou]/.test(issue.expected) ? "an" : "a"} ${issue.expected})`;
   return { path: formatPath(path), message: `missing required key "${key}". Fix: add it${what}` };
 }
@@ -146,7 +153,9 @@ function problemsOfIssue(issue: z.core.$ZodIssue, context?: IssueContext): Confi
     const value = (issue.input as Record<string, unknown> | undefined)?.[discriminator];
     if (value === undefined) return [missingKeyProblem(issue, path)];
     const options = ("options" in issue ? (issue.options as unknown[]) : []).map(String);
-    const message = `${JSON.stringify(value)} is not one of the allowed values${didYouMean(value, options) || "."} Fix: use one of ${quoteAll(options)}`;
+    const message =
+      `${JSON.stringify(value)} is not one of the allowed values${didYouMean(value, options) || "."} ` +
+      `Fix: use one of ${quoteAll(options)}`;
     return [{ path: formatPath(path), message, received: value }];
   }
   const structural = issue.code === "invalid_type" || issue.code === "invalid_value";
@@ -157,7 +166,9 @@ function problemsOfIssue(issue: z.core.$ZodIssue, context?: IssueContext): Confi
   if (issue.code === "invalid_value") {
     const values = issue.values.map(String);
     if (message.startsWith("Invalid option")) {
-      message = `${JSON.stringify(issue.input)} is not one of the allowed values. Fix: use one of ${quoteAll(issue.values)}`;
+      message =
+        `${JSON.stringify(issue.input)} is not one of the allowed values. ` +
+        `Fix: use one of ${quoteAll(issue.values)}`;
     }
     message = withSuggestion(message, issue.input, values);
   }

@@ -16,9 +16,10 @@
  * 1 error findings, 2 usage or input problem. POLICY_TODAY=YYYY-MM-DD fixes the date
  * suppression expiries are checked against.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgsStrict, UsageError } from "../cli/args";
+import { ConfigFileError, loadConfigFile } from "../cli/config-file";
 import { InputError, todayFrom } from "../cli/inputs";
 import { hasSynthOutput, readSynthOutput } from "../cli/synth-output";
 import { ConfigError, ENVIRONMENT_NAMES, loadEnvironment, parseEnvironment } from "../environments";
@@ -70,17 +71,7 @@ function parseOptions(argv: readonly string[]): Options {
 }
 
 function loadConfigs(options: Options): EnvironmentConfig[] {
-  const fromFiles = options.configs.map((path) => {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(path, "utf8")) as unknown;
-    } catch (error) {
-      throw new UsageError(
-        `cannot read ${path} as JSON: ${(error as Error).message}. Fix: point --config at a JSON environment file`,
-      );
-    }
-    return parseEnvironment(raw, `in ${path}`);
-  });
+  const fromFiles = options.configs.map((path) => loadConfigFile(path, parseEnvironment));
   const names = options.envs.length > 0 ? options.envs : options.configs.length > 0 ? [] : ENVIRONMENT_NAMES;
   return [...fromFiles, ...names.map(loadEnvironment)];
 }
@@ -154,7 +145,7 @@ try {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.report}\n`);
     process.exitCode = 2;
-  } else if (error instanceof UsageError || error instanceof InputError) {
+  } else if (error instanceof UsageError || error instanceof InputError || error instanceof ConfigFileError) {
     process.stderr.write(`policy: ${error.message}\n`);
     process.exitCode = 2;
   } else {

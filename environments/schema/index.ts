@@ -710,7 +710,8 @@ function prefixed(issues: readonly Issue[], prefix: readonly PropertyKey[]): Iss
 /** The object at `path` inside a value, when there is one. */
 function objectAt(value: unknown, path: readonly PropertyKey[]): Record<string, unknown> | undefined {
   let current = value;
-  for (const key of path) current = isPlainObject(current) || Array.isArray(current) ? current[key as never] : undefined;
+  for (const key of path)
+    current = isPlainObject(current) || Array.isArray(current) ? current[key as never] : undefined;
   return isPlainObject(current) ? current : undefined;
 }
 
@@ -794,7 +795,12 @@ function parseRegions(input: Record<string, unknown>): {
     issues.push({ code: "unrecognized_keys", keys: unknownKeys, path: ["regions"], input, message: "" } as Issue);
   }
   for (const [key, value] of Object.entries(input)) {
-    const name = known.includes(key) ? key : closest(key, known.filter((r) => !Object.hasOwn(input, r)));
+    const name = known.includes(key)
+      ? key
+      : closest(
+          key,
+          known.filter((r) => !Object.hasOwn(input, r)),
+        );
     if (name === undefined || Object.hasOwn(regions, name)) {
       complete = false;
       continue;
@@ -827,7 +833,10 @@ export function validateEnvironment(input: unknown): EnvironmentValidation {
   // A misspelled section is read under the name it spells, so its contents are checked too.
   const sections: Record<string, unknown> = { ...input };
   for (const key of unknownKeys) {
-    const meant = closest(key, SECTION_KEYS.filter((section) => !Object.hasOwn(input, section)));
+    const meant = closest(
+      key,
+      SECTION_KEYS.filter((section) => !Object.hasOwn(input, section)),
+    );
     if (meant !== undefined && !Object.hasOwn(sections, meant)) sections[meant] = input[key];
   }
   const parsed: Record<string, unknown> = {};

@@ -122,7 +122,8 @@ export interface DrInvariantView {
 
 /** The region an ELB host name names (`...elb.us-east-1.amazonaws.com`, `...us-east-1.elb.amazonaws.com`). */
 function regionOfLoadBalancer(hostname: string): string | undefined {
-  const match = /\.elb\.([a-z0-9-]+)\.amazonaws\.com$/.exec(hostname) ?? /\.([a-z0-9-]+)\.elb\.amazonaws\.com$/.exec(hostname);
+  const match =
+    /\.elb\.([a-z0-9-]+)\.amazonaws\.com$/.exec(hostname) ?? /\.([a-z0-9-]+)\.elb\.amazonaws\.com$/.exec(hostname);
   const region = match?.[1];
   return region && (AWS_REGIONS as readonly string[]).includes(region) ? region : undefined;
 }
@@ -137,7 +138,9 @@ export function refineRegionEndpoints(env: DrInvariantView, report: ReportIssue)
   if (!endpoints) return;
   const owner = new Map<string, string>();
   // The primary first, so a copy is reported on the region that copied it.
-  const names = Object.keys(endpoints).sort((a, b) => Number(b === env.primaryRegion) - Number(a === env.primaryRegion));
+  const names = Object.keys(endpoints).sort(
+    (a, b) => Number(b === env.primaryRegion) - Number(a === env.primaryRegion),
+  );
   for (const name of names) {
     const host = endpoints[name].ingressHostname;
     const path = ["edge", "regions", name, "ingressHostname"];
@@ -204,7 +207,9 @@ export function refineDrCapacity(env: DrInvariantView, report: ReportIssue): voi
 /** What {@link refineModuleNames} reads: the validated manifests per region. */
 export interface WorkloadNamesView {
   readonly workloads: {
-    readonly regions: Readonly<Record<string, { readonly modules: Readonly<Record<string, { readonly name: string }>> }>>;
+    readonly regions: Readonly<
+      Record<string, { readonly modules: Readonly<Record<string, { readonly name: string }>> }>
+    >;
   };
 }
 

@@ -38,7 +38,9 @@ export function closest(input: string, candidates: readonly string[]): string | 
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {
     if (candidate === input) continue;
-    const distance = editDistance(input, candidate);
+    // An abbreviation (`prod` for `production`) is as good as a one-letter typo.
+    const abbreviation = input.length >= 3 && candidate.toLowerCase().startsWith(input.toLowerCase());
+    const distance = abbreviation ? 1 : editDistance(input, candidate);
     if (distance < bestDistance && distance <= maxTypoDistance(candidate)) {
       best = candidate;
       bestDistance = distance;

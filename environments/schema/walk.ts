@@ -30,7 +30,10 @@ function unwrap(schema: AnySchema): AnySchema {
   let current = schema;
   for (let i = 0; i < 32; i++) {
     const def = defOf(current);
-    if (def.innerType && ["optional", "nullable", "default", "prefault", "catch", "readonly", "nonoptional"].includes(def.type)) {
+    if (
+      def.innerType &&
+      ["optional", "nullable", "default", "prefault", "catch", "readonly", "nonoptional"].includes(def.type)
+    ) {
       current = def.innerType;
     } else if (def.type === "pipe" && def.in) {
       current = def.in;
@@ -59,7 +62,12 @@ function enumValues(schema: AnySchema): string[] | undefined {
 }
 
 /** The union option the input selects (by discriminator), or the first that has the key. */
-function chooseOption(options: readonly AnySchema[], def: Def, input: unknown, key?: PropertyKey): AnySchema | undefined {
+function chooseOption(
+  options: readonly AnySchema[],
+  def: Def,
+  input: unknown,
+  key?: PropertyKey,
+): AnySchema | undefined {
   if (def.discriminator) {
     const wanted = valueAt(input, def.discriminator);
     const match = options.find((option) => {

@@ -266,7 +266,10 @@ describe("GPU node group (seed 004)", () => {
       c.nodeGroups.gpu = { instanceTypes: ["g5.xlarge"], minSize: 0, desiredSize: 0, maxSize: 12 };
     });
     // The quota is the finding here; the DR region's missing gpu group is the warm-standby invariant's.
-    expect(paths(over)).toEqual(["regions.sa-east-1.cluster.maxNodesPerRegion", "regions.us-east-1.cluster.nodeGroups"]);
+    expect(paths(over)).toEqual([
+      "regions.sa-east-1.cluster.maxNodesPerRegion",
+      "regions.us-east-1.cluster.nodeGroups",
+    ]);
   });
 });
 
