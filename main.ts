@@ -20,7 +20,7 @@ import { parseArgs } from "./cli/args";
 import { ConfigFileError, loadConfigFile as loadConfigFileWith } from "./cli/config-file";
 import { InputError, todayFrom } from "./cli/inputs";
 import { readSynthOutput } from "./cli/synth-output";
-import { ConfigError, ENVIRONMENT_NAMES, loadEnvironment, parseEnvironment } from "./environments";
+import { ConfigError, ENVIRONMENT_NAMES, ENVIRONMENTS, loadEnvironmentFrom, parseEnvironment } from "./environments";
 import type { EnvironmentConfig } from "./environments/schema";
 import { checkStacks, gateReport, gateSummary } from "./policies/gate";
 import { buildApp } from "./stacks/app";
@@ -44,8 +44,8 @@ function detectMode(): DeployMode {
 }
 
 /** A `--config` file: strict JSON (duplicate keys are errors with their line), then the schema. */
-function loadConfigFile(path: string): EnvironmentConfig {
-  return loadConfigFileWith(path, parseEnvironment);
+function loadConfigFile(path: string, today: string): EnvironmentConfig {
+  return loadConfigFileWith(path, (raw, source) => parseEnvironment(raw, source, { today }));
 }
 
 /** What to build: `--config` files, else `--env` names, else `PLATAFORMA_ENVS`, else every shipped environment. */
@@ -86,7 +86,12 @@ function synthesize(configs: readonly EnvironmentConfig[], mode: DeployMode, out
 function main(): void {
   const { files, names } = selectEnvironments(process.argv.slice(2));
   const mode = detectMode();
-  const configs = files.length > 0 ? files.map(loadConfigFile) : names.map(loadEnvironment);
+  // Expired suppressions are refused with the config path, before anything is built.
+  const today = todayFrom(process.env, new Date());
+  const configs =
+    files.length > 0
+      ? files.map((f) => loadConfigFile(f, today))
+      : names.map((n) => loadEnvironmentFrom(ENVIRONMENTS, n, { today }));
   if (!synthesize(configs, mode, process.env.CDKTF_OUTDIR ?? "cdktf.out")) process.exitCode = 1;
 }
 

@@ -24,6 +24,31 @@ export interface ParseEnvironmentOptions {
    * the prefix of its stacks. @default - any name
    */
   readonly expectedName?: string;
+  /**
+   * Today as YYYY-MM-DD: a policy suppression whose `expires` is before it is refused at
+   * its config path. @default - expiry is left to the policy gate
+   */
+  readonly today?: string;
+}
+
+/** Suppressions of the raw input that expired before `today`, as problems at their `expires`. */
+function expiredSuppressions(input: unknown, today: string): ConfigProblem[] {
+  const suppressions = (input as { policies?: { suppressions?: unknown } } | null)?.policies?.suppressions;
+  if (!Array.isArray(suppressions)) return [];
+  return suppressions.flatMap((entry: unknown, i): ConfigProblem[] => {
+    const expires = (entry as { expires?: unknown } | null)?.expires;
+    if (typeof expires !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(expires) || expires >= today) return [];
+    const rule = (entry as { ruleId?: unknown }).ruleId;
+    return [
+      {
+        path: `policies.suppressions.${i}.expires`,
+        message:
+          `the suppression of ${String(rule)} expired on ${expires} (today is ${today}). ` +
+          "Fix: fix the finding and remove the suppression, or review it and set a new expires date",
+        received: expires,
+      },
+    ];
+  });
 }
 
 /**
@@ -51,6 +76,7 @@ export function parseEnvironment(
       received: name,
     });
   }
+  if (options.today !== undefined) problems.push(...expiredSuppressions(input, options.today));
   if (problems.length > 0 || !result.success) throw new ConfigError(source, sortProblems(problems));
   return result.data;
 }
@@ -65,7 +91,11 @@ export function loadEnvironment(name: string): EnvironmentConfig {
  * {@link ENVIRONMENTS}, or a test's): the key must equal the environment's `name`, which
  * prefixes its stacks.
  */
-export function loadEnvironmentFrom(environments: Readonly<Record<string, unknown>>, name: string): EnvironmentConfig {
+export function loadEnvironmentFrom(
+  environments: Readonly<Record<string, unknown>>,
+  name: string,
+  options: Pick<ParseEnvironmentOptions, "today"> = {},
+): EnvironmentConfig {
   const names = Object.keys(environments);
   if (!Object.hasOwn(environments, name)) {
     throw new ConfigError(`"${name}"`, [
@@ -76,5 +106,5 @@ export function loadEnvironmentFrom(environments: Readonly<Record<string, unknow
       },
     ]);
   }
-  return parseEnvironment(environments[name], `of environment "${name}"`, { expectedName: name });
+  return parseEnvironment(environments[name], `of environment "${name}"`, { ...options, expectedName: name });
 }

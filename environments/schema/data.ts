@@ -107,6 +107,7 @@ export const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60] as const;
 const POSTGRES_CATALOG = "constructs/database/postgres-catalog.ts";
 const CACHE_CATALOG = "constructs/cache/cache-catalog.ts";
 const ANY_POSTGRES_VERSION = [...new Set([...POSTGRES_ENGINE_VERSIONS.rds, ...POSTGRES_ENGINE_VERSIONS.aurora])];
+const ANY_CACHE_VERSION = [...CACHE_ENGINE_VERSIONS.redis, ...CACHE_ENGINE_VERSIONS.valkey];
 const ANY_POSTGRES_CLASS = [...new Set([...RDS_POSTGRES_INSTANCE_CLASSES, ...AURORA_POSTGRES_INSTANCE_CLASSES])];
 
 /** Relational PostgreSQL on RDS (one instance, Multi-AZ standby) or Aurora (cluster). */
@@ -206,11 +207,9 @@ export const CacheSchema = z.strictObject({
   /** @default "redis" */
   engine: z.enum(["redis", "valkey"]).default("redis"),
   /** major.minor from the engine's catalog. @default "7.1" */
-  engineVersion: catalogString(
-    [...CACHE_ENGINE_VERSIONS.redis, ...CACHE_ENGINE_VERSIONS.valkey],
-    "ElastiCache engine version",
-    CACHE_CATALOG,
-  ).default(DEFAULT_CACHE_ENGINE_VERSION),
+  engineVersion: catalogString(ANY_CACHE_VERSION, "ElastiCache engine version", CACHE_CATALOG).default(
+    DEFAULT_CACHE_ENGINE_VERSION,
+  ),
   /** A current-generation node type from the catalog. */
   nodeType: catalogString(CACHE_NODE_TYPES, "ElastiCache node type", CACHE_CATALOG),
   /** Node groups (shards). Seed 003: 3. */
@@ -354,7 +353,8 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
       );
     }
     const classes = POSTGRES_INSTANCE_CLASSES[db.deployment];
-    if (!classes.includes(db.instanceClass)) {
+    // Values outside every catalog were reported by the field itself: report each problem once.
+    if (ANY_POSTGRES_CLASS.includes(db.instanceClass) && !classes.includes(db.instanceClass)) {
       report(
         [...base, "instanceClass"],
         `${db.deployment} PostgreSQL does not offer ${db.instanceClass}: ` +
@@ -363,7 +363,7 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
       );
     }
     const versions = POSTGRES_ENGINE_VERSIONS[db.deployment];
-    if (!versions.includes(db.engineVersion)) {
+    if (ANY_POSTGRES_VERSION.includes(db.engineVersion) && !versions.includes(db.engineVersion)) {
       report(
         [...base, "engineVersion"],
         `${db.deployment} PostgreSQL does not offer ${db.engineVersion}: ` +
@@ -456,7 +456,7 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
       );
     }
     const cacheVersions = CACHE_ENGINE_VERSIONS[cache.engine];
-    if (!cacheVersions.includes(cache.engineVersion)) {
+    if (ANY_CACHE_VERSION.includes(cache.engineVersion) && !cacheVersions.includes(cache.engineVersion)) {
       report(
         [...base, "engineVersion"],
         `${cache.engine} ${cache.engineVersion} is not offered: ` +
