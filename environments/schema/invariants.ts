@@ -63,17 +63,19 @@ export interface TierBindingView {
  * The tier follows the names: an environment or account named for production holds the
  * production tier (Multi-AZ, per-zone NAT, 30+ day backups, 90-day logs), and a
  * production tier lives only where the names say production, unless a reasoned
- * `tierException` is written. Names that disagree with each other are refused outright.
+ * `tierException` is written; so are names that disagree with each other.
  */
 export function refineTierBinding(env: TierBindingView, report: ReportIssue): void {
   const byName = tierImpliedBy(env.name);
   const byAccount = tierImpliedBy(env.account.name);
   if (byName && byAccount && byName !== byAccount) {
+    if (env.tierException) return;
     report(
       ["account", "name"],
       `environment "${env.name}" (a ${byName} name) is bound to account "${env.account.name}" ` +
         `(a ${byAccount} name); one account must not hold the other tier's estate. ` +
-        `Fix: use the ${byName} account, or rename the environment`,
+        `Fix: use the ${byName} account, rename the environment, or write tierException: { reason: "..." } ` +
+        `(${MIN_TIER_EXCEPTION_REASON_LENGTH}+ characters) if the account really is shared`,
       env.account.name,
     );
     return;

@@ -347,7 +347,7 @@ describe("edge config: field-level failures", () => {
           "edge.cloudfront.accessLogRetentionDays",
           "edge.cloudflare.steeringPolicy",
           "edge.cloudflare.monitor.intervalSeconds",
-          "edge.cloudflare.records.Bad Name",
+          `edge.cloudflare.records["Bad Name"]`,
         ]),
       );
       expect(at(input, "edge.route53.healthCheck.path")[0]).toMatch(
