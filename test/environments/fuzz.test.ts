@@ -242,7 +242,7 @@ describe(`config fuzzing (seed ${seed}; replay with FUZZ_SEED=${seed})`, () => {
     errors.mockRestore();
   }, 120_000);
 
-  it("synthesizes a sample of the valid mutants through the policy gate (clean unless a suppression was mutated)", () => {
+  it("synthesizes a sample of valid mutants through the gate (clean unless a suppression was mutated)", () => {
     const started = performance.now();
     const cpu = process.cpuUsage();
     const distinct = [...new Map(validInputs.map((v) => [JSON.stringify(v.input), v])).values()];
