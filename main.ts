@@ -17,10 +17,10 @@
  */
 import { existsSync, renameSync, rmSync } from "node:fs";
 import { HelpRequested, parseArgsStrict, UsageError } from "./cli/args";
-import { loadConfigFile } from "./cli/config-file";
+import { ConfigFileError, loadConfigFile as loadConfigFileWith } from "./cli/config-file";
 import { InputError, todayFrom } from "./cli/inputs";
 import { readSynthOutput } from "./cli/synth-output";
-import { ConfigError, ENVIRONMENT_NAMES, loadEnvironment } from "./environments";
+import { ConfigError, ENVIRONMENT_NAMES, ENVIRONMENTS, loadEnvironmentFrom, parseEnvironment } from "./environments";
 import type { EnvironmentConfig } from "./environments/schema";
 import { checkStacks, gateReport, gateSummary } from "./policies/gate";
 import { buildApp } from "./stacks/app";
@@ -52,6 +52,11 @@ function detectMode(): DeployMode {
     const path = "PLATAFORMA_MODE";
     throw new ConfigError(path, [{ path, received: process.env[path], message: (error as Error).message }]);
   }
+}
+
+/** A `--config` file: strict JSON (duplicate keys are errors with their line), then the schema. */
+function loadConfigFile(path: string, today: string): EnvironmentConfig {
+  return loadConfigFileWith(path, (raw, source) => parseEnvironment(raw, source, { today }));
 }
 
 /**
@@ -96,7 +101,12 @@ function synthesize(configs: readonly EnvironmentConfig[], mode: DeployMode, out
 function main(): void {
   const { files, names } = selectEnvironments(process.argv.slice(2));
   const mode = detectMode();
-  const configs = [...names.map(loadEnvironment), ...files.map(loadConfigFile)];
+  // Expired suppressions are refused with the config path, before anything is built.
+  const today = todayFrom(process.env, new Date());
+  const configs = [
+    ...names.map((n) => loadEnvironmentFrom(ENVIRONMENTS, n, { today })),
+    ...files.map((f) => loadConfigFile(f, today)),
+  ];
   if (!synthesize(configs, mode, process.env.CDKTF_OUTDIR ?? "cdktf.out")) process.exitCode = 1;
 }
 
@@ -113,6 +123,10 @@ try {
   }
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.report}\n`);
+    process.exit(1);
+  }
+  if (error instanceof ConfigFileError) {
+    process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
   if (error instanceof InputError) {

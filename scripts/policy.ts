@@ -23,7 +23,7 @@ import { parseArgsStrict, UsageError } from "../cli/args";
 import { loadConfigFile } from "../cli/config-file";
 import { todayFrom } from "../cli/inputs";
 import { hasSynthOutput, readSynthOutput } from "../cli/synth-output";
-import { ENVIRONMENT_NAMES, loadEnvironment } from "../environments";
+import { ENVIRONMENT_NAMES, loadEnvironment, parseEnvironment } from "../environments";
 import type { EnvironmentConfig } from "../environments/schema";
 import { belongsToEnvironment } from "../naming/derived";
 import type { PolicyReport } from "../policies/engine";
@@ -75,7 +75,7 @@ function parseOptions(argv: readonly string[]): Options {
 
 function loadConfigs(options: Options): EnvironmentConfig[] {
   const names = options.envs.length > 0 ? options.envs : options.configs.length > 0 ? [] : ENVIRONMENT_NAMES;
-  return [...options.configs.map(loadConfigFile), ...names.map(loadEnvironment)];
+  return [...options.configs.map((path) => loadConfigFile(path, parseEnvironment)), ...names.map(loadEnvironment)];
 }
 
 /**

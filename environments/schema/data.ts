@@ -1,9 +1,16 @@
 import { z } from "zod";
+import { CACHE_ENGINE_VERSIONS, CACHE_NODE_TYPES } from "../../constructs/cache/cache-catalog";
+import {
+  AURORA_POSTGRES_INSTANCE_CLASSES,
+  POSTGRES_ENGINE_VERSIONS,
+  POSTGRES_INSTANCE_CLASSES,
+  RDS_POSTGRES_INSTANCE_CLASSES,
+} from "../../constructs/database/postgres-catalog";
 import { DR_REPLICATION_MIN_RPO_MINUTES, type DrReplication } from "../../constructs/database/replication";
 import { BUCKET_KIND_DEFAULTS, BUCKET_KINDS, STORAGE_CLASSES } from "../../constructs/storage/bucket-kinds";
 import { activeDrRegion } from "../../naming/derived";
 import { PRODUCTION_MIN_BACKUP_RETENTION_DAYS } from "../../policies/rules/reliability/rds-backup-retention";
-import { AwsRegionSchema, LogRetentionSchema } from "./primitives";
+import { AwsRegionSchema, catalogString, LogRetentionSchema, unknownCatalogValue } from "./primitives";
 import type { ReportIssue } from "./report-issue";
 
 export { BUCKET_KINDS } from "../../constructs/storage/bucket-kinds";
@@ -97,20 +104,26 @@ export const POSTGRES_LOG_EXPORTS = ["postgresql", "upgrade"] as const;
 /** Enhanced Monitoring intervals RDS accepts, in seconds (0 turns it off). */
 export const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60] as const;
 
+const POSTGRES_CATALOG = "constructs/database/postgres-catalog.ts";
+const CACHE_CATALOG = "constructs/cache/cache-catalog.ts";
+const ANY_POSTGRES_VERSION = [...new Set([...POSTGRES_ENGINE_VERSIONS.rds, ...POSTGRES_ENGINE_VERSIONS.aurora])];
+const ANY_CACHE_VERSION = [...CACHE_ENGINE_VERSIONS.redis, ...CACHE_ENGINE_VERSIONS.valkey];
+const ANY_POSTGRES_CLASS = [...new Set([...RDS_POSTGRES_INSTANCE_CLASSES, ...AURORA_POSTGRES_INSTANCE_CLASSES])];
+
 /** Relational PostgreSQL on RDS (one instance, Multi-AZ standby) or Aurora (cluster). */
 export const PostgresSchema = z.strictObject({
   engine: z.literal("postgres"),
   /** `rds` or `aurora`. Aurora is needed for in-region readers and Global Database. */
   deployment: z.enum(POSTGRES_DEPLOYMENTS),
-  /** @default "16.6" */
-  engineVersion: z
-    .string()
-    .regex(/^\d{2}\.\d+$/, { error: 'must be major.minor, e.g. "16.6"' })
-    .default(DEFAULT_POSTGRES_VERSION),
-  /** Instance class of writer and readers (seed 001: db.r6g.xlarge; seed 003: db.r6g.large). */
-  instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, {
-    error: (issue) => `${JSON.stringify(issue.input)} is not a DB instance class. Fix: use e.g. "db.r6g.large"`,
-  }),
+  /** major.minor from the catalog of the deployment. @default "16.6" */
+  engineVersion: catalogString(ANY_POSTGRES_VERSION, "PostgreSQL engine version", POSTGRES_CATALOG).default(
+    DEFAULT_POSTGRES_VERSION,
+  ),
+  /**
+   * Instance class of writer and readers, from the catalog of the deployment (seed 001:
+   * db.r6g.xlarge; seed 003: db.r6g.large).
+   */
+  instanceClass: catalogString(ANY_POSTGRES_CLASS, "PostgreSQL DB instance class", POSTGRES_CATALOG),
   /** RDS only: initial and maximum (autoscaling) gp3 storage. @default 100 and 1000 (seed 001) */
   allocatedStorageGb: z.number().int().min(20).max(65_536).default(100),
   maxAllocatedStorageGb: z.number().int().min(20).max(65_536).default(1000),
@@ -193,14 +206,12 @@ export const DEFAULT_CACHE_ENGINE_VERSION = "7.1";
 export const CacheSchema = z.strictObject({
   /** @default "redis" */
   engine: z.enum(["redis", "valkey"]).default("redis"),
-  /** @default "7.1" */
-  engineVersion: z
-    .string()
-    .regex(/^\d+\.\d+$/)
-    .default(DEFAULT_CACHE_ENGINE_VERSION),
-  nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, {
-    error: (issue) => `${JSON.stringify(issue.input)} is not a cache node type. Fix: use e.g. "cache.r6g.large"`,
-  }),
+  /** major.minor from the engine's catalog. @default "7.1" */
+  engineVersion: catalogString(ANY_CACHE_VERSION, "ElastiCache engine version", CACHE_CATALOG).default(
+    DEFAULT_CACHE_ENGINE_VERSION,
+  ),
+  /** A current-generation node type from the catalog. */
+  nodeType: catalogString(CACHE_NODE_TYPES, "ElastiCache node type", CACHE_CATALOG),
   /** Node groups (shards). Seed 003: 3. */
   shards: z.number().int().min(1).max(500),
   /** Replicas per shard. Seed 003: 2. */
@@ -341,6 +352,25 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
         db.readReplicas,
       );
     }
+    const classes = POSTGRES_INSTANCE_CLASSES[db.deployment];
+    // Values outside every catalog were reported by the field itself: report each problem once.
+    if (ANY_POSTGRES_CLASS.includes(db.instanceClass) && !classes.includes(db.instanceClass)) {
+      report(
+        [...base, "instanceClass"],
+        `${db.deployment} PostgreSQL does not offer ${db.instanceClass}: ` +
+          unknownCatalogValue(db.instanceClass, classes, `${db.deployment} instance class`, POSTGRES_CATALOG),
+        db.instanceClass,
+      );
+    }
+    const versions = POSTGRES_ENGINE_VERSIONS[db.deployment];
+    if (ANY_POSTGRES_VERSION.includes(db.engineVersion) && !versions.includes(db.engineVersion)) {
+      report(
+        [...base, "engineVersion"],
+        `${db.deployment} PostgreSQL does not offer ${db.engineVersion}: ` +
+          unknownCatalogValue(db.engineVersion, versions, `${db.deployment} engine version`, POSTGRES_CATALOG),
+        db.engineVersion,
+      );
+    }
     if (/^db\.t\d+g?\.(micro|small)$/.test(db.instanceClass)) {
       report(
         [...base, "instanceClass"],
@@ -423,6 +453,15 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
         "production caches hold session and tenant data and must be encrypted at rest and in transit. " +
           "Fix: set atRestEncryption and transitEncryption to true",
         { atRestEncryption: cache.atRestEncryption, transitEncryption: cache.transitEncryption },
+      );
+    }
+    const cacheVersions = CACHE_ENGINE_VERSIONS[cache.engine];
+    if (ANY_CACHE_VERSION.includes(cache.engineVersion) && !cacheVersions.includes(cache.engineVersion)) {
+      report(
+        [...base, "engineVersion"],
+        `${cache.engine} ${cache.engineVersion} is not offered: ` +
+          unknownCatalogValue(cache.engineVersion, cacheVersions, `${cache.engine} version`, CACHE_CATALOG),
+        cache.engineVersion,
       );
     }
     if (cache.engine === "valkey") {

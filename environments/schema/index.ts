@@ -16,15 +16,25 @@ import {
 import { ClusterSchema, checkCluster } from "./cluster";
 import { DataSchema, refineData, replicatesToDr } from "./data";
 import { EdgeSchema, refineEdge } from "./edge";
+import {
+  refineDrCapacity,
+  refineModuleNames,
+  refineRegionEndpoints,
+  refineTierBinding,
+  TIERS,
+  TierExceptionSchema,
+} from "./invariants";
 import { NetworkSchema } from "./network";
 import { PoliciesSchema } from "./policies";
-import { AwsRegionSchema, EmailSchema, HostnameSchema, SlugSchema } from "./primitives";
+import { AWS_REGIONS, AwsRegionSchema, EmailSchema, HostnameSchema, SlugSchema } from "./primitives";
 import { issueReporter, type ReportIssue } from "./report-issue";
+import { closest } from "./suggest";
 import { WorkloadsSchema } from "./workloads";
 
 export * from "./cluster";
 export * from "./data";
 export * from "./edge";
+export * from "./invariants";
 export * from "./network";
 export * from "./policies";
 export * from "./primitives";
@@ -160,13 +170,16 @@ export const StateSchema = z.strictObject({
   bootstrapMigrated: z.boolean().default(false),
 });
 
-/** How strict the environment is; production turns on the safety rules. */
-export const TIERS = ["development", "staging", "production"] as const;
-
 const EnvironmentObjectSchema = z.strictObject({
   /** Environment name, first part of every stack name. */
   name: SlugSchema,
+  /**
+   * How strict the environment is. Bound to the names: an environment or account named
+   * for a tier (`production`, `plataforma-staging`) must use it (see `tierException`).
+   */
   tier: z.enum(TIERS),
+  /** A reviewed reason to run a tier other than the one the names bind. @default - none */
+  tierException: TierExceptionSchema.optional(),
   /** Project slug, prefix of resource names. */
   project: SlugSchema,
   account: AccountSchema,
@@ -203,34 +216,69 @@ export const PRODUCTION_MIN_FLOW_LOG_RETENTION_DAYS = 90;
 
 type EnvironmentObject = z.output<typeof EnvironmentObjectSchema>;
 
+/** The top-level keys of an environment, in schema order. */
+const SECTION_KEYS = Object.keys(EnvironmentObjectSchema.shape) as (keyof EnvironmentObject)[];
+
 /** True when both blocks parse: refinements run even after a field failed its own schema. */
 function bothCidrs(a: string, b: string): boolean {
   return parseCidr(a) !== undefined && parseCidr(b) !== undefined;
 }
 
 /**
- * Cross-field rules: region roles, zones and networks, DR, overlaps, clusters, policy
- * suppressions, data, workloads, name lengths, edge and residency. Each step reports every
- * problem it finds; the order of the steps is the order problems are listed in.
+ * Top-level sections a cross-field rule reads. `regions` means every configured region
+ * parsed; `regions~` means the rule is sound on whichever regions parsed (it only looks
+ * at regions it has, or at pairs of them).
+ */
+type Needs = readonly (keyof EnvironmentObject | "regions~")[];
+
+/** One cross-field rule and what it reads. */
+interface Step {
+  readonly needs: Needs;
+  readonly run: (env: EnvironmentObject, report: ReportIssue) => void;
+}
+
+/**
+ * Cross-field rules in the order their problems were historically listed (they are
+ * sorted by path afterwards). The one-pass validator runs each whose sections parsed.
+ */
+const STEPS: readonly Step[] = [
+  { needs: ["name", "tier", "account", "tierException"], run: refineTierBinding },
+  { needs: ["regions", "primaryRegion"], run: refinePrimaryRegion },
+  { needs: ["regions~", "primaryRegion", "dr"], run: refineRegionRoles },
+  { needs: ["regions~"], run: refineRegionLayouts },
+  { needs: ["regions~", "tier"], run: refineProductionNetworks },
+  { needs: ["regions~"], run: refineVpcOverlaps },
+  { needs: ["regions"], run: refinePeering },
+  { needs: ["regions~", "tier"], run: refineClusters },
+  { needs: ["regions", "primaryRegion", "dr", "tier"], run: refineDr },
+  { needs: ["regions~", "primaryRegion", "dr"], run: refineDrCapacity },
+  { needs: ["name", "account", "regions", "policies"], run: refineSuppressionStacks },
+  { needs: ["regions", "tier", "primaryRegion", "dr", "residency", "data"], run: refineData },
+  { needs: ["regions", "workloads", "data", "residency", "account", "dr", "primaryRegion"], run: refineWorkloads },
+  { needs: ["workloads"], run: refineModuleNames },
+  { needs: ["regions~", "project", "name", "account", "data", "dr"], run: refineNameLengths },
+  { needs: ["regions", "data", "dr", "primaryRegion"], run: refineDataRegionClusters },
+  { needs: ["regions", "edge", "tier", "domain", "primaryRegion", "data", "dr"], run: refineEdge },
+  { needs: ["edge", "primaryRegion", "dr"], run: refineRegionEndpoints },
+  { needs: ["residency", "primaryRegion", "dr"], run: refineResidency },
+];
+
+/**
+ * Cross-field rules over a fully parsed environment. Each step reports every problem it
+ * finds; none throws.
  */
 function refineEnvironment(env: EnvironmentObject, report: ReportIssue): void {
-  if (Object.keys(env.regions).length === 0) {
+  runSteps(env, new Set<string>([...SECTION_KEYS, "regions~"]), report);
+}
+
+/** Runs every step whose sections are in `parsed` (an empty region map counts as none parsed). */
+function runSteps(env: EnvironmentObject, parsed: Set<string>, report: ReportIssue): void {
+  if (parsed.has("regions") && Object.keys(env.regions).length === 0) {
     report(["regions"], "no region is configured. Fix: add the primary region under regions", env.regions);
-    return;
+    parsed.delete("regions");
+    parsed.delete("regions~");
   }
-  refinePrimaryRegion(env, report);
-  for (const [name, region] of Object.entries(env.regions)) refineRegion(env, name, region, report);
-  refineVpcOverlaps(env, report);
-  refinePeering(env, report);
-  refineClusters(env, report);
-  refineDr(env, report);
-  refineSuppressionStacks(env, report);
-  refineData(env, report);
-  refineWorkloads(env, report);
-  refineNameLengths(env, report);
-  refineDataRegionClusters(env, report);
-  refineEdge(env, report);
-  refineResidency(env, report);
+  for (const step of STEPS) if (step.needs.every((section) => parsed.has(section))) step.run(env, report);
 }
 
 /** The primary region is one of the configured regions. */
@@ -245,8 +293,12 @@ function refinePrimaryRegion(env: EnvironmentObject, report: ReportIssue): void 
   );
 }
 
-/** One region: its role agrees with primaryRegion and dr.region, its zones, its network, production safety. */
-function refineRegion(env: EnvironmentObject, name: string, region: RegionConfig, report: ReportIssue): void {
+/** Each region's role agrees with primaryRegion and dr.region. */
+function refineRegionRoles(env: EnvironmentObject, report: ReportIssue): void {
+  for (const [name, region] of Object.entries(env.regions)) refineRegionRole(env, name, region, report);
+}
+
+function refineRegionRole(env: EnvironmentObject, name: string, region: RegionConfig, report: ReportIssue): void {
   const base = ["regions", name];
   if (region.role === "primary" && name !== env.primaryRegion) {
     report(
@@ -268,6 +320,15 @@ function refineRegion(env: EnvironmentObject, name: string, region: RegionConfig
       region.role,
     );
   }
+}
+
+/** Each region's zones are its own and distinct, and its subnets fit its VPC. */
+function refineRegionLayouts(env: EnvironmentObject, report: ReportIssue): void {
+  for (const [name, region] of Object.entries(env.regions)) refineRegionLayout(name, region, report);
+}
+
+function refineRegionLayout(name: string, region: RegionConfig, report: ReportIssue): void {
+  const base = ["regions", name];
   const zones = region.availabilityZones;
   zones.forEach((zone, i) => {
     if (!zone.startsWith(name)) {
@@ -282,7 +343,12 @@ function refineRegion(env: EnvironmentObject, name: string, region: RegionConfig
   for (const found of checkNetworkLayout(region.network.vpcCidr, zones, region.network.subnets)) {
     report([...base, "network", ...found.path], `${found.message}. Fix: ${found.fix}`, found.input);
   }
-  if (env.tier === "production") refineProductionNetwork(name, region, report);
+}
+
+/** Production regions keep a NAT gateway per zone and audit-length flow logs. */
+function refineProductionNetworks(env: EnvironmentObject, report: ReportIssue): void {
+  if (env.tier !== "production") return;
+  for (const [name, region] of Object.entries(env.regions)) refineProductionNetwork(name, region, report);
 }
 
 /** Production regions: a NAT gateway per zone, audit-length flow logs. */
@@ -625,3 +691,177 @@ export type EnvironmentInput = z.input<typeof EnvironmentSchema>;
 
 /** A validated region. */
 export type RegionConfig = z.output<typeof RegionSchema>;
+
+/** What {@link validateEnvironment} found: the config, or every problem as zod issues. */
+export type EnvironmentValidation =
+  | { readonly success: true; readonly data: EnvironmentConfig }
+  | { readonly success: false; readonly issues: readonly z.core.$ZodIssue[] };
+
+type Issue = z.core.$ZodIssue;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function prefixed(issues: readonly Issue[], prefix: readonly PropertyKey[]): Issue[] {
+  return issues.map((issue) => ({ ...issue, path: [...prefix, ...issue.path] }) as Issue);
+}
+
+/** The object at `path` inside a value, when there is one. */
+function objectAt(value: unknown, path: readonly PropertyKey[]): Record<string, unknown> | undefined {
+  let current = value;
+  for (const key of path)
+    current = isPlainObject(current) || Array.isArray(current) ? current[key as never] : undefined;
+  return isPlainObject(current) ? current : undefined;
+}
+
+/** The value a probe saw, set by the probe's refinement during one parse. */
+let captured: { readonly value: unknown } | undefined;
+const probes = new WeakMap<z.ZodType, z.ZodType>();
+
+/**
+ * The schema plus a refinement that records the parsed value. Zod runs refinements only
+ * when every earlier issue was a failed check (the value kept its shape), which is
+ * exactly when cross-field rules can read it, as the whole-environment schema does.
+ */
+function probeOf(schema: z.ZodType): z.ZodType {
+  let probe = probes.get(schema);
+  if (!probe) {
+    probe = schema.superRefine((value) => {
+      captured = { value };
+    });
+    probes.set(schema, probe);
+  }
+  return probe;
+}
+
+/**
+ * Parses a section; when it fails, retries on a copy with its unknown keys removed (or
+ * renamed to the missing key they misspell), so the cross-field rules still see the
+ * section. The issues are always those of the first parse: a repair reports nothing.
+ */
+function parseRepairing(schema: z.ZodType, value: unknown): { ok: boolean; data?: unknown; issues: Issue[] } {
+  const probe = probeOf(schema);
+  captured = undefined;
+  const first = probe.safeParse(value, { reportInput: true });
+  if (first.success) return { ok: true, data: first.data, issues: [] };
+  const issues = first.error.issues;
+  // Only failed checks (a regex, a range): the value has its shape, the rules can read it.
+  const seen = captured as { readonly value: unknown } | undefined;
+  if (seen) return { ok: true, data: seen.value, issues };
+  const unknown = issues.filter((issue) => issue.code === "unrecognized_keys");
+  if (unknown.length === 0) return { ok: false, issues };
+  let repaired: unknown;
+  try {
+    repaired = structuredClone(value);
+  } catch {
+    return { ok: false, issues };
+  }
+  for (const issue of unknown) {
+    const target = objectAt(repaired, issue.path);
+    if (!target || issue.code !== "unrecognized_keys") continue;
+    const depth = issue.path.length;
+    const missing = issues
+      .filter((i) => i.code !== "unrecognized_keys" && i.input === undefined && i.path.length === depth + 1)
+      .filter((i) => issue.path.every((part, n) => i.path[n] === part))
+      .map((i) => String(i.path[depth]))
+      .filter((key) => !Object.hasOwn(target, key));
+    for (const key of issue.keys) {
+      const meant = closest(key, missing);
+      if (meant !== undefined && !Object.hasOwn(target, meant)) target[meant] = target[key];
+      delete target[key];
+    }
+  }
+  const second = schema.safeParse(repaired);
+  return second.success ? { ok: true, data: second.data, issues } : { ok: false, issues };
+}
+
+/**
+ * Parses the regions one by one, so one broken region leaves the others to the
+ * cross-field rules. An unknown region key that misspells a region (`sa-east1`) is
+ * reported and parsed under the region it spells.
+ */
+function parseRegions(input: Record<string, unknown>): {
+  regions: Record<string, RegionConfig>;
+  complete: boolean;
+  issues: Issue[];
+} {
+  const issues: Issue[] = [];
+  const regions: Record<string, RegionConfig> = {};
+  let complete = true;
+  const known = AWS_REGIONS as readonly string[];
+  const unknownKeys = Object.keys(input).filter((key) => !known.includes(key));
+  if (unknownKeys.length > 0) {
+    issues.push({ code: "unrecognized_keys", keys: unknownKeys, path: ["regions"], input, message: "" } as Issue);
+  }
+  for (const [key, value] of Object.entries(input)) {
+    const name = known.includes(key)
+      ? key
+      : closest(
+          key,
+          known.filter((r) => !Object.hasOwn(input, r)),
+        );
+    if (name === undefined || Object.hasOwn(regions, name)) {
+      complete = false;
+      continue;
+    }
+    const result = parseRepairing(RegionSchema, value);
+    issues.push(...prefixed(result.issues, ["regions", key]));
+    if (result.ok) regions[name] = result.data as RegionConfig;
+    else complete = false;
+  }
+  return { regions, complete, issues };
+}
+
+/**
+ * Validates an environment in one pass: each top-level section (and each region) is
+ * parsed on its own, then every cross-field rule whose sections parsed runs, so a typo,
+ * an overlapping block and an unknown instance type are reported together. Returns the
+ * parsed config (identical to {@link EnvironmentSchema}'s output) or every issue.
+ */
+export function validateEnvironment(input: unknown): EnvironmentValidation {
+  if (!isPlainObject(input)) {
+    const result = EnvironmentSchema.safeParse(input, { reportInput: true });
+    return result.success ? { success: true, data: result.data } : { success: false, issues: result.error.issues };
+  }
+  const issues: Issue[] = [];
+  const shape = EnvironmentObjectSchema.shape;
+  const unknownKeys = Object.keys(input).filter((key) => !Object.hasOwn(shape, key));
+  if (unknownKeys.length > 0) {
+    issues.push({ code: "unrecognized_keys", keys: unknownKeys, path: [], input, message: "" } as Issue);
+  }
+  // A misspelled section is read under the name it spells, so its contents are checked too.
+  const sections: Record<string, unknown> = { ...input };
+  for (const key of unknownKeys) {
+    const meant = closest(
+      key,
+      SECTION_KEYS.filter((section) => !Object.hasOwn(input, section)),
+    );
+    if (meant !== undefined && !Object.hasOwn(sections, meant)) sections[meant] = input[key];
+  }
+  const parsed: Record<string, unknown> = {};
+  const ok = new Set<string>();
+  for (const key of SECTION_KEYS) {
+    const value = sections[key];
+    if (key === "regions" && isPlainObject(value)) {
+      const result = parseRegions(value);
+      issues.push(...result.issues);
+      parsed.regions = result.regions;
+      ok.add("regions~");
+      if (result.complete) ok.add("regions");
+      continue;
+    }
+    const result = parseRepairing(shape[key] as z.ZodType, value);
+    issues.push(...prefixed(result.issues, [key]));
+    if (!result.ok) continue;
+    ok.add(key);
+    if (result.data !== undefined) parsed[key] = result.data;
+  }
+  const report: ReportIssue = (path, message, value) =>
+    issues.push({ code: "custom", path, message, input: value } as Issue);
+  runSteps(parsed as EnvironmentObject, ok, report);
+  if (issues.length > 0) return { success: false, issues };
+  const data: Record<string, unknown> = {};
+  for (const key of SECTION_KEYS) if (parsed[key] !== undefined) data[key] = parsed[key];
+  return { success: true, data: data as EnvironmentConfig };
+}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseCidr } from "../../constructs/network/cidr";
+import { closest, didYouMean } from "./suggest";
 
 /**
  * AWS commercial regions this project may deploy to. A typo such as `sa-east1` is a
@@ -43,9 +44,17 @@ export type AwsRegion = (typeof AWS_REGIONS)[number];
 
 /** An AWS region name from {@link AWS_REGIONS}. */
 export const AwsRegionSchema = z.enum(AWS_REGIONS, {
-  error: (issue) =>
-    `unknown AWS region ${JSON.stringify(issue.input)}. Fix: use a region name such as "sa-east-1" or "us-east-1"`,
+  error: (issue) => unknownRegionMessage(issue.input),
 });
+
+/** `unknown region X, did you mean Y? Fix: ...` for a value or key that is not an AWS region. */
+export function unknownRegionMessage(input: unknown): string {
+  if (input === undefined) return 'missing AWS region. Fix: add a region name such as "sa-east-1"';
+  return (
+    `unknown region ${JSON.stringify(input)}${didYouMean(input, AWS_REGIONS) || "."}` +
+    ` Fix: use a region name such as "sa-east-1" or "us-east-1"`
+  );
+}
 
 /** A short lowercase identifier used in resource names (`plataforma`, `production`). */
 export const SlugSchema = z.string().regex(/^[a-z][a-z0-9-]{1,30}[a-z0-9]$/, {
@@ -82,3 +91,28 @@ export const LogRetentionSchema = z
 
 /** An e-mail address for notifications. */
 export const EmailSchema = z.email({ error: (issue) => `${JSON.stringify(issue.input)} is not an e-mail address` });
+
+/**
+ * A string from a fixed catalog (instance classes, node types, versions), refused with
+ * the closest entry as a suggestion and where the catalog lives.
+ */
+export function catalogString(values: readonly string[], what: string, where: string) {
+  const known = new Set(values);
+  return z.string().refine((value) => known.has(value), {
+    error: (issue) => unknownCatalogValue(issue.input, values, what, where),
+  });
+}
+
+/** The message for a value missing from a catalog: what it is, the closest entry, the fix. */
+export function unknownCatalogValue(input: unknown, values: readonly string[], what: string, where: string): string {
+  const suggestion = closest(String(input), values);
+  const hint = suggestion === undefined ? "." : `, did you mean ${JSON.stringify(suggestion)}?`;
+  const fix = suggestion === undefined ? `use one of ${shortList(values)}` : `use ${JSON.stringify(suggestion)}`;
+  return `${JSON.stringify(input)} is not a known ${what}${hint} Fix: ${fix} (catalog: ${where})`;
+}
+
+/** A list for a message: all of it when short, else its first entries and a count. */
+export function shortList(values: readonly string[], max = 12): string {
+  if (values.length <= max) return values.join(", ");
+  return `${values.slice(0, max).join(", ")}, ... (${values.length} in all)`;
+}

@@ -38,6 +38,36 @@ function applyOverride(
   return merged;
 }
 
+type ManifestResult = ReturnType<typeof ModuleManifestSchema.safeParse>;
+
+/** Parsed manifests by module key and override: parsing is pure, and the same few repeat in every region. */
+const manifestCache = new Map<string, ManifestResult>();
+const MANIFEST_CACHE_LIMIT = 512;
+
+/**
+ * The catalog manifest of `key` with `override` applied, validated. Memoized: validating
+ * a manifest is most of the cost of validating an environment (13 of them in production).
+ * Parsed manifests are shared between configs, so they are frozen.
+ */
+function parseManifest(key: ModuleKey, override: z.output<typeof ModuleOverrideSchema>): ManifestResult {
+  const id = `${key}\u0000${JSON.stringify(override)}`;
+  const cached = manifestCache.get(id);
+  if (cached) return cached;
+  const result = ModuleManifestSchema.safeParse(applyOverride(MODULE_CATALOG[key], override), { reportInput: true });
+  if (manifestCache.size >= MANIFEST_CACHE_LIMIT) manifestCache.clear();
+  if (result.success) deepFreeze(result.data);
+  manifestCache.set(id, result);
+  return result;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 /** The modules of one region, keyed by catalog name, each with its overrides. */
 const RegionWorkloadsSchema = z
   .strictObject({ modules: z.partialRecord(ModuleKeySchema, ModuleOverrideSchema) })
@@ -47,9 +77,7 @@ const RegionWorkloadsSchema = z
       ModuleKey,
       z.output<typeof ModuleOverrideSchema>,
     ][]) {
-      const result = ModuleManifestSchema.safeParse(applyOverride(MODULE_CATALOG[key], override), {
-        reportInput: true,
-      });
+      const result = parseManifest(key, override);
       if (result.success) {
         modules[key] = result.data;
         continue;

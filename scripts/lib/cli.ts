@@ -3,6 +3,7 @@
  * exit 0, user mistakes as one line on stderr (no stack trace) with their exit code.
  */
 import { HelpRequested, UsageError } from "../../cli/args";
+import { ConfigFileError } from "../../cli/config-file";
 import { InputError } from "../../cli/inputs";
 import { ConfigError } from "../../environments/errors";
 
@@ -34,6 +35,10 @@ export function runCli(
     }
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.report}\n`);
+      return codes.config ?? 1;
+    }
+    if (error instanceof ConfigFileError) {
+      process.stderr.write(`${name}: ${error.message}\n`);
       return codes.config ?? 1;
     }
     if (error instanceof InputError) {

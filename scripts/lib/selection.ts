@@ -4,14 +4,14 @@
  */
 import { UsageError } from "../../cli/args";
 import { loadConfigFile } from "../../cli/config-file";
-import { ENVIRONMENT_NAMES, loadEnvironment } from "../../environments";
+import { ENVIRONMENT_NAMES, loadEnvironment, parseEnvironment } from "../../environments";
 import type { EnvironmentConfig } from "../../environments/schema";
 import { belongsToEnvironment } from "../../naming/derived";
 
 /** The environments named by `--env` and read from `--config` files; all shipped ones when neither is given. */
 export function selectedEnvironments(envs: readonly string[], configs: readonly string[]): EnvironmentConfig[] {
   const names = envs.length === 0 && configs.length === 0 ? ENVIRONMENT_NAMES : envs;
-  return [...names.map(loadEnvironment), ...configs.map(loadConfigFile)];
+  return [...names.map(loadEnvironment), ...configs.map((path) => loadConfigFile(path, parseEnvironment))];
 }
 
 /**

@@ -257,11 +257,19 @@ describe("GPU node group (seed 004)", () => {
         taints: { "nvidia.com/gpu": { value: "true", effect: "NoSchedule" } },
       };
     });
+    // Warm standby: the DR region carries every node group of the primary, GPUs included.
+    input.regions["us-east-1"]!.cluster!.nodeGroups.gpu = structuredClone(
+      input.regions["sa-east-1"]!.cluster!.nodeGroups.gpu!,
+    );
     expect(problemsOf(input)).toEqual([]);
     const over = withCluster("production", "sa-east-1", (c) => {
       c.nodeGroups.gpu = { instanceTypes: ["g5.xlarge"], minSize: 0, desiredSize: 0, maxSize: 12 };
     });
-    expect(paths(over)).toEqual(["regions.sa-east-1.cluster.maxNodesPerRegion"]);
+    // The quota is the finding here; the DR region's missing gpu group is the warm-standby invariant's.
+    expect(paths(over)).toEqual([
+      "regions.sa-east-1.cluster.maxNodesPerRegion",
+      "regions.us-east-1.cluster.nodeGroups",
+    ]);
   });
 });
 

@@ -140,7 +140,7 @@ describe("edge config: validation failures", () => {
       e.regions["eu-west-1"]!.continents = ["EUR" as "EU"];
     });
     expect(at(input, "edge.regions.eu-west-1.continents.0")[0]).toMatch(
-      /"EUR" is not a Route 53 continent code\. Fix: use one of AF, AN, AS, EU, NA, OC, SA/,
+      /"EUR" is not a Route 53 continent code, did you mean "EU"\? Fix: use one of AF, AN, AS, EU, NA, OC, SA/,
     );
   });
 
@@ -347,7 +347,7 @@ describe("edge config: field-level failures", () => {
           "edge.cloudfront.accessLogRetentionDays",
           "edge.cloudflare.steeringPolicy",
           "edge.cloudflare.monitor.intervalSeconds",
-          "edge.cloudflare.records.Bad Name",
+          `edge.cloudflare.records["Bad Name"]`,
         ]),
       );
       expect(at(input, "edge.route53.healthCheck.path")[0]).toMatch(

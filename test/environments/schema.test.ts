@@ -36,7 +36,7 @@ const cases: [string, Mutate, string, RegExp][] = [
       (e.regions as Record<string, unknown>)["sa-east1"] = region(e, "eu-west-1");
     },
     "regions.sa-east1",
-    /unknown key "sa-east1". Fix: remove it or correct the spelling/,
+    /^unknown region "sa-east1", did you mean "sa-east-1"\? Fix: use a region name/,
   ],
   [
     "a VPC block with leading zeros (Terraform rejects them)",
@@ -259,7 +259,7 @@ const cases: [string, Mutate, string, RegExp][] = [
       delete (e as Partial<EnvironmentInput>).tags;
     },
     "tags",
-    /expected object, received undefined.*Fix: this field is required/,
+    /^missing required key "tags"\. Fix: add it \(an object\)$/,
   ],
   [
     "an unknown tier",

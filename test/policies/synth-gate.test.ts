@@ -35,12 +35,13 @@ const rotation = {
 };
 
 describe("synth runs the policy check before writing cdktf.out", () => {
-  it("an error finding (here an expired suppression) fails synth with a readable report, exit 1 and no output", () => {
+  it("an expired suppression is refused at its config path before synth: exit 1, a readable report, no output", () => {
+    // The schema refuses it (issue 15) before the gate would report POLICY-SUPPRESSION-EXPIRED.
     const result = synthWith("expired", [{ ...rotation, expires: "2026-01-01" }]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("POLICY-SUPPRESSION-EXPIRED");
-    expect(result.stderr).toContain("expired on 2026-01-01");
-    expect(result.stderr).toMatch(/synth failed: 1 policy error\(s\); .* was not written/);
+    expect(result.stderr).toMatch(
+      /policies\.suppressions\.\d+\.expires: the suppression of SEC-KMS-ROTATION expired on 2026-01-01 \(today/,
+    );
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(result.outdir)).toBe(false);
     expect(readdirSync(work).filter((f) => f.startsWith("expired-out"))).toEqual([]);

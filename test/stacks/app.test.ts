@@ -154,6 +154,8 @@ describe("buildApp", () => {
     const shared = parseEnvironment({
       ...cloneInput("staging"),
       account: { id: "111111111111", name: "plataforma-dev" },
+      // A staging estate in the dev-named account is a reviewed exception to the tier binding.
+      tierException: { reason: "staging rehearses in the dev account until its own is vended" },
     });
     const built = buildStacks([loadEnvironment("dev"), shared]);
     const bootstraps = built.stacks.filter((s) => s.node.id.startsWith("bootstrap-"));
@@ -165,6 +167,8 @@ describe("buildApp", () => {
     const clash = parseEnvironment({
       ...cloneInput("staging"),
       account: { id: "999999999999", name: "plataforma-dev" },
+      // A staging estate in the dev-named account is a reviewed exception to the tier binding.
+      tierException: { reason: "staging rehearses in the dev account until its own is vended" },
     });
     const dev = loadEnvironment("dev");
     const message = /account name "plataforma-dev" is used by accounts 111111111111 and 999999999999/;
