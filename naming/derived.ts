@@ -74,6 +74,19 @@ export function cacheReplicationGroupId(env: Pick<EnvironmentConfig, "project" |
   return resourcePrefix(env, region);
 }
 
+/**
+ * Id (and, for IAM authentication, name) of an RBAC user of the region's cache:
+ * `<replication group id>-<user key>`. The cache creates it, module IAM policies name it.
+ */
+export function cacheUserId(env: Pick<EnvironmentConfig, "project" | "name">, region: string, user: string): string {
+  return `${cacheReplicationGroupId(env, region)}-${user}`;
+}
+
+/** Key of a module's own cache user (`module-<short name>`), among the cache's users. */
+export function moduleCacheUserKey(moduleShortName: string): string {
+  return `module-${moduleShortName}`;
+}
+
 /** Identifier of the Aurora Global Database the primary creates and the DR region joins. */
 export function globalDatabaseId(env: Pick<EnvironmentConfig, "project" | "name">): string {
   return environmentPrefix(env);

@@ -1,5 +1,6 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
+import { moduleCacheAccessString } from "../constructs/cache/module-cache-users";
 import { CACHE_PORT, RedisCache } from "../constructs/cache/redis-cache";
 import { AuroraPostgres } from "../constructs/database/aurora-postgres";
 import { CockroachBackupAccess } from "../constructs/database/cockroachdb-backup-access";
@@ -10,6 +11,7 @@ import { EncryptionKey, type KeyServiceGrant } from "../constructs/kms/encryptio
 import { ServiceSecurityGroup } from "../constructs/network/service-security-group";
 import { DataBucket } from "../constructs/storage/data-bucket";
 import { S3AccessLogBucket } from "../constructs/storage/s3-access-log-bucket";
+import { moduleShortName } from "../constructs/workloads/manifest-schema";
 import { type BucketConfig, type CacheConfig, type PostgresConfig, replicatesToDr } from "../environments/schema";
 import {
   accessLogBucketLogical,
@@ -17,6 +19,7 @@ import {
   bucketName,
   bucketReplicationRoleName,
   COCKROACH_BACKUP_BUCKET,
+  cacheRegions,
   cacheReplicationGroupId,
   cockroachBackupRoleName,
   drStandbyRegion,
@@ -24,6 +27,7 @@ import {
   globalDatabaseId,
   type KeyPurpose,
   keyAlias,
+  moduleCacheUserKey,
   replicaBucketLogical,
   resourcePrefix,
 } from "../naming/derived";
@@ -249,8 +253,36 @@ export class DataStack extends LayerStack {
       snapshotWindow: cache.snapshotWindow,
       maintenanceWindow: cache.maintenanceWindow,
       slowLogRetentionDays: cache.slowLogRetentionDays,
-      users: cache.users,
+      users: { ...cache.users, ...this.moduleCacheUsers() },
     };
+  }
+
+  /**
+   * One RBAC user per module that declared `events:*` and runs in a region with a cache,
+   * confined to its own keys (`~<module>:*`), instead of one user every module shares.
+   * The primary and the Global Datastore secondary get the same set, so a module keeps its
+   * identity after failover.
+   */
+  private moduleCacheUsers(): Record<string, string> {
+    const env = this.env;
+    const subscribes = new Map<string, boolean>();
+    for (const region of cacheRegions(env)) {
+      for (const manifest of Object.values(env.workloads.regions[region]?.modules ?? {})) {
+        const events = manifest?.security.permissions.filter((p) => p.startsWith("events:")) ?? [];
+        if (!manifest || events.length === 0) continue;
+        const short = moduleShortName(manifest.name);
+        const subscriber = events.some((p) => p.startsWith("events:subscribe"));
+        subscribes.set(short, (subscribes.get(short) ?? false) || subscriber);
+      }
+    }
+    return Object.fromEntries(
+      [...subscribes.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([module, subscriber]) => [
+          moduleCacheUserKey(module),
+          moduleCacheAccessString({ module, subscribes: subscriber }),
+        ]),
+    );
   }
 
   /**

@@ -3,6 +3,8 @@ import type { Construct } from "constructs";
 import { DnsValidatedCertificate } from "../constructs/dns/dns-validated-certificate";
 import { PublicZone } from "../constructs/dns/public-zone";
 import { RegionalApiRecords } from "../constructs/dns/regional-api-records";
+import { DNSSEC_KEY_REGION, ZoneDnssec } from "../constructs/dns/zone-dnssec";
+import { QUERY_LOG_REGION, ZoneQueryLogging } from "../constructs/dns/zone-query-logging";
 import { CloudFrontLogBucket } from "../constructs/edge/cloudfront-log-bucket";
 import { CLOUDFRONT_WAF_REGION, EdgeWebAcl } from "../constructs/edge/edge-web-acl";
 import { ModuleDistribution } from "../constructs/edge/module-distribution";
@@ -36,6 +38,8 @@ export class EdgeStack extends LayerStack {
   readonly api: RegionalApiRecords;
   readonly webAcl: EdgeWebAcl;
   readonly modules: ModuleDistribution;
+  /** DNSSEC signing of the zone, when configured. */
+  readonly dnssec?: ZoneDnssec;
 
   constructor(scope: Construct, props: EdgeStackProps) {
     super(scope, { ...props, region: props.env.primaryRegion, scopeName: GLOBAL_SCOPE, layer: "edge" });
@@ -51,6 +55,7 @@ export class EdgeStack extends LayerStack {
     const usEast1 = this.awsIn(CLOUDFRONT_WAF_REGION);
 
     this.zone = new PublicZone(this, "zone", { zoneName: route53ZoneName(env) });
+    this.dnssec = this.zoneProtection(edge, name);
     const endpoints = Object.fromEntries(
       Object.entries(edge.regions).map(([region, r]) => [
         region,
@@ -124,6 +129,13 @@ export class EdgeStack extends LayerStack {
       "API host name users resolve: the Cloudflare load balancer when Cloudflare is the primary edge, " +
         "else the Route 53 record",
     );
+    if (this.dnssec) {
+      // For whoever owns the parent zone; no stack reads it, so it stays out of EDGE_OUTPUTS.
+      new TerraformOutput(this, "dnssec_ds_record", {
+        value: this.dnssec.dsRecord,
+        description: "DS record of the zone's key-signing key: publish it in the parent zone to turn on validation",
+      });
+    }
     out("distributionId", this.modules.distribution.id, "CloudFront distribution id (for invalidations)");
     out("distributionDomainName", this.modules.distribution.domainName, "CloudFront distribution domain name");
     out("webAclArn", this.webAcl.webAcl.arn, "WAFv2 web ACL ARN (CLOUDFRONT scope, us-east-1)");
@@ -132,5 +144,27 @@ export class EdgeStack extends LayerStack {
       Object.values(this.api.healthChecks).map((h) => h.id),
       "Route 53 health check ids, for DR drills and alarms",
     );
+  }
+
+  /**
+   * DNS query logging (always, for public zones: who resolved what, for investigations) and
+   * DNSSEC signing when configured; both live in us-east-1, where Route 53 requires them.
+   */
+  private zoneProtection(edge: EdgeConfig, name: string): ZoneDnssec | undefined {
+    const env = this.env;
+    new ZoneQueryLogging(this, "dns-query-logs", {
+      zone: this.zone,
+      accountId: env.account.id,
+      name,
+      retentionDays: edge.route53.queryLogRetentionDays,
+      provider: this.awsIn(QUERY_LOG_REGION),
+    });
+    if (!edge.route53.dnssec) return undefined;
+    return new ZoneDnssec(this, "dnssec", {
+      zone: this.zone,
+      accountId: env.account.id,
+      keySigningKeyName: `${name.replace(/-/g, "_")}_ksk`,
+      provider: this.awsIn(DNSSEC_KEY_REGION),
+    });
   }
 }

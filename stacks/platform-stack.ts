@@ -14,7 +14,14 @@ import {
 } from "../constructs/workloads/module-workload";
 import { PlatformAddons } from "../constructs/workloads/platform-addons";
 import type { RegionConfig } from "../environments/schema";
-import { bucketName, cacheRegions, cacheReplicationGroupId, resourcePrefix } from "../naming/derived";
+import {
+  bucketName,
+  cacheRegions,
+  cacheReplicationGroupId,
+  cacheUserId,
+  moduleCacheUserKey,
+  resourcePrefix,
+} from "../naming/derived";
 import type { BaseStackProps } from "./base-stack";
 import { type ClusterOutputs, readClusterOutputs } from "./cluster-outputs";
 import { addCockroachDb } from "./cockroach-platform";
@@ -107,7 +114,6 @@ export class PlatformStack extends LayerStack {
     const env = this.env;
     const placed = Object.entries(env.workloads.regions[this.region]?.modules ?? {});
     const storage = this.moduleStorage(placed.map(([, manifest]) => manifest));
-    const cache = this.moduleCache();
     const network = this.moduleNetwork(region);
     const addons = this.addons.addons;
     const modules: Record<string, ModuleWorkload> = {};
@@ -121,7 +127,7 @@ export class PlatformStack extends LayerStack {
         roleName: `${resourcePrefix(env, this.region)}-module-${moduleShortName(manifest.name)}`,
         ...storage,
         bucketRegion: env.primaryRegion,
-        cache,
+        cache: this.moduleCache(moduleShortName(manifest.name)),
         network,
         // The controller's webhooks intercept Services; metrics-server feeds the HPA.
         dependsOn: [addons["aws-load-balancer-controller"].release, addons["metrics-server"].release],
@@ -144,17 +150,16 @@ export class PlatformStack extends LayerStack {
   }
 
   /**
-   * The region's cache, IAM-authenticated as its first RBAC user (names are deterministic),
-   * when the region has one.
+   * The region's cache, IAM-authenticated as the module's own RBAC user (the data stack
+   * creates one per module with `events:*`; names are deterministic), when the region has one.
    */
-  private moduleCache(): ModuleWorkloadProps["cache"] {
+  private moduleCache(module: string): ModuleWorkloadProps["cache"] {
     const env = this.env;
-    const user = env.data.cache ? Object.keys(env.data.cache.users)[0] : undefined;
-    if (!user || !cacheRegions(env).includes(this.region)) return undefined;
+    if (!env.data.cache || !cacheRegions(env).includes(this.region)) return undefined;
     const group = cacheReplicationGroupId(env, this.region);
     const arn = `arn:aws:elasticache:${this.region}:${env.account.id}`;
-    // RedisCache names its RBAC users `<replication group id>-<user>`.
-    return { replicationGroupArn: `${arn}:replicationgroup:${group}`, userArn: `${arn}:user:${group}-${user}` };
+    const user = cacheUserId(env, this.region, moduleCacheUserKey(module));
+    return { replicationGroupArn: `${arn}:replicationgroup:${group}`, userArn: `${arn}:user:${user}` };
   }
 
   /** Where module network policies may send traffic: the region's subnet CIDRs, in zone order. */

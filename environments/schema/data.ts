@@ -220,12 +220,12 @@ export const CacheSchema = z.strictObject({
   /** Global Datastore secondary in the DR region. @default false */
   globalDatastore: z.boolean().default(false),
   /**
-   * RBAC users (IAM authentication) by user name, with their access strings.
-   * @default { app: "on ~* +@all -@dangerous" }
+   * Extra RBAC users (IAM authentication) by user name, with their access strings, for
+   * clients other than modules: every module with `events:*` gets its own user confined to
+   * `~<module>:*` (user `module-<module>`, a reserved prefix).
+   * @default {} (no shared user)
    */
-  users: z
-    .record(z.string().regex(/^[a-z][a-z0-9-]{0,39}$/), z.string().min(2))
-    .default({ app: "on ~* +@all -@dangerous" }),
+  users: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,39}$/), z.string().min(2)).default({}),
 });
 
 /**
@@ -423,6 +423,14 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
         "production caches hold session and tenant data and must be encrypted at rest and in transit. " +
           "Fix: set atRestEncryption and transitEncryption to true",
         { atRestEncryption: cache.atRestEncryption, transitEncryption: cache.transitEncryption },
+      );
+    }
+    for (const user of Object.keys(cache.users).filter((u) => u.startsWith("module-"))) {
+      report(
+        [...base, "users", user],
+        `cache user ${JSON.stringify(user)} uses the "module-" prefix the per-module users own. ` +
+          `Fix: rename it, not starting with "module-" (modules with events:* get their own user)`,
+        user,
       );
     }
     if (cache.engine === "valkey") {

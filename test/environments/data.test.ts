@@ -166,6 +166,19 @@ describe("data config", () => {
     );
   });
 
+  it("has no shared cache user by default and keeps the module- prefix for per-module users", () => {
+    expect(loadEnvironment("production").data.cache?.users).toEqual({});
+    const problems = problemsOf(
+      withData("dev", (d) => Object.assign(d.cache!, { users: { "module-x": "on ~* +@all" } })),
+    );
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        path: "data.cache.users.module-x",
+        message: expect.stringMatching(/not starting with "module-"/),
+      }),
+    );
+  });
+
   it("fails for a valkey cache, naming the fix", () => {
     expect(problemsOf(withData("dev", (d) => Object.assign(d.cache!, { engine: "valkey" })))).toContainEqual(
       expect.objectContaining({ path: "data.cache.engine", message: expect.stringMatching(/Fix: use engine "redis"/) }),

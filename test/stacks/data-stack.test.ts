@@ -41,6 +41,27 @@ describe("DataStack", () => {
     },
   );
 
+  it("gives each module with events:* its own cache user confined to its keys, in the primary and DR caches", () => {
+    const users = (stack: string) =>
+      Object.fromEntries(
+        valuesOf(all.json(stack), "aws_elasticache_user")
+          .filter((u) => u.user_name !== "default")
+          .map((u) => [u.user_name, u.access_string]),
+      );
+    for (const region of ["sa-east-1", "us-east-1"]) {
+      const user = (module: string) => `plataforma-production-${region}-module-${module}`;
+      // auth and vendas only emit; admin-usuarios, estoque and financeiro subscribe to others' channels.
+      expect(users(`production-${region}-data`)).toEqual({
+        [user("admin-usuarios")]: "on ~admin-usuarios:* &* +@all -@dangerous",
+        [user("auth")]: "on ~auth:* &auth:* +@all -@dangerous",
+        [user("estoque")]: "on ~estoque:* &* +@all -@dangerous",
+        [user("financeiro")]: "on ~financeiro:* &* +@all -@dangerous",
+        [user("vendas")]: "on ~vendas:* &vendas:* +@all -@dangerous",
+      });
+    }
+    expect(Object.keys(users("dev-sa-east-1-data")).every((u) => u.includes("-module-"))).toBe(true);
+  });
+
   it("puts the cache in the database tier, where module network policies send 6379", () => {
     const [group] = valuesOf(all.json("production-sa-east-1-data"), "aws_elasticache_subnet_group");
     expect(String(group.subnet_ids)).toMatch(

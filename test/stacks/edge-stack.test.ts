@@ -104,7 +104,8 @@ describe("EdgeStack", () => {
 
   it("exports the output contract, described, with placeholders for every output", () => {
     const outputs = production.output ?? {};
-    expect(Object.keys(outputs).sort()).toEqual(Object.values(EDGE_OUTPUTS).sort());
+    // Plus the DS record for the parent zone, which no stack reads (so not in the contract).
+    expect(Object.keys(outputs).sort()).toEqual([...Object.values(EDGE_OUTPUTS), "dnssec_ds_record"].sort());
     expect(Object.values(outputs).every((o) => typeof o.description === "string" && o.description.length > 0)).toBe(
       true,
     );
@@ -112,5 +113,30 @@ describe("EdgeStack", () => {
     expect(edgePlaceholders()[EDGE_OUTPUTS.nameServers]).toHaveLength(4);
     expect(outputs[EDGE_OUTPUTS.publicApiHostname].value).toBe("api.plataforma.app");
     expect(dev.output?.[EDGE_OUTPUTS.publicApiHostname].value).toBe("api.dev.plataforma.app");
+  });
+
+  it("signs every shipped zone with DNSSEC (us-east-1 key) and outputs the DS record for the parent zone", () => {
+    for (const json of [dev, staging, production]) {
+      expect(valuesOf(json, "aws_route53_hosted_zone_dnssec")).toEqual([
+        expect.objectContaining({ signing_status: "SIGNING" }),
+      ]);
+      const [ksk] = valuesOf(json, "aws_route53_key_signing_key");
+      expect(String(ksk.key_management_service_arn)).toMatch(/aws_kms_key\.dnssec_key_/);
+      expect(valuesOf(json, "aws_kms_key").find((k) => k.key_usage === "SIGN_VERIFY")?.provider).toBe("aws.us-east-1");
+      expect(String(json.output?.dnssec_ds_record.value)).toMatch(/aws_route53_key_signing_key\..*\.ds_record/);
+    }
+    expect(valuesOf(production, "aws_route53_key_signing_key")[0].name).toBe("plataforma_production_ksk");
+  });
+
+  it("logs DNS queries of every zone in us-east-1: a year in production, 90 days elsewhere", () => {
+    const retention = (json: StackJson) =>
+      valuesOf(json, "aws_cloudwatch_log_group").find((g) => String(g.name).startsWith("/aws/route53/"));
+    expect(retention(production)).toMatchObject({
+      name: "/aws/route53/aws.plataforma.app",
+      retention_in_days: 365,
+      provider: "aws.us-east-1",
+    });
+    expect(retention(dev)?.retention_in_days).toBe(90);
+    for (const json of [dev, staging, production]) expect(valuesOf(json, "aws_route53_query_log")).toHaveLength(1);
   });
 });

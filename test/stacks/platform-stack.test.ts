@@ -53,16 +53,16 @@ const key = (logical: string, sid: string, actions: string[]) => ({
   },
 });
 
-/** IAM authentication to the region's cache as its RBAC user, for modules with events:*. */
-const cache = {
+/** IAM authentication to the region's cache as the module's own RBAC user, for modules with events:*. */
+const cache = (module: string) => ({
   Sid: "CacheConnect",
   Effect: "Allow",
   Action: ["elasticache:Connect"],
   Resource: [
     `arn:aws:elasticache:${REGION}:${ACCOUNT}:replicationgroup:plataforma-production-${REGION}`,
-    `arn:aws:elasticache:${REGION}:${ACCOUNT}:user:plataforma-production-${REGION}-app`,
+    `arn:aws:elasticache:${REGION}:${ACCOUNT}:user:plataforma-production-${REGION}-module-${module}`,
   ],
-};
+});
 
 const BASE_POLICIES = ["allow-dns", "allow-ingress", "default-deny"];
 const DATA = ["5432", "6379"];
@@ -73,7 +73,7 @@ const EXPECTED: Record<
   { statements: unknown[]; policies: string[]; dataPorts?: string[]; hosts?: string; replicas: [number, number] }
 > = {
   auth: {
-    statements: [cache, secrets("auth/database", "auth/jwt-signing-key")],
+    statements: [cache("auth"), secrets("auth/database", "auth/jwt-signing-key")],
     policies: [...BASE_POLICIES, "allow-aws-apis", "allow-data"],
     dataPorts: DATA,
     replicas: [3, 50],
@@ -83,7 +83,7 @@ const EXPECTED: Record<
     statements: [
       ...read("vendas-documents"),
       key("vendas-documents", "BucketKeyVendasDocuments", ["kms:Decrypt"]),
-      cache,
+      cache("vendas"),
       secrets("vendas/crm-api-key", "vendas/database"),
     ],
     policies: [...BASE_POLICIES, "allow-aws-apis", "allow-data", "allow-external-apis"],
@@ -92,7 +92,7 @@ const EXPECTED: Record<
     replicas: [3, 30],
   },
   estoque: {
-    statements: [cache, secrets("estoque/database")],
+    statements: [cache("estoque"), secrets("estoque/database")],
     policies: [...BASE_POLICIES, "allow-aws-apis", "allow-data"],
     dataPorts: DATA,
     replicas: [3, 20],
@@ -102,7 +102,7 @@ const EXPECTED: Record<
       ...read("reports"),
       write("reports"),
       key("reports", "BucketKeyReports", ["kms:Decrypt", "kms:GenerateDataKey"]),
-      cache,
+      cache("financeiro"),
       secrets("financeiro/database", "financeiro/stripe-api-key"),
     ],
     policies: [...BASE_POLICIES, "allow-aws-apis", "allow-data", "allow-external-apis"],
@@ -111,7 +111,7 @@ const EXPECTED: Record<
     replicas: [2, 10],
   },
   "admin-usuarios": {
-    statements: [cache, secrets("admin-usuarios/database")],
+    statements: [cache("admin-usuarios"), secrets("admin-usuarios/database")],
     policies: [...BASE_POLICIES, "allow-aws-apis", "allow-data"],
     dataPorts: DATA,
     replicas: [2, 4],

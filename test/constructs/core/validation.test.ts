@@ -22,6 +22,7 @@ import { RdsPostgres } from "../../../constructs/database/rds-postgres";
 import { DnsValidatedCertificate } from "../../../constructs/dns/dns-validated-certificate";
 import { PublicZone } from "../../../constructs/dns/public-zone";
 import { RegionalApiRecords } from "../../../constructs/dns/regional-api-records";
+import { ZoneDnssec } from "../../../constructs/dns/zone-dnssec";
 import { CloudFrontLogBucket } from "../../../constructs/edge/cloudfront-log-bucket";
 import { EdgeWebAcl } from "../../../constructs/edge/edge-web-acl";
 import { ModuleDistribution } from "../../../constructs/edge/module-distribution";
@@ -148,6 +149,7 @@ const BAD_PROPS: Readonly<Record<string, Build>> = {
     new InterfaceEndpoints(s, "subject", {
       name: "n",
       region: "sa-east-1",
+      accountId: "123456789012",
       vpcId: "vpc-1",
       vpcCidr: "10.0.0.0/16",
       subnetIds: [],
@@ -285,6 +287,13 @@ const BAD_PROPS: Readonly<Record<string, Build>> = {
   ServiceSecurityGroup: (s) =>
     new ServiceSecurityGroup(s, "subject", { name: "n", description: "d", vpcId: "vpc-1", port: 0, clients: {} }),
   PublicZone: (s) => new PublicZone(s, "subject", { zoneName: "Plataforma_App" }),
+  ZoneDnssec: (s, c) =>
+    new ZoneDnssec(s, "subject", {
+      zone: c.zone,
+      accountId: ACCOUNT,
+      keySigningKeyName: "no-dashes",
+      provider: new AwsProvider(s, "us-east-1", { region: "us-east-1", alias: "us-east-1" }),
+    }),
   ZoneBaseline: (s) =>
     new ZoneBaseline(s, "subject", {
       zoneId: "z",

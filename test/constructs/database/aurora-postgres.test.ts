@@ -48,7 +48,13 @@ describe("AuroraPostgres", () => {
       expect((cluster.lifecycle as { prevent_destroy: boolean }).prevent_destroy).toBe(true);
       expect(valuesOf(json, "aws_rds_cluster_parameter_group")[0]).toMatchObject({
         family: "aurora-postgresql16",
-        parameter: [expect.objectContaining({ name: "rds.force_ssl", value: "1" })],
+        parameter: [
+          expect.objectContaining({ name: "rds.force_ssl", value: "1" }),
+          expect.objectContaining({ name: "log_statement", value: "ddl" }),
+          expect.objectContaining({ name: "log_min_duration_statement", value: "1000" }),
+          expect.objectContaining({ name: "log_connections", value: "1" }),
+          expect.objectContaining({ name: "log_disconnections", value: "1" }),
+        ],
       });
       const instances = valuesOf(json, "aws_rds_cluster_instance");
       expect(instances.map((i) => i.identifier)).toEqual(["plataforma-production-sa-east-1-writer"]);
