@@ -5,6 +5,7 @@
  *   import { network, cluster } from "@plataforma/infra/constructs";
  *   new network.RegionalNetwork(stack, "network", { ... });
  */
+export * as backup from "./backup";
 export * as cache from "./cache";
 export * as cloudflare from "./cloudflare";
 export * as cluster from "./cluster";

@@ -141,6 +141,9 @@ export const production: EnvironmentInput = {
     // Seed 003: cluster mode, 3 shards x 2 replicas, cache.r6g.large; Global Datastore so
     // the DR region starts with a warm cache instead of a stampede on the database.
     cache: { nodeType: "cache.r6g.large", shards: 3, replicasPerShard: 2, globalDatastore: true },
+    // AWS Backup: the copy that survives deletes and corruption the Global Database replicates.
+    // Compliance lock: not even the account root can delete recovery points before 35 days.
+    backup: { retentionDays: 35, vaultLock: "compliance" },
   },
   workloads: {
     regions: {

@@ -1,5 +1,7 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
+import { type BackupCopy, BackupPlan } from "../constructs/backup/backup-plan";
+import { BackupVault } from "../constructs/backup/backup-vault";
 import { moduleCacheAccessString } from "../constructs/cache/module-cache-users";
 import { CACHE_PORT, RedisCache } from "../constructs/cache/redis-cache";
 import { AuroraPostgres } from "../constructs/database/aurora-postgres";
@@ -30,6 +32,8 @@ import {
   moduleCacheUserKey,
   replicaBucketLogical,
   resourcePrefix,
+  stateBucketName,
+  stateRegion,
 } from "../naming/derived";
 import type { BaseStackProps } from "./base-stack";
 import { readClusterOutputs } from "./cluster-outputs";
@@ -63,6 +67,8 @@ export class DataStack extends LayerStack {
   private readonly keys = new Map<KeyPurpose, EncryptionKey>();
   /** The DR region's storage key and access-log bucket, created with the first replica. */
   private replicaSide?: ReplicaRegionSide;
+  /** The primary database, for AWS Backup: its ARN and AWS Backup resource type. */
+  private database?: { readonly arn: string; readonly backupType: "RDS" | "Aurora" };
 
   constructor(scope: Construct, props: BaseStackProps) {
     super(scope, { ...props, scopeName: props.region, layer: "data" });
@@ -78,6 +84,7 @@ export class DataStack extends LayerStack {
       if (db?.engine === "postgres") this.primaryPostgres(db);
       if (env.data.cache) this.primaryCache(env.data.cache);
       this.buckets();
+      this.backups();
     } else {
       this.standbys();
     }
@@ -179,6 +186,7 @@ export class DataStack extends LayerStack {
         multiAz: db.multiAz,
       });
       const instance = rds.instance;
+      this.database = { arn: instance.arn, backupType: "RDS" };
       this.output(DATA_OUTPUTS.databaseEndpoint, instance.address, "Database writer host name");
       this.output(
         DATA_OUTPUTS.databaseReaderEndpoint,
@@ -200,6 +208,7 @@ export class DataStack extends LayerStack {
         : { kind: "standalone" },
     });
     const cluster = aurora.cluster;
+    this.database = { arn: cluster.arn, backupType: "Aurora" };
     this.output(DATA_OUTPUTS.databaseEndpoint, cluster.endpoint, "Aurora writer endpoint");
     const readerDescription = "Aurora reader endpoint (load-balanced over readers)";
     this.output(DATA_OUTPUTS.databaseReaderEndpoint, cluster.readerEndpoint, readerDescription);
@@ -398,6 +407,50 @@ export class DataStack extends LayerStack {
     if (logical === COCKROACH_BACKUP_BUCKET) {
       this.output(DATA_OUTPUTS.cockroachBackupBucketName, created.bucket.bucket, "CockroachDB backup bucket");
     }
+  }
+
+  /**
+   * AWS Backup: a locked vault here, daily recovery points of the database and (when it lives
+   * in this region) the state bucket, copied to a locked vault in the DR region and to the
+   * backup account's vault when configured; a weekly restore test when configured.
+   */
+  private backups(): void {
+    const env = this.env;
+    const backup = env.data.backup;
+    const resources: Record<string, string> = {};
+    if (this.database) resources.database = this.database.arn;
+    // AWS Backup selects resources of its own region only.
+    if (stateRegion(env) === this.region) resources["state-bucket"] = `arn:aws:s3:::${stateBucketName(env)}`;
+    if (Object.keys(resources).length === 0) return;
+    const vaultProps = {
+      accountId: env.account.id,
+      lockMode: backup.vaultLock,
+      minRetentionDays: backup.retentionDays,
+    };
+    const vault = new BackupVault(this, "backup-vault", { ...vaultProps, name: this.prefix });
+    const copies: Record<string, BackupCopy> = {};
+    const dr = activeDrRegion(env);
+    if (dr) {
+      const drVault = new BackupVault(this, "backup-vault-dr", {
+        ...vaultProps,
+        name: resourcePrefix(env, dr),
+        provider: this.awsIn(dr),
+      });
+      copies["dr-region"] = { vaultArn: drVault.vault.arn };
+    }
+    if (backup.copyToAccount) copies["backup-account"] = { vaultArn: backup.copyToAccount.vaultArn };
+    new BackupPlan(this, "backup-plan", {
+      name: this.prefix,
+      accountId: env.account.id,
+      vault,
+      resources,
+      retentionDays: backup.retentionDays,
+      copies,
+      restoreTesting:
+        backup.restoreTesting && this.database
+          ? { resourceType: this.database.backupType, resourceArns: [this.database.arn] }
+          : undefined,
+    });
   }
 
   /** The DR region's standbys: replicated backups or Aurora secondary, cache secondary. */

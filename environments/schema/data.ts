@@ -1,4 +1,9 @@
 import { z } from "zod";
+import {
+  DEFAULT_BACKUP_RETENTION_DAYS,
+  MAX_VAULT_RETENTION_DAYS,
+  VAULT_LOCK_MODES,
+} from "../../constructs/backup/backup-settings";
 import { DR_REPLICATION_MIN_RPO_MINUTES, type DrReplication } from "../../constructs/database/replication";
 import { BUCKET_KIND_DEFAULTS, BUCKET_KINDS, STORAGE_CLASSES } from "../../constructs/storage/bucket-kinds";
 import { activeDrRegion } from "../../naming/derived";
@@ -229,6 +234,40 @@ export const CacheSchema = z.strictObject({
 });
 
 /**
+ * AWS Backup of the environment's databases and state bucket: a locked vault in the primary
+ * region, daily recovery points copied to the DR region's vault and, when configured, to a
+ * vault of a separate backup account. The copy that survives deletes and corruption, which
+ * replication (Global Database, S3 replication) faithfully copies too.
+ */
+export const BackupSchema = z.strictObject({
+  /** Days recovery points (and their copies) are kept; the vault lock enforces it. @default 35 */
+  retentionDays: z.number().int().min(7).max(MAX_VAULT_RETENTION_DAYS).default(DEFAULT_BACKUP_RETENTION_DAYS),
+  /**
+   * Vault lock: `compliance` cannot be lifted by anyone after a 3-day grace period; `governance`
+   * can by principals with `backup:BypassGovernanceRetention`. @default "governance"
+   */
+  vaultLock: z.enum(VAULT_LOCK_MODES).default("governance"),
+  /**
+   * A vault in a separate account receiving a copy of every recovery point (survives the loss
+   * or compromise of this account). That vault's access policy must allow
+   * `backup:CopyIntoBackupVault` from this account. @default - none
+   */
+  copyToAccount: z
+    .strictObject({
+      accountId: z.string().regex(/^\d{12}$/, { error: 'must be a 12-digit account id. Fix: use e.g. "444444444444"' }),
+      /** Destination vault ARN, in that account. */
+      vaultArn: z.string().regex(/^arn:aws:backup:[a-z0-9-]+:\d{12}:backup-vault:[A-Za-z0-9_-]{2,50}$/, {
+        error: (issue) =>
+          `${JSON.stringify(issue.input)} is not a backup vault ARN. ` +
+          `Fix: use "arn:aws:backup:<region>:<account>:backup-vault:<name>"`,
+      }),
+    })
+    .optional(),
+  /** Restore the newest database recovery point weekly to prove it restores. @default false */
+  restoreTesting: z.boolean().default(false),
+});
+
+/**
  * The data layer: catalog (schemas, buckets), the relational database, the cache.
  * Module permissions (`database:read:<schema>`, `storage:write:<bucket>`) must name
  * entries of this catalog.
@@ -242,6 +281,8 @@ export const DataSchema = z.strictObject({
   database: DatabaseSchema.optional(),
   /** The cache. @default - none */
   cache: CacheSchema.optional(),
+  /** AWS Backup of the databases and the state bucket. @default - on, 35 days, governance lock */
+  backup: BackupSchema.prefault({}),
 });
 
 /** Parsed data catalog. */
@@ -250,6 +291,8 @@ export type DataConfig = z.output<typeof DataSchema>;
 export type PostgresConfig = z.output<typeof PostgresSchema>;
 /** Parsed CockroachDB settings. */
 export type CockroachConfig = z.output<typeof CockroachSchema>;
+/** Parsed AWS Backup settings. */
+export type BackupConfig = z.output<typeof BackupSchema>;
 /** Parsed cache settings. */
 export type CacheConfig = z.output<typeof CacheSchema>;
 /** Parsed bucket settings. */
@@ -285,6 +328,7 @@ export interface DataRuleContext {
   readonly regions: Readonly<Record<string, unknown>>;
   readonly residency: { readonly personalDataRegions: readonly string[] };
   readonly data: DataConfig;
+  readonly account?: { readonly id: string };
 }
 
 /**
@@ -413,6 +457,23 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
         db.regions[0],
       );
     }
+  }
+  const copy = env.data.backup.copyToAccount;
+  if (copy && copy.vaultArn.split(":")[4] !== copy.accountId) {
+    report(
+      ["data", "backup", "copyToAccount", "vaultArn"],
+      `the vault ARN names account ${copy.vaultArn.split(":")[4]}, not copyToAccount.accountId ${copy.accountId}. ` +
+        "Fix: use the ARN of a vault in that account",
+      copy.vaultArn,
+    );
+  }
+  if (copy && env.account && copy.accountId === env.account.id) {
+    report(
+      ["data", "backup", "copyToAccount", "accountId"],
+      `copies must leave the environment's own account ${copy.accountId} to survive its loss. ` +
+        "Fix: use a separate backup account",
+      copy.accountId,
+    );
   }
   const cache = env.data.cache;
   if (cache) {

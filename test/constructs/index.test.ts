@@ -3,6 +3,7 @@ import * as library from "../../constructs";
 describe("constructs library", () => {
   it("exposes every domain as a namespace with its constructs", () => {
     expect(Object.keys(library).sort()).toEqual([
+      "backup",
       "cache",
       "cloudflare",
       "cluster",

@@ -62,6 +62,65 @@ describe("DataStack", () => {
     expect(Object.keys(users("dev-sa-east-1-data")).every((u) => u.includes("-module-"))).toBe(true);
   });
 
+  describe("AWS Backup", () => {
+    it("production: compliance-locked vaults here and in the DR region; the plan copies there", () => {
+      const json = all.json("production-sa-east-1-data");
+      const locks = valuesOf(json, "aws_backup_vault_lock_configuration");
+      expect(locks.map((l) => [l.provider, l.changeable_for_days, l.min_retention_days])).toEqual([
+        ["aws.us-east-1", 3, 35],
+        [undefined, 3, 35],
+      ]);
+      const [plan] = valuesOf(json, "aws_backup_plan");
+      const [rule] = plan.rule as { copy_action: { destination_vault_arn: string }[] }[];
+      expect(rule.copy_action.map((c) => c.destination_vault_arn)).toEqual([
+        expect.stringMatching(/^\$\{aws_backup_vault\.backup-vault-dr_vault_/),
+      ]);
+    });
+
+    it("selects the database and the state bucket (same region) of every environment", () => {
+      for (const [stack, db, account] of [
+        ["production-sa-east-1-data", "aws_rds_cluster", "333333333333"],
+        ["staging-sa-east-1-data", "aws_db_instance", "222222222222"],
+        ["dev-sa-east-1-data", "aws_db_instance", "111111111111"],
+      ]) {
+        const [selection] = valuesOf(all.json(stack), "aws_backup_selection");
+        expect(selection.resources).toEqual([
+          expect.stringMatching(new RegExp(`^\\$\\{${db}\\.database_`)),
+          `arn:aws:s3:::plataforma-tfstate-${account}`,
+        ]);
+      }
+    });
+
+    it("governance locks outside production; restore testing in staging only; no copy without a DR region", () => {
+      const staging = all.json("staging-sa-east-1-data");
+      expect(valuesOf(staging, "aws_backup_vault_lock_configuration").map((l) => l.changeable_for_days)).toEqual([
+        undefined,
+        undefined,
+      ]);
+      expect(valuesOf(staging, "aws_backup_restore_testing_selection")).toEqual([
+        expect.objectContaining({ protected_resource_type: "RDS" }),
+      ]);
+      const dev = all.json("dev-sa-east-1-data");
+      expect(valuesOf(dev, "aws_backup_restore_testing_plan")).toEqual([]);
+      expect((valuesOf(dev, "aws_backup_plan")[0].rule as { copy_action: unknown[] }[])[0].copy_action).toEqual([]);
+      expect(valuesOf(all.json("production-sa-east-1-data"), "aws_backup_restore_testing_plan")).toEqual([]);
+    });
+
+    it("copyToAccount adds a copy into the backup account's vault", () => {
+      const input = cloneInput("production");
+      const vaultArn = "arn:aws:backup:sa-east-1:444444444444:backup-vault:plataforma-vault";
+      (input.data as { backup: unknown }).backup = {
+        vaultLock: "compliance",
+        copyToAccount: { accountId: "444444444444", vaultArn },
+      };
+      const json = buildStacks([parseEnvironment(input)]).json("production-sa-east-1-data");
+      const [rule] = valuesOf(json, "aws_backup_plan")[0].rule as {
+        copy_action: { destination_vault_arn: string }[];
+      }[];
+      expect(rule.copy_action.map((c) => c.destination_vault_arn)).toContain(vaultArn);
+    });
+  });
+
   it("puts the cache in the database tier, where module network policies send 6379", () => {
     const [group] = valuesOf(all.json("production-sa-east-1-data"), "aws_elasticache_subnet_group");
     expect(String(group.subnet_ids)).toMatch(

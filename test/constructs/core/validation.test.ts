@@ -4,6 +4,8 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
+import { BackupPlan } from "../../../constructs/backup/backup-plan";
+import { BackupVault } from "../../../constructs/backup/backup-vault";
 import { RedisCache } from "../../../constructs/cache/redis-cache";
 import { ModuleCacheRules } from "../../../constructs/cloudflare/module-cache-rules";
 import { ProxiedRecords } from "../../../constructs/cloudflare/proxied-records";
@@ -287,6 +289,21 @@ const BAD_PROPS: Readonly<Record<string, Build>> = {
   ServiceSecurityGroup: (s) =>
     new ServiceSecurityGroup(s, "subject", { name: "n", description: "d", vpcId: "vpc-1", port: 0, clients: {} }),
   PublicZone: (s) => new PublicZone(s, "subject", { zoneName: "Plataforma_App" }),
+  BackupVault: (s) =>
+    new BackupVault(s, "subject", { name: "a b", accountId: ACCOUNT, lockMode: "governance", minRetentionDays: 0 }),
+  BackupPlan: (s) =>
+    new BackupPlan(s, "subject", {
+      name: "Bad Name",
+      accountId: ACCOUNT,
+      vault: new BackupVault(s, "vault", {
+        name: "v1",
+        accountId: ACCOUNT,
+        lockMode: "governance",
+        minRetentionDays: 7,
+      }),
+      resources: {},
+      retentionDays: 0,
+    }),
   ZoneDnssec: (s, c) =>
     new ZoneDnssec(s, "subject", {
       zone: c.zone,
