@@ -157,6 +157,11 @@ export function stateBucketName(env: Pick<EnvironmentConfig, "project" | "accoun
   return env.state.bucket ?? `${env.project}-tfstate-${env.account.id}`;
 }
 
+/** Name of the state bucket's replica in the DR region: `<state bucket>-replica`. */
+export function stateReplicaBucketName(env: Pick<EnvironmentConfig, "project" | "account" | "state">): string {
+  return `${stateBucketName(env)}-replica`;
+}
+
 /** Region of the state bucket: config, or the primary region. */
 export function stateRegion(env: Pick<EnvironmentConfig, "primaryRegion" | "state">): string {
   return env.state.region ?? env.primaryRegion;

@@ -332,16 +332,33 @@ export class DataStack extends LayerStack {
     };
   }
 
-  /** The DR region's replica of a bucket, through the aliased provider, with the shared DR key and logs. */
+  /**
+   * The DR region's replica of a bucket, through the aliased provider, with the shared DR key
+   * and logs. A module-bundles replica is a CloudFront failover origin: it gets a DR key that
+   * CloudFront may decrypt with, and the edge stack owns its policy like the primary's.
+   */
   private replicaBucket(logical: string, bucket: BucketConfig): DataBucket {
     const side = this.replicaRegionSide();
+    const edgeOwned = EDGE_OWNED_BUCKET_POLICY_KINDS.includes(bucket.kind);
     return new DataBucket(this, `bucket-${logical}-replica`, {
       ...this.bucketSettings(bucket),
       bucketName: bucketName(this.env, replicaBucketLogical(logical)),
       region: side.region,
-      key: side.key,
+      key: bucket.kind === "module-bundles" ? this.replicaBundlesKey(side.region) : side.key,
       logBucket: side.logs.bucket,
+      managePolicy: !edgeOwned,
       provider: this.awsIn(side.region),
+    });
+  }
+
+  /** The DR region's key for module-bundle replicas, with the bundles key's CloudFront grant. */
+  private replicaBundlesKey(region: string): EncryptionKey {
+    return new EncryptionKey(this, "key-bundles-replica", {
+      alias: keyAlias(this.env, region, "bundles"),
+      purpose: `Encrypts module bundle replicas in ${region}`,
+      accountId: this.env.account.id,
+      services: this.keyGrants("bundles"),
+      provider: this.awsIn(region),
     });
   }
 

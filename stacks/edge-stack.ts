@@ -8,14 +8,16 @@ import { QUERY_LOG_REGION, ZoneQueryLogging } from "../constructs/dns/zone-query
 import { CloudFrontLogBucket } from "../constructs/edge/cloudfront-log-bucket";
 import { CLOUDFRONT_WAF_REGION, EdgeWebAcl } from "../constructs/edge/edge-web-acl";
 import { ModuleDistribution } from "../constructs/edge/module-distribution";
-import type { EdgeConfig } from "../environments/schema";
+import { type EdgeConfig, replicatesToDr } from "../environments/schema";
 import {
+  activeDrRegion,
   bucketName,
   EDGE_ACCESS_LOG_BUCKET,
   environmentPrefix,
   GLOBAL_SCOPE,
   moduleBundleBucket,
   publicApiHostname,
+  replicaBucketLogical,
   route53ZoneName,
   secondaryRegion,
 } from "../naming/derived";
@@ -100,6 +102,7 @@ export class EdgeStack extends LayerStack {
       // The data stack creates the bucket in the primary region; we own its policy.
       bundleBucket: { name: bucketName(env, bundles), region: env.primaryRegion },
       manageBundleBucketPolicy: true,
+      bundleReplica: this.bundleReplica(bundles),
       apiOrigins: Object.fromEntries(
         Object.keys(edge.regions).map((region) => [region, this.api.regionalName(region)]),
       ),
@@ -166,5 +169,14 @@ export class EdgeStack extends LayerStack {
       keySigningKeyName: `${name.replace(/-/g, "_")}_ksk`,
       provider: this.awsIn(DNSSEC_KEY_REGION),
     });
+  }
+
+  /** The module-bundles bucket's DR replica (the data stack creates it), when it is replicated. */
+  private bundleReplica(logical: string) {
+    const env = this.env;
+    const bucket = env.data.buckets[logical];
+    const region = activeDrRegion(env);
+    if (!bucket || !region || !replicatesToDr(env, bucket)) return undefined;
+    return { name: bucketName(env, replicaBucketLogical(logical)), region, provider: this.awsIn(region) };
   }
 }

@@ -148,7 +148,7 @@ describe("DataStack", () => {
       "which CloudFront of this account may decrypt and nothing else",
     () => {
       const json = all.json("production-sa-east-1-data");
-      const [id, key] = Object.entries(resourcesOf(json, "aws_kms_key")).find(([k]) => k.startsWith("key-bundles"))!;
+      const [id, key] = Object.entries(resourcesOf(json, "aws_kms_key")).find(([k]) => k.startsWith("key-bundles_"))!;
       expect(JSON.parse(String(key.policy)).Statement[1]).toEqual({
         Sid: "Service0",
         Effect: "Allow",
@@ -163,6 +163,21 @@ describe("DataStack", () => {
       expect(JSON.stringify(bundlesSse)).toContain(`aws_kms_key.${id}.arn`);
       const storage = Object.entries(resourcesOf(json, "aws_kms_key")).find(([k]) => k.startsWith("key-storage"))![1];
       expect(String(storage.policy)).not.toContain("cloudfront");
+      // The us-east-1 replica (CloudFront's failover origin) gets its own key with the same grant.
+      const [replicaId, replicaKey] = Object.entries(resourcesOf(json, "aws_kms_key")).find(([k]) =>
+        k.startsWith("key-bundles-replica_"),
+      )!;
+      expect(replicaKey.provider).toBe("aws.us-east-1");
+      expect(JSON.parse(String(replicaKey.policy)).Statement[1]).toMatchObject({
+        Principal: { Service: "cloudfront.amazonaws.com" },
+      });
+      const replicaSse = Object.entries(resourcesOf(json, "aws_s3_bucket_server_side_encryption_configuration")).find(
+        ([k]) => k.startsWith("bucket-module_bundles-replica_"),
+      )![1];
+      expect(JSON.stringify(replicaSse)).toContain(`aws_kms_key.${replicaId}.arn`);
+      // The edge stack owns the replica's policy too (CloudFront OAC).
+      const policies = valuesOf(json, "aws_s3_bucket_policy").map((p) => String(p.bucket));
+      expect(policies.some((b) => b.includes("bucket-module_bundles"))).toBe(false);
     },
   );
 
@@ -178,11 +193,12 @@ describe("DataStack", () => {
       const replicas = buckets.filter((b) => String(b.bucket).includes("-replica-"));
       expect(replicas.map((b) => b.bucket).sort()).toEqual([
         "plataforma-production-backups-replica-333333333333",
+        "plataforma-production-module-bundles-replica-333333333333",
         "plataforma-production-reports-replica-333333333333",
         "plataforma-production-vendas-documents-replica-333333333333",
       ]);
       expect(replicas.every((b) => b.provider === "aws.us-east-1")).toBe(true);
-      expect(valuesOf(json, "aws_s3_bucket_replication_configuration")).toHaveLength(3);
+      expect(valuesOf(json, "aws_s3_bucket_replication_configuration")).toHaveLength(4);
       expect(remoteStates(json).some((n) => n.includes("us-east-1"))).toBe(false);
     },
   );

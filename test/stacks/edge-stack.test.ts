@@ -1,5 +1,5 @@
 import { loadEnvironment } from "../../environments";
-import { bucketName, EDGE_OWNED_BUCKET_POLICY_KINDS } from "../../naming/derived";
+import { bucketName, EDGE_OWNED_BUCKET_POLICY_KINDS, replicaBucketLogical } from "../../naming/derived";
 import { EDGE_OUTPUTS, edgePlaceholders } from "../../stacks/edge-outputs";
 import { buildStacks, resourcesOf, type StackJson, valuesOf } from "../helpers";
 
@@ -48,10 +48,39 @@ describe("EdgeStack", () => {
       ["sa-east-1", "PRIMARY"],
       ["us-east-1", "SECONDARY"],
     ]);
-    const [group] = valuesOf(staging, "aws_cloudfront_distribution")[0].origin_group as {
+    const groups = valuesOf(staging, "aws_cloudfront_distribution")[0].origin_group as {
+      origin_id: string;
       member: { origin_id: string }[];
     }[];
-    expect(group.member).toEqual([{ origin_id: "api-sa-east-1" }, { origin_id: "api-us-east-1" }]);
+    expect(groups.find((g) => g.origin_id === "api")?.member).toEqual([
+      { origin_id: "api-sa-east-1" },
+      { origin_id: "api-us-east-1" },
+    ]);
+  });
+
+  it("staging and production: bundles come from an origin group failing over to the us-east-1 replica", () => {
+    for (const [json, env] of [
+      [staging, "staging"],
+      [production, "production"],
+    ] as const) {
+      const [distribution] = valuesOf(json, "aws_cloudfront_distribution");
+      const groups = distribution.origin_group as { origin_id: string; member: { origin_id: string }[] }[];
+      expect(groups.find((g) => g.origin_id === "bundles")?.member).toEqual([
+        { origin_id: "module-bundles" },
+        { origin_id: "module-bundles-replica" },
+      ]);
+      expect((distribution.default_cache_behavior as { target_origin_id: string }).target_origin_id).toBe("bundles");
+      const origin = (distribution.origin as { origin_id: string; domain_name: string }[]).find(
+        (o) => o.origin_id === "module-bundles-replica",
+      );
+      const replica = bucketName(loadEnvironment(env), replicaBucketLogical("module_bundles"));
+      expect(origin?.domain_name).toBe(`${replica}.s3.us-east-1.amazonaws.com`);
+      const policies = valuesOf(json, "aws_s3_bucket_policy").filter((p) => p.bucket === replica);
+      expect(policies.map((p) => p.provider)).toEqual(["aws.us-east-1"]);
+      expect(String(policies[0].policy)).toContain("AllowCloudFrontOacRead");
+    }
+    const [dev_] = valuesOf(dev, "aws_cloudfront_distribution");
+    expect((dev_.default_cache_behavior as { target_origin_id: string }).target_origin_id).toBe("module-bundles");
   });
 
   it("production: geolocation SA/NA/EU plus default, 10 s health checks, Bot Control, aws.plataforma.app zone", () => {
