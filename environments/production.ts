@@ -135,6 +135,8 @@ export const production: EnvironmentInput = {
       performanceInsightsRetentionDays: 93,
       drReplication: "global-database",
       drInstances: 1,
+      // Readers scale on CPU from the 2 above up to 6, so read load reaches the HPA's maxima.
+      readerAutoscaling: { maxReaders: 6 },
       // Connection and DDL logs are audit logs: kept a year like the other production audit trails.
       logRetentionDays: 365,
     },

@@ -203,6 +203,7 @@ export class DataStack extends LayerStack {
     const aurora = new AuroraPostgres(this, "database", {
       ...common,
       readers: db.readReplicas,
+      readerAutoscaling: db.readerAutoscaling,
       globalRole: global
         ? { kind: "global-primary", globalClusterIdentifier: globalDatabaseId(this.env) }
         : { kind: "standalone" },

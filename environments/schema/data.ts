@@ -161,6 +161,18 @@ export const PostgresSchema = z.strictObject({
     .default("none"),
   /** Aurora Global Database: instances of the secondary cluster in the DR region. @default 1 */
   drInstances: z.number().int().min(1).max(16).default(1),
+  /**
+   * Aurora only: Application Auto Scaling adds readers on average reader CPU, from
+   * `readReplicas` (the minimum) up to `maxReaders`. @default - a fixed number of readers
+   */
+  readerAutoscaling: z
+    .strictObject({
+      /** Most readers in total, 1-15. */
+      maxReaders: z.number().int().min(1).max(15),
+      /** Average reader CPU to keep, percent. @default 70 */
+      targetCpuPercent: z.number().int().min(10).max(90).default(70),
+    })
+    .optional(),
 });
 
 /** CockroachDB survival goals. */
@@ -407,6 +419,22 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
         `maxAllocatedStorageGb ${db.maxAllocatedStorageGb} is below allocatedStorageGb ${db.allocatedStorageGb}. ` +
           `Fix: raise it to at least ${db.allocatedStorageGb}`,
         db.maxAllocatedStorageGb,
+      );
+    }
+    if (db.readerAutoscaling && db.deployment !== "aurora") {
+      report(
+        [...base, "readerAutoscaling"],
+        `reader autoscaling needs Aurora readers, got deployment ${JSON.stringify(db.deployment)}. ` +
+          `Fix: use deployment "aurora" or remove readerAutoscaling`,
+        db.readerAutoscaling,
+      );
+    }
+    if (db.readerAutoscaling && db.readerAutoscaling.maxReaders < db.readReplicas) {
+      report(
+        [...base, "readerAutoscaling", "maxReaders"],
+        `maxReaders ${db.readerAutoscaling.maxReaders} is below readReplicas ${db.readReplicas} (the minimum). ` +
+          `Fix: raise it to at least ${db.readReplicas}`,
+        db.readerAutoscaling.maxReaders,
       );
     }
     refineReplication(env, db, report, hasDrRegion);

@@ -179,6 +179,15 @@ describe("data config", () => {
     );
   });
 
+  it("fails for reader autoscaling on RDS, and for maxReaders below readReplicas", () => {
+    expect(
+      paths(withData("dev", (d) => Object.assign(postgres(d), { readerAutoscaling: { maxReaders: 2 } }))),
+    ).toContain("data.database.readerAutoscaling");
+    expect(
+      paths(withData("production", (d) => Object.assign(postgres(d), { readerAutoscaling: { maxReaders: 1 } }))),
+    ).toEqual(["data.database.readerAutoscaling.maxReaders"]);
+  });
+
   it("backup: 35-day governance default, compliance in production, restore testing in staging", () => {
     expect(loadEnvironment("dev").data.backup).toEqual({
       retentionDays: 35,

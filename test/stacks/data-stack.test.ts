@@ -62,6 +62,18 @@ describe("DataStack", () => {
     expect(Object.keys(users("dev-sa-east-1-data")).every((u) => u.includes("-module-"))).toBe(true);
   });
 
+  it("production: Aurora readers autoscale on CPU from the 2 configured up to 6; nowhere else", () => {
+    const [target] = valuesOf(all.json("production-sa-east-1-data"), "aws_appautoscaling_target");
+    expect(target).toMatchObject({
+      scalable_dimension: "rds:cluster:ReadReplicaCount",
+      min_capacity: 2,
+      max_capacity: 6,
+    });
+    for (const stack of ["production-us-east-1-data", "staging-sa-east-1-data", "dev-sa-east-1-data"]) {
+      expect(valuesOf(all.json(stack), "aws_appautoscaling_target")).toEqual([]);
+    }
+  });
+
   describe("AWS Backup", () => {
     it("production: compliance-locked vaults here and in the DR region; the plan copies there", () => {
       const json = all.json("production-sa-east-1-data");

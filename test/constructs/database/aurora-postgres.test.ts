@@ -135,4 +135,36 @@ describe("AuroraPostgres", () => {
       ["readers", 16],
     ]);
   });
+
+  it("readerAutoscaling: a reader-count target from the configured readers to maxReaders, tracking reader CPU", () => {
+    const json = synth({ readers: 2, readerAutoscaling: { maxReaders: 6 } });
+    const [target] = valuesOf(json, "aws_appautoscaling_target");
+    expect(target).toMatchObject({
+      service_namespace: "rds",
+      scalable_dimension: "rds:cluster:ReadReplicaCount",
+      min_capacity: 2,
+      max_capacity: 6,
+    });
+    expect(String(target.resource_id)).toMatch(/^cluster:\$\{aws_rds_cluster\.db_cluster_.*\.cluster_identifier\}$/);
+    expect(target.depends_on).toHaveLength(3);
+    const [policy] = valuesOf(json, "aws_appautoscaling_policy");
+    expect(policy).toMatchObject({
+      policy_type: "TargetTrackingScaling",
+      target_tracking_scaling_policy_configuration: {
+        predefined_metric_specification: { predefined_metric_type: "RDSReaderAverageCPUUtilization" },
+        target_value: 70,
+      },
+    });
+    expect(valuesOf(synth({ readers: 2 }), "aws_appautoscaling_target")).toEqual([]);
+  });
+
+  it("fails when maxReaders is below the readers or above 15, or the CPU target is out of 10-90", () => {
+    const problems = validationError(() =>
+      synth({ readers: 3, readerAutoscaling: { maxReaders: 2, targetCpuPercent: 95 } }),
+    ).problems.map((p) => [p.prop, p.received]);
+    expect(problems).toEqual([
+      ["readerAutoscaling.maxReaders", 2],
+      ["readerAutoscaling.targetCpuPercent", 95],
+    ]);
+  });
 });
