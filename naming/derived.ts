@@ -69,6 +69,20 @@ export function eksClusterName(env: Pick<EnvironmentConfig, "project" | "name">,
   return resourcePrefix(env, region);
 }
 
+/**
+ * Karpenter's names in a region: controller (IRSA) and node roles, and the interruption queue
+ * (named after the cluster, as Karpenter's own templates do). The cluster stack creates them,
+ * the platform stack configures the chart with them.
+ */
+export function karpenterNames(env: Pick<EnvironmentConfig, "project" | "name">, region: string) {
+  const prefix = resourcePrefix(env, region);
+  return {
+    controllerRole: `${prefix}-karpenter`,
+    nodeRole: `${prefix}-karpenter-node`,
+    interruptionQueue: eksClusterName(env, region),
+  } as const;
+}
+
 /** Id of the region's cache replication group (data stack) that module IAM policies name. */
 export function cacheReplicationGroupId(env: Pick<EnvironmentConfig, "project" | "name">, region: string): string {
   return resourcePrefix(env, region);

@@ -5,6 +5,7 @@ import type { Construct } from "constructs";
 import type { CockroachDbCluster } from "../constructs/database/cockroachdb-cluster";
 import type { SubnetPlan } from "../constructs/network/cidr";
 import { resolveSubnetPlan } from "../constructs/network/subnet-plan";
+import { Karpenter } from "../constructs/workloads/karpenter";
 import { type ModuleManifest, moduleShortName } from "../constructs/workloads/manifest-schema";
 import {
   type ModuleCluster,
@@ -19,6 +20,7 @@ import {
   cacheRegions,
   cacheReplicationGroupId,
   cacheUserId,
+  karpenterNames,
   moduleCacheUserKey,
   resourcePrefix,
 } from "../naming/derived";
@@ -63,6 +65,8 @@ export class PlatformStack extends LayerStack {
   readonly modules: Readonly<Record<string, ModuleWorkload>>;
   /** This region's CockroachDB nodes, when the environment's database is CockroachDB here. */
   readonly cockroachDb?: CockroachDbCluster;
+  /** Karpenter (controller, CRDs, node pools), when the region's nodes autoscale with it. */
+  readonly karpenter?: Karpenter;
 
   constructor(scope: Construct, props: BaseStackProps) {
     super(scope, { ...props, scopeName: props.region, layer: "platform" });
@@ -77,6 +81,7 @@ export class PlatformStack extends LayerStack {
     this.helm = new HelmProvider(this, "helm", { kubernetes: auth });
     this.subnets = resolveSubnetPlan(region.network.vpcCidr, region.availabilityZones, region.network.subnets);
     this.addons = this.addPlatformAddons(network.vpcId);
+    this.karpenter = this.addKarpenter(region);
     this.modules = this.addModules(region);
     this.cockroachDb = addCockroachDb(this, this.env, props.region);
     this.addOutputs();
@@ -96,6 +101,40 @@ export class PlatformStack extends LayerStack {
         args: ["eks", "get-token", "--cluster-name", this.clusterName, "--region", this.region],
       },
     };
+  }
+
+  /**
+   * Karpenter with one node pool per managed node group (same instance families and sizes,
+   * labels, taints, capacity type). Each pool may add up to its group's maxSize minus its
+   * desired size, and all pools together at most maxNodesPerRegion minus the groups' desired
+   * sizes, so the region never exceeds maxNodesPerRegion.
+   */
+  private addKarpenter(region: RegionConfig): Karpenter | undefined {
+    const cluster = region.cluster;
+    if (cluster?.nodeAutoscaler !== "karpenter") return undefined;
+    const groups = Object.entries(cluster.nodeGroups);
+    const headroom = cluster.maxNodesPerRegion - groups.reduce((sum, [, g]) => sum + g.desiredSize, 0);
+    const names = karpenterNames(this.env, this.region);
+    return new Karpenter(this, "karpenter", {
+      clusterName: this.clusterName,
+      controllerRoleArn: `arn:aws:iam::${this.env.account.id}:role/${names.controllerRole}`,
+      nodeRoleName: names.nodeRole,
+      interruptionQueueName: names.interruptionQueue,
+      nodeSecurityGroupIds: [this.clusterOutputs.clusterSecurityGroupId, this.clusterOutputs.nodeSecurityGroupId],
+      nodePools: Object.fromEntries(
+        groups.map(([name, g]) => [
+          name,
+          {
+            instanceTypes: g.instanceTypes,
+            capacityType: g.capacityType,
+            maxNodes: Math.max(0, Math.min(g.maxSize - g.desiredSize, headroom)),
+            diskSizeGiB: g.diskSizeGiB,
+            labels: g.labels,
+            taints: g.taints,
+          },
+        ]),
+      ),
+    });
   }
 
   private addPlatformAddons(vpcId: string): PlatformAddons {

@@ -164,9 +164,30 @@ describe("PlatformStack", () => {
     ]);
     for (const name of platformStacks) {
       const json = built.json(name);
-      expect(Object.keys(resourcesOf(json, "helm_release"))).toHaveLength(4);
+      // Four add-ons plus Karpenter's CRD, controller and node pools releases.
+      expect(Object.keys(resourcesOf(json, "helm_release"))).toHaveLength(7);
       expect(json.provider?.kubernetes).toHaveLength(1);
     }
+  });
+
+  it("installs pinned Karpenter with one pool per node group, bounded by maxNodesPerRegion", () => {
+    const releases = Object.entries(resourcesOf(prod, "helm_release"));
+    const controller = releases.find(([k]) => k.startsWith("karpenter_controller_"))![1];
+    expect(controller).toMatchObject({ chart: "karpenter", version: "1.14.1", skip_crds: true });
+    const values = JSON.parse((controller.values as string[])[0]);
+    expect(values.serviceAccount.annotations["eks.amazonaws.com/role-arn"]).toBe(
+      "arn:aws:iam::333333333333:role/plataforma-production-sa-east-1-karpenter",
+    );
+    expect(values.settings.interruptionQueue).toBe("plataforma-production-sa-east-1");
+    const pools = JSON.parse((releases.find(([k]) => k.startsWith("karpenter_node-pools_"))![1].values as string[])[0])
+      .nodePools as { name: string; cpuLimit: string; taints: unknown[] }[];
+    // main 3..10 (m6i.xlarge: 4 vCPU) may add 7 nodes; modules 2..20 (c6i.large: 2 vCPU) 18; 40 - 5 = 35 >= both.
+    expect(pools.map((p) => [p.name, p.cpuLimit])).toEqual([
+      ["main", "28"],
+      ["modules", "36"],
+    ]);
+    expect(pools[1].taints).toEqual([{ key: "workload", value: "modules", effect: "NoSchedule" }]);
+    expect(Object.keys(prod.resource ?? {})).not.toContain("kubernetes_manifest");
   });
 
   it("authenticates kubernetes and helm with aws eks get-token against the cluster outputs", () => {

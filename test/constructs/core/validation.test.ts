@@ -37,6 +37,7 @@ import { ServiceSecurityGroup } from "../../../constructs/network/service-securi
 import { DataBucket } from "../../../constructs/storage/data-bucket";
 import { S3AccessLogBucket } from "../../../constructs/storage/s3-access-log-bucket";
 import { HelmAddon } from "../../../constructs/workloads/helm-addon";
+import { Karpenter } from "../../../constructs/workloads/karpenter";
 import { ModuleWorkload } from "../../../constructs/workloads/module-workload";
 import { validationError } from "../fixtures";
 import { vendasManifest } from "../workloads/fixtures";
@@ -289,6 +290,15 @@ const BAD_PROPS: Readonly<Record<string, Build>> = {
   ServiceSecurityGroup: (s) =>
     new ServiceSecurityGroup(s, "subject", { name: "n", description: "d", vpcId: "vpc-1", port: 0, clients: {} }),
   PublicZone: (s) => new PublicZone(s, "subject", { zoneName: "Plataforma_App" }),
+  Karpenter: (s) =>
+    new Karpenter(s, "subject", {
+      clusterName: "c",
+      controllerRoleArn: "arn",
+      nodeRoleName: "n",
+      interruptionQueueName: "q",
+      nodeSecurityGroupIds: [],
+      nodePools: { main: { instanceTypes: ["m6i.xlarg"], maxNodes: -1 } },
+    }),
   BackupVault: (s) =>
     new BackupVault(s, "subject", { name: "a b", accountId: ACCOUNT, lockMode: "governance", minRetentionDays: 0 }),
   BackupPlan: (s) =>
