@@ -12,6 +12,7 @@
  *   import { ZoneBaseline } from "@plataforma/infra/constructs/cloudflare";   // provider-cloudflare
  *   import { ModuleWorkload } from "@plataforma/infra/constructs/workloads";  // provider-kubernetes, -helm
  */
+export * as backup from "./backup";
 export * as cache from "./cache";
 export * as cluster from "./cluster";
 export * as core from "./core";

@@ -13,6 +13,8 @@ type Sizes = readonly [min: number, desired: number, max: number];
 function cluster(vpcCidr: string, main: Sizes, modules: Sizes) {
   return {
     kubernetesVersion: "1.36",
+    // Control-plane logs (API audit, authenticator) are audit logs: a year, like WAF and flow logs.
+    logRetentionDays: 365,
     endpoint: { privateAccessCidrs: [vpcCidr] },
     admins: { platform: "arn:aws:iam::333333333333:role/plataforma-platform-admin" },
     viewers: { oncall: "arn:aws:iam::333333333333:role/plataforma-oncall" },
@@ -64,7 +66,7 @@ export const production: EnvironmentInput = {
       network: {
         vpcCidr: "10.30.0.0/16",
         natGateways: "per-az",
-        flowLogs: { retentionDays: 90 },
+        flowLogs: { retentionDays: 365 },
         // Full mesh: database replication and CockroachDB nodes talk across all three regions.
         peerRegions: ["us-east-1", "eu-west-1"],
       },
@@ -76,7 +78,7 @@ export const production: EnvironmentInput = {
       network: {
         vpcCidr: "10.31.0.0/16",
         natGateways: "per-az",
-        flowLogs: { retentionDays: 90 },
+        flowLogs: { retentionDays: 365 },
         peerRegions: ["eu-west-1"],
       },
       // Warm standby: running at reduced size, scales to the primary's size on failover.
@@ -89,7 +91,7 @@ export const production: EnvironmentInput = {
       network: {
         vpcCidr: "10.32.0.0/16",
         natGateways: "per-az",
-        flowLogs: { retentionDays: 90 },
+        flowLogs: { retentionDays: 365 },
       },
       // Serves European traffic: smaller baseline than the primary, same ceiling.
       cluster: cluster("10.32.0.0/16", [2, 2, 10], [2, 2, 20]),
@@ -133,10 +135,17 @@ export const production: EnvironmentInput = {
       performanceInsightsRetentionDays: 93,
       drReplication: "global-database",
       drInstances: 1,
+      // Readers scale on CPU from the 2 above up to 6, so read load reaches the HPA's maxima.
+      readerAutoscaling: { maxReaders: 6 },
+      // Connection and DDL logs are audit logs: kept a year like the other production audit trails.
+      logRetentionDays: 365,
     },
     // Seed 003: cluster mode, 3 shards x 2 replicas, cache.r6g.large; Global Datastore so
     // the DR region starts with a warm cache instead of a stampede on the database.
     cache: { nodeType: "cache.r6g.large", shards: 3, replicasPerShard: 2, globalDatastore: true },
+    // AWS Backup: the copy that survives deletes and corruption the Global Database replicates.
+    // Compliance lock: not even the account root can delete recovery points before 35 days.
+    backup: { retentionDays: 35, vaultLock: "compliance" },
   },
   workloads: {
     regions: {
@@ -196,6 +205,8 @@ export const production: EnvironmentInput = {
       // Seed 003 asks 30 s; production pays for 10 s so a regional loss is seen in
       // ~30 s (3 failures), inside the 15 min RTO with room for promotion.
       healthCheck: { path: "/health", requestIntervalSeconds: 10, failureThreshold: 3 },
+      // DNS query logs are audit logs: a year, like WAF, flow and control-plane logs.
+      queryLogRetentionDays: 365,
     },
     cloudfront: { hostname: "modules.aws.plataforma.app", priceClass: "PriceClass_200", accessLogRetentionDays: 365 },
     waf: { rateLimitPer5Minutes: 2000, allowedCountries: ["BR", "US", "GB"], botControl: true, logRetentionDays: 365 },

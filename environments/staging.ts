@@ -109,6 +109,9 @@ export const staging: EnvironmentInput = {
       drReplication: "automated-backups",
     },
     cache: { nodeType: "cache.t4g.small", shards: 1, replicasPerShard: 1 },
+    // Staging rehearses recovery: every Saturday AWS Backup restores the newest snapshot and
+    // deletes the copy after validation, so a backup that does not restore is found here first.
+    backup: { restoreTesting: true },
   },
   workloads: {
     regions: {

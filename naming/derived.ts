@@ -69,9 +69,36 @@ export function eksClusterName(env: Pick<EnvironmentConfig, "project" | "name">,
   return resourcePrefix(env, region);
 }
 
+/**
+ * Karpenter's names in a region: controller (IRSA) and node roles, and the interruption queue
+ * (named after the cluster, as Karpenter's own templates do). The cluster stack creates them,
+ * the platform stack configures the chart with them.
+ */
+export function karpenterNames(env: Pick<EnvironmentConfig, "project" | "name">, region: string) {
+  const prefix = resourcePrefix(env, region);
+  return {
+    controllerRole: `${prefix}-karpenter`,
+    nodeRole: `${prefix}-karpenter-node`,
+    interruptionQueue: eksClusterName(env, region),
+  } as const;
+}
+
 /** Id of the region's cache replication group (data stack) that module IAM policies name. */
 export function cacheReplicationGroupId(env: Pick<EnvironmentConfig, "project" | "name">, region: string): string {
   return resourcePrefix(env, region);
+}
+
+/**
+ * Id (and, for IAM authentication, name) of an RBAC user of the region's cache:
+ * `<replication group id>-<user key>`. The cache creates it, module IAM policies name it.
+ */
+export function cacheUserId(env: Pick<EnvironmentConfig, "project" | "name">, region: string, user: string): string {
+  return `${cacheReplicationGroupId(env, region)}-${user}`;
+}
+
+/** Key of a module's own cache user (`module-<short name>`), among the cache's users. */
+export function moduleCacheUserKey(moduleShortName: string): string {
+  return `module-${moduleShortName}`;
 }
 
 /** Identifier of the Aurora Global Database the primary creates and the DR region joins. */
@@ -142,6 +169,11 @@ export function bucketReplicationRoleName(env: Pick<EnvironmentConfig, "project"
 /** The account's state bucket: config, or `<project>-tfstate-<account id>`. */
 export function stateBucketName(env: Pick<EnvironmentConfig, "project" | "account" | "state">): string {
   return env.state.bucket ?? `${env.project}-tfstate-${env.account.id}`;
+}
+
+/** Name of the state bucket's replica in the DR region: `<state bucket>-replica`. */
+export function stateReplicaBucketName(env: Pick<EnvironmentConfig, "project" | "account" | "state">): string {
+  return `${stateBucketName(env)}-replica`;
 }
 
 /** Region of the state bucket: config, or the primary region. */

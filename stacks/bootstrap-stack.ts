@@ -3,7 +3,16 @@ import type { Construct } from "constructs";
 import { MonthlyBudget } from "../constructs/monitoring/monthly-budget";
 import { StateBucket } from "../constructs/state/state-bucket";
 import type { EnvironmentConfig } from "../environments/schema";
-import { bootstrapStackName, budgetName, localStatePath, stateBucketName, stateRegion } from "../naming/derived";
+import {
+  activeDrRegion,
+  bootstrapStackName,
+  budgetName,
+  environmentPrefix,
+  localStatePath,
+  stateBucketName,
+  stateRegion,
+  stateReplicaBucketName,
+} from "../naming/derived";
 import { BaseStack } from "./base-stack";
 import type { StackSettings } from "./settings";
 
@@ -34,6 +43,7 @@ export class BootstrapStack extends BaseStack {
     this.stateBucket = new StateBucket(this, "state", {
       bucketName: stateBucketName(first),
       accountId: first.account.id,
+      replica: this.stateReplica(first),
     });
     for (const env of props.envs) {
       new MonthlyBudget(this, `budget-${env.name}`, {
@@ -52,5 +62,21 @@ export class BootstrapStack extends BaseStack {
       value: this.stateBucket.key.key.arn,
       description: "KMS key encrypting state",
     });
+  }
+
+  /**
+   * Where state survives the loss of its region: the DR region of the account's first
+   * environment, when it has one (the replica is a state bucket just like the source).
+   */
+  private stateReplica(env: EnvironmentConfig) {
+    const region = activeDrRegion(env);
+    const source = stateRegion(env);
+    if (!region || region === source) return undefined;
+    return {
+      bucketName: stateReplicaBucketName(env),
+      sourceRegion: source,
+      provider: this.awsIn(region),
+      roleName: `${environmentPrefix(env)}-tfstate-replication`,
+    };
   }
 }

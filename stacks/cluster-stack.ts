@@ -1,7 +1,8 @@
 import { Fn, TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { EksCluster } from "../constructs/cluster/eks-cluster";
-import { eksClusterName } from "../naming/derived";
+import { KarpenterAws } from "../constructs/cluster/karpenter-aws";
+import { eksClusterName, karpenterNames } from "../naming/derived";
 import type { BaseStackProps } from "./base-stack";
 import { CLUSTER_OUTPUTS } from "./cluster-outputs";
 import { LayerStack } from "./layer-stack";
@@ -15,6 +16,8 @@ import { readNetworkOutputs } from "./network-outputs";
 export class ClusterStack extends LayerStack {
   /** The region's cluster. */
   readonly cluster: EksCluster;
+  /** Karpenter's AWS side, when the region's nodes autoscale with it. */
+  readonly karpenter?: KarpenterAws;
 
   constructor(scope: Construct, props: BaseStackProps) {
     super(scope, { ...props, scopeName: props.region, layer: "cluster" });
@@ -48,6 +51,8 @@ export class ClusterStack extends LayerStack {
       addonVersions: config.addonVersions,
     });
 
+    if (config.nodeAutoscaler === "karpenter") this.karpenter = this.addKarpenter(props.region);
+
     const out = (key: keyof typeof CLUSTER_OUTPUTS, value: string, description: string) =>
       new TerraformOutput(this, CLUSTER_OUTPUTS[key], { value, description });
     out("clusterName", this.cluster.cluster.name, "EKS cluster name");
@@ -73,5 +78,21 @@ export class ClusterStack extends LayerStack {
       this.cluster.clusterSecurityGroupId,
       "EKS-managed cluster security group (control plane and managed nodes)",
     );
+  }
+
+  /** Karpenter's queue, rules and roles; the platform stack installs the controller with the same names. */
+  private addKarpenter(region: string): KarpenterAws {
+    const names = karpenterNames(this.env, region);
+    return new KarpenterAws(this, "karpenter", {
+      clusterName: this.cluster.cluster.name,
+      clusterArn: this.cluster.cluster.arn,
+      accountId: this.env.account.id,
+      region,
+      oidcProviderArn: this.cluster.oidcProvider.arn,
+      oidcIssuer: this.cluster.oidcIssuer,
+      controllerRoleName: names.controllerRole,
+      nodeRoleName: names.nodeRole,
+      interruptionQueueName: names.interruptionQueue,
+    });
   }
 }

@@ -1,5 +1,8 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
+import { type BackupCopy, BackupPlan } from "../constructs/backup/backup-plan";
+import { BackupVault } from "../constructs/backup/backup-vault";
+import { moduleCacheAccessString } from "../constructs/cache/module-cache-users";
 import { CACHE_PORT, RedisCache } from "../constructs/cache/redis-cache";
 import { AuroraPostgres } from "../constructs/database/aurora-postgres";
 import { CockroachBackupAccess } from "../constructs/database/cockroachdb-backup-access";
@@ -10,6 +13,7 @@ import { EncryptionKey, type KeyServiceGrant } from "../constructs/kms/encryptio
 import { ServiceSecurityGroup } from "../constructs/network/service-security-group";
 import { DataBucket } from "../constructs/storage/data-bucket";
 import { S3AccessLogBucket } from "../constructs/storage/s3-access-log-bucket";
+import { moduleShortName } from "../constructs/workloads/manifest-schema";
 import { type BucketConfig, type CacheConfig, type PostgresConfig, replicatesToDr } from "../environments/schema";
 import {
   accessLogBucketLogical,
@@ -17,6 +21,7 @@ import {
   bucketName,
   bucketReplicationRoleName,
   COCKROACH_BACKUP_BUCKET,
+  cacheRegions,
   cacheReplicationGroupId,
   cockroachBackupRoleName,
   drStandbyRegion,
@@ -24,8 +29,11 @@ import {
   globalDatabaseId,
   type KeyPurpose,
   keyAlias,
+  moduleCacheUserKey,
   replicaBucketLogical,
   resourcePrefix,
+  stateBucketName,
+  stateRegion,
 } from "../naming/derived";
 import type { BaseStackProps } from "./base-stack";
 import { readClusterOutputs } from "./cluster-outputs";
@@ -60,6 +68,8 @@ export class DataStack extends LayerStack {
   private readonly keys = new Map<KeyPurpose, EncryptionKey>();
   /** The DR region's storage key and access-log bucket, created with the first replica. */
   private replicaSide?: ReplicaRegionSide;
+  /** The primary database, for AWS Backup: its ARN and AWS Backup resource type. */
+  private database?: { readonly arn: string; readonly backupType: "RDS" | "Aurora" };
 
   constructor(scope: Construct, props: BaseStackProps) {
     super(scope, { ...props, scopeName: props.region, layer: "data" });
@@ -75,6 +85,7 @@ export class DataStack extends LayerStack {
       if (db?.engine === "postgres") this.primaryPostgres(db);
       if (env.data.cache) this.primaryCache(env.data.cache);
       this.buckets();
+      this.backups();
     } else {
       this.standbys();
     }
@@ -177,6 +188,7 @@ export class DataStack extends LayerStack {
         multiAz: db.multiAz,
       });
       const instance = rds.instance;
+      this.database = { arn: instance.arn, backupType: "RDS" };
       this.output(DATA_OUTPUTS.databaseEndpoint, instance.address, "Database writer host name");
       this.output(
         DATA_OUTPUTS.databaseReaderEndpoint,
@@ -193,11 +205,13 @@ export class DataStack extends LayerStack {
     const aurora = new AuroraPostgres(this, "database", {
       ...common,
       readers: db.readReplicas,
+      readerAutoscaling: db.readerAutoscaling,
       globalRole: global
         ? { kind: "global-primary", globalClusterIdentifier: globalDatabaseId(this.env) }
         : { kind: "standalone" },
     });
     const cluster = aurora.cluster;
+    this.database = { arn: cluster.arn, backupType: "Aurora" };
     this.output(DATA_OUTPUTS.databaseEndpoint, cluster.endpoint, "Aurora writer endpoint");
     const readerDescription = "Aurora reader endpoint (load-balanced over readers)";
     this.output(DATA_OUTPUTS.databaseReaderEndpoint, cluster.readerEndpoint, readerDescription);
@@ -251,8 +265,36 @@ export class DataStack extends LayerStack {
       snapshotWindow: cache.snapshotWindow,
       maintenanceWindow: cache.maintenanceWindow,
       slowLogRetentionDays: cache.slowLogRetentionDays,
-      users: cache.users,
+      users: { ...cache.users, ...this.moduleCacheUsers() },
     };
+  }
+
+  /**
+   * One RBAC user per module that declared `events:*` and runs in a region with a cache,
+   * confined to its own keys (`~<module>:*`), instead of one user every module shares.
+   * The primary and the Global Datastore secondary get the same set, so a module keeps its
+   * identity after failover.
+   */
+  private moduleCacheUsers(): Record<string, string> {
+    const env = this.env;
+    const subscribes = new Map<string, boolean>();
+    for (const region of cacheRegions(env)) {
+      for (const manifest of Object.values(env.workloads.regions[region]?.modules ?? {})) {
+        const events = manifest?.security.permissions.filter((p) => p.startsWith("events:")) ?? [];
+        if (!manifest || events.length === 0) continue;
+        const short = moduleShortName(manifest.name);
+        const subscriber = events.some((p) => p.startsWith("events:subscribe"));
+        subscribes.set(short, (subscribes.get(short) ?? false) || subscriber);
+      }
+    }
+    return Object.fromEntries(
+      [...subscribes.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([module, subscriber]) => [
+          moduleCacheUserKey(module),
+          moduleCacheAccessString({ module, subscribes: subscriber }),
+        ]),
+    );
   }
 
   /**
@@ -293,16 +335,33 @@ export class DataStack extends LayerStack {
     };
   }
 
-  /** The DR region's replica of a bucket, through the aliased provider, with the shared DR key and logs. */
+  /**
+   * The DR region's replica of a bucket, through the aliased provider, with the shared DR key
+   * and logs. A module-bundles replica is a CloudFront failover origin: it gets a DR key that
+   * CloudFront may decrypt with, and the edge stack owns its policy like the primary's.
+   */
   private replicaBucket(logical: string, bucket: BucketConfig): DataBucket {
     const side = this.replicaRegionSide();
+    const edgeOwned = EDGE_OWNED_BUCKET_POLICY_KINDS.includes(bucket.kind);
     return new DataBucket(this, `bucket-${logical}-replica`, {
       ...this.bucketSettings(bucket),
       bucketName: bucketName(this.env, replicaBucketLogical(logical)),
       region: side.region,
-      key: side.key,
+      key: bucket.kind === "module-bundles" ? this.replicaBundlesKey(side.region) : side.key,
       logBucket: side.logs.bucket,
+      managePolicy: !edgeOwned,
       provider: this.awsIn(side.region),
+    });
+  }
+
+  /** The DR region's key for module-bundle replicas, with the bundles key's CloudFront grant. */
+  private replicaBundlesKey(region: string): EncryptionKey {
+    return new EncryptionKey(this, "key-bundles-replica", {
+      alias: keyAlias(this.env, region, "bundles"),
+      purpose: `Encrypts module bundle replicas in ${region}`,
+      accountId: this.env.account.id,
+      services: this.keyGrants("bundles"),
+      provider: this.awsIn(region),
     });
   }
 
@@ -368,6 +427,50 @@ export class DataStack extends LayerStack {
     if (logical === COCKROACH_BACKUP_BUCKET) {
       this.output(DATA_OUTPUTS.cockroachBackupBucketName, created.bucket.bucket, "CockroachDB backup bucket");
     }
+  }
+
+  /**
+   * AWS Backup: a locked vault here, daily recovery points of the database and (when it lives
+   * in this region) the state bucket, copied to a locked vault in the DR region and to the
+   * backup account's vault when configured; a weekly restore test when configured.
+   */
+  private backups(): void {
+    const env = this.env;
+    const backup = env.data.backup;
+    const resources: Record<string, string> = {};
+    if (this.database) resources.database = this.database.arn;
+    // AWS Backup selects resources of its own region only.
+    if (stateRegion(env) === this.region) resources["state-bucket"] = `arn:aws:s3:::${stateBucketName(env)}`;
+    if (Object.keys(resources).length === 0) return;
+    const vaultProps = {
+      accountId: env.account.id,
+      lockMode: backup.vaultLock,
+      minRetentionDays: backup.retentionDays,
+    };
+    const vault = new BackupVault(this, "backup-vault", { ...vaultProps, name: this.prefix });
+    const copies: Record<string, BackupCopy> = {};
+    const dr = activeDrRegion(env);
+    if (dr) {
+      const drVault = new BackupVault(this, "backup-vault-dr", {
+        ...vaultProps,
+        name: resourcePrefix(env, dr),
+        provider: this.awsIn(dr),
+      });
+      copies["dr-region"] = { vaultArn: drVault.vault.arn };
+    }
+    if (backup.copyToAccount) copies["backup-account"] = { vaultArn: backup.copyToAccount.vaultArn };
+    new BackupPlan(this, "backup-plan", {
+      name: this.prefix,
+      accountId: env.account.id,
+      vault,
+      resources,
+      retentionDays: backup.retentionDays,
+      copies,
+      restoreTesting:
+        backup.restoreTesting && this.database
+          ? { resourceType: this.database.backupType, resourceArns: [this.database.arn] }
+          : undefined,
+    });
   }
 
   /** The DR region's standbys: replicated backups or Aurora secondary, cache secondary. */

@@ -3,17 +3,21 @@ import type { Construct } from "constructs";
 import { DnsValidatedCertificate } from "../constructs/dns/dns-validated-certificate";
 import { PublicZone } from "../constructs/dns/public-zone";
 import { RegionalApiRecords } from "../constructs/dns/regional-api-records";
+import { DNSSEC_KEY_REGION, ZoneDnssec } from "../constructs/dns/zone-dnssec";
+import { QUERY_LOG_REGION, ZoneQueryLogging } from "../constructs/dns/zone-query-logging";
 import { CloudFrontLogBucket } from "../constructs/edge/cloudfront-log-bucket";
 import { CLOUDFRONT_WAF_REGION, EdgeWebAcl } from "../constructs/edge/edge-web-acl";
 import { ModuleDistribution } from "../constructs/edge/module-distribution";
-import type { EdgeConfig } from "../environments/schema";
+import { type EdgeConfig, replicatesToDr } from "../environments/schema";
 import {
+  activeDrRegion,
   bucketName,
   EDGE_ACCESS_LOG_BUCKET,
   environmentPrefix,
   GLOBAL_SCOPE,
   moduleBundleBucket,
   publicApiHostname,
+  replicaBucketLogical,
   route53ZoneName,
   secondaryRegion,
 } from "../naming/derived";
@@ -36,6 +40,8 @@ export class EdgeStack extends LayerStack {
   readonly api: RegionalApiRecords;
   readonly webAcl: EdgeWebAcl;
   readonly modules: ModuleDistribution;
+  /** DNSSEC signing of the zone, when configured. */
+  readonly dnssec?: ZoneDnssec;
 
   constructor(scope: Construct, props: EdgeStackProps) {
     super(scope, { ...props, region: props.env.primaryRegion, scopeName: GLOBAL_SCOPE, layer: "edge" });
@@ -51,6 +57,7 @@ export class EdgeStack extends LayerStack {
     const usEast1 = this.awsIn(CLOUDFRONT_WAF_REGION);
 
     this.zone = new PublicZone(this, "zone", { zoneName: route53ZoneName(env) });
+    this.dnssec = this.zoneProtection(edge, name);
     const endpoints = Object.fromEntries(
       Object.entries(edge.regions).map(([region, r]) => [
         region,
@@ -95,6 +102,7 @@ export class EdgeStack extends LayerStack {
       // The data stack creates the bucket in the primary region; we own its policy.
       bundleBucket: { name: bucketName(env, bundles), region: env.primaryRegion },
       manageBundleBucketPolicy: true,
+      bundleReplica: this.bundleReplica(bundles),
       apiOrigins: Object.fromEntries(
         Object.keys(edge.regions).map((region) => [region, this.api.regionalName(region)]),
       ),
@@ -124,6 +132,13 @@ export class EdgeStack extends LayerStack {
       "API host name users resolve: the Cloudflare load balancer when Cloudflare is the primary edge, " +
         "else the Route 53 record",
     );
+    if (this.dnssec) {
+      // For whoever owns the parent zone; no stack reads it, so it stays out of EDGE_OUTPUTS.
+      new TerraformOutput(this, "dnssec_ds_record", {
+        value: this.dnssec.dsRecord,
+        description: "DS record of the zone's key-signing key: publish it in the parent zone to turn on validation",
+      });
+    }
     out("distributionId", this.modules.distribution.id, "CloudFront distribution id (for invalidations)");
     out("distributionDomainName", this.modules.distribution.domainName, "CloudFront distribution domain name");
     out("webAclArn", this.webAcl.webAcl.arn, "WAFv2 web ACL ARN (CLOUDFRONT scope, us-east-1)");
@@ -132,5 +147,36 @@ export class EdgeStack extends LayerStack {
       Object.values(this.api.healthChecks).map((h) => h.id),
       "Route 53 health check ids, for DR drills and alarms",
     );
+  }
+
+  /**
+   * DNS query logging (always, for public zones: who resolved what, for investigations) and
+   * DNSSEC signing when configured; both live in us-east-1, where Route 53 requires them.
+   */
+  private zoneProtection(edge: EdgeConfig, name: string): ZoneDnssec | undefined {
+    const env = this.env;
+    new ZoneQueryLogging(this, "dns-query-logs", {
+      zone: this.zone,
+      accountId: env.account.id,
+      name,
+      retentionDays: edge.route53.queryLogRetentionDays,
+      provider: this.awsIn(QUERY_LOG_REGION),
+    });
+    if (!edge.route53.dnssec) return undefined;
+    return new ZoneDnssec(this, "dnssec", {
+      zone: this.zone,
+      accountId: env.account.id,
+      keySigningKeyName: `${name.replace(/-/g, "_")}_ksk`,
+      provider: this.awsIn(DNSSEC_KEY_REGION),
+    });
+  }
+
+  /** The module-bundles bucket's DR replica (the data stack creates it), when it is replicated. */
+  private bundleReplica(logical: string) {
+    const env = this.env;
+    const bucket = env.data.buckets[logical];
+    const region = activeDrRegion(env);
+    if (!bucket || !region || !replicatesToDr(env, bucket)) return undefined;
+    return { name: bucketName(env, replicaBucketLogical(logical)), region, provider: this.awsIn(region) };
   }
 }

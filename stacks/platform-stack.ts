@@ -5,6 +5,7 @@ import type { Construct } from "constructs";
 import type { CockroachDbCluster } from "../constructs/database/cockroachdb-cluster";
 import type { SubnetPlan } from "../constructs/network/cidr";
 import { resolveSubnetPlan } from "../constructs/network/subnet-plan";
+import { Karpenter } from "../constructs/workloads/karpenter";
 import { type ModuleManifest, moduleShortName } from "../constructs/workloads/manifest-schema";
 import {
   type ModuleCluster,
@@ -14,7 +15,15 @@ import {
 } from "../constructs/workloads/module-workload";
 import { PlatformAddons } from "../constructs/workloads/platform-addons";
 import type { RegionConfig } from "../environments/schema";
-import { bucketName, cacheRegions, cacheReplicationGroupId, resourcePrefix } from "../naming/derived";
+import {
+  bucketName,
+  cacheRegions,
+  cacheReplicationGroupId,
+  cacheUserId,
+  karpenterNames,
+  moduleCacheUserKey,
+  resourcePrefix,
+} from "../naming/derived";
 import type { BaseStackProps } from "./base-stack";
 import { type ClusterOutputs, readClusterOutputs } from "./cluster-outputs";
 import { addCockroachDb } from "./cockroach-platform";
@@ -57,6 +66,8 @@ export class PlatformStack extends LayerStack {
   readonly modules: Readonly<Record<string, ModuleWorkload>>;
   /** This region's CockroachDB nodes, when the environment's database is CockroachDB here. */
   readonly cockroachDb?: CockroachDbCluster;
+  /** Karpenter (controller, CRDs, node pools), when the region's nodes autoscale with it. */
+  readonly karpenter?: Karpenter;
 
   constructor(scope: Construct, props: BaseStackProps) {
     super(scope, { ...props, scopeName: props.region, layer: "platform" });
@@ -71,6 +82,7 @@ export class PlatformStack extends LayerStack {
     this.helm = new HelmProvider(this, "helm", { kubernetes: auth });
     this.subnets = resolveSubnetPlan(region.network.vpcCidr, region.availabilityZones, region.network.subnets);
     this.addons = this.addPlatformAddons(network.vpcId);
+    this.karpenter = this.addKarpenter(region);
     this.modules = this.addModules(region);
     this.cockroachDb = addCockroachDb(this, this.env, props.region);
     this.addOutputs();
@@ -92,6 +104,40 @@ export class PlatformStack extends LayerStack {
     };
   }
 
+  /**
+   * Karpenter with one node pool per managed node group (same instance families and sizes,
+   * labels, taints, capacity type). Each pool may add up to its group's maxSize minus its
+   * desired size, and all pools together at most maxNodesPerRegion minus the groups' desired
+   * sizes, so the region never exceeds maxNodesPerRegion.
+   */
+  private addKarpenter(region: RegionConfig): Karpenter | undefined {
+    const cluster = region.cluster;
+    if (cluster?.nodeAutoscaler !== "karpenter") return undefined;
+    const groups = Object.entries(cluster.nodeGroups);
+    const headroom = cluster.maxNodesPerRegion - groups.reduce((sum, [, g]) => sum + g.desiredSize, 0);
+    const names = karpenterNames(this.env, this.region);
+    return new Karpenter(this, "karpenter", {
+      clusterName: this.clusterName,
+      controllerRoleArn: `arn:aws:iam::${this.env.account.id}:role/${names.controllerRole}`,
+      nodeRoleName: names.nodeRole,
+      interruptionQueueName: names.interruptionQueue,
+      nodeSecurityGroupIds: [this.clusterOutputs.clusterSecurityGroupId, this.clusterOutputs.nodeSecurityGroupId],
+      nodePools: Object.fromEntries(
+        groups.map(([name, g]) => [
+          name,
+          {
+            instanceTypes: g.instanceTypes,
+            capacityType: g.capacityType,
+            maxNodes: Math.max(0, Math.min(g.maxSize - g.desiredSize, headroom)),
+            diskSizeGiB: g.diskSizeGiB,
+            labels: g.labels,
+            taints: g.taints,
+          },
+        ]),
+      ),
+    });
+  }
+
   private addPlatformAddons(vpcId: string): PlatformAddons {
     return new PlatformAddons(this, "add-ons", {
       clusterName: this.clusterName,
@@ -108,7 +154,6 @@ export class PlatformStack extends LayerStack {
     const env = this.env;
     const placed = Object.entries(env.workloads.regions[this.region]?.modules ?? {});
     const storage = this.moduleStorage(placed.map(([, manifest]) => manifest));
-    const cache = this.moduleCache();
     const network = this.moduleNetwork(region);
     const addons = this.addons.addons;
     const modules: Record<string, ModuleWorkload> = {};
@@ -122,7 +167,7 @@ export class PlatformStack extends LayerStack {
         roleName: `${resourcePrefix(env, this.region)}-module-${moduleShortName(manifest.name)}`,
         ...storage,
         bucketRegion: env.primaryRegion,
-        cache,
+        cache: this.moduleCache(moduleShortName(manifest.name)),
         network,
         labelling: MODULE_LABELLING,
         moduleScope: MODULE_SCOPE,
@@ -147,17 +192,16 @@ export class PlatformStack extends LayerStack {
   }
 
   /**
-   * The region's cache, IAM-authenticated as its first RBAC user (names are deterministic),
-   * when the region has one.
+   * The region's cache, IAM-authenticated as the module's own RBAC user (the data stack
+   * creates one per module with `events:*`; names are deterministic), when the region has one.
    */
-  private moduleCache(): ModuleWorkloadProps["cache"] {
+  private moduleCache(module: string): ModuleWorkloadProps["cache"] {
     const env = this.env;
-    const user = env.data.cache ? Object.keys(env.data.cache.users)[0] : undefined;
-    if (!user || !cacheRegions(env).includes(this.region)) return undefined;
+    if (!env.data.cache || !cacheRegions(env).includes(this.region)) return undefined;
     const group = cacheReplicationGroupId(env, this.region);
     const arn = `arn:aws:elasticache:${this.region}:${env.account.id}`;
-    // RedisCache names its RBAC users `<replication group id>-<user>`.
-    return { replicationGroupArn: `${arn}:replicationgroup:${group}`, userArn: `${arn}:user:${group}-${user}` };
+    const user = cacheUserId(env, this.region, moduleCacheUserKey(module));
+    return { replicationGroupArn: `${arn}:replicationgroup:${group}`, userArn: `${arn}:user:${user}` };
   }
 
   /** Where module network policies may send traffic: the region's subnet CIDRs, in zone order. */

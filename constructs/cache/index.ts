@@ -1,1 +1,2 @@
+export * from "./module-cache-users";
 export * from "./redis-cache";

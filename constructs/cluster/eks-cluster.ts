@@ -280,6 +280,8 @@ export class EksCluster extends Construct {
       bootstrapSelfManagedAddons: false,
       // Never drift into paid extended support: the version table only lists standard-support versions.
       upgradePolicy: { supportType: "STANDARD" },
+      // ARC zonal shift moves traffic away from an impaired zone (Karpenter honours it too).
+      zonalShiftConfig: { enabled: true },
       dependsOn: [this.logGroup, ...rolePolicies],
     });
   }

@@ -262,6 +262,8 @@ export class ManagedNodeGroup extends Construct {
       instanceTypes: [...props.instanceTypes],
       scalingConfig: { minSize, desiredSize, maxSize },
       updateConfig: { maxUnavailablePercentage: DEFAULT_MAX_UNAVAILABLE_PERCENTAGE },
+      // EKS replaces nodes that report unhealthy (kubelet, network, disk) instead of leaving them in.
+      nodeRepairConfig: { enabled: true },
       launchTemplate: { id: this.launchTemplate.id, version: Token.asString(this.launchTemplate.latestVersion) },
       labels: { ...(props.labels ?? {}) },
       taint: Object.entries(props.taints ?? {}).map(([key, t]) => ({

@@ -1,3 +1,5 @@
+import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
+import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { RdsCluster } from "@cdktf/provider-aws/lib/rds-cluster";
 import { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance";
@@ -23,26 +25,62 @@ export type AuroraGlobalRole =
   | { readonly kind: "global-primary"; readonly globalClusterIdentifier: string }
   | { readonly kind: "global-secondary"; readonly globalClusterIdentifier: string; readonly sourceRegion: string };
 
+/** Default average reader CPU Application Auto Scaling keeps the readers at, percent. */
+export const DEFAULT_READER_TARGET_CPU_PERCENT = 70;
+
+/** Reader autoscaling: Application Auto Scaling adds readers above the configured ones. */
+export interface ReaderAutoscaling {
+  /** Most readers in total (configured plus added), up to 15. */
+  readonly maxReaders: number;
+  /** Average reader CPU to track, 10-90 percent. @default 70 */
+  readonly targetCpuPercent?: number;
+}
+
 /** Properties of {@link AuroraPostgres}. */
 export interface AuroraPostgresProps extends PostgresBaseProps {
   /** Readers besides the writer; Multi-AZ failover needs at least one. @default 0 */
   readonly readers?: number;
   /** @default { kind: "standalone" } */
   readonly globalRole?: AuroraGlobalRole;
+  /**
+   * Scale readers on their average CPU between `readers` (the minimum) and `maxReaders`.
+   * @default - a fixed number of readers
+   */
+  readonly readerAutoscaling?: ReaderAutoscaling;
   /** Provider of the cluster's region. @default - the scope's default provider */
   readonly provider?: AwsProvider;
 }
 
-function readerProblems(readers: number): PropProblem[] {
-  if (Number.isInteger(readers) && readers >= 0 && readers <= MAX_READERS) return [];
-  return [
-    {
+function readerProblems(readers: number, autoscaling?: ReaderAutoscaling): PropProblem[] {
+  const problems: PropProblem[] = [];
+  if (!(Number.isInteger(readers) && readers >= 0 && readers <= MAX_READERS)) {
+    problems.push({
       prop: "readers",
       message: `must be 0-${MAX_READERS}`,
       received: readers,
       fix: "use 1 or 2 for Multi-AZ failover",
-    },
-  ];
+    });
+  }
+  if (!autoscaling) return problems;
+  const max = autoscaling.maxReaders;
+  if (!(Number.isInteger(max) && max >= Math.max(readers, 1) && max <= MAX_READERS)) {
+    problems.push({
+      prop: "readerAutoscaling.maxReaders",
+      message: `must be from readers (${readers}, at least 1) to ${MAX_READERS}`,
+      received: max,
+      fix: `use e.g. ${Math.min(MAX_READERS, Math.max(readers, 1) * 2)}`,
+    });
+  }
+  const cpu = autoscaling.targetCpuPercent ?? DEFAULT_READER_TARGET_CPU_PERCENT;
+  if (!(cpu >= 10 && cpu <= 90)) {
+    problems.push({
+      prop: "readerAutoscaling.targetCpuPercent",
+      message: "must be 10-90",
+      received: cpu,
+      fix: `use ${DEFAULT_READER_TARGET_CPU_PERCENT}`,
+    });
+  }
+  return problems;
 }
 
 /**
@@ -97,10 +135,16 @@ export class AuroraPostgres extends PostgresDatabase {
   readonly masterPasswordVariable?: TerraformVariable;
   /** The (non-secret) version of that password, on a global primary. */
   readonly masterPasswordVersionVariable?: TerraformVariable;
+  /** Application Auto Scaling target of the reader count, when readers autoscale. */
+  readonly readerScalingTarget?: AppautoscalingTarget;
 
   constructor(scope: Construct, id: string, props: AuroraPostgresProps) {
     const readers = props.readers ?? 0;
-    super(scope, id, props, { kind: "cluster", problems: readerProblems(readers), provider: props.provider });
+    super(scope, id, props, {
+      kind: "cluster",
+      problems: readerProblems(readers, props.readerAutoscaling),
+      provider: props.provider,
+    });
     const role = props.globalRole ?? { kind: "standalone" };
     const provider = props.provider;
     const name = props.name;
@@ -197,5 +241,43 @@ export class AuroraPostgres extends PostgresDatabase {
       });
     }
     this.instances = instances;
+    this.readerScalingTarget = props.readerAutoscaling
+      ? this.scaleReaders(props.readerAutoscaling, readers, provider)
+      : undefined;
+  }
+
+  /**
+   * Application Auto Scaling of the reader count on average reader CPU (target tracking),
+   * never below the configured readers. Readers it adds are not Terraform's: they carry the
+   * `application-autoscaling-` prefix and leave when load drops.
+   */
+  private scaleReaders(autoscaling: ReaderAutoscaling, readers: number, provider?: AwsProvider): AppautoscalingTarget {
+    const dimension = {
+      serviceNamespace: "rds",
+      scalableDimension: "rds:cluster:ReadReplicaCount",
+      resourceId: `cluster:${this.cluster.clusterIdentifier}`,
+    };
+    const target = new AppautoscalingTarget(this, "reader-scaling", {
+      ...dimension,
+      minCapacity: Math.max(readers, 1),
+      maxCapacity: autoscaling.maxReaders,
+      provider,
+      // The target needs the configured readers to exist first.
+      dependsOn: Object.values(this.instances),
+    });
+    new AppautoscalingPolicy(this, "reader-cpu", {
+      name: `${this.cluster.clusterIdentifier}-reader-cpu`,
+      policyType: "TargetTrackingScaling",
+      ...dimension,
+      resourceId: target.resourceId,
+      targetTrackingScalingPolicyConfiguration: {
+        predefinedMetricSpecification: { predefinedMetricType: "RDSReaderAverageCPUUtilization" },
+        targetValue: autoscaling.targetCpuPercent ?? DEFAULT_READER_TARGET_CPU_PERCENT,
+        scaleInCooldown: 300,
+        scaleOutCooldown: 300,
+      },
+      provider,
+    });
+    return target;
   }
 }

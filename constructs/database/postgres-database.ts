@@ -13,6 +13,7 @@ import {
   DEFAULT_LOG_EXPORTS,
   DEFAULT_MONITORING_INTERVAL_SECONDS,
   DEFAULT_PERFORMANCE_INSIGHTS_RETENTION_DAYS,
+  DEFAULT_SLOW_STATEMENT_MS,
   ENHANCED_MONITORING_INTERVALS,
   POSTGRES_PORT,
 } from "./postgres-settings";
@@ -56,6 +57,12 @@ export interface PostgresBaseProps {
   readonly logRetentionDays?: number;
   /** Master user name; RDS cannot change it after creation. @default DEFAULT_MASTER_USERNAME */
   readonly masterUsername?: string;
+  /**
+   * Statements running at least this long are logged with their duration
+   * (`log_min_duration_statement`); -1 turns slow-statement logging off.
+   * @default 1000
+   */
+  readonly slowStatementMs?: number;
 }
 
 /** How a subclass deploys PostgreSQL: one RDS instance or an Aurora cluster. */
@@ -106,6 +113,15 @@ function checkPostgresProps(props: PostgresBaseProps, monitoring: number, piRete
       fix: 'use e.g. "16.6"',
     });
   }
+  const slow = props.slowStatementMs ?? DEFAULT_SLOW_STATEMENT_MS;
+  if (!Number.isInteger(slow) || slow < -1 || slow > 2_147_483_647) {
+    problems.push({
+      prop: "slowStatementMs",
+      message: "must be a whole number of milliseconds, or -1 to turn slow-statement logging off",
+      received: slow,
+      fix: `use ${DEFAULT_SLOW_STATEMENT_MS}`,
+    });
+  }
   if (!IDENTIFIER.test(props.name)) {
     problems.push({
       prop: "name",
@@ -118,10 +134,27 @@ function checkPostgresProps(props: PostgresBaseProps, monitoring: number, piRete
 }
 
 /**
+ * Audit-grade statement logging, exported to CloudWatch with the `postgresql` log: every
+ * DDL statement (schema changes are what an investigation asks for first; `all` would log
+ * data and cost), slow statements with their duration, and every connection and
+ * disconnection (who reached the database, from where, for how long). All are dynamic
+ * parameters: they apply without a reboot.
+ */
+function statementLogging(slowStatementMs: number) {
+  return [
+    { name: "log_statement", value: "ddl", applyMethod: "immediate" },
+    { name: "log_min_duration_statement", value: String(slowStatementMs), applyMethod: "immediate" },
+    { name: "log_connections", value: "1", applyMethod: "immediate" },
+    { name: "log_disconnections", value: "1", applyMethod: "immediate" },
+  ];
+}
+
+/**
  * What every PostgreSQL deployment of this project has, whichever engine runs it (the
  * pattern of aws-cdk-lib's `DatabaseClusterNew`): validated props, a subnet group, a
- * parameter group forcing TLS, KMS-encrypted log groups created before the database (so
- * RDS never creates unencrypted, never-expiring ones) and the Enhanced Monitoring role.
+ * parameter group forcing TLS and logging DDL, slow statements and connections, KMS-encrypted
+ * log groups created before the database (so RDS never creates unencrypted, never-expiring
+ * ones) and the Enhanced Monitoring role.
  * Subclasses add the instance ({@link RdsPostgres}) or the cluster ({@link AuroraPostgres}).
  *
  * @example
@@ -172,7 +205,10 @@ export abstract class PostgresDatabase extends Construct {
       name,
       family: `${aurora ? "aurora-postgresql" : "postgres"}${props.engineVersion.split(".")[0]}`,
       description: `TLS-only ${aurora ? "Aurora " : ""}PostgreSQL for ${name}`,
-      parameter: [{ name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" }],
+      parameter: [
+        { name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" },
+        ...statementLogging(props.slowStatementMs ?? DEFAULT_SLOW_STATEMENT_MS),
+      ],
       provider,
       lifecycle: { createBeforeDestroy: true },
     };

@@ -33,3 +33,10 @@ export const DEFAULT_LOG_EXPORTS: readonly string[] = ["postgresql"];
 
 /** Default retention of exported logs, days. */
 export const DEFAULT_DATABASE_LOG_RETENTION_DAYS = 90;
+
+/**
+ * Default slow-statement threshold, ms: statements running longer are logged with their
+ * duration (`log_min_duration_statement`). One second catches what users feel without
+ * logging every query of a busy OLTP workload.
+ */
+export const DEFAULT_SLOW_STATEMENT_MS = 1000;

@@ -80,6 +80,16 @@ export interface ModuleDistributionProps {
   readonly manageBundleBucketPolicy?: boolean;
   /** Provider of the bundle bucket's region, for its policy. @default - the scope's default provider */
   readonly bundleBucketProvider?: TerraformProvider;
+  /**
+   * A replica of the bundle bucket in another region (S3 replication). The default,
+   * manifest and static behaviours then target an origin group that fails over to it on
+   * 5xx; its policy is written like the bundle bucket's.
+   * @default - none: bundles are served from `bundleBucket` only
+   */
+  readonly bundleReplica?: BundleBucketRef & {
+    /** Provider of the replica's region, for its policy. @default - the scope's default provider */
+    readonly provider?: TerraformProvider;
+  };
   /** API origin host names keyed by region. */
   readonly apiOrigins: Readonly<Record<string, string>>;
   /** Region whose API origin serves first. */
@@ -106,7 +116,8 @@ export interface ModuleDistributionProps {
  * The CloudFront distribution for module bundles (seed 000: "AWS CloudFront (Modules)"):
  * S3 origin through Origin Access Control (the bucket stays private), cache policies per
  * content type with gzip and brotli, `/static/*` and manifest behaviours, a read-only
- * `/api/*` behaviour on a two-region origin group that fails over on 5xx, security
+ * `/api/*` behaviour on a two-region origin group that fails over on 5xx (bundles too, to a
+ * replica bucket, when one is given), security
  * headers, TLS 1.2+ with SNI, HTTP/2 and HTTP/3, IPv6, access logs and a WAF web ACL.
  *
  * The API behaviour allows only GET, HEAD and OPTIONS: CloudFront origin groups fail
@@ -231,13 +242,17 @@ export class ModuleDistribution extends Construct {
     });
 
     const bundleOrigin = "module-bundles";
+    const replicaOrigin = "module-bundles-replica";
     const apiOriginId = (region: string) => `api-${region}`;
+    const s3Origin = (originId: string, bucket: BundleBucketRef): CloudfrontDistributionOrigin => ({
+      originId,
+      domainName: `${bucket.name}.s3.${bucket.region}.amazonaws.com`,
+      originAccessControlId: oac.id,
+    });
+    const replica = props.bundleReplica;
     const origins: CloudfrontDistributionOrigin[] = [
-      {
-        originId: bundleOrigin,
-        domainName: `${props.bundleBucket.name}.s3.${props.bundleBucket.region}.amazonaws.com`,
-        originAccessControlId: oac.id,
-      },
+      s3Origin(bundleOrigin, props.bundleBucket),
+      ...(replica ? [s3Origin(replicaOrigin, replica)] : []),
       ...Object.entries(props.apiOrigins).map(
         ([region, domainName]): CloudfrontDistributionOrigin => ({
           originId: apiOriginId(region),
@@ -251,19 +266,19 @@ export class ModuleDistribution extends Construct {
         }),
       ),
     ];
-    const originGroups: CloudfrontDistributionOriginGroup[] = props.failoverApiRegion
-      ? [
-          {
-            originId: "api",
-            failoverCriteria: { statusCodes: [...FAILOVER_STATUS_CODES] },
-            member: [
-              { originId: apiOriginId(props.primaryApiRegion) },
-              { originId: apiOriginId(props.failoverApiRegion) },
-            ],
-          },
-        ]
-      : [];
+    const failoverGroup = (originId: string, primary: string, secondary: string) => ({
+      originId,
+      failoverCriteria: { statusCodes: [...FAILOVER_STATUS_CODES] },
+      member: [{ originId: primary }, { originId: secondary }],
+    });
+    const originGroups: CloudfrontDistributionOriginGroup[] = [
+      ...(replica ? [failoverGroup("bundles", bundleOrigin, replicaOrigin)] : []),
+      ...(props.failoverApiRegion
+        ? [failoverGroup("api", apiOriginId(props.primaryApiRegion), apiOriginId(props.failoverApiRegion))]
+        : []),
+    ];
     const apiTarget = props.failoverApiRegion ? "api" : apiOriginId(props.primaryApiRegion);
+    const bundleTarget = replica ? "bundles" : bundleOrigin;
 
     const readOnly = { allowedMethods: ["GET", "HEAD", "OPTIONS"], cachedMethods: ["GET", "HEAD", "OPTIONS"] };
     const common = {
@@ -283,14 +298,14 @@ export class ModuleDistribution extends Construct {
       },
       {
         pathPattern: BEHAVIOUR_PATHS.manifests,
-        targetOriginId: bundleOrigin,
+        targetOriginId: bundleTarget,
         cachePolicyId: this.cachePolicies.manifests.id,
         ...readOnly,
         ...common,
       },
       {
         pathPattern: BEHAVIOUR_PATHS.staticAssets,
-        targetOriginId: bundleOrigin,
+        targetOriginId: bundleTarget,
         cachePolicyId: this.cachePolicies.staticAssets.id,
         ...readOnly,
         ...common,
@@ -308,7 +323,7 @@ export class ModuleDistribution extends Construct {
       origin: origins,
       originGroup: originGroups.length > 0 ? originGroups : undefined,
       defaultCacheBehavior: {
-        targetOriginId: bundleOrigin,
+        targetOriginId: bundleTarget,
         cachePolicyId: this.cachePolicies.moduleCode.id,
         ...readOnly,
         ...common,
@@ -334,23 +349,12 @@ export class ModuleDistribution extends Construct {
     });
 
     if (props.manageBundleBucketPolicy ?? true) {
-      const bucketArn = `arn:aws:s3:::${props.bundleBucket.name}`;
-      const statements: PolicyStatement[] = [
-        denyInsecureTransport(bucketArn),
-        {
-          Sid: "AllowCloudFrontOacRead",
-          Effect: "Allow",
-          Principal: { Service: "cloudfront.amazonaws.com" },
-          Action: "s3:GetObject",
-          Resource: `${bucketArn}/*`,
-          Condition: { StringEquals: { "AWS:SourceArn": this.distribution.arn } },
-        },
-      ];
-      this.bundleBucketPolicy = new S3BucketPolicy(this, "bundle-bucket-policy", {
-        bucket: props.bundleBucket.name,
-        policy: renderPolicy(statements),
-        provider: props.bundleBucketProvider,
-      });
+      this.bundleBucketPolicy = this.oacReadPolicy(
+        "bundle-bucket-policy",
+        props.bundleBucket.name,
+        props.bundleBucketProvider,
+      );
+      if (replica) this.oacReadPolicy("bundle-replica-policy", replica.name, replica.provider);
     }
 
     if (props.zone) {
@@ -368,6 +372,23 @@ export class ModuleDistribution extends Construct {
         });
       }
     }
+  }
+
+  /** A bucket policy: TLS only, and reads by this distribution through its OAC. */
+  private oacReadPolicy(id: string, bucket: string, provider?: TerraformProvider): S3BucketPolicy {
+    const bucketArn = `arn:aws:s3:::${bucket}`;
+    const statements: PolicyStatement[] = [
+      denyInsecureTransport(bucketArn),
+      {
+        Sid: "AllowCloudFrontOacRead",
+        Effect: "Allow",
+        Principal: { Service: "cloudfront.amazonaws.com" },
+        Action: "s3:GetObject",
+        Resource: `${bucketArn}/*`,
+        Condition: { StringEquals: { "AWS:SourceArn": this.distribution.arn } },
+      },
+    ];
+    return new S3BucketPolicy(this, id, { bucket, policy: renderPolicy(statements), provider });
   }
 
   private validate(props: ModuleDistributionProps, ttls: Record<string, CacheTtl>): void {

@@ -1,4 +1,5 @@
 export * from "./cidr";
+export * from "./endpoint-policies";
 export * from "./interface-endpoints";
 export * from "./network-settings";
 export * from "./region-peering";

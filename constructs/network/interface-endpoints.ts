@@ -3,6 +3,7 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
 import { type PropProblem, throwIfInvalid } from "../core/validation";
+import { interfaceEndpointPolicy } from "./endpoint-policies";
 import { INTERFACE_ENDPOINT_SERVICES, type InterfaceEndpointService } from "./network-settings";
 
 /** Properties of {@link InterfaceEndpoints}. */
@@ -12,6 +13,8 @@ export interface InterfaceEndpointsProps {
   /** Services to reach privately. */
   readonly services: readonly InterfaceEndpointService[];
   readonly region: string;
+  /** Account whose principals may call through the endpoints (endpoint policies). */
+  readonly accountId: string;
   readonly vpcId: string;
   /** The VPC block: the only source allowed to reach the endpoints. */
   readonly vpcCidr: string;
@@ -23,6 +26,8 @@ export interface InterfaceEndpointsProps {
  * Interface VPC endpoints with private DNS, so SDK calls to the listed services resolve
  * to addresses inside the VPC and never leave through NAT. One security group guards
  * them all: HTTPS from the VPC block only, no egress (endpoints answer, never call).
+ * Each endpoint's policy admits only this account's principals (see
+ * {@link interfaceEndpointPolicy}), so stolen foreign credentials cannot use the private path.
  * Endpoints are keyed by service name, so adding or removing one never moves another.
  *
  * @example
@@ -100,6 +105,7 @@ export class InterfaceEndpoints extends Construct {
         serviceName: `com.amazonaws.${props.region}.${service}`,
         vpcEndpointType: "Interface",
         privateDnsEnabled: true,
+        policy: interfaceEndpointPolicy(props.accountId, service),
         // With the S3 gateway endpoint also in the VPC, S3's private DNS must answer for
         // every client (not only inbound resolvers) so pods reach S3 on private addresses.
         ...(service === "s3" ? { dnsOptions: { privateDnsOnlyForInboundResolverEndpoint: false } } : {}),

@@ -11,6 +11,7 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Construct } from "constructs";
 import { type PropProblem, throwIfInvalid } from "../core/validation";
 import { SUBNET_TIERS, type SubnetPlan, type SubnetTier } from "./cidr";
+import { s3GatewayEndpointPolicy } from "./endpoint-policies";
 import { InterfaceEndpoints } from "./interface-endpoints";
 import { DEFAULT_NAT_GATEWAY_MODE, type InterfaceEndpointService, type NatGatewayMode } from "./network-settings";
 import { checkNetworkLayout, resolveSubnetPlan } from "./subnet-plan";
@@ -216,6 +217,8 @@ export class RegionalNetwork extends Construct {
       vpcId: this.vpc.id,
       serviceName: `com.amazonaws.${props.region}.s3`,
       vpcEndpointType: "Gateway",
+      // This account's buckets and the AWS-owned ones nodes need (ECR layers, OS packages) only.
+      policy: s3GatewayEndpointPolicy(props.accountId, props.region),
       routeTableIds: [...zones.map((z) => privateRouteTables[z].id), this.databaseRouteTable.id],
       tags: { Name: `${name}-s3` },
     });
@@ -225,6 +228,7 @@ export class RegionalNetwork extends Construct {
       this.interfaceEndpoints = new InterfaceEndpoints(this, "interface-endpoints", {
         name,
         region: props.region,
+        accountId: props.accountId,
         vpcId: this.vpc.id,
         vpcCidr: props.vpcCidr,
         subnetIds: zones.map((z) => subnets.private[z].id),

@@ -1,3 +1,4 @@
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
@@ -11,6 +12,7 @@ import { renderPolicy } from "../iam/policy-document";
 import { EncryptionKey } from "../kms/encryption-key";
 import { suppressPolicy } from "../policy/suppress-policy";
 import { bucketBaseline } from "../storage/bucket-baseline";
+import { replicateBucket } from "../storage/bucket-replication";
 import { denyInsecureTransport } from "../storage/tls-only";
 
 /** Days superseded state versions are kept: enough to roll back a bad apply found late. */
@@ -25,12 +27,30 @@ export interface StateBucketProps {
   readonly bucketName: string;
   /** Account that owns the bucket and key. */
   readonly accountId: string;
+  /**
+   * Replicate every state version to a bucket just like this one (same protections, its own
+   * key) in another region, so state survives the loss of this one.
+   * @default - no replica
+   */
+  readonly replica?: {
+    /** Name of the replica bucket. */
+    readonly bucketName: string;
+    /** This (the source) bucket's region: replication may decrypt through S3 there only. */
+    readonly sourceRegion: string;
+    /** A provider for that region. */
+    readonly provider: AwsProvider;
+    /** Name of the role S3 assumes to replicate. */
+    readonly roleName: string;
+  };
+  /** Provider of the bucket's region. @default - the scope's default provider */
+  readonly provider?: AwsProvider;
 }
 
 /**
  * The Terraform state bucket every other stack's S3 backend uses (with `use_lockfile`):
  * versioned, KMS-encrypted with its own key, public access blocked, ACLs disabled, TLS
- * required, superseded versions kept a year, and protected from `terraform destroy`.
+ * required, superseded versions kept a year, and protected from `terraform destroy`;
+ * optionally replicated to a bucket just like it in another region.
  *
  * @example
  * ```ts
@@ -48,17 +68,24 @@ export class StateBucket extends Construct {
   readonly bucket: S3Bucket;
   /** The key encrypting state objects. */
   readonly key: EncryptionKey;
+  /** The bucket's versioning. */
+  readonly versioning: S3BucketVersioningA;
+  /** The replica in another region, when asked for. */
+  readonly replica?: StateBucket;
 
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
+    const provider = props.provider;
     this.key = new EncryptionKey(this, "key", {
       alias: `${props.bucketName}`,
       purpose: `Encrypts Terraform state in ${props.bucketName}`,
       accountId: props.accountId,
+      provider,
     });
     this.bucket = new S3Bucket(this, "bucket", {
       bucket: props.bucketName,
       forceDestroy: false,
+      provider,
       lifecycle: { preventDestroy: true },
     });
     suppressPolicy(this.bucket, {
@@ -69,9 +96,10 @@ export class StateBucket extends Construct {
         "Add aws_s3_bucket_logging once the log-archive bucket exists.",
       expires: "2027-06-30",
     });
-    new S3BucketVersioningA(this, "versioning", {
+    this.versioning = new S3BucketVersioningA(this, "versioning", {
       bucket: this.bucket.id,
       versioningConfiguration: { status: "Enabled" },
+      provider,
     });
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       bucket: this.bucket.id,
@@ -81,8 +109,9 @@ export class StateBucket extends Construct {
           bucketKeyEnabled: true,
         },
       ],
+      provider,
     });
-    bucketBaseline(this, this.bucket.id);
+    bucketBaseline(this, this.bucket.id, { provider });
     new S3BucketLifecycleConfiguration(this, "lifecycle", {
       bucket: this.bucket.id,
       rule: [
@@ -94,10 +123,41 @@ export class StateBucket extends Construct {
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS }],
         },
       ],
+      provider,
     });
     new S3BucketPolicy(this, "policy", {
       bucket: this.bucket.id,
       policy: renderPolicy([denyInsecureTransport(`arn:aws:s3:::${props.bucketName}`)]),
+      provider,
     });
+    if (props.replica) this.replica = this.addReplica(props, props.replica);
+  }
+
+  private addReplica(props: StateBucketProps, replica: NonNullable<StateBucketProps["replica"]>): StateBucket {
+    const copy = new StateBucket(this, "replica", {
+      bucketName: replica.bucketName,
+      accountId: props.accountId,
+      provider: replica.provider,
+    });
+    replicateBucket(this, {
+      source: {
+        bucketId: this.bucket.id,
+        bucketArn: `arn:aws:s3:::${props.bucketName}`,
+        keyArn: this.key.key.arn,
+        region: replica.sourceRegion,
+        versioning: this.versioning,
+      },
+      destination: {
+        bucketId: copy.bucket.id,
+        bucketArn: `arn:aws:s3:::${replica.bucketName}`,
+        bucketArnReference: copy.bucket.arn,
+        keyArn: copy.key.key.arn,
+        versioning: copy.versioning,
+      },
+      roleName: replica.roleName,
+      accountId: props.accountId,
+      provider: props.provider,
+    });
+    return copy;
   }
 }

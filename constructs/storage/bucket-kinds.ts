@@ -45,7 +45,7 @@ export const SEVEN_YEARS_DAYS = 2557;
  * Defaults per kind, from the seeds: reports versioned, IA at 90 days, Glacier at 365,
  * replicated (seed 003); uploads temporary, expire at 30 days (seed 003); backups in
  * Glacier, kept 7 years (seed 000); module bundles versioned for rollback, served by
- * CloudFront; module data versioned and replicated (it is customer data).
+ * CloudFront, replicated so its origin group can fail over; module data versioned and replicated (it is customer data).
  */
 export const BUCKET_KIND_DEFAULTS: Readonly<Record<BucketKind, BucketKindDefaults>> = {
   reports: {
@@ -75,7 +75,8 @@ export const BUCKET_KIND_DEFAULTS: Readonly<Record<BucketKind, BucketKindDefault
     mustKeep: false,
     transitions: [],
     noncurrentVersionExpirationDays: 90,
-    replicateToDr: false,
+    // CloudFront fails over to the replica when the primary region's S3 errors.
+    replicateToDr: true,
   },
   "module-data": {
     versioned: true,

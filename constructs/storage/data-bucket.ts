@@ -1,5 +1,4 @@
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketCorsConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-cors-configuration";
@@ -9,7 +8,6 @@ import {
 } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { S3BucketReplicationConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-replication-configuration";
 // biome-ignore format: the module path alone leaves no room for a one-line import in 120 columns
 import {
   S3BucketServerSideEncryptionConfigurationA,
@@ -17,11 +15,12 @@ import {
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
 import { type PropProblem, throwIfInvalid } from "../core/validation";
-import { renderPolicy, serviceTrustPolicy } from "../iam/policy-document";
+import { renderPolicy } from "../iam/policy-document";
 import type { EncryptionKey } from "../kms/encryption-key";
 import { suppressPolicy } from "../policy/suppress-policy";
 import { bucketBaseline } from "./bucket-baseline";
 import { BUCKET_KIND_DEFAULTS, type BucketKind, type BucketTransition } from "./bucket-kinds";
+import { replicateBucket } from "./bucket-replication";
 import { denyInsecureTransport } from "./tls-only";
 
 /** Days an incomplete multipart upload may linger before S3 removes its parts. */
@@ -243,71 +242,24 @@ export class DataBucket extends Construct {
 
     if (props.replication) {
       const destination = props.replication.destination;
-      this.replicationRole = new IamRole(this, "replication-role", {
-        name: props.replication.roleName,
-        assumeRolePolicy: serviceTrustPolicy("s3.amazonaws.com", props.accountId),
+      this.replicationRole = replicateBucket(this, {
+        source: {
+          bucketId: this.bucket.id,
+          bucketArn: this.arn,
+          keyArn: props.key.key.arn,
+          region: props.region,
+          versioning: this.versioning,
+        },
+        destination: {
+          bucketId: destination.bucket.id,
+          bucketArn: destination.arn,
+          bucketArnReference: destination.bucket.arn,
+          keyArn: destination.key.key.arn,
+          versioning: destination.versioning,
+        },
+        roleName: props.replication.roleName,
+        accountId: props.accountId,
         provider,
-      });
-      new IamRolePolicy(this, "replication-policy", {
-        role: this.replicationRole.id,
-        name: "replicate",
-        policy: renderPolicy([
-          {
-            Sid: "ReadSourceConfig",
-            Effect: "Allow",
-            Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"],
-            Resource: this.arn,
-          },
-          {
-            Sid: "ReadSourceObjects",
-            Effect: "Allow",
-            Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"],
-            Resource: `${this.arn}/*`,
-          },
-          {
-            Sid: "WriteReplicas",
-            Effect: "Allow",
-            Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
-            Resource: `${destination.arn}/*`,
-          },
-          {
-            Sid: "DecryptSource",
-            Effect: "Allow",
-            Action: "kms:Decrypt",
-            Resource: props.key.key.arn,
-            Condition: { StringLike: { "kms:ViaService": `s3.${props.region}.amazonaws.com` } },
-          },
-          {
-            Sid: "EncryptReplicas",
-            Effect: "Allow",
-            Action: ["kms:Encrypt", "kms:GenerateDataKey"],
-            Resource: destination.key.key.arn,
-          },
-        ]),
-        provider,
-      });
-      new S3BucketReplicationConfigurationA(this, "replication", {
-        bucket: this.bucket.id,
-        role: this.replicationRole.arn,
-        rule: [
-          {
-            id: "replicate-to-dr",
-            status: "Enabled",
-            priority: 1,
-            filter: { prefix: "" },
-            deleteMarkerReplication: { status: "Enabled" },
-            sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
-            destination: {
-              bucket: destination.bucket.arn,
-              storageClass: "STANDARD",
-              encryptionConfiguration: { replicaKmsKeyId: destination.key.key.arn },
-              replicationTime: { status: "Enabled", time: { minutes: 15 } },
-              metrics: { status: "Enabled", eventThreshold: { minutes: 15 } },
-            },
-          },
-        ],
-        provider,
-        dependsOn: [this.versioning!, ...(destination.versioning ? [destination.versioning] : [])],
       });
     }
   }

@@ -1,5 +1,6 @@
 export * from "./addon-policies";
 export * from "./helm-addon";
+export * from "./karpenter";
 export * from "./labelling";
 export * from "./manifest-schema";
 export * from "./module-iam";

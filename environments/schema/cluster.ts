@@ -97,6 +97,12 @@ export const ClusterSchema = z.strictObject({
   viewers: z.record(NameSchema, RoleArnSchema).default({}),
   /** Quota: the sum of every node group's maxSize may not exceed it (EC2 limits, budget). */
   maxNodesPerRegion: z.number().int().positive(),
+  /**
+   * Node autoscaler: Karpenter adds nodes for pending pods, per node group (the managed
+   * groups keep their desired size as the floor), up to `maxSize` and `maxNodesPerRegion`.
+   * @default "karpenter"
+   */
+  nodeAutoscaler: z.enum(["karpenter", "none"]).default("karpenter"),
   /** Managed node groups keyed by name; the key is part of resource names and addresses. */
   nodeGroups: z.record(NameSchema, NodeGroupSchema),
   /**

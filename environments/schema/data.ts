@@ -1,4 +1,9 @@
 import { z } from "zod";
+import {
+  DEFAULT_BACKUP_RETENTION_DAYS,
+  MAX_VAULT_RETENTION_DAYS,
+  VAULT_LOCK_MODES,
+} from "../../constructs/backup/backup-settings";
 import { CACHE_ENGINE_VERSIONS, CACHE_NODE_TYPES } from "../../constructs/cache/cache-catalog";
 import {
   AURORA_POSTGRES_INSTANCE_CLASSES,
@@ -169,6 +174,18 @@ export const PostgresSchema = z.strictObject({
     .default("none"),
   /** Aurora Global Database: instances of the secondary cluster in the DR region. @default 1 */
   drInstances: z.number().int().min(1).max(16).default(1),
+  /**
+   * Aurora only: Application Auto Scaling adds readers on average reader CPU, from
+   * `readReplicas` (the minimum) up to `maxReaders`. @default - a fixed number of readers
+   */
+  readerAutoscaling: z
+    .strictObject({
+      /** Most readers in total, 1-15. */
+      maxReaders: z.number().int().min(1).max(15),
+      /** Average reader CPU to keep, percent. @default 70 */
+      targetCpuPercent: z.number().int().min(10).max(90).default(70),
+    })
+    .optional(),
 });
 
 /** CockroachDB survival goals. */
@@ -231,12 +248,46 @@ export const CacheSchema = z.strictObject({
   /** Global Datastore secondary in the DR region. @default false */
   globalDatastore: z.boolean().default(false),
   /**
-   * RBAC users (IAM authentication) by user name, with their access strings.
-   * @default { app: "on ~* +@all -@dangerous" }
+   * Extra RBAC users (IAM authentication) by user name, with their access strings, for
+   * clients other than modules: every module with `events:*` gets its own user confined to
+   * `~<module>:*` (user `module-<module>`, a reserved prefix).
+   * @default {} (no shared user)
    */
-  users: z
-    .record(z.string().regex(/^[a-z][a-z0-9-]{0,39}$/), z.string().min(2))
-    .default({ app: "on ~* +@all -@dangerous" }),
+  users: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,39}$/), z.string().min(2)).default({}),
+});
+
+/**
+ * AWS Backup of the environment's databases and state bucket: a locked vault in the primary
+ * region, daily recovery points copied to the DR region's vault and, when configured, to a
+ * vault of a separate backup account. The copy that survives deletes and corruption, which
+ * replication (Global Database, S3 replication) faithfully copies too.
+ */
+export const BackupSchema = z.strictObject({
+  /** Days recovery points (and their copies) are kept; the vault lock enforces it. @default 35 */
+  retentionDays: z.number().int().min(7).max(MAX_VAULT_RETENTION_DAYS).default(DEFAULT_BACKUP_RETENTION_DAYS),
+  /**
+   * Vault lock: `compliance` cannot be lifted by anyone after a 3-day grace period; `governance`
+   * can by principals with `backup:BypassGovernanceRetention`. @default "governance"
+   */
+  vaultLock: z.enum(VAULT_LOCK_MODES).default("governance"),
+  /**
+   * A vault in a separate account receiving a copy of every recovery point (survives the loss
+   * or compromise of this account). That vault's access policy must allow
+   * `backup:CopyIntoBackupVault` from this account. @default - none
+   */
+  copyToAccount: z
+    .strictObject({
+      accountId: z.string().regex(/^\d{12}$/, { error: 'must be a 12-digit account id. Fix: use e.g. "444444444444"' }),
+      /** Destination vault ARN, in that account. */
+      vaultArn: z.string().regex(/^arn:aws:backup:[a-z0-9-]+:\d{12}:backup-vault:[A-Za-z0-9_-]{2,50}$/, {
+        error: (issue) =>
+          `${JSON.stringify(issue.input)} is not a backup vault ARN. ` +
+          `Fix: use "arn:aws:backup:<region>:<account>:backup-vault:<name>"`,
+      }),
+    })
+    .optional(),
+  /** Restore the newest database recovery point weekly to prove it restores. @default false */
+  restoreTesting: z.boolean().default(false),
 });
 
 /**
@@ -253,6 +304,8 @@ export const DataSchema = z.strictObject({
   database: DatabaseSchema.optional(),
   /** The cache. @default - none */
   cache: CacheSchema.optional(),
+  /** AWS Backup of the databases and the state bucket. @default - on, 35 days, governance lock */
+  backup: BackupSchema.prefault({}),
 });
 
 /** Parsed data catalog. */
@@ -261,6 +314,8 @@ export type DataConfig = z.output<typeof DataSchema>;
 export type PostgresConfig = z.output<typeof PostgresSchema>;
 /** Parsed CockroachDB settings. */
 export type CockroachConfig = z.output<typeof CockroachSchema>;
+/** Parsed AWS Backup settings. */
+export type BackupConfig = z.output<typeof BackupSchema>;
 /** Parsed cache settings. */
 export type CacheConfig = z.output<typeof CacheSchema>;
 /** Parsed bucket settings. */
@@ -296,6 +351,7 @@ export interface DataRuleContext {
   readonly regions: Readonly<Record<string, unknown>>;
   readonly residency: { readonly personalDataRegions: readonly string[] };
   readonly data: DataConfig;
+  readonly account?: { readonly id: string };
 }
 
 /**
@@ -395,6 +451,22 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
         db.maxAllocatedStorageGb,
       );
     }
+    if (db.readerAutoscaling && db.deployment !== "aurora") {
+      report(
+        [...base, "readerAutoscaling"],
+        `reader autoscaling needs Aurora readers, got deployment ${JSON.stringify(db.deployment)}. ` +
+          `Fix: use deployment "aurora" or remove readerAutoscaling`,
+        db.readerAutoscaling,
+      );
+    }
+    if (db.readerAutoscaling && db.readerAutoscaling.maxReaders < db.readReplicas) {
+      report(
+        [...base, "readerAutoscaling", "maxReaders"],
+        `maxReaders ${db.readerAutoscaling.maxReaders} is below readReplicas ${db.readReplicas} (the minimum). ` +
+          `Fix: raise it to at least ${db.readReplicas}`,
+        db.readerAutoscaling.maxReaders,
+      );
+    }
     refineReplication(env, db, report, hasDrRegion);
   }
   if (db?.engine === "cockroachdb") {
@@ -444,6 +516,23 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
       );
     }
   }
+  const copy = env.data.backup.copyToAccount;
+  if (copy && copy.vaultArn.split(":")[4] !== copy.accountId) {
+    report(
+      ["data", "backup", "copyToAccount", "vaultArn"],
+      `the vault ARN names account ${copy.vaultArn.split(":")[4]}, not copyToAccount.accountId ${copy.accountId}. ` +
+        "Fix: use the ARN of a vault in that account",
+      copy.vaultArn,
+    );
+  }
+  if (copy && env.account && copy.accountId === env.account.id) {
+    report(
+      ["data", "backup", "copyToAccount", "accountId"],
+      `copies must leave the environment's own account ${copy.accountId} to survive its loss. ` +
+        "Fix: use a separate backup account",
+      copy.accountId,
+    );
+  }
   const cache = env.data.cache;
   if (cache) {
     const base = ["data", "cache"];
@@ -462,6 +551,14 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
         `${cache.engine} ${cache.engineVersion} is not offered: ` +
           unknownCatalogValue(cache.engineVersion, cacheVersions, `${cache.engine} version`, CACHE_CATALOG),
         cache.engineVersion,
+      );
+    }
+    for (const user of Object.keys(cache.users).filter((u) => u.startsWith("module-"))) {
+      report(
+        [...base, "users", user],
+        `cache user ${JSON.stringify(user)} uses the "module-" prefix the per-module users own. ` +
+          `Fix: rename it, not starting with "module-" (modules with events:* get their own user)`,
+        user,
       );
     }
     if (cache.engine === "valkey") {

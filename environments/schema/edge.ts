@@ -141,6 +141,13 @@ export const Route53Schema = z.strictObject({
       failureThreshold: z.number().int().min(1).max(10).default(3),
     })
     .default({ path: "/health", requestIntervalSeconds: 30, failureThreshold: 3 }),
+  /**
+   * Sign the zone with DNSSEC (KMS key in us-east-1); the stack outputs the DS record to
+   * publish at the parent zone. @default true
+   */
+  dnssec: z.boolean().default(true),
+  /** Retention of the zone's DNS query logs (us-east-1). @default 90 (seed 002: audit logs) */
+  queryLogRetentionDays: LogRetentionSchema.default(90),
 });
 
 /** CloudFront: module distribution. */

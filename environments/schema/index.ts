@@ -196,7 +196,7 @@ const EnvironmentObjectSchema = z.strictObject({
   residency: ResidencySchema,
   state: StateSchema.default({ bootstrapMigrated: false }),
   /** Data layer: database schemas, buckets the relational database and the cache. */
-  data: DataSchema.default({ databaseSchemas: [], buckets: {} }),
+  data: DataSchema.prefault({}),
   /** Module workloads: which modules run in which region, with per-environment sizing. */
   workloads: WorkloadsSchema.prefault({}),
   /** Edge and DNS: Route 53, CloudFront, WAF, Cloudflare. @default - none: no edge stacks */

@@ -6,6 +6,7 @@ describe("constructs library", () => {
   it("exposes every AWS domain as a namespace with its constructs", () => {
     expect(Object.keys(library).sort()).toEqual([
       "OPTIONAL_PEER_DOMAINS",
+      "backup",
       "cache",
       "cluster",
       "core",

@@ -166,6 +166,58 @@ describe("data config", () => {
     );
   });
 
+  it("has no shared cache user by default and keeps the module- prefix for per-module users", () => {
+    expect(loadEnvironment("production").data.cache?.users).toEqual({});
+    const problems = problemsOf(
+      withData("dev", (d) => Object.assign(d.cache!, { users: { "module-x": "on ~* +@all" } })),
+    );
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        path: "data.cache.users.module-x",
+        message: expect.stringMatching(/not starting with "module-"/),
+      }),
+    );
+  });
+
+  it("fails for reader autoscaling on RDS, and for maxReaders below readReplicas", () => {
+    expect(
+      paths(withData("dev", (d) => Object.assign(postgres(d), { readerAutoscaling: { maxReaders: 2 } }))),
+    ).toContain("data.database.readerAutoscaling");
+    expect(
+      paths(withData("production", (d) => Object.assign(postgres(d), { readerAutoscaling: { maxReaders: 1 } }))),
+    ).toEqual(["data.database.readerAutoscaling.maxReaders"]);
+  });
+
+  it("backup: 35-day governance default, compliance in production, restore testing in staging", () => {
+    expect(loadEnvironment("dev").data.backup).toEqual({
+      retentionDays: 35,
+      vaultLock: "governance",
+      restoreTesting: false,
+    });
+    expect(loadEnvironment("production").data.backup.vaultLock).toBe("compliance");
+    expect(loadEnvironment("staging").data.backup.restoreTesting).toBe(true);
+  });
+
+  it("fails when copyToAccount is this account or its vault ARN names another account", () => {
+    const problems = problemsOf(
+      withData("production", (d) =>
+        Object.assign(d, {
+          backup: {
+            copyToAccount: {
+              accountId: "333333333333",
+              vaultArn: "arn:aws:backup:sa-east-1:444444444444:backup-vault:vault",
+            },
+          },
+        }),
+      ),
+    );
+    expect(problems.map((p) => p.path)).toEqual([
+      "data.backup.copyToAccount.vaultArn",
+      "data.backup.copyToAccount.accountId",
+    ]);
+    expect(problems[1].message).toMatch(/Fix: use a separate backup account/);
+  });
+
   it("fails for a valkey cache, naming the fix", () => {
     expect(problemsOf(withData("dev", (d) => Object.assign(d.cache!, { engine: "valkey" })))).toContainEqual(
       expect.objectContaining({ path: "data.cache.engine", message: expect.stringMatching(/Fix: use engine "redis"/) }),

@@ -57,6 +57,16 @@ describe("production cluster and links (offline plan)", () => {
       ]);
   });
 
+  it("plans Karpenter's interruption queue, five EventBridge rules and the node access entry", () => {
+    const cluster = changes["production-sa-east-1-cluster"];
+    const count = (type: string) => cluster.filter((c) => c.type === type).length;
+    expect(count("aws_sqs_queue")).toBe(1);
+    expect(count("aws_cloudwatch_event_rule")).toBe(5);
+    expect(
+      cluster.filter((c) => c.type === "aws_eks_access_entry" && c.change.after.type === "EC2_LINUX"),
+    ).toHaveLength(1);
+  });
+
   it("creates the five managed add-ons and the OIDC provider", () => {
     const cluster = changes["production-sa-east-1-cluster"];
     expect(

@@ -73,7 +73,11 @@ describe("data stacks", () => {
       if (stack.name === "production-sa-east-1-data") {
         expect(count("aws_rds_global_cluster")).toBe(1);
         expect(count("aws_rds_cluster_instance")).toBe(3);
-        expect(count("aws_s3_bucket_replication_configuration")).toBe(3);
+        // reports, backups, vendas_documents and the module bundles (CloudFront's failover origin).
+        expect(count("aws_s3_bucket_replication_configuration")).toBe(4);
+        expect(count("aws_appautoscaling_target")).toBe(1);
+        expect(count("aws_backup_plan")).toBe(1);
+        expect(count("aws_backup_vault_lock_configuration")).toBe(2);
         // The ephemeral password variable never reaches the plan.
         expect(Object.values(plan.variables ?? {}).every((v) => v.value === null || v.value === undefined)).toBe(true);
       }

@@ -57,6 +57,9 @@ describe("edge stacks", () => {
     expect(plan.resource_changes.every((c) => c.change.actions.join() === "create")).toBe(true);
     const count = (type: string) => plan.resource_changes.filter((c) => c.type === type).length;
     expect(count("aws_route53_zone")).toBe(1);
+    expect(count("aws_route53_hosted_zone_dnssec")).toBe(1);
+    expect(count("aws_route53_key_signing_key")).toBe(1);
+    expect(count("aws_route53_query_log")).toBe(1);
     expect(count("aws_route53_health_check")).toBe(1);
     expect(count("aws_cloudfront_distribution")).toBe(1);
     expect(count("aws_cloudfront_cache_policy")).toBe(3);

@@ -96,7 +96,9 @@ describe("npm run config:export", () => {
   it("an unknown environment is named with the fix: exit 1", () => {
     const result = run("scripts/config-export.ts", ["--env", "prod"]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('no environment named "prod", did you mean "production"? Fix: use one of dev, staging, production');
+    expect(result.stderr).toContain(
+      'no environment named "prod", did you mean "production"? Fix: use one of dev, staging, production',
+    );
     expect(result.stdout).toBe("");
   }, 60_000);
 });

@@ -114,9 +114,20 @@ describe("buildApp", () => {
     () => {
       const json = all.json("bootstrap-plataforma-production");
       expect(json.terraform.backend).toHaveProperty("local");
+      // The state survives its region: a replica like it in the DR region.
       expect(valuesOf(json, "aws_s3_bucket")).toEqual([
         expect.objectContaining({ bucket: "plataforma-tfstate-333333333333", lifecycle: { prevent_destroy: true } }),
+        expect.objectContaining({
+          bucket: "plataforma-tfstate-333333333333-replica",
+          lifecycle: { prevent_destroy: true },
+          provider: "aws.us-east-1",
+        }),
       ]);
+      const [replication] = valuesOf(json, "aws_s3_bucket_replication_configuration");
+      expect(replication.rule).toEqual([
+        expect.objectContaining({ delete_marker_replication: { status: "Enabled" }, status: "Enabled" }),
+      ]);
+      expect(valuesOf(all.json("bootstrap-plataforma-dev"), "aws_s3_bucket_replication_configuration")).toEqual([]);
       expect(valuesOf(json, "aws_s3_bucket_versioning")[0]).toMatchObject({
         versioning_configuration: { status: "Enabled" },
       });

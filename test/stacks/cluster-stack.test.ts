@@ -12,6 +12,36 @@ describe("ClusterStack", () => {
     expect(Object.values(prod.output ?? {}).every((o) => (o.description ?? "").length > 0)).toBe(true);
   });
 
+  it("holds Karpenter's AWS side: interruption queue and rules, node role with access entry, controller role", () => {
+    expect(valuesOf(prod, "aws_sqs_queue")).toEqual([
+      expect.objectContaining({ name: "plataforma-production-sa-east-1", sqs_managed_sse_enabled: true }),
+    ]);
+    expect(valuesOf(prod, "aws_cloudwatch_event_rule")).toHaveLength(5);
+    expect(valuesOf(prod, "aws_eks_access_entry").filter((e) => e.type === "EC2_LINUX")).toHaveLength(1);
+    const roles = valuesOf(prod, "aws_iam_role").map((r) => r.name);
+    expect(roles).toEqual(
+      expect.arrayContaining([
+        "plataforma-production-sa-east-1-karpenter",
+        "plataforma-production-sa-east-1-karpenter-node",
+      ]),
+    );
+  });
+
+  it("turns on zonal shift on the cluster and node auto-repair on every managed node group", () => {
+    expect(valuesOf(prod, "aws_eks_cluster")[0].zonal_shift_config).toEqual({ enabled: true });
+    const groups = valuesOf(prod, "aws_eks_node_group");
+    expect(groups.length).toBeGreaterThan(0);
+    for (const g of groups) expect(g.node_repair_config).toEqual({ enabled: true });
+  });
+
+  it("nodeAutoscaler none: no Karpenter resources", () => {
+    const input = cloneInput("dev");
+    const region = (input.regions as Record<string, { cluster: Record<string, unknown> }>)["sa-east-1"];
+    region.cluster.nodeAutoscaler = "none";
+    const json = buildStacks([parseEnvironment(input)]).json("dev-sa-east-1-cluster");
+    expect(valuesOf(json, "aws_sqs_queue")).toEqual([]);
+  });
+
   it("exports the OIDC issuer without its scheme", () => {
     expect(String(prod.output?.[CLUSTER_OUTPUTS.oidcIssuer].value)).toMatch(
       /^\$\{replace\(aws_eks_cluster\.[^)]*issuer, "https:\/\/", ""\)\}$/,

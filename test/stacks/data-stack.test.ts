@@ -41,6 +41,98 @@ describe("DataStack", () => {
     },
   );
 
+  it("gives each module with events:* its own cache user confined to its keys, in the primary and DR caches", () => {
+    const users = (stack: string) =>
+      Object.fromEntries(
+        valuesOf(all.json(stack), "aws_elasticache_user")
+          .filter((u) => u.user_name !== "default")
+          .map((u) => [u.user_name, u.access_string]),
+      );
+    for (const region of ["sa-east-1", "us-east-1"]) {
+      const user = (module: string) => `plataforma-production-${region}-module-${module}`;
+      // auth and vendas only emit; admin-usuarios, estoque and financeiro subscribe to others' channels.
+      expect(users(`production-${region}-data`)).toEqual({
+        [user("admin-usuarios")]: "on ~admin-usuarios:* &* +@all -@dangerous",
+        [user("auth")]: "on ~auth:* &auth:* +@all -@dangerous",
+        [user("estoque")]: "on ~estoque:* &* +@all -@dangerous",
+        [user("financeiro")]: "on ~financeiro:* &* +@all -@dangerous",
+        [user("vendas")]: "on ~vendas:* &vendas:* +@all -@dangerous",
+      });
+    }
+    expect(Object.keys(users("dev-sa-east-1-data")).every((u) => u.includes("-module-"))).toBe(true);
+  });
+
+  it("production: Aurora readers autoscale on CPU from the 2 configured up to 6; nowhere else", () => {
+    const [target] = valuesOf(all.json("production-sa-east-1-data"), "aws_appautoscaling_target");
+    expect(target).toMatchObject({
+      scalable_dimension: "rds:cluster:ReadReplicaCount",
+      min_capacity: 2,
+      max_capacity: 6,
+    });
+    for (const stack of ["production-us-east-1-data", "staging-sa-east-1-data", "dev-sa-east-1-data"]) {
+      expect(valuesOf(all.json(stack), "aws_appautoscaling_target")).toEqual([]);
+    }
+  });
+
+  describe("AWS Backup", () => {
+    it("production: compliance-locked vaults here and in the DR region; the plan copies there", () => {
+      const json = all.json("production-sa-east-1-data");
+      const locks = valuesOf(json, "aws_backup_vault_lock_configuration");
+      expect(locks.map((l) => [l.provider, l.changeable_for_days, l.min_retention_days])).toEqual([
+        ["aws.us-east-1", 3, 35],
+        [undefined, 3, 35],
+      ]);
+      const [plan] = valuesOf(json, "aws_backup_plan");
+      const [rule] = plan.rule as { copy_action: { destination_vault_arn: string }[] }[];
+      expect(rule.copy_action.map((c) => c.destination_vault_arn)).toEqual([
+        expect.stringMatching(/^\$\{aws_backup_vault\.backup-vault-dr_vault_/),
+      ]);
+    });
+
+    it("selects the database and the state bucket (same region) of every environment", () => {
+      for (const [stack, db, account] of [
+        ["production-sa-east-1-data", "aws_rds_cluster", "333333333333"],
+        ["staging-sa-east-1-data", "aws_db_instance", "222222222222"],
+        ["dev-sa-east-1-data", "aws_db_instance", "111111111111"],
+      ]) {
+        const [selection] = valuesOf(all.json(stack), "aws_backup_selection");
+        expect(selection.resources).toEqual([
+          expect.stringMatching(new RegExp(`^\\$\\{${db}\\.database_`)),
+          `arn:aws:s3:::plataforma-tfstate-${account}`,
+        ]);
+      }
+    });
+
+    it("governance locks outside production; restore testing in staging only; no copy without a DR region", () => {
+      const staging = all.json("staging-sa-east-1-data");
+      expect(valuesOf(staging, "aws_backup_vault_lock_configuration").map((l) => l.changeable_for_days)).toEqual([
+        undefined,
+        undefined,
+      ]);
+      expect(valuesOf(staging, "aws_backup_restore_testing_selection")).toEqual([
+        expect.objectContaining({ protected_resource_type: "RDS" }),
+      ]);
+      const dev = all.json("dev-sa-east-1-data");
+      expect(valuesOf(dev, "aws_backup_restore_testing_plan")).toEqual([]);
+      expect((valuesOf(dev, "aws_backup_plan")[0].rule as { copy_action: unknown[] }[])[0].copy_action).toEqual([]);
+      expect(valuesOf(all.json("production-sa-east-1-data"), "aws_backup_restore_testing_plan")).toEqual([]);
+    });
+
+    it("copyToAccount adds a copy into the backup account's vault", () => {
+      const input = cloneInput("production");
+      const vaultArn = "arn:aws:backup:sa-east-1:444444444444:backup-vault:plataforma-vault";
+      (input.data as { backup: unknown }).backup = {
+        vaultLock: "compliance",
+        copyToAccount: { accountId: "444444444444", vaultArn },
+      };
+      const json = buildStacks([parseEnvironment(input)]).json("production-sa-east-1-data");
+      const [rule] = valuesOf(json, "aws_backup_plan")[0].rule as {
+        copy_action: { destination_vault_arn: string }[];
+      }[];
+      expect(rule.copy_action.map((c) => c.destination_vault_arn)).toContain(vaultArn);
+    });
+  });
+
   it("puts the cache in the database tier, where module network policies send 6379", () => {
     const [group] = valuesOf(all.json("production-sa-east-1-data"), "aws_elasticache_subnet_group");
     expect(String(group.subnet_ids)).toMatch(
@@ -68,7 +160,7 @@ describe("DataStack", () => {
       "which CloudFront of this account may decrypt and nothing else",
     () => {
       const json = all.json("production-sa-east-1-data");
-      const [id, key] = Object.entries(resourcesOf(json, "aws_kms_key")).find(([k]) => k.startsWith("key-bundles"))!;
+      const [id, key] = Object.entries(resourcesOf(json, "aws_kms_key")).find(([k]) => k.startsWith("key-bundles_"))!;
       expect(JSON.parse(String(key.policy)).Statement[1]).toEqual({
         Sid: "Service0",
         Effect: "Allow",
@@ -83,6 +175,21 @@ describe("DataStack", () => {
       expect(JSON.stringify(bundlesSse)).toContain(`aws_kms_key.${id}.arn`);
       const storage = Object.entries(resourcesOf(json, "aws_kms_key")).find(([k]) => k.startsWith("key-storage"))![1];
       expect(String(storage.policy)).not.toContain("cloudfront");
+      // The us-east-1 replica (CloudFront's failover origin) gets its own key with the same grant.
+      const [replicaId, replicaKey] = Object.entries(resourcesOf(json, "aws_kms_key")).find(([k]) =>
+        k.startsWith("key-bundles-replica_"),
+      )!;
+      expect(replicaKey.provider).toBe("aws.us-east-1");
+      expect(JSON.parse(String(replicaKey.policy)).Statement[1]).toMatchObject({
+        Principal: { Service: "cloudfront.amazonaws.com" },
+      });
+      const replicaSse = Object.entries(resourcesOf(json, "aws_s3_bucket_server_side_encryption_configuration")).find(
+        ([k]) => k.startsWith("bucket-module_bundles-replica_"),
+      )![1];
+      expect(JSON.stringify(replicaSse)).toContain(`aws_kms_key.${replicaId}.arn`);
+      // The edge stack owns the replica's policy too (CloudFront OAC).
+      const policies = valuesOf(json, "aws_s3_bucket_policy").map((p) => String(p.bucket));
+      expect(policies.some((b) => b.includes("bucket-module_bundles"))).toBe(false);
     },
   );
 
@@ -98,11 +205,12 @@ describe("DataStack", () => {
       const replicas = buckets.filter((b) => String(b.bucket).includes("-replica-"));
       expect(replicas.map((b) => b.bucket).sort()).toEqual([
         "plataforma-production-backups-replica-333333333333",
+        "plataforma-production-module-bundles-replica-333333333333",
         "plataforma-production-reports-replica-333333333333",
         "plataforma-production-vendas-documents-replica-333333333333",
       ]);
       expect(replicas.every((b) => b.provider === "aws.us-east-1")).toBe(true);
-      expect(valuesOf(json, "aws_s3_bucket_replication_configuration")).toHaveLength(3);
+      expect(valuesOf(json, "aws_s3_bucket_replication_configuration")).toHaveLength(4);
       expect(remoteStates(json).some((n) => n.includes("us-east-1"))).toBe(false);
     },
   );

@@ -1,5 +1,5 @@
 import { loadEnvironment } from "../../environments";
-import { bucketName, EDGE_OWNED_BUCKET_POLICY_KINDS } from "../../naming/derived";
+import { bucketName, EDGE_OWNED_BUCKET_POLICY_KINDS, replicaBucketLogical } from "../../naming/derived";
 import { EDGE_OUTPUTS, edgePlaceholders } from "../../stacks/edge-outputs";
 import { buildStacks, resourcesOf, type StackJson, valuesOf } from "../helpers";
 
@@ -48,10 +48,39 @@ describe("EdgeStack", () => {
       ["sa-east-1", "PRIMARY"],
       ["us-east-1", "SECONDARY"],
     ]);
-    const [group] = valuesOf(staging, "aws_cloudfront_distribution")[0].origin_group as {
+    const groups = valuesOf(staging, "aws_cloudfront_distribution")[0].origin_group as {
+      origin_id: string;
       member: { origin_id: string }[];
     }[];
-    expect(group.member).toEqual([{ origin_id: "api-sa-east-1" }, { origin_id: "api-us-east-1" }]);
+    expect(groups.find((g) => g.origin_id === "api")?.member).toEqual([
+      { origin_id: "api-sa-east-1" },
+      { origin_id: "api-us-east-1" },
+    ]);
+  });
+
+  it("staging and production: bundles come from an origin group failing over to the us-east-1 replica", () => {
+    for (const [json, env] of [
+      [staging, "staging"],
+      [production, "production"],
+    ] as const) {
+      const [distribution] = valuesOf(json, "aws_cloudfront_distribution");
+      const groups = distribution.origin_group as { origin_id: string; member: { origin_id: string }[] }[];
+      expect(groups.find((g) => g.origin_id === "bundles")?.member).toEqual([
+        { origin_id: "module-bundles" },
+        { origin_id: "module-bundles-replica" },
+      ]);
+      expect((distribution.default_cache_behavior as { target_origin_id: string }).target_origin_id).toBe("bundles");
+      const origin = (distribution.origin as { origin_id: string; domain_name: string }[]).find(
+        (o) => o.origin_id === "module-bundles-replica",
+      );
+      const replica = bucketName(loadEnvironment(env), replicaBucketLogical("module_bundles"));
+      expect(origin?.domain_name).toBe(`${replica}.s3.us-east-1.amazonaws.com`);
+      const policies = valuesOf(json, "aws_s3_bucket_policy").filter((p) => p.bucket === replica);
+      expect(policies.map((p) => p.provider)).toEqual(["aws.us-east-1"]);
+      expect(String(policies[0].policy)).toContain("AllowCloudFrontOacRead");
+    }
+    const [dev_] = valuesOf(dev, "aws_cloudfront_distribution");
+    expect((dev_.default_cache_behavior as { target_origin_id: string }).target_origin_id).toBe("module-bundles");
   });
 
   it("production: geolocation SA/NA/EU plus default, 10 s health checks, Bot Control, aws.plataforma.app zone", () => {
@@ -104,7 +133,8 @@ describe("EdgeStack", () => {
 
   it("exports the output contract, described, with placeholders for every output", () => {
     const outputs = production.output ?? {};
-    expect(Object.keys(outputs).sort()).toEqual(Object.values(EDGE_OUTPUTS).sort());
+    // Plus the DS record for the parent zone, which no stack reads (so not in the contract).
+    expect(Object.keys(outputs).sort()).toEqual([...Object.values(EDGE_OUTPUTS), "dnssec_ds_record"].sort());
     expect(Object.values(outputs).every((o) => typeof o.description === "string" && o.description.length > 0)).toBe(
       true,
     );
@@ -112,5 +142,30 @@ describe("EdgeStack", () => {
     expect(edgePlaceholders()[EDGE_OUTPUTS.nameServers]).toHaveLength(4);
     expect(outputs[EDGE_OUTPUTS.publicApiHostname].value).toBe("api.plataforma.app");
     expect(dev.output?.[EDGE_OUTPUTS.publicApiHostname].value).toBe("api.dev.plataforma.app");
+  });
+
+  it("signs every shipped zone with DNSSEC (us-east-1 key) and outputs the DS record for the parent zone", () => {
+    for (const json of [dev, staging, production]) {
+      expect(valuesOf(json, "aws_route53_hosted_zone_dnssec")).toEqual([
+        expect.objectContaining({ signing_status: "SIGNING" }),
+      ]);
+      const [ksk] = valuesOf(json, "aws_route53_key_signing_key");
+      expect(String(ksk.key_management_service_arn)).toMatch(/aws_kms_key\.dnssec_key_/);
+      expect(valuesOf(json, "aws_kms_key").find((k) => k.key_usage === "SIGN_VERIFY")?.provider).toBe("aws.us-east-1");
+      expect(String(json.output?.dnssec_ds_record.value)).toMatch(/aws_route53_key_signing_key\..*\.ds_record/);
+    }
+    expect(valuesOf(production, "aws_route53_key_signing_key")[0].name).toBe("plataforma_production_ksk");
+  });
+
+  it("logs DNS queries of every zone in us-east-1: a year in production, 90 days elsewhere", () => {
+    const retention = (json: StackJson) =>
+      valuesOf(json, "aws_cloudwatch_log_group").find((g) => String(g.name).startsWith("/aws/route53/"));
+    expect(retention(production)).toMatchObject({
+      name: "/aws/route53/aws.plataforma.app",
+      retention_in_days: 365,
+      provider: "aws.us-east-1",
+    });
+    expect(retention(dev)?.retention_in_days).toBe(90);
+    for (const json of [dev, staging, production]) expect(valuesOf(json, "aws_route53_query_log")).toHaveLength(1);
   });
 });

@@ -53,16 +53,16 @@ const key = (logical: string, sid: string, actions: string[]) => ({
   },
 });
 
-/** IAM authentication to the region's cache as its RBAC user, for modules with events:*. */
-const cache = {
+/** IAM authentication to the region's cache as the module's own RBAC user, for modules with events:*. */
+const cache = (module: string) => ({
   Sid: "CacheConnect",
   Effect: "Allow",
   Action: ["elasticache:Connect"],
   Resource: [
     `arn:aws:elasticache:${REGION}:${ACCOUNT}:replicationgroup:plataforma-production-${REGION}`,
-    `arn:aws:elasticache:${REGION}:${ACCOUNT}:user:plataforma-production-${REGION}-app`,
+    `arn:aws:elasticache:${REGION}:${ACCOUNT}:user:plataforma-production-${REGION}-module-${module}`,
   ],
-};
+});
 
 const BASE_POLICIES = ["allow-dns", "allow-ingress", "default-deny"];
 const DATA = ["5432", "6379"];
@@ -73,7 +73,7 @@ const EXPECTED: Record<
   { statements: unknown[]; policies: string[]; dataPorts?: string[]; hosts?: string; replicas: [number, number] }
 > = {
   auth: {
-    statements: [cache, secrets("auth/database", "auth/jwt-signing-key")],
+    statements: [cache("auth"), secrets("auth/database", "auth/jwt-signing-key")],
     policies: [...BASE_POLICIES, "allow-aws-apis", "allow-data"],
     dataPorts: DATA,
     replicas: [3, 50],
@@ -83,7 +83,7 @@ const EXPECTED: Record<
     statements: [
       ...read("vendas-documents"),
       key("vendas-documents", "BucketKeyVendasDocuments", ["kms:Decrypt"]),
-      cache,
+      cache("vendas"),
       secrets("vendas/crm-api-key", "vendas/database"),
     ],
     policies: [...BASE_POLICIES, "allow-aws-apis", "allow-data", "allow-external-apis"],
@@ -92,7 +92,7 @@ const EXPECTED: Record<
     replicas: [3, 30],
   },
   estoque: {
-    statements: [cache, secrets("estoque/database")],
+    statements: [cache("estoque"), secrets("estoque/database")],
     policies: [...BASE_POLICIES, "allow-aws-apis", "allow-data"],
     dataPorts: DATA,
     replicas: [3, 20],
@@ -102,7 +102,7 @@ const EXPECTED: Record<
       ...read("reports"),
       write("reports"),
       key("reports", "BucketKeyReports", ["kms:Decrypt", "kms:GenerateDataKey"]),
-      cache,
+      cache("financeiro"),
       secrets("financeiro/database", "financeiro/stripe-api-key"),
     ],
     policies: [...BASE_POLICIES, "allow-aws-apis", "allow-data", "allow-external-apis"],
@@ -111,7 +111,7 @@ const EXPECTED: Record<
     replicas: [2, 10],
   },
   "admin-usuarios": {
-    statements: [cache, secrets("admin-usuarios/database")],
+    statements: [cache("admin-usuarios"), secrets("admin-usuarios/database")],
     policies: [...BASE_POLICIES, "allow-aws-apis", "allow-data"],
     dataPorts: DATA,
     replicas: [2, 4],
@@ -164,9 +164,30 @@ describe("PlatformStack", () => {
     ]);
     for (const name of platformStacks) {
       const json = built.json(name);
-      expect(Object.keys(resourcesOf(json, "helm_release"))).toHaveLength(4);
+      // Four add-ons plus Karpenter's CRD, controller and node pools releases.
+      expect(Object.keys(resourcesOf(json, "helm_release"))).toHaveLength(7);
       expect(json.provider?.kubernetes).toHaveLength(1);
     }
+  });
+
+  it("installs pinned Karpenter with one pool per node group, bounded by maxNodesPerRegion", () => {
+    const releases = Object.entries(resourcesOf(prod, "helm_release"));
+    const controller = releases.find(([k]) => k.startsWith("karpenter_controller_"))![1];
+    expect(controller).toMatchObject({ chart: "karpenter", version: "1.14.1", skip_crds: true });
+    const values = JSON.parse((controller.values as string[])[0]);
+    expect(values.serviceAccount.annotations["eks.amazonaws.com/role-arn"]).toBe(
+      "arn:aws:iam::333333333333:role/plataforma-production-sa-east-1-karpenter",
+    );
+    expect(values.settings.interruptionQueue).toBe("plataforma-production-sa-east-1");
+    const pools = JSON.parse((releases.find(([k]) => k.startsWith("karpenter_node-pools_"))![1].values as string[])[0])
+      .nodePools as { name: string; cpuLimit: string; taints: unknown[] }[];
+    // main 3..10 (m6i.xlarge: 4 vCPU) may add 7 nodes; modules 2..20 (c6i.large: 2 vCPU) 18; 40 - 5 = 35 >= both.
+    expect(pools.map((p) => [p.name, p.cpuLimit])).toEqual([
+      ["main", "28"],
+      ["modules", "36"],
+    ]);
+    expect(pools[1].taints).toEqual([{ key: "workload", value: "modules", effect: "NoSchedule" }]);
+    expect(Object.keys(prod.resource ?? {})).not.toContain("kubernetes_manifest");
   });
 
   it("authenticates kubernetes and helm with aws eks get-token against the cluster outputs", () => {

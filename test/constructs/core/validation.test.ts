@@ -4,6 +4,8 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
+import { BackupPlan } from "../../../constructs/backup/backup-plan";
+import { BackupVault } from "../../../constructs/backup/backup-vault";
 import { RedisCache } from "../../../constructs/cache/redis-cache";
 import { ModuleCacheRules } from "../../../constructs/cloudflare/module-cache-rules";
 import { ProxiedRecords } from "../../../constructs/cloudflare/proxied-records";
@@ -22,6 +24,7 @@ import { RdsPostgres } from "../../../constructs/database/rds-postgres";
 import { DnsValidatedCertificate } from "../../../constructs/dns/dns-validated-certificate";
 import { PublicZone } from "../../../constructs/dns/public-zone";
 import { RegionalApiRecords } from "../../../constructs/dns/regional-api-records";
+import { ZoneDnssec } from "../../../constructs/dns/zone-dnssec";
 import { CloudFrontLogBucket } from "../../../constructs/edge/cloudfront-log-bucket";
 import { EdgeWebAcl } from "../../../constructs/edge/edge-web-acl";
 import { ModuleDistribution } from "../../../constructs/edge/module-distribution";
@@ -34,6 +37,7 @@ import { ServiceSecurityGroup } from "../../../constructs/network/service-securi
 import { DataBucket } from "../../../constructs/storage/data-bucket";
 import { S3AccessLogBucket } from "../../../constructs/storage/s3-access-log-bucket";
 import { HelmAddon } from "../../../constructs/workloads/helm-addon";
+import { Karpenter } from "../../../constructs/workloads/karpenter";
 import { ModuleWorkload } from "../../../constructs/workloads/module-workload";
 import { validationError } from "../fixtures";
 import { vendasManifest } from "../workloads/fixtures";
@@ -148,6 +152,7 @@ const BAD_PROPS: Readonly<Record<string, Build>> = {
     new InterfaceEndpoints(s, "subject", {
       name: "n",
       region: "sa-east-1",
+      accountId: "123456789012",
       vpcId: "vpc-1",
       vpcCidr: "10.0.0.0/16",
       subnetIds: [],
@@ -285,6 +290,37 @@ const BAD_PROPS: Readonly<Record<string, Build>> = {
   ServiceSecurityGroup: (s) =>
     new ServiceSecurityGroup(s, "subject", { name: "n", description: "d", vpcId: "vpc-1", port: 0, clients: {} }),
   PublicZone: (s) => new PublicZone(s, "subject", { zoneName: "Plataforma_App" }),
+  Karpenter: (s) =>
+    new Karpenter(s, "subject", {
+      clusterName: "c",
+      controllerRoleArn: "arn",
+      nodeRoleName: "n",
+      interruptionQueueName: "q",
+      nodeSecurityGroupIds: [],
+      nodePools: { main: { instanceTypes: ["m6i.xlarg"], maxNodes: -1 } },
+    }),
+  BackupVault: (s) =>
+    new BackupVault(s, "subject", { name: "a b", accountId: ACCOUNT, lockMode: "governance", minRetentionDays: 0 }),
+  BackupPlan: (s) =>
+    new BackupPlan(s, "subject", {
+      name: "Bad Name",
+      accountId: ACCOUNT,
+      vault: new BackupVault(s, "vault", {
+        name: "v1",
+        accountId: ACCOUNT,
+        lockMode: "governance",
+        minRetentionDays: 7,
+      }),
+      resources: {},
+      retentionDays: 0,
+    }),
+  ZoneDnssec: (s, c) =>
+    new ZoneDnssec(s, "subject", {
+      zone: c.zone,
+      accountId: ACCOUNT,
+      keySigningKeyName: "no-dashes",
+      provider: new AwsProvider(s, "us-east-1", { region: "us-east-1", alias: "us-east-1" }),
+    }),
   ZoneBaseline: (s) =>
     new ZoneBaseline(s, "subject", {
       zoneId: "z",

@@ -48,7 +48,13 @@ describe("AuroraPostgres", () => {
       expect((cluster.lifecycle as { prevent_destroy: boolean }).prevent_destroy).toBe(true);
       expect(valuesOf(json, "aws_rds_cluster_parameter_group")[0]).toMatchObject({
         family: "aurora-postgresql16",
-        parameter: [expect.objectContaining({ name: "rds.force_ssl", value: "1" })],
+        parameter: [
+          expect.objectContaining({ name: "rds.force_ssl", value: "1" }),
+          expect.objectContaining({ name: "log_statement", value: "ddl" }),
+          expect.objectContaining({ name: "log_min_duration_statement", value: "1000" }),
+          expect.objectContaining({ name: "log_connections", value: "1" }),
+          expect.objectContaining({ name: "log_disconnections", value: "1" }),
+        ],
       });
       const instances = valuesOf(json, "aws_rds_cluster_instance");
       expect(instances.map((i) => i.identifier)).toEqual(["plataforma-production-sa-east-1-writer"]);
@@ -127,6 +133,38 @@ describe("AuroraPostgres", () => {
     expect(error.problems.map((p) => [p.prop, p.received])).toEqual([
       ["backupRetentionDays", 0],
       ["readers", 16],
+    ]);
+  });
+
+  it("readerAutoscaling: a reader-count target from the configured readers to maxReaders, tracking reader CPU", () => {
+    const json = synth({ readers: 2, readerAutoscaling: { maxReaders: 6 } });
+    const [target] = valuesOf(json, "aws_appautoscaling_target");
+    expect(target).toMatchObject({
+      service_namespace: "rds",
+      scalable_dimension: "rds:cluster:ReadReplicaCount",
+      min_capacity: 2,
+      max_capacity: 6,
+    });
+    expect(String(target.resource_id)).toMatch(/^cluster:\$\{aws_rds_cluster\.db_cluster_.*\.cluster_identifier\}$/);
+    expect(target.depends_on).toHaveLength(3);
+    const [policy] = valuesOf(json, "aws_appautoscaling_policy");
+    expect(policy).toMatchObject({
+      policy_type: "TargetTrackingScaling",
+      target_tracking_scaling_policy_configuration: {
+        predefined_metric_specification: { predefined_metric_type: "RDSReaderAverageCPUUtilization" },
+        target_value: 70,
+      },
+    });
+    expect(valuesOf(synth({ readers: 2 }), "aws_appautoscaling_target")).toEqual([]);
+  });
+
+  it("fails when maxReaders is below the readers or above 15, or the CPU target is out of 10-90", () => {
+    const problems = validationError(() =>
+      synth({ readers: 3, readerAutoscaling: { maxReaders: 2, targetCpuPercent: 95 } }),
+    ).problems.map((p) => [p.prop, p.received]);
+    expect(problems).toEqual([
+      ["readerAutoscaling.maxReaders", 2],
+      ["readerAutoscaling.targetCpuPercent", 95],
     ]);
   });
 });

@@ -67,10 +67,29 @@ describe("RdsPostgres", () => {
     expect(valuesOf(synth({ masterUsername: "acme_admin" }), "aws_db_instance")[0]?.username).toBe("acme_admin");
   });
 
-  it("forces TLS in the parameter group of the engine's family", () => {
+  it("forces TLS and logs DDL, slow statements (1 s) and connections in the engine family's parameter group", () => {
     const [group] = valuesOf(synth(), "aws_db_parameter_group");
     expect(group.family).toBe("postgres16");
-    expect(group.parameter).toEqual([expect.objectContaining({ name: "rds.force_ssl", value: "1" })]);
+    expect(group.parameter).toEqual([
+      { name: "rds.force_ssl", value: "1", apply_method: "pending-reboot" },
+      { name: "log_statement", value: "ddl", apply_method: "immediate" },
+      { name: "log_min_duration_statement", value: "1000", apply_method: "immediate" },
+      { name: "log_connections", value: "1", apply_method: "immediate" },
+      { name: "log_disconnections", value: "1", apply_method: "immediate" },
+    ]);
+  });
+
+  it("slowStatementMs sets log_min_duration_statement (-1 turns it off)", () => {
+    const [group] = valuesOf(synth({ slowStatementMs: -1 }), "aws_db_parameter_group");
+    expect(group.parameter).toContainEqual({
+      name: "log_min_duration_statement",
+      value: "-1",
+      apply_method: "immediate",
+    });
+  });
+
+  it("fails when slowStatementMs is not a whole number of milliseconds from -1", () => {
+    expect(() => synth({ slowStatementMs: -5 })).toThrow(/slowStatementMs: must be a whole number.*\(received: -5\)/);
   });
 
   it("creates KMS-encrypted log groups before the instance and the Enhanced Monitoring role", () => {

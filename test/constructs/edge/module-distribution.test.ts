@@ -279,4 +279,48 @@ describe("ModuleDistribution", () => {
       ]);
     },
   );
+
+  describe("bundleReplica", () => {
+    const json = synth({
+      bundleReplica: { name: "plataforma-production-module-bundles-replica-333333333333", region: "us-east-1" },
+    });
+    const [distribution] = valuesOf(json, "aws_cloudfront_distribution");
+
+    it("serves bundles, manifests and static assets from an origin group failing over to the replica on 5xx", () => {
+      const groups = distribution.origin_group as {
+        origin_id: string;
+        failover_criteria: { status_codes: number[] };
+        member: { origin_id: string }[];
+      }[];
+      expect(groups.map((g) => g.origin_id)).toEqual(["bundles", "api"]);
+      expect(groups[0]).toEqual({
+        origin_id: "bundles",
+        failover_criteria: { status_codes: [500, 502, 503, 504] },
+        member: [{ origin_id: "module-bundles" }, { origin_id: "module-bundles-replica" }],
+      });
+      expect((distribution.default_cache_behavior as Behaviour).target_origin_id).toBe("bundles");
+      const ordered = distribution.ordered_cache_behavior as Behaviour[];
+      expect(ordered.map((b) => b.target_origin_id)).toEqual(["api", "bundles", "bundles"]);
+    });
+
+    it("reads the replica through the same OAC and writes its TLS-only OAC policy too", () => {
+      const origins = distribution.origin as {
+        origin_id: string;
+        domain_name: string;
+        origin_access_control_id: string;
+      }[];
+      const replica = origins.find((o) => o.origin_id === "module-bundles-replica");
+      expect(replica?.domain_name).toBe(
+        "plataforma-production-module-bundles-replica-333333333333.s3.us-east-1.amazonaws.com",
+      );
+      expect(replica?.origin_access_control_id).toBe(origins[0].origin_access_control_id);
+      const policies = valuesOf(json, "aws_s3_bucket_policy").filter((p) => String(p.bucket).includes("bundles"));
+      expect(policies.map((p) => p.bucket)).toEqual([
+        "plataforma-production-module-bundles-333333333333",
+        "plataforma-production-module-bundles-replica-333333333333",
+      ]);
+      const sids = JSON.parse(policies[1].policy as string).Statement.map((st: { Sid: string }) => st.Sid);
+      expect(sids).toEqual(["DenyInsecureTransport", "AllowCloudFrontOacRead"]);
+    });
+  });
 });

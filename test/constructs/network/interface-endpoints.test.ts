@@ -7,6 +7,7 @@ import { validationError } from "../fixtures";
 const base: InterfaceEndpointsProps = {
   name: "acme-test-sa-east-1",
   region: "sa-east-1",
+  accountId: "123456789012",
   vpcId: "vpc-1",
   vpcCidr: "10.50.0.0/16",
   subnetIds: ["subnet-a", "subnet-b", "subnet-c"],
@@ -21,6 +22,35 @@ function synth(props: Partial<InterfaceEndpointsProps> = {}): StackJson {
 
 describe("InterfaceEndpoints", () => {
   const json = synth();
+
+  it("gives every endpoint a policy admitting only this account's principals", () => {
+    for (const e of valuesOf(json, "aws_vpc_endpoint")) {
+      const policy = JSON.parse(e.policy as string) as { Statement: Record<string, unknown>[] };
+      expect(policy.Statement[0]).toEqual({
+        Sid: "ThisAccountPrincipals",
+        Effect: "Allow",
+        Principal: "*",
+        Action: "*",
+        Resource: "*",
+        Condition: { StringEquals: { "aws:PrincipalAccount": "123456789012" } },
+      });
+      const sts = (e.service_name as string).endsWith(".sts");
+      // IRSA's web-identity exchange carries no principal account: STS admits it into this account's roles only.
+      expect(policy.Statement.slice(1)).toEqual(
+        sts
+          ? [
+              {
+                Sid: "WebIdentityIntoThisAccount",
+                Effect: "Allow",
+                Principal: "*",
+                Action: "sts:AssumeRoleWithWebIdentity",
+                Resource: "arn:aws:iam::123456789012:role/*",
+              },
+            ]
+          : [],
+      );
+    }
+  });
 
   it("creates one private-DNS interface endpoint per service in every given subnet", () => {
     const endpoints = valuesOf(json, "aws_vpc_endpoint");

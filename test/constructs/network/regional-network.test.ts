@@ -65,6 +65,33 @@ describe("RegionalNetwork", () => {
       expect(endpoint.route_table_ids).toHaveLength(4);
     });
 
+    it("limits the S3 gateway endpoint to this account's buckets and the AWS-owned ones nodes read", () => {
+      const [endpoint] = valuesOf(json, "aws_vpc_endpoint");
+      expect(JSON.parse(endpoint.policy as string)).toEqual({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "ThisAccountBuckets",
+            Effect: "Allow",
+            Principal: "*",
+            Action: "s3:*",
+            Resource: "*",
+            Condition: { StringEquals: { "aws:ResourceAccount": "123456789012" } },
+          },
+          {
+            Sid: "AwsOwnedBuckets",
+            Effect: "Allow",
+            Principal: "*",
+            Action: "s3:GetObject",
+            Resource: [
+              "arn:aws:s3:::prod-sa-east-1-starport-layer-bucket/*",
+              "arn:aws:s3:::al2023-repos-sa-east-1-*/*",
+            ],
+          },
+        ],
+      });
+    });
+
     it("logs all traffic for 90 days to a KMS-encrypted group via a role scoped to that group", () => {
       expect(valuesOf(json, "aws_flow_log")).toEqual([
         expect.objectContaining({ traffic_type: "ALL", log_destination_type: "cloud-watch-logs" }),

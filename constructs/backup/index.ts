@@ -1,0 +1,3 @@
+export * from "./backup-plan";
+export * from "./backup-settings";
+export * from "./backup-vault";
