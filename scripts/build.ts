@@ -8,7 +8,7 @@
  * `import` through Node's CommonJS named-export detection (tested by test/consumer).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 const ROOT = resolve(__dirname, "..");
@@ -20,6 +20,13 @@ const DIST = join(ROOT, "dist");
  * organisation's environments nor declarations that would point at them.
  */
 const NOT_SHIPPED = ["environments"];
+
+/**
+ * Files constructs read at synth time beside their JavaScript (local Helm charts such as
+ * `constructs/workloads/charts/karpenter-nodepools`, found through `__dirname`): tsc does
+ * not copy them, so the build does.
+ */
+export const ASSET_DIRS = ["constructs/workloads/charts"];
 
 /** Every `exports` target of package.json with `*` expanded over the construct domains. */
 export function exportTargets(root: string): string[] {
@@ -43,6 +50,7 @@ function main(): void {
     process.exit(1);
   }
   for (const dir of NOT_SHIPPED) rmSync(join(DIST, dir), { recursive: true, force: true });
+  for (const dir of ASSET_DIRS) cpSync(join(ROOT, dir), join(DIST, dir), { recursive: true });
   for (const file of readdirSync(join(DIST, "naming"))) {
     if (file.endsWith(".d.ts")) rmSync(join(DIST, "naming", file));
   }

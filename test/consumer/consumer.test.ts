@@ -32,6 +32,9 @@ describe("the package from a consumer's project", () => {
     const files = figures.tarballFiles;
     expect(files).toEqual(expect.arrayContaining(["LICENSE", "package.json", "dist/constructs/index.d.ts"]));
     expect(files).toEqual(expect.arrayContaining(["dist/constructs/network/index.js", "dist/policies/index.d.ts"]));
+    // Karpenter's node pools ship as a local chart the construct finds beside its JavaScript.
+    const chart = "dist/constructs/workloads/charts/karpenter-nodepools";
+    expect(files).toEqual(expect.arrayContaining([`${chart}/Chart.yaml`, `${chart}/values.yaml`]));
     expect(files.filter((f) => /^(test|stacks|environments|scripts|\.ci)\//.test(f))).toEqual([]);
     expect(
       files.filter((f) => /^dist\/(environments|stacks)\//.test(f) || (f.endsWith(".ts") && !f.endsWith(".d.ts"))),
