@@ -26,6 +26,8 @@ export interface Finding extends Violation, Pick<RuleInfo, "severity" | "title" 
   readonly stack: string;
   readonly checkov: readonly string[];
   readonly cdkNag: readonly string[];
+  readonly trivy: readonly string[];
+  readonly kubeLinter: readonly string[];
 }
 
 /** A finding a suppression covers, with the suppression. */
@@ -99,6 +101,8 @@ function finding(rule: RuleInfo, stack: string, v: Violation): Finding {
     fix: rule.fix,
     checkov: rule.checkov ?? [],
     cdkNag: rule.cdkNag ?? [],
+    trivy: rule.trivy ?? [],
+    kubeLinter: rule.kubeLinter ?? [],
   };
 }
 

@@ -2,6 +2,7 @@ import { elasticacheFinalSnapshot } from "../rules/data-protection/elasticache-f
 import { kmsDeletionWindow } from "../rules/data-protection/kms-deletion-window";
 import { planStatefulDestroy } from "../rules/data-protection/plan-stateful-destroy";
 import { preventDestroy } from "../rules/data-protection/prevent-destroy";
+import { rdsCopyTagsToSnapshot } from "../rules/data-protection/rds-copy-tags-to-snapshot";
 import { rdsFinalSnapshot } from "../rules/data-protection/rds-final-snapshot";
 import { s3AccessLogging } from "../rules/data-protection/s3-access-logging";
 import { s3ForceDestroy } from "../rules/data-protection/s3-force-destroy";
@@ -98,6 +99,17 @@ export const DATA_PROTECTION_PACK: Pack = {
       fix: "Add aws_s3_bucket_logging pointing at the bucket with a target_bucket dedicated to logs.",
       checkov: ["CKV_AWS_18"],
       cdkNag: ["AwsSolutions-S1"],
+    },
+    // Guardrail coverage (issue 18).
+    {
+      scope: "stack",
+      check: rdsCopyTagsToSnapshot,
+      id: "DP-RDS-COPY-TAGS",
+      severity: "error",
+      title: "Databases copy their tags to snapshots",
+      why: "Untagged snapshots escape tag-based backup selection, retention clean-up and cost reports.",
+      fix: "Set copy_tags_to_snapshot = true on the instance or cluster.",
+      checkov: ["CKV2_AWS_60", "CKV_AWS_313"],
     },
   ],
 };

@@ -1,5 +1,6 @@
 import { DATA_PROTECTION_PACK } from "../../../policies/packs/data-protection";
 import { describePack, type Part, tfStack } from "../helpers";
+import { DATA_PROTECTION_COVERAGE_CASES } from "./coverage-cases";
 
 const keep = { lifecycle: { prevent_destroy: true } };
 const bucket = (over: Record<string, unknown> = {}): Part => [
@@ -144,4 +145,5 @@ describePack(DATA_PROTECTION_PACK, {
     ],
     bad: [{ name: "no logging", json: tfStack([bucket()]), address: "aws_s3_bucket.b" }],
   },
+  ...DATA_PROTECTION_COVERAGE_CASES,
 });
