@@ -4,5 +4,6 @@ export * from "./packs";
 export * from "./placement";
 export * from "./plan";
 export * from "./report";
+export * from "./sarif";
 export * from "./suppressions";
 export * from "./types";
