@@ -117,8 +117,19 @@ function readDocument(text: string): HelmSetting[] {
   }
 }
 
-/** Every setting of a release: its values documents in order, then `set` and `set_sensitive`. */
+/** Settings read so far, by the release's (immutable) argument object: several rules read each release. */
+const READ = new WeakMap<object, HelmValues>();
+
+/** Every setting of a release: its values documents in order, then `set` and `set_sensitive` (memoized). */
 export function helmValues(release: Resource): HelmValues {
+  const cached = READ.get(release.values);
+  if (cached) return cached;
+  const values = readValues(release);
+  READ.set(release.values, values);
+  return values;
+}
+
+function readValues(release: Resource): HelmValues {
   const documents = Array.isArray(release.values.values) ? release.values.values : [];
   const settings: HelmSetting[] = [];
   for (const document of documents) {

@@ -84,8 +84,25 @@ function readStatement(s: Readonly<Record<string, unknown>>): Statement {
   };
 }
 
-/** Parses a policy argument. */
+/**
+ * Documents parsed so far, by text: a dozen rules read each identity and key policy, and
+ * parsing dominates the gate's time. Bounded so a long-lived process cannot grow it forever.
+ */
+const PARSED = new Map<string, ParsedPolicy>();
+const PARSED_LIMIT = 10_000;
+
+/** Parses a policy argument (memoized for JSON text: parsed documents are never mutated). */
 export function parsePolicy(value: unknown): ParsedPolicy {
+  if (typeof value !== "string") return parseDocument(value);
+  const cached = PARSED.get(value);
+  if (cached) return cached;
+  const parsed = parseDocument(value);
+  if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
+  PARSED.set(value, parsed);
+  return parsed;
+}
+
+function parseDocument(value: unknown): ParsedPolicy {
   const parsed = policyDocument(value);
   if ("unreadable" in parsed) return parsed;
   const root = asObject(parsed.document);

@@ -45,16 +45,21 @@ export function isResourcelessAction(action: string): boolean {
 
 /** True when an action pattern of a statement (`iam:*`, `iam:Put*`, `*`) covers `action`, case-insensitively. */
 export function coversAction(pattern: string, action: string): boolean {
-  const regex = new RegExp(
-    `^${pattern
+  if (!/[*?]/.test(pattern)) return pattern.toLowerCase() === action.toLowerCase();
+  let regex = PATTERNS.get(pattern);
+  if (!regex) {
+    const source = pattern
       .replace(/[.+^${}()|[\]\\]/g, "\\$&")
       .replace(/\*/g, ".*")
-      .replace(/\?/g, ".")}$`,
-    "i",
-  );
+      .replace(/\?/g, ".");
+    regex = new RegExp(`^${source}$`, "i");
+    PATTERNS.set(pattern, regex);
+  }
   return regex.test(action);
 }
 
+/** Compiled wildcard action patterns: the same few patterns recur in every policy of the estate. */
+const PATTERNS = new Map<string, RegExp>();
 /** One identity policy statement that allows some of a sensitive action set on `Resource: "*"`. */
 export interface SensitiveGrant {
   readonly address: string;
