@@ -73,16 +73,25 @@ export interface SensitiveGrant {
  * Unreadable documents are reported with `actions` empty (callers fail closed).
  */
 export function sensitiveGrants(stack: StackView, sensitive: readonly string[]): SensitiveGrant[] {
+  const lower = new Map(sensitive.map((a) => [a.toLowerCase(), a]));
+  // Literal actions are a set lookup; only wildcard patterns are matched against the whole set.
+  const covered = (patterns: readonly string[]) =>
+    patterns.flatMap((p) => {
+      if (!/[*?]/.test(p)) {
+        const hit = lower.get(p.toLowerCase());
+        return hit ? [hit] : [];
+      }
+      return sensitive.filter((a) => coversAction(p, a));
+    });
   return identityPolicies(stack).flatMap(({ address, policy }): SensitiveGrant[] => {
     const parsed = parsePolicy(policy);
     if ("unreadable" in parsed) return [{ address, statement: parsed.unreadable, actions: [] }];
     return parsed.statements
       .filter((s) => s.effect === "Allow" && (s.resources.includes("*") || s.notResources.length > 0))
       .map((s) => {
+        const excluded = new Set(covered(s.notActions));
         const matched =
-          s.notActions.length > 0
-            ? sensitive.filter((a) => !s.notActions.some((p) => coversAction(p, a)))
-            : sensitive.filter((a) => s.actions.some((p) => coversAction(p, a)));
+          s.notActions.length > 0 ? sensitive.filter((a) => !excluded.has(a)) : [...new Set(covered(s.actions))];
         return { address, statement: s.sid ?? "(no Sid)", actions: matched };
       })
       .filter((g) => g.actions.length > 0);
