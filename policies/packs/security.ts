@@ -1,3 +1,4 @@
+import { backupVaultEncryption } from "../rules/security/backup-vault-encryption";
 import { cloudfrontHsts } from "../rules/security/cloudfront-hsts";
 import { cloudfrontHttpsOnly } from "../rules/security/cloudfront-https-only";
 import { cloudfrontOriginTls } from "../rules/security/cloudfront-origin-tls";
@@ -31,6 +32,7 @@ import { kmsKeyPolicyPresent } from "../rules/security/kms-key-policy-present";
 import { kmsKeyRotation } from "../rules/security/kms-key-rotation";
 import { lbListenerTls } from "../rules/security/lb-listener-tls";
 import { logGroupEncryption } from "../rules/security/log-group-encryption";
+import { logRetentionAudit } from "../rules/security/log-retention-audit";
 import { rdsCaCertificate } from "../rules/security/rds-ca-certificate";
 import { rdsClusterEncryption } from "../rules/security/rds-cluster-encryption";
 import { rdsForceSsl } from "../rules/security/rds-force-ssl";
@@ -41,6 +43,8 @@ import { rdsLogExports } from "../rules/security/rds-log-exports";
 import { rdsMinorVersionUpgrade } from "../rules/security/rds-minor-version-upgrade";
 import { rdsPerformanceInsightsEncryption } from "../rules/security/rds-performance-insights-encryption";
 import { rdsPublicAccess } from "../rules/security/rds-public-access";
+import { route53Dnssec } from "../rules/security/route53-dnssec";
+import { route53QueryLogging } from "../rules/security/route53-query-logging";
 import { s3AclsDisabled } from "../rules/security/s3-acls-disabled";
 import { s3BucketEncryption } from "../rules/security/s3-bucket-encryption";
 import { s3PublicAccessBlock } from "../rules/security/s3-public-access-block";
@@ -53,6 +57,7 @@ import { securityGroupOpenEgress } from "../rules/security/security-group-open-e
 import { securityGroupOpenIngress } from "../rules/security/security-group-open-ingress";
 import { snsEncryption } from "../rules/security/sns-encryption";
 import { vpcDefaultSecurityGroup } from "../rules/security/vpc-default-security-group";
+import { vpcEndpointPolicy } from "../rules/security/vpc-endpoint-policy";
 import { vpcFlowLogs } from "../rules/security/vpc-flow-logs";
 import { wafLog4j } from "../rules/security/waf-log4j";
 import { wafLogging } from "../rules/security/waf-logging";
@@ -758,6 +763,62 @@ export const SECURITY_PACK: Pack = {
       fix: `Set kms_key_id on the secret. ${CMK}`,
       checkov: ["CKV_AWS_149"],
       trivy: ["AVD-AWS-0098"],
+    },
+    // Guardrail coverage (issue 18) for the classes issue 16 adds to the estate.
+    {
+      scope: "stack",
+      check: backupVaultEncryption,
+      id: "SEC-BACKUP-VAULT-KMS",
+      severity: "error",
+      title: "AWS Backup vaults encrypt with a customer-managed key",
+      why:
+        "Recovery points hold full copies of the databases; the AWS managed key cannot be scoped " +
+        "or audited per vault.",
+      fix: `Set kms_key_arn on the aws_backup_vault. ${CMK}`,
+      checkov: ["CKV_AWS_166"],
+    },
+    {
+      scope: "stack",
+      check: route53Dnssec,
+      id: "SEC-ROUTE53-DNSSEC",
+      severity: "error",
+      title: "Public hosted zones are signed with DNSSEC",
+      why: "Without DNSSEC a resolver cannot tell our answers from forged ones (cache poisoning redirects users).",
+      fix:
+        "Add an aws_route53_key_signing_key (KMS key in us-east-1, ECC_NIST_P256) and an " +
+        "aws_route53_hosted_zone_dnssec for the zone, then publish the DS record at the parent.",
+      checkov: ["CKV2_AWS_38"],
+    },
+    {
+      scope: "stack",
+      check: route53QueryLogging,
+      id: "SEC-ROUTE53-QUERY-LOGS",
+      severity: "error",
+      title: "Public hosted zones log DNS queries",
+      why: "Query logs show reconnaissance, subdomain enumeration and abuse of our names before anything else does.",
+      fix: "Add an aws_route53_query_log for the zone to a log group in us-east-1 (named /aws/route53/<zone>).",
+      checkov: ["CKV2_AWS_39"],
+    },
+    {
+      scope: "stack",
+      check: vpcEndpointPolicy,
+      id: "SEC-VPC-ENDPOINT-POLICY",
+      severity: "error",
+      title: "VPC endpoints carry a policy narrower than full access",
+      why:
+        "The default endpoint policy lets any credentials reach any resource of the service through the VPC, e.g. " +
+        "copy data to a bucket outside the organization.",
+      fix: "Set policy on the endpoint: the actions the VPC uses, scoped by aws:PrincipalOrgID or aws:ResourceAccount.",
+    },
+    {
+      scope: "stack",
+      check: logRetentionAudit,
+      id: "SEC-LOG-RETENTION-AUDIT",
+      severity: "error",
+      title: "Production log groups keep events for at least a year",
+      why: "Incidents are often found months later; audits (and LGPD investigations) ask for a year of logs.",
+      fix: "Set retention_in_days = 365 (or more) on production log groups.",
+      checkov: ["CKV_AWS_338"],
     },
   ],
 };

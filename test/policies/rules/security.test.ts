@@ -1,6 +1,7 @@
 import { SECURITY_PACK } from "../../../policies/packs/security";
 import { describePack, type Part, tfStack } from "../helpers";
 import { SECURITY_COVERAGE_CASES } from "./coverage-cases";
+import { SECURITY_HARDENING_CASES } from "./estate-hardening-cases";
 
 const KEY = "${aws_kms_key.k.arn}";
 const key: Part = ["aws_kms_key", "k", { enable_key_rotation: true, lifecycle: { prevent_destroy: true } }];
@@ -984,4 +985,5 @@ describePack(SECURITY_PACK, {
     ],
   },
   ...SECURITY_COVERAGE_CASES,
+  ...SECURITY_HARDENING_CASES,
 });
