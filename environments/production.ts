@@ -142,7 +142,14 @@ export const production: EnvironmentInput = {
     },
     // Seed 003: cluster mode, 3 shards x 2 replicas, cache.r6g.large; Global Datastore so
     // the DR region starts with a warm cache instead of a stampede on the database.
-    cache: { nodeType: "cache.r6g.large", shards: 3, replicasPerShard: 2, globalDatastore: true },
+    // Slow-log kept as long as the other production logs (365 days, SEC-LOG-RETENTION-AUDIT).
+    cache: {
+      nodeType: "cache.r6g.large",
+      shards: 3,
+      replicasPerShard: 2,
+      globalDatastore: true,
+      slowLogRetentionDays: 365,
+    },
     // AWS Backup: the copy that survives deletes and corruption the Global Database replicates.
     // Compliance lock: not even the account root can delete recovery points before 35 days.
     backup: { retentionDays: 35, vaultLock: "compliance" },

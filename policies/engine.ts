@@ -5,6 +5,7 @@
 
 import { isExpired } from "../contracts/suppressions";
 import { toStackView } from "./lib/stack";
+import { asObject } from "./lib/values";
 import { constructSuppressions, type ScopedSuppression, suppresses, validateSuppression } from "./suppressions";
 import type { Pack, PackRule, RuleInfo, StackContext, StackView, Violation } from "./types";
 
@@ -26,6 +27,10 @@ export interface Finding extends Violation, Pick<RuleInfo, "severity" | "title" 
   readonly stack: string;
   readonly checkov: readonly string[];
   readonly cdkNag: readonly string[];
+  readonly trivy: readonly string[];
+  readonly kubeLinter: readonly string[];
+  /** The construct path cdktf recorded for the resource (`//`.metadata.path), when the address names one. */
+  readonly constructPath?: string;
 }
 
 /** A finding a suppression covers, with the suppression. */
@@ -99,12 +104,30 @@ function finding(rule: RuleInfo, stack: string, v: Violation): Finding {
     fix: rule.fix,
     checkov: rule.checkov ?? [],
     cdkNag: rule.cdkNag ?? [],
+    trivy: rule.trivy ?? [],
+    kubeLinter: rule.kubeLinter ?? [],
   };
 }
 
+/** The construct path of the resource at `address` in `view`, from cdktf's `//` metadata. */
+function constructPathOf(view: StackView | undefined, address: string): string | undefined {
+  const resource = view?.resources.find((r) => r.address === address);
+  const path = asObject(asObject(resource?.values["//"])?.metadata)?.path;
+  return typeof path === "string" ? path : undefined;
+}
+
+/** The finding with its resource's construct path, when the stack records one. */
+function located(f: Finding, view: StackView | undefined): Finding {
+  const constructPath = constructPathOf(view, f.address);
+  return constructPath ? { ...f, constructPath } : f;
+}
+
 function runRule(rule: PackRule, views: readonly StackView[]): Finding[] {
-  if (rule.scope === "app") return rule.check(views).map((v) => finding(rule, v.stack, v));
-  return views.flatMap((view) => rule.check(view).map((v) => finding(rule, view.name, v)));
+  if (rule.scope === "app") {
+    const byName = new Map(views.map((view) => [view.name, view]));
+    return rule.check(views).map((v) => located(finding(rule, v.stack, v), byName.get(v.stack)));
+  }
+  return views.flatMap((view) => rule.check(view).map((v) => located(finding(rule, view.name, v), view)));
 }
 
 function suppressionFinding(kind: keyof typeof SUPPRESSION_RULES, s: ScopedSuppression, message: string): Finding {

@@ -5,5 +5,6 @@ export * from "./packs";
 export * from "./placement";
 export * from "./plan";
 export * from "./report";
+export * from "./sarif";
 export * from "./suppressions";
 export * from "./types";

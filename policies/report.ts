@@ -3,7 +3,7 @@ import type { Finding, PolicyReport } from "./engine";
 import type { Pack } from "./types";
 
 function ids(f: Finding): string {
-  return [...f.checkov, ...f.cdkNag].join(", ") || "-";
+  return [...f.checkov, ...f.cdkNag, ...f.trivy, ...f.kubeLinter].join(", ") || "-";
 }
 
 function summary(report: PolicyReport): string {
@@ -48,6 +48,10 @@ export function formatTable(report: PolicyReport): string {
   return lines.join("\n");
 }
 
+function list(ids: readonly string[] | undefined): string {
+  return (ids ?? []).join(", ") || "-";
+}
+
 function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
@@ -58,7 +62,7 @@ export function formatMarkdown(report: PolicyReport): string {
   if (report.findings.length === 0) out.push("No unsuppressed findings.", "");
   else {
     out.push(
-      "| Level | Rule | Stack | Resource | Problem | Fix | Checkov / cdk-nag |",
+      "| Level | Rule | Stack | Resource | Problem | Fix | Checkov / cdk-nag / Trivy / kube-linter |",
       "|---|---|---|---|---|---|---|",
     );
     for (const f of report.findings)
@@ -99,13 +103,13 @@ export function formatCatalog(packs: readonly Pack[]): string {
       "",
       pack.description,
       "",
-      "| Rule | Level | Requires | Checkov | cdk-nag |",
-      "|---|---|---|---|---|",
+      "| Rule | Level | Requires | Checkov | cdk-nag | Trivy | kube-linter |",
+      "|---|---|---|---|---|---|---|",
     );
     for (const r of pack.rules)
       out.push(
-        `| ${r.id} | ${r.severity} | ${cell(r.title)} | ${(r.checkov ?? []).join(", ") || "-"} | ` +
-          `${(r.cdkNag ?? []).join(", ") || "-"} |`,
+        `| ${r.id} | ${r.severity} | ${cell(r.title)} | ${list(r.checkov)} | ${list(r.cdkNag)} | ` +
+          `${list(r.trivy)} | ${list(r.kubeLinter)} |`,
       );
     out.push("");
   }

@@ -90,6 +90,10 @@ export interface RuleInfo {
   readonly checkov?: readonly string[];
   /** Matching cdk-nag rule ids (`AwsSolutions-S1`, or the rule name for non-AwsSolutions packs). */
   readonly cdkNag?: readonly string[];
+  /** Matching Trivy check ids (`AVD-AWS-0017`, `KSV017`), when one checks the same thing. */
+  readonly trivy?: readonly string[];
+  /** Matching kube-linter check names (`privileged-container`), when one checks the same thing. */
+  readonly kubeLinter?: readonly string[];
 }
 
 /** A rule as a pack lists it. */

@@ -12,13 +12,14 @@
  *                                                    (default: every shipped environment)
  *   npm run policy -- --out reports                  where policy-report.{json,md} go
  *   npm run policy -- --catalog                      print the rule catalogue (Markdown)
+ *   npm run policy -- --format sarif                 also write reports/policy.sarif (SARIF 2.1.0, code scanning)
  *
  * Prints a table; writes JSON and Markdown reports. Exit codes: 0 no error findings,
  * 1 error findings, 2 usage or input problem. POLICY_TODAY=YYYY-MM-DD fixes the date
  * suppression expiries are checked against.
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { parseArgsStrict, UsageError } from "../cli/args";
 import { loadConfigFile } from "../cli/config-file";
 import { todayFrom } from "../cli/inputs";
@@ -30,8 +31,10 @@ import type { PolicyReport } from "../policies/engine";
 import { checkStacks, type GateStack } from "../policies/gate";
 import { ALL_PACKS } from "../policies/packs/all";
 import { formatCatalog, formatTable } from "../policies/report";
+import { formatSarif } from "../policies/sarif";
 import { runCli } from "./lib/cli";
 import { readPlan, writeReports } from "./lib/policy-input";
+import { sarifLocator } from "./lib/sarif-locations";
 
 interface Options {
   readonly outdir: string;
@@ -42,11 +45,16 @@ interface Options {
   readonly envs: readonly string[];
   readonly configs: readonly string[];
   readonly catalog: boolean;
+  readonly format: Format;
 }
+
+/** Report formats: the table (always printed, with JSON and Markdown files), plus SARIF on request. */
+const FORMATS = ["table", "sarif"] as const;
+type Format = (typeof FORMATS)[number];
 
 const USAGE =
   "usage: policy.ts [--outdir cdktf.out] [--stack NAME] [--plan FILE]... [--plans] [--env NAME] " +
-  "[--config FILE] [--out reports] [--catalog]";
+  "[--config FILE] [--out reports] [--format table|sarif] [--catalog]";
 
 const FLAGS = {
   "--outdir": "string",
@@ -57,6 +65,7 @@ const FLAGS = {
   "--stack": "csv",
   "--env": "csv",
   "--config": "list",
+  "--format": "string",
 } as const;
 
 function parseOptions(argv: readonly string[]): Options {
@@ -70,7 +79,33 @@ function parseOptions(argv: readonly string[]): Options {
     envs: args.list("--env"),
     configs: args.list("--config"),
     catalog: args.has("--catalog"),
+    format: parseFormat(args.string("--format")),
   };
+}
+
+function parseFormat(value: string | undefined): Format {
+  if (value === undefined) return "table";
+  if ((FORMATS as readonly string[]).includes(value)) return value as Format;
+  throw new UsageError(
+    `--format ${JSON.stringify(value)} is not a report format. Fix: use --format table or --format sarif`,
+  );
+}
+
+/** Writes `policy.sarif` into the reports folder, files located relative to the working directory. */
+function writeSarif(report: PolicyReport, options: Options): string {
+  const manifest = resolve("package.json");
+  const version = existsSync(manifest)
+    ? (JSON.parse(readFileSync(manifest, "utf8")) as { version?: string }).version
+    : undefined;
+  const text = formatSarif(report, {
+    packs: ALL_PACKS,
+    ...(version ? { toolVersion: version } : {}),
+    locate: sarifLocator(process.cwd(), resolve(options.outdir)),
+  });
+  mkdirSync(options.out, { recursive: true });
+  const path = join(options.out, "policy.sarif");
+  writeFileSync(path, text);
+  return path;
 }
 
 function loadConfigs(options: Options): EnvironmentConfig[] {
@@ -133,7 +168,10 @@ function main(): number {
     throw new UsageError(`no stack named ${unknown.join(", ")}; have ${stacks.map((s) => s.name).join(", ")}`);
   const report = selectStacks(checkStacks(stacks, configs, todayFrom(process.env, new Date())), options.stacks);
   process.stdout.write(`${formatTable(report)}\n`);
-  const written = writeReports(report, options.out);
+  const written = [
+    ...writeReports(report, options.out),
+    ...(options.format === "sarif" ? [writeSarif(report, options)] : []),
+  ];
   process.stdout.write(`\nreports: ${written.join(", ")}\n`);
   return report.errorCount > 0 ? 1 : 0;
 }

@@ -97,8 +97,10 @@ export class ZoneDnssec extends Construct {
       keyManagementServiceArn: this.key.arn,
       status: "ACTIVE",
     });
+    // The zone's own id (not the key's attribute) so readers of the JSON see which zone is
+    // signed; the dependency keeps signing after the key exists.
     this.dnssec = new Route53HostedZoneDnssec(this, "signing", {
-      hostedZoneId: this.keySigningKey.hostedZoneId,
+      hostedZoneId: props.zone.zone.zoneId,
       signingStatus: "SIGNING",
       dependsOn: [this.keySigningKey],
     });

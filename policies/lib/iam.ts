@@ -84,8 +84,25 @@ function readStatement(s: Readonly<Record<string, unknown>>): Statement {
   };
 }
 
-/** Parses a policy argument. */
+/**
+ * Documents parsed so far, by text: a dozen rules read each identity and key policy, and
+ * parsing dominates the gate's time. Bounded so a long-lived process cannot grow it forever.
+ */
+const PARSED = new Map<string, ParsedPolicy>();
+const PARSED_LIMIT = 10_000;
+
+/** Parses a policy argument (memoized for JSON text: parsed documents are never mutated). */
 export function parsePolicy(value: unknown): ParsedPolicy {
+  if (typeof value !== "string") return parseDocument(value);
+  const cached = PARSED.get(value);
+  if (cached) return cached;
+  const parsed = parseDocument(value);
+  if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
+  PARSED.set(value, parsed);
+  return parsed;
+}
+
+function parseDocument(value: unknown): ParsedPolicy {
   const parsed = policyDocument(value);
   if ("unreadable" in parsed) return parsed;
   const root = asObject(parsed.document);
@@ -139,13 +156,27 @@ export function narrowsCaller(condition: Readonly<Record<string, unknown>> | und
   );
 }
 
+/** A condition value that matches anything (`*`, or only wildcards), so it narrows nothing. */
+function matchesAnything(value: unknown): boolean {
+  const values = strings(value);
+  return values.length === 0 || values.some((v) => /^[*?]+$/.test(v));
+}
+
 /**
  * True when a condition narrows which resources a `Resource: "*"` statement reaches:
  * tags on the resource or request, the owning account or organization, the calling
- * service, the VPC.
+ * service, the VPC. Only a clause that must hold counts: negated operators
+ * (`StringNotEquals`), `...IfExists` (true when the key is absent), `Null: "true"` (the
+ * key must be absent) and wildcard values (`StringLike: "*"`) narrow nothing.
  */
 export function scopesResources(condition: Readonly<Record<string, unknown>> | undefined): boolean {
-  return conditionKeys(condition).some((key) =>
-    /ResourceTag|RequestTag|ResourceAccount|ResourceOrgID|ViaService|CalledVia|PassedToService|:Vpc$/i.test(key),
-  );
+  return Object.entries(condition ?? {}).some(([operator, clause]) => {
+    if (/Not|IfExists$/.test(operator)) return false;
+    return Object.entries(asObject(clause) ?? {}).some(([key, value]) => {
+      if (!/ResourceTag|RequestTag|ResourceAccount|ResourceOrgID|ViaService|CalledVia|PassedToService|:Vpc$/i.test(key))
+        return false;
+      if (operator === "Null") return value === false || value === "false";
+      return !matchesAnything(value);
+    });
+  });
 }

@@ -9,3 +9,12 @@ export function isProductionLike(stack: StackView): boolean {
   const tier = stack.context?.tier;
   return tier === undefined || tier === "production";
 }
+
+/**
+ * True when rules for shared, long-lived tiers apply: anything but development (staging
+ * rehearses production, so its databases and caches are held to the same availability).
+ * An unknown tier is not development: fail closed.
+ */
+export function isBeyondDevelopment(stack: StackView): boolean {
+  return stack.context?.tier !== "development";
+}

@@ -1,10 +1,14 @@
+import { backupCoverage } from "../rules/data-protection/backup-coverage";
 import { elasticacheFinalSnapshot } from "../rules/data-protection/elasticache-final-snapshot";
 import { kmsDeletionWindow } from "../rules/data-protection/kms-deletion-window";
 import { planStatefulDestroy } from "../rules/data-protection/plan-stateful-destroy";
 import { preventDestroy } from "../rules/data-protection/prevent-destroy";
+import { rdsCopyTagsToSnapshot } from "../rules/data-protection/rds-copy-tags-to-snapshot";
 import { rdsFinalSnapshot } from "../rules/data-protection/rds-final-snapshot";
+import { rdsStatementLogging } from "../rules/data-protection/rds-statement-logging";
 import { s3AccessLogging } from "../rules/data-protection/s3-access-logging";
 import { s3ForceDestroy } from "../rules/data-protection/s3-force-destroy";
+import { s3Replication } from "../rules/data-protection/s3-replication";
 import { s3Versioning } from "../rules/data-protection/s3-versioning";
 import type { Pack } from "../types";
 
@@ -98,6 +102,51 @@ export const DATA_PROTECTION_PACK: Pack = {
       fix: "Add aws_s3_bucket_logging pointing at the bucket with a target_bucket dedicated to logs.",
       checkov: ["CKV_AWS_18"],
       cdkNag: ["AwsSolutions-S1"],
+    },
+    // Guardrail coverage (issue 18).
+    {
+      scope: "stack",
+      check: rdsCopyTagsToSnapshot,
+      id: "DP-RDS-COPY-TAGS",
+      severity: "error",
+      title: "Databases copy their tags to snapshots",
+      why: "Untagged snapshots escape tag-based backup selection, retention clean-up and cost reports.",
+      fix: "Set copy_tags_to_snapshot = true on the instance or cluster.",
+      checkov: ["CKV2_AWS_60", "CKV_AWS_313"],
+    },
+    // Guardrail coverage (issue 18) for the classes issue 16 adds to the estate.
+    {
+      scope: "stack",
+      check: s3Replication,
+      id: "DP-S3-REPLICATION",
+      severity: "error",
+      title: "Buckets that keep data (versioned) replicate to another region, beyond development",
+      why: "A regional outage or a deleted bucket loses every object when one region holds the only copy.",
+      fix:
+        "Add an aws_s3_bucket_replication_configuration with an Enabled rule to a versioned bucket in the DR " +
+        "region (DataBucket's replication prop does); replicas and log targets are exempt.",
+    },
+    {
+      scope: "stack",
+      check: rdsStatementLogging,
+      id: "DP-RDS-STATEMENT-LOGGING",
+      severity: "error",
+      title: "PostgreSQL databases log schema and data changes (log_statement ddl, mod or all)",
+      why: "Without statement logs nobody can tell who dropped a table or rewrote rows, or when.",
+      fix: 'Set log_statement = "ddl" (or "mod") in the instance or cluster parameter group of this stack.',
+    },
+    {
+      scope: "stack",
+      check: backupCoverage,
+      id: "DP-BACKUP-COVERAGE",
+      severity: "error",
+      title: "Databases beyond development are in an AWS Backup plan",
+      why:
+        "Automated RDS backups die with the instance, its key or the account; AWS Backup keeps copies in a vault " +
+        "with its own lifecycle and lock.",
+      fix:
+        "Add an aws_backup_selection in the stack naming the database ARN (or selecting it by tag) " +
+        "in a backup plan.",
     },
   ],
 };

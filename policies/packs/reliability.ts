@@ -9,7 +9,9 @@ import {
   rdsBackupRetention,
 } from "../rules/reliability/rds-backup-retention";
 import { rdsDeletionProtection } from "../rules/reliability/rds-deletion-protection";
+import { rdsEnhancedMonitoring } from "../rules/reliability/rds-enhanced-monitoring";
 import { rdsMultiAz } from "../rules/reliability/rds-multi-az";
+import { rdsPerformanceInsights } from "../rules/reliability/rds-performance-insights";
 import { route53FailoverHealthCheck } from "../rules/reliability/route53-failover-health-check";
 import { route53HealthCheckHttps } from "../rules/reliability/route53-health-check-https";
 import type { Pack } from "../types";
@@ -25,9 +27,11 @@ export const RELIABILITY_PACK: Pack = {
       check: rdsMultiAz,
       id: "REL-RDS-MULTI-AZ",
       severity: "error",
-      title: "Production DB instances are Multi-AZ",
-      why: "A single-AZ database is down for the whole zone outage and every maintenance reboot.",
-      fix: "Set multi_az = true (production tier).",
+      title: "DB instances beyond development (staging, production) are Multi-AZ",
+      why:
+        "A single-AZ database is down for the whole zone outage and every maintenance reboot; staging rehearses " +
+        "production's failover, so it runs the same topology.",
+      fix: "Set multi_az = true (staging and production tiers; development may stay single-AZ).",
       checkov: ["CKV_AWS_157"],
       cdkNag: ["AwsSolutions-RDS3"],
     },
@@ -76,7 +80,7 @@ export const RELIABILITY_PACK: Pack = {
       check: elasticacheBackup,
       id: "REL-ELASTICACHE-BACKUP",
       severity: "error",
-      title: "Production caches keep daily snapshots",
+      title: "Caches keep daily snapshots (every tier)",
       why: "Without snapshots a flush or a bad deploy loses the cache's data for good.",
       fix: "Set snapshot_retention_limit >= 1 and a snapshot_window.",
       checkov: ["CKV_AWS_134"],
@@ -128,6 +132,28 @@ export const RELIABILITY_PACK: Pack = {
       title: "HTTP target groups probe an explicit health path",
       why: 'The default probe of "/" often returns 200 from a broken app (or 404 from a healthy one).',
       fix: 'Set health_check { enabled = true, path = "/healthz", matcher = "200" }.',
+    },
+    // Guardrail coverage (issue 18).
+    {
+      scope: "stack",
+      check: rdsEnhancedMonitoring,
+      id: "REL-RDS-ENHANCED-MONITORING",
+      severity: "error",
+      title: "DB instances beyond development collect Enhanced Monitoring (60 s or finer)",
+      why: "CloudWatch's hypervisor metrics miss the OS view (memory pressure, swap, process list) an outage needs.",
+      fix: "Set monitoring_interval = 60 (or less) and monitoring_role_arn (staging and production; dev may skip).",
+      checkov: ["CKV_AWS_118"],
+    },
+    {
+      scope: "stack",
+      check: rdsPerformanceInsights,
+      id: "REL-RDS-PERFORMANCE-INSIGHTS",
+      severity: "error",
+      title: "DB instances record Performance Insights",
+      why: "Without it, a slow database cannot be traced to the query, wait event or client that loads it.",
+      fix: "Set performance_insights_enabled = true (7 days are free) and performance_insights_kms_key_id.",
+      checkov: ["CKV_AWS_353"],
+      trivy: ["AVD-AWS-0133"],
     },
   ],
 };

@@ -1,32 +1,67 @@
+import { backupVaultEncryption } from "../rules/security/backup-vault-encryption";
+import { cloudfrontHsts } from "../rules/security/cloudfront-hsts";
 import { cloudfrontHttpsOnly } from "../rules/security/cloudfront-https-only";
+import { cloudfrontOriginTls } from "../rules/security/cloudfront-origin-tls";
+import { cloudfrontResponseHeaders } from "../rules/security/cloudfront-response-headers";
 import { cloudfrontViewerTls } from "../rules/security/cloudfront-viewer-tls";
 import { cloudfrontWaf } from "../rules/security/cloudfront-waf";
 import { ebsEncryption } from "../rules/security/ebs-encryption";
+import { ec2ImdsHopLimit } from "../rules/security/ec2-imds-hop-limit";
 import { ec2Imdsv2 } from "../rules/security/ec2-imdsv2";
+import { ec2PublicIp } from "../rules/security/ec2-public-ip";
+import { ec2UserDataSecrets } from "../rules/security/ec2-user-data-secrets";
 import { eksControlPlaneLogging } from "../rules/security/eks-control-plane-logging";
+import { eksNodeSsh } from "../rules/security/eks-node-ssh";
 import { eksPublicEndpoint } from "../rules/security/eks-public-endpoint";
 import { eksSecretsEncryption } from "../rules/security/eks-secrets-encryption";
+import { eksSupportedVersion } from "../rules/security/eks-supported-version";
+import { elasticacheAuth } from "../rules/security/elasticache-auth";
 import { elasticacheEncryptionAtRest } from "../rules/security/elasticache-encryption-at-rest";
 import { elasticacheEncryptionInTransit } from "../rules/security/elasticache-encryption-in-transit";
+import { iamAdministratorAccess } from "../rules/security/iam-administrator-access";
+import { iamCredentialsExposure } from "../rules/security/iam-credentials-exposure";
+import { iamDataExfiltration } from "../rules/security/iam-data-exfiltration";
+import { iamFullAccess } from "../rules/security/iam-full-access";
+import { iamOidcTrustSub } from "../rules/security/iam-oidc-trust-sub";
+import { iamPrivilegeEscalation } from "../rules/security/iam-privilege-escalation";
 import { iamTrustPublic } from "../rules/security/iam-trust-public";
 import { iamWildcardAction } from "../rules/security/iam-wildcard-action";
 import { iamWildcardResource } from "../rules/security/iam-wildcard-resource";
 import { kmsKeyPolicy } from "../rules/security/kms-key-policy";
+import { kmsKeyPolicyPresent } from "../rules/security/kms-key-policy-present";
 import { kmsKeyRotation } from "../rules/security/kms-key-rotation";
 import { lbListenerTls } from "../rules/security/lb-listener-tls";
 import { logGroupEncryption } from "../rules/security/log-group-encryption";
+import { logRetentionAudit } from "../rules/security/log-retention-audit";
+import { rdsCaCertificate } from "../rules/security/rds-ca-certificate";
 import { rdsClusterEncryption } from "../rules/security/rds-cluster-encryption";
+import { rdsForceSsl } from "../rules/security/rds-force-ssl";
 import { rdsGlobalClusterEncryption } from "../rules/security/rds-global-cluster-encryption";
+import { rdsIamAuth } from "../rules/security/rds-iam-auth";
 import { rdsInstanceEncryption } from "../rules/security/rds-instance-encryption";
+import { rdsLogExports } from "../rules/security/rds-log-exports";
+import { rdsMinorVersionUpgrade } from "../rules/security/rds-minor-version-upgrade";
+import { rdsPerformanceInsightsEncryption } from "../rules/security/rds-performance-insights-encryption";
 import { rdsPublicAccess } from "../rules/security/rds-public-access";
+import { route53Dnssec } from "../rules/security/route53-dnssec";
+import { route53QueryLogging } from "../rules/security/route53-query-logging";
+import { s3AclsDisabled } from "../rules/security/s3-acls-disabled";
 import { s3BucketEncryption } from "../rules/security/s3-bucket-encryption";
 import { s3PublicAccessBlock } from "../rules/security/s3-public-access-block";
 import { s3PublicAcl } from "../rules/security/s3-public-acl";
 import { s3PublicPolicy } from "../rules/security/s3-public-policy";
 import { s3TlsOnly } from "../rules/security/s3-tls-only";
+import { secretsManagerEncryption } from "../rules/security/secrets-manager-encryption";
+import { securityGroupDescriptions } from "../rules/security/security-group-descriptions";
+import { securityGroupOpenEgress } from "../rules/security/security-group-open-egress";
 import { securityGroupOpenIngress } from "../rules/security/security-group-open-ingress";
+import { snsEncryption } from "../rules/security/sns-encryption";
 import { vpcDefaultSecurityGroup } from "../rules/security/vpc-default-security-group";
+import { vpcEndpointPolicy } from "../rules/security/vpc-endpoint-policy";
 import { vpcFlowLogs } from "../rules/security/vpc-flow-logs";
+import { wafLog4j } from "../rules/security/waf-log4j";
+import { wafLogging } from "../rules/security/waf-logging";
+import { wafNoCount } from "../rules/security/waf-no-count";
 import { wafWebAclRules } from "../rules/security/waf-web-acl-rules";
 import type { Pack } from "../types";
 
@@ -367,7 +402,6 @@ export const SECURITY_PACK: Pack = {
       fix:
         "Add rules running AWSManagedRulesCommonRuleSet and AWSManagedRulesKnownBadInputsRuleSet, and set " +
         "visibility_config.cloudwatch_metrics_enabled = true.",
-      checkov: ["CKV_AWS_192"],
     },
     {
       scope: "stack",
@@ -400,6 +434,391 @@ export const SECURITY_PACK: Pack = {
       why: "The default group allows all traffic between its members; resources launched without a group land in it.",
       fix: "Add aws_default_security_group for the VPC with ingress = [] and egress = [].",
       checkov: ["CKV2_AWS_12"],
+    },
+    // Guardrail coverage (issue 18): rules closing the gap to Checkov and Trivy.
+    {
+      scope: "stack",
+      check: wafLog4j,
+      id: "SEC-WAF-LOG4J",
+      severity: "error",
+      title: "WAF web ACLs block with the Known Bad Inputs group, Log4J rules included",
+      why: "Log4Shell probes still arrive daily; the group only protects when it blocks, not when it counts.",
+      fix:
+        "Add a rule running AWS/AWSManagedRulesKnownBadInputsRuleSet with override_action { none {} } and no " +
+        "rule_action_override setting a Log4JRCE_* rule to count.",
+      checkov: ["CKV_AWS_192"],
+    },
+    {
+      scope: "stack",
+      check: wafNoCount,
+      id: "SEC-WAF-NO-COUNT",
+      severity: "error",
+      title: "WAF web ACL rules block (no rule or rule group in count mode)",
+      why: "A rule in count mode only logs: it looks like protection in reviews and stops nothing.",
+      fix: "Use action block (or captcha/challenge) and override_action none; test new rules in a staging ACL.",
+      checkov: ["CKV_AWS_342"],
+    },
+    {
+      scope: "stack",
+      check: wafLogging,
+      id: "SEC-WAF-LOGGING",
+      severity: "error",
+      title: "WAF web ACLs log requests",
+      why: "Without WAF logs nobody can tell which requests were blocked, why, or what got through during an attack.",
+      fix:
+        "Add an aws_wafv2_web_acl_logging_configuration with resource_arn = the ACL's arn and a log group named " +
+        "aws-waf-logs-* (EdgeWebAcl does).",
+      checkov: ["CKV2_AWS_31"],
+    },
+    {
+      scope: "stack",
+      check: s3AclsDisabled,
+      id: "SEC-S3-ACLS-DISABLED",
+      severity: "error",
+      title: "S3 buckets disable ACLs (object ownership BucketOwnerEnforced)",
+      why: "ACLs are a second, per-object permission system that bucket policies and reviews do not see.",
+      fix:
+        "Add an aws_s3_bucket_ownership_controls pointing at the bucket with rule { object_ownership = " +
+        '"BucketOwnerEnforced" }.',
+      checkov: ["CKV2_AWS_65"],
+    },
+    {
+      scope: "stack",
+      check: rdsIamAuth,
+      id: "SEC-RDS-IAM-AUTH",
+      severity: "error",
+      title: "Databases accept IAM authentication",
+      why: "IAM tokens live 15 minutes and are tied to a role; stored passwords leak and are rarely rotated.",
+      fix: "Set iam_database_authentication_enabled = true on the instance or cluster.",
+      checkov: ["CKV_AWS_161", "CKV_AWS_162"],
+      trivy: ["AVD-AWS-0176"],
+    },
+    {
+      scope: "stack",
+      check: rdsLogExports,
+      id: "SEC-RDS-LOG-EXPORTS",
+      severity: "error",
+      title: "Databases export their engine log to CloudWatch Logs",
+      why: "Connection, authentication and error logs are the trail of an intrusion; on the instance they rotate away.",
+      fix: 'Set enabled_cloudwatch_logs_exports = ["postgresql"] (PostgreSQL) or ["error", ...] (MySQL).',
+      checkov: ["CKV_AWS_129", "CKV_AWS_324"],
+    },
+    {
+      scope: "stack",
+      check: rdsPerformanceInsightsEncryption,
+      id: "SEC-RDS-PI-ENCRYPTION",
+      severity: "error",
+      title: "Performance Insights data is encrypted with a customer-managed key",
+      why: "Performance Insights stores query texts, literal values included: personal data.",
+      fix: `Set performance_insights_kms_key_id. ${CMK}`,
+      checkov: ["CKV_AWS_354"],
+      trivy: ["AVD-AWS-0078"],
+    },
+    {
+      scope: "stack",
+      check: rdsMinorVersionUpgrade,
+      id: "SEC-RDS-MINOR-UPGRADES",
+      severity: "error",
+      title: "Databases take minor engine upgrades automatically",
+      why: "Minor versions carry security fixes; turning them off leaves known CVEs open until someone remembers.",
+      fix: "Remove auto_minor_version_upgrade or set it to true (ignore engine_version changes in lifecycle).",
+      checkov: ["CKV_AWS_226"],
+    },
+    {
+      scope: "stack",
+      check: rdsCaCertificate,
+      id: "SEC-RDS-CA-CERT",
+      severity: "error",
+      title: "Databases use a current RDS certificate authority",
+      why: "Clients that verify the server certificate fail once an expired CA's certificate is served.",
+      fix:
+        "Leave ca_cert_identifier unset (RDS picks rds-ca-rsa2048-g1) or set a current CA such as " +
+        '"rds-ca-rsa2048-g1".',
+      checkov: ["CKV_AWS_211"],
+    },
+    {
+      scope: "stack",
+      check: rdsForceSsl,
+      id: "SEC-RDS-FORCE-SSL",
+      severity: "error",
+      title: "Databases refuse unencrypted connections (rds.force_ssl / require_secure_transport)",
+      why:
+        "Storage encryption does not cover the wire: without the parameter a misconfigured client sends " +
+        "data in clear.",
+      fix:
+        'Give the instance or cluster a parameter group of this stack with rds.force_ssl = "1" (PostgreSQL) or ' +
+        'require_secure_transport = "ON" (MySQL).',
+    },
+    {
+      scope: "stack",
+      check: elasticacheAuth,
+      id: "SEC-ELASTICACHE-AUTH",
+      severity: "error",
+      title: "Redis/Valkey caches authenticate clients (RBAC user groups, or an AUTH token over TLS)",
+      why: "Without authentication, anything that reaches port 6379 reads and writes every session and queue.",
+      fix:
+        "Set user_group_ids to a user group with the default user disabled (CacheCluster does, with IAM users), " +
+        "or auth_token with transit_encryption_enabled = true.",
+    },
+    {
+      scope: "stack",
+      check: eksSupportedVersion,
+      id: "SEC-EKS-SUPPORTED-VERSION",
+      severity: "error",
+      title: "EKS clusters pin a Kubernetes version in standard support",
+      why: "Versions past standard support get no fixes in the standard price and move to paid extended support.",
+      fix: "Set version to a supported minor (see OLDEST_SUPPORTED_EKS_VERSION) and upgrade before it leaves support.",
+      checkov: ["CKV_AWS_339"],
+    },
+    {
+      scope: "stack",
+      check: eksNodeSsh,
+      id: "SEC-EKS-NODE-SSH",
+      severity: "error",
+      title: "EKS node groups open no SSH access",
+      why:
+        "An SSH key shared by every node is a standing credential to the hosts of every pod; without " +
+        "source_security_group_ids the port is open to the internet.",
+      fix: "Remove remote_access; use SSM Session Manager for break-glass access to nodes.",
+      checkov: ["CKV_AWS_100"],
+    },
+    {
+      scope: "stack",
+      check: ec2ImdsHopLimit,
+      id: "SEC-EC2-IMDS-HOP-LIMIT",
+      severity: "error",
+      title: "Instance metadata answers one hop only (pods cannot read the node role)",
+      why: "With a hop limit of 2, any pod on the node can fetch the node role's credentials through IMDS.",
+      fix: "Set metadata_options.http_put_response_hop_limit = 1; give pods IRSA or Pod Identity roles.",
+      checkov: ["CKV_AWS_341"],
+    },
+    {
+      scope: "stack",
+      check: ec2PublicIp,
+      id: "SEC-EC2-PUBLIC-IP",
+      severity: "error",
+      title: "Launch templates and instances ask for no public IP",
+      why:
+        "A public address puts the node on the internet; egress goes through NAT and ingress through " +
+        "load balancers.",
+      fix: "Remove associate_public_ip_address (or set false) and launch into private subnets.",
+      checkov: ["CKV_AWS_88"],
+    },
+    {
+      scope: "stack",
+      check: ec2UserDataSecrets,
+      id: "SEC-EC2-USER-DATA-SECRETS",
+      severity: "error",
+      title: "User data carries no credentials",
+      why: "User data is readable through the EC2 API and IMDS, and lands in Terraform state and plans.",
+      fix: "Read secrets at boot from Secrets Manager or SSM Parameter Store with the instance role.",
+      checkov: ["CKV_AWS_46"],
+    },
+    {
+      scope: "stack",
+      check: kmsKeyPolicyPresent,
+      id: "SEC-KMS-POLICY-PRESENT",
+      severity: "error",
+      title: "KMS keys have an explicit key policy",
+      why: "The default key policy delegates the key to every account principal an identity policy allows.",
+      fix: "Set policy on the key (EncryptionKey writes one naming the services and roles that use it).",
+      checkov: ["CKV2_AWS_64"],
+    },
+    {
+      scope: "stack",
+      check: iamPrivilegeEscalation,
+      id: "SEC-IAM-PRIVILEGE-ESCALATION",
+      severity: "error",
+      title: 'IAM policies allow no privilege-escalation action on Resource "*"',
+      why: "iam:PassRole, iam:Put*Policy, iam:CreatePolicyVersion and friends on any resource make a role an admin.",
+      fix: "Scope the action to the exact role or policy ARNs it needs (e.g. iam:PassRole on one role ARN).",
+      checkov: ["CKV_AWS_286"],
+    },
+    {
+      scope: "stack",
+      check: iamCredentialsExposure,
+      id: "SEC-IAM-CREDENTIALS-EXPOSURE",
+      severity: "error",
+      title: 'IAM policies allow no credentials-exposing action on Resource "*"',
+      why: "Access keys, session and federation tokens, and database credentials for every resource leave the account.",
+      fix:
+        "Scope the action to the resources it is for (e.g. rds-db:Connect on one dbuser ARN, " +
+        "sts:AssumeRole on one role).",
+      checkov: ["CKV_AWS_287"],
+    },
+    {
+      scope: "stack",
+      check: iamDataExfiltration,
+      id: "SEC-IAM-DATA-EXFILTRATION",
+      severity: "error",
+      title: 'IAM policies allow no data-exfiltration action on Resource "*"',
+      why: 's3:GetObject, secretsmanager:GetSecretValue or ssm:GetParameter* on "*" read every object and secret.',
+      fix: "Scope reads to the bucket prefixes, secrets and parameters the workload owns.",
+      checkov: ["CKV_AWS_288"],
+    },
+    {
+      scope: "stack",
+      check: iamAdministratorAccess,
+      id: "SEC-IAM-ADMINISTRATOR-ACCESS",
+      severity: "error",
+      title: "No principal gets the AdministratorAccess managed policy",
+      why: "AdministratorAccess is every action on every resource: one leaked credential is the whole account.",
+      fix: "Attach a policy with the actions the principal needs; keep administration to SSO permission sets.",
+      checkov: ["CKV_AWS_274"],
+    },
+    {
+      scope: "stack",
+      check: iamFullAccess,
+      id: "SEC-IAM-FULL-ACCESS",
+      severity: "error",
+      title: "No principal gets the IAMFullAccess managed policy",
+      why: "IAMFullAccess can attach AdministratorAccess to itself: it is administration one step removed.",
+      fix: "Grant the specific IAM actions on the specific roles or policies, with a permissions boundary.",
+      checkov: ["CKV2_AWS_56"],
+    },
+    {
+      scope: "stack",
+      check: iamOidcTrustSub,
+      id: "SEC-IAM-OIDC-TRUST-SUB",
+      severity: "error",
+      title: "Roles trusting an OIDC provider pin the token's sub claim",
+      why:
+        "Without a sub condition any service account of the cluster (or any repository of the provider) can " +
+        "assume the role.",
+      fix:
+        'Add Condition StringEquals { "<issuer>:sub": "system:serviceaccount:<namespace>:<name>", "<issuer>:aud": ' +
+        '"sts.amazonaws.com" } (IrsaRole does).',
+    },
+    {
+      scope: "stack",
+      check: securityGroupOpenEgress,
+      id: "SEC-SG-OPEN-EGRESS",
+      severity: "error",
+      title: "Security groups do not allow all traffic out to the internet",
+      why: "All-protocol egress to 0.0.0.0/0 lets a compromised host exfiltrate or call home over any port.",
+      fix:
+        "Allow egress to the ports and destinations needed (443 to endpoints or NAT, the database port " +
+        "to its group).",
+      checkov: ["CKV_AWS_382"],
+    },
+    {
+      scope: "stack",
+      check: securityGroupDescriptions,
+      id: "SEC-SG-DESCRIPTIONS",
+      severity: "error",
+      title: "Security groups and their rules have descriptions",
+      why: "During an incident an undocumented open port cannot be told from a mistake.",
+      fix: "Set description on the group and on every ingress/egress rule (what talks to what, and why).",
+      checkov: ["CKV_AWS_23"],
+      trivy: ["AVD-AWS-0099", "AVD-AWS-0124"],
+    },
+    {
+      scope: "stack",
+      check: cloudfrontResponseHeaders,
+      id: "SEC-CLOUDFRONT-RESPONSE-HEADERS",
+      severity: "error",
+      title: "CloudFront cache behaviors attach a response headers policy",
+      why: "Security headers must not depend on every origin remembering to send them.",
+      fix: "Set response_headers_policy_id on the default and every ordered cache behavior.",
+      checkov: ["CKV2_AWS_32"],
+    },
+    {
+      scope: "stack",
+      check: cloudfrontHsts,
+      id: "SEC-CLOUDFRONT-HSTS",
+      severity: "error",
+      title: "CloudFront sends HSTS for at least a year",
+      why: "Without HSTS a browser's first request can be downgraded to HTTP and its cookies stolen.",
+      fix:
+        "Use a response headers policy with security_headers_config.strict_transport_security " +
+        "{ access_control_max_age_sec >= 31536000, include_subdomains = true, override = true }.",
+    },
+    {
+      scope: "stack",
+      check: cloudfrontOriginTls,
+      id: "SEC-CLOUDFRONT-ORIGIN-TLS",
+      severity: "error",
+      title: "CloudFront reaches custom origins over HTTPS with TLS 1.2",
+      why: "The edge-to-origin leg crosses the internet with the viewer's cookies and tokens.",
+      fix: 'Set custom_origin_config { origin_protocol_policy = "https-only", origin_ssl_protocols = ["TLSv1.2"] }.',
+    },
+    {
+      scope: "stack",
+      check: snsEncryption,
+      id: "SEC-SNS-ENCRYPTION",
+      severity: "error",
+      title: "SNS topics are encrypted with a customer-managed key",
+      why: "Alarm and event messages name resources, users and errors; the AWS managed key cannot be scoped.",
+      fix: `Set kms_master_key_id and let the publishing services (cloudwatch.amazonaws.com) use the key. ${CMK}`,
+      checkov: ["CKV_AWS_26"],
+      trivy: ["AVD-AWS-0095", "AVD-AWS-0136"],
+    },
+    {
+      scope: "stack",
+      check: secretsManagerEncryption,
+      id: "SEC-SECRETS-MANAGER-KMS",
+      severity: "error",
+      title: "Secrets Manager secrets are encrypted with a customer-managed key",
+      why: "With the AWS managed key, GetSecretValue alone reads every secret; a customer key adds a second gate.",
+      fix: `Set kms_key_id on the secret. ${CMK}`,
+      checkov: ["CKV_AWS_149"],
+      trivy: ["AVD-AWS-0098"],
+    },
+    // Guardrail coverage (issue 18) for the classes issue 16 adds to the estate.
+    {
+      scope: "stack",
+      check: backupVaultEncryption,
+      id: "SEC-BACKUP-VAULT-KMS",
+      severity: "error",
+      title: "AWS Backup vaults encrypt with a customer-managed key",
+      why:
+        "Recovery points hold full copies of the databases; the AWS managed key cannot be scoped " +
+        "or audited per vault.",
+      fix: `Set kms_key_arn on the aws_backup_vault. ${CMK}`,
+      checkov: ["CKV_AWS_166"],
+    },
+    {
+      scope: "stack",
+      check: route53Dnssec,
+      id: "SEC-ROUTE53-DNSSEC",
+      severity: "error",
+      title: "Public hosted zones are signed with DNSSEC",
+      why: "Without DNSSEC a resolver cannot tell our answers from forged ones (cache poisoning redirects users).",
+      fix:
+        "Add an aws_route53_key_signing_key (KMS key in us-east-1, ECC_NIST_P256) and an " +
+        "aws_route53_hosted_zone_dnssec for the zone, then publish the DS record at the parent.",
+      checkov: ["CKV2_AWS_38"],
+    },
+    {
+      scope: "stack",
+      check: route53QueryLogging,
+      id: "SEC-ROUTE53-QUERY-LOGS",
+      severity: "error",
+      title: "Public hosted zones log DNS queries",
+      why: "Query logs show reconnaissance, subdomain enumeration and abuse of our names before anything else does.",
+      fix: "Add an aws_route53_query_log for the zone to a log group in us-east-1 (named /aws/route53/<zone>).",
+      checkov: ["CKV2_AWS_39"],
+    },
+    {
+      scope: "stack",
+      check: vpcEndpointPolicy,
+      id: "SEC-VPC-ENDPOINT-POLICY",
+      severity: "error",
+      title: "VPC endpoints carry a policy narrower than full access",
+      why:
+        "The default endpoint policy lets any credentials reach any resource of the service through the VPC, e.g. " +
+        "copy data to a bucket outside the organization.",
+      fix: "Set policy on the endpoint: the actions the VPC uses, scoped by aws:PrincipalOrgID or aws:ResourceAccount.",
+    },
+    {
+      scope: "stack",
+      check: logRetentionAudit,
+      id: "SEC-LOG-RETENTION-AUDIT",
+      severity: "error",
+      title: "Production log groups keep events for at least a year",
+      why: "Incidents are often found months later; audits (and LGPD investigations) ask for a year of logs.",
+      fix: "Set retention_in_days = 365 (or more) on production log groups.",
+      checkov: ["CKV_AWS_338"],
     },
   ],
 };

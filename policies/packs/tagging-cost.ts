@@ -4,6 +4,7 @@ import { ebsGp3 } from "../rules/tagging-cost/ebs-gp3";
 import { environmentTag } from "../rules/tagging-cost/environment-tag";
 import { logGroupRetention } from "../rules/tagging-cost/log-group-retention";
 import { requiredTags } from "../rules/tagging-cost/required-tags";
+import { s3AbortIncompleteUploads } from "../rules/tagging-cost/s3-abort-incomplete-uploads";
 import type { Pack } from "../types";
 
 /** Seed 003's cost-allocation tags, a budget per environment, bounded log storage. */
@@ -59,8 +60,8 @@ export const TAGGING_COST_PACK: Pack = {
       why:
         "Never-expiring logs grow storage cost forever and keep personal data longer than needed (LGPD " +
         "minimisation).",
-      fix: "Set retention_in_days (90 or more in production for audit).",
-      checkov: ["CKV_AWS_66", "CKV_AWS_338"],
+      fix: "Set retention_in_days (any positive value; SEC-LOG-RETENTION-AUDIT sets the production minimum).",
+      checkov: ["CKV_AWS_66"],
     },
     {
       scope: "stack",
@@ -70,6 +71,19 @@ export const TAGGING_COST_PACK: Pack = {
       title: "EBS volumes use gp3",
       why: "gp3 costs about 20% less than gp2 and decouples IOPS from size.",
       fix: 'Set volume_type / type = "gp3".',
+    },
+    // Guardrail coverage (issue 18).
+    {
+      scope: "stack",
+      check: s3AbortIncompleteUploads,
+      id: "COST-S3-ABORT-INCOMPLETE-UPLOADS",
+      severity: "error",
+      title: "S3 lifecycles abort incomplete multipart uploads",
+      why: "Parts of abandoned uploads are billed as storage forever and never appear in object listings.",
+      fix:
+        "Add a lifecycle rule with abort_incomplete_multipart_upload { days_after_initiation = 7 } " +
+        "(status Enabled).",
+      checkov: ["CKV_AWS_300"],
     },
   ],
 };

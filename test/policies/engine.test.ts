@@ -16,7 +16,13 @@ const SUPPRESSION_RULES = {
 /** A KMS key without rotation (SEC-KMS-ROTATION, error) and without prevent_destroy (DP-PREVENT-DESTROY, error). */
 const weakKey = (meta?: unknown): StackInput => ({
   name: "production-sa-east-1-data",
-  json: tfStack([["aws_kms_key", "data_key_ABC123", { description: "x", ...(meta ? { "//": meta } : {}) }]]),
+  json: tfStack([
+    [
+      "aws_kms_key",
+      "data_key_ABC123",
+      { description: "x", policy: JSON.stringify({ Statement: [] }), ...(meta ? { "//": meta } : {}) },
+    ],
+  ]),
   context: PROD,
 });
 const suppression = (over: Partial<ScopedSuppression> = {}): ScopedSuppression => ({

@@ -53,6 +53,8 @@ describe("gate output", () => {
     fix: "turn it on",
     checkov: [],
     cdkNag: [],
+    trivy: [],
+    kubeLinter: [],
   });
   const failing = { ...clean, findings: [finding("error")], errorCount: 1 };
   const warned = { ...clean, findings: [finding("warning")], warningCount: 1 };

@@ -3,12 +3,13 @@ import { SECURITY_PACK } from "../../policies/packs/security";
 import { formatJson, formatMarkdown, formatTable } from "../../policies/report";
 import { PROD, tfStack } from "./helpers";
 
+const KEY_POLICY = JSON.stringify({ Statement: [] });
 const stacks = [
   {
     name: "production-sa-east-1-data",
     json: tfStack([
-      ["aws_kms_key", "a", {}],
-      ["aws_kms_key", "b", { description: "has | pipe" }],
+      ["aws_kms_key", "a", { policy: KEY_POLICY }],
+      ["aws_kms_key", "b", { description: "has | pipe", policy: KEY_POLICY }],
     ]),
     context: PROD,
   },

@@ -1,14 +1,14 @@
 import { resourcesOf } from "../../lib/stack";
-import { isProductionLike } from "../../lib/tier";
+import { isBeyondDevelopment } from "../../lib/tier";
 import { isTrue, show } from "../../lib/values";
 import type { StackCheck, Violation } from "../../types";
 
 /**
- * Production DB instances run Multi-AZ (a standby in another zone takes over in about a
- * minute). Read replicas are exempt.
+ * DB instances beyond development (staging and production) run Multi-AZ (a standby in
+ * another zone takes over in about a minute). Read replicas are exempt.
  */
 export const rdsMultiAz: StackCheck = (stack) =>
-  !isProductionLike(stack)
+  !isBeyondDevelopment(stack)
     ? []
     : resourcesOf(stack, "aws_db_instance")
         .filter((db) => db.values.replicate_source_db === undefined)

@@ -1,5 +1,7 @@
 import { DATA_PROTECTION_PACK } from "../../../policies/packs/data-protection";
 import { describePack, type Part, tfStack } from "../helpers";
+import { DATA_PROTECTION_COVERAGE_CASES } from "./coverage-cases";
+import { DATA_PROTECTION_HARDENING_CASES } from "./estate-hardening-cases";
 
 const keep = { lifecycle: { prevent_destroy: true } };
 const bucket = (over: Record<string, unknown> = {}): Part => [
@@ -144,4 +146,6 @@ describePack(DATA_PROTECTION_PACK, {
     ],
     bad: [{ name: "no logging", json: tfStack([bucket()]), address: "aws_s3_bucket.b" }],
   },
+  ...DATA_PROTECTION_COVERAGE_CASES,
+  ...DATA_PROTECTION_HARDENING_CASES,
 });

@@ -1,5 +1,6 @@
 import { RELIABILITY_PACK } from "../../../policies/packs/reliability";
 import { DEV, describePack, type Part, tfStack } from "../helpers";
+import { RELIABILITY_COVERAGE_CASES } from "./coverage-cases";
 
 const db = (over: Record<string, unknown> = {}): Part => [
   "aws_db_instance",
@@ -60,6 +61,12 @@ describePack(RELIABILITY_PACK, {
     ],
     bad: [
       { name: "single-AZ in production", json: tfStack([db({ multi_az: false })]), address: "aws_db_instance.db" },
+      {
+        name: "single-AZ in staging",
+        json: tfStack([db({ multi_az: false })]),
+        address: "aws_db_instance.db",
+        context: { ...DEV, environment: "staging", tier: "staging" },
+      },
       {
         name: "unknown tier is held to production",
         json: tfStack([db({ multi_az: undefined })]),
@@ -142,12 +149,24 @@ describePack(RELIABILITY_PACK, {
     ],
   },
   "REL-ELASTICACHE-BACKUP": {
-    ok: [{ name: "snapshots kept", json: tfStack([redis()]) }],
+    ok: [
+      { name: "snapshots kept", json: tfStack([redis()]) },
+      {
+        name: "Global Datastore secondary (the primary's snapshots cover it)",
+        json: tfStack([redis({ snapshot_retention_limit: undefined, global_replication_group_id: "g" })]),
+      },
+    ],
     bad: [
       {
         name: "no snapshots",
         json: tfStack([redis({ snapshot_retention_limit: 0 })]),
         address: "aws_elasticache_replication_group.r",
+      },
+      {
+        name: "no snapshots in development either",
+        json: tfStack([redis({ snapshot_retention_limit: 0 })]),
+        address: "aws_elasticache_replication_group.r",
+        context: DEV,
       },
     ],
   },
@@ -226,4 +245,5 @@ describePack(RELIABILITY_PACK, {
       },
     ],
   },
+  ...RELIABILITY_COVERAGE_CASES,
 });

@@ -1,5 +1,7 @@
 import { SECURITY_PACK } from "../../../policies/packs/security";
 import { describePack, type Part, tfStack } from "../helpers";
+import { SECURITY_COVERAGE_CASES } from "./coverage-cases";
+import { SECURITY_HARDENING_CASES } from "./estate-hardening-cases";
 
 const KEY = "${aws_kms_key.k.arn}";
 const key: Part = ["aws_kms_key", "k", { enable_key_rotation: true, lifecycle: { prevent_destroy: true } }];
@@ -574,6 +576,17 @@ describePack(SECURITY_PACK, {
           }),
         ]),
       },
+      {
+        name: "* narrowed by a Null check that the tag is present",
+        json: tfStack([
+          rolePolicy({
+            Effect: "Allow",
+            Action: "ec2:DeleteSecurityGroup",
+            Resource: "*",
+            Condition: { Null: { "aws:ResourceTag/elbv2.k8s.aws/cluster": "false" } },
+          }),
+        ]),
+      },
     ],
     bad: [
       {
@@ -598,6 +611,18 @@ describePack(SECURITY_PACK, {
         json: tfStack([rolePolicy({ Effect: "Allow", Action: "s3:GetObject", NotResource: "arn:aws:s3:::secret/*" })]),
         address: "aws_iam_role_policy.p",
       },
+      ...[
+        ["a negated tag condition", { StringNotEquals: { "aws:ResourceTag/Team": "other" } }],
+        ["an IfExists tag condition (true when untagged)", { StringEqualsIfExists: { "aws:ResourceTag/Team": "x" } }],
+        ["a wildcard tag value", { StringLike: { "aws:ResourceTag/Team": "*" } }],
+        ["a Null check that the tag is absent", { Null: { "aws:ResourceTag/Team": "true" } }],
+      ].map(([name, condition]) => ({
+        name: `* with ${String(name)}`,
+        json: tfStack([
+          rolePolicy({ Effect: "Allow", Action: "ec2:TerminateInstances", Resource: "*", Condition: condition }),
+        ]),
+        address: "aws_iam_role_policy.p",
+      })),
     ],
   },
   "SEC-IAM-TRUST-PUBLIC": {
@@ -959,4 +984,6 @@ describePack(SECURITY_PACK, {
       },
     ],
   },
+  ...SECURITY_COVERAGE_CASES,
+  ...SECURITY_HARDENING_CASES,
 });

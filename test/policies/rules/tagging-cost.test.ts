@@ -2,6 +2,7 @@ import { toStackView } from "../../../policies/lib/stack";
 import { TAGGING_COST_PACK } from "../../../policies/packs/tagging-cost";
 import { budgetPerEnvironment } from "../../../policies/rules/tagging-cost/budget-per-environment";
 import { DEFAULT_TAGS, DEV, describePack, type Part, PROD, tfStack } from "../helpers";
+import { TAGGING_COST_COVERAGE_CASES } from "./coverage-cases";
 
 const budget = (over: Record<string, unknown> = {}): Part => [
   "aws_budgets_budget",
@@ -117,6 +118,7 @@ describePack(TAGGING_COST_PACK, {
       },
     ],
   },
+  ...TAGGING_COST_COVERAGE_CASES,
 });
 
 describe("COST-BUDGET (app rule)", () => {
