@@ -41,7 +41,8 @@ async function main(): Promise<number> {
   const mode = args.string("--mode") ?? "plan";
   if (!name || !(name in ENVIRONMENTS)) {
     throw new UsageError(
-      `--env ${JSON.stringify(name)} is not a shipped environment. Fix: use ${Object.keys(ENVIRONMENTS).join(", ")}. ${USAGE}`,
+      `--env ${JSON.stringify(name)} is not a shipped environment. Fix: use ` +
+        `${Object.keys(ENVIRONMENTS).join(", ")}. ${USAGE}`,
     );
   }
   if (!scenario || !SCENARIOS.includes(scenario)) {

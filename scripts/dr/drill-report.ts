@@ -9,7 +9,8 @@ export function formatPlanDrill(result: PlanDrill): string {
   const lines = [
     `# DR drill (plan): ${result.env}, ${result.scenario}`,
     "",
-    `Failed-over variant: ${result.to} takes the primary role from ${result.from}. ${result.ok ? "All invariants hold." : "AN INVARIANT FAILED."}`,
+    `Failed-over variant: ${result.to} takes the primary role from ${result.from}. ` +
+      `${result.ok ? "All invariants hold." : "AN INVARIANT FAILED."}`,
     "",
     "| invariant | result | detail |",
     "|---|---|---|",
@@ -18,7 +19,8 @@ export function formatPlanDrill(result: PlanDrill): string {
     `Stacks the variant changes: ${result.changedStacks.join(", ") || "none"}.`,
     "",
     `The database writer, the health-check inversion or pool switch and the cache promotion are runtime actions ` +
-      `(\`npm run dr:drill -- --env ${result.env} --scenario ${result.scenario} --mode live\`); Terraform state does not change with them.`,
+      `(\`npm run dr:drill -- --env ${result.env} --scenario ${result.scenario} --mode live\`); ` +
+      "Terraform state does not change with them.",
   ];
   return `${lines.join("\n")}\n`;
 }
@@ -33,8 +35,10 @@ export function formatLiveDrill(
   const lines = [
     `# DR drill (${report.dryRun ? "dry run" : "live"}): ${report.env}, ${report.scenario}`,
     "",
-    `Result: ${report.ok ? "passed" : "FAILED, rolled back"}. Measured RTO ${rto} (target ${report.targets.rtoMinutes} min); ` +
-      `replication lag ${lag === undefined ? "not measured" : `${lag} ms`} (RPO target ${report.targets.rpoMinutes} min).`,
+    `Result: ${report.ok ? "passed" : "FAILED, rolled back"}. Measured RTO ${rto} (target ` +
+      `${report.targets.rtoMinutes} min); ` +
+      `replication lag ${lag === undefined ? "not measured" : `${lag} ms`} ` +
+      `(RPO target ${report.targets.rpoMinutes} min).`,
     "",
     "| step | kind | status | seconds | error |",
     "|---|---|---|---|---|",

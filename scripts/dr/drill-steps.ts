@@ -165,7 +165,9 @@ function auroraSync(env: EnvironmentConfig, d: Direction): DrillStep {
     id: "preflight:global-cluster",
     kind: "preflight",
     title: `Global Database ${globalDatabaseId(env)} is available, writer in ${d.from}, secondary connected`,
-    manual: `RDS console > Databases > ${globalDatabaseId(env)}; or \`aws rds describe-global-clusters --global-cluster-identifier ${globalDatabaseId(env)}\``,
+    manual:
+      `RDS console > Databases > ${globalDatabaseId(env)}; or ` +
+      `\`aws rds describe-global-clusters --global-cluster-identifier ${globalDatabaseId(env)}\``,
     check: `Status available; the ${d.to} member's SynchronizationStatus connected`,
     run: async (ctx) => {
       const out = await describeGlobal(ctx, env, d.to);
@@ -191,7 +193,8 @@ function auroraPromote(env: EnvironmentConfig, d: Direction): DrillStep {
     title: `make ${d.to} the Aurora writer (switchover; failover with data loss only when --unplanned)`,
     manual:
       `RDS console > ${id} > Actions > Switch over or fail over global database > ${resourcePrefix(env, d.to)}; or ` +
-      `\`aws rds switchover-global-cluster --global-cluster-identifier ${id} --target-db-cluster-identifier ${clusterArn(env, d.to)}\``,
+      `\`aws rds switchover-global-cluster --global-cluster-identifier ${id} ` +
+      `--target-db-cluster-identifier ${clusterArn(env, d.to)}\``,
     check: `the ${d.to} cluster is the writer member and the global cluster is available`,
     undo: `switch over back: --target-db-cluster-identifier ${clusterArn(env, d.from)}`,
     run: async (ctx) => {
@@ -236,7 +239,9 @@ function replicatedBackups(env: EnvironmentConfig, d: Direction): DrillStep {
     id: "preflight:replicated-backups",
     kind: "preflight",
     title: `automated backups of ${source} are replicated to ${d.to}`,
-    manual: `RDS console (${d.to}) > Automated backups > Replicated; or \`aws rds describe-db-instance-automated-backups --db-instance-identifier ${source} --region ${d.to}\``,
+    manual:
+      `RDS console (${d.to}) > Automated backups > Replicated; or ` +
+      `\`aws rds describe-db-instance-automated-backups --db-instance-identifier ${source} --region ${d.to}\``,
     check: "a replicated backup with a latest restorable time within the RPO",
     run: async (ctx) => {
       const out = await ctx.call("rds", d.to, DescribeDBInstanceAutomatedBackupsCommand, {
@@ -305,7 +310,8 @@ function cacheMembers(env: EnvironmentConfig): DrillStep {
     kind: "preflight",
     title: "Global Datastore is available with both members associated",
     manual:
-      "ElastiCache console > Global datastores; or `aws elasticache describe-global-replication-groups --show-member-info`",
+      "ElastiCache console > Global datastores; or " +
+      "`aws elasticache describe-global-replication-groups --show-member-info`",
     check: "Status available, two members associated",
     run: async (ctx) => {
       const group = await findGlobalCache(ctx, env, env.primaryRegion);
@@ -332,7 +338,8 @@ function cachePromote(env: EnvironmentConfig, d: Direction): DrillStep {
     kind: "action",
     title: `promote the Global Datastore member in ${d.to}`,
     manual:
-      `ElastiCache console > Global datastores > Failover > ${d.to}; or \`aws elasticache failover-global-replication-group ` +
+      `ElastiCache console > Global datastores > Failover > ${d.to}; or ` +
+      `\`aws elasticache failover-global-replication-group ` +
       `--primary-region ${d.to} --primary-replication-group-id ${cacheReplicationGroupId(env, d.to)}\``,
     check: `the ${d.to} member has role primary and the datastore is available`,
     undo: `fail over back to ${d.from}`,
@@ -357,7 +364,9 @@ function healthy(env: EnvironmentConfig, region: string): DrillStep {
     id: "preflight:target-healthy",
     kind: "preflight",
     title: `Route 53 health check of ${fqdn} is green`,
-    manual: `Route 53 console > Health checks > ${fqdn}; or \`aws route53 get-health-check-status --health-check-id <id>\``,
+    manual:
+      `Route 53 console > Health checks > ${fqdn}; or ` +
+      "`aws route53 get-health-check-status --health-check-id <id>`",
     check: "every checker reports Success",
     run: async (ctx) => {
       const id = await healthCheckId(ctx, fqdn);
@@ -391,7 +400,9 @@ function capacityPreflight(env: EnvironmentConfig, d: Direction): DrillStep {
     id: "preflight:capacity",
     kind: "preflight",
     title: `node groups in ${d.to} can grow to what ${d.from} runs`,
-    manual: `EKS console > ${eksClusterName(env, d.to)} > Compute > Node groups: max size at least the ${d.from} desired size`,
+    manual:
+      `EKS console > ${eksClusterName(env, d.to)} > Compute > Node groups: max size at least ` +
+      `the ${d.from} desired size`,
     check: "each group's maxSize >= the source region's desired size",
     run: async (ctx) => {
       const source = Object.fromEntries(nodeGroups(env, d.from));
@@ -419,7 +430,10 @@ function scaleUp(env: EnvironmentConfig, d: Direction): DrillStep[] {
       id: `action:scale:${name}`,
       kind: "action",
       title: `scale node group ${name} in ${d.to} to ${want} nodes`,
-      manual: `EKS console > ${clusterName} > ${name} > Edit > desired ${want}; or \`aws eks update-nodegroup-config --cluster-name ${clusterName} --nodegroup-name ${name} --scaling-config desiredSize=${want}\``,
+      manual:
+        `EKS console > ${clusterName} > ${name} > Edit > desired ${want}; or ` +
+        `\`aws eks update-nodegroup-config --cluster-name ${clusterName} --nodegroup-name ${name} ` +
+        `--scaling-config desiredSize=${want}\``,
       check: `node group ACTIVE with desiredSize ${want}; \`kubectl get nodes -l role=${name}\` all Ready`,
       undo: `set desiredSize back to ${group.desiredSize}`,
       run: async (ctx) => {
@@ -471,7 +485,9 @@ function routeAway(env: EnvironmentConfig, d: Direction): DrillStep {
       id: "action:routing",
       kind: "action",
       title: `disable Cloudflare pool ${pool} so the load balancer serves ${d.to}`,
-      manual: `Cloudflare dashboard > Traffic > Load Balancing > Pools > ${pool} > disable; or PATCH /accounts/<account>/load_balancers/pools/<id> {"enabled": false}`,
+      manual:
+        `Cloudflare dashboard > Traffic > Load Balancing > Pools > ${pool} > disable; or PATCH ` +
+        `/accounts/<account>/load_balancers/pools/<id> {"enabled": false}`,
       check: `the load balancer reports ${d.to}'s pool as active`,
       undo: `enable pool ${pool}`,
       run: (ctx) => setEnabled(ctx, false),
@@ -490,7 +506,9 @@ function routeAway(env: EnvironmentConfig, d: Direction): DrillStep {
     id: "action:routing",
     kind: "action",
     title: `invert the health check of ${fqdn} so Route 53 answers with ${d.to}`,
-    manual: `Route 53 console > Health checks > ${fqdn} > Edit > Invert health check status; or \`aws route53 update-health-check --health-check-id <id> --inverted\``,
+    manual:
+      `Route 53 console > Health checks > ${fqdn} > Edit > Invert health check status; or ` +
+      `\`aws route53 update-health-check --health-check-id <id> --inverted\``,
     check: `\`dig +short ${publicApiHost(env)}\` returns the ${d.to} load balancer after the record TTL`,
     undo: "clear the inversion (`--no-inverted`)",
     run: (ctx) => invert(ctx, true),

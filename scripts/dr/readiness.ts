@@ -167,7 +167,9 @@ function cloudflarePath(estate: Estate, balancer: EstateResource): Draft[] {
           title: "Cloudflare monitor marks the primary pool unhealthy",
           seconds: interval * checks + (retries + 1) * timeout,
           counted: true,
-          basis: `interval ${interval} s x max(retries ${retries}, consecutive_down ${down}) + (retries + 1) x timeout ${timeout} s`,
+          basis:
+            `interval ${interval} s x max(retries ${retries}, consecutive_down ${down}) + ` +
+            `(retries + 1) x timeout ${timeout} s`,
           sources: [addressOf(monitor), addressOf(pool!)],
           fix: "shorten the monitor: lower edge.cloudflare monitor interval or retries",
         };

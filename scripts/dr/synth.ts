@@ -11,7 +11,10 @@ import { belongsToEnvironment } from "../../naming/derived";
 import { buildApp } from "../../stacks/app";
 import type { EstateStack } from "./estate";
 
-/** Synthesizes the configs offline (no gate: the DR check judges other things) and splits the stacks per environment. */
+/**
+ * Synthesizes the configs offline (no policy gate: the DR check judges other things) and
+ * splits the stacks per environment.
+ */
 export function synthesizeEstates(configs: readonly EnvironmentConfig[]): Map<string, EstateStack[]> {
   const outdir = mkdtempSync(join(tmpdir(), "dr-synth-"));
   try {

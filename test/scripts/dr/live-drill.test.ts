@@ -12,7 +12,9 @@ import {
 } from "@aws-sdk/client-elasticache";
 import {
   DescribeGlobalClustersCommand,
+  type DescribeGlobalClustersCommandOutput,
   FailoverGlobalClusterCommand,
+  type FailoverStatus,
   RDSClient,
   SwitchoverGlobalClusterCommand,
 } from "@aws-sdk/client-rds";
@@ -38,12 +40,17 @@ const cloudwatch = mockClient(CloudWatchClient);
 const production = loadEnvironment("production");
 const ARN = (region: string) => `arn:aws:rds:${region}:333333333333:cluster:plataforma-production-${region}`;
 
-function global(writer: string, status = "available", failover?: string) {
+function global(
+  writer: string,
+  status = "available",
+  failover?: string,
+): Omit<DescribeGlobalClustersCommandOutput, "$metadata"> {
   return {
     GlobalClusters: [
       {
         Status: status,
-        FailoverState: failover ? { Status: failover } : undefined,
+        // The SDK enum lacks "switching-over", which RDS reports during a switchover.
+        FailoverState: failover ? { Status: failover as FailoverStatus } : undefined,
         GlobalClusterMembers: ["sa-east-1", "us-east-1"].map((r) => ({
           DBClusterArn: ARN(r),
           IsWriter: r === writer,
