@@ -1,0 +1,49 @@
+/**
+ * `npm run dr:drill` as users run it: the plan-mode acceptance (staging region failover
+ * exits 0 offline and names us-east-1), production's live guard, usage errors.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const root = resolve(__dirname, "../../..");
+const work = mkdtempSync(join(tmpdir(), "dr-drill-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function drill(args: string[]) {
+  const argv = ["--import", "tsx", "scripts/dr-drill.ts", "--out", work, ...args];
+  const env = { ...process.env, PLATAFORMA_MODE: "offline" };
+  return spawnSync(process.execPath, argv, { cwd: root, encoding: "utf8", env });
+}
+
+describe("scripts/dr-drill.ts", () => {
+  it("plans staging's region failover offline: exit 0, report names us-east-1", () => {
+    const result = drill(["--env", "staging", "--scenario", "region-failover", "--mode", "plan"]);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const md = readFileSync(join(work, "dr-drill-staging-region-failover.md"), "utf8");
+    expect(md).toContain("us-east-1 takes the primary role from sa-east-1");
+    const json = JSON.parse(readFileSync(join(work, "dr-drill-staging-region-failover.json"), "utf8"));
+    expect(json.invariants.map((i: { id: string; ok: boolean }) => [i.id, i.ok])).toEqual([
+      ["no-stateful-change", true],
+      ["capacity", true],
+      ["public-names", true],
+    ]);
+    expect(json.changedStacks).toEqual(["staging-us-east-1-cluster"]);
+  }, 180_000);
+
+  it("refuses a live production drill without --confirm production", () => {
+    const result = drill(["--env", "production", "--scenario", "db-switchover", "--mode", "live"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      "dr:drill: a live drill in production needs --confirm production. Fix: add it, or rehearse with --dry-run\n",
+    );
+  });
+
+  it("rejects an unknown scenario with exit 2", () => {
+    const result = drill(["--env", "staging", "--scenario", "meteor"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^dr:drill: --scenario "meteor" is unknown\. Fix: use region-failover/);
+  });
+});
