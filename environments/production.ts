@@ -101,6 +101,15 @@ export const production: EnvironmentInput = {
     alertThresholdsPercent: [80, 100],
     notifyEmails: ["platform@plataforma.app", "finance@plataforma.app"],
   },
+  monitoring: {
+    subscribers: { warning: { emails: ["platform@plataforma.app"] }, critical: { emails: ["oncall@plataforma.app"] } },
+    // The pager's HTTPS URL lives in this secret (primary region), never in config.
+    pagerEndpointSecret: "plataforma/production/pager-endpoint",
+    slack: { teamId: "T0PLATAFO", channelId: "C0ALARMSPRD" },
+    prometheus: { retentionDays: 30, storageGiB: 200, replicas: 2 },
+    // The checkout path (vendas) promises more than the seed default.
+    slos: { vendas: { availabilityPercent: 99.95 } },
+  },
   data: {
     // One schema per module (seed 000: multi-schema PostgreSQL) and the seeds' buckets.
     databaseSchemas: ["core_schema", "vendas_schema", "estoque_schema", "financeiro_schema", "admin_schema"],

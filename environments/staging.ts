@@ -85,6 +85,13 @@ export const staging: EnvironmentInput = {
     alertThresholdsPercent: [80, 100],
     notifyEmails: ["platform@plataforma.app"],
   },
+  monitoring: {
+    subscribers: {
+      warning: { emails: ["platform@plataforma.app"] },
+      critical: { emails: ["platform@plataforma.app"] },
+    },
+    prometheus: { retentionDays: 15, storageGiB: 50 },
+  },
   data: {
     // One schema per module (seed 000: multi-schema PostgreSQL) and the seeds' buckets.
     databaseSchemas: ["core_schema", "vendas_schema", "estoque_schema", "financeiro_schema", "admin_schema"],

@@ -1,10 +1,22 @@
+import { DataAwsSecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version";
 import { LocalBackend, TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
+import { AlarmTopics } from "../constructs/monitoring/alarm-topics";
+import type { AlarmSeverity } from "../constructs/monitoring/monitoring-settings";
 import { MonthlyBudget } from "../constructs/monitoring/monthly-budget";
 import { StateBucket } from "../constructs/state/state-bucket";
 import type { EnvironmentConfig } from "../environments/schema";
-import { bootstrapStackName, budgetName, localStatePath, stateBucketName, stateRegion } from "../naming/derived";
+import {
+  alarmTopicKeyAlias,
+  alarmTopicName,
+  bootstrapStackName,
+  budgetName,
+  localStatePath,
+  stateBucketName,
+  stateRegion,
+} from "../naming/derived";
 import { BaseStack } from "./base-stack";
+import { alarmRegions, topicSeverities } from "./monitoring";
 import type { StackSettings } from "./settings";
 
 /** Properties of {@link BootstrapStack}. */
@@ -20,6 +32,8 @@ export interface BootstrapStackProps {
  * monthly budget. It starts on a local backend (it creates the bucket every other backend
  * needs); once applied, set `state.bootstrapMigrated: true` and run
  * `terraform init -migrate-state` in its folder to move its state into that bucket.
+ * It also holds what the account's other stacks report to: each environment's alarm
+ * topics in every region it alarms in (they exist before any alarm that notifies them).
  */
 export class BootstrapStack extends BaseStack {
   /** The account's state bucket and its key. */
@@ -44,6 +58,7 @@ export class BootstrapStack extends BaseStack {
         costTag: { key: "Environment", value: env.name },
       });
     }
+    for (const env of props.envs) this.alarmTopics(env);
     new TerraformOutput(this, "state_bucket", {
       value: this.stateBucket.bucket.bucket,
       description: "Terraform state bucket",
@@ -52,5 +67,45 @@ export class BootstrapStack extends BaseStack {
       value: this.stateBucket.key.key.arn,
       description: "KMS key encrypting state",
     });
+  }
+
+  /** Alarm topics of `env`, one set per region its alarms live in, and their subscribers. */
+  private alarmTopics(env: EnvironmentConfig): Readonly<Record<string, AlarmTopics>> {
+    const severities = topicSeverities(env);
+    const subscribers = env.monitoring.subscribers;
+    const pager = this.pagerEndpoint(env);
+    const byRegion: Record<string, AlarmTopics> = {};
+    for (const region of alarmRegions(env)) {
+      byRegion[region] = new AlarmTopics(this, `alarm-topics-${env.name}-${region}`, {
+        topicNames: Object.fromEntries(severities.map((s) => [s, alarmTopicName(env, s)])),
+        keyAlias: alarmTopicKeyAlias(env, region),
+        accountId: env.account.id,
+        region,
+        provider: this.awsIn(region),
+        subscribers: Object.fromEntries(
+          severities.map((s: AlarmSeverity) => [
+            s,
+            { emails: subscribers[s].emails, httpsEndpoint: s === "critical" ? pager : undefined },
+          ]),
+        ),
+      });
+    }
+    return byRegion;
+  }
+
+  /**
+   * The pager's HTTPS endpoint: read from its Secrets Manager secret by Terraform, so the
+   * URL is in no file of this repository. Offline no data source may call AWS, so the plan
+   * rehearses with a placeholder on the reserved `.invalid` domain (never applied: offline
+   * runs have no credentials).
+   */
+  private pagerEndpoint(env: EnvironmentConfig): string | undefined {
+    const secret = env.monitoring.pagerEndpointSecret;
+    if (!env.monitoring.paging || secret === undefined) return undefined;
+    if (this.settings.mode === "offline") return `https://pager.invalid/${env.name}`;
+    return new DataAwsSecretsmanagerSecretVersion(this, `pager-endpoint-${env.name}`, {
+      secretId: secret,
+      provider: this.awsIn(env.primaryRegion),
+    }).secretString;
   }
 }

@@ -16,6 +16,7 @@ import {
 import { ClusterSchema, checkCluster } from "./cluster";
 import { DataSchema, refineData, replicatesToDr } from "./data";
 import { EdgeSchema, refineEdge } from "./edge";
+import { MonitoringSchema } from "./monitoring";
 import { NetworkSchema } from "./network";
 import { PoliciesSchema } from "./policies";
 import { AwsRegionSchema, EmailSchema, HostnameSchema, SlugSchema } from "./primitives";
@@ -25,6 +26,7 @@ import { WorkloadsSchema } from "./workloads";
 export * from "./cluster";
 export * from "./data";
 export * from "./edge";
+export * from "./monitoring";
 export * from "./network";
 export * from "./policies";
 export * from "./primitives";
@@ -190,6 +192,8 @@ const EnvironmentObjectSchema = z.strictObject({
   edge: EdgeSchema.optional(),
   /** Policy-as-code settings: reviewed suppressions of guardrail findings. */
   policies: PoliciesSchema.default({ suppressions: [] }),
+  /** Alarms, their routing, Prometheus sizing and module SLOs. @default - alarms on, paging on, seed SLOs */
+  monitoring: MonitoringSchema.prefault({}),
 });
 
 /** Name of the cluster node group module workloads run on (tainted workload=modules). */
