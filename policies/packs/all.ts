@@ -1,6 +1,7 @@
 import type { Pack } from "../types";
 import { CLOUDFLARE_PACK } from "./cloudflare";
 import { DATA_PROTECTION_PACK } from "./data-protection";
+import { MONITORING_PACK } from "./monitoring";
 import { RELIABILITY_PACK } from "./reliability";
 import { RESIDENCY_PACK } from "./residency";
 import { SECURITY_PACK } from "./security";
@@ -14,4 +15,5 @@ export const ALL_PACKS: readonly Pack[] = [
   TAGGING_COST_PACK,
   RESIDENCY_PACK,
   CLOUDFLARE_PACK,
+  MONITORING_PACK,
 ];

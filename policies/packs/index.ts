@@ -1,6 +1,7 @@
 export * from "./all";
 export * from "./cloudflare";
 export * from "./data-protection";
+export * from "./monitoring";
 export * from "./reliability";
 export * from "./residency";
 export * from "./security";
