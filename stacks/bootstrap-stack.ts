@@ -2,13 +2,16 @@ import { DataAwsSecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/data
 import { LocalBackend, TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { AlarmTopics } from "../constructs/monitoring/alarm-topics";
+import { AuditTrail } from "../constructs/monitoring/audit-trail";
 import type { AlarmSeverity } from "../constructs/monitoring/monitoring-settings";
 import { MonthlyBudget } from "../constructs/monitoring/monthly-budget";
+import { ThreatDetection } from "../constructs/monitoring/threat-detection";
 import { StateBucket } from "../constructs/state/state-bucket";
 import type { EnvironmentConfig } from "../environments/schema";
 import {
   alarmTopicKeyAlias,
   alarmTopicName,
+  auditTrailName,
   bootstrapStackName,
   budgetName,
   localStatePath,
@@ -16,7 +19,7 @@ import {
   stateRegion,
 } from "../naming/derived";
 import { BaseStack } from "./base-stack";
-import { alarmRegions, topicSeverities } from "./monitoring";
+import { alarmRegions, alarmTopicArn, topicSeverities } from "./monitoring";
 import type { StackSettings } from "./settings";
 
 /** Properties of {@link BootstrapStack}. */
@@ -38,6 +41,8 @@ export interface BootstrapStackProps {
 export class BootstrapStack extends BaseStack {
   /** The account's state bucket and its key. */
   readonly stateBucket: StateBucket;
+  /** The account's multi-region trail and its CIS alarms. */
+  readonly auditTrail: AuditTrail;
 
   constructor(scope: Construct, props: BootstrapStackProps) {
     const first = props.envs[0];
@@ -59,6 +64,7 @@ export class BootstrapStack extends BaseStack {
       });
     }
     for (const env of props.envs) this.alarmTopics(env);
+    this.auditTrail = this.addAuditTrail(props.envs);
     new TerraformOutput(this, "state_bucket", {
       value: this.stateBucket.bucket.bucket,
       description: "Terraform state bucket",
@@ -107,5 +113,31 @@ export class BootstrapStack extends BaseStack {
       secretId: secret,
       provider: this.awsIn(env.primaryRegion),
     }).secretString;
+  }
+
+  /**
+   * The account's audit trail (one multi-region trail in the state region), and GuardDuty
+   * plus IAM Access Analyzer in every region any of the account's environments uses.
+   * CIS alarms notify the first environment's critical topic in the trail's region.
+   */
+  private addAuditTrail(envs: readonly EnvironmentConfig[]): AuditTrail {
+    const first = envs[0];
+    const name = auditTrailName(first);
+    const trail = new AuditTrail(this, "audit-trail", {
+      name,
+      bucketName: `${name}-${first.account.id}`,
+      accountId: first.account.id,
+      region: this.region,
+      alarmTopicArn: alarmTopicArn(first, "critical", this.region),
+      runbookBaseUrl: first.monitoring.runbookBaseUrl,
+    });
+    const regions = [...new Set(envs.flatMap((env) => alarmRegions(env)))].sort();
+    for (const region of regions) {
+      new ThreatDetection(this, `threat-detection-${region}`, {
+        analyzerName: `${name}-${region}`,
+        provider: this.awsIn(region),
+      });
+    }
+    return trail;
   }
 }
