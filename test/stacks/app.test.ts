@@ -115,6 +115,7 @@ describe("buildApp", () => {
       const json = all.json("bootstrap-plataforma-production");
       expect(json.terraform.backend).toHaveProperty("local");
       expect(valuesOf(json, "aws_s3_bucket")).toEqual([
+        expect.objectContaining({ bucket: "plataforma-production-audit-333333333333" }),
         expect.objectContaining({ bucket: "plataforma-tfstate-333333333333", lifecycle: { prevent_destroy: true } }),
       ]);
       expect(valuesOf(json, "aws_s3_bucket_versioning")[0]).toMatchObject({

@@ -26,6 +26,8 @@ import { CloudFrontLogBucket } from "../../../constructs/edge/cloudfront-log-buc
 import { EdgeWebAcl } from "../../../constructs/edge/edge-web-acl";
 import { ModuleDistribution } from "../../../constructs/edge/module-distribution";
 import { EncryptionKey } from "../../../constructs/kms/encryption-key";
+import { AlarmTopics } from "../../../constructs/monitoring/alarm-topics";
+import { AuditTrail } from "../../../constructs/monitoring/audit-trail";
 import { MonthlyBudget } from "../../../constructs/monitoring/monthly-budget";
 import { InterfaceEndpoints } from "../../../constructs/network/interface-endpoints";
 import { RegionPeering } from "../../../constructs/network/region-peering";
@@ -205,6 +207,17 @@ const BAD_PROPS: Readonly<Record<string, Build>> = {
       accountId: ACCOUNT,
       roleName: "bad role",
       network: { databaseCidrs: [], awsEndpointCidrs: [] },
+    }),
+  AlarmTopics: (s) =>
+    new AlarmTopics(s, "subject", { topicNames: {}, keyAlias: "a", accountId: ACCOUNT, region: "sa-east-1" }),
+  AuditTrail: (s) =>
+    new AuditTrail(s, "subject", {
+      name: "audit",
+      bucketName: "audit-bucket",
+      accountId: ACCOUNT,
+      region: "sa-east-1",
+      alarmTopicArn: "arn:aws:sns:sa-east-1:123456789012:t",
+      retentionDays: 30,
     }),
   MonthlyBudget: (s) =>
     new MonthlyBudget(s, "subject", { name: "b", limitUsd: 0, thresholdsPercent: [80], emails: [] }),
