@@ -5,6 +5,7 @@ import { AlarmTopics } from "../constructs/monitoring/alarm-topics";
 import { AuditTrail } from "../constructs/monitoring/audit-trail";
 import type { AlarmSeverity } from "../constructs/monitoring/monitoring-settings";
 import { MonthlyBudget } from "../constructs/monitoring/monthly-budget";
+import { CHATBOT_API_REGION, SlackAlarmChannel } from "../constructs/monitoring/slack-alarm-channel";
 import { ThreatDetection } from "../constructs/monitoring/threat-detection";
 import { StateBucket } from "../constructs/state/state-bucket";
 import type { EnvironmentConfig } from "../environments/schema";
@@ -94,6 +95,17 @@ export class BootstrapStack extends BaseStack {
             { emails: subscribers[s].emails, httpsEndpoint: s === "critical" ? pager : undefined },
           ]),
         ),
+      });
+    }
+    const slack = env.monitoring.slack;
+    if (slack) {
+      new SlackAlarmChannel(this, `slack-${env.name}`, {
+        name: `${env.project}-${env.name}-alarms`,
+        accountId: env.account.id,
+        slackTeamId: slack.teamId,
+        slackChannelId: slack.channelId,
+        topicArns: Object.values(byRegion).flatMap((t) => Object.values(t.topics).map((topic) => topic.arn)),
+        provider: this.awsIn(CHATBOT_API_REGION),
       });
     }
     return byRegion;

@@ -1,6 +1,7 @@
 import { Testing } from "cdktf";
 import { AlarmTopics } from "../../../constructs/monitoring/alarm-topics";
 import { AuditTrail, CIS_METRIC_FILTERS } from "../../../constructs/monitoring/audit-trail";
+import { CHATBOT_GUARDRAIL_POLICY, SlackAlarmChannel } from "../../../constructs/monitoring/slack-alarm-channel";
 import { GUARDDUTY_FEATURES, ThreatDetection } from "../../../constructs/monitoring/threat-detection";
 import type { StackJson } from "../../helpers";
 import { valuesOf } from "../../helpers";
@@ -148,5 +149,28 @@ describe("ThreatDetection", () => {
       analyzer_name: "acct-sa-east-1",
       type: "ACCOUNT",
     });
+  });
+});
+
+describe("SlackAlarmChannel", () => {
+  it("subscribes the channel to the topics with a read-only role and guardrail", () => {
+    const json = synth(
+      (scope) =>
+        new SlackAlarmChannel(scope, "slack", {
+          name: "p-e-alarms",
+          accountId: ACCOUNT,
+          slackTeamId: "T0ABCDEFG",
+          slackChannelId: "C0ABCDEFG",
+          topicArns: ["arn:aws:sns:sa-east-1:123456789012:p-e-alarms-critical"],
+        }),
+    );
+    expect(valuesOf(json, "aws_chatbot_slack_channel_configuration")[0]).toMatchObject({
+      slack_team_id: "T0ABCDEFG",
+      slack_channel_id: "C0ABCDEFG",
+      sns_topic_arns: ["arn:aws:sns:sa-east-1:123456789012:p-e-alarms-critical"],
+      guardrail_policy_arns: [CHATBOT_GUARDRAIL_POLICY],
+    });
+    const policy = JSON.parse(String(valuesOf(json, "aws_iam_role_policy")[0].policy));
+    expect(policy.Statement[0].Action).toEqual(["cloudwatch:Describe*", "cloudwatch:List*"]);
   });
 });

@@ -111,7 +111,7 @@ describe("AlarmAspect", () => {
       });
       rg.node.addMetadata(CACHE_MEMBERS_METADATA, clusterModeMembers("app", 2, 1));
     });
-    const cpu = byName.get("s/cache/engine-cpu-critical") as {
+    const cpu = byName.get("s/cache/engine-cpu-critical") as unknown as {
       metric_query: { id: string; metric?: { dimensions: object } }[];
     };
     expect(cpu.metric_query[0]).toMatchObject({ id: "combined", expression: "MAX(METRICS())", return_data: true });
