@@ -39,12 +39,12 @@ export const CIS_METRIC_FILTERS = {
   "iam-policy-changes": {
     title: "an IAM policy changed",
     pattern:
-      "{ ($.eventName = DeleteGroupPolicy) || ($.eventName = DeleteRolePolicy) || ($.eventName = DeleteUserPolicy) || " +
-      "($.eventName = PutGroupPolicy) || ($.eventName = PutRolePolicy) || ($.eventName = PutUserPolicy) || " +
-      "($.eventName = CreatePolicy) || ($.eventName = DeletePolicy) || ($.eventName = CreatePolicyVersion) || " +
-      "($.eventName = DeletePolicyVersion) || ($.eventName = AttachRolePolicy) || ($.eventName = DetachRolePolicy) || " +
-      "($.eventName = AttachUserPolicy) || ($.eventName = DetachUserPolicy) || ($.eventName = AttachGroupPolicy) || " +
-      "($.eventName = DetachGroupPolicy) }",
+      "{ ($.eventName = DeleteGroupPolicy) || ($.eventName = DeleteRolePolicy) || " +
+      "($.eventName = DeleteUserPolicy) || ($.eventName = PutGroupPolicy) || ($.eventName = PutRolePolicy) || " +
+      "($.eventName = PutUserPolicy) || ($.eventName = CreatePolicy) || ($.eventName = DeletePolicy) || " +
+      "($.eventName = CreatePolicyVersion) || ($.eventName = DeletePolicyVersion) || " +
+      "($.eventName = AttachRolePolicy) || ($.eventName = DetachRolePolicy) || ($.eventName = AttachUserPolicy) || " +
+      "($.eventName = DetachUserPolicy) || ($.eventName = AttachGroupPolicy) || ($.eventName = DetachGroupPolicy) }",
   },
   "console-login-without-mfa": {
     title: "an IAM user signed in to the console without MFA",

@@ -83,7 +83,9 @@ export function moduleDashboard(module: string, namespace: string): Record<strin
       unit: "percentunit",
       exprs: [
         {
-          expr: `1 - (avg_over_time(${sliRecord("5m")}{${slo}}[30d]) / on() group_left() max(slo:error_budget:ratio{${slo}}))`,
+          expr:
+            `1 - (avg_over_time(${sliRecord("5m")}{${slo}}[30d]) / ` +
+            `on() group_left() max(slo:error_budget:ratio{${slo}}))`,
           legend: "budget left",
         },
       ],
@@ -118,7 +120,9 @@ export function platformDashboard(): Record<string, unknown> {
       unit: "s",
       exprs: [
         {
-          expr: `histogram_quantile(0.95, sum by (namespace, le) (rate(${LATENCY_METRIC}_bucket{namespace=~"module-.*"}[5m])))`,
+          expr:
+            "histogram_quantile(0.95, sum by (namespace, le) " +
+            `(rate(${LATENCY_METRIC}_bucket{namespace=~"module-.*"}[5m])))`,
           legend: "{{namespace}}",
         },
       ],

@@ -27,14 +27,18 @@ export const MONITORING_PACK: Pack = {
       severity: "error",
       title: "Every alarm action is an SNS topic of the alarm's own environment",
       why: "An action pointing at another environment's topic pages the wrong on-call; an unknown target pages nobody.",
-      fix: "Point alarm_actions and ok_actions at <project>-<env>-alarms-<severity> (alarmTopicArn in stacks/monitoring.ts).",
+      fix:
+        "Point alarm_actions and ok_actions at <project>-<env>-alarms-<severity> " +
+        "(alarmTopicArn in stacks/monitoring.ts).",
     },
     {
       scope: "stack",
       check: route53AlarmLimits,
       id: "MON-ROUTE53-ALARM-LIMITS",
       severity: "error",
-      title: `Route 53 health-check alarms use one metric and a period of ${ROUTE53_MIN_ALARM_PERIOD_SECONDS} s or more`,
+      title:
+        "Route 53 health-check alarms use one metric and a period of " +
+        `${ROUTE53_MIN_ALARM_PERIOD_SECONDS} s or more`,
       why: "Route 53 cannot evaluate alarms with metric math or sub-minute periods; the health check stays unknown.",
       fix: `Use a single metric (no metric_query) and period >= ${ROUTE53_MIN_ALARM_PERIOD_SECONDS}.`,
     },

@@ -89,7 +89,7 @@ describe("monitoring of the shipped environments", () => {
       const stack = json.get(name) as StackJson;
       const release = valuesOf(stack, "helm_release").find((r) => r.name === "kube-prometheus-stack");
       expect(release).toMatchObject({ chart: "kube-prometheus-stack", version: KUBE_PROMETHEUS_STACK_CHART.version });
-      const values = JSON.parse((release?.values as string[])[0]);
+      const values = JSON.parse(String((release?.values as string[] | undefined)?.[0]));
       expect(values.prometheus.prometheusSpec).toMatchObject({
         ruleSelectorNilUsesHelmValues: false,
         serviceMonitorSelectorNilUsesHelmValues: false,
@@ -113,7 +113,7 @@ describe("monitoring of the shipped environments", () => {
   it("uses the per-module SLO override (production vendas 99.95%)", () => {
     const stack = json.get("production-sa-east-1-platform") as StackJson;
     const release = valuesOf(stack, "helm_release").find((r) => r.name === "kube-prometheus-stack");
-    const values = JSON.parse((release?.values as string[])[0]);
+    const values = JSON.parse(String((release?.values as string[] | undefined)?.[0]));
     const budget = values.additionalPrometheusRulesMap["slo-vendas"].groups[0].rules.find(
       (r: { record?: string }) => r.record === "slo:error_budget:ratio",
     );
