@@ -164,7 +164,7 @@ describe("PlatformStack", () => {
     ]);
     for (const name of platformStacks) {
       const json = built.json(name);
-      expect(Object.keys(resourcesOf(json, "helm_release"))).toHaveLength(4);
+      expect(Object.keys(resourcesOf(json, "helm_release"))).toHaveLength(7); // 4 add-ons + kube-prometheus-stack, Loki, Tempo
       expect(json.provider?.kubernetes).toHaveLength(1);
     }
   });
