@@ -164,7 +164,8 @@ describe("PlatformStack", () => {
     ]);
     for (const name of platformStacks) {
       const json = built.json(name);
-      expect(Object.keys(resourcesOf(json, "helm_release"))).toHaveLength(7); // 4 add-ons + kube-prometheus-stack, Loki, Tempo
+      // Four add-ons, then kube-prometheus-stack, Loki and Tempo.
+      expect(Object.keys(resourcesOf(json, "helm_release"))).toHaveLength(7);
       expect(json.provider?.kubernetes).toHaveLength(1);
     }
   });
