@@ -170,6 +170,7 @@ export class PlatformStack extends LayerStack {
       awsEndpointCidrs: cidrs("private"),
       privateAwsServices: region.network.interfaceEndpoints,
       loadBalancerCidrs: cidrs("public"),
+      scrapeNamespace: MONITORING_NAMESPACE,
     };
   }
 

@@ -64,7 +64,8 @@ const cache = {
   ],
 };
 
-const BASE_POLICIES = ["allow-dns", "allow-ingress", "default-deny"];
+// Every module: deny by default, ingress, DNS, and the monitoring namespace's scrape of its metrics port.
+const BASE_POLICIES = ["allow-dns", "allow-ingress", "allow-metrics-scrape", "default-deny"];
 const DATA = ["5432", "6379"];
 
 /** What each shipped module gets in production sa-east-1. */
