@@ -70,6 +70,24 @@ function optOutReason(node: IConstruct): string | undefined {
  * unless its metric lives in another region (CloudFront, Route 53: us-east-1).
  *
  * Add it once per stack: `Aspects.of(stack).add(new AlarmAspect({...}))`.
+ *
+ * @example
+ * ```ts
+ * import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+ * import { Aspects } from "cdktf";
+ * import { AlarmAspect, resolveAlarmThresholds } from "@plataforma/infra/constructs/monitoring";
+ *
+ * const usEast1 = new AwsProvider(stack, "aws-us-east-1", { region: "us-east-1", alias: "us-east-1" });
+ * Aspects.of(stack).add(
+ *   new AlarmAspect({
+ *     thresholds: resolveAlarmThresholds(1, { databaseCpuPercent: { warning: 70 } }),
+ *     topicArn: (severity, region) => `arn:aws:sns:${region}:123456789012:acme-prod-alarms-${severity}`,
+ *     providerIn: () => usEast1,
+ *     defaultRegion: "sa-east-1",
+ *     runbookBaseUrl: "https://runbooks.example.com/alarms.md",
+ *   }),
+ * );
+ * ```
  */
 export class AlarmAspect implements IAspect {
   /** Resources that opted out, in visiting order. */

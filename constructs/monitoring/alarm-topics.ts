@@ -41,6 +41,19 @@ export interface AlarmTopicsProps {
  * AWS-managed `aws/sns` key refuses them), a topic policy that admits only this
  * account's alarms and denies anything not sent over TLS, and the configured
  * subscriptions.
+ *
+ * @example
+ * ```ts
+ * import { AlarmTopics } from "@plataforma/infra/constructs/monitoring";
+ *
+ * new AlarmTopics(stack, "alarm-topics", {
+ *   topicNames: { warning: "acme-prod-alarms-warning", critical: "acme-prod-alarms-critical" },
+ *   keyAlias: "acme-prod-sa-east-1-alarms",
+ *   accountId: "123456789012",
+ *   region: "sa-east-1",
+ *   subscribers: { critical: { emails: ["oncall@example.com"] } },
+ * });
+ * ```
  */
 export class AlarmTopics extends Construct {
   /** The key encrypting every topic of the region. */

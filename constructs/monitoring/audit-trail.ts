@@ -89,6 +89,19 @@ export interface AuditTrailProps {
  * validation) encrypted with its own key, delivered to a bucket protected like the state
  * bucket (versioned, KMS, public access blocked, TLS only, `prevent_destroy`) and to an
  * encrypted log group whose metric filters alarm on the CIS basics.
+ *
+ * @example
+ * ```ts
+ * import { AuditTrail } from "@plataforma/infra/constructs/monitoring";
+ *
+ * new AuditTrail(stack, "audit-trail", {
+ *   name: "acme-prod-audit",
+ *   bucketName: "acme-prod-audit-123456789012",
+ *   accountId: "123456789012",
+ *   region: "sa-east-1",
+ *   alarmTopicArn: "arn:aws:sns:sa-east-1:123456789012:acme-prod-alarms-critical",
+ * });
+ * ```
  */
 export class AuditTrail extends Construct {
   readonly trail: Cloudtrail;

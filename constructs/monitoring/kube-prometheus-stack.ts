@@ -66,6 +66,35 @@ export interface KubePrometheusStackProps {
  * `kubernetes_manifest`, which needs the cluster at plan time), Alertmanager routing by
  * severity to the environment's SNS topics with critical inhibiting warning; Grafana
  * dashboards as ConfigMaps for the sidecar; Loki (logs) and Tempo (traces) pinned.
+ *
+ * @example
+ * ```ts
+ * import { KubePrometheusStack } from "@plataforma/infra/constructs/monitoring";
+ *
+ * new KubePrometheusStack(stack, "monitoring", {
+ *   modules: [
+ *     {
+ *       module: "orders",
+ *       namespace: "module-orders",
+ *       metricsPort: "metrics",
+ *       availabilityPercent: 99.9,
+ *       latencyP95Milliseconds: 500,
+ *       windowDays: 30,
+ *     },
+ *   ],
+ *   coreNamespaces: ["module-orders"],
+ *   region: "sa-east-1",
+ *   topicArns: {
+ *     warning: "arn:aws:sns:sa-east-1:123456789012:acme-prod-alarms-warning",
+ *     critical: "arn:aws:sns:sa-east-1:123456789012:acme-prod-alarms-critical",
+ *   },
+ *   identity: {
+ *     roleName: "acme-prod-sa-east-1-alertmanager",
+ *     oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.sa-east-1.amazonaws.com/id/EXAMPLE",
+ *     oidcIssuer: "oidc.eks.sa-east-1.amazonaws.com/id/EXAMPLE",
+ *   },
+ * });
+ * ```
  */
 export class KubePrometheusStack extends Construct {
   readonly release: Release;

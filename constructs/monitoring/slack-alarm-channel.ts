@@ -32,6 +32,19 @@ export interface SlackAlarmChannelProps {
 /**
  * An AWS Chatbot Slack channel subscribed to alarm topics, with a read-only role and a
  * read-only guardrail (the default guardrail is AdministratorAccess).
+ *
+ * @example
+ * ```ts
+ * import { SlackAlarmChannel } from "@plataforma/infra/constructs/monitoring";
+ *
+ * new SlackAlarmChannel(stack, "slack", {
+ *   name: "acme-prod-alarms",
+ *   accountId: "123456789012",
+ *   slackTeamId: "T0ABCDEFG",
+ *   slackChannelId: "C0ABCDEFG",
+ *   topicArns: ["arn:aws:sns:sa-east-1:123456789012:acme-prod-alarms-critical"],
+ * });
+ * ```
  */
 export class SlackAlarmChannel extends Construct {
   readonly configuration: ChatbotSlackChannelConfiguration;

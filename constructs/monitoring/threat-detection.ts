@@ -32,6 +32,13 @@ export interface ThreatDetectionProps {
  * Threat detection in one region: a GuardDuty detector with EKS audit-log and runtime
  * protection, S3, EBS malware and RDS login protection, and an account IAM Access
  * Analyzer (both are regional services: one per region the environment uses).
+ *
+ * @example
+ * ```ts
+ * import { ThreatDetection } from "@plataforma/infra/constructs/monitoring";
+ *
+ * new ThreatDetection(stack, "threat-detection", { analyzerName: "acme-prod-sa-east-1" });
+ * ```
  */
 export class ThreatDetection extends Construct {
   readonly detector: GuarddutyDetector;
