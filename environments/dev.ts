@@ -65,6 +65,11 @@ export const dev: EnvironmentInput = {
     alertThresholdsPercent: [80, 100],
     notifyEmails: ["platform@plataforma.app"],
   },
+  // Dev alarms notify the team's low-severity topic and never page anyone.
+  monitoring: {
+    paging: false,
+    subscribers: { warning: { emails: ["platform@plataforma.app"] } },
+  },
   data: {
     // One schema per module (seed 000: multi-schema PostgreSQL) and the seeds' buckets.
     databaseSchemas: ["core_schema", "vendas_schema", "estoque_schema", "financeiro_schema", "admin_schema"],

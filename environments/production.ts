@@ -103,6 +103,15 @@ export const production: EnvironmentInput = {
     alertThresholdsPercent: [80, 100],
     notifyEmails: ["platform@plataforma.app", "finance@plataforma.app"],
   },
+  monitoring: {
+    subscribers: { warning: { emails: ["platform@plataforma.app"] }, critical: { emails: ["oncall@plataforma.app"] } },
+    // The pager's HTTPS URL lives in this secret (primary region), never in config.
+    pagerEndpointSecret: "plataforma/production/pager-endpoint",
+    slack: { teamId: "T0PLATAFO", channelId: "C0ALARMSPRD" },
+    prometheus: { retentionDays: 30, storageGiB: 200, replicas: 2 },
+    // The checkout path (vendas) promises more than the seed default.
+    slos: { vendas: { availabilityPercent: 99.95 } },
+  },
   data: {
     // One schema per module (seed 000: multi-schema PostgreSQL) and the seeds' buckets.
     databaseSchemas: ["core_schema", "vendas_schema", "estoque_schema", "financeiro_schema", "admin_schema"],
@@ -235,6 +244,15 @@ export const production: EnvironmentInput = {
   // Reviewed exceptions to the policy-as-code guardrails (npm run policy lists them).
   policies: {
     suppressions: [
+      {
+        ruleId: "DP-S3-REPLICATION",
+        stack: "bootstrap-plataforma-production",
+        resource: "aws_s3_bucket.audit-trail_bucket_",
+        reason:
+          "the trail is multi-region and every event also reaches its encrypted CloudWatch Logs group; " +
+          "a DR-region copy of the archive comes with the log-archive account (README Known gaps)",
+        expires: "2027-06-30",
+      },
       {
         ruleId: "DP-S3-VERSIONING",
         stack: "production-sa-east-1-data",

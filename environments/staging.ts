@@ -85,6 +85,13 @@ export const staging: EnvironmentInput = {
     alertThresholdsPercent: [80, 100],
     notifyEmails: ["platform@plataforma.app"],
   },
+  monitoring: {
+    subscribers: {
+      warning: { emails: ["platform@plataforma.app"] },
+      critical: { emails: ["platform@plataforma.app"] },
+    },
+    prometheus: { retentionDays: 15, storageGiB: 50 },
+  },
   data: {
     // One schema per module (seed 000: multi-schema PostgreSQL) and the seeds' buckets.
     databaseSchemas: ["core_schema", "vendas_schema", "estoque_schema", "financeiro_schema", "admin_schema"],
@@ -159,6 +166,15 @@ export const staging: EnvironmentInput = {
   // Reviewed exceptions to the policy-as-code guardrails (npm run policy lists them).
   policies: {
     suppressions: [
+      {
+        ruleId: "DP-S3-REPLICATION",
+        stack: "bootstrap-plataforma-staging",
+        resource: "aws_s3_bucket.audit-trail_bucket_",
+        reason:
+          "the trail is multi-region and every event also reaches its encrypted CloudWatch Logs group; " +
+          "a DR-region copy of the archive comes with the log-archive account (README Known gaps)",
+        expires: "2027-06-30",
+      },
       {
         ruleId: "DP-S3-VERSIONING",
         stack: "staging-sa-east-1-data",

@@ -123,6 +123,21 @@ export function keyAlias(
   return `${resourcePrefix(env, region)}-${purpose}`;
 }
 
+/** SNS topic alarms of `severity` notify (same name in each region the environment alarms in). */
+export function alarmTopicName(env: { readonly project: string; readonly name: string }, severity: string): string {
+  return `${env.project}-${env.name}-alarms-${severity}`;
+}
+
+/** Alias (without `alias/`) of the key encrypting an environment's alarm topics in `region`. */
+export function alarmTopicKeyAlias(env: Pick<EnvironmentConfig, "project" | "name">, region: string): string {
+  return `${resourcePrefix(env, region)}-alarms`;
+}
+
+/** Name of the account's multi-region CloudTrail trail (and prefix of its bucket and key). */
+export function auditTrailName(env: { readonly project: string; readonly account: { readonly name: string } }): string {
+  return `${env.account.name}-audit`;
+}
+
 /** The environment's monthly budget, created in its account's bootstrap stack. */
 export function budgetName(env: { readonly project: string; readonly name: string }): string {
   return `${env.project}-${env.name}-monthly`;

@@ -9,6 +9,7 @@ import { ClusterStack } from "./cluster-stack";
 import { DataStack } from "./data-stack";
 import { EdgeStack } from "./edge-stack";
 import { GlobalNetworkStack } from "./global-network-stack";
+import { applyAlarms } from "./monitoring";
 import { NetworkStack } from "./network-stack";
 import { PlatformStack } from "./platform-stack";
 import type { StackSettings } from "./settings";
@@ -116,5 +117,7 @@ export function buildApp(envs: readonly EnvironmentConfig[], options: BuildAppOp
     stacks.push(new EdgeStack(app, { env, settings }));
     if (env.edge.cloudflare) stacks.push(new CloudflareStack(app, { env, settings }));
   }
+  // Alarms by default: the catalogue walks every stack at synth and alarms what it knows.
+  for (const stack of stacks) applyAlarms(stack);
   return { app, stacks };
 }

@@ -3,6 +3,7 @@ import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { Fn, TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import type { CockroachDbCluster } from "../constructs/database/cockroachdb-cluster";
+import { KubePrometheusStack, MONITORING_NAMESPACE } from "../constructs/monitoring/kube-prometheus-stack";
 import type { SubnetPlan } from "../constructs/network/cidr";
 import { resolveSubnetPlan } from "../constructs/network/subnet-plan";
 import { Karpenter } from "../constructs/workloads/karpenter";
@@ -29,6 +30,7 @@ import { type ClusterOutputs, readClusterOutputs } from "./cluster-outputs";
 import { addCockroachDb } from "./cockroach-platform";
 import { readBucketKeyArns } from "./data-outputs";
 import { LayerStack } from "./layer-stack";
+import { alarmTopicArn } from "./monitoring";
 import { readNetworkOutputs } from "./network-outputs";
 import { MODULE_LABELLING, MODULE_SCOPE } from "./organisation";
 import { PLATFORM_OUTPUTS } from "./platform-outputs";
@@ -64,6 +66,8 @@ export class PlatformStack extends LayerStack {
   readonly addons: PlatformAddons;
   /** Module workloads by catalog key. */
   readonly modules: Readonly<Record<string, ModuleWorkload>>;
+  /** kube-prometheus-stack, SLO rules, dashboards, Loki and Tempo. */
+  readonly monitoring: KubePrometheusStack;
   /** This region's CockroachDB nodes, when the environment's database is CockroachDB here. */
   readonly cockroachDb?: CockroachDbCluster;
   /** Karpenter (controller, CRDs, node pools), when the region's nodes autoscale with it. */
@@ -84,6 +88,7 @@ export class PlatformStack extends LayerStack {
     this.addons = this.addPlatformAddons(network.vpcId);
     this.karpenter = this.addKarpenter(region);
     this.modules = this.addModules(region);
+    this.monitoring = this.addMonitoring();
     this.cockroachDb = addCockroachDb(this, this.env, props.region);
     this.addOutputs();
   }
@@ -212,7 +217,48 @@ export class PlatformStack extends LayerStack {
       awsEndpointCidrs: cidrs("private"),
       privateAwsServices: region.network.interfaceEndpoints,
       loadBalancerCidrs: cidrs("public"),
+      scrapeNamespace: MONITORING_NAMESPACE,
     };
+  }
+
+  /**
+   * Monitoring of the cluster: every placed module scraped on its `metrics` port (else
+   * `http`) and held to its SLO (the environment's default, overridden per module), core
+   * modules watched by CorePlatformDown, alerts to the environment's topics here.
+   */
+  private addMonitoring(): KubePrometheusStack {
+    const env = this.env;
+    const config = env.monitoring;
+    const placed = Object.entries(env.workloads.regions[this.region]?.modules ?? {});
+    const modules = placed.flatMap(([key, manifest]) => {
+      if (!manifest) return [];
+      const short = moduleShortName(manifest.name);
+      return [
+        {
+          ...config.defaultSlo,
+          ...(config.slos[key] ?? {}),
+          module: short,
+          namespace: `module-${short}`,
+          metricsPort: "metrics" in manifest.ports ? "metrics" : "http",
+        },
+      ];
+    });
+    const core = placed.filter(([, m]) => m?.group === "core").map(([, m]) => `module-${moduleShortName(m!.name)}`);
+    const addons = this.addons.addons;
+    return new KubePrometheusStack(this, MONITORING_NAMESPACE, {
+      modules,
+      coreNamespaces: core,
+      retentionDays: config.prometheus.retentionDays,
+      storageGiB: config.prometheus.storageGiB,
+      replicas: config.prometheus.replicas,
+      region: this.region,
+      topicArns: {
+        warning: alarmTopicArn(env, "warning", this.region),
+        critical: alarmTopicArn(env, "critical", this.region),
+      },
+      identity: { roleName: `${resourcePrefix(env, this.region)}-alertmanager`, ...this.cluster },
+      dependsOn: [addons["aws-load-balancer-controller"].release],
+    });
   }
 
   private addOutputs(): void {

@@ -8,6 +8,7 @@ import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "constructs";
 import { type PropProblem, throwIfInvalid } from "../core/validation";
 import type { EncryptionKey } from "../kms/encryption-key";
+import { CACHE_MEMBERS_METADATA, clusterModeMembers } from "../monitoring/alarm-catalogue";
 
 /** Redis/Valkey port. */
 export const CACHE_PORT = 6379;
@@ -267,6 +268,12 @@ export class RedisCache extends Construct {
       ],
       lifecycle: { preventDestroy: true },
     });
+    // Member ids are computed by AWS; the alarm catalogue needs them at synth (a Global
+    // Datastore secondary inherits its shard count, so its resource cannot tell).
+    this.replicationGroup.node.addMetadata(
+      CACHE_MEMBERS_METADATA,
+      clusterModeMembers(name, props.shards, props.replicasPerShard),
+    );
     if (role.kind === "primary") {
       this.globalReplicationGroup = new ElasticacheGlobalReplicationGroup(this, "global", {
         globalReplicationGroupIdSuffix: name,

@@ -40,6 +40,11 @@ export interface ModuleNetworkPoliciesProps {
   /** Namespace of the ingress proxy. @default DEFAULT_INGRESS_NAMESPACE */
   readonly ingressNamespace?: string;
   /**
+   * Namespace of the Prometheus scraping the module: it may reach the `metrics` port
+   * (else `http`). @default - none: no scrape policy
+   */
+  readonly scrapeNamespace?: string;
+  /**
    * CIDRs load balancers reach pods from directly (ALB/NLB in IP target mode send from
    * their ENIs in the public subnets). @default - none
    */
@@ -136,6 +141,20 @@ export class ModuleNetworkPolicies extends Construct {
         },
       ],
     });
+
+    const scrapePort = props.ports.metrics ?? props.ports.http;
+    if (props.scrapeNamespace !== undefined && scrapePort !== undefined) {
+      policy("allow-metrics-scrape", {
+        podSelector: selector,
+        policyTypes: ["Ingress"],
+        ingress: [
+          {
+            from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": props.scrapeNamespace } } }],
+            ports: [{ port: String(scrapePort), protocol: "TCP" }],
+          },
+        ],
+      });
+    }
 
     const dnsPorts = [
       { port: "53", protocol: "UDP" },

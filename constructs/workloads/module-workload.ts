@@ -53,6 +53,11 @@ export interface ModuleNetwork {
   readonly loadBalancerCidrs?: readonly string[];
   /** @default "ingress" */
   readonly ingressNamespace?: string;
+  /**
+   * Namespace of the Prometheus that scrapes modules; their metrics port (else `http`)
+   * admits it. @default - none: nothing outside the ingress reaches the pods
+   */
+  readonly scrapeNamespace?: string;
   /** @default [5432] */
   readonly databasePorts?: readonly number[];
   /** @default [6379] */
@@ -549,6 +554,7 @@ export class ModuleWorkload extends Construct {
       podLabels: meta.selector,
       ports: m.ports,
       ingressNamespace: network.ingressNamespace,
+      scrapeNamespace: network.scrapeNamespace,
       loadBalancerCidrs: network.loadBalancerCidrs,
       databaseCidrs: network.databaseCidrs,
       database: permissions.some((p) => p.kind === "database"),

@@ -24,6 +24,7 @@ import {
   TIERS,
   TierExceptionSchema,
 } from "./invariants";
+import { MonitoringSchema } from "./monitoring";
 import { NetworkSchema } from "./network";
 import { PoliciesSchema } from "./policies";
 import { AWS_REGIONS, AwsRegionSchema, EmailSchema, HostnameSchema, SlugSchema } from "./primitives";
@@ -35,6 +36,7 @@ export * from "./cluster";
 export * from "./data";
 export * from "./edge";
 export * from "./invariants";
+export * from "./monitoring";
 export * from "./network";
 export * from "./policies";
 export * from "./primitives";
@@ -203,6 +205,8 @@ const EnvironmentObjectSchema = z.strictObject({
   edge: EdgeSchema.optional(),
   /** Policy-as-code settings: reviewed suppressions of guardrail findings. */
   policies: PoliciesSchema.default({ suppressions: [] }),
+  /** Alarms, their routing, Prometheus sizing and module SLOs. @default - alarms on, paging on, seed SLOs */
+  monitoring: MonitoringSchema.prefault({}),
 });
 
 /** Name of the cluster node group module workloads run on (tainted workload=modules). */

@@ -2,6 +2,7 @@ import type { Pack } from "../types";
 import { CLOUDFLARE_PACK } from "./cloudflare";
 import { DATA_PROTECTION_PACK } from "./data-protection";
 import { KUBERNETES_PACK } from "./kubernetes";
+import { MONITORING_PACK } from "./monitoring";
 import { RELIABILITY_PACK } from "./reliability";
 import { RESIDENCY_PACK } from "./residency";
 import { SECURITY_PACK } from "./security";
@@ -16,4 +17,5 @@ export const ALL_PACKS: readonly Pack[] = [
   RESIDENCY_PACK,
   CLOUDFLARE_PACK,
   KUBERNETES_PACK,
+  MONITORING_PACK,
 ];

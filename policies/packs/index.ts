@@ -2,6 +2,7 @@ export * from "./all";
 export * from "./cloudflare";
 export * from "./data-protection";
 export * from "./kubernetes";
+export * from "./monitoring";
 export * from "./reliability";
 export * from "./residency";
 export * from "./security";

@@ -116,6 +116,7 @@ describe("buildApp", () => {
       expect(json.terraform.backend).toHaveProperty("local");
       // The state survives its region: a replica like it in the DR region.
       expect(valuesOf(json, "aws_s3_bucket")).toEqual([
+        expect.objectContaining({ bucket: "plataforma-production-audit-333333333333" }),
         expect.objectContaining({ bucket: "plataforma-tfstate-333333333333", lifecycle: { prevent_destroy: true } }),
         expect.objectContaining({
           bucket: "plataforma-tfstate-333333333333-replica",

@@ -64,7 +64,8 @@ const cache = (module: string) => ({
   ],
 });
 
-const BASE_POLICIES = ["allow-dns", "allow-ingress", "default-deny"];
+// Every module: deny by default, ingress, DNS, and the monitoring namespace's scrape of its metrics port.
+const BASE_POLICIES = ["allow-dns", "allow-ingress", "allow-metrics-scrape", "default-deny"];
 const DATA = ["5432", "6379"];
 
 /** What each shipped module gets in production sa-east-1. */
@@ -164,8 +165,8 @@ describe("PlatformStack", () => {
     ]);
     for (const name of platformStacks) {
       const json = built.json(name);
-      // Four add-ons plus Karpenter's CRD, controller and node pools releases.
-      expect(Object.keys(resourcesOf(json, "helm_release"))).toHaveLength(7);
+      // Four add-ons, Karpenter's CRD, controller and node pools, then kube-prometheus-stack, Loki and Tempo.
+      expect(Object.keys(resourcesOf(json, "helm_release"))).toHaveLength(10);
       expect(json.provider?.kubernetes).toHaveLength(1);
     }
   });

@@ -29,6 +29,9 @@ import { CloudFrontLogBucket } from "../../../constructs/edge/cloudfront-log-buc
 import { EdgeWebAcl } from "../../../constructs/edge/edge-web-acl";
 import { ModuleDistribution } from "../../../constructs/edge/module-distribution";
 import { EncryptionKey } from "../../../constructs/kms/encryption-key";
+import { AlarmTopics } from "../../../constructs/monitoring/alarm-topics";
+import { AuditTrail } from "../../../constructs/monitoring/audit-trail";
+import { KubePrometheusStack } from "../../../constructs/monitoring/kube-prometheus-stack";
 import { MonthlyBudget } from "../../../constructs/monitoring/monthly-budget";
 import { InterfaceEndpoints } from "../../../constructs/network/interface-endpoints";
 import { RegionPeering } from "../../../constructs/network/region-peering";
@@ -210,6 +213,26 @@ const BAD_PROPS: Readonly<Record<string, Build>> = {
       accountId: ACCOUNT,
       roleName: "bad role",
       network: { databaseCidrs: [], awsEndpointCidrs: [] },
+    }),
+  AlarmTopics: (s) =>
+    new AlarmTopics(s, "subject", { topicNames: {}, keyAlias: "a", accountId: ACCOUNT, region: "sa-east-1" }),
+  AuditTrail: (s) =>
+    new AuditTrail(s, "subject", {
+      name: "audit",
+      bucketName: "audit-bucket",
+      accountId: ACCOUNT,
+      region: "sa-east-1",
+      alarmTopicArn: "arn:aws:sns:sa-east-1:123456789012:t",
+      retentionDays: 30,
+    }),
+  KubePrometheusStack: (s) =>
+    new KubePrometheusStack(s, "subject", {
+      modules: [],
+      coreNamespaces: [],
+      retentionDays: 0,
+      region: "sa-east-1",
+      topicArns: { warning: "arn:aws:sns:sa-east-1:123456789012:w", critical: "arn:aws:sns:sa-east-1:123456789012:c" },
+      identity: { roleName: "r", oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/x", oidcIssuer: "x" },
     }),
   MonthlyBudget: (s) =>
     new MonthlyBudget(s, "subject", { name: "b", limitUsd: 0, thresholdsPercent: [80], emails: [] }),

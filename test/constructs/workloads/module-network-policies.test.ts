@@ -54,6 +54,21 @@ describe("ModuleNetworkPolicies", () => {
     expect(p["allow-dns"].spec.policy_types).toEqual(["Egress"]);
   });
 
+  it("admits the scraping Prometheus on the metrics port only (else http) when a scrape namespace is given", () => {
+    const p = synth({ scrapeNamespace: "monitoring" });
+    expect(p["allow-metrics-scrape"].spec).toMatchObject({
+      policy_types: ["Ingress"],
+      ingress: [
+        {
+          from: [{ namespace_selector: { match_labels: { "kubernetes.io/metadata.name": "monitoring" } } }],
+          ports: [{ port: "9090", protocol: "TCP" }],
+        },
+      ],
+    });
+    const httpOnly = synth({ scrapeNamespace: "monitoring", ports: { http: 8080 } });
+    expect(httpOnly["allow-metrics-scrape"].spec).toMatchObject({ ingress: [{ ports: [{ port: "8080" }] }] });
+  });
+
   it("takes the ingress namespace, load balancer CIDRs and database ports as options", () => {
     const p = synth({
       ingressNamespace: "gateway",

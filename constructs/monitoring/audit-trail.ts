@@ -1,0 +1,282 @@
+import { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
+import { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-log-metric-filter";
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+// biome-ignore format: the module path alone leaves no room for a one-line import in 120 columns
+import {
+  S3BucketServerSideEncryptionConfigurationA,
+} from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { Construct } from "constructs";
+import { throwIfInvalid } from "../core/validation";
+import { renderPolicy, serviceTrustPolicy } from "../iam/policy-document";
+import { EncryptionKey } from "../kms/encryption-key";
+import { suppressPolicy } from "../policy/suppress-policy";
+import { bucketBaseline } from "../storage/bucket-baseline";
+import { denyInsecureTransport } from "../storage/tls-only";
+import { encryptedLogGroup } from "./encrypted-log-group";
+
+/** Days trail objects and events are kept (seed 002 asks 90 days of audit logs; a year covers audits). */
+export const DEFAULT_AUDIT_RETENTION_DAYS = 365;
+
+/** Metric namespace of the CloudTrail metric filters. */
+export const AUDIT_METRIC_NAMESPACE = "Plataforma/Audit";
+
+/**
+ * CloudTrail metric filters of the CIS AWS Foundations Benchmark "monitoring" section
+ * (patterns as the benchmark writes them), each alarmed at its first occurrence.
+ */
+export const CIS_METRIC_FILTERS = {
+  "root-usage": {
+    title: "the root user was used",
+    pattern:
+      '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
+  },
+  "iam-policy-changes": {
+    title: "an IAM policy changed",
+    pattern:
+      "{ ($.eventName = DeleteGroupPolicy) || ($.eventName = DeleteRolePolicy) || " +
+      "($.eventName = DeleteUserPolicy) || ($.eventName = PutGroupPolicy) || ($.eventName = PutRolePolicy) || " +
+      "($.eventName = PutUserPolicy) || ($.eventName = CreatePolicy) || ($.eventName = DeletePolicy) || " +
+      "($.eventName = CreatePolicyVersion) || ($.eventName = DeletePolicyVersion) || " +
+      "($.eventName = AttachRolePolicy) || ($.eventName = DetachRolePolicy) || ($.eventName = AttachUserPolicy) || " +
+      "($.eventName = DetachUserPolicy) || ($.eventName = AttachGroupPolicy) || ($.eventName = DetachGroupPolicy) }",
+  },
+  "console-login-without-mfa": {
+    title: "an IAM user signed in to the console without MFA",
+    pattern:
+      '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ' +
+      '($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+  },
+  "kms-key-deletion": {
+    title: "a KMS key was disabled or scheduled for deletion",
+    pattern:
+      "{ ($.eventSource = kms.amazonaws.com) && (($.eventName = DisableKey) || ($.eventName = ScheduleKeyDeletion)) }",
+  },
+  "security-group-changes": {
+    title: "a security group changed",
+    pattern:
+      "{ ($.eventName = AuthorizeSecurityGroupIngress) || ($.eventName = AuthorizeSecurityGroupEgress) || " +
+      "($.eventName = RevokeSecurityGroupIngress) || ($.eventName = RevokeSecurityGroupEgress) || " +
+      "($.eventName = CreateSecurityGroup) || ($.eventName = DeleteSecurityGroup) }",
+  },
+} as const;
+
+/** Properties of {@link AuditTrail}. */
+export interface AuditTrailProps {
+  /** Trail name; also the bucket name prefix and the key alias. */
+  readonly name: string;
+  /** Bucket name of the trail (globally unique). */
+  readonly bucketName: string;
+  /** Account the trail records. */
+  readonly accountId: string;
+  /** Region of the trail's home (bucket, key, log group, alarms). */
+  readonly region: string;
+  /** SNS topic ARN the CIS alarms notify. */
+  readonly alarmTopicArn: string;
+  /** Days objects and log events are kept. @default 365 */
+  readonly retentionDays?: number;
+  /** Runbook base URL; each alarm links `<base>#audit-<filter>`. @default - no link */
+  readonly runbookBaseUrl?: string;
+}
+
+/**
+ * The account's audit trail: a multi-region CloudTrail (global service events, log file
+ * validation) encrypted with its own key, delivered to a bucket protected like the state
+ * bucket (versioned, KMS, public access blocked, TLS only, `prevent_destroy`) and to an
+ * encrypted log group whose metric filters alarm on the CIS basics.
+ *
+ * @example
+ * ```ts
+ * import { AuditTrail } from "@plataforma/infra/constructs/monitoring";
+ *
+ * new AuditTrail(stack, "audit-trail", {
+ *   name: "acme-prod-audit",
+ *   bucketName: "acme-prod-audit-123456789012",
+ *   accountId: "123456789012",
+ *   region: "sa-east-1",
+ *   alarmTopicArn: "arn:aws:sns:sa-east-1:123456789012:acme-prod-alarms-critical",
+ * });
+ * ```
+ */
+export class AuditTrail extends Construct {
+  readonly trail: Cloudtrail;
+  readonly bucket: S3Bucket;
+  readonly key: EncryptionKey;
+  /** CIS alarms by filter key. */
+  readonly alarms: Readonly<Record<string, CloudwatchMetricAlarm>>;
+
+  constructor(scope: Construct, id: string, props: AuditTrailProps) {
+    super(scope, id);
+    const retention = props.retentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS;
+    throwIfInvalid(
+      this,
+      Number.isInteger(retention) && retention >= 90
+        ? []
+        : [
+            {
+              prop: "retentionDays",
+              message: "must be a whole number of days, at least 90 (seed 002: audit logs kept 90 days)",
+              received: retention,
+              fix: `use ${DEFAULT_AUDIT_RETENTION_DAYS}`,
+            },
+          ],
+    );
+    const account = props.accountId;
+    const trailArn = `arn:aws:cloudtrail:${props.region}:${account}:trail/${props.name}`;
+    this.key = new EncryptionKey(this, "key", {
+      alias: props.name,
+      purpose: `Encrypts CloudTrail trail ${props.name}`,
+      accountId: account,
+      services: [
+        {
+          principal: "cloudtrail.amazonaws.com",
+          actions: ["kms:GenerateDataKey*"],
+          condition: {
+            StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${account}:trail/*` },
+            StringEquals: { "aws:SourceArn": trailArn },
+          },
+        },
+        {
+          principal: "cloudtrail.amazonaws.com",
+          actions: ["kms:DescribeKey"],
+          condition: { StringEquals: { "aws:SourceArn": trailArn } },
+        },
+      ],
+    });
+    this.bucket = this.createBucket(props, trailArn, retention);
+    const logs = encryptedLogGroup(this, {
+      name: `/aws/cloudtrail/${props.name}`,
+      retentionDays: retention,
+      accountId: account,
+      region: props.region,
+      keyAlias: `${props.name}-logs`,
+      keyPurpose: `Encrypts the CloudTrail events of ${props.name} in CloudWatch Logs`,
+      keyId: "logs-key",
+    });
+    const role = new IamRole(this, "logs-role", {
+      name: `${props.name}-cloudtrail-logs`,
+      assumeRolePolicy: serviceTrustPolicy("cloudtrail.amazonaws.com", account),
+    });
+    new IamRolePolicy(this, "logs-policy", {
+      role: role.id,
+      name: "deliver-events",
+      policy: renderPolicy([
+        { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${logs.arn}:*` },
+      ]),
+    });
+    this.trail = new Cloudtrail(this, "trail", {
+      name: props.name,
+      s3BucketName: this.bucket.bucket,
+      isMultiRegionTrail: true,
+      includeGlobalServiceEvents: true,
+      enableLogFileValidation: true,
+      enableLogging: true,
+      kmsKeyId: this.key.key.arn,
+      cloudWatchLogsGroupArn: `${logs.arn}:*`,
+      cloudWatchLogsRoleArn: role.arn,
+      dependsOn: [this.bucketPolicy],
+    });
+    this.alarms = this.cisAlarms(props, logs.logGroup.name);
+  }
+
+  private bucketPolicy!: S3BucketPolicy;
+
+  private createBucket(props: AuditTrailProps, trailArn: string, retention: number): S3Bucket {
+    const bucket = new S3Bucket(this, "bucket", {
+      bucket: props.bucketName,
+      forceDestroy: false,
+      lifecycle: { preventDestroy: true },
+    });
+    suppressPolicy(bucket, {
+      ruleId: "DP-S3-ACCESS-LOGGING",
+      reason:
+        "The trail bucket is created with the account's first stack, before any log-archive bucket exists; " +
+        "CloudTrail log file validation proves every object unchanged. Add access logging with the log archive.",
+      expires: "2027-06-30",
+    });
+    new S3BucketVersioningA(this, "versioning", { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } });
+    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
+      bucket: bucket.id,
+      rule: [
+        {
+          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.key.key.arn },
+          bucketKeyEnabled: true,
+        },
+      ],
+    });
+    bucketBaseline(this, bucket.id);
+    new S3BucketLifecycleConfiguration(this, "lifecycle", {
+      bucket: bucket.id,
+      rule: [
+        {
+          id: "expire-audit-logs",
+          status: "Enabled",
+          filter: [{ prefix: "" }],
+          expiration: [{ days: retention }],
+          noncurrentVersionExpiration: [{ noncurrentDays: retention }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        },
+      ],
+    });
+    const arn = `arn:aws:s3:::${props.bucketName}`;
+    this.bucketPolicy = new S3BucketPolicy(this, "policy", {
+      bucket: bucket.id,
+      policy: renderPolicy([
+        denyInsecureTransport(arn),
+        {
+          Sid: "CloudTrailAclCheck",
+          Effect: "Allow",
+          Principal: { Service: "cloudtrail.amazonaws.com" },
+          Action: "s3:GetBucketAcl",
+          Resource: arn,
+          Condition: { StringEquals: { "aws:SourceArn": trailArn } },
+        },
+        {
+          Sid: "CloudTrailWrite",
+          Effect: "Allow",
+          Principal: { Service: "cloudtrail.amazonaws.com" },
+          Action: "s3:PutObject",
+          Resource: `${arn}/AWSLogs/${props.accountId}/*`,
+          Condition: {
+            StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceArn": trailArn },
+          },
+        },
+      ]),
+    });
+    return bucket;
+  }
+
+  private cisAlarms(props: AuditTrailProps, logGroupName: string): Record<string, CloudwatchMetricAlarm> {
+    const alarms: Record<string, CloudwatchMetricAlarm> = {};
+    for (const [key, filter] of Object.entries(CIS_METRIC_FILTERS)) {
+      const metricName = `${props.name}-${key}`;
+      new CloudwatchLogMetricFilter(this, `filter-${key}`, {
+        name: metricName,
+        logGroupName,
+        pattern: filter.pattern,
+        metricTransformation: { name: metricName, namespace: AUDIT_METRIC_NAMESPACE, value: "1" },
+      });
+      const runbook = props.runbookBaseUrl ? ` Runbook: ${props.runbookBaseUrl}#audit-${key}` : "";
+      alarms[key] = new CloudwatchMetricAlarm(this, `alarm-${key}`, {
+        alarmName: `${props.name}/${key}`,
+        alarmDescription: `critical: ${filter.title} (CloudTrail, CIS AWS Foundations).${runbook}`,
+        namespace: AUDIT_METRIC_NAMESPACE,
+        metricName,
+        statistic: "Sum",
+        period: 60,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        threshold: 1,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        treatMissingData: "notBreaching",
+        alarmActions: [props.alarmTopicArn],
+      });
+    }
+    return alarms;
+  }
+}
