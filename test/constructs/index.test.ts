@@ -11,6 +11,7 @@ describe("constructs library", () => {
       "core",
       "database",
       "dns",
+      "dr",
       "edge",
       "iam",
       "kms",
