@@ -92,7 +92,7 @@ export class CrossRegionConnectivityExperiment extends Construct {
     }
     this.experiment = new FisExperiment(this, "experiment", {
       name: props.name,
-      description: `Cross-region connectivity: ${props.region} cut off from ${props.isolatedRegion} for ${minutes} minutes`,
+      description: `Cross-region connectivity: ${props.region} cut off from ${props.isolatedRegion} for ${minutes} min`,
       accountId: props.accountId,
       region: props.region,
       stopConditionAlarmArns: props.stopConditionAlarmArns,
@@ -110,7 +110,8 @@ export class CrossRegionConnectivityExperiment extends Construct {
 function routeTableStatements(region: string, accountId: string): PolicyStatement[] {
   return [
     {
-      // FIS creates route tables (and prefix lists, interfaces) without the cross-region routes, swaps them in, undoes it.
+      // FIS creates route tables (and prefix lists, interfaces) without the cross-region
+      // routes, swaps them in, and undoes it when the experiment ends.
       Sid: "SwapRouteTables",
       Effect: "Allow",
       Action: [

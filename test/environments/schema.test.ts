@@ -2,6 +2,7 @@
  * One bad config per rule: each must be rejected with a message naming the field path
  * (and, for cross-field rules, the values involved and a fix).
  */
+import { parseEnvironment } from "../../environments";
 import type { EnvironmentInput } from "../../environments/schema";
 import { cloneInput, problemsOf } from "../helpers";
 
@@ -325,8 +326,7 @@ describe("dr.gameDays", () => {
   };
   const gameDays = (env: EnvironmentInput) => env.dr.gameDays as Record<string, unknown>;
 
-  it("accepts staging's game days, defaulting each fault to 30 minutes", async () => {
-    const { parseEnvironment } = await import("../../environments");
+  it("accepts staging's game days, defaulting each fault to 30 minutes", () => {
     const env = parseEnvironment(cloneInput("staging"));
     expect(env.dr.gameDays).toEqual({ availabilityZone: "sa-east-1a", durationMinutes: 30 });
   });
@@ -352,7 +352,11 @@ describe("dr.gameDays", () => {
   });
 
   it("rejects game days without a PostgreSQL database to stop on", () => {
-    const problems = problemsOf(staging((e) => (e.data.database = undefined)));
+    const problems = problemsOf(
+      staging((e) => {
+        if (e.data) e.data.database = undefined;
+      }),
+    );
     expect(problems).toContainEqual({
       path: "dr.gameDays",
       received: undefined,

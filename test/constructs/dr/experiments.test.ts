@@ -97,7 +97,7 @@ const failure = (build: (f: Fixture) => unknown) => validationError(() => synthW
 const problemProps = (build: (f: Fixture) => unknown) => failure(build).problems.map((p) => p.prop);
 
 describe("FisExperiment", () => {
-  it("creates the template with alarm stop conditions, logs to an encrypted, bounded log group, fails on empty targets", () => {
+  it("creates the template: alarm stop conditions, logs to an encrypted bounded group, fails on empty targets", () => {
     const json = synthWith((f) => generic(f));
     const t = template(json);
     expect(t.stop_condition).toEqual([{ source: "aws:cloudwatch:alarm", value: ALARM }]);
@@ -178,7 +178,7 @@ describe("FisExperiment", () => {
     expect(error.message).toContain("a game day without a stop condition is refused");
   });
 
-  it("fails on a bad name, a non-alarm ARN, no actions or statements, an unknown target, a selector-less target", () => {
+  it("fails on a bad name, a non-alarm ARN, no actions or statements, an unknown or selector-less target", () => {
     expect(
       problemProps((f) =>
         generic(f, {
