@@ -18,6 +18,7 @@ export * as cluster from "./cluster";
 export * as core from "./core";
 export * as database from "./database";
 export * as dns from "./dns";
+export * as dr from "./dr";
 export * as edge from "./edge";
 export * as iam from "./iam";
 export * as kms from "./kms";

@@ -47,7 +47,14 @@ export const staging: EnvironmentInput = {
   account: { id: "222222222222", name: "plataforma-staging" },
   domain: "staging.plataforma.app",
   primaryRegion: "sa-east-1",
-  dr: { strategy: "pilot-light", region: "us-east-1", rpoMinutes: 15, rtoMinutes: 30 },
+  dr: {
+    strategy: "pilot-light",
+    region: "us-east-1",
+    rpoMinutes: 15,
+    rtoMinutes: 30,
+    // Game days (AWS FIS, started by hand): sa-east-1a loses power; sa-east-1 loses us-east-1.
+    gameDays: { availabilityZone: "sa-east-1a" },
+  },
   regions: {
     "sa-east-1": {
       role: "primary",

@@ -1,3 +1,4 @@
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { type BackupCopy, BackupPlan } from "../constructs/backup/backup-plan";
@@ -9,12 +10,20 @@ import { CockroachBackupAccess } from "../constructs/database/cockroachdb-backup
 import { CrossRegionBackups } from "../constructs/database/cross-region-backups";
 import { POSTGRES_PORT } from "../constructs/database/postgres-settings";
 import { RdsPostgres } from "../constructs/database/rds-postgres";
+import { AzPowerInterruptionExperiment, type GameDayDatabase } from "../constructs/dr/az-power-interruption-experiment";
+import { CrossRegionConnectivityExperiment } from "../constructs/dr/cross-region-connectivity-experiment";
 import { EncryptionKey, type KeyServiceGrant } from "../constructs/kms/encryption-key";
 import { ServiceSecurityGroup } from "../constructs/network/service-security-group";
 import { DataBucket } from "../constructs/storage/data-bucket";
 import { S3AccessLogBucket } from "../constructs/storage/s3-access-log-bucket";
 import { moduleShortName } from "../constructs/workloads/manifest-schema";
-import { type BucketConfig, type CacheConfig, type PostgresConfig, replicatesToDr } from "../environments/schema";
+import {
+  type BucketConfig,
+  type CacheConfig,
+  type GameDaysConfig,
+  type PostgresConfig,
+  replicatesToDr,
+} from "../environments/schema";
 import {
   accessLogBucketLogical,
   activeDrRegion,
@@ -26,12 +35,14 @@ import {
   cockroachBackupRoleName,
   drStandbyRegion,
   EDGE_OWNED_BUCKET_POLICY_KINDS,
+  eksClusterName,
   globalDatabaseId,
   type KeyPurpose,
   keyAlias,
   moduleCacheUserKey,
   replicaBucketLogical,
   resourcePrefix,
+  stackName,
   stateBucketName,
   stateRegion,
 } from "../naming/derived";
@@ -70,6 +81,8 @@ export class DataStack extends LayerStack {
   private replicaSide?: ReplicaRegionSide;
   /** The primary database, for AWS Backup: its ARN and AWS Backup resource type. */
   private database?: { readonly arn: string; readonly backupType: "RDS" | "Aurora" };
+  /** The primary's writer and cache, which game days interrupt. */
+  private gameDayTargets: { database?: GameDayDatabase; cacheArn?: string } = {};
 
   constructor(scope: Construct, props: BaseStackProps) {
     super(scope, { ...props, scopeName: props.region, layer: "data" });
@@ -86,6 +99,7 @@ export class DataStack extends LayerStack {
       if (env.data.cache) this.primaryCache(env.data.cache);
       this.buckets();
       this.backups();
+      if (env.dr.gameDays) this.gameDays(env.dr.gameDays);
     } else {
       this.standbys();
     }
@@ -189,6 +203,7 @@ export class DataStack extends LayerStack {
       });
       const instance = rds.instance;
       this.database = { arn: instance.arn, backupType: "RDS" };
+      this.gameDayTargets.database = { kind: "instance", arn: instance.arn };
       this.output(DATA_OUTPUTS.databaseEndpoint, instance.address, "Database writer host name");
       this.output(
         DATA_OUTPUTS.databaseReaderEndpoint,
@@ -212,6 +227,7 @@ export class DataStack extends LayerStack {
     });
     const cluster = aurora.cluster;
     this.database = { arn: cluster.arn, backupType: "Aurora" };
+    this.gameDayTargets.database = { kind: "cluster", arn: cluster.arn };
     this.output(DATA_OUTPUTS.databaseEndpoint, cluster.endpoint, "Aurora writer endpoint");
     const readerDescription = "Aurora reader endpoint (load-balanced over readers)";
     this.output(DATA_OUTPUTS.databaseReaderEndpoint, cluster.readerEndpoint, readerDescription);
@@ -231,6 +247,7 @@ export class DataStack extends LayerStack {
       ...this.cacheProps(cache, sg),
       globalRole: cache.globalDatastore ? { kind: "primary" } : { kind: "none" },
     });
+    this.gameDayTargets.cacheArn = redis.replicationGroup.arn;
     this.output(DATA_OUTPUTS.cacheSecurityGroupId, sg.securityGroup.id, "Security group of the cache");
     this.output(
       DATA_OUTPUTS.cacheConfigurationEndpoint,
@@ -470,6 +487,67 @@ export class DataStack extends LayerStack {
         backup.restoreTesting && this.database
           ? { resourceType: this.database.backupType, resourceArns: [this.database.arn] }
           : undefined,
+    });
+  }
+
+  /**
+   * FIS game days of the primary region (templates only: a person starts them). Both stop
+   * on {@link DataStack.gameDayAlarm}. Nodes are found by the tag EKS puts on them and
+   * subnets by the network stack's default tags, so this stack reads no other layer here.
+   */
+  private gameDays(config: GameDaysConfig): void {
+    const env = this.env;
+    const { database, cacheArn } = this.gameDayTargets;
+    if (!database) throw new Error("unreachable: game days without a PostgreSQL database passed config validation");
+    const alarm = this.gameDayAlarm(database);
+    const common = {
+      accountId: env.account.id,
+      region: this.region,
+      stopConditionAlarmArns: [alarm.arn],
+      durationMinutes: config.durationMinutes,
+      logKey: this.key("logs"),
+    };
+    const subnetTags = { Environment: env.name, Stack: stackName(env, this.region, "network") };
+    new AzPowerInterruptionExperiment(this, "game-day-az-power", {
+      ...common,
+      name: `${this.prefix}-az-power`,
+      availabilityZone: config.availabilityZone,
+      instanceTags: { "eks:cluster-name": eksClusterName(env, this.region) },
+      subnetTags,
+      database,
+      cacheReplicationGroupArn: cacheArn,
+    });
+    const isolated = activeDrRegion(env);
+    if (isolated) {
+      new CrossRegionConnectivityExperiment(this, "game-day-cross-region", {
+        ...common,
+        name: `${this.prefix}-cross-region`,
+        isolatedRegion: isolated,
+        subnetTags,
+      });
+    }
+  }
+
+  /**
+   * The game days' stop condition: the writer has had no client connection for ten
+   * minutes. A Multi-AZ failover drops connections for one to two minutes; ten minutes
+   * without any means the applications did not come back, so the drill must end.
+   * Missing data counts as breaching: a database that reports nothing is down.
+   */
+  private gameDayAlarm(database: GameDayDatabase): CloudwatchMetricAlarm {
+    const dimension = database.kind === "instance" ? "DBInstanceIdentifier" : "DBClusterIdentifier";
+    return new CloudwatchMetricAlarm(this, "game-day-stop-alarm", {
+      alarmName: `${this.prefix}-game-day-stop`,
+      alarmDescription: "Stops FIS game days: the database has had no client for 10 minutes",
+      namespace: "AWS/RDS",
+      metricName: "DatabaseConnections",
+      dimensions: { [dimension]: this.prefix },
+      statistic: "Maximum",
+      period: 60,
+      evaluationPeriods: 10,
+      threshold: 1,
+      comparisonOperator: "LessThanThreshold",
+      treatMissingData: "breaching",
     });
   }
 

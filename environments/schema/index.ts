@@ -1,4 +1,8 @@
 import { z } from "zod";
+import {
+  DEFAULT_GAME_DAY_DURATION_MINUTES,
+  MAX_GAME_DAY_DURATION_MINUTES,
+} from "../../constructs/dr/game-day-settings";
 import { cidrsOverlap, parseCidr } from "../../constructs/network/cidr";
 import { checkNetworkLayout } from "../../constructs/network/subnet-plan";
 import { checkManifestInContext } from "../../constructs/workloads/manifest-schema";
@@ -101,6 +105,26 @@ export const DR_STRATEGY_MIN_RPO_MINUTES: Readonly<Record<DrStrategy, number>> =
 
 const DR_STRATEGIES = Object.keys(DR_STRATEGY_MIN_RTO_MINUTES) as [DrStrategy, ...DrStrategy[]];
 
+/**
+ * FIS game days of the primary region: an AZ power interruption of `availabilityZone`
+ * and, when the environment has a DR region, a loss of connectivity to it. Each template
+ * stops on the data stack's game-day alarm. Nothing runs until a person starts it.
+ */
+export const GameDaysSchema = z.strictObject({
+  /** The primary region's zone that loses power; one of its `availabilityZones`. */
+  availabilityZone: z.string().min(1),
+  /** Minutes each fault lasts (FIS allows 1 minute to 12 hours). @default 30 */
+  durationMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_GAME_DAY_DURATION_MINUTES)
+    .default(DEFAULT_GAME_DAY_DURATION_MINUTES),
+});
+
+/** A validated {@link GameDaysSchema}. */
+export type GameDaysConfig = z.output<typeof GameDaysSchema>;
+
 /** Disaster-recovery targets and the region that meets them. */
 export const DrSchema = z.strictObject({
   strategy: z.enum(DR_STRATEGIES),
@@ -110,6 +134,8 @@ export const DrSchema = z.strictObject({
   rpoMinutes: z.number().positive(),
   /** Recovery time objective: minutes until service is back in the DR region. */
   rtoMinutes: z.number().positive(),
+  /** AWS FIS experiment templates for game days; staging rehearses with them. @default - none */
+  gameDays: GameDaysSchema.optional(),
 });
 
 /** Cost-allocation tags every resource carries (seed 003's tag set). */
@@ -541,6 +567,29 @@ function refinePeering(env: EnvironmentObject, report: ReportIssue): void {
   }
 }
 
+/** Game days interrupt a zone of the primary region and stop on the database's alarm. */
+function refineGameDays(env: EnvironmentObject, report: ReportIssue): void {
+  const gameDays = env.dr.gameDays;
+  if (!gameDays) return;
+  const zones = env.regions[env.primaryRegion]?.availabilityZones ?? [];
+  if (!zones.includes(gameDays.availabilityZone)) {
+    report(
+      ["dr", "gameDays", "availabilityZone"],
+      `zone ${gameDays.availabilityZone} is not one of the primary region's zones [${zones.join(", ")}]. ` +
+        `Fix: use one of them`,
+      gameDays.availabilityZone,
+    );
+  }
+  if (env.data.database?.engine !== "postgres") {
+    report(
+      ["dr", "gameDays"],
+      "game days stop on an alarm of the primary region's PostgreSQL database, and there is none. " +
+        "Fix: configure data.database with engine postgres, or remove dr.gameDays",
+      env.data.database?.engine,
+    );
+  }
+}
+
 function refineDr(env: EnvironmentObject, report: ReportIssue): void {
   const regionNames = Object.keys(env.regions);
   const dr = env.dr;
@@ -577,6 +626,7 @@ function refineDr(env: EnvironmentObject, report: ReportIssue): void {
       );
     }
   }
+  refineGameDays(env, report);
   const minRto = DR_STRATEGY_MIN_RTO_MINUTES[dr.strategy];
   if (dr.rtoMinutes < minRto) {
     const better = DR_STRATEGIES.filter((s) => DR_STRATEGY_MIN_RTO_MINUTES[s] <= dr.rtoMinutes);

@@ -12,6 +12,7 @@ describe("constructs library", () => {
       "core",
       "database",
       "dns",
+      "dr",
       "edge",
       "iam",
       "kms",

@@ -2,6 +2,7 @@
  * One bad config per rule: each must be rejected with a message naming the field path
  * (and, for cross-field rules, the values involved and a fix).
  */
+import { parseEnvironment } from "../../environments";
 import type { EnvironmentInput } from "../../environments/schema";
 import { cloneInput, problemsOf } from "../helpers";
 
@@ -314,5 +315,54 @@ describe("environment schema rejects", () => {
         }),
       ),
     ).toEqual([]);
+  });
+});
+
+describe("dr.gameDays", () => {
+  const staging = (mutate: (env: EnvironmentInput) => void) => {
+    const env = cloneInput("staging");
+    mutate(env);
+    return env;
+  };
+  const gameDays = (env: EnvironmentInput) => env.dr.gameDays as Record<string, unknown>;
+
+  it("accepts staging's game days, defaulting each fault to 30 minutes", () => {
+    const env = parseEnvironment(cloneInput("staging"));
+    expect(env.dr.gameDays).toEqual({ availabilityZone: "sa-east-1a", durationMinutes: 30 });
+  });
+
+  it("rejects a zone outside the primary region's zones, naming them", () => {
+    const problems = problemsOf(staging((e) => (gameDays(e).availabilityZone = "us-east-1a")));
+    expect(problems).toEqual([
+      {
+        path: "dr.gameDays.availabilityZone",
+        message: expect.stringMatching(/zone us-east-1a is not one of the primary region's zones \[sa-east-1a, .*Fix:/),
+        received: "us-east-1a",
+      },
+    ]);
+  });
+
+  it("rejects a duration FIS cannot run and an unknown key", () => {
+    expect(problemsOf(staging((e) => (gameDays(e).durationMinutes = 721))).map((p) => p.path)).toEqual([
+      "dr.gameDays.durationMinutes",
+    ]);
+    expect(problemsOf(staging((e) => (gameDays(e).zone = "sa-east-1a"))).map((p) => p.path)).toEqual([
+      "dr.gameDays.zone",
+    ]);
+  });
+
+  it("rejects game days without a PostgreSQL database to stop on", () => {
+    const problems = problemsOf(
+      staging((e) => {
+        if (e.data) e.data.database = undefined;
+      }),
+    );
+    expect(problems).toContainEqual({
+      path: "dr.gameDays",
+      received: undefined,
+      message: expect.stringMatching(
+        /no(ne)?.*Fix: configure data.database with engine postgres, or remove dr.gameDays/,
+      ),
+    });
   });
 });

@@ -347,3 +347,76 @@ describe("DataStack", () => {
     },
   );
 });
+
+describe("DataStack game days", () => {
+  const templates = (stack: string) => valuesOf(all.json(stack), "aws_fis_experiment_template");
+
+  it("gives staging's primary both FIS templates, each stopping on the database's game-day alarm", () => {
+    const json = all.json("staging-sa-east-1-data");
+    const [alarm] = Object.keys(resourcesOf(json, "aws_cloudwatch_metric_alarm"));
+    expect(alarm).toBe("game-day-stop-alarm");
+    expect(valuesOf(json, "aws_cloudwatch_metric_alarm")[0]).toMatchObject({
+      alarm_name: "plataforma-staging-sa-east-1-game-day-stop",
+      namespace: "AWS/RDS",
+      metric_name: "DatabaseConnections",
+      dimensions: { DBInstanceIdentifier: "plataforma-staging-sa-east-1" },
+      comparison_operator: "LessThanThreshold",
+      treat_missing_data: "breaching",
+    });
+    const found = templates("staging-sa-east-1-data") as {
+      tags: Record<string, string>;
+      stop_condition: unknown[];
+      action: { action_id: string; parameter?: { key: string; value: string }[] }[];
+    }[];
+    expect(found.map((t) => t.tags.GameDay).sort()).toEqual(["az-power-interruption", "cross-region-connectivity"]);
+    for (const t of found) {
+      expect(t.stop_condition).toEqual([
+        { source: "aws:cloudwatch:alarm", value: "${aws_cloudwatch_metric_alarm.game-day-stop-alarm.arn}" },
+      ]);
+    }
+    const cross = found.find((t) => t.tags.GameDay === "cross-region-connectivity");
+    expect(cross?.action[0].parameter).toContainEqual({ key: "region", value: "us-east-1" });
+    const az = found.find((t) => t.tags.GameDay === "az-power-interruption");
+    expect(az?.tags.AvailabilityZone).toBe("sa-east-1a");
+    expect(az?.action.map((a) => a.action_id)).toEqual([
+      "aws:ec2:stop-instances",
+      "aws:network:disrupt-connectivity",
+      "aws:rds:reboot-db-instances",
+      "aws:elasticache:replicationgroup-interrupt-az-power",
+    ]);
+    // The FIS log groups use the stack's existing logs key: no new stateful resource.
+    const groups = valuesOf(json, "aws_cloudwatch_log_group").filter((g) => String(g.name).startsWith("/aws/fis/"));
+    expect(groups.map((g) => g.name).sort()).toEqual([
+      "/aws/fis/plataforma-staging-sa-east-1-az-power",
+      "/aws/fis/plataforma-staging-sa-east-1-cross-region",
+    ]);
+    for (const g of groups) expect(String(g.kms_key_id)).toMatch(/aws_kms_key\.key-logs_key_\w+\.arn/);
+  });
+
+  it("leaves dev, production and staging's DR region without game days or their alarm", () => {
+    for (const stack of [
+      "dev-sa-east-1-data",
+      "production-sa-east-1-data",
+      "production-us-east-1-data",
+      "staging-us-east-1-data",
+    ]) {
+      expect(templates(stack)).toEqual([]);
+      expect(valuesOf(all.json(stack), "aws_cloudwatch_metric_alarm")).toEqual([]);
+    }
+    for (const stack of all.stacks.map((s) => s.node.id).filter((n) => !n.endsWith("-data"))) {
+      expect(templates(stack)).toEqual([]);
+    }
+  });
+
+  it("fails an Aurora writer over with failover-db-cluster, its alarm on the cluster", () => {
+    const input = cloneInput("production");
+    input.dr.gameDays = { availabilityZone: "sa-east-1b" };
+    const { json } = buildStacks([parseEnvironment(input)]);
+    const stack = json("production-sa-east-1-data");
+    const found = valuesOf(stack, "aws_fis_experiment_template") as { action: { action_id: string }[] }[];
+    expect(found.flatMap((t) => t.action.map((a) => a.action_id))).toContain("aws:rds:failover-db-cluster");
+    expect(valuesOf(stack, "aws_cloudwatch_metric_alarm")[0].dimensions).toEqual({
+      DBClusterIdentifier: "plataforma-production-sa-east-1",
+    });
+  });
+});

@@ -25,6 +25,9 @@ import { DnsValidatedCertificate } from "../../../constructs/dns/dns-validated-c
 import { PublicZone } from "../../../constructs/dns/public-zone";
 import { RegionalApiRecords } from "../../../constructs/dns/regional-api-records";
 import { ZoneDnssec } from "../../../constructs/dns/zone-dnssec";
+import { AzPowerInterruptionExperiment } from "../../../constructs/dr/az-power-interruption-experiment";
+import { CrossRegionConnectivityExperiment } from "../../../constructs/dr/cross-region-connectivity-experiment";
+import { FisExperiment } from "../../../constructs/dr/fis-experiment";
 import { CloudFrontLogBucket } from "../../../constructs/edge/cloudfront-log-bucket";
 import { EdgeWebAcl } from "../../../constructs/edge/edge-web-acl";
 import { ModuleDistribution } from "../../../constructs/edge/module-distribution";
@@ -77,6 +80,16 @@ const postgres = (c: ReturnType<typeof companions>) => ({
  */
 const BAD_PROPS: Readonly<Record<string, Build>> = {
   AuroraPostgres: (s, c) => new AuroraPostgres(s, "subject", { ...postgres(c), readers: 16 }),
+  AzPowerInterruptionExperiment: (s, c) =>
+    new AzPowerInterruptionExperiment(s, "subject", {
+      name: "az-power",
+      accountId: ACCOUNT,
+      region: "sa-east-1",
+      availabilityZone: "us-east-1a",
+      stopConditionAlarmArns: [],
+      durationMinutes: 0,
+      logKey: c.key,
+    }),
   CloudFrontLogBucket: (s) => new CloudFrontLogBucket(s, "subject", { bucketName: "logs", retentionDays: 0 }),
   CockroachDbCluster: (s) =>
     new CockroachDbCluster(s, "subject", {
@@ -92,6 +105,16 @@ const BAD_PROPS: Readonly<Record<string, Build>> = {
     }),
   CrossRegionBackups: (s, c) =>
     new CrossRegionBackups(s, "subject", { sourceInstanceArn: "arn", key: c.key, retentionDays: 36 }),
+  CrossRegionConnectivityExperiment: (s, c) =>
+    new CrossRegionConnectivityExperiment(s, "subject", {
+      name: "cross-region",
+      accountId: ACCOUNT,
+      region: "sa-east-1",
+      isolatedRegion: "sa-east-1",
+      stopConditionAlarmArns: [],
+      subnetTags: {},
+      logKey: c.key,
+    }),
   DataBucket: (s, c) => {
     const logs = new S3AccessLogBucket(s, "logs", { bucketName: "logs", accountId: ACCOUNT });
     const props = {
@@ -140,6 +163,18 @@ const BAD_PROPS: Readonly<Record<string, Build>> = {
     }),
   EncryptionKey: (s) =>
     new EncryptionKey(s, "subject", { alias: "k", purpose: "test", accountId: ACCOUNT, deletionWindowDays: 3 }),
+  FisExperiment: (s, c) =>
+    new FisExperiment(s, "subject", {
+      name: "Game Day",
+      description: "d",
+      accountId: ACCOUNT,
+      region: "sa-east-1",
+      stopConditionAlarmArns: ["arn:aws:sns:sa-east-1:123456789012:topic"],
+      actions: {},
+      targets: { nodes: { resourceType: "aws:ec2:instance" } },
+      statements: [],
+      logKey: c.key,
+    }),
   HelmAddon: (s) =>
     new HelmAddon(s, "subject", {
       chart: { repository: "https://charts.jetstack.io", chart: "cert-manager", version: "^1.18" },
