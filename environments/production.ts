@@ -245,15 +245,6 @@ export const production: EnvironmentInput = {
   policies: {
     suppressions: [
       {
-        ruleId: "DP-S3-REPLICATION",
-        stack: "bootstrap-plataforma-production",
-        resource: "aws_s3_bucket.audit-trail_bucket_",
-        reason:
-          "the trail is multi-region and every event also reaches its encrypted CloudWatch Logs group; " +
-          "a DR-region copy of the archive comes with the log-archive account (README Known gaps)",
-        expires: "2027-06-30",
-      },
-      {
         ruleId: "DP-S3-VERSIONING",
         stack: "production-sa-east-1-data",
         resource: "aws_s3_bucket.bucket-uploads_",
@@ -281,6 +272,15 @@ export const production: EnvironmentInput = {
           "the launch templates of the eu-west-1 node groups above: " +
           "same stateless-portal-only placement, enforced by the workloads residency rule",
         expires: "2027-11-30",
+      },
+      {
+        ruleId: "DP-S3-REPLICATION",
+        stack: "bootstrap-plataforma-production",
+        resource: "aws_s3_bucket.audit-trail_bucket_",
+        reason:
+          "the trail is multi-region and every event also reaches its encrypted CloudWatch Logs group; " +
+          "a DR-region copy of the archive comes with the log-archive account (README Known gaps)",
+        expires: "2027-12-31",
       },
     ],
   },

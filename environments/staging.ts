@@ -174,15 +174,6 @@ export const staging: EnvironmentInput = {
   policies: {
     suppressions: [
       {
-        ruleId: "DP-S3-REPLICATION",
-        stack: "bootstrap-plataforma-staging",
-        resource: "aws_s3_bucket.audit-trail_bucket_",
-        reason:
-          "the trail is multi-region and every event also reaches its encrypted CloudWatch Logs group; " +
-          "a DR-region copy of the archive comes with the log-archive account (README Known gaps)",
-        expires: "2027-06-30",
-      },
-      {
         ruleId: "DP-S3-VERSIONING",
         stack: "staging-sa-east-1-data",
         resource: "aws_s3_bucket.bucket-uploads_",
@@ -190,6 +181,15 @@ export const staging: EnvironmentInput = {
           "uploads holds temporary files that expire after 30 days (seed 003: delete-temp-uploads); " +
           "modules copy what they keep into their own versioned buckets, " +
           "so versions would only retain deleted temporaries",
+      },
+      {
+        ruleId: "DP-S3-REPLICATION",
+        stack: "bootstrap-plataforma-staging",
+        resource: "aws_s3_bucket.audit-trail_bucket_",
+        reason:
+          "the trail is multi-region and every event also reaches its encrypted CloudWatch Logs group; " +
+          "a DR-region copy of the archive comes with the log-archive account (README Known gaps)",
+        expires: "2027-12-31",
       },
     ],
   },

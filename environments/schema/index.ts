@@ -281,6 +281,7 @@ const STEPS: readonly Step[] = [
   { needs: ["regions"], run: refinePeering },
   { needs: ["regions~", "tier"], run: refineClusters },
   { needs: ["regions", "primaryRegion", "dr", "tier"], run: refineDr },
+  { needs: ["regions", "primaryRegion", "dr", "data"], run: refineGameDays },
   { needs: ["regions~", "primaryRegion", "dr"], run: refineDrCapacity },
   { needs: ["name", "account", "regions", "policies"], run: refineSuppressionStacks },
   { needs: ["regions", "tier", "primaryRegion", "dr", "residency", "data"], run: refineData },
@@ -626,7 +627,6 @@ function refineDr(env: EnvironmentObject, report: ReportIssue): void {
       );
     }
   }
-  refineGameDays(env, report);
   const minRto = DR_STRATEGY_MIN_RTO_MINUTES[dr.strategy];
   if (dr.rtoMinutes < minRto) {
     const better = DR_STRATEGIES.filter((s) => DR_STRATEGY_MIN_RTO_MINUTES[s] <= dr.rtoMinutes);

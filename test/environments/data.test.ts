@@ -212,10 +212,10 @@ describe("data config", () => {
       ),
     );
     expect(problems.map((p) => p.path)).toEqual([
-      "data.backup.copyToAccount.vaultArn",
       "data.backup.copyToAccount.accountId",
+      "data.backup.copyToAccount.vaultArn",
     ]);
-    expect(problems[1].message).toMatch(/Fix: use a separate backup account/);
+    expect(problems[0].message).toMatch(/Fix: use a separate backup account/);
   });
 
   it("fails for a valkey cache, naming the fix", () => {
