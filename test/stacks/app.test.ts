@@ -3,6 +3,14 @@ import { NETWORK_OUTPUTS, networkPlaceholders } from "../../stacks/network-outpu
 import { modeFromEnvironment } from "../../stacks/settings";
 import { buildStacks, cloneInput, valuesOf } from "../helpers";
 
+/** A config input without suppressions scoped to its own bootstrap stack (it moves account here). */
+function withoutBootstrapSuppressions(input: ReturnType<typeof cloneInput>): ReturnType<typeof cloneInput> {
+  const policies = input.policies;
+  if (!policies?.suppressions) return input;
+  const suppressions = policies.suppressions.filter((x) => !x.stack?.startsWith("bootstrap-"));
+  return { ...input, policies: { ...policies, suppressions } };
+}
+
 describe("buildApp", () => {
   const all = buildStacks(["dev", "staging", "production"]);
 
@@ -164,7 +172,7 @@ describe("buildApp", () => {
 
   it("environments sharing an account share one bootstrap stack with a budget each", () => {
     const shared = parseEnvironment({
-      ...cloneInput("staging"),
+      ...withoutBootstrapSuppressions(cloneInput("staging")),
       account: { id: "111111111111", name: "plataforma-dev" },
       // A staging estate in the dev-named account is a reviewed exception to the tier binding.
       tierException: { reason: "staging rehearses in the dev account until its own is vended" },
@@ -177,7 +185,7 @@ describe("buildApp", () => {
 
   it("fails when two accounts claim one account name, or two environments one name", () => {
     const clash = parseEnvironment({
-      ...cloneInput("staging"),
+      ...withoutBootstrapSuppressions(cloneInput("staging")),
       account: { id: "999999999999", name: "plataforma-dev" },
       // A staging estate in the dev-named account is a reviewed exception to the tier binding.
       tierException: { reason: "staging rehearses in the dev account until its own is vended" },
