@@ -59,6 +59,23 @@ export interface BackupPlanProps {
  * A daily AWS Backup plan into a locked {@link BackupVault}, with copies to other vaults
  * (the DR region; a separate account), the selection of resources by ARN, the service role,
  * and optionally a restore-testing plan proving the recovery points restore.
+ *
+ * @example
+ * ```ts
+ * import { BackupPlan, type BackupVault } from "@plataforma/infra/constructs/backup";
+ *
+ * declare const vault: BackupVault;
+ * declare const drVault: BackupVault; // a locked vault in the DR region
+ *
+ * new BackupPlan(stack, "plan", {
+ *   name: "plataforma-production-sa-east-1",
+ *   accountId: "123456789012",
+ *   vault,
+ *   resources: { database: "arn:aws:rds:sa-east-1:123456789012:cluster:plataforma-production" },
+ *   retentionDays: 35,
+ *   copies: { "dr-region": { vaultArn: drVault.vault.arn } },
+ * });
+ * ```
  */
 export class BackupPlan extends Construct {
   /** The plan. */

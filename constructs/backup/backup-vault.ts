@@ -31,6 +31,19 @@ export interface BackupVaultProps {
  * cannot be deleted or shortened below `minRetentionDays`, by anyone in governance mode without
  * `backup:BypassGovernanceRetention`, and by nobody at all in compliance mode. This is the copy
  * that survives what replication faithfully copies: deletes, corruption, a compromised admin.
+ *
+ * @example
+ * ```ts
+ * import { BackupVault } from "@plataforma/infra/constructs/backup";
+ *
+ * const vault = new BackupVault(stack, "vault", {
+ *   name: "plataforma-production-sa-east-1",
+ *   accountId: "123456789012",
+ *   lockMode: "compliance",
+ *   minRetentionDays: 35,
+ * });
+ * const vaultArn = vault.vault.arn;
+ * ```
  */
 export class BackupVault extends Construct {
   /** The vault. */

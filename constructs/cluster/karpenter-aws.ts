@@ -13,15 +13,24 @@ import { IrsaRole } from "./irsa-role";
 /** Namespace and service account the Karpenter chart runs its controller as. */
 export const KARPENTER_SERVICE_ACCOUNT = { namespace: "kube-system", name: "karpenter" } as const;
 
-/** EventBridge rules feeding the interruption queue, by rule key: source and detail type. */
+/**
+ * EventBridge rules feeding the interruption queue, by rule key: source, detail type and the
+ * rule name's suffix (short: EventBridge rule names stop at 64 characters, and the cluster
+ * name before it takes up to 31 in the shipped environments).
+ */
 export const KARPENTER_INTERRUPTION_EVENTS = {
-  "scheduled-change": { source: "aws.health", detailType: "AWS Health Event" },
-  "spot-interruption": { source: "aws.ec2", detailType: "EC2 Spot Instance Interruption Warning" },
-  rebalance: { source: "aws.ec2", detailType: "EC2 Instance Rebalance Recommendation" },
-  "instance-state-change": { source: "aws.ec2", detailType: "EC2 Instance State-change Notification" },
+  "scheduled-change": { source: "aws.health", detailType: "AWS Health Event", suffix: "scheduled" },
+  "spot-interruption": { source: "aws.ec2", detailType: "EC2 Spot Instance Interruption Warning", suffix: "spot" },
+  rebalance: { source: "aws.ec2", detailType: "EC2 Instance Rebalance Recommendation", suffix: "rebalance" },
+  "instance-state-change": {
+    source: "aws.ec2",
+    detailType: "EC2 Instance State-change Notification",
+    suffix: "state",
+  },
   "capacity-reservation-interruption": {
     source: "aws.ec2",
     detailType: "EC2 Capacity Reservation Instance Interruption Warning",
+    suffix: "capacity",
   },
 } as const;
 
@@ -52,6 +61,24 @@ export interface KarpenterAwsProps {
  * profiles); and the controller's IRSA role, scoped by the `kubernetes.io/cluster/<name>` and
  * `karpenter.sh/nodepool` tags so it can only launch, tag and terminate its own nodes.
  * All AWS: the cluster stack validates and plans it offline.
+ *
+ * @example
+ * ```ts
+ * import { type EksCluster, KarpenterAws } from "@plataforma/infra/constructs/cluster";
+ *
+ * declare const eks: EksCluster;
+ *
+ * new KarpenterAws(stack, "karpenter", {
+ *   clusterName: "plataforma-production-sa-east-1",
+ *   clusterArn: eks.cluster.arn,
+ *   accountId: "123456789012",
+ *   region: "sa-east-1",
+ *   oidcProviderArn: eks.oidcProvider.arn,
+ *   oidcIssuer: eks.oidcIssuer,
+ *   controllerRoleName: "plataforma-production-sa-east-1-karpenter",
+ *   nodeRoleName: "plataforma-production-sa-east-1-karpenter-node",
+ * });
+ * ```
  */
 export class KarpenterAws extends Construct {
   /** The interruption queue. */
@@ -112,7 +139,7 @@ export class KarpenterAws extends Construct {
     });
     for (const [key, event] of Object.entries(KARPENTER_INTERRUPTION_EVENTS)) {
       const rule = new CloudwatchEventRule(this, `rule-${key}`, {
-        name: `${props.clusterName}-karpenter-${key}`.slice(0, 64),
+        name: `${props.clusterName}-karpenter-${event.suffix}`,
         description: `Karpenter interruption handling of ${props.clusterName}: ${event.detailType}`,
         eventPattern: JSON.stringify({ source: [event.source], "detail-type": [event.detailType] }),
       });

@@ -29,6 +29,22 @@ export interface ZoneDnssecProps {
  * answers once the parent zone publishes {@link ZoneDnssec.dsRecord}; until then signing is
  * harmless. The key refuses destroy: deleting it while the parent holds the DS record makes
  * the zone fail validation everywhere.
+ *
+ * @example
+ * ```ts
+ * import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+ * import { type PublicZone, ZoneDnssec } from "@plataforma/infra/constructs/dns";
+ *
+ * declare const zone: PublicZone;
+ * declare const usEast1: AwsProvider; // Route 53 DNSSEC keys live in us-east-1
+ *
+ * const dnssec = new ZoneDnssec(stack, "dnssec", {
+ *   zone,
+ *   accountId: "123456789012",
+ *   keySigningKeyName: "plataforma",
+ *   provider: usEast1,
+ * });
+ * ```
  */
 export class ZoneDnssec extends Construct {
   /** The signing key (asymmetric keys do not rotate; rotate by adding a new key-signing key). */

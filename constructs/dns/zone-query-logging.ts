@@ -30,6 +30,23 @@ export interface ZoneQueryLoggingProps {
  * DNS query logging of a public zone: a KMS-encrypted log group `/aws/route53/<zone>` in
  * us-east-1 with bounded retention, the account's log resource policy letting Route 53 write
  * to `/aws/route53/*` of this account only, and the query log configuration.
+ *
+ * @example
+ * ```ts
+ * import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+ * import { type PublicZone, ZoneQueryLogging } from "@plataforma/infra/constructs/dns";
+ *
+ * declare const zone: PublicZone;
+ * declare const usEast1: AwsProvider; // Route 53 writes query logs to us-east-1
+ *
+ * new ZoneQueryLogging(stack, "query-logs", {
+ *   zone,
+ *   accountId: "123456789012",
+ *   name: "plataforma-production",
+ *   retentionDays: 365,
+ *   provider: usEast1,
+ * });
+ * ```
  */
 export class ZoneQueryLogging extends Construct {
   /** The log group. */

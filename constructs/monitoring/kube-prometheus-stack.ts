@@ -1,7 +1,7 @@
-import { Release } from "@cdktf/provider-helm/lib/release";
-import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
-import { Construct } from "constructs";
+import type { TerraformResource } from "cdktf";
+import { Construct, type IConstruct } from "constructs";
 import { IrsaRole } from "../cluster/irsa-role";
+import { loadOptionalPeer } from "../core/optional-peer";
 import { throwIfInvalid } from "../core/validation";
 import { GRAFANA_DASHBOARD_LABEL, moduleDashboard, platformDashboard } from "./dashboards";
 import {
@@ -13,6 +13,19 @@ import {
   TEMPO_CHART,
 } from "./monitoring-settings";
 import { compileSloRules, type ModuleSlo, platformRules, type RuleGroup } from "./slo-rules";
+
+// Loaded when the construct is built, not at import: helm and kubernetes are optional peers
+// of the package, and an AWS-only consumer must still be able to import the monitoring domain.
+function releaseClass(scope: IConstruct): typeof import("@cdktf/provider-helm/lib/release").Release {
+  return loadOptionalPeer(scope, "@cdktf/provider-helm", "^12.1.2", () => require("@cdktf/provider-helm/lib/release"))
+    .Release;
+}
+
+function configMapClass(scope: IConstruct): typeof import("@cdktf/provider-kubernetes/lib/config-map-v1").ConfigMapV1 {
+  return loadOptionalPeer(scope, "@cdktf/provider-kubernetes", "^12.1.1", () =>
+    require("@cdktf/provider-kubernetes/lib/config-map-v1"),
+  ).ConfigMapV1;
+}
 
 /** Namespace of the monitoring stack. */
 export const MONITORING_NAMESPACE = "monitoring";
@@ -52,7 +65,7 @@ export interface KubePrometheusStackProps {
     readonly oidcIssuer: string;
   };
   /** Releases to install after (e.g. the load balancer controller's webhooks). @default [] */
-  readonly dependsOn?: readonly Release[];
+  readonly dependsOn?: readonly TerraformResource[];
 }
 
 /**
@@ -97,11 +110,11 @@ export interface KubePrometheusStackProps {
  * ```
  */
 export class KubePrometheusStack extends Construct {
-  readonly release: Release;
-  readonly loki: Release;
-  readonly tempo: Release;
+  readonly release: TerraformResource;
+  readonly loki: TerraformResource;
+  readonly tempo: TerraformResource;
   /** Dashboards by name (`platform-overview`, `module-<name>`). */
-  readonly dashboards: Readonly<Record<string, ConfigMapV1>>;
+  readonly dashboards: Readonly<Record<string, TerraformResource>>;
   /** Rule groups shipped, by PrometheusRule key. */
   readonly ruleGroups: Readonly<Record<string, readonly RuleGroup[]>>;
 
@@ -130,6 +143,7 @@ export class KubePrometheusStack extends Construct {
     const rules: Record<string, RuleGroup[]> = { platform: platformRules(props.coreNamespaces) };
     for (const m of props.modules) rules[`slo-${m.module}`] = compileSloRules(m);
     this.ruleGroups = rules;
+    const Release = releaseClass(this);
     this.release = new Release(this, "release", {
       name: KUBE_PROMETHEUS_RELEASE,
       ...KUBE_PROMETHEUS_STACK_CHART,
@@ -278,10 +292,11 @@ export class KubePrometheusStack extends Construct {
     };
   }
 
-  private addDashboards(modules: readonly MonitoredModule[]): Record<string, ConfigMapV1> {
+  private addDashboards(modules: readonly MonitoredModule[]): Record<string, TerraformResource> {
     const models: Record<string, Record<string, unknown>> = { "platform-overview": platformDashboard() };
     for (const m of modules) models[`module-${m.module}`] = moduleDashboard(m.module, m.namespace);
-    const maps: Record<string, ConfigMapV1> = {};
+    const maps: Record<string, TerraformResource> = {};
+    const ConfigMapV1 = configMapClass(this);
     for (const [name, model] of Object.entries(models)) {
       maps[name] = new ConfigMapV1(this, `dashboard-${name}`, {
         metadata: {

@@ -40,6 +40,7 @@ export interface InterfaceEndpointsProps {
  *   name: "plataforma-production-sa-east-1",
  *   services: ["ecr.api", "ecr.dkr", "sts", "logs"],
  *   region: "sa-east-1",
+ *   accountId: "123456789012",
  *   vpcId: net.vpc.id,
  *   vpcCidr: "10.50.0.0/16",
  *   subnetIds: Object.values(net.subnets.private).map((s) => s.id),

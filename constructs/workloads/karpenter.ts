@@ -60,6 +60,20 @@ export interface KarpenterProps {
  * queue, zonal shift, node repair, two replicas on the managed node groups it does not
  * manage), then the NodePools and EC2NodeClasses as a local chart. Shipping the objects in a
  * chart (never `kubernetes_manifest`) keeps the platform stack plannable with no cluster.
+ *
+ * @example
+ * ```ts
+ * import { Karpenter } from "@plataforma/infra/constructs/workloads";
+ *
+ * new Karpenter(stack, "karpenter", {
+ *   clusterName: "plataforma-production-sa-east-1",
+ *   controllerRoleArn: "arn:aws:iam::123456789012:role/plataforma-production-sa-east-1-karpenter",
+ *   nodeRoleName: "plataforma-production-sa-east-1-karpenter-node",
+ *   interruptionQueueName: "plataforma-production-sa-east-1",
+ *   nodeSecurityGroupIds: ["sg-0123456789abcdef0"],
+ *   nodePools: { main: { instanceTypes: ["m6i.xlarge"], maxNodes: 7 } },
+ * });
+ * ```
  */
 export class Karpenter extends Construct {
   /** Releases: `crd`, `controller`, `node-pools`. */
