@@ -41,7 +41,10 @@ export function parameterOf(stack: StackView, database: Resource, name: string):
   const key = database.type === "aws_rds_cluster" ? "db_cluster_parameter_group_name" : "parameter_group_name";
   const argument = database.values[key];
   if (argument === undefined) return { unknown: `${key} is unset (the engine's default group applies)` };
-  const group = referenced(stack, argument);
+  // Synthesized JSON references the group; plan JSON holds its resolved name.
+  const groupType = database.type === "aws_rds_cluster" ? "aws_rds_cluster_parameter_group" : "aws_db_parameter_group";
+  const byName = (r: Resource) => r.type === groupType && literalString(r.values.name) === literalString(argument);
+  const group = referenced(stack, argument) ?? (literalString(argument) ? stack.resources.find(byName) : undefined);
   if (!group) return { unknown: `${key} ${String(argument)} is not a parameter group of this stack` };
   const parameter = blocks(group.values.parameter).find((p) => p.name === name);
   const value = parameter === undefined ? undefined : literalString(String(parameter.value));

@@ -15,10 +15,15 @@ export interface WafRule {
   readonly countedInGroup: readonly string[];
 }
 
-/** The single key of an action block (`{ block: {} }` -> `block`). */
+/**
+ * The key of an action block that is set (`{ block: {} }` -> `block`). Plan JSON lists every
+ * nested block of the schema, unset ones as empty lists (`{ count: [], none: [{}] }`).
+ */
 function actionName(value: unknown): string | undefined {
   const object = block(value);
-  return object ? Object.keys(object)[0]?.toLowerCase() : undefined;
+  if (!object) return undefined;
+  const set = Object.keys(object).find((k) => !(Array.isArray(object[k]) && (object[k] as unknown[]).length === 0));
+  return set?.toLowerCase();
 }
 
 function fromBlock(rule: Readonly<Record<string, unknown>>): WafRule {

@@ -48,7 +48,7 @@ describe("the package from a consumer's project", () => {
 
   it("type-checks strictly, then synthesizes, gates and validates the TypeScript, CommonJS and ESM stacks", () => {
     for (const variant of ["ts", "cjs", "esm"]) {
-      expect(figures.synth[variant]?.gate).toBe("policy check: 62 rules, 0 errors, 0 warning(s), 1 suppressed");
+      expect(figures.synth[variant]?.gate).toMatch(/^policy check: \d+ rules, 0 errors, 0 warning\(s\), 1 suppressed$/);
       expect(figures.validate[variant]).toBe("Success! The configuration is valid.");
     }
   });

@@ -1,5 +1,5 @@
 import { resourcesOf } from "../../lib/stack";
-import { literalNumber, literalString } from "../../lib/values";
+import { blocks, literalNumber, literalString } from "../../lib/values";
 import type { Resource, StackCheck, Violation } from "../../types";
 import { metricAlarms } from "./alarm-coverage";
 
@@ -28,7 +28,8 @@ function route53Alarms(stack: Parameters<StackCheck>[0]): Resource[] {
 export const route53AlarmLimits: StackCheck = (stack) =>
   route53Alarms(stack).flatMap((alarm): Violation[] => {
     const problems: string[] = [];
-    if (alarm.values.metric_query !== undefined) problems.push("it uses metric math (metric_query)");
+    // Plan JSON lists the unset block as an empty list.
+    if (blocks(alarm.values.metric_query).length > 0) problems.push("it uses metric math (metric_query)");
     const period = literalNumber(alarm.values.period);
     if (period === undefined || period < ROUTE53_MIN_ALARM_PERIOD_SECONDS) {
       problems.push(`its period is ${String(alarm.values.period)} (at least ${ROUTE53_MIN_ALARM_PERIOD_SECONDS} s)`);

@@ -202,7 +202,22 @@ export const SECURITY_COVERAGE_CASES: Readonly<Record<string, RuleCases>> = {
     ],
   },
   "SEC-WAF-NO-COUNT": {
-    ok: [{ name: "every rule blocks", json: tfStack([acl([managedRule("AWSManagedRulesCommonRuleSet")])]) }],
+    ok: [
+      { name: "every rule blocks", json: tfStack([acl([managedRule("AWSManagedRulesCommonRuleSet")])]) },
+      {
+        name: "plan JSON lists the unset count block as an empty list",
+        json: tfStack([
+          acl([
+            {
+              name: "rate",
+              priority: 2,
+              action: [{ block: [{}], count: [] }],
+              statement: { rate_based_statement: { limit: 100 } },
+            },
+          ]),
+        ]),
+      },
+    ],
     bad: [
       {
         name: "a rule counts",

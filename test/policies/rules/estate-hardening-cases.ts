@@ -114,6 +114,13 @@ export const DATA_PROTECTION_HARDENING_CASES: Readonly<Record<string, RuleCases>
   "DP-RDS-STATEMENT-LOGGING": {
     ok: [
       { name: "log_statement ddl", json: tfStack([db(), params([{ name: "log_statement", value: "ddl" }])]) },
+      {
+        name: "plan JSON: the group by its resolved name",
+        json: tfStack([
+          db({ parameter_group_name: "pg-16" }),
+          ["aws_db_parameter_group", "pg", { name: "pg-16", parameter: [{ name: "log_statement", value: "ddl" }] }],
+        ]),
+      },
       { name: "MySQL is not PostgreSQL", json: tfStack([db({ engine: "mysql" })]) },
     ],
     bad: [

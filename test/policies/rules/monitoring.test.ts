@@ -91,6 +91,7 @@ describePack(MONITORING_PACK, {
   "MON-ROUTE53-ALARM-LIMITS": {
     ok: [
       { name: "single metric, 60 s", json: tfStack([check, healthAlarm()]) },
+      { name: "plan JSON's empty metric_query list", json: tfStack([check, healthAlarm({ metric_query: [] })]) },
       { name: "other alarms may use metric math", json: tfStack([cacheAlarm]) },
     ],
     bad: [
