@@ -466,27 +466,21 @@ export function checkManifestInContext(m: ModuleManifest, context: ManifestConte
       });
     }
   });
-  const cpu = cpuMillicores(m.security.limits.cpu) ?? 0;
-  const memory = mebibytes(m.security.limits.memory) ?? 0;
   const cap = context.nodeCapacity;
-  if (cpu > cap.cpuMillicores) {
+  const limits = [
+    { key: "cpu", label: "CPU", used: cpuMillicores(m.security.limits.cpu) ?? 0, max: cap.cpuMillicores, unit: "m" },
+    { key: "memory", label: "memory", used: mebibytes(m.security.limits.memory) ?? 0, max: cap.memoryMiB, unit: "Mi" },
+  ] as const;
+  for (const limit of limits) {
+    if (limit.used <= limit.max) continue;
+    const written = m.security.limits[limit.key];
     problems.push({
-      path: ["security", "limits", "cpu"],
-      input: m.security.limits.cpu,
+      path: ["security", "limits", limit.key],
+      input: written,
       message:
-        `CPU limit ${m.security.limits.cpu} exceeds what one modules node can allocate (${cap.cpuMillicores}m), ` +
+        `${limit.label} limit ${written} exceeds what one modules node can allocate (${limit.max}${limit.unit}), ` +
         "so the pod could never schedule. " +
-        `Fix: lower it to at most ${cap.cpuMillicores}m or use a larger modules instance type`,
-    });
-  }
-  if (memory > cap.memoryMiB) {
-    problems.push({
-      path: ["security", "limits", "memory"],
-      input: m.security.limits.memory,
-      message:
-        `memory limit ${m.security.limits.memory} exceeds what one modules node can allocate (${cap.memoryMiB}Mi), ` +
-        "so the pod could never schedule. " +
-        `Fix: lower it to at most ${cap.memoryMiB}Mi or use a larger modules instance type`,
+        `Fix: lower it to at most ${limit.max}${limit.unit} or use a larger modules instance type`,
     });
   }
   for (const [name, ref] of Object.entries(m.secrets)) {
