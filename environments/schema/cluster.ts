@@ -13,7 +13,7 @@ import {
   unsupportedKubernetesVersionReason,
 } from "../../constructs/cluster/kubernetes-versions";
 import { cidrsOverlap, parseCidr } from "../../constructs/network/cidr";
-import { CidrSchema, LogRetentionSchema } from "./primitives";
+import { CidrSchema, LogRetentionSchema, shortProductionRetention } from "./primitives";
 
 /** A name usable as a node group key, label value and resource name part. */
 const NameSchema = z.string().regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, {
@@ -129,9 +129,6 @@ export type ClusterConfig = z.output<typeof ClusterSchema>;
 /** Parsed node group config. */
 export type NodeGroupConfig = z.output<typeof NodeGroupSchema>;
 
-/** Minimum control-plane log retention for production, in days (seed 002: audit logs >= 90 days). */
-export const PRODUCTION_MIN_CLUSTER_LOG_RETENTION_DAYS = 90;
-
 /** A cluster config problem, with a path relative to the cluster section. */
 export interface ClusterProblem {
   readonly path: (string | number)[];
@@ -153,7 +150,7 @@ export interface ClusterContext {
  * Cross-field rules of one cluster: supported version, required log types, node group
  * bounds, the region's node quota, known instance types of one architecture, somewhere
  * for system pods to run, the service range clear of every VPC, and (production) no
- * public endpoint open to 0.0.0.0/0 and 90 days of audit logs. Returns every problem,
+ * public endpoint open to 0.0.0.0/0 and a year of audit logs. Returns every problem,
  * each with its path.
  */
 export function checkCluster(cluster: ClusterConfig, context: ClusterContext): ClusterProblem[] {
@@ -174,15 +171,13 @@ export function checkCluster(cluster: ClusterConfig, context: ClusterContext): C
     );
   }
 
-  if (context.tier === "production" && cluster.logRetentionDays < PRODUCTION_MIN_CLUSTER_LOG_RETENTION_DAYS) {
-    add(
-      ["logRetentionDays"],
-      `production keeps control-plane (audit) logs at least ${PRODUCTION_MIN_CLUSTER_LOG_RETENTION_DAYS} days, ` +
-        `got ${cluster.logRetentionDays}. ` +
-        `Fix: set logRetentionDays to ${PRODUCTION_MIN_CLUSTER_LOG_RETENTION_DAYS} or more`,
-      cluster.logRetentionDays,
-    );
-  }
+  const shortLogs = shortProductionRetention(
+    context.tier,
+    "control-plane (audit) logs",
+    "logRetentionDays",
+    cluster.logRetentionDays,
+  );
+  if (shortLogs) add(["logRetentionDays"], shortLogs, cluster.logRetentionDays);
 
   if (Object.keys(cluster.admins).length === 0) {
     add(

@@ -15,7 +15,13 @@ import { DR_REPLICATION_MIN_RPO_MINUTES, type DrReplication } from "../../constr
 import { BUCKET_KIND_DEFAULTS, BUCKET_KINDS, STORAGE_CLASSES } from "../../constructs/storage/bucket-kinds";
 import { activeDrRegion } from "../../naming/derived";
 import { PRODUCTION_MIN_BACKUP_RETENTION_DAYS } from "../../policies/rules/reliability/rds-backup-retention";
-import { AwsRegionSchema, catalogString, LogRetentionSchema, unknownCatalogValue } from "./primitives";
+import {
+  AwsRegionSchema,
+  catalogString,
+  LogRetentionSchema,
+  shortProductionRetention,
+  unknownCatalogValue,
+} from "./primitives";
 import type { ReportIssue } from "./report-issue";
 
 export { BUCKET_KINDS } from "../../constructs/storage/bucket-kinds";
@@ -375,6 +381,8 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
         db.backupRetentionDays,
       );
     }
+    const shortLogs = shortProductionRetention(env.tier, "database logs", "logRetentionDays", db.logRetentionDays);
+    if (shortLogs) report([...base, "logRetentionDays"], shortLogs, db.logRetentionDays);
     if (production && !db.multiAz) {
       report(
         [...base, "multiAz"],
@@ -544,6 +552,13 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
         { atRestEncryption: cache.atRestEncryption, transitEncryption: cache.transitEncryption },
       );
     }
+    const shortSlowLog = shortProductionRetention(
+      env.tier,
+      "cache slow logs",
+      "slowLogRetentionDays",
+      cache.slowLogRetentionDays,
+    );
+    if (shortSlowLog) report([...base, "slowLogRetentionDays"], shortSlowLog, cache.slowLogRetentionDays);
     const cacheVersions = CACHE_ENGINE_VERSIONS[cache.engine];
     if (ANY_CACHE_VERSION.includes(cache.engineVersion) && !cacheVersions.includes(cache.engineVersion)) {
       report(

@@ -8,7 +8,7 @@ import {
 } from "../../constructs/edge/edge-settings";
 import { CONTINENT_CODES, isCountryCode } from "../../constructs/edge/geo-codes";
 import { moduleBundleBucket, route53ZoneName, secondaryRegion } from "../../naming/derived";
-import { AwsRegionSchema, HostnameSchema, LogRetentionSchema } from "./primitives";
+import { AwsRegionSchema, HostnameSchema, LogRetentionSchema, shortProductionRetention } from "./primitives";
 import type { ReportIssue } from "./report-issue";
 
 /**
@@ -290,9 +290,6 @@ function isInZone(name: string, zone: string): boolean {
   return name === zone || name.endsWith(`.${zone}`);
 }
 
-/** Minimum WAF log retention in production, in days (audit logs, seed 002). */
-export const PRODUCTION_MIN_WAF_LOG_RETENTION_DAYS = 90;
-
 /**
  * Cross-field rules of the edge section: endpoints match regions, the routing has what
  * it needs (a healthy secondary, continents), TTLs suit the routing, CloudFront's name
@@ -443,14 +440,12 @@ export function refineEdge(env: EdgeEnvironmentView, report: ReportIssue): void 
       countries,
     );
   }
-  if (env.tier === "production" && edge.waf.logRetentionDays < PRODUCTION_MIN_WAF_LOG_RETENTION_DAYS) {
-    report(
-      ["edge", "waf", "logRetentionDays"],
-      `production keeps WAF logs at least ${PRODUCTION_MIN_WAF_LOG_RETENTION_DAYS} days (audit retention), ` +
-        `got ${edge.waf.logRetentionDays}. ` +
-        `Fix: raise it`,
-      edge.waf.logRetentionDays,
-    );
+  for (const [path, what, days] of [
+    [["edge", "waf", "logRetentionDays"], "WAF logs", edge.waf.logRetentionDays],
+    [["edge", "route53", "queryLogRetentionDays"], "DNS query logs", edge.route53.queryLogRetentionDays],
+  ] as const) {
+    const short = shortProductionRetention(env.tier, what, path[path.length - 1], days);
+    if (short) report([...path], short, days);
   }
 
   const cf = edge.cloudflare;

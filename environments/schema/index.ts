@@ -31,7 +31,14 @@ import {
 import { MonitoringSchema } from "./monitoring";
 import { NetworkSchema } from "./network";
 import { PoliciesSchema } from "./policies";
-import { AWS_REGIONS, AwsRegionSchema, EmailSchema, HostnameSchema, SlugSchema } from "./primitives";
+import {
+  AWS_REGIONS,
+  AwsRegionSchema,
+  EmailSchema,
+  HostnameSchema,
+  SlugSchema,
+  shortProductionRetention,
+} from "./primitives";
 import { issueReporter, type ReportIssue } from "./report-issue";
 import { closest } from "./suggest";
 import { WorkloadsSchema } from "./workloads";
@@ -241,9 +248,6 @@ export const MODULES_NODE_GROUP_NAME = "modules";
 /** Longest `<project>-<env>-<region>` prefix: IAM role names stop at 64 characters. */
 export const MAX_RESOURCE_PREFIX_LENGTH = 40;
 
-/** Minimum flow log retention for production, in days (seed 002: audit logs >= 90 days). */
-export const PRODUCTION_MIN_FLOW_LOG_RETENTION_DAYS = 90;
-
 type EnvironmentObject = z.output<typeof EnvironmentObjectSchema>;
 
 /** The top-level keys of an environment, in schema order. */
@@ -395,15 +399,8 @@ function refineProductionNetwork(name: string, region: RegionConfig, report: Rep
     );
   }
   const days = network.flowLogs.retentionDays;
-  const min = PRODUCTION_MIN_FLOW_LOG_RETENTION_DAYS;
-  if (days < min) {
-    report(
-      [...base, "flowLogs", "retentionDays"],
-      `production keeps flow logs at least ${min} days (audit retention), got ${days}. ` +
-        `Fix: set retentionDays to ${min} or more`,
-      days,
-    );
-  }
+  const short = shortProductionRetention("production", "flow logs", "retentionDays", days);
+  if (short) report([...base, "flowLogs", "retentionDays"], short, days);
 }
 
 /** VPC blocks must not overlap across regions: the regions are linked privately. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseCidr } from "../../constructs/network/cidr";
+import { AUDIT_RETENTION_DAYS } from "../../policies/rules/security/log-retention-audit";
 import { closest, didYouMean } from "./suggest";
 
 /**
@@ -78,6 +79,26 @@ export const HostnameSchema = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-
 export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
+
+/**
+ * Days every production log group keeps its events: the gate's SEC-LOG-RETENTION-AUDIT
+ * (CKV_AWS_338's one year). Seed 002 asks at least 90 days of audit logs; the gate, and
+ * production's own settings, keep a year (incidents surface late, LGPD investigations
+ * ask for a year), so the config refuses what the gate would refuse after synth.
+ */
+export const PRODUCTION_MIN_LOG_RETENTION_DAYS = AUDIT_RETENTION_DAYS;
+
+/**
+ * The problem with a production log-retention field below {@link PRODUCTION_MIN_LOG_RETENTION_DAYS}
+ * (`what` names the logs, `field` the key to raise), or undefined when the tier or value is fine.
+ */
+export function shortProductionRetention(tier: string, what: string, field: string, days: number): string | undefined {
+  if (tier !== "production" || days >= PRODUCTION_MIN_LOG_RETENTION_DAYS) return undefined;
+  return (
+    `production keeps ${what} at least ${PRODUCTION_MIN_LOG_RETENTION_DAYS} days (audit retention, ` +
+    `policy SEC-LOG-RETENTION-AUDIT), got ${days}. Fix: set ${field} to ${PRODUCTION_MIN_LOG_RETENTION_DAYS} or more`
+  );
+}
 
 /** A CloudWatch Logs retention period from {@link LOG_RETENTION_DAYS}. */
 export const LogRetentionSchema = z

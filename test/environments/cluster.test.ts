@@ -163,11 +163,13 @@ describe("cluster config", () => {
     );
   });
 
-  it("fails when production keeps control-plane logs under 90 days", () => {
+  it("fails when production keeps control-plane logs under a year (the gate's SEC-LOG-RETENTION-AUDIT)", () => {
     const input = withCluster("production", "us-east-1", (c) => {
-      c.logRetentionDays = 30;
+      c.logRetentionDays = 180;
     });
-    expect(messageAt(input, "regions.us-east-1.cluster.logRetentionDays")).toMatch(/at least 90 days, got 30/);
+    expect(messageAt(input, "regions.us-east-1.cluster.logRetentionDays")).toMatch(
+      /at least 365 days .*got 180. Fix: set logRetentionDays to 365 or more/,
+    );
     expect(
       problemsOf(
         withCluster("dev", "sa-east-1", (c) => {

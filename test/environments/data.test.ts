@@ -83,6 +83,31 @@ describe("data config", () => {
     );
   });
 
+  it("keeps production database and cache logs a year, the gate's SEC-LOG-RETENTION-AUDIT minimum", () => {
+    // A dropped slowLogRetentionDays (default 30) used to pass the schema and fail the gate.
+    const problems = problemsOf(
+      withData("production", (d) => {
+        Object.assign(postgres(d), { logRetentionDays: 180 });
+        delete (d.cache as { slowLogRetentionDays?: number }).slowLogRetentionDays;
+      }),
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          path: "data.database.logRetentionDays",
+          message: expect.stringMatching(/production keeps database logs at least 365 days .*got 180/),
+        }),
+        expect.objectContaining({
+          path: "data.cache.slowLogRetentionDays",
+          message: expect.stringMatching(
+            /production keeps cache slow logs at least 365 days .*got 30. Fix: set slowLogRetentionDays to 365 or more/,
+          ),
+        }),
+      ]),
+    );
+    expect(paths(withData("staging", (d) => Object.assign(d.cache!, { slowLogRetentionDays: 30 })))).toEqual([]);
+  });
+
   it("fails when the replication cannot meet the RPO (replicated backups for RPO 1 min)", () => {
     const input = withData("staging", () => undefined);
     input.dr = { ...input.dr, rpoMinutes: 1 };

@@ -251,11 +251,15 @@ describe("edge config: validation failures", () => {
     expect(at(big, "edge.cloudfront.cache.moduleCode.max")).toHaveLength(1);
   });
 
-  it("fails when production keeps WAF logs less than 90 days", () => {
+  it("fails when production keeps WAF or DNS query logs less than a year", () => {
     const input = withEdge("production", (e) => {
-      e.waf!.logRetentionDays = 30;
+      e.waf!.logRetentionDays = 180;
+      e.route53.queryLogRetentionDays = 90;
     });
-    expect(at(input, "edge.waf.logRetentionDays")[0]).toMatch(/production keeps WAF logs at least 90 days/);
+    expect(at(input, "edge.waf.logRetentionDays")[0]).toMatch(/production keeps WAF logs at least 365 days .*got 180/);
+    expect(at(input, "edge.route53.queryLogRetentionDays")[0]).toMatch(
+      /production keeps DNS query logs at least 365 days .*got 90. Fix: set queryLogRetentionDays to 365 or more/,
+    );
   });
 
   it("fails when Cloudflare is primary but not configured", () => {

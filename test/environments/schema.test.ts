@@ -193,10 +193,10 @@ const cases: [string, Mutate, string, RegExp][] = [
   [
     "short flow log retention in production",
     (e) => {
-      region(e, "sa-east-1").network.flowLogs.retentionDays = 30;
+      region(e, "sa-east-1").network.flowLogs.retentionDays = 180;
     },
     "regions.sa-east-1.network.flowLogs.retentionDays",
-    /at least 90 days/,
+    /production keeps flow logs at least 365 days .*got 180/,
   ],
   [
     "a retention CloudWatch does not accept",
