@@ -55,7 +55,8 @@ type Shape =
   | { readonly kind: "block"; readonly block: SchemaBlock; readonly nesting?: string };
 
 const TEMPLATE = /\$\{([^{}]+)\}/g;
-const SIMPLE_REFERENCE = /^\s*((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+(?:\[[0-9]+\])?(?:\.[a-z0-9_]+|\[[0-9]+\])*)\s*$/;
+const SIMPLE_REFERENCE =
+  /^\s*((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+(?:\[[0-9]+\])?(?:\.[a-z0-9_]+|\[[0-9]+\])*)\s*$/;
 
 /** Builds state files from plans; one instance per plan. */
 class StateBuilder {
@@ -75,7 +76,8 @@ class StateBuilder {
       if (resource.mode === "managed") this.planned.set(resource.address, resource);
     }
     for (const change of plan.resource_changes ?? []) this.unknown.set(change.address, change.change.after_unknown);
-    for (const resource of plan.configuration?.root_module?.resources ?? []) this.config.set(resource.address, resource);
+    for (const resource of plan.configuration?.root_module?.resources ?? [])
+      this.config.set(resource.address, resource);
   }
 
   build(lineage: string): StateFile {
@@ -298,7 +300,8 @@ function elementShape(shape: Shape | undefined): Shape | undefined {
   if (!shape) return undefined;
   if (shape.kind === "block") return shape.nesting ? { kind: "block", block: shape.block } : undefined;
   const type = shape.type;
-  if (Array.isArray(type) && (type[0] === "list" || type[0] === "set")) return { kind: "type", type: type[1] as CtyType };
+  if (Array.isArray(type) && (type[0] === "list" || type[0] === "set"))
+    return { kind: "type", type: type[1] as CtyType };
   return undefined;
 }
 
@@ -347,7 +350,7 @@ export function standIn(shape: Shape | undefined, path: string, salt: string): u
   if (Array.isArray(type)) {
     const [kind, inner] = type;
     if ((kind === "list" || kind === "set") && Array.isArray(inner) && inner[0] === "object") {
-      return [standIn({ kind: "type", type: inner as CtyType }, `${path}[0]`, salt)];
+      return [standIn({ kind: "type", type: inner as unknown as CtyType }, `${path}[0]`, salt)];
     }
     if (kind === "list" || kind === "set" || kind === "tuple") return [];
     if (kind === "map") return {};
