@@ -91,6 +91,7 @@ export async function planAffected(request: PlanRequest): Promise<PlanOutcome> {
         return { skipped: { name, cause, reason: "needs providers with no local binary offline (planned online)" } };
       }
       const result = await planStack(name, cause, request, schemas, baseResidue);
+      if (result.error !== undefined) forgetState(name, request);
       request.log(
         `${result.error ? "failed " : "planned"} ${name.padEnd(40)} ${result.seconds.toFixed(1)}s  ${cause}\n`,
       );
@@ -143,6 +144,17 @@ function awsOnly(json: unknown): boolean {
     (json as { terraform?: { required_providers?: object } }).terraform?.required_providers ?? {},
   );
   return providers.length === 1 && providers[0] === "aws";
+}
+
+/**
+ * A stack that failed leaves no state on either side, so its dependants read the same
+ * placeholders in base and head instead of a half-written state on one side only.
+ */
+function forgetState(name: string, request: PlanRequest): void {
+  if (!request.offline) return;
+  for (const side of [request.base.get(name), request.head.get(name)]) {
+    if (side) rmSync(localStatePath(side), { force: true });
+  }
 }
 
 /** The local state file a synthesized stack's backend points at (offline: always local). */

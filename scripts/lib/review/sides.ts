@@ -5,7 +5,7 @@
  */
 import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { UsageError } from "../../../cli/args";
 
@@ -14,6 +14,8 @@ const execFileAsync = promisify(execFile);
 /** Synthesizes `main.ts` of `sourceDir` into `outdir` for the environments; rejects with synth's output. */
 export function synthesize(sourceDir: string, outdir: string, envs: readonly string[]): Promise<void> {
   const args = ["--import", "tsx", "main.ts", ...(envs.length > 0 ? ["--env", envs.join(",")] : [])];
+  // Synth writes a partial folder beside the output and renames it: the parent must exist.
+  mkdirSync(dirname(outdir), { recursive: true });
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, args, {
       cwd: sourceDir,

@@ -62,6 +62,7 @@ const SIMPLE_REFERENCE =
 class StateBuilder {
   private readonly planned = new Map<string, PlannedResource>();
   private readonly unknown = new Map<string, unknown>();
+  private readonly sensitive = new Map<string, unknown>();
   private readonly config = new Map<string, ConfigResource>();
   private readonly resolved = new Map<string, Record<string, unknown>>();
   private readonly resolving = new Set<string>();
@@ -75,7 +76,10 @@ class StateBuilder {
     for (const resource of walkResources(plan.planned_values?.root_module)) {
       if (resource.mode === "managed") this.planned.set(resource.address, resource);
     }
-    for (const change of plan.resource_changes ?? []) this.unknown.set(change.address, change.change.after_unknown);
+    for (const change of plan.resource_changes ?? []) {
+      this.unknown.set(change.address, change.change.after_unknown);
+      this.sensitive.set(change.address, change.change.after_sensitive);
+    }
     for (const resource of plan.configuration?.root_module?.resources ?? [])
       this.config.set(resource.address, resource);
   }
@@ -99,7 +103,8 @@ class StateBuilder {
         ...(resource.index === undefined ? {} : { index_key: resource.index }),
         schema_version: this.schemaOf(resource)?.version ?? resource.schema_version ?? 0,
         attributes: this.attributes(resource.address),
-        sensitive_attributes: [],
+        // Marks must match the plan's, or Terraform plans a "sensitivity changed" update.
+        sensitive_attributes: sensitivePaths(this.sensitive.get(resource.address), this.shapeOf(resource)),
       });
     }
     return {
@@ -132,8 +137,7 @@ class StateBuilder {
     const resource = this.planned.get(address);
     if (!resource || this.resolving.has(address)) return {};
     this.resolving.add(address);
-    const schema = this.schemaOf(resource);
-    const shape: Shape | undefined = schema ? { kind: "block", block: schema.block } : undefined;
+    const shape = this.shapeOf(resource);
     const value = this.fill(
       resource.values ?? {},
       this.unknown.get(address) ?? {},
@@ -232,6 +236,11 @@ class StateBuilder {
     return value === undefined ? undefined : value;
   }
 
+  private shapeOf(resource: PlannedResource): Shape | undefined {
+    const schema = this.schemaOf(resource);
+    return schema ? { kind: "block", block: schema.block } : undefined;
+  }
+
   private schemaOf(resource: PlannedResource) {
     return this.schemas[resource.provider_name]?.[resource.type];
   }
@@ -241,6 +250,38 @@ class StateBuilder {
     const alias = key.includes(".") ? key.slice(key.indexOf(".") + 1) : "";
     return `provider["${resource.provider_name}"]${alias ? `.${alias}` : ""}`;
   }
+}
+
+/** A cty path step as state files record it. */
+type PathStep =
+  | { type: "get_attr"; value: string }
+  | { type: "index"; value: { value: string | number; type: string } };
+
+/**
+ * The state's `sensitive_attributes` from a plan's `after_sensitive` mask: one cty path
+ * per sensitive value. A mark inside a set covers the whole set (set elements have no index).
+ */
+export function sensitivePaths(mask: unknown, shape: Shape | undefined, prefix: PathStep[] = []): PathStep[][] {
+  if (mask === true) return prefix.length > 0 ? [prefix] : [];
+  if (Array.isArray(mask)) {
+    const isSet =
+      (shape?.kind === "type" && Array.isArray(shape.type) && shape.type[0] === "set") ||
+      (shape?.kind === "block" && shape.nesting === "set");
+    if (isSet) return JSON.stringify(mask).includes("true") ? [prefix] : [];
+    return mask.flatMap((m, i) =>
+      sensitivePaths(m, elementShape(shape), [...prefix, { type: "index", value: { value: i, type: "number" } }]),
+    );
+  }
+  if (mask && typeof mask === "object") {
+    const isMap = shape?.kind === "type" && Array.isArray(shape.type) && shape.type[0] === "map";
+    return Object.entries(mask).flatMap(([key, m]) => {
+      const step: PathStep = isMap
+        ? { type: "index", value: { value: key, type: "string" } }
+        : { type: "get_attr", value: key };
+      return sensitivePaths(m, childShape(shape, key), [...prefix, step]);
+    });
+  }
+  return [];
 }
 
 function* walkResources(module: PlannedModule | undefined): Generator<PlannedResource> {
@@ -385,6 +426,8 @@ function stringStandIn(path: string, hash: string): string {
     const account = service === "s3" ? "" : STAND_IN_ACCOUNT;
     return `arn:aws:${service}:${region}:${account}:${type.replaceAll("_", "-")}/standin-${hash.slice(0, 12)}`;
   }
+  // Issuers and URLs are validated as URLs (an OIDC provider's url needs a host).
+  if (/(^|_)(url|issuer)$/.test(attribute)) return `https://standin-${hash.slice(0, 12)}.example.com`;
   return `standin-${hash.slice(0, 17)}`;
 }
 
@@ -394,9 +437,8 @@ export function typeOfValue(value: unknown): unknown {
   if (typeof value === "number") return "number";
   if (typeof value === "boolean") return "bool";
   if (Array.isArray(value)) {
-    const types = value.map(typeOfValue);
-    const same = types.every((t) => JSON.stringify(t) === JSON.stringify(types[0]));
-    return same && types.length > 0 ? ["list", types[0]] : ["tuple", types];
+    // Output expressions like `["${a.id}", "${b.id}"]` evaluate to tuples; a list would differ.
+    return ["tuple", value.map(typeOfValue)];
   }
   if (value && typeof value === "object") {
     return ["object", Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeOfValue(v)]))];
