@@ -124,7 +124,7 @@ function summary(review: EnvironmentReview): string {
     "|---|--:|--:|--:|--:|:-:|---|",
     ...rows,
   ];
-  return `${table.join("\n")}\n\n${graph(review)}`;
+  return [table.join("\n"), graph(review)].filter(Boolean).join("\n\n");
 }
 
 function graph(review: EnvironmentReview): string {
