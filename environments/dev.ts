@@ -20,7 +20,7 @@ export const dev: EnvironmentInput = {
       network: {
         vpcCidr: "10.10.0.0/16",
         natGateways: "single",
-        flowLogs: { retentionDays: 60 },
+        flowLogs: { retentionDays: 30 },
         // Interface endpoints cost ~$22/month each over three zones: five would be a third
         // of dev's $350 budget. Dev reaches AWS APIs through its NAT gateway instead.
         interfaceEndpoints: [],
