@@ -71,17 +71,24 @@ function verdict(review: EnvironmentReview): string {
   const title = `## Plan review: ${review.environment}`;
   if (isBlocked(review)) {
     const count = review.stacks.reduce((n, s) => n + s.blocking.length, 0);
-    return `${title}\n\n:no_entry: **Blocked**: ${count} change(s) below would lose stored data or did not plan (vs ${base}).`;
+    const why = "would lose stored data or did not plan";
+    return `${title}\n\n:no_entry: **Blocked**: ${count} change(s) below ${why} (vs ${base}).`;
   }
   const total = totals(review.stacks);
   if (review.stacks.length === 0 && review.skipped.length === 0) {
-    return `${title}\n\n:white_check_mark: **No changes**: the synthesized Terraform of ${review.environment} is identical to ${base}.`;
+    const same = `the synthesized Terraform of ${review.environment} is identical to ${base}`;
+    return `${title}\n\n:white_check_mark: **No changes**: ${same}.`;
   }
   if (total.add + total.change + total.replace + total.destroy === 0 && review.skipped.length === 0) {
-    return `${title}\n\n:white_check_mark: **No changes**: ${review.stacks.length} stack(s) planned against ${base}, nothing to do.`;
+    const planned = `${review.stacks.length} stack(s) planned against ${base}`;
+    return `${title}\n\n:white_check_mark: **No changes**: ${planned}, nothing to do.`;
   }
-  const counts = `${total.add} to add, ${total.change} to change, ${total.replace} to replace, ${total.destroy} to destroy`;
-  return `${title}\n\n:white_check_mark: **Not blocked**: ${counts} in ${review.stacks.length} stack(s) (vs ${base}).`;
+  const where = `in ${review.stacks.length} stack(s) (vs ${base})`;
+  return `${title}\n\n:white_check_mark: **Not blocked**: ${countsLine(total)} ${where}.`;
+}
+
+function countsLine(c: { add: number; change: number; replace: number; destroy: number }): string {
+  return `${c.add} to add, ${c.change} to change, ${c.replace} to replace, ${c.destroy} to destroy`;
 }
 
 function totals(stacks: readonly StackReview[]) {
@@ -145,7 +152,7 @@ function graph(review: EnvironmentReview): string {
 }
 
 function stackDetails(stack: StackReview, diffs: boolean): string {
-  const header = `<details><summary><code>${stack.name}</code>: ${stack.add} to add, ${stack.change} to change, ${stack.replace} to replace, ${stack.destroy} to destroy</summary>`;
+  const header = `<details><summary><code>${stack.name}</code>: ${countsLine(stack)}</summary>`;
   const body: string[] = [];
   if (stack.error !== undefined) body.push(`Plan failed:\n\n\`\`\`\n${stack.error.slice(0, 4000)}\n\`\`\``);
   if (stack.changes.length === 0 && stack.error === undefined) body.push("No changes.");
