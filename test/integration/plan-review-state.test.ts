@@ -58,7 +58,8 @@ describe("plan review state from the base plan", () => {
         verifyBase: false,
         log: () => undefined,
       });
-      expect(outcome.planned.map((p) => [p.name, p.error])).toEqual(base.map((s) => [s.name, undefined]).sort());
+      const errors = outcome.planned.map((p) => [p.name, p.error]);
+      expect(errors.sort()).toEqual(base.map((s) => [s.name, undefined]).sort());
       for (const stack of outcome.planned) {
         const changes = (stack.plan?.resource_changes ?? [])
           .filter((c) => c.mode === "managed" && actionOf(c.change.actions) !== "no-op")

@@ -46,8 +46,8 @@ export interface PlanRequest {
   readonly workDir: string;
   /**
    * Plans the base again against its own state until it shows no changes (at most three
-   * times), settling stand-ins no template could resolve. Slower; the tests use it to
-   * prove the state is faithful.
+   * times). Done anyway for a stack with templates the state builder cannot evaluate
+   * (functions, `each.value`); this forces it for every stack.
    */
   readonly verifyBase?: boolean;
   readonly log: (line: string) => void;
@@ -197,9 +197,11 @@ async function planStack(
     rmSync(statePath, { force: true });
     const basePlan = await planToJson(run, base.dir, ["-refresh=false"]);
     if ("error" in basePlan) return fail(`the base does not plan: ${basePlan.error}`);
-    baseState = stateFromPlan(basePlan.plan, await schemas.get(base.dir, run), `plan-review-${name}`);
+    const built = stateFromPlan(basePlan.plan, await schemas.get(base.dir, run), `plan-review-${name}`);
+    baseState = built.state;
     writeState(statePath, baseState);
-    if (request.verifyBase) {
+    // Templates the builder could not evaluate are settled by planning the base against its state.
+    if (request.verifyBase || built.unresolved.length > 0) {
       let residue = 0;
       for (let round = 0; round < 3; round++) {
         const verify = await planToJson(run, base.dir, ["-refresh=false"]);
@@ -225,7 +227,8 @@ async function planStack(
   const planned = await planToJson(run, head.dir, ["-refresh=false"]);
   if ("error" in planned) return fail(planned.error);
   // Dependants of this stack read what the head would leave behind.
-  writeState(headState, stateFromPlan(planned.plan, await schemas.get(head.dir, run), `plan-review-${name}`, "head"));
+  const after = stateFromPlan(planned.plan, await schemas.get(head.dir, run), `plan-review-${name}`, "head");
+  writeState(headState, after.state);
   return { name, cause, plan: planned.plan, seconds: clock.seconds };
 }
 

@@ -66,6 +66,8 @@ class StateBuilder {
   private readonly config = new Map<string, ConfigResource>();
   private readonly resolved = new Map<string, Record<string, unknown>>();
   private readonly resolving = new Set<string>();
+  /** Paths whose configuration is a template this builder cannot evaluate (functions, each.value, data). */
+  readonly unresolved: string[] = [];
 
   constructor(
     private readonly plan: PlanJson,
@@ -157,7 +159,10 @@ class StateBuilder {
   private fill(value: unknown, unknown: unknown, expression: unknown, shape: Shape | undefined, path: string): unknown {
     if (unknown === true) {
       const fromTemplate = this.fromExpression(expression);
-      return fromTemplate === undefined ? standIn(shape, path, this.salt) : fromTemplate;
+      if (fromTemplate !== undefined) return fromTemplate;
+      const constant = (expression as Expression | undefined)?.constant_value;
+      if (constant !== undefined && containsTemplate(constant)) this.unresolved.push(path);
+      return standIn(shape, path, this.salt);
     }
     if (Array.isArray(unknown)) {
       const items = Array.isArray(value) ? value : [];
@@ -216,7 +221,8 @@ class StateBuilder {
       failed = true;
       return "";
     });
-    return failed ? undefined : text;
+    // Anything left unreplaced (nested braces: function calls, object literals) is not evaluated here.
+    return failed || text.includes("${") ? undefined : text;
   }
 
   /** `aws_vpc.main.id`, `aws_x.y.list[0].attr`: the stand-in filled value, or undefined. */
@@ -416,9 +422,41 @@ function blockStandIn(block: SchemaBlock, path: string, salt: string): Record<st
   );
 }
 
+/** Id prefixes the provider validates where an id is referenced (`launch_template.id` must be `lt-...`). */
+const ID_PREFIXES: Readonly<Record<string, string>> = {
+  aws_vpc: "vpc",
+  aws_subnet: "subnet",
+  aws_security_group: "sg",
+  aws_default_security_group: "sg",
+  aws_route_table: "rtb",
+  aws_internet_gateway: "igw",
+  aws_nat_gateway: "nat",
+  aws_eip: "eipalloc",
+  aws_vpc_endpoint: "vpce",
+  aws_launch_template: "lt",
+  aws_network_interface: "eni",
+  aws_instance: "i",
+  aws_vpc_peering_connection: "pcx",
+  aws_network_acl: "acl",
+  aws_flow_log: "fl",
+  aws_ec2_transit_gateway: "tgw",
+};
+
+/** Unknown enums the provider validates: a valid member (the one the resource actually takes). */
+const ENUM_STAND_INS: Readonly<Record<string, string>> = {
+  resource_record_type: "CNAME",
+  "aws_route53_record.type": "CNAME",
+};
+
 function stringStandIn(path: string, hash: string): string {
   const attribute = path.slice(path.lastIndexOf(".") + 1).replace(/\[[0-9]+\]$/, "");
-  const type = path.slice(0, path.indexOf(".")).replace(/^aws_/, "");
+  const fullType = path.slice(0, path.indexOf("."));
+  const enumValue = ENUM_STAND_INS[`${fullType}.${attribute}`] ?? ENUM_STAND_INS[attribute];
+  if (enumValue !== undefined) return enumValue;
+  const prefix = ID_PREFIXES[fullType];
+  const isOwnId = attribute === "id" && /^[a-z0-9_]+\.[^.]+\.id$/.test(path.replace(/\[[^\]]*\]/g, ""));
+  if (prefix && isOwnId) return `${prefix}-${hash.slice(0, 17)}`;
+  const type = fullType.replace(/^aws_/, "");
   if (attribute === "arn" || attribute.endsWith("_arn") || attribute.endsWith("_arns")) {
     const word = type.split("_")[0] ?? "service";
     const service = ARN_SERVICES[word] ?? word;
@@ -451,8 +489,15 @@ export function typeOfValue(value: unknown): unknown {
  * stand-ins. `salt` distinguishes the head's stand-ins from the base's, so a value that
  * the head changes to "known after apply" differs from the base for dependants.
  */
-export function stateFromPlan(plan: PlanJson, schemas: ProviderSchemas, lineage: string, salt = ""): StateFile {
-  return new StateBuilder(plan, schemas, salt).build(lineage);
+export function stateFromPlan(
+  plan: PlanJson,
+  schemas: ProviderSchemas,
+  lineage: string,
+  salt = "",
+): { readonly state: StateFile; readonly unresolved: readonly string[] } {
+  const builder = new StateBuilder(plan, schemas, salt);
+  const state = builder.build(lineage);
+  return { state, unresolved: builder.unresolved };
 }
 
 /**
