@@ -127,7 +127,10 @@ class StateBuilder {
       const change = changes[name];
       const expression = configured[name]?.expression;
       const value = this.fill(planned.value, change?.after_unknown ?? false, expression, undefined, `output.${name}`);
-      outputs[name] = { value, type: typeOfValue(value), ...(planned.sensitive ? { sensitive: true } : {}) };
+      // A tuple literal (`["${a.id}", "${b.id}"]`) is a tuple; a reference to a list attribute is a list.
+      const literal = Array.isArray((expression as Expression | undefined)?.constant_value);
+      const type = Array.isArray(value) && !literal ? listType(value) : typeOfValue(value);
+      outputs[name] = { value, type, ...(planned.sensitive ? { sensitive: true } : {}) };
     }
     return outputs;
   }
@@ -143,7 +146,8 @@ class StateBuilder {
     const value = this.fill(
       resource.values ?? {},
       this.unknown.get(address) ?? {},
-      this.config.get(address)?.expressions,
+      // count/for_each instances share their resource's configuration (no index in its address).
+      this.config.get(unindexed(address))?.expressions,
       shape,
       address,
     ) as Record<string, unknown>;
@@ -252,7 +256,7 @@ class StateBuilder {
   }
 
   private providerOf(resource: PlannedResource): string {
-    const key = this.config.get(resource.address.replace(/\[[^\]]*\]$/, ""))?.provider_config_key ?? "";
+    const key = this.config.get(unindexed(resource.address))?.provider_config_key ?? "";
     const alias = key.includes(".") ? key.slice(key.indexOf(".") + 1) : "";
     return `provider["${resource.provider_name}"]${alias ? `.${alias}` : ""}`;
   }
@@ -288,6 +292,10 @@ export function sensitivePaths(mask: unknown, shape: Shape | undefined, prefix: 
     });
   }
   return [];
+}
+
+function unindexed(address: string): string {
+  return address.replace(/\[[^\]]*\]$/, "");
 }
 
 function* walkResources(module: PlannedModule | undefined): Generator<PlannedResource> {
@@ -469,6 +477,11 @@ function stringStandIn(path: string, hash: string): string {
   return `standin-${hash.slice(0, 17)}`;
 }
 
+/** `["list", T]` for an array whose elements share one type (`string` when empty). */
+function listType(value: readonly unknown[]): unknown {
+  return ["list", value.length > 0 ? typeOfValue(value[0]) : "string"];
+}
+
 /** The cty type JSON of a value, as state outputs record it. */
 export function typeOfValue(value: unknown): unknown {
   if (typeof value === "string") return "string";
@@ -529,7 +542,9 @@ export function mergeKnown(state: StateFile, verify: PlanJson): number {
   for (const [name, change] of Object.entries(verify.output_changes ?? {})) {
     if (change.actions.includes("no-op") || !state.outputs[name]) continue;
     const value = mergeValue(state.outputs[name].value, change.after, change.after_unknown);
-    state.outputs[name] = { ...state.outputs[name], value, type: typeOfValue(value) };
+    const previous = state.outputs[name].type;
+    const keepList = Array.isArray(value) && Array.isArray(previous) && previous[0] === "list";
+    state.outputs[name] = { ...state.outputs[name], value, type: keepList ? previous : typeOfValue(value) };
     changed++;
   }
   return changed;

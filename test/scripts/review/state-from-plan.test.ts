@@ -44,7 +44,7 @@ function planOf(): PlanJson {
   return {
     planned_values: {
       root_module: { resources: [vpc.planned, flow.planned, eks.planned] },
-      outputs: { vpc_id: {}, ids: {} },
+      outputs: { vpc_id: {}, ids: {}, identity: {} },
     },
     resource_changes: [
       { ...vpc.planned, change: { actions: ["create"], after_unknown: { id: true, arn: true } } },
@@ -61,6 +61,7 @@ function planOf(): PlanJson {
     output_changes: {
       vpc_id: { actions: ["create"], after_unknown: true },
       ids: { actions: ["create"], after_unknown: [true, true] },
+      identity: { actions: ["create"], after_unknown: true },
     },
     configuration: {
       root_module: {
@@ -79,6 +80,7 @@ function planOf(): PlanJson {
         outputs: {
           vpc_id: { expression: { constant_value: "${aws_vpc.main.id}" } },
           ids: { expression: { constant_value: ["${aws_vpc.main.id}", "${aws_flow_log.flow.id}"] } },
+          identity: { expression: { constant_value: "${aws_eks_cluster.eks.identity}" } },
         },
       },
     },
@@ -118,6 +120,8 @@ describe("state from a base plan", () => {
     expect(state.outputs.vpc_id).toEqual({ value: attributes("aws_vpc").id, type: "string" });
     expect(state.outputs.ids.value).toEqual([attributes("aws_vpc").id, attributes("aws_flow_log").id]);
     expect(state.outputs.ids.type).toEqual(["tuple", ["string", "string"]]);
+    // A reference to a list attribute stays a list, or the next plan sees the output change type.
+    expect(state.outputs.identity.type).toEqual(["list", ["object", expect.anything()]]);
   });
 
   it("salts stand-ins so the head's unknowns differ from the base's", () => {
