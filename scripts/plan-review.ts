@@ -17,23 +17,32 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { join, resolve } from "node:path";
 import { parseArgsStrict, UsageError } from "../cli/args";
 import { InputError, todayFrom } from "../cli/inputs";
-import { readSynthOutput } from "../cli/synth-output";
-import { ENVIRONMENTS, loadEnvironment } from "../environments";
 import type { EnvironmentConfig } from "../environments/schema";
-import { belongsToEnvironment } from "../naming/derived";
 import type { Finding } from "../policies/engine";
 import { checkStacks } from "../policies/gate";
 import { modeFromEnvironment } from "../stacks/settings";
-import { changedStacks, type SideStack, stackDependencies, type UpstreamRead } from "./lib/review/changes";
+import { runCli } from "./lib/cli";
+import { changedStacks, type SideStack, upstreamReads } from "./lib/review/changes";
 import { type EnvironmentReview, isBlocked, renderComment, reviewJson } from "./lib/review/comment";
 import { planAffected } from "./lib/review/plan-stacks";
-import { baseWorktree, resolveRef, SynthError, synthesize } from "./lib/review/sides";
+import { baseWorktree, resolveRef } from "./lib/review/sides";
 import { reviewStack } from "./lib/review/verdict";
-import { findProviderMirror, writeCliConfig } from "./lib/terraform";
+import { cliConfigFor } from "./lib/runner";
+import { defaultConcurrency } from "./lib/scheduler";
+import { concurrencyFrom, selectedEnvironments, selectStacks } from "./lib/selection";
+import { synthesizeInBackground } from "./lib/synth";
+import { listStacks } from "./lib/terraform";
 
-const USAGE =
-  "usage: plan-review.ts --base <git-ref> [--env NAME[,NAME]] [--allow-destroy] [--concurrency N] " +
-  "[--out reports] [--verify-base]";
+const USAGE = [
+  "Usage: plan-review.ts --base <git-ref> [--env NAME[,NAME]] [--allow-destroy] [--concurrency N]",
+  "       [--out DIR] [--verify-base]",
+  "  --base REF       the branch, tag or commit the pull request targets (required)",
+  "  --env NAME       shipped environments to review (default: all)",
+  "  --allow-destroy  stateful destroys and replacements warn instead of blocking (never prevent_destroy)",
+  "  --concurrency N  terraform processes at once (default: the core count)",
+  "  --out DIR        where the comment and JSON go (default: reports)",
+  "  --verify-base    re-plan every base against its own state until it shows no changes (slower)",
+].join("\n");
 const FLAGS = {
   "--base": "string",
   "--env": "csv",
@@ -48,7 +57,7 @@ const PINNED_FILE = "test/stacks/stateful-addresses.json";
 
 interface Options {
   readonly base: string;
-  readonly envs: readonly string[];
+  readonly envs: readonly EnvironmentConfig[];
   readonly allowDestroy: boolean;
   readonly concurrency: number;
   readonly out: string;
@@ -58,22 +67,49 @@ interface Options {
 function parseOptions(argv: readonly string[]): Options {
   const args = parseArgsStrict(argv, FLAGS, USAGE);
   const base = args.string("--base");
-  if (base === undefined) throw new UsageError(`--base is required (the branch the pull request targets). ${USAGE}`);
-  const envs = args.list("--env");
-  const unknown = envs.filter((env) => !Object.hasOwn(ENVIRONMENTS, env));
-  if (unknown.length > 0) {
-    throw new UsageError(
-      `--env ${unknown.join(",")}: no such environment. Fix: use one of ${Object.keys(ENVIRONMENTS).join(", ")}`,
-    );
+  if (base === undefined) {
+    throw new UsageError(`--base is required (the branch the pull request targets, e.g. --base main). ${USAGE}`);
   }
   return {
     base,
-    envs: envs.length > 0 ? envs : Object.keys(ENVIRONMENTS),
+    // Unknown names are refused here, naming the environments there are, before any synth.
+    envs: selectedEnvironments(args.list("--env"), []),
     allowDestroy: args.has("--allow-destroy"),
-    concurrency: args.number("--concurrency", 2, (n) => Number.isInteger(n) && n > 0),
+    concurrency: concurrencyFrom(args.string("--concurrency"), defaultConcurrency()),
     out: args.string("--out") ?? "reports",
     verifyBase: args.has("--verify-base"),
   };
+}
+
+/** Synthesizes the head (this checkout) and the base (a worktree of `commit`) at once. */
+async function synthesizeSides(repo: string, options: Options, commit: string, work: string) {
+  const outdirs = { head: join(work, "head", "cdktf.out"), base: join(work, "base", "cdktf.out") };
+  // Synth writes a partial folder beside its output and renames it: the parents must exist.
+  for (const side of ["head", "base"]) {
+    rmSync(join(work, side), { recursive: true, force: true });
+    mkdirSync(join(work, side), { recursive: true });
+  }
+  const envs = options.envs.map((env) => env.name);
+  const removeBase = await baseWorktree(repo, commit, join(work, "base-src"));
+  try {
+    const [head, base] = await Promise.all([
+      synthesizeInBackground({ envs, configs: [], outdir: outdirs.head, root: repo }),
+      synthesizeInBackground({ envs, configs: [], outdir: outdirs.base, root: join(work, "base-src") }),
+    ]);
+    for (const [side, result] of [
+      ["head (this checkout)", head],
+      [`base ${options.base}`, base],
+    ] as const) {
+      if (result.status !== 0) {
+        throw new InputError(
+          `synth of the ${side} failed:\n${result.output}\nFix: make both sides synthesize (npm run synth)`,
+        );
+      }
+    }
+  } finally {
+    await removeBase();
+  }
+  return { head: listStacks(outdirs.head), base: listStacks(outdirs.base) };
 }
 
 async function main(): Promise<number> {
@@ -81,38 +117,23 @@ async function main(): Promise<number> {
   const repo = process.cwd();
   const commit = await resolveRef(repo, options.base);
   const work = resolve(".tf-work", "plan-review");
-  const outdirs = { head: join(work, "head", "cdktf.out"), base: join(work, "base", "cdktf.out") };
-  rmSync(join(work, "head"), { recursive: true, force: true });
-  rmSync(join(work, "base"), { recursive: true, force: true });
   const started = Date.now();
-  const removeBase = await baseWorktree(repo, commit, join(work, "base-src"));
-  try {
-    await Promise.all([
-      synthesize(repo, outdirs.head, options.envs),
-      synthesize(join(work, "base-src"), outdirs.base, options.envs),
-    ]);
-  } finally {
-    await removeBase();
-  }
+  const sides = await synthesizeSides(repo, options, commit, work);
   log(`synthesized base ${options.base} and head in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
-  const sides = { head: readSide(outdirs.head), base: readSide(outdirs.base) };
   const offline = modeFromEnvironment(process.env) === "offline";
-  const cliConfig = offline ? offlineCliConfig(work) : undefined;
+  const cliConfig = cliConfigFor(offline, work);
   const pinned = pinnedAddresses(repo, commit);
   const today = todayFrom(process.env, new Date());
   const reviews: EnvironmentReview[] = [];
-  for (const name of options.envs) {
-    const env = loadEnvironment(name);
-    const mine = (stacks: SideStack[]) => stacks.filter((s) => belongsToEnvironment(env, s.name));
-    const head = mine(sides.head);
-    const base = mine(sides.base);
-    const deps = new Map<string, UpstreamRead[]>([...stackDependencies(base), ...stackDependencies(head)]);
-    const changed = changedStacks(base, head);
-    const outcome = await planAffected({
+  for (const env of options.envs) {
+    const head = selectStacks(sides.head, [env], []);
+    const base = selectStacks(sides.base, [env], []);
+    const reads = new Map([...base, ...head].map((stack) => [stack.name, upstreamReads(stack, env)]));
+    const planning = planAffected({
       base: new Map(base.map((s) => [s.name, s])),
       head: new Map(head.map((s) => [s.name, s])),
-      changed,
-      deps,
+      changed: changedStacks(base, head),
+      reads,
       offline,
       cliConfig,
       concurrency: options.concurrency,
@@ -120,10 +141,13 @@ async function main(): Promise<number> {
       verifyBase: options.verifyBase,
       log,
     });
+    // The policy diff runs in this process while terraform runs in its children.
+    const findings = findingsDiff(base, head, env, today);
+    const outcome = await planning;
     const stacks = outcome.planned.map((p) =>
       reviewStack({
         name: p.name,
-        environment: name,
+        environment: env.name,
         cause: p.cause,
         ...(p.plan ? { plan: p.plan } : {}),
         ...(p.error !== undefined ? { error: p.error } : {}),
@@ -131,10 +155,9 @@ async function main(): Promise<number> {
         allowDestroy: options.allowDestroy,
       }),
     );
-    const edges = [...deps].flatMap(([stack, reads]) => reads.map((r) => [r.upstream, stack] as const));
-    const findings = findingsDiff(base, head, env, today);
+    const edges = [...reads].flatMap(([stack, upstreams]) => upstreams.map((r) => [r.upstream, stack] as const));
     reviews.push({
-      environment: name,
+      environment: env.name,
       base: { ref: options.base, commit },
       stacks,
       skipped: outcome.skipped,
@@ -156,21 +179,6 @@ async function main(): Promise<number> {
 
 function log(line: string): void {
   process.stdout.write(line);
-}
-
-function readSide(outdir: string): SideStack[] {
-  return readSynthOutput(outdir).map((s) => ({ name: s.name, dir: s.dir, json: s.json }));
-}
-
-function offlineCliConfig(work: string): string {
-  const mirror = findProviderMirror();
-  if (!mirror) {
-    throw new UsageError(
-      "no filesystem mirror holding registry.terraform.io/hashicorp/aws was found. " +
-        "Fix: set TF_PLUGIN_MIRROR to the folder holding registry.terraform.io/",
-    );
-  }
-  return writeCliConfig(work, mirror);
 }
 
 /**
@@ -222,21 +230,5 @@ function writeReports(out: string, reviews: readonly EnvironmentReview[]): void 
   writeFileSync(join(out, "plan-review.json"), `${JSON.stringify(reviewJson(reviews), null, 2)}\n`);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    if (error instanceof InputError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    if (error instanceof SynthError) {
-      process.stderr.write(`${error.message}\nFix: make both sides synthesize (npm run synth)\n`);
-      process.exit(2);
-    }
-    throw error;
-  },
-);
+// Usage, config and input problems exit 2, so exit 1 always means "blocked".
+runCli("plan-review.ts", main, { config: 2, input: 2 });

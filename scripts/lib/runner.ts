@@ -174,7 +174,7 @@ async function runStack(
 }
 
 /** Offline: a CLI config installing providers from the local mirror only; online: none. */
-function cliConfigFor(offline: boolean, workDir: string): string | undefined {
+export function cliConfigFor(offline: boolean, workDir: string): string | undefined {
   if (!offline) return undefined;
   const mirror = findProviderMirror();
   if (!mirror) {

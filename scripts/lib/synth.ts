@@ -3,7 +3,7 @@
  * command, `main.ts`, so config errors, the policy gate and the output folder are exactly
  * those of `npm run synth`.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import type { DeployMode } from "../../stacks/settings";
 
@@ -17,6 +17,11 @@ export interface SynthRequest {
   readonly outdir: string;
   /** Force a mode (deploy and graph synthesize online: the order a real deploy uses). */
   readonly mode?: DeployMode;
+  /**
+   * The checkout whose `main.ts` runs (default: this one). The plan review synthesizes its
+   * base from a temporary worktree of the base commit.
+   */
+  readonly root?: string;
 }
 
 /** The `main.ts` arguments for a request. */
@@ -27,21 +32,44 @@ export function synthArgs(request: Pick<SynthRequest, "envs" | "configs">): stri
   ];
 }
 
-/**
- * Runs `main.ts` with the request; its status line and problems go to this process's
- * stdout and stderr. Returns its exit status (0 when the output folder is complete).
- */
-export function synthesize(request: SynthRequest): number {
-  const root = resolve(__dirname, "..", "..");
-  const result = spawnSync(process.execPath, ["--import", "tsx", "main.ts", ...synthArgs(request)], {
-    cwd: root,
-    stdio: "inherit",
+/** The command, folder and environment `main.ts` runs with for a request. */
+function synthCommand(request: SynthRequest) {
+  return {
+    args: ["--import", "tsx", "main.ts", ...synthArgs(request)],
+    cwd: request.root ?? resolve(__dirname, "..", ".."),
     env: {
       ...process.env,
       CDKTF_OUTDIR: resolve(request.outdir),
       CHECKPOINT_DISABLE: "1",
       ...(request.mode ? { PLATAFORMA_MODE: request.mode } : {}),
     },
+  };
+}
+
+/**
+ * Runs `main.ts` with the request; its status line and problems go to this process's
+ * stdout and stderr. Returns its exit status (0 when the output folder is complete).
+ */
+export function synthesize(request: SynthRequest): number {
+  const { args, cwd, env } = synthCommand(request);
+  return spawnSync(process.execPath, args, { cwd, stdio: "inherit", env }).status ?? 1;
+}
+
+/**
+ * {@link synthesize} without blocking, so two synths (the review's base and head) run at
+ * once; their output is captured, not interleaved. Resolves with the exit status and output.
+ */
+export function synthesizeInBackground(request: SynthRequest): Promise<{ status: number; output: string }> {
+  const { args, cwd, env } = synthCommand(request);
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    const collect = (chunk: Buffer) => {
+      output += chunk;
+    };
+    child.stdout.on("data", collect);
+    child.stderr.on("data", collect);
+    child.on("error", fail);
+    child.on("close", (code) => done({ status: code ?? 1, output: output.trim() }));
   });
-  return result.status ?? 1;
 }

@@ -122,6 +122,8 @@ export interface SynthesizedStack {
   readonly awsOnly: boolean;
   /** Stacks this one depends on (`manifest.json`): the scheduler runs it after them. */
   readonly dependencies: readonly string[];
+  /** The stack's Terraform JSON (`cdk.tf.json`), parsed. */
+  readonly json: unknown;
 }
 
 /** Lists the stacks of a synth output folder; throws `InputError` when it has no readable manifest. */
@@ -129,7 +131,8 @@ export function listStacks(outdir: string): SynthesizedStack[] {
   return readSynthOutput(outdir).map((stack) => {
     const providers = Object.keys((stack.json as StackJson).terraform?.required_providers ?? {}).sort();
     const awsOnly = providers.length === 1 && providers[0] === "aws";
-    return { name: stack.name, dir: stack.dir, providers, awsOnly, dependencies: stack.dependencies };
+    const { name, dir, dependencies, json } = stack;
+    return { name, dir, providers, awsOnly, dependencies, json };
   });
 }
 

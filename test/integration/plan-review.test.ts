@@ -14,17 +14,20 @@ import { join } from "node:path";
 const ROOT = join(__dirname, "..", "..");
 const CLI = join(ROOT, "scripts", "plan-review.ts");
 
-/** The fixture's synth: writes the stacks of `stacks.json` and a cdktf-shaped manifest. */
+/** The fixture's synth: writes the stacks of `stacks.json` and a cdktf-shaped manifest (with dependencies). */
 const MAIN = `import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 const out = process.env.CDKTF_OUTDIR ?? "cdktf.out";
 const spec = JSON.parse(readFileSync("stacks.json", "utf8")) as Record<string, object>;
+const deps: Record<string, string[]> = { "dev-sa-east-1-data": ["dev-sa-east-1-network"] };
 rmSync(out, { recursive: true, force: true });
 const stacks: Record<string, object> = {};
 for (const [name, json] of Object.entries(spec)) {
   mkdirSync(join(out, "stacks", name), { recursive: true });
   writeFileSync(join(out, "stacks", name, "cdk.tf.json"), JSON.stringify(json, null, 2));
-  stacks[name] = { name, workingDirectory: "stacks/" + name, synthesizedStackPath: "stacks/" + name + "/cdk.tf.json" };
+  const dependencies = deps[name] ?? [];
+  const dir = "stacks/" + name;
+  stacks[name] = { name, workingDirectory: dir, synthesizedStackPath: dir + "/cdk.tf.json", dependencies };
 }
 writeFileSync(join(out, "manifest.json"), JSON.stringify({ version: "0.21.0", stacks }));
 `;

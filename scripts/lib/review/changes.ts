@@ -3,15 +3,11 @@
  * that alters nothing in `cdk.tf.json` plans nothing, and one that alters a stack plans
  * that stack and the dependants whose inputs change.
  */
-import { basename } from "node:path";
-import { remoteStateBlocks } from "../terraform";
+import { localStatePath, stateKey } from "../../../naming/derived";
+import { remoteStateBlocks, type SynthesizedStack } from "../terraform";
 
-/** One synthesized stack on one side of the review. */
-export interface SideStack {
-  readonly name: string;
-  readonly dir: string;
-  readonly json: unknown;
-}
+/** One synthesized stack on one side of the review, as `listStacks` reads it from the manifest. */
+export type SideStack = SynthesizedStack;
 
 /**
  * The stack JSON without cdktf metadata: every `//` key (construct paths, unique ids,
@@ -34,7 +30,10 @@ export function withoutMetadata(value: unknown): unknown {
 export type ChangeKind = "changed" | "added" | "removed";
 
 /** Stacks whose synthesized Terraform differs between base and head, by name. */
-export function changedStacks(base: readonly SideStack[], head: readonly SideStack[]): Map<string, ChangeKind> {
+export function changedStacks(
+  base: readonly Pick<SideStack, "name" | "json">[],
+  head: readonly Pick<SideStack, "name" | "json">[],
+): Map<string, ChangeKind> {
   const baseByName = new Map(base.map((s) => [s.name, s]));
   const headNames = new Set(head.map((s) => s.name));
   const changed = new Map<string, ChangeKind>();
@@ -57,26 +56,23 @@ export interface UpstreamRead {
 }
 
 /**
- * The stacks each stack reads outputs from, with the outputs it reads. Derived from the
- * synthesized `terraform_remote_state` blocks (the upstream is named by the state path or
- * S3 key, `<stack>.tfstate`). This is the one place to swap for the `dependencies` of
- * `manifest.json` once the scheduler records them there.
+ * What a stack reads from each stack it depends on (`manifest.json`'s dependencies): the
+ * `terraform_remote_state` data source pointing at the upstream's state (offline the local
+ * file, online the S3 key, both named by `naming/derived`) and the output names read
+ * through it. A dependency read through no data source (online, the account's bootstrap
+ * stack: the state bucket) reads no outputs.
  */
-export function stackDependencies(stacks: readonly SideStack[]): Map<string, UpstreamRead[]> {
-  const names = new Set(stacks.map((s) => s.name));
-  const result = new Map<string, UpstreamRead[]>();
-  for (const stack of stacks) {
-    const text = JSON.stringify(stack.json);
-    const reads: UpstreamRead[] = [];
-    for (const [dataSource, block] of Object.entries(remoteStateBlocks(stack.dir))) {
-      const source = String(block.config.path ?? block.config.key ?? "");
-      const upstream = basename(source, ".tfstate");
-      if (!names.has(upstream)) continue;
-      reads.push({ upstream, dataSource, outputs: outputsRead(text, dataSource) });
-    }
-    result.set(stack.name, reads);
-  }
-  return result;
+export function upstreamReads(stack: SideStack, env: { readonly name: string }): UpstreamRead[] {
+  const text = JSON.stringify(stack.json);
+  const blocks = Object.entries(remoteStateBlocks(stack.dir));
+  return stack.dependencies.map((upstream) => {
+    const reads = blocks.filter(
+      ([, block]) => block.config.path === localStatePath(upstream) || block.config.key === stateKey(env, upstream),
+    );
+    const dataSource = reads[0]?.[0] ?? "";
+    const outputs = reads.flatMap(([name]) => outputsRead(text, name));
+    return { upstream, dataSource, outputs: [...new Set(outputs)].sort() };
+  });
 }
 
 /** The output names a stack's JSON reads from one remote state data source. */
@@ -84,26 +80,4 @@ export function outputsRead(stackText: string, dataSource: string): string[] {
   const escaped = dataSource.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const pattern = new RegExp(`data\\.terraform_remote_state\\.${escaped}\\.outputs\\.([A-Za-z0-9_-]+)`, "g");
   return [...new Set([...stackText.matchAll(pattern)].map((m) => m[1]))].sort();
-}
-
-/**
- * Orders stack names so every upstream comes before its dependants (Kahn's algorithm,
- * ties by name so the order is stable). Unknown upstreams are ignored.
- */
-export function dependencyOrder(
-  names: readonly string[],
-  deps: ReadonlyMap<string, readonly UpstreamRead[]>,
-): string[] {
-  const pending = new Set(names);
-  const order: string[] = [];
-  while (pending.size > 0) {
-    const ready = [...pending].filter((name) => (deps.get(name) ?? []).every((d) => !pending.has(d.upstream))).sort();
-    // A cycle cannot come out of cdktf (it refuses cross-stack cycles); keep going anyway.
-    const next = ready.length > 0 ? ready : [[...pending].sort()[0]];
-    for (const name of next) {
-      pending.delete(name);
-      order.push(name);
-    }
-  }
-  return order;
 }

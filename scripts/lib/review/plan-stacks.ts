@@ -8,11 +8,12 @@
  * read (stand-ins salted, so an output turning unknown differs from the base). Online the
  * head is planned against the real remote state, with refresh.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { seedPlaceholderUpstreams, terraform } from "../terraform";
+import { NOT_ATTEMPTED, type ScheduledOutcome, schedule, waves } from "../scheduler";
+import { remoteStateBlocks, seedPlaceholderUpstreams, terraform } from "../terraform";
 import type { ChangeKind, SideStack, UpstreamRead } from "./changes";
-import { dependencyOrder } from "./changes";
 import { type PlanJson, type ProviderSchemas, resourceSchemas } from "./plan-json";
 import { mergeKnown, type StateFile, stateFromPlan } from "./state-from-plan";
 
@@ -37,8 +38,8 @@ export interface PlanRequest {
   readonly base: ReadonlyMap<string, SideStack>;
   readonly head: ReadonlyMap<string, SideStack>;
   readonly changed: ReadonlyMap<string, ChangeKind>;
-  /** Upstream reads by stack, over both sides (a removed stack's come from the base). */
-  readonly deps: ReadonlyMap<string, readonly UpstreamRead[]>;
+  /** What each stack reads from its upstreams, over both sides (a removed stack's come from the base). */
+  readonly reads: ReadonlyMap<string, readonly UpstreamRead[]>;
   readonly offline: boolean;
   readonly cliConfig: string | undefined;
   readonly concurrency: number;
@@ -63,54 +64,66 @@ export interface PlanOutcome {
 
 type Decision = { readonly outputs: "all" | ReadonlySet<string> } | undefined;
 
-/** Plans the affected stacks; see the module comment. */
+/** What the scheduler hears about one stack: `failed` stops its dependants (they are not attempted). */
+type StackStep = ScheduledOutcome & {
+  readonly name: string;
+  readonly planned?: PlannedStack;
+  readonly skipped?: SkippedStack;
+};
+
+/**
+ * Plans the affected stacks; see the module comment. Every stack of either side goes
+ * through the scheduler of `npm run plan` (manifest dependencies, at most `concurrency`
+ * terraform jobs at once): once its upstreams are done it is planned when it changed or
+ * reads an output they change, and passed over otherwise.
+ */
 export async function planAffected(request: PlanRequest): Promise<PlanOutcome> {
   const names = [...new Set([...request.base.keys(), ...request.head.keys()])];
-  const order = dependencyOrder(names, request.deps);
+  const items = names.map((name) => ({
+    name,
+    dependencies: [
+      ...new Set([...(request.base.get(name)?.dependencies ?? []), ...(request.head.get(name)?.dependencies ?? [])]),
+    ],
+  }));
   const decided = new Map<string, Decision>();
-  const planned: PlannedStack[] = [];
-  const skipped: SkippedStack[] = [];
   const baseResidue = new Map<string, number>();
   const schemas = new SchemaCache(request);
-  let remaining = order;
-  while (remaining.length > 0) {
-    const ready = remaining.filter((name) =>
-      (request.deps.get(name) ?? []).every((d) => decided.has(d.upstream) || !names.includes(d.upstream)),
-    );
-    const wave = ready.length > 0 ? ready : [remaining[0]];
-    remaining = remaining.filter((name) => !wave.includes(name));
-    const work = wave
-      .map((name) => ({ name, cause: causeOf(name, request, decided) }))
-      .filter((item): item is { name: string; cause: string } => {
-        if (item.cause === undefined) decided.set(item.name, undefined);
-        return item.cause !== undefined;
-      });
-    const results = await inPool(work, request.concurrency, async ({ name, cause }) => {
-      const stack = request.head.get(name) ?? request.base.get(name);
-      if (request.offline && stack && !awsOnly(stack.json)) {
-        return { skipped: { name, cause, reason: "needs providers with no local binary offline (planned online)" } };
-      }
-      const result = await planStack(name, cause, request, schemas, baseResidue);
-      if (result.error !== undefined) forgetState(name, request);
-      request.log(
-        `${result.error ? "failed " : "planned"} ${name.padEnd(40)} ${result.seconds.toFixed(1)}s  ${cause}\n`,
-      );
-      return { result };
-    });
-    for (const [i, outcome] of results.entries()) {
-      const name = work[i].name;
-      if ("skipped" in outcome && outcome.skipped) {
-        skipped.push(outcome.skipped);
-        decided.set(name, { outputs: "all" });
-      } else if ("result" in outcome && outcome.result) {
-        planned.push(outcome.result);
-        decided.set(name, { outputs: changedOutputs(outcome.result) });
-      }
+  const step = async (name: string): Promise<StackStep> => {
+    const cause = causeOf(name, request, decided);
+    if (cause === undefined) {
+      decided.set(name, undefined);
+      return { name, status: "unaffected" };
     }
-  }
-  const position = new Map(order.map((name, i) => [name, i]));
-  planned.sort((a, b) => (position.get(a.name) ?? 0) - (position.get(b.name) ?? 0));
-  return { planned, skipped, baseResidue };
+    const stack = request.head.get(name) ?? request.base.get(name);
+    if (request.offline && stack && !stack.awsOnly) {
+      decided.set(name, { outputs: "all" });
+      const reason = `needs ${stack.providers.join(", ")}: no local provider binary offline (planned online)`;
+      return { name, status: "skipped", skipped: { name, cause, reason } };
+    }
+    const result = await planStack(name, cause, request, schemas, baseResidue);
+    if (result.error !== undefined) forgetState(name, request);
+    request.log(`${result.error ? "failed " : "planned"} ${name.padEnd(40)} ${result.seconds.toFixed(1)}s  ${cause}\n`);
+    decided.set(name, { outputs: changedOutputs(result) });
+    return { name, status: result.error === undefined ? "ok" : "failed", planned: result };
+  };
+  const steps = await schedule(
+    items,
+    request.concurrency,
+    (item) => step(item.name),
+    (item, upstream): StackStep => {
+      const skipped = { name: item.name, cause: `depends on ${upstream}`, reason: `${upstream} did not plan` };
+      return { name: item.name, status: NOT_ATTEMPTED, skipped };
+    },
+  );
+  const order = waves(items).flat();
+  const position = new Map(order.map((item, i) => [item.name, i]));
+  const byOrder = (a: { name: string }, b: { name: string }) =>
+    (position.get(a.name) ?? 0) - (position.get(b.name) ?? 0);
+  return {
+    planned: steps.flatMap((s) => (s.planned ? [s.planned] : [])).sort(byOrder),
+    skipped: steps.flatMap((s) => (s.skipped ? [s.skipped] : [])).sort(byOrder),
+    baseResidue,
+  };
 }
 
 /** Why a stack must be planned, or undefined when nothing it depends on changed. */
@@ -120,7 +133,7 @@ function causeOf(name: string, request: PlanRequest, decided: ReadonlyMap<string
   if (kind === "removed") return "stack removed: everything in it is destroyed";
   if (kind === "changed") return "its synthesized Terraform changed";
   const reasons: string[] = [];
-  for (const read of request.deps.get(name) ?? []) {
+  for (const read of request.reads.get(name) ?? []) {
     const upstream = decided.get(read.upstream);
     if (!upstream) continue;
     const outputs = upstream.outputs;
@@ -139,13 +152,6 @@ function changedOutputs(result: PlannedStack): "all" | ReadonlySet<string> {
   );
 }
 
-function awsOnly(json: unknown): boolean {
-  const providers = Object.keys(
-    (json as { terraform?: { required_providers?: object } }).terraform?.required_providers ?? {},
-  );
-  return providers.length === 1 && providers[0] === "aws";
-}
-
 /**
  * A stack that failed leaves no state on either side, so its dependants read the same
  * placeholders in base and head instead of a half-written state on one side only.
@@ -153,12 +159,12 @@ function awsOnly(json: unknown): boolean {
 function forgetState(name: string, request: PlanRequest): void {
   if (!request.offline) return;
   for (const side of [request.base.get(name), request.head.get(name)]) {
-    if (side) rmSync(localStatePath(side), { force: true });
+    if (side) rmSync(stateFileOf(side), { force: true });
   }
 }
 
 /** The local state file a synthesized stack's backend points at (offline: always local). */
-export function localStatePath(stack: SideStack): string {
+export function stateFileOf(stack: SideStack): string {
   const backend = (stack.json as { terraform?: { backend?: { local?: { path?: string } } } }).terraform?.backend;
   return resolve(stack.dir, backend?.local?.path ?? "terraform.tfstate");
 }
@@ -188,46 +194,66 @@ async function planStack(
     const planned = await planToJson(run, side.dir, kind === "removed" ? ["-destroy"] : []);
     return "error" in planned ? fail(planned.error) : { name, cause, plan: planned.plan, seconds: clock.seconds };
   }
+  const initArgs = ["init", "-input=false", "-no-color"];
+  const useBase = base !== undefined && kind !== "added";
+  // Both sides install the provider from the mirror at once; neither touches the other's folder.
+  const [baseInit, headInit] = await Promise.all([
+    useBase ? run(base.dir, initArgs) : undefined,
+    head ? run(head.dir, initArgs) : undefined,
+  ]);
+  if (baseInit && !baseInit.ok) return fail(`init (base): ${baseInit.stderr}`);
+  if (headInit && !headInit.ok) return fail(`init: ${headInit.stderr}`);
+  const schemaDir = (useBase ? base : head)?.dir;
+  if (!schemaDir) return fail("stack folder missing");
+  // The provider schema (exported once per provider version, then cached) loads while the base plans.
+  const schema = schemas.get(schemaDir, run);
+  schema.catch(() => undefined);
   let baseState: StateFile | undefined;
-  if (base && kind !== "added") {
-    const init = await run(base.dir, ["init", "-input=false", "-no-color"]);
-    if (!init.ok) return fail(`init (base): ${init.stderr}`);
+  if (useBase) {
     seedPlaceholderUpstreams(base.dir);
-    const statePath = localStatePath(base);
+    const statePath = stateFileOf(base);
     rmSync(statePath, { force: true });
-    const basePlan = await planToJson(run, base.dir, ["-refresh=false"]);
-    if ("error" in basePlan) return fail(`the base does not plan: ${basePlan.error}`);
-    const built = stateFromPlan(basePlan.plan, await schemas.get(base.dir, run), `plan-review-${name}`);
-    baseState = built.state;
-    writeState(statePath, baseState);
-    // Templates the builder could not evaluate are settled by planning the base against its state.
-    if (request.verifyBase || built.unresolved.length > 0) {
-      let residue = 0;
-      for (let round = 0; round < 3; round++) {
-        const verify = await planToJson(run, base.dir, ["-refresh=false"]);
-        if ("error" in verify) return fail(`the base state does not plan: ${verify.error}`);
-        residue = mergeKnown(baseState, verify.plan);
-        if (residue === 0) break;
-        writeState(statePath, baseState);
+    const key = baseStateKey(base, request.verifyBase === true);
+    const cached = readBaseState(request.workDir, key);
+    if (cached) {
+      baseState = cached.state;
+      if (cached.residue !== undefined) baseResidue.set(name, cached.residue);
+    } else {
+      const basePlan = await planToJson(run, base.dir, ["-refresh=false"]);
+      if ("error" in basePlan) return fail(`the base does not plan: ${basePlan.error}`);
+      const built = stateFromPlan(basePlan.plan, await schema, `plan-review-${name}`);
+      baseState = built.state;
+      writeState(statePath, baseState);
+      // Templates the builder could not evaluate are settled by planning the base against its state.
+      let residue: number | undefined;
+      if (request.verifyBase || built.unresolved.length > 0) {
+        residue = 0;
+        for (let round = 0; round < 3; round++) {
+          const verify = await planToJson(run, base.dir, ["-refresh=false"]);
+          if ("error" in verify) return fail(`the base state does not plan: ${verify.error}`);
+          residue = mergeKnown(baseState, verify.plan);
+          if (residue === 0) break;
+          writeState(statePath, baseState);
+        }
+        baseResidue.set(name, residue);
       }
-      baseResidue.set(name, residue);
+      writeBaseState(request.workDir, key, { state: baseState, residue });
     }
+    writeState(statePath, baseState);
   }
   if (kind === "removed" || !head) {
     if (!base) return fail("stack folder missing");
     const planned = await planToJson(run, base.dir, ["-refresh=false", "-destroy"]);
     return "error" in planned ? fail(planned.error) : { name, cause, plan: planned.plan, seconds: clock.seconds };
   }
-  const headState = localStatePath(head);
+  const headState = stateFileOf(head);
   if (baseState) writeState(headState, baseState);
   else rmSync(headState, { force: true });
-  const init = await run(head.dir, ["init", "-input=false", "-no-color"]);
-  if (!init.ok) return fail(`init: ${init.stderr}`);
   seedPlaceholderUpstreams(head.dir);
   const planned = await planToJson(run, head.dir, ["-refresh=false"]);
   if ("error" in planned) return fail(planned.error);
   // Dependants of this stack read what the head would leave behind.
-  const after = stateFromPlan(planned.plan, await schemas.get(head.dir, run), `plan-review-${name}`, "head");
+  const after = stateFromPlan(planned.plan, await schema, `plan-review-${name}`, "head");
   writeState(headState, after.state);
   return { name, cause, plan: planned.plan, seconds: clock.seconds };
 }
@@ -277,22 +303,67 @@ class SchemaCache {
   }
 }
 
-function hashText(text: string): string {
-  let hash = 0;
-  for (let i = 0; i < text.length; i++) hash = (hash * 31 + text.charCodeAt(i)) | 0;
-  return (hash >>> 0).toString(16);
+function hashText(...texts: string[]): string {
+  const hash = createHash("sha256");
+  for (const text of texts) hash.update(text).update("\0");
+  return hash.digest("hex").slice(0, 24);
 }
 
-/** Runs `work` over the items, at most `concurrency` at a time; results in item order. */
-async function inPool<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]);
+/** The version of the state a cached entry holds: bump when {@link stateFromPlan} changes what it writes. */
+const BASE_STATE_FORMAT = "1";
+
+/**
+ * What a base stack's state is made from: its Terraform (`cdk.tf.json` and override
+ * files), the upstream states it reads (placeholders or the review's own), the provider
+ * lock and whether the base is verified. The same inputs plan the same base, so a second
+ * review of the same base (another push to the pull request) reuses the state instead of
+ * planning the base again.
+ */
+export function baseStateKey(stack: SideStack, verify: boolean): string {
+  const read = (path: string) => (existsSync(path) ? readFileSync(path, "utf8") : "");
+  const own = readdirSync(stack.dir)
+    .filter((file) => file.endsWith(".tf.json"))
+    .sort()
+    .map((file) => `${file}\n${read(join(stack.dir, file))}`);
+  const overrides = (
+    JSON.parse(read(join(stack.dir, "placeholder_upstreams_override.tf.json")) || "{}") as {
+      data?: { terraform_remote_state?: Record<string, { config: { path: string } }> };
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  return results;
+  ).data?.terraform_remote_state;
+  const upstreams = Object.entries(remoteStateBlocks(stack.dir))
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([name, block]) => {
+      const path = overrides?.[name]?.config.path ?? String(block.config.path ?? "");
+      return `${name}\n${block.backend === "local" ? read(resolve(stack.dir, path)) : ""}`;
+    });
+  const lock = read(join(stack.dir, ".terraform.lock.hcl"));
+  return hashText(BASE_STATE_FORMAT, String(verify), lock, ...own, ...upstreams);
+}
+
+interface CachedBaseState {
+  readonly state: StateFile;
+  /** Changes the last verification plan still showed, when the base was verified. */
+  readonly residue?: number;
+}
+
+function baseStatePath(workDir: string, key: string): string {
+  return join(workDir, "cache", `base-state-${key}.json`);
+}
+
+function readBaseState(workDir: string, key: string): CachedBaseState | undefined {
+  const path = baseStatePath(workDir, key);
+  if (!existsSync(path)) return undefined;
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as CachedBaseState;
+  } catch {
+    return undefined; // A cut-short entry is planned again and rewritten.
+  }
+}
+
+function writeBaseState(workDir: string, key: string, entry: CachedBaseState): void {
+  const path = baseStatePath(workDir, key);
+  mkdirSync(dirname(path), { recursive: true });
+  // Written beside and renamed, so a concurrent or interrupted review never reads half a file.
+  writeFileSync(`${path}.${process.pid}`, JSON.stringify(entry));
+  renameSync(`${path}.${process.pid}`, path);
 }

@@ -1,12 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { localStatePath, stateKey } from "../../../naming/derived";
 import {
   changedStacks,
-  dependencyOrder,
   outputsRead,
   type SideStack,
-  stackDependencies,
+  upstreamReads,
   withoutMetadata,
 } from "../../../scripts/lib/review/changes";
 
@@ -18,53 +18,57 @@ const vpc = (cidr: string, path: string) => ({
 describe("change detection on synthesized Terraform", () => {
   it("ignores cdktf metadata and key order", () => {
     expect(withoutMetadata(vpc("10.0.0.0/16", "a/b"))).toEqual(withoutMetadata(vpc("10.0.0.0/16", "moved/elsewhere")));
-    const base: SideStack[] = [{ name: "n", dir: "/x", json: vpc("10.0.0.0/16", "a") }];
-    const head: SideStack[] = [{ name: "n", dir: "/y", json: vpc("10.0.0.0/16", "b") }];
+    const base = [{ name: "n", json: vpc("10.0.0.0/16", "a") }];
+    const head = [{ name: "n", json: vpc("10.0.0.0/16", "b") }];
     expect([...changedStacks(base, head)]).toEqual([]);
   });
 
   it("reports changed, added and removed stacks", () => {
-    const base: SideStack[] = [
-      { name: "a", dir: "", json: vpc("10.0.0.0/16", "p") },
-      { name: "gone", dir: "", json: {} },
+    const base = [
+      { name: "a", json: vpc("10.0.0.0/16", "p") },
+      { name: "gone", json: {} },
     ];
-    const head: SideStack[] = [
-      { name: "a", dir: "", json: vpc("10.1.0.0/16", "p") },
-      { name: "new", dir: "", json: {} },
+    const head = [
+      { name: "a", json: vpc("10.1.0.0/16", "p") },
+      { name: "new", json: {} },
     ];
     expect(Object.fromEntries(changedStacks(base, head))).toEqual({ a: "changed", new: "added", gone: "removed" });
   });
 
-  it("finds upstreams and the outputs read from them in terraform_remote_state blocks", () => {
+  it("reads each manifest dependency's outputs through the remote state pointing at its state", () => {
     const root = mkdtempSync(join(tmpdir(), "review-deps-"));
     try {
-      const stack = (name: string, json: object): SideStack => {
+      const stack = (name: string, dependencies: string[], json: object): SideStack => {
         const dir = join(root, name);
         mkdirSync(dir);
         writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(json));
-        return { name, dir, json };
+        return { name, dir, json, dependencies, providers: ["aws"], awsOnly: true };
       };
-      const network = stack("dev-net", { output: { vpc_id: { value: "x" } } });
-      const cluster = stack("dev-cluster", {
+      const network = stack("dev-net", [], { output: { vpc_id: { value: "x" } } });
+      const cluster = stack("dev-cluster", ["dev-net", "dev-cache", "bootstrap-x"], {
         data: {
           terraform_remote_state: {
-            net: { backend: "local", config: { path: "../../../terraform-state/dev-net.tfstate" } },
-            elsewhere: { backend: "s3", config: { key: "other/not-synthesized.tfstate" } },
+            net: { backend: "local", config: { path: localStatePath("dev-net") } },
+            cache: { backend: "s3", config: { bucket: "b", key: stateKey({ name: "dev" }, "dev-cache") } },
+            elsewhere: { backend: "s3", config: { key: "other/not-a-dependency.tfstate" } },
           },
         },
         resource: {
           aws_eks_cluster: {
             c: { vpc_id: "${data.terraform_remote_state.net.outputs.vpc_id}" },
             d: { subnet_ids: "${data.terraform_remote_state.net.outputs.private_subnet_ids}" },
+            e: { endpoint: "${data.terraform_remote_state.cache.outputs.endpoint}" },
+            f: { x: "${data.terraform_remote_state.elsewhere.outputs.ignored}" },
           },
         },
       });
-      const deps = stackDependencies([network, cluster]);
-      expect(deps.get("dev-net")).toEqual([]);
-      expect(deps.get("dev-cluster")).toEqual([
+      expect(upstreamReads(network, { name: "dev" })).toEqual([]);
+      expect(upstreamReads(cluster, { name: "dev" })).toEqual([
         { upstream: "dev-net", dataSource: "net", outputs: ["private_subnet_ids", "vpc_id"] },
+        { upstream: "dev-cache", dataSource: "cache", outputs: ["endpoint"] },
+        // Online every stack depends on its account's bootstrap stack, read through no data source.
+        { upstream: "bootstrap-x", dataSource: "", outputs: [] },
       ]);
-      expect(dependencyOrder(["dev-cluster", "dev-net"], deps)).toEqual(["dev-net", "dev-cluster"]);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
