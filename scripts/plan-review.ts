@@ -13,8 +13,9 @@
  * data would be destroyed or replaced, or a plan failed), 2 usage or input problem.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { parseArgsStrict, UsageError } from "../cli/args";
 import { InputError, todayFrom } from "../cli/inputs";
 import type { EnvironmentConfig } from "../environments/schema";
@@ -81,8 +82,14 @@ function parseOptions(argv: readonly string[]): Options {
   };
 }
 
-/** Synthesizes the head (this checkout) and the base (a worktree of `commit`) at once. */
-async function synthesizeSides(repo: string, options: Options, commit: string, work: string) {
+/**
+ * Synthesizes the head (this checkout) and the base (a worktree of `commit`) at once. The
+ * base's output is kept in the work folder's cache, keyed by everything it is made of (the
+ * commit, the environments, the mode, today's date for suppression expiry, and the
+ * dependencies' lock): reviewing the same base again (another push to the pull request)
+ * copies it instead of checking out and synthesizing the base.
+ */
+async function synthesizeSides(repo: string, options: Options, commit: string, work: string, mode: string) {
   const outdirs = { head: join(work, "head", "cdktf.out"), base: join(work, "base", "cdktf.out") };
   // Synth writes a partial folder beside its output and renames it: the parents must exist.
   for (const side of ["head", "base"]) {
@@ -90,26 +97,46 @@ async function synthesizeSides(repo: string, options: Options, commit: string, w
     mkdirSync(join(work, side), { recursive: true });
   }
   const envs = options.envs.map((env) => env.name);
+  const lock = existsSync(join(repo, "package-lock.json")) ? readFileSync(join(repo, "package-lock.json"), "utf8") : "";
+  const today = todayFrom(process.env, new Date());
+  const key = createHash("sha256")
+    .update([commit, envs.join(","), mode, today, lock].join("\0"))
+    .digest("hex");
+  const cached = join(work, "cache", `synth-${key.slice(0, 24)}`);
+  const head = synthesizeInBackground({ envs, configs: [], outdir: outdirs.head, root: repo });
+  const base = existsSync(cached) ? undefined : synthesizeBase(repo, commit, envs, outdirs.base, work);
+  const [headResult, baseResult] = await Promise.all([head, base]);
+  const results = [["head (this checkout)", headResult] as const, [`base ${options.base}`, baseResult] as const];
+  for (const [side, result] of results) {
+    if (result === undefined) continue;
+    if (result.status !== 0) {
+      throw new InputError(
+        `synth of the ${side} failed:\n${result.output}\nFix: make both sides synthesize (npm run synth)`,
+      );
+    }
+  }
+  // Copied beside and renamed: an interrupted copy is never taken for a cached synth.
+  if (base) {
+    const partial = `${cached}.${process.pid}`;
+    mkdirSync(dirname(cached), { recursive: true });
+    cpSync(outdirs.base, partial, { recursive: true });
+    // Another review may have cached the same base meanwhile: theirs is as good.
+    if (existsSync(cached)) rmSync(partial, { recursive: true, force: true });
+    else renameSync(partial, cached);
+  } else {
+    cpSync(cached, outdirs.base, { recursive: true });
+  }
+  return { head: listStacks(outdirs.head), base: listStacks(outdirs.base) };
+}
+
+/** Checks the base out in a temporary worktree and synthesizes it there. */
+async function synthesizeBase(repo: string, commit: string, envs: string[], outdir: string, work: string) {
   const removeBase = await baseWorktree(repo, commit, join(work, "base-src"));
   try {
-    const [head, base] = await Promise.all([
-      synthesizeInBackground({ envs, configs: [], outdir: outdirs.head, root: repo }),
-      synthesizeInBackground({ envs, configs: [], outdir: outdirs.base, root: join(work, "base-src") }),
-    ]);
-    for (const [side, result] of [
-      ["head (this checkout)", head],
-      [`base ${options.base}`, base],
-    ] as const) {
-      if (result.status !== 0) {
-        throw new InputError(
-          `synth of the ${side} failed:\n${result.output}\nFix: make both sides synthesize (npm run synth)`,
-        );
-      }
-    }
+    return await synthesizeInBackground({ envs, configs: [], outdir, root: join(work, "base-src") });
   } finally {
     await removeBase();
   }
-  return { head: listStacks(outdirs.head), base: listStacks(outdirs.base) };
 }
 
 async function main(): Promise<number> {
@@ -118,9 +145,10 @@ async function main(): Promise<number> {
   const commit = await resolveRef(repo, options.base);
   const work = resolve(".tf-work", "plan-review");
   const started = Date.now();
-  const sides = await synthesizeSides(repo, options, commit, work);
+  const mode = modeFromEnvironment(process.env);
+  const offline = mode === "offline";
+  const sides = await synthesizeSides(repo, options, commit, work, mode);
   log(`synthesized base ${options.base} and head in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
-  const offline = modeFromEnvironment(process.env) === "offline";
   const cliConfig = cliConfigFor(offline, work);
   const pinned = pinnedAddresses(repo, commit);
   const today = todayFrom(process.env, new Date());
