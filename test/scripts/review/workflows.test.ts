@@ -73,6 +73,27 @@ describe("GitHub Actions workflows", () => {
     expect(deploy).toMatch(/deploy-production:\n {4}needs: deploy-staging/);
     const apply = read("deploy-environment.yml");
     expect(apply).toContain("environment: ${{ inputs.environment }}");
-    expect(apply).toContain('npm run deploy -- --env "${ENVIRONMENT}" --plan-dir cdktf.out');
+    // main's deploy command, applying the saved plans <dir>/<stack>/plan.tfplan that the plan job uploaded.
+    expect(apply).toContain('npm run deploy -- --env "${ENVIRONMENT}" --plan-dir reviewed-plans --auto-approve');
+    expect(apply).toMatch(/name: plans-\$\{\{ inputs.environment \}\}\n {10}path: reviewed-plans\n/);
+    expect(deploy).toContain("cdktf.out/stacks/*/plan.tfplan");
+    expect(deploy).toMatch(/shell: bash\n {8}run: npm run plan -- --env "\$\{ENVIRONMENT\}" \| tee/);
+  });
+
+  it.each([
+    ["deploy-environment.yml", "npm run deploy", "deploy.ts"],
+    ["deploy.yml", "npm run plan", "tf.ts"],
+    ["plan.yml", "npm run plan:review", "plan-review.ts"],
+  ])("%s calls %s with flags the command knows", (file, command, script) => {
+    const source = readFileSync(join(ROOT, "scripts", script), "utf8");
+    const lines = read(file)
+      .split("\n")
+      .filter((line) => line.includes(`${command} --`));
+    expect(lines.length).toBeGreaterThan(0);
+    const flags = lines
+      .flatMap((line) => [...line.matchAll(/\s(--[a-z-]+)/g)].map((m) => m[1]))
+      .filter((f) => f !== "--");
+    expect(flags.length).toBeGreaterThan(0);
+    expect(flags.filter((flag) => !source.includes(`"${flag}": "`))).toEqual([]);
   });
 });
