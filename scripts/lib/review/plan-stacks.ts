@@ -309,8 +309,14 @@ function hashText(...texts: string[]): string {
   return hash.digest("hex").slice(0, 24);
 }
 
-/** The version of the state a cached entry holds: bump when {@link stateFromPlan} changes what it writes. */
-const BASE_STATE_FORMAT = "1";
+/**
+ * What a cached base state was built by: the state builder's own source, so changing how
+ * states are built never reuses a state the old code built.
+ */
+const BASE_STATE_FORMAT = (() => {
+  const source = join(__dirname, "state-from-plan.ts");
+  return existsSync(source) ? hashText(readFileSync(source, "utf8")) : "unknown";
+})();
 
 /**
  * What a base stack's state is made from: its Terraform (`cdk.tf.json` and override

@@ -167,4 +167,19 @@ describe("state from a base plan", () => {
       [{ type: "get_attr", value: "s" }],
     ]);
   });
+
+  it("sends FIS experiment templates to a verification plan (their set-nested maps settle in state)", () => {
+    const fis = resource("aws_fis_experiment_template", "game_day", { description: "d" });
+    const plan: PlanJson = {
+      planned_values: { root_module: { resources: [fis.planned] } },
+      resource_changes: [{ ...fis.planned, change: { actions: ["create"], after_unknown: {} } }],
+      configuration: { root_module: { resources: [fis.config] } },
+    };
+    expect(stateFromPlan(plan, schemas, "lineage-fis").unresolved).toEqual(["aws_fis_experiment_template.game_day"]);
+    const vpcOnly: PlanJson = {
+      planned_values: { root_module: { resources: [resource("aws_vpc", "v", {}).planned] } },
+      resource_changes: [],
+    };
+    expect(stateFromPlan(vpcOnly, schemas, "lineage-vpc").unresolved).toEqual([]);
+  });
 });
