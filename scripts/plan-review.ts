@@ -69,7 +69,9 @@ function parseOptions(argv: readonly string[]): Options {
   const args = parseArgsStrict(argv, FLAGS, USAGE);
   const base = args.string("--base");
   if (base === undefined) {
-    throw new UsageError(`--base is required (the branch the pull request targets, e.g. --base main). ${USAGE}`);
+    throw new UsageError(
+      `--base is required: the branch the pull request targets. Fix: add --base main (or that branch). ${USAGE}`,
+    );
   }
   return {
     base,

@@ -31,6 +31,8 @@ const CLIS: [string, string[], string][] = [
   ["scripts/deploy.ts", [], "Usage: deploy.ts"],
   ["scripts/graph.ts", [], "Usage: graph.ts"],
   ["scripts/config-export.ts", [], "Usage: config-export.ts"],
+  ["scripts/plan-review.ts", [], "Usage: plan-review.ts"],
+  ["scripts/bench-review.ts", [], "Usage: bench-review.ts"],
 ];
 
 describe.each(CLIS)("%s %j", (script, command, usage) => {
