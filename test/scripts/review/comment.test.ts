@@ -72,19 +72,18 @@ describe("plan review comment", () => {
   });
 
   it("lists policy findings the change introduces and removes", () => {
+    // Only what the comment shows matters; the cross-tool id lists stay empty.
+    const noIds = { checkov: [], cdkNag: [], trivy: [], kubeLinter: [] };
     const finding = {
+      ...noIds,
       ruleId: "S3_VERSIONING",
+      severity: "warning",
       stack: "dev-sa-east-1-data",
       address: "aws_s3_bucket.b",
       message: "versioning | off",
-      severity: "warning",
       title: "t",
       why: "w",
       fix: "f",
-      checkov: [],
-      cdkNag: [],
-      trivy: [],
-      kubeLinter: [],
     } as const;
     const body = renderComment(
       review([stack("dev-sa-east-1-data")], { findings: { introduced: [finding], removed: [] } }),
