@@ -53,18 +53,18 @@ describe("plan review state from the base plan", () => {
           verifyBase: false,
           log: () => undefined,
         });
-        const errors = outcome.planned.map((p) => [p.name, p.error]);
-        expect(errors.sort()).toEqual(base.map((s) => [s.name, undefined]).sort());
-        for (const stack of outcome.planned) {
-          const changes = (stack.plan?.resource_changes ?? [])
+        // Every problem of every stack at once: a failed plan, a resource or an output that changes.
+        expect(outcome.planned.map((p) => p.name).sort()).toEqual(base.map((s) => s.name).sort());
+        const problems = outcome.planned.flatMap((stack) => [
+          ...(stack.error === undefined ? [] : [`${stack.name} failed: ${stack.error}`]),
+          ...(stack.plan?.resource_changes ?? [])
             .filter((c) => c.mode === "managed" && actionOf(c.change.actions) !== "no-op")
-            .map((c) => `${stack.name} ${c.address} ${c.change.actions.join("/")}`);
-          expect(changes).toEqual([]);
-          const outputs = Object.entries(stack.plan?.output_changes ?? {})
+            .map((c) => `${stack.name} ${c.address} ${c.change.actions.join("/")}`),
+          ...Object.entries(stack.plan?.output_changes ?? {})
             .filter(([, c]) => !c.actions.every((a) => a === "no-op"))
-            .map(([output]) => `${stack.name} output ${output}`);
-          expect(outputs).toEqual([]);
-        }
+            .map(([output]) => `${stack.name} output ${output}`),
+        ]);
+        expect(problems).toEqual([]);
       } finally {
         rmSync(root, { recursive: true, force: true });
       }

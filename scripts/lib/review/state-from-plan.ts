@@ -462,10 +462,15 @@ const ID_PREFIXES: Readonly<Record<string, string>> = {
   aws_ec2_transit_gateway: "tgw",
 };
 
-/** Unknown enums the provider validates: a valid member (the one the resource actually takes). */
+/**
+ * Unknown values the provider validates against the rest of the resource: what the
+ * resource actually takes (a valid enum member; empty where the attribute only applies to
+ * another variant, as a standard SNS topic's FIFO throughput scope).
+ */
 const ENUM_STAND_INS: Readonly<Record<string, string>> = {
   resource_record_type: "CNAME",
   "aws_route53_record.type": "CNAME",
+  "aws_sns_topic.fifo_throughput_scope": "",
 };
 
 function stringStandIn(path: string, hash: string): string {

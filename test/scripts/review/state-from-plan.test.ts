@@ -182,4 +182,25 @@ describe("state from a base plan", () => {
     };
     expect(stateFromPlan(vpcOnly, schemas, "lineage-vpc").unresolved).toEqual([]);
   });
+
+  it("leaves a standard SNS topic's FIFO throughput scope empty (the provider refuses one on a non-FIFO topic)", () => {
+    const withTopic: ProviderSchemas = {
+      [AWS]: {
+        aws_sns_topic: {
+          version: 0,
+          block: { attributes: { fifo_topic: { type: "bool" }, fifo_throughput_scope: { type: "string" } } },
+        },
+      },
+    };
+    const topic = resource("aws_sns_topic", "alarms", { fifo_topic: false });
+    const plan: PlanJson = {
+      planned_values: { root_module: { resources: [topic.planned] } },
+      resource_changes: [
+        { ...topic.planned, change: { actions: ["create"], after_unknown: { fifo_throughput_scope: true } } },
+      ],
+      configuration: { root_module: { resources: [topic.config] } },
+    };
+    const { state } = stateFromPlan(plan, withTopic, "lineage-sns");
+    expect(state.resources[0].instances[0].attributes).toEqual({ fifo_topic: false, fifo_throughput_scope: "" });
+  });
 });
