@@ -1,4 +1,4 @@
-import { helmSettingCheck, leaf } from "../../lib/helm";
+import { helmSettingCheck } from "../../lib/helm";
 import { allContainers, label } from "../../lib/kubernetes";
 import { literalString, show } from "../../lib/values";
 import type { StackCheck, Violation } from "../../types";
@@ -14,8 +14,8 @@ export function imageProblem(image: string): string | undefined {
 
 const helm = helmSettingCheck((s) => {
   if (typeof s.value !== "string") return undefined;
-  if (leaf(s.path) === "tag" && /(^|\.)image(s)?(\.|\[)/i.test(s.path) && s.value === "latest") return "tag is latest";
-  if (leaf(s.path) === "image" && s.value.includes(":")) {
+  if (s.leaf === "tag" && /(^|\.)image(s)?(\.|\[)/i.test(s.path) && s.value === "latest") return "tag is latest";
+  if (s.leaf === "image" && s.value.includes(":")) {
     const problem = imageProblem(s.value);
     return problem ? `image ${s.value} ${problem}` : undefined;
   }
