@@ -58,6 +58,13 @@ describe("stack lookups", () => {
     expect(effectiveTags(view, get("aws_s3_bucket.dr"))).toEqual({ Environment: "production", Team: "storage" });
     expect(effectiveTags(view, get("aws_s3_bucket.b"))).toEqual({ Environment: "production", Team: "platform" });
   });
+
+  it("reads a resource's tags again in a view with other providers (the merge is memoized per providers)", () => {
+    const bucket = get("aws_s3_bucket.b");
+    const staging = { aws: [{ region: "sa-east-1", default_tags: [{ tags: { Environment: "staging" } }] }] };
+    expect(effectiveTags({ ...view, providers: staging }, bucket)).toEqual({ Environment: "staging" });
+    expect(effectiveTags(view, bucket)).toEqual({ Environment: "production", Team: "platform" });
+  });
 });
 
 describe("resource index", () => {
