@@ -176,16 +176,43 @@ function isDigits(text: string, from: number, to: number): boolean {
   return true;
 }
 
+/** Positions of a release's settings by leaf, built on first use: most Helm rules ask for one or two leaves. */
+const BY_LEAF = new WeakMap<readonly HelmSetting[], ReadonlyMap<string, readonly number[]>>();
+
+function positionsByLeaf(settings: readonly HelmSetting[]): ReadonlyMap<string, readonly number[]> {
+  const cached = BY_LEAF.get(settings);
+  if (cached) return cached;
+  const index = new Map<string, number[]>();
+  settings.forEach((s, i) => {
+    const list = index.get(s.leaf);
+    if (list) list.push(i);
+    else index.set(s.leaf, [i]);
+  });
+  BY_LEAF.set(settings, index);
+  return index;
+}
+
+/** The settings whose leaf is one of `leaves`, in document order. */
+function settingsWithLeaf(settings: readonly HelmSetting[], leaves: readonly string[]): HelmSetting[] {
+  const index = positionsByLeaf(settings);
+  const positions = leaves.flatMap((l) => index.get(l) ?? []);
+  if (leaves.length > 1) positions.sort((a, b) => a - b);
+  return positions.map((i) => settings[i]);
+}
+
 /**
  * Builds the Helm half of a Kubernetes rule: each readable release setting that `bad`
  * flags is a violation on the release. Unreadable values are left to KUBE-HELM-VALUES-READABLE.
+ * `leaves`, when given, promises that `bad` flags only settings with one of those leaves:
+ * the check then reads just those (a release holds hundreds of settings) instead of all.
  */
-export function helmSettingCheck(bad: (setting: HelmSetting) => string | undefined) {
+export function helmSettingCheck(bad: (setting: HelmSetting) => string | undefined, leaves?: readonly string[]) {
   return (stack: StackView) => {
     const found: Violation[] = [];
     for (const { release, values } of helmReleases(stack)) {
       if ("unreadable" in values) continue;
-      for (const s of values.settings) {
+      const candidates = leaves ? settingsWithLeaf(values.settings, [...new Set(leaves)]) : values.settings;
+      for (const s of candidates) {
         const problem = bad(s);
         if (problem) found.push({ address: release.address, message: `values ${s.path}: ${problem}` });
       }

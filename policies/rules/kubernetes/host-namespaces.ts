@@ -7,7 +7,10 @@ const FLAGS = { host_network: "hostNetwork", host_pid: "hostPID", host_ipc: "hos
 
 const HELM_FLAGS: ReadonlySet<string> = new Set(Object.values(FLAGS));
 
-const helm = helmSettingCheck((s) => (HELM_FLAGS.has(s.leaf) && isTrue(s.value) ? `${s.leaf} is true` : undefined));
+const helm = helmSettingCheck(
+  (s) => (HELM_FLAGS.has(s.leaf) && isTrue(s.value) ? `${s.leaf} is true` : undefined),
+  [...HELM_FLAGS],
+);
 
 /** No pod shares the node's network, PID or IPC namespace, in workloads or Helm values. */
 export const hostNamespaces: StackCheck = (stack) => [

@@ -12,15 +12,18 @@ export function imageProblem(image: string): string | undefined {
   return tag === "latest" ? "uses the latest tag" : undefined;
 }
 
-const helm = helmSettingCheck((s) => {
-  if (typeof s.value !== "string") return undefined;
-  if (s.leaf === "tag" && /(^|\.)image(s)?(\.|\[)/i.test(s.path) && s.value === "latest") return "tag is latest";
-  if (s.leaf === "image" && s.value.includes(":")) {
-    const problem = imageProblem(s.value);
-    return problem ? `image ${s.value} ${problem}` : undefined;
-  }
-  return undefined;
-});
+const helm = helmSettingCheck(
+  (s) => {
+    if (typeof s.value !== "string") return undefined;
+    if (s.leaf === "tag" && /(^|\.)image(s)?(\.|\[)/i.test(s.path) && s.value === "latest") return "tag is latest";
+    if (s.leaf === "image" && s.value.includes(":")) {
+      const problem = imageProblem(s.value);
+      return problem ? `image ${s.value} ${problem}` : undefined;
+    }
+    return undefined;
+  },
+  ["tag", "image"],
+);
 
 /**
  * Every container image is pinned: a digest (`@sha256:...`) or a fixed tag, never `latest`

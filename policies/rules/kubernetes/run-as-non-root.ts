@@ -3,11 +3,14 @@ import { allContainers, containerContext, label, podContext } from "../../lib/ku
 import { isFalse, isTrue, literalNumber, show } from "../../lib/values";
 import type { StackCheck, Violation } from "../../types";
 
-const helm = helmSettingCheck((s) => {
-  if (s.leaf === "runAsUser" && literalNumber(s.value) === 0) return "runAsUser is 0 (root)";
-  if (s.leaf === "runAsNonRoot" && isFalse(s.value)) return "runAsNonRoot is false";
-  return undefined;
-});
+const helm = helmSettingCheck(
+  (s) => {
+    if (s.leaf === "runAsUser" && literalNumber(s.value) === 0) return "runAsUser is 0 (root)";
+    if (s.leaf === "runAsNonRoot" && isFalse(s.value)) return "runAsNonRoot is false";
+    return undefined;
+  },
+  ["runAsUser", "runAsNonRoot"],
+);
 
 /**
  * Every container must run as non-root: `run_as_non_root = true` on the container or its

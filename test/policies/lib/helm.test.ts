@@ -1,4 +1,5 @@
-import { helmValues, leaf } from "../../../policies/lib/helm";
+import { helmSettingCheck, helmValues, leaf } from "../../../policies/lib/helm";
+import { toStackView } from "../../../policies/lib/stack";
 import type { Resource } from "../../../policies/types";
 
 const release = (values: Record<string, unknown>): Resource => ({
@@ -35,5 +36,36 @@ describe("helm settings", () => {
       ["image.tag", "tag"],
     ]);
     expect(settings.every((s) => s.leaf === leaf(s.path))).toBe(true);
+  });
+});
+
+describe("helmSettingCheck", () => {
+  const values = JSON.stringify({
+    a: { runAsUser: 0, x: { runAsNonRoot: false } },
+    b: [{ runAsUser: 0 }, { other: 0 }],
+    runAsNonRoot: "false",
+  });
+  const stack = toStackView("s", { resource: { helm_release: { r: { values: [values] } } } });
+  const bad = (s: { leaf: string; value: unknown }) =>
+    (s.leaf === "runAsUser" && s.value === 0) || (s.leaf === "runAsNonRoot" && String(s.value) === "false")
+      ? `${s.leaf} flagged`
+      : undefined;
+
+  it("reading only the named leaves finds what reading every setting finds, in document order", () => {
+    const everything = helmSettingCheck(bad)(stack);
+    expect(everything.map((v) => v.message)).toEqual([
+      "values a.runAsUser: runAsUser flagged",
+      "values a.x.runAsNonRoot: runAsNonRoot flagged",
+      "values b[0].runAsUser: runAsUser flagged",
+      "values runAsNonRoot: runAsNonRoot flagged",
+    ]);
+    expect(helmSettingCheck(bad, ["runAsNonRoot", "runAsUser"])(stack)).toEqual(everything);
+  });
+
+  it("reads no setting outside the named leaves", () => {
+    expect(helmSettingCheck(bad, ["runAsUser"])(stack).map((v) => v.message)).toEqual([
+      "values a.runAsUser: runAsUser flagged",
+      "values b[0].runAsUser: runAsUser flagged",
+    ]);
   });
 });
