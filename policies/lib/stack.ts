@@ -109,7 +109,8 @@ export function companions(
 
 /** Provider name of a resource type: the part before the first underscore (`aws`, `cloudflare`). */
 function providerName(resourceType: string): string {
-  return resourceType.split("_")[0];
+  const end = resourceType.indexOf("_");
+  return end === -1 ? resourceType : resourceType.slice(0, end);
 }
 
 /**
