@@ -252,7 +252,7 @@ describe(`config fuzzing (seed ${seed}; replay with FUZZ_SEED=${seed})`, () => {
     expect(errors).not.toHaveBeenCalled();
     writes.mockRestore();
     errors.mockRestore();
-  }, 120_000);
+  }, 600_000);
 
   it("synthesizes a sample of valid mutants through the gate (clean unless a suppression was mutated)", () => {
     const started = performance.now();
@@ -281,7 +281,7 @@ describe(`config fuzzing (seed ${seed}; replay with FUZZ_SEED=${seed})`, () => {
     timings.synth = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
     timings.synthCpu = (used.user + used.system) / 1e6;
-  }, 120_000);
+  }, 300_000);
 
   it("runs main.ts on a refused mutant: exit 1, a report without a stack trace, no cdktf.out", () => {
     const refused = fc
@@ -309,5 +309,5 @@ describe(`config fuzzing (seed ${seed}; replay with FUZZ_SEED=${seed})`, () => {
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 120_000);
 });
