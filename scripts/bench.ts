@@ -20,6 +20,7 @@ import { parseArgs } from "../cli/args";
 import { countResources, readSynthOutput } from "../cli/synth-output";
 import { median, processTreeRssKiB } from "./lib/measure";
 import { defaultConcurrency } from "./lib/scheduler";
+import { SYNTH_NODE_ARGS } from "./lib/synth";
 
 const BUDGET = { medianSeconds: 5, peakMiB: 1024 } as const;
 const root = resolve(__dirname, "..");
@@ -67,15 +68,11 @@ function synthOnce(work: string, preload: string[]): Run {
   const outdir = join(work, "cdktf.out");
   const rssFile = join(work, "rss");
   const started = process.hrtime.bigint();
-  const result = spawnSync(
-    process.execPath,
-    [...preload.flatMap((p) => ["--require", p]), "--import", "tsx", "main.ts"],
-    {
-      cwd: root,
-      encoding: "utf8",
-      env: { ...process.env, PLATAFORMA_MODE: "offline", CDKTF_OUTDIR: outdir, BENCH_RSS_FILE: rssFile },
-    },
-  );
+  const result = spawnSync(process.execPath, [...preload.flatMap((p) => ["--require", p]), ...SYNTH_NODE_ARGS], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, PLATAFORMA_MODE: "offline", CDKTF_OUTDIR: outdir, BENCH_RSS_FILE: rssFile },
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0) throw new Error(`synth failed:\n${result.stderr}`);
   return { seconds, peakMiB: Number(readFileSync(rssFile, "utf8")) / 1024 };
