@@ -15,6 +15,9 @@
  * Every synth runs the policy packs (policies/) over the staged output: an error-level
  * finding prints the report, exits 1 and leaves cdktf.out untouched.
  */
+// First: source maps and stack traces off, dependencies through Node's loader, before the
+// rest loads (cli/synth-runtime.ts says why; PLATAFORMA_SOURCE_MAPS=1 keeps traces for debugging).
+import "./cli/synth-runtime";
 import { existsSync, renameSync, rmSync } from "node:fs";
 import { HelpRequested, parseArgsStrict, UsageError } from "./cli/args";
 import { ConfigFileError, loadConfigFile as loadConfigFileWith } from "./cli/config-file";
@@ -25,17 +28,6 @@ import type { EnvironmentConfig } from "./environments/schema";
 import { checkStacks, gateReport, gateSummary } from "./policies/gate";
 import { buildApp } from "./stacks/app";
 import { type DeployMode, modeFromEnvironment } from "./stacks/settings";
-
-// cdktf captures a full stack trace (Error.stackTraceLimit raised to the maximum) for every
-// token it creates, only to show it if that token later fails to resolve. With tsx's source
-// maps each capture parses maps (synth twice as long), and even without them the captures
-// cost about a fifth of synth's CPU. User errors print no stack trace anyway, so unless
-// someone debugs a crash: maps off, and a stackTraceLimit that reads 0 and ignores writes
-// (V8 then captures nothing). The synthesized output is the same byte for byte.
-if (!process.env.PLATAFORMA_SOURCE_MAPS) {
-  process.setSourceMapsEnabled(false);
-  Object.defineProperty(Error, "stackTraceLimit", { configurable: true, get: () => 0, set: () => {} });
-}
 
 // cdktf and terraform look up versions online unless told not to; offline that only fails.
 process.env.CHECKPOINT_DISABLE = "1";

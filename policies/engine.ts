@@ -4,7 +4,7 @@
  */
 
 import { isExpired } from "../contracts/suppressions";
-import { toStackView } from "./lib/stack";
+import { resourceAt, toStackView } from "./lib/stack";
 import { asObject } from "./lib/values";
 import { constructSuppressions, type ScopedSuppression, suppresses, validateSuppression } from "./suppressions";
 import type { Pack, PackRule, RuleInfo, StackContext, StackView, Violation } from "./types";
@@ -111,7 +111,7 @@ function finding(rule: RuleInfo, stack: string, v: Violation): Finding {
 
 /** The construct path of the resource at `address` in `view`, from cdktf's `//` metadata. */
 function constructPathOf(view: StackView | undefined, address: string): string | undefined {
-  const resource = view?.resources.find((r) => r.address === address);
+  const resource = view ? resourceAt(view, address) : undefined;
   const path = asObject(asObject(resource?.values["//"])?.metadata)?.path;
   return typeof path === "string" ? path : undefined;
 }

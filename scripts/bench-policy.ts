@@ -40,14 +40,21 @@ async function timeGate(outdir: string, envs: readonly EnvironmentConfig[], runs
   const importCpuMs = cpuMs(cpu1);
   const firstCpuMs = cpuMs(cpu2) - importCpuMs;
   const warm: number[] = [];
-  for (let i = 0; i < runs; i++) warm.push((await timed(readAndCheck)).ms);
+  const warmCpu: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const before = process.cpuUsage();
+    warm.push((await timed(readAndCheck)).ms);
+    warmCpu.push(cpuMs(process.cpuUsage(before)));
+  }
   // Ten copies of every stack under distinct names: a larger estate's rule cost.
   const raw = readSynthOutput(outdir);
   const tenfold = Array.from({ length: 10 }, (_, i) => raw.map((s) => ({ name: `${s.name}-copy${i}`, json: s.json })));
   const { ms: tenfoldMs } = await timed(() => gate.checkStacks(tenfold.flat(), envs, TODAY));
   const warmMs = median(warm);
+  const warmCpuMs = median(warmCpu);
   const tenfoldStacks = tenfold.flat().length;
-  return { importMs, firstMs, importCpuMs, firstCpuMs, warmMs, tenfoldMs, tenfoldStacks, rules: first.rules.length };
+  const rules = first.rules.length;
+  return { importMs, firstMs, importCpuMs, firstCpuMs, warmMs, warmCpuMs, tenfoldMs, tenfoldStacks, rules };
 }
 
 async function main(): Promise<number> {
@@ -64,6 +71,7 @@ async function main(): Promise<number> {
     const t = await timeGate(outdir, envs, runs);
     const resources = countResources(readSynthOutput(outdir));
     const cold = t.importMs + t.firstMs;
+    const coldCpu = t.importCpuMs + t.firstCpuMs;
     const verdict = `(budget ${budget} ms): ${cold <= budget ? "OK" : "OVER BUDGET"}`;
     const estate = `${stacks.length} stacks, ${resources} resources; ${t.rules} rules`;
     const lines = [
@@ -71,9 +79,9 @@ async function main(): Promise<number> {
       `synth (in-process, reference):        ${synthMs.toFixed(0)} ms`,
       `policy modules import (cold):         ${t.importMs.toFixed(0)} ms (CPU ${t.importCpuMs.toFixed(0)} ms)`,
       `policy check, first run (read+check): ${t.firstMs.toFixed(0)} ms (CPU ${t.firstCpuMs.toFixed(0)} ms)`,
-      `policy check, warm median (${runs} runs): ${t.warmMs.toFixed(1)} ms`,
+      `policy check, warm median (${runs} runs): ${t.warmMs.toFixed(1)} ms (CPU ${t.warmCpuMs.toFixed(1)} ms)`,
       `policy check, estate x10 (warm):      ${t.tenfoldMs.toFixed(0)} ms (${t.tenfoldStacks} stacks)`,
-      `added to synth (import + first run):  ${cold.toFixed(0)} ms ${verdict}`,
+      `added to synth (import + first run):  ${cold.toFixed(0)} ms (CPU ${coldCpu.toFixed(0)} ms) ${verdict}`,
     ];
     process.stdout.write(`${lines.join("\n")}\n`);
     return cold <= budget ? 0 : 1;

@@ -59,8 +59,13 @@ async function main(): Promise<number> {
   mkdirSync(out, { recursive: true });
   const base = join(out, `dr-drill-${name}-${scenario}`);
   if (mode === "plan") {
-    const variant = failedOverConfig(ENVIRONMENTS[name as EnvironmentName], env, scenario);
-    const current = synthesizeEstates([env]).get(name) ?? [];
+    const input = ENVIRONMENTS[name as EnvironmentName];
+    // Fail-back starts from the failed-over estate and returns to the shipped config.
+    const [start, variant] =
+      scenario === "fail-back"
+        ? [failedOverConfig(input, env, "region-failover"), env]
+        : [env, failedOverConfig(input, env, scenario)];
+    const current = synthesizeEstates([start]).get(name) ?? [];
     const failed = synthesizeEstates([variant]).get(name) ?? [];
     const result = checkPlanDrill(env, variant, scenario, current, failed);
     writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);

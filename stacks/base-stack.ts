@@ -5,6 +5,7 @@ import type { EnvironmentConfig } from "../environments/schema";
 import { bootstrapStackName, localStatePath, stateBucketName, stateKey, stateRegion } from "../naming/derived";
 import { type OutputPlaceholders, RemoteOutputs } from "./remote-outputs";
 import { OFFLINE_CREDENTIALS, type StackSettings } from "./settings";
+import { stackJson } from "./stack-json";
 
 /** Properties shared by every stack of this project. */
 export interface BaseStackProps {
@@ -62,6 +63,11 @@ export class BaseStack extends TerraformStack {
     if (name === this.node.id) return;
     const other = this.node.scope?.node.tryFindChild(name);
     if (other instanceof TerraformStack && !this.dependencies.includes(other)) this.addDependency(other);
+  }
+
+  /** The stack's Terraform JSON, each value resolved once (stacks/stack-json.ts says why). */
+  override toTerraform(): Record<string, unknown> {
+    return stackJson(this, () => super.toTerraform());
   }
 
   /** Default AWS provider, in `region`. Throws for stacks built without one. */

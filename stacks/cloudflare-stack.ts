@@ -77,6 +77,8 @@ export class CloudflareStack extends LayerStack {
       fallbackPool: cf.fallbackPool,
       steeringPolicy: cf.steeringPolicy,
       monitor: cf.monitor,
+      // After a failover (dr.failedOverTo) the primary's pool stays disabled until fail-back.
+      disabledPools: env.dr.failedOverTo === undefined ? [] : [env.primaryRegion],
     });
   }
 }

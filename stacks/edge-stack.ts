@@ -61,7 +61,13 @@ export class EdgeStack extends LayerStack {
     const endpoints = Object.fromEntries(
       Object.entries(edge.regions).map(([region, r]) => [
         region,
-        { hostname: r.ingressHostname, healthCheck: r.healthCheck, continents: r.continents },
+        {
+          hostname: r.ingressHostname,
+          healthCheck: r.healthCheck,
+          continents: r.continents,
+          // After a failover (dr.failedOverTo) the primary stays drained until fail-back.
+          drained: env.dr.failedOverTo !== undefined && region === env.primaryRegion,
+        },
       ]),
     );
     const secondary = secondaryRegion(env);

@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { SYNTH_NODE_ARGS } from "../scripts/lib/synth";
 import { cloneInput } from "./helpers";
 
 const root = join(__dirname, "..");
@@ -13,7 +14,7 @@ const work = mkdtempSync(join(tmpdir(), "plataforma-main-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function synth(args: string[], outdir: string) {
-  return spawnSync(process.execPath, ["--import", "tsx", "main.ts", ...args], {
+  return spawnSync(process.execPath, [...SYNTH_NODE_ARGS, ...args], {
     cwd: root,
     encoding: "utf8",
     env: { ...process.env, CDKTF_OUTDIR: outdir, PLATAFORMA_MODE: "offline" },

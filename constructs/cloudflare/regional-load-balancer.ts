@@ -48,6 +48,11 @@ export interface RegionalLoadBalancerProps {
   readonly steeringPolicy?: SteeringPolicy;
   /** @default - {@link DEFAULT_MONITOR} */
   readonly monitor?: MonitorSettings;
+  /**
+   * Regions whose pool is disabled, so the load balancer serves the next pool in order
+   * (a failover that later deploys keep). @default []
+   */
+  readonly disabledPools?: readonly string[];
 }
 
 /**
@@ -116,7 +121,7 @@ export class RegionalLoadBalancer extends Construct {
         accountId: props.accountId,
         name: `${props.name}-${region}`,
         description: `${props.name} API in ${region}`,
-        enabled: true,
+        enabled: !(props.disabledPools ?? []).includes(region),
         minimumOrigins: 1,
         monitor: this.monitor.id,
         origins: [{ name: region, address, enabled: true, weight: 1, header: { host: [props.hostname] } }],
@@ -165,6 +170,23 @@ export class RegionalLoadBalancer extends Construct {
         message: `is not in poolOrder [${order.join(", ")}]`,
         received: props.fallbackPool,
         fix: "use one of them",
+      });
+    }
+    const disabled = props.disabledPools ?? [];
+    for (const region of disabled.filter((r) => !props.origins[r])) {
+      problems.push({
+        prop: "disabledPools",
+        message: `names ${region}, which has no origin among [${regions.join(", ")}]`,
+        received: disabled,
+        fix: "name a region with an origin",
+      });
+    }
+    if (regions.length > 0 && regions.every((r) => disabled.includes(r))) {
+      problems.push({
+        prop: "disabledPools",
+        message: "disables every pool, so nothing is left to serve",
+        received: disabled,
+        fix: "keep at least one pool enabled",
       });
     }
     if (m.interval < 60) {

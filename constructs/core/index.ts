@@ -1,2 +1,3 @@
 export * from "./optional-peer";
+export * from "./token-json";
 export * from "./validation";

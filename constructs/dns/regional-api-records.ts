@@ -31,6 +31,12 @@ export interface ApiEndpoint {
   readonly healthCheck?: boolean;
   /** Continents answered by this region (geolocation routing only). @default [] */
   readonly continents?: readonly string[];
+  /**
+   * Drains the region: its health check is inverted, so Route 53 takes it for unhealthy
+   * and routes to the others (a failover that later deploys keep). Needs its health check.
+   * @default false
+   */
+  readonly drained?: boolean;
 }
 
 /** Health check settings shared by every region. */
@@ -137,6 +143,7 @@ export class RegionalApiRecords extends Construct {
           requestInterval: check.interval,
           failureThreshold: check.threshold,
           measureLatency: true,
+          ...(endpoint.drained ? { invertHealthcheck: true } : {}),
           tags: { Name: `${this.label}-${region}` },
         });
       }
@@ -238,6 +245,24 @@ export class RegionalApiRecords extends Construct {
         message: 'must start with "/"',
         received: check.path,
         fix: `use "${DEFAULT_HEALTH_CHECK_PATH}"`,
+      });
+    }
+    for (const [region, endpoint] of Object.entries(props.endpoints)) {
+      if (endpoint.drained && endpoint.healthCheck === false) {
+        problems.push({
+          prop: `endpoints.${region}.drained`,
+          message: "drains the region by inverting its health check, but healthCheck is false",
+          received: endpoint.drained,
+          fix: "set healthCheck to true (or do not drain the region)",
+        });
+      }
+    }
+    if (regions.length > 0 && regions.every((region) => props.endpoints[region].drained)) {
+      problems.push({
+        prop: "endpoints",
+        message: "drains every region, so no healthy endpoint is left to answer",
+        received: regions,
+        fix: "keep at least one region undrained",
       });
     }
     if (props.routing === "failover") problems.push(...this.failoverProblems(props));

@@ -2,6 +2,7 @@ import type { TerraformResource } from "cdktf";
 import { Construct, type IConstruct } from "constructs";
 import { IrsaRole } from "../cluster/irsa-role";
 import { loadOptionalPeer } from "../core/optional-peer";
+import { tokenJson } from "../core/token-json";
 import { throwIfInvalid } from "../core/validation";
 import { GRAFANA_DASHBOARD_LABEL, moduleDashboard, platformDashboard } from "./dashboards";
 import {
@@ -153,7 +154,7 @@ export class KubePrometheusStack extends Construct {
       cleanupOnFail: true,
       timeout: 900,
       dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
-      values: [JSON.stringify(this.values(props, retention, storage, role.role.arn))],
+      values: [tokenJson(this.values(props, retention, storage, role.role.arn))],
     });
     const logs = { namespace: MONITORING_NAMESPACE, atomic: true, cleanupOnFail: true, dependsOn: [this.release] };
     this.loki = new Release(this, "loki", {

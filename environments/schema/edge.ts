@@ -283,6 +283,7 @@ export interface EdgeEnvironmentView {
   readonly regions: Readonly<Record<string, { readonly role: string }>>;
   readonly edge?: EdgeConfig;
   readonly data?: { readonly buckets: Readonly<Record<string, { readonly kind: string }>> };
+  readonly dr?: { readonly failedOverTo?: string };
 }
 
 /** `name` equals `zone` or sits under it. */
@@ -300,6 +301,15 @@ export function refineEdge(env: EdgeEnvironmentView, report: ReportIssue): void 
   if (!edge) return;
   const regionNames = Object.keys(env.regions);
   const endpoints = Object.keys(edge.regions);
+  const drained = env.dr?.failedOverTo === undefined ? undefined : edge.regions[env.primaryRegion];
+  if (drained && !drained.healthCheck) {
+    report(
+      ["edge", "regions", env.primaryRegion, "healthCheck"],
+      `dr.failedOverTo drains ${env.primaryRegion} by inverting its Route 53 health check, but healthCheck is false. ` +
+        "Fix: set healthCheck to true",
+      drained.healthCheck,
+    );
+  }
   for (const name of regionNames) {
     if (!edge.regions[name]) {
       report(

@@ -8,6 +8,7 @@ import { checkNetworkLayout } from "../../constructs/network/subnet-plan";
 import { checkManifestInContext } from "../../constructs/workloads/manifest-schema";
 import { smallestNodeCapacity } from "../../constructs/workloads/node-capacity";
 import {
+  activeDrRegion,
   belongsToEnvironment,
   bootstrapStackName,
   bucketName,
@@ -143,6 +144,14 @@ export const DrSchema = z.strictObject({
   rtoMinutes: z.number().positive(),
   /** AWS FIS experiment templates for game days; staging rehearses with them. @default - none */
   gameDays: GameDaysSchema.optional(),
+  /**
+   * Set while the DR region serves after a failover (a drill or a real event): the primary
+   * region's Route 53 health check stays inverted and its Cloudflare pool disabled, so a
+   * deploy keeps traffic where the failover put it instead of moving it back. Must be
+   * `region`; remove it to fail back. `npm run dr:drill` plans both directions.
+   * @default - the primary region serves
+   */
+  failedOverTo: AwsRegionSchema.optional(),
 });
 
 /** Cost-allocation tags every resource carries (seed 003's tag set). */
@@ -642,6 +651,16 @@ function refineDr(env: EnvironmentObject, report: ReportIssue): void {
         `(at best ${DR_STRATEGY_MIN_RPO_MINUTES[dr.strategy]} min between backup copies). ` +
         `Fix: relax rpoMinutes or use a strategy with continuous replication ("pilot-light" or better)`,
       dr.rpoMinutes,
+    );
+  }
+  if (dr.failedOverTo !== undefined && dr.failedOverTo !== activeDrRegion(env)) {
+    report(
+      ["dr", "failedOverTo"],
+      `dr.failedOverTo ${dr.failedOverTo} is not the standby region ` +
+        `(${activeDrRegion(env) ?? `none: strategy "${dr.strategy}" keeps no standby`}); ` +
+        "a failover can only move traffic there. " +
+        `Fix: ${activeDrRegion(env) ? `set it to ${activeDrRegion(env)} or remove it` : "remove it"}`,
+      dr.failedOverTo,
     );
   }
   if (env.tier === "production" && (dr.strategy === "none" || dr.strategy === "backup-restore")) {

@@ -5,7 +5,7 @@
  * rules can look for a key whatever chart nests it. The YAML reader covers block mappings,
  * sequences of scalars and mappings, and plain or quoted scalars: what values files hold.
  */
-import type { Resource, StackView } from "../types";
+import type { Resource, StackView, Violation } from "../types";
 import { resourcesOf } from "./stack";
 import { blocks, literalString } from "./values";
 
@@ -13,7 +13,14 @@ import { blocks, literalString } from "./values";
 export interface HelmSetting {
   /** Dotted path; list items as `[i]` (`containers[0].image`). */
   readonly path: string;
+  /** The path's last segment, list index dropped ({@link leaf}): read once here, not by every rule. */
+  readonly leaf: string;
   readonly value: unknown;
+}
+
+/** A setting with its leaf. */
+function setting(path: string, value: unknown): HelmSetting {
+  return { path, leaf: leaf(path), value };
 }
 
 /** What a release's values read as: its settings, or why some document cannot be read. */
@@ -25,8 +32,9 @@ function flatten(value: unknown, path: string, out: HelmSetting[]): void {
       flatten(item, `${path}[${i}]`, out);
     });
   } else if (typeof value === "object" && value !== null) {
-    for (const [key, child] of Object.entries(value)) flatten(child, path ? `${path}.${key}` : key, out);
-  } else out.push({ path, value });
+    for (const key of Object.keys(value))
+      flatten((value as Record<string, unknown>)[key], path ? `${path}.${key}` : key, out);
+  } else out.push(setting(path, value));
 }
 
 /** A YAML scalar: quoted string, boolean, null, number or plain string. */
@@ -71,7 +79,7 @@ function readYaml(text: string): HelmSetting[] {
       const path = `${parent.path}[${parent.items++}]`;
       const rest = line.slice(1).trimStart();
       if (!/^("[^"]+"|'[^']+'|[^:#\s][^:#]*?):(\s|$)/.test(rest)) {
-        if (rest) out.push({ path, value: scalar(rest) });
+        if (rest) out.push(setting(path, scalar(rest)));
         else open.push({ column, path, key: false, items: 0 });
         continue;
       }
@@ -96,11 +104,11 @@ function readYaml(text: string): HelmSetting[] {
             .split(",")
             .filter((item) => item.trim() !== "")
             .forEach((item, i) => {
-              out.push({ path: `${path}[${i}]`, value: scalar(item) });
+              out.push(setting(`${path}[${i}]`, scalar(item)));
             });
-        else out.push({ path, value: rest });
+        else out.push(setting(path, rest));
       }
-    } else out.push({ path, value: scalar(rest) });
+    } else out.push(setting(path, scalar(rest)));
   }
   return out;
 }
@@ -140,7 +148,7 @@ function readValues(release: Resource): HelmValues {
   for (const entry of [...blocks(release.values.set), ...blocks(release.values.set_sensitive)]) {
     const name = literalString(entry.name);
     if (name !== undefined)
-      settings.push({ path: name, value: entry.type === "string" ? String(entry.value) : scalar(String(entry.value)) });
+      settings.push(setting(name, entry.type === "string" ? String(entry.value) : scalar(String(entry.value))));
   }
   return { settings };
 }
@@ -152,26 +160,63 @@ export function helmReleases(stack: StackView): { readonly release: Resource; re
 
 /** The last path segment (`controller.securityContext.privileged` -> `privileged`), list indexes dropped. */
 export function leaf(path: string): string {
-  return (
-    path
-      .replace(/\[\d+\]$/, "")
-      .split(".")
-      .pop() ?? path
-  );
+  // Index arithmetic rather than replace/split: it runs once per setting, thousands per synth.
+  let end = path.length;
+  const open = path.endsWith("]") ? path.lastIndexOf("[") : -1;
+  if (open !== -1 && open < end - 2 && isDigits(path, open + 1, end - 1)) end = open;
+  return path.slice(path.lastIndexOf(".", end - 1) + 1, end);
+}
+
+/** True when `text[from, to)` is all ASCII digits (a list index). */
+function isDigits(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
+
+/** Positions of a release's settings by leaf, built on first use: most Helm rules ask for one or two leaves. */
+const BY_LEAF = new WeakMap<readonly HelmSetting[], ReadonlyMap<string, readonly number[]>>();
+
+function positionsByLeaf(settings: readonly HelmSetting[]): ReadonlyMap<string, readonly number[]> {
+  const cached = BY_LEAF.get(settings);
+  if (cached) return cached;
+  const index = new Map<string, number[]>();
+  settings.forEach((s, i) => {
+    const list = index.get(s.leaf);
+    if (list) list.push(i);
+    else index.set(s.leaf, [i]);
+  });
+  BY_LEAF.set(settings, index);
+  return index;
+}
+
+/** The settings whose leaf is one of `leaves`, in document order. */
+function settingsWithLeaf(settings: readonly HelmSetting[], leaves: readonly string[]): HelmSetting[] {
+  const index = positionsByLeaf(settings);
+  const positions = leaves.flatMap((l) => index.get(l) ?? []);
+  if (leaves.length > 1) positions.sort((a, b) => a - b);
+  return positions.map((i) => settings[i]);
 }
 
 /**
  * Builds the Helm half of a Kubernetes rule: each readable release setting that `bad`
  * flags is a violation on the release. Unreadable values are left to KUBE-HELM-VALUES-READABLE.
+ * `leaves`, when given, promises that `bad` flags only settings with one of those leaves:
+ * the check then reads just those (a release holds hundreds of settings) instead of all.
  */
-export function helmSettingCheck(bad: (setting: HelmSetting) => string | undefined) {
-  return (stack: StackView) =>
-    helmReleases(stack).flatMap(({ release, values }) =>
-      "unreadable" in values
-        ? []
-        : values.settings.flatMap((s) => {
-            const problem = bad(s);
-            return problem ? [{ address: release.address, message: `values ${s.path}: ${problem}` }] : [];
-          }),
-    );
+export function helmSettingCheck(bad: (setting: HelmSetting) => string | undefined, leaves?: readonly string[]) {
+  return (stack: StackView) => {
+    const found: Violation[] = [];
+    for (const { release, values } of helmReleases(stack)) {
+      if ("unreadable" in values) continue;
+      const candidates = leaves ? settingsWithLeaf(values.settings, [...new Set(leaves)]) : values.settings;
+      for (const s of candidates) {
+        const problem = bad(s);
+        if (problem) found.push({ address: release.address, message: `values ${s.path}: ${problem}` });
+      }
+    }
+    return found;
+  };
 }

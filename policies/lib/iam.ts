@@ -31,30 +31,31 @@ const INTERPOLATION_PLACEHOLDER = "<terraform-expression>";
  * the value is an expression (never `*`).
  */
 function maskInterpolations(text: string): string {
+  // Copies the text between interpolations in slices: most documents hold none and come back as they are.
+  let start = text.indexOf("${");
+  if (start === -1) return text;
   let out = "";
   let i = 0;
-  while (i < text.length) {
-    if (text.startsWith("${", i)) {
-      let depth = 0;
-      let quoted = false;
-      let j = i + 1;
-      for (; j < text.length; j++) {
-        const c = text[j];
-        if (quoted) {
-          if (c === "\\") j++;
-          else if (c === '"') quoted = false;
-        } else if (c === '"') quoted = true;
-        else if (c === "{") depth++;
-        else if (c === "}" && --depth === 0) break;
-      }
-      if (j >= text.length) return text;
-      out += INTERPOLATION_PLACEHOLDER;
-      i = j + 1;
-    } else {
-      out += text[i++];
+  while (start !== -1) {
+    out += text.slice(i, start);
+    let depth = 0;
+    let quoted = false;
+    let j = start + 1;
+    for (; j < text.length; j++) {
+      const c = text[j];
+      if (quoted) {
+        if (c === "\\") j++;
+        else if (c === '"') quoted = false;
+      } else if (c === '"') quoted = true;
+      else if (c === "{") depth++;
+      else if (c === "}" && --depth === 0) break;
     }
+    if (j >= text.length) return text;
+    out += INTERPOLATION_PLACEHOLDER;
+    i = j + 1;
+    start = text.indexOf("${", i);
   }
-  return out;
+  return out + text.slice(i);
 }
 
 /** The document a policy argument holds: parsed JSON, or why it cannot be read. */

@@ -30,16 +30,58 @@ export function toStackView(name: string, json: unknown, context?: StackContext)
   return { name, resources, providers, ...(planActions ? { planActions } : {}), ...(context ? { context } : {}) };
 }
 
-/** Resources of the given types. */
+/** A stack's resources indexed once: by type (document order kept) and by address (first one wins). */
+interface ResourceIndex {
+  readonly byType: ReadonlyMap<string, readonly Resource[]>;
+  readonly byAddress: ReadonlyMap<string, Resource>;
+  readonly position: ReadonlyMap<Resource, number>;
+}
+
+/**
+ * Indexes by resource list: 126 rules each scanning every resource of every stack (and
+ * reference lookups scanning them again per resource) made the gate quadratic. Keyed by the
+ * list itself, so a view built by hand or copied with other resources gets its own index.
+ */
+const INDEXES = new WeakMap<readonly Resource[], ResourceIndex>();
+
+function indexOf(stack: StackView): ResourceIndex {
+  const cached = INDEXES.get(stack.resources);
+  if (cached) return cached;
+  const byType = new Map<string, Resource[]>();
+  const byAddress = new Map<string, Resource>();
+  const position = new Map<Resource, number>();
+  stack.resources.forEach((r, i) => {
+    const list = byType.get(r.type);
+    if (list) list.push(r);
+    else byType.set(r.type, [r]);
+    if (!byAddress.has(r.address)) byAddress.set(r.address, r);
+    position.set(r, i);
+  });
+  const index = { byType, byAddress, position };
+  INDEXES.set(stack.resources, index);
+  return index;
+}
+
+/** Resources of the given types, in document order. */
 export function resourcesOf(stack: StackView, ...types: string[]): Resource[] {
-  return stack.resources.filter((r) => types.includes(r.type));
+  const { byType, position } = indexOf(stack);
+  if (types.length === 1) return [...(byType.get(types[0]) ?? [])];
+  const found = [...new Set(types)].flatMap((type) => byType.get(type) ?? []);
+  return found.sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
+}
+
+/** The resource at `address` (`<type>.<name>`), when the stack has one. */
+export function resourceAt(stack: StackView, address: string): Resource | undefined {
+  return indexOf(stack).byAddress.get(address);
 }
 
 /** The resource a `${type.name.attr}` value points at, when it is in this stack. */
 export function referenced(stack: StackView, value: unknown): Resource | undefined {
   const ref = resourceReference(value);
   if (!ref) return undefined;
-  return stack.resources.find((r) => r.type === ref.type && r.name === ref.name);
+  return indexOf(stack)
+    .byType.get(ref.type)
+    ?.find((r) => r.name === ref.name);
 }
 
 /** True when `value` names `target`: a reference to it, or its literal name/id in `nameKey`. */
@@ -62,12 +104,13 @@ export function companions(
   key = "bucket",
   nameKey = "bucket",
 ): Resource[] {
-  return stack.resources.filter((r) => r.type === type && pointsAt(r.values[key], target, nameKey));
+  return (indexOf(stack).byType.get(type) ?? []).filter((r) => pointsAt(r.values[key], target, nameKey));
 }
 
 /** Provider name of a resource type: the part before the first underscore (`aws`, `cloudflare`). */
 function providerName(resourceType: string): string {
-  return resourceType.split("_")[0];
+  const end = resourceType.indexOf("_");
+  return end === -1 ? resourceType : resourceType.slice(0, end);
 }
 
 /**

@@ -97,9 +97,28 @@ export function defaultTags(stack: StackView, resource: Resource): Readonly<Reco
   return asObject(block(config?.default_tags)?.tags) ?? {};
 }
 
-/** Effective tags: `tags_all` when present (plans), else default tags overlaid with own tags. */
-export function effectiveTags(stack: StackView, resource: Resource): Readonly<Record<string, unknown>> {
+/**
+ * Tags computed so far, by resource, with the providers they were read from: every tag rule
+ * reads every taggable resource, so each merge is done once per run.
+ */
+const EFFECTIVE = new WeakMap<Resource, { readonly providers: StackView["providers"]; readonly tags: Tags }>();
+
+type Tags = Readonly<Record<string, unknown>>;
+
+/** Effective tags: `tags_all` when present (plans), else default tags overlaid with own tags (memoized). */
+export function effectiveTags(stack: StackView, resource: Resource): Tags {
+  const cached = EFFECTIVE.get(resource);
+  if (cached && cached.providers === stack.providers) return cached.tags;
+  const tags = mergedTags(stack, resource);
+  EFFECTIVE.set(resource, { providers: stack.providers, tags });
+  return tags;
+}
+
+function mergedTags(stack: StackView, resource: Resource): Tags {
   const all = asObject(resource.values.tags_all);
   if (all && Object.keys(all).length > 0) return all;
-  return { ...defaultTags(stack, resource), ...(asObject(resource.values.tags) ?? {}) };
+  const defaults = defaultTags(stack, resource);
+  const own = asObject(resource.values.tags);
+  // Most resources carry only the provider's default tags: no copy for them.
+  return own && Object.keys(own).length > 0 ? { ...defaults, ...own } : defaults;
 }

@@ -99,6 +99,7 @@ export function formatRunbook(env: EnvironmentConfig): string {
       lines.push(...stepSection(step, i + 1));
     });
     lines.push("If a step fails: undo the completed steps in reverse order (each step's Roll back line).", "");
+    if (scenario === "region-failover" || scenario === "fail-back") lines.push(keepInConfig(env, scenario, to), "");
   }
   lines.push(
     "## Communication checklist",
@@ -111,4 +112,19 @@ export function formatRunbook(env: EnvironmentConfig): string {
     "",
   );
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Deploys after a region failover must not undo it: the config records it
+ * (`dr.failedOverTo`), and fail-back removes it again.
+ */
+function keepInConfig(env: EnvironmentConfig, scenario: "region-failover" | "fail-back", to: string): string {
+  const file = `environments/${env.name}.ts`;
+  return scenario === "region-failover"
+    ? `**Then keep it in config:** set \`dr: { ..., failedOverTo: "${to}" }\` in \`${file}\` and deploy ` +
+        "(its plan shows the health-check inversion and pool switch as in-place changes); otherwise the " +
+        `next deploy re-enables the drained region. \`npm run dr:drill -- --env ${env.name} --scenario ` +
+        "region-failover` plans exactly this variant."
+    : `**Then keep it in config:** remove \`dr.failedOverTo\` from \`${file}\` and deploy, so the primary is no ` +
+        "longer drained.";
 }

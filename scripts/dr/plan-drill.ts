@@ -1,10 +1,11 @@
 /**
  * Plan-mode drill (offline): builds the failed-over variant of an environment, synthesizes
- * it beside the current estate and checks the invariants a failover must keep. What the
- * variant changes in Terraform is the DR region's capacity; the database writer, the
- * Route 53 health-check inversion and the Cloudflare pool switch are runtime actions of the
- * live drill (Terraform does not model which Aurora member writes), so the plan checks
- * that the estate holds what those actions need.
+ * it beside the current estate and checks the invariants a failover must keep. In
+ * Terraform a region failover is `dr.failedOverTo`: the primary's Route 53 health check
+ * inverted and its Cloudflare pool disabled (what the live drill does through the APIs,
+ * kept by later deploys), and the DR region's node groups at the primary's size. Which
+ * Aurora member writes is runtime state Terraform does not model, so the plan checks that
+ * the estate holds what the live switchover needs.
  */
 import { parseEnvironment } from "../../environments";
 import type { EnvironmentConfig, EnvironmentInput } from "../../environments/schema";
@@ -47,9 +48,15 @@ export interface PlanDrill {
 
 /**
  * The failed-over variant of an environment input: the target region's node groups run at
- * least what the source region runs (minimum and desired), so capacity survives the move.
+ * least what the source region runs (minimum and desired), so capacity survives the move;
+ * a region failover also sets `dr.failedOverTo`, which drains the source region's traffic.
  */
-export function failedOverInput(input: EnvironmentInput, from: string, to: string): EnvironmentInput {
+export function failedOverInput(
+  input: EnvironmentInput,
+  from: string,
+  to: string,
+  scenario: Scenario = "region-failover",
+): EnvironmentInput {
   const variant = structuredClone(input) as EnvironmentInput & {
     regions: Record<
       string,
@@ -63,6 +70,9 @@ export function failedOverInput(input: EnvironmentInput, from: string, to: strin
     group.minSize = Math.max(group.minSize, want);
     group.maxSize = Math.max(group.maxSize, want);
   }
+  if (scenario === "region-failover")
+    variant.dr = { ...variant.dr, failedOverTo: to as typeof variant.dr.failedOverTo };
+  if (scenario === "fail-back") delete (variant.dr as { failedOverTo?: string }).failedOverTo;
   return variant;
 }
 
@@ -73,7 +83,7 @@ export function failedOverConfig(
   scenario: Scenario,
 ): EnvironmentConfig {
   const { from, to } = directionOf(env, scenario);
-  return parseEnvironment(failedOverInput(input, from, to), `failed-over variant of ${env.name}`);
+  return parseEnvironment(failedOverInput(input, from, to, scenario), `failed-over variant of ${env.name}`);
 }
 
 function resourceMap(stacks: readonly EstateStack[]): Map<string, string> {
@@ -118,10 +128,21 @@ export function checkPlanDrill(
   const short = [...groups(from)].filter(([name, size]) => (target.get(name) ?? 0) < size);
   const records = estate.resources("global", "edge", "aws_route53_record");
   const pools = estate.resources("global", "cloudflare", "cloudflare_load_balancer_pool");
-  const routed =
-    pools.some((p) => JSON.stringify(p.config.origins ?? []).includes(`-${to}.`)) ||
+  const checks = estate.resources("global", "edge", "aws_route53_health_check");
+  const serves =
+    pools.some((p) => p.config.enabled !== false && JSON.stringify(p.config.origins ?? []).includes(`-${to}.`)) ||
     records.some((r) => r.config.set_identifier === to && r.config.health_check_id !== undefined) ||
     records.some((r) => String(r.config.set_identifier ?? "").startsWith(`${to}-`));
+  // A region failover must move traffic: the source's health check inverted (Route 53) and
+  // its pool disabled (Cloudflare, when configured). Other scenarios leave routing alone.
+  const regional = (region: string) => `-${region}.`;
+  const drainedChecks = checks.filter((c) => c.config.invert_healthcheck === true).map((c) => String(c.config.fqdn));
+  const disabledPools = pools.filter((p) => p.config.enabled === false).map((p) => String(p.config.name));
+  const drainsFrom =
+    drainedChecks.some((fqdn) => fqdn.includes(regional(from))) &&
+    (pools.length === 0 || disabledPools.some((name) => name.endsWith(`-${from}`)));
+  const drainsNothing = drainedChecks.length === 0 && disabledPools.length === 0;
+  const routed = serves && (scenario === "region-failover" ? drainsFrom : drainsNothing);
   const invariants: Invariant[] = [
     {
       id: "no-stateful-change",
@@ -143,11 +164,20 @@ export function checkPlanDrill(
     },
     {
       id: "public-names",
-      title: `every public name can resolve to ${to}`,
+      title:
+        scenario === "region-failover"
+          ? `every public name resolves to ${to} (${from} drained)`
+          : `every public name can resolve to ${to}, no region drained`,
       ok: routed,
       detail: routed
-        ? `${pools.length > 0 ? "a Cloudflare pool" : "a health-checked Route 53 record"} serves ${to}`
-        : `no routed record or pool points at ${to}`,
+        ? `${pools.length > 0 ? "a Cloudflare pool" : "a health-checked Route 53 record"} serves ${to}` +
+          (scenario === "region-failover" ? `; drained: ${[...drainedChecks, ...disabledPools].join(", ")}` : "")
+        : !serves
+          ? `no routed record or pool points at ${to}`
+          : scenario === "region-failover"
+            ? `${from} is not drained (health check inverted: ${drainedChecks.join(", ") || "none"}; ` +
+              `pools disabled: ${disabledPools.join(", ") || "none"})`
+            : `still drained: ${[...drainedChecks, ...disabledPools].join(", ")}`,
     },
   ];
   return { env: env.name, scenario, from, to, ok: invariants.every((i) => i.ok), changedStacks, invariants };

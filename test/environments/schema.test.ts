@@ -366,3 +366,37 @@ describe("dr.gameDays", () => {
     });
   });
 });
+
+describe("dr.failedOverTo", () => {
+  const staging = (mutate: (env: EnvironmentInput) => void) => {
+    const env = cloneInput("staging");
+    mutate(env);
+    return env;
+  };
+
+  it("accepts the standby region and refuses any other, naming the standby", () => {
+    expect(problemsOf(staging((e) => Object.assign(e.dr, { failedOverTo: "us-east-1" })))).toEqual([]);
+    expect(problemsOf(staging((e) => Object.assign(e.dr, { failedOverTo: "sa-east-1" })))).toEqual([
+      expect.objectContaining({
+        path: "dr.failedOverTo",
+        message: expect.stringMatching(/not the standby region \(us-east-1\).*Fix: set it to us-east-1 or remove it/),
+      }),
+    ]);
+    const dev = cloneInput("dev");
+    Object.assign(dev.dr, { failedOverTo: "us-east-1" });
+    expect(problemsOf(dev).map((p) => p.path)).toContain("dr.failedOverTo");
+  });
+
+  it("needs the primary's Route 53 health check, which the failover inverts", () => {
+    const input = staging((e) => {
+      Object.assign(e.dr, { failedOverTo: "us-east-1" });
+      Object.assign(e.edge!.regions!["sa-east-1" as "us-east-1"]!, { healthCheck: false });
+    });
+    expect(problemsOf(input)).toContainEqual(
+      expect.objectContaining({
+        path: "edge.regions.sa-east-1.healthCheck",
+        message: expect.stringMatching(/dr.failedOverTo drains sa-east-1 .*Fix: set healthCheck to true/),
+      }),
+    );
+  });
+});

@@ -6,10 +6,13 @@ import type { StackCheck, Violation } from "../../types";
 /** The one capability the restricted Pod Security Standard lets a container add back. */
 const ALLOWED_ADD = ["NET_BIND_SERVICE"];
 
-const helm = helmSettingCheck((s) =>
-  /capabilities\.add(\[\d+\])?$/.test(s.path) && typeof s.value === "string" && !ALLOWED_ADD.includes(s.value)
-    ? `adds capability ${s.value}`
-    : undefined,
+const helm = helmSettingCheck(
+  (s) =>
+    /capabilities\.add(\[\d+\])?$/.test(s.path) && typeof s.value === "string" && !ALLOWED_ADD.includes(s.value)
+      ? `adds capability ${s.value}`
+      : undefined,
+  // The path ends in capabilities.add or capabilities.add[i]: its leaf is "add".
+  ["add"],
 );
 
 /**

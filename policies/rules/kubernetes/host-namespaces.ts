@@ -1,12 +1,15 @@
-import { helmSettingCheck, leaf } from "../../lib/helm";
+import { helmSettingCheck } from "../../lib/helm";
 import { workloads } from "../../lib/kubernetes";
 import { isExpression, isTrue, show } from "../../lib/values";
 import type { StackCheck, Violation } from "../../types";
 
 const FLAGS = { host_network: "hostNetwork", host_pid: "hostPID", host_ipc: "hostIPC" } as const;
 
-const helm = helmSettingCheck((s) =>
-  (Object.values(FLAGS) as string[]).includes(leaf(s.path)) && isTrue(s.value) ? `${leaf(s.path)} is true` : undefined,
+const HELM_FLAGS: ReadonlySet<string> = new Set(Object.values(FLAGS));
+
+const helm = helmSettingCheck(
+  (s) => (HELM_FLAGS.has(s.leaf) && isTrue(s.value) ? `${s.leaf} is true` : undefined),
+  [...HELM_FLAGS],
 );
 
 /** No pod shares the node's network, PID or IPC namespace, in workloads or Helm values. */

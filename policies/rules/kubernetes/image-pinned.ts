@@ -1,4 +1,4 @@
-import { helmSettingCheck, leaf } from "../../lib/helm";
+import { helmSettingCheck } from "../../lib/helm";
 import { allContainers, label } from "../../lib/kubernetes";
 import { literalString, show } from "../../lib/values";
 import type { StackCheck, Violation } from "../../types";
@@ -12,15 +12,18 @@ export function imageProblem(image: string): string | undefined {
   return tag === "latest" ? "uses the latest tag" : undefined;
 }
 
-const helm = helmSettingCheck((s) => {
-  if (typeof s.value !== "string") return undefined;
-  if (leaf(s.path) === "tag" && /(^|\.)image(s)?(\.|\[)/i.test(s.path) && s.value === "latest") return "tag is latest";
-  if (leaf(s.path) === "image" && s.value.includes(":")) {
-    const problem = imageProblem(s.value);
-    return problem ? `image ${s.value} ${problem}` : undefined;
-  }
-  return undefined;
-});
+const helm = helmSettingCheck(
+  (s) => {
+    if (typeof s.value !== "string") return undefined;
+    if (s.leaf === "tag" && /(^|\.)image(s)?(\.|\[)/i.test(s.path) && s.value === "latest") return "tag is latest";
+    if (s.leaf === "image" && s.value.includes(":")) {
+      const problem = imageProblem(s.value);
+      return problem ? `image ${s.value} ${problem}` : undefined;
+    }
+    return undefined;
+  },
+  ["tag", "image"],
+);
 
 /**
  * Every container image is pinned: a digest (`@sha256:...`) or a fixed tag, never `latest`

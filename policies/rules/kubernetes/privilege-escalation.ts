@@ -1,10 +1,11 @@
-import { helmSettingCheck, leaf } from "../../lib/helm";
+import { helmSettingCheck } from "../../lib/helm";
 import { allContainers, containerContext, label } from "../../lib/kubernetes";
 import { isFalse, isTrue, show } from "../../lib/values";
 import type { StackCheck, Violation } from "../../types";
 
-const helm = helmSettingCheck((s) =>
-  leaf(s.path) === "allowPrivilegeEscalation" && isTrue(s.value) ? "allowPrivilegeEscalation is true" : undefined,
+const helm = helmSettingCheck(
+  (s) => (s.leaf === "allowPrivilegeEscalation" && isTrue(s.value) ? "allowPrivilegeEscalation is true" : undefined),
+  ["allowPrivilegeEscalation"],
 );
 
 /**

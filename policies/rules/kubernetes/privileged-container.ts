@@ -1,10 +1,11 @@
-import { helmSettingCheck, leaf } from "../../lib/helm";
+import { helmSettingCheck } from "../../lib/helm";
 import { allContainers, containerContext, label } from "../../lib/kubernetes";
 import { isExpression, isTrue, show } from "../../lib/values";
 import type { StackCheck, Violation } from "../../types";
 
-const helm = helmSettingCheck((s) =>
-  leaf(s.path) === "privileged" && isTrue(s.value) ? "privileged is true" : undefined,
+const helm = helmSettingCheck(
+  (s) => (s.leaf === "privileged" && isTrue(s.value) ? "privileged is true" : undefined),
+  ["privileged"],
 );
 
 /** No container runs privileged (every device and capability of the host), in workloads or Helm values. */

@@ -1,13 +1,16 @@
-import { helmSettingCheck, leaf } from "../../lib/helm";
+import { helmSettingCheck } from "../../lib/helm";
 import { allContainers, containerContext, label, podContext } from "../../lib/kubernetes";
 import { isFalse, isTrue, literalNumber, show } from "../../lib/values";
 import type { StackCheck, Violation } from "../../types";
 
-const helm = helmSettingCheck((s) => {
-  if (leaf(s.path) === "runAsUser" && literalNumber(s.value) === 0) return "runAsUser is 0 (root)";
-  if (leaf(s.path) === "runAsNonRoot" && isFalse(s.value)) return "runAsNonRoot is false";
-  return undefined;
-});
+const helm = helmSettingCheck(
+  (s) => {
+    if (s.leaf === "runAsUser" && literalNumber(s.value) === 0) return "runAsUser is 0 (root)";
+    if (s.leaf === "runAsNonRoot" && isFalse(s.value)) return "runAsNonRoot is false";
+    return undefined;
+  },
+  ["runAsUser", "runAsNonRoot"],
+);
 
 /**
  * Every container must run as non-root: `run_as_non_root = true` on the container or its

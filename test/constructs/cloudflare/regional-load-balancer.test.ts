@@ -122,4 +122,19 @@ describe("RegionalLoadBalancer", () => {
       expect(() => synth({ poolOrder: [] })).toThrow(/poolOrder: is empty \(received: \[\]\)/);
     },
   );
+
+  it("disables the pools of drained regions (a failover deploys keep) and refuses unknown or all pools", () => {
+    const json = synth({ disabledPools: ["sa-east-1"] });
+    const enabled = Object.fromEntries(
+      (valuesOf(json, "cloudflare_load_balancer_pool") as { name: string; enabled: boolean }[]).map((p) => [
+        p.name,
+        p.enabled,
+      ]),
+    );
+    expect(Object.values(enabled).filter((e) => !e)).toHaveLength(1);
+    expect(Object.entries(enabled).find(([, e]) => !e)?.[0]).toMatch(/-sa-east-1$/);
+    expect(reported(() => synth({ disabledPools: ["ap-south-1"] }))).toEqual([["disabledPools", ["ap-south-1"]]]);
+    const all = Object.keys(base.origins);
+    expect(reported(() => synth({ disabledPools: all }))).toEqual([["disabledPools", all]]);
+  });
 });

@@ -178,4 +178,24 @@ describe("RegionalApiRecords", () => {
       /endpoints: geolocation routing needs at least one continent/,
     );
   });
+
+  it("drains a region by inverting its health check (a failover deploys keep); only checked regions drain", () => {
+    const endpoints = {
+      "sa-east-1": { ...three["sa-east-1"], drained: true },
+      "us-east-1": three["us-east-1"],
+    };
+    const json = synth({ routing: "failover", endpoints, secondaryRegion: "us-east-1" });
+    const checks = Object.fromEntries(
+      (valuesOf(json, "aws_route53_health_check") as { fqdn: string; invert_healthcheck?: boolean }[]).map((c) => [
+        c.fqdn,
+        c.invert_healthcheck,
+      ]),
+    );
+    expect(checks).toEqual({ "api-sa-east-1.aws.plataforma.app": true, "api-us-east-1.aws.plataforma.app": undefined });
+    const unchecked = { "sa-east-1": { ...three["sa-east-1"], drained: true, healthCheck: false } };
+    expect(reported(() => synth({ endpoints: unchecked }))).toEqual([
+      ["endpoints.sa-east-1.drained", true],
+      ["endpoints", ["sa-east-1"]],
+    ]);
+  });
 });

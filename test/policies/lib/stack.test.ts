@@ -1,4 +1,12 @@
-import { companions, providerConfig, regionOf, toStackView } from "../../../policies/lib/stack";
+import {
+  companions,
+  providerConfig,
+  referenced,
+  regionOf,
+  resourceAt,
+  resourcesOf,
+  toStackView,
+} from "../../../policies/lib/stack";
 import { effectiveTags } from "../../../policies/lib/tags";
 
 const json = {
@@ -49,5 +57,46 @@ describe("stack lookups", () => {
   it("merges the resource's provider default tags with its own tags", () => {
     expect(effectiveTags(view, get("aws_s3_bucket.dr"))).toEqual({ Environment: "production", Team: "storage" });
     expect(effectiveTags(view, get("aws_s3_bucket.b"))).toEqual({ Environment: "production", Team: "platform" });
+  });
+
+  it("reads a resource's tags again in a view with other providers (the merge is memoized per providers)", () => {
+    const bucket = get("aws_s3_bucket.b");
+    const staging = { aws: [{ region: "sa-east-1", default_tags: [{ tags: { Environment: "staging" } }] }] };
+    expect(effectiveTags({ ...view, providers: staging }, bucket)).toEqual({ Environment: "staging" });
+    expect(effectiveTags(view, bucket)).toEqual({ Environment: "production", Team: "platform" });
+  });
+});
+
+describe("resource index", () => {
+  // A view built by hand may interleave types and repeat an address; the index must read it as the scans did.
+  const a1 = { type: "aws_a", name: "one", address: "aws_a.one", values: { n: 1 } };
+  const b1 = { type: "aws_b", name: "one", address: "aws_b.one", values: {} };
+  const a2 = { type: "aws_a", name: "two", address: "aws_a.two", values: {} };
+  const a1Again = { type: "aws_a", name: "one", address: "aws_a.one", values: { n: 2 } };
+  const mixed = { name: "m", providers: {}, resources: [a1, b1, a2, a1Again] };
+
+  it("returns resources of several types in document order, not grouped by type", () => {
+    expect(resourcesOf(mixed, "aws_b", "aws_a")).toEqual([a1, b1, a2, a1Again]);
+    expect(resourcesOf(mixed, "aws_a")).toEqual([a1, a2, a1Again]);
+    expect(resourcesOf(mixed, "aws_c")).toEqual([]);
+  });
+
+  it("finds the first resource of an address or reference, as a scan would", () => {
+    expect(resourceAt(mixed, "aws_a.one")).toBe(a1);
+    expect(referenced(mixed, "${aws_a.one.arn}")).toBe(a1);
+    expect(referenced(mixed, "${aws_a.three.arn}")).toBeUndefined();
+    expect(resourceAt(mixed, "aws_c.one")).toBeUndefined();
+  });
+
+  it("indexes a copy of a view with other resources afresh", () => {
+    expect(resourcesOf(mixed, "aws_a")).toHaveLength(3);
+    const copy = { ...mixed, resources: [b1, a2] };
+    expect(resourcesOf(copy, "aws_a")).toEqual([a2]);
+    expect(resourceAt(copy, "aws_a.one")).toBeUndefined();
+  });
+
+  it("hands out a list the caller may change without changing the index", () => {
+    resourcesOf(mixed, "aws_a").pop();
+    expect(resourcesOf(mixed, "aws_a")).toHaveLength(3);
   });
 });

@@ -31,7 +31,12 @@ describe("scripts/dr-drill.ts", () => {
       ["public-names", true],
     ]);
     // Capacity moves: the DR region's node groups and its Karpenter node pools.
-    expect(json.changedStacks).toEqual(["staging-us-east-1-cluster", "staging-us-east-1-platform"]);
+    // Traffic moves too: the edge inverts sa-east-1's health check (dr.failedOverTo).
+    expect(json.changedStacks).toEqual([
+      "staging-global-edge",
+      "staging-us-east-1-cluster",
+      "staging-us-east-1-platform",
+    ]);
   }, 180_000);
 
   it("refuses a live production drill without --confirm production", () => {
