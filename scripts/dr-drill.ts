@@ -19,7 +19,9 @@ import { DrillContext, runDrill } from "./dr/drill-context";
 import { formatLiveDrill, formatPlanDrill } from "./dr/drill-report";
 import { drillSteps, SCENARIOS, type Scenario } from "./dr/drill-steps";
 import { checkPlanDrill, failedOverConfig } from "./dr/plan-drill";
+import { planDrill, planInvariants } from "./dr/plan-terraform";
 import { synthesizeEstates } from "./dr/synth";
+import { defaultConcurrency } from "./lib/scheduler";
 
 const USAGE =
   "usage: dr-drill.ts --env NAME --scenario <region-failover|db-switchover|cache-failover|fail-back> " +
@@ -67,7 +69,22 @@ async function main(): Promise<number> {
         : [env, failedOverConfig(input, env, scenario)];
     const current = synthesizeEstates([start]).get(name) ?? [];
     const failed = synthesizeEstates([variant]).get(name) ?? [];
-    const result = checkPlanDrill(env, variant, scenario, current, failed);
+    const checked = checkPlanDrill(env, variant, scenario, current, failed);
+    // Then Terraform: the variant against the current estate as state, and the way back.
+    const plans = await planDrill({
+      current: start,
+      variant,
+      work: join(".tf-work", "dr-drill", `${name}-${scenario}`),
+      concurrency: defaultConcurrency(),
+      log: (line) => process.stdout.write(line),
+    });
+    const invariants = [...checked.invariants, ...planInvariants(plans)];
+    const result = {
+      ...checked,
+      ok: invariants.every((i) => i.ok),
+      invariants,
+      plans: { failover: plans.failover, back: plans.back },
+    };
     writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);
     writeFileSync(`${base}.md`, formatPlanDrill(result));
     for (const i of result.invariants) process.stdout.write(`${i.ok ? "ok  " : "FAIL"} ${i.title}: ${i.detail}\n`);

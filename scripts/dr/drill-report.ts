@@ -18,10 +18,29 @@ export function formatPlanDrill(result: PlanDrill): string {
     "",
     `Stacks the variant changes: ${result.changedStacks.join(", ") || "none"}.`,
     "",
-    `The database writer, the health-check inversion or pool switch and the cache promotion are runtime actions ` +
-      `(\`npm run dr:drill -- --env ${result.env} --scenario ${result.scenario} --mode live\`); ` +
-      "Terraform state does not change with them.",
   ];
+  for (const [title, direction] of [
+    ["Plan of the failover against the current estate", result.plans?.failover],
+    ["Plan of the way back against the failed-over state", result.plans?.back],
+  ] as const) {
+    if (!direction) continue;
+    lines.push(`## ${title}`, "");
+    if (direction.stacks.length === 0) lines.push("No stack changes.", "");
+    for (const stack of direction.stacks) {
+      lines.push(
+        `- **${stack.name}**: ${stack.error !== undefined ? "FAILED" : `+${stack.add} ~${stack.change} -${stack.destroy} ±${stack.replace}`}`,
+        ...stack.changes.map((c) => `  - ${c.action} \`${c.address}\``),
+      );
+    }
+    for (const skipped of direction.skipped as { name: string; reason: string }[]) {
+      lines.push(`- ${skipped.name}: not planned (${skipped.reason})`);
+    }
+    lines.push("");
+  }
+  lines.push(
+    `The database writer and the cache promotion are runtime actions Terraform does not model ` +
+      `(\`npm run dr:drill -- --env ${result.env} --scenario ${result.scenario} --mode live\`).`,
+  );
   return `${lines.join("\n")}\n`;
 }
 

@@ -44,6 +44,22 @@ export interface PlanDrill {
   /** Stacks whose synthesized Terraform the variant changes. */
   readonly changedStacks: readonly string[];
   readonly invariants: readonly Invariant[];
+  /** The Terraform plans of the failover and the way back (stacks reviewed like a pull request). */
+  readonly plans?: {
+    readonly failover: { readonly stacks: readonly PlannedStackSummary[]; readonly skipped: readonly object[] };
+    readonly back: { readonly stacks: readonly PlannedStackSummary[]; readonly skipped: readonly object[] };
+  };
+}
+
+/** What the report shows of one planned stack. */
+export interface PlannedStackSummary {
+  readonly name: string;
+  readonly add: number;
+  readonly change: number;
+  readonly replace: number;
+  readonly destroy: number;
+  readonly error?: string;
+  readonly changes: readonly { readonly address: string; readonly action: string }[];
 }
 
 /**

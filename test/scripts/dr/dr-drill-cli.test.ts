@@ -1,6 +1,7 @@
 /**
  * `npm run dr:drill` as users run it: the plan-mode acceptance (staging region failover
- * exits 0 offline and names us-east-1), production's live guard, usage errors.
+ * exits 0 offline, names us-east-1 and plans the failover and the way back on real
+ * Terraform against the current estate as state), production's live guard, usage errors.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -29,7 +30,31 @@ describe("scripts/dr-drill.ts", () => {
       ["no-stateful-change", true],
       ["capacity", true],
       ["public-names", true],
+      ["plans-against-estate", true],
+      ["no-stateful-destroy", true],
+      ["way-back-plans", true],
     ]);
+    // Real Terraform plans against the current estate as state: the failover is in-place
+    // updates only (the health-check inversion, the DR node groups), and so is the way back.
+    type Planned = { name: string; add: number; change: number; replace: number; destroy: number };
+    const counts = (stacks: Planned[]) =>
+      stacks
+        .map((s) => [s.name, s.add, s.change, s.replace, s.destroy])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    expect(counts(json.plans.failover.stacks)).toEqual([
+      ["staging-global-edge", 0, 1, 0, 0],
+      ["staging-us-east-1-cluster", 0, 2, 0, 0],
+    ]);
+    expect(counts(json.plans.back.stacks)).toEqual(counts(json.plans.failover.stacks));
+    const edge = json.plans.failover.stacks.find((s: Planned) => s.name === "staging-global-edge");
+    expect(edge.changes).toEqual([
+      expect.objectContaining({
+        action: "update",
+        address: expect.stringMatching(/^aws_route53_health_check\.api_health-sa-east-1/),
+      }),
+    ]);
+    expect(json.plans.failover.skipped.map((s: { name: string }) => s.name)).toEqual(["staging-us-east-1-platform"]);
+    expect(md).toContain("## Plan of the failover against the current estate");
     // Capacity moves: the DR region's node groups and its Karpenter node pools.
     // Traffic moves too: the edge inverts sa-east-1's health check (dr.failedOverTo).
     expect(json.changedStacks).toEqual([
@@ -37,7 +62,7 @@ describe("scripts/dr-drill.ts", () => {
       "staging-us-east-1-cluster",
       "staging-us-east-1-platform",
     ]);
-  }, 180_000);
+  }, 900_000);
 
   it("refuses a live production drill without --confirm production", () => {
     const result = drill(["--env", "production", "--scenario", "db-switchover", "--mode", "live"]);
