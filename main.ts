@@ -18,7 +18,8 @@
 // First: source maps and stack traces off, dependencies through Node's loader, before the
 // rest loads (cli/synth-runtime.ts says why; PLATAFORMA_SOURCE_MAPS=1 keeps traces for debugging).
 import "./cli/synth-runtime";
-import { existsSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { HelpRequested, parseArgsStrict, UsageError } from "./cli/args";
 import { ConfigFileError, loadConfigFile as loadConfigFileWith } from "./cli/config-file";
 import { InputError, todayFrom } from "./cli/inputs";
@@ -76,6 +77,8 @@ function selectEnvironments(argv: readonly string[]): { files: readonly string[]
  */
 function synthesize(configs: readonly EnvironmentConfig[], mode: DeployMode, outdir: string): boolean {
   const staging = `${outdir}.partial-${process.pid}`;
+  // The staging folder sits beside the output: its parent must exist (e.g. --outdir in a new folder).
+  mkdirSync(dirname(resolve(outdir)), { recursive: true });
   try {
     const { app, stacks } = buildApp(configs, { mode, outdir: staging });
     app.synth();

@@ -49,7 +49,8 @@ describe("main.ts", () => {
   }, 60_000);
 
   it("synthesizes a selected environment into a complete output folder; the status line goes to stdout", () => {
-    const outdir = join(work, "out-dev");
+    // In a folder that does not exist yet (the bench and plan commands pass such --outdir).
+    const outdir = join(work, "new", "folder", "out-dev");
     const result = synth(["--env=dev"], outdir);
     expect(result.status).toBe(0);
     expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(
