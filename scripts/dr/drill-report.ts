@@ -27,8 +27,9 @@ export function formatPlanDrill(result: PlanDrill): string {
     lines.push(`## ${title}`, "");
     if (direction.stacks.length === 0) lines.push("No stack changes.", "");
     for (const stack of direction.stacks) {
+      const counts = `+${stack.add} ~${stack.change} -${stack.destroy} ±${stack.replace}`;
       lines.push(
-        `- **${stack.name}**: ${stack.error !== undefined ? "FAILED" : `+${stack.add} ~${stack.change} -${stack.destroy} ±${stack.replace}`}`,
+        `- **${stack.name}**: ${stack.error !== undefined ? "FAILED" : counts}`,
         ...stack.changes.map((c) => `  - ${c.action} \`${c.address}\``),
       );
     }
