@@ -3,7 +3,7 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Construct } from "constructs";
-import { throwIfInvalid } from "../core/validation";
+import { type PropProblem, throwIfInvalid } from "../core/validation";
 import { renderPolicy } from "../iam/policy-document";
 import { EncryptionKey } from "../kms/encryption-key";
 import type { AlarmSeverity } from "./monitoring-settings";
@@ -64,12 +64,22 @@ export class AlarmTopics extends Construct {
   constructor(scope: Construct, id: string, props: AlarmTopicsProps) {
     super(scope, id);
     const severities = Object.keys(props.topicNames) as AlarmSeverity[];
-    throwIfInvalid(
-      this,
+    const problems: PropProblem[] =
       severities.length > 0
         ? []
-        : [{ prop: "topicNames", message: "names no topic", received: props.topicNames, fix: "name one per severity" }],
-    );
+        : [{ prop: "topicNames", message: "names no topic", received: props.topicNames, fix: "name one per severity" }];
+    for (const [severity, who] of Object.entries(props.subscribers ?? {}) as [AlarmSeverity, TopicSubscribers][]) {
+      const emails = who.emails ?? [];
+      if (new Set(emails).size !== emails.length) {
+        problems.push({
+          prop: `subscribers.${severity}.emails`,
+          message: "repeats an address",
+          received: emails,
+          fix: "list each address once",
+        });
+      }
+    }
+    throwIfInvalid(this, problems);
     const account = props.accountId;
     this.key = new EncryptionKey(this, "key", {
       alias: props.keyAlias,

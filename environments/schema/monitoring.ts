@@ -24,7 +24,17 @@ const thresholdNames = Object.keys(DEFAULT_ALARM_THRESHOLDS) as [
 /** Who one severity's topic notifies. */
 const SubscribersSchema = z.strictObject({
   /** E-mail addresses (each confirms its subscription). @default [] */
-  emails: z.array(EmailSchema).max(20).default([]),
+  emails: z
+    .array(EmailSchema)
+    .max(20)
+    .refine((emails) => new Set(emails.map((e) => e.toLowerCase())).size === emails.length, {
+      error: (issue) => {
+        const list = (issue.input as string[]).map((e) => e.toLowerCase());
+        const repeated = [...new Set(list.filter((e, i) => list.indexOf(e) !== i))];
+        return `repeats ${repeated.join(", ")}: each address subscribes once. Fix: list each address once`;
+      },
+    })
+    .default([]),
 });
 
 /** An AWS Chatbot Slack channel that receives alarm notifications. */

@@ -400,3 +400,17 @@ describe("dr.failedOverTo", () => {
     );
   });
 });
+
+describe("monitoring.subscribers", () => {
+  it("refuses an e-mail address listed twice for one severity (found by the fuzz test: synth crashed)", () => {
+    const dev = cloneInput("dev");
+    const monitoring = dev.monitoring as { subscribers: { warning: { emails: string[] } } };
+    monitoring.subscribers.warning.emails = ["platform@plataforma.app", "Platform@plataforma.app"];
+    expect(problemsOf(dev)).toEqual([
+      expect.objectContaining({
+        path: "monitoring.subscribers.warning.emails",
+        message: expect.stringMatching(/repeats platform@plataforma\.app: each address subscribes once\. Fix/),
+      }),
+    ]);
+  });
+});

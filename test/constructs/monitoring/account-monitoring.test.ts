@@ -73,6 +73,14 @@ describe("AlarmTopics", () => {
       ),
     ).toEqual([["topicNames", {}]]);
   });
+
+  it("fails, naming the list, when a severity repeats an e-mail address (two subscriptions, one id)", () => {
+    const emails = ["team@example.com", "team@example.com"];
+    const props = { topicNames: { warning: "w" }, keyAlias: "a", accountId: ACCOUNT, region: "sa-east-1" };
+    expect(
+      reported(() => synth((s) => new AlarmTopics(s, "t", { ...props, subscribers: { warning: { emails } } }))),
+    ).toEqual([["subscribers.warning.emails", emails]]);
+  });
 });
 
 describe("AuditTrail", () => {
