@@ -31,6 +31,7 @@ import { reviewStack } from "./lib/review/verdict";
 import { cliConfigFor } from "./lib/runner";
 import { defaultConcurrency } from "./lib/scheduler";
 import { concurrencyFrom, selectedEnvironments, selectStacks } from "./lib/selection";
+import { PINNED_ADDRESSES_FILE } from "./lib/stateful-addresses";
 import { synthesizeInBackground } from "./lib/synth";
 import { listStacks } from "./lib/terraform";
 
@@ -52,9 +53,6 @@ const FLAGS = {
   "--out": "string",
   "--verify-base": "boolean",
 } as const;
-
-/** Where the pinned stateful addresses live, in the head and in the base commit. */
-const PINNED_FILE = "test/stacks/stateful-addresses.json";
 
 interface Options {
   readonly base: string;
@@ -223,9 +221,16 @@ function pinnedAddresses(repo: string, commit: string): Record<string, string[]>
       merged[stack] = [...new Set([...(merged[stack] ?? []), ...addresses])];
     }
   };
-  add(existsSync(join(repo, PINNED_FILE)) ? readFileSync(join(repo, PINNED_FILE), "utf8") : undefined);
+  add(
+    existsSync(join(repo, PINNED_ADDRESSES_FILE)) ? readFileSync(join(repo, PINNED_ADDRESSES_FILE), "utf8") : undefined,
+  );
   try {
-    add(execFileSync("git", ["-C", repo, "show", `${commit}:${PINNED_FILE}`], { encoding: "utf8", stdio: "pipe" }));
+    add(
+      execFileSync("git", ["-C", repo, "show", `${commit}:${PINNED_ADDRESSES_FILE}`], {
+        encoding: "utf8",
+        stdio: "pipe",
+      }),
+    );
   } catch {
     // The base predates the pin file: the head's pins and the stateful types still apply.
   }

@@ -9,22 +9,10 @@
  */
 import { parseEnvironment } from "../../environments";
 import type { EnvironmentConfig, EnvironmentInput } from "../../environments/schema";
+import { STATEFUL_TYPES } from "../lib/stateful-addresses";
 import { directionOf, type Scenario } from "./drill-steps";
 import { Estate, type EstateStack } from "./estate";
 import { splitByEnvironment } from "./synth";
-
-/** Resource types that hold data: a failover may never destroy or replace one. */
-export const STATEFUL_TYPES = [
-  "aws_db_instance",
-  "aws_rds_cluster",
-  "aws_rds_cluster_instance",
-  "aws_rds_global_cluster",
-  "aws_elasticache_replication_group",
-  "aws_elasticache_global_replication_group",
-  "aws_s3_bucket",
-  "aws_kms_key",
-  "aws_db_instance_automated_backups_replication",
-] as const;
 
 /** One invariant and whether it held. */
 export interface Invariant {

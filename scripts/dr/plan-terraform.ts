@@ -6,7 +6,7 @@
  * current config against the variant's state. Stacks needing a provider with no local
  * binary (Cloudflare, Kubernetes/Helm) are listed as not planned.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { EnvironmentConfig } from "../../environments/schema";
 import { buildApp } from "../../stacks/app";
@@ -14,11 +14,9 @@ import { changedStacks, type SideStack, upstreamReads } from "../lib/review/chan
 import { planAffected, type SkippedStack } from "../lib/review/plan-stacks";
 import { reviewStack, type StackReview } from "../lib/review/verdict";
 import { cliConfigFor } from "../lib/runner";
+import { readPinnedAddresses } from "../lib/stateful-addresses";
 import { listStacks } from "../lib/terraform";
 import type { Invariant } from "./plan-drill";
-
-/** Where the pinned stateful addresses live (what the review blocks on besides stateful types). */
-const PINNED_FILE = "test/stacks/stateful-addresses.json";
 
 /** One direction of a drill: the stacks planned (reviewed like a pull request) and those left out. */
 export interface PlannedDirection {
@@ -50,7 +48,7 @@ export async function planDrill(request: DrillPlanRequest): Promise<DrillPlans> 
   const current = synthesizeInto(request.current, join(work, "current", "cdktf.out"));
   const variant = synthesizeInto(request.variant, join(work, "variant", "cdktf.out"));
   const cliConfig = cliConfigFor(true, work);
-  const pinned = pinnedAddresses();
+  const pinned = readPinnedAddresses();
   const plan = async (from: SideStack[], to: SideStack[]): Promise<PlannedDirection> => {
     const reads = new Map([...from, ...to].map((stack) => [stack.name, upstreamReads(stack, request.current)]));
     const outcome = await planAffected({
@@ -88,10 +86,6 @@ function synthesizeInto(config: EnvironmentConfig, outdir: string): SideStack[] 
   const { app } = buildApp([config], { mode: "offline", outdir });
   app.synth();
   return listStacks(outdir);
-}
-
-function pinnedAddresses(): Record<string, string[]> {
-  return existsSync(PINNED_FILE) ? (JSON.parse(readFileSync(PINNED_FILE, "utf8")) as Record<string, string[]>) : {};
 }
 
 /** One line per planned stack: `name +add ~change -destroy ±replace`, or its error. */

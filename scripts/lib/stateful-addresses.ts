@@ -5,6 +5,8 @@
  * and this check stops the pull request earlier, unless the rename comes with a `moved`
  * block (cdktf `moveTo` / `moveFromId`).
  */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 
 /** Resource types whose destruction loses data or makes data unreadable. */
 export const STATEFUL_TYPES = [
@@ -27,6 +29,15 @@ export interface AddressableJson {
 
 /** Pinned addresses per stack name, as checked in. */
 export type PinnedAddresses = Readonly<Record<string, readonly string[]>>;
+
+/** Where the pinned addresses are checked in, relative to the repository root. */
+export const PINNED_ADDRESSES_FILE = "test/stacks/stateful-addresses.json";
+
+/** The checked-in pinned addresses under `root`, or none when the file is absent. */
+export function readPinnedAddresses(root = "."): Record<string, string[]> {
+  const file = join(root, PINNED_ADDRESSES_FILE);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, string[]>) : {};
+}
 
 /** `<type>.<name>` of every stateful resource of a stack, sorted. */
 export function statefulAddresses(json: AddressableJson): string[] {
