@@ -105,13 +105,7 @@ class Parser {
   private object(path: readonly string[], depth: number): Record<string, unknown> {
     const result: Record<string, unknown> = {};
     const seen = new Map<string, number>();
-    this.pos++;
-    this.space();
-    if (this.text[this.pos] === "}") {
-      this.pos++;
-      return result;
-    }
-    for (;;) {
+    this.members("}", "an object", () => {
       const c = this.text[this.pos];
       if (c === "'") this.fail("single-quoted keys are not JSON. Fix: use double quotes");
       if (c !== '"') {
@@ -142,54 +136,51 @@ class Parser {
       const value = this.value(memberPath, depth + 1);
       // defineProperty: a "__proto__" key is data here, never the object's prototype.
       Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
-      this.space();
-      const next = this.text[this.pos];
-      if (next === ",") {
-        const commaAt = this.pos;
-        this.pos++;
-        this.space();
-        if (this.text[this.pos] === "}") this.fail("trailing comma before }. Fix: remove the comma", commaAt);
-        continue;
-      }
-      if (next === "}") {
-        this.pos++;
-        return result;
-      }
-      this.fail(
-        next === undefined
-          ? "unexpected end of input inside an object. Fix: close it with }"
-          : `expected "," or "}" after the value of "${key}", found ${JSON.stringify(next)}. Fix: add a comma`,
-      );
-    }
+      return `after the value of "${key}"`;
+    });
+    return result;
   }
 
   private array(path: readonly string[], depth: number): unknown[] {
     const result: unknown[] = [];
+    this.members("]", "an array", () => {
+      result.push(this.value([...path, String(result.length)], depth + 1));
+      return "in an array";
+    });
+    return result;
+  }
+
+  /**
+   * The loop objects and arrays share, from the opening bracket past the closing one:
+   * `member` reads one member and says where it stands (for the missing-comma message);
+   * members are separated by single commas, with none after the last.
+   */
+  private members(close: "}" | "]", kind: string, member: () => string): void {
     this.pos++;
     this.space();
-    if (this.text[this.pos] === "]") {
+    if (this.text[this.pos] === close) {
       this.pos++;
-      return result;
+      return;
     }
     for (;;) {
-      result.push(this.value([...path, String(result.length)], depth + 1));
+      const where = member();
       this.space();
       const next = this.text[this.pos];
       if (next === ",") {
         const commaAt = this.pos;
         this.pos++;
         this.space();
-        if (this.text[this.pos] === "]") this.fail("trailing comma before ]. Fix: remove the comma", commaAt);
+        if (this.text[this.pos] === close) this.fail(`trailing comma before ${close}. Fix: remove the comma`, commaAt);
         continue;
       }
-      if (next === "]") {
+      if (next === close) {
         this.pos++;
-        return result;
+        return;
       }
       this.fail(
         next === undefined
-          ? "unexpected end of input inside an array. Fix: close it with ]"
-          : `expected "," or "]" in an array, found ${JSON.stringify(next)}. Fix: add a comma`,
+          ? `unexpected end of input inside ${kind}. Fix: close it with ${close}`
+          : `expected "," or "${close}" ${where}, found ${JSON.stringify(next)}. Fix: add a comma`,
       );
     }
   }

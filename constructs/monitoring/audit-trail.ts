@@ -6,17 +6,13 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-// biome-ignore format: the module path alone leaves no room for a one-line import in 120 columns
-import {
-  S3BucketServerSideEncryptionConfigurationA,
-} from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
 import { throwIfInvalid } from "../core/validation";
 import { renderPolicy, serviceTrustPolicy } from "../iam/policy-document";
 import { EncryptionKey } from "../kms/encryption-key";
 import { suppressPolicy } from "../policy/suppress-policy";
-import { bucketBaseline } from "../storage/bucket-baseline";
+import { bucketBaseline, encryptWithKey } from "../storage/bucket-baseline";
 import { denyInsecureTransport } from "../storage/tls-only";
 import { encryptedLogGroup } from "./encrypted-log-group";
 
@@ -200,15 +196,7 @@ export class AuditTrail extends Construct {
       expires: "2027-06-30",
     });
     new S3BucketVersioningA(this, "versioning", { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } });
-    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
-      bucket: bucket.id,
-      rule: [
-        {
-          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.key.key.arn },
-          bucketKeyEnabled: true,
-        },
-      ],
-    });
+    encryptWithKey(this, bucket.id, this.key.key.arn);
     bucketBaseline(this, bucket.id);
     new S3BucketLifecycleConfiguration(this, "lifecycle", {
       bucket: bucket.id,

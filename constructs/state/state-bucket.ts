@@ -2,16 +2,12 @@ import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-// biome-ignore format: the module path alone leaves no room for a one-line import in 120 columns
-import {
-  S3BucketServerSideEncryptionConfigurationA,
-} from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
 import { renderPolicy } from "../iam/policy-document";
 import { EncryptionKey } from "../kms/encryption-key";
 import { suppressPolicy } from "../policy/suppress-policy";
-import { bucketBaseline } from "../storage/bucket-baseline";
+import { bucketBaseline, encryptWithKey } from "../storage/bucket-baseline";
 import { replicateBucket } from "../storage/bucket-replication";
 import { denyInsecureTransport } from "../storage/tls-only";
 
@@ -101,16 +97,7 @@ export class StateBucket extends Construct {
       versioningConfiguration: { status: "Enabled" },
       provider,
     });
-    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
-      bucket: this.bucket.id,
-      rule: [
-        {
-          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.key.key.arn },
-          bucketKeyEnabled: true,
-        },
-      ],
-      provider,
-    });
+    encryptWithKey(this, this.bucket.id, this.key.key.arn, provider);
     bucketBaseline(this, this.bucket.id, { provider });
     new S3BucketLifecycleConfiguration(this, "lifecycle", {
       bucket: this.bucket.id,

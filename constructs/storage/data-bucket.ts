@@ -8,17 +8,13 @@ import {
 } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-// biome-ignore format: the module path alone leaves no room for a one-line import in 120 columns
-import {
-  S3BucketServerSideEncryptionConfigurationA,
-} from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
 import { type PropProblem, throwIfInvalid } from "../core/validation";
 import { renderPolicy } from "../iam/policy-document";
 import type { EncryptionKey } from "../kms/encryption-key";
 import { suppressPolicy } from "../policy/suppress-policy";
-import { bucketBaseline } from "./bucket-baseline";
+import { bucketBaseline, encryptWithKey } from "./bucket-baseline";
 import { BUCKET_KIND_DEFAULTS, type BucketKind, type BucketTransition } from "./bucket-kinds";
 import { replicateBucket } from "./bucket-replication";
 import { denyInsecureTransport } from "./tls-only";
@@ -172,16 +168,7 @@ export class DataBucket extends Construct {
         provider,
       });
     }
-    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
-      bucket: this.bucket.id,
-      rule: [
-        {
-          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.key.key.arn },
-          bucketKeyEnabled: true,
-        },
-      ],
-      provider,
-    });
+    encryptWithKey(this, this.bucket.id, props.key.key.arn, provider);
     bucketBaseline(this, this.bucket.id, { provider });
     new S3BucketLoggingA(this, "logging", {
       bucket: this.bucket.id,

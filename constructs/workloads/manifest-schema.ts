@@ -306,43 +306,32 @@ function refineManifest(m: z.output<typeof ModuleManifestObjectSchema>, ctx: Ctx
       );
     }
   }
-  const cpu = (v: string) => cpuMillicores(v) ?? 0;
-  const mem = (v: string) => mebibytes(v) ?? 0;
   const { requests, limits } = m.resources;
-  if (cpu(requests.cpu) > cpu(limits.cpu)) {
-    issue(
-      ctx,
-      ["resources", "requests", "cpu"],
-      `CPU request ${requests.cpu} exceeds the limit ${limits.cpu}. Fix: request at most ${limits.cpu}`,
-      requests.cpu,
-    );
+  const quantities = [
+    { key: "cpu", label: "CPU", amount: (v: string) => cpuMillicores(v) ?? 0 },
+    { key: "memory", label: "memory", amount: (v: string) => mebibytes(v) ?? 0 },
+  ] as const;
+  for (const { key, label, amount } of quantities) {
+    if (amount(requests[key]) > amount(limits[key])) {
+      issue(
+        ctx,
+        ["resources", "requests", key],
+        `${label} request ${requests[key]} exceeds the limit ${limits[key]}. Fix: request at most ${limits[key]}`,
+        requests[key],
+      );
+    }
   }
-  if (mem(requests.memory) > mem(limits.memory)) {
-    issue(
-      ctx,
-      ["resources", "requests", "memory"],
-      `memory request ${requests.memory} exceeds the limit ${limits.memory}. Fix: request at most ${limits.memory}`,
-      requests.memory,
-    );
-  }
-  if (cpu(limits.cpu) > cpu(m.security.limits.cpu)) {
-    issue(
-      ctx,
-      ["resources", "limits", "cpu"],
-      `CPU limit ${limits.cpu} exceeds the reviewed ceiling security.limits.cpu ${m.security.limits.cpu}. ` +
-        "Fix: lower it or raise the ceiling through a security review",
-      limits.cpu,
-    );
-  }
-  if (mem(limits.memory) > mem(m.security.limits.memory)) {
-    issue(
-      ctx,
-      ["resources", "limits", "memory"],
-      `memory limit ${limits.memory} exceeds the reviewed ceiling ` +
-        `security.limits.memory ${m.security.limits.memory}. ` +
-        "Fix: lower it or raise the ceiling through a security review",
-      limits.memory,
-    );
+  for (const { key, label, amount } of quantities) {
+    const ceiling = m.security.limits[key];
+    if (amount(limits[key]) > amount(ceiling)) {
+      issue(
+        ctx,
+        ["resources", "limits", key],
+        `${label} limit ${limits[key]} exceeds the reviewed ceiling security.limits.${key} ${ceiling}. ` +
+          "Fix: lower it or raise the ceiling through a security review",
+        limits[key],
+      );
+    }
   }
   if (m.autoscaling.minReplicas > m.autoscaling.maxReplicas) {
     issue(
