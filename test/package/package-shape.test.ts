@@ -22,6 +22,8 @@ interface PackageJson {
   readonly peerDependencies: Record<string, string>;
   readonly peerDependenciesMeta: Record<string, { optional?: boolean }>;
   readonly scripts: Record<string, string>;
+  readonly private?: boolean;
+  readonly publishConfig?: Record<string, string>;
 }
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as PackageJson;
 const domains = readdirSync(join(root, "constructs"), { withFileTypes: true })
@@ -69,6 +71,11 @@ describe("package.json", () => {
     expect(pkg.license).toBe("Apache-2.0");
     expect(readFileSync(join(root, "LICENSE"), "utf8")).toContain("Apache License");
     expect(pkg.scripts.prepack).toBe("npm run build");
+  });
+
+  it("can be published, to the organisation only: not private, restricted access", () => {
+    expect(pkg.private).toBeUndefined();
+    expect(pkg.publishConfig).toEqual({ access: "restricted" });
   });
 });
 
