@@ -9,7 +9,8 @@
  * schema fills the defaults again when the file is read), not the parsed config: that
  * carries every default and derived value, which the strict schema rejects as unknown keys.
  */
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { parseArgsStrict, UsageError } from "../cli/args";
 import { ENVIRONMENTS, type EnvironmentName, loadEnvironment } from "../environments";
 import { runCli } from "./lib/cli";
@@ -34,6 +35,7 @@ function main(): number {
   const out = args.string("--out");
   if (out === undefined) process.stdout.write(json);
   else {
+    mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, json);
     process.stdout.write(`config:export: wrote ${name} to ${out}\n`);
   }

@@ -45,6 +45,13 @@ export function runCli(
       process.stderr.write(`${name}: ${error.message}\n`);
       return codes.input ?? 1;
     }
+    if (isPathError(error)) {
+      process.stderr.write(
+        `${name}: cannot ${error.syscall} ${error.path} (${error.code}). ` +
+          "Fix: check the path, that its folder exists, and its permissions\n",
+      );
+      return codes.input ?? 1;
+    }
     throw error;
   };
   let result: number | Promise<number>;
@@ -56,5 +63,19 @@ export function runCli(
   Promise.resolve(result).then(
     (code) => process.exit(code),
     (error: unknown) => process.exit(fail(error)),
+  );
+}
+
+/**
+ * A file-system error on a path the user named (`--out`, `--config`, a report folder):
+ * one line naming the path, not a stack trace.
+ */
+function isPathError(error: unknown): error is NodeJS.ErrnoException & { path: string; syscall: string } {
+  const e = error as NodeJS.ErrnoException;
+  return (
+    e instanceof Error &&
+    typeof e.path === "string" &&
+    typeof e.syscall === "string" &&
+    ["ENOENT", "EACCES", "EPERM", "EISDIR", "ENOTDIR", "EROFS", "EEXIST"].includes(e.code ?? "")
   );
 }

@@ -95,6 +95,23 @@ describe("npm run config:export", () => {
     expect(readFileSync(file, "utf8")).toBe(run("scripts/config-export.ts", ["--env", "dev"]).stdout);
   }, 60_000);
 
+  it("--out into a folder that does not exist yet creates it", () => {
+    const file = join(work, "new", "nested", "staging.json");
+    const result = run("scripts/config-export.ts", ["--env", "staging", "--out", file]);
+    expect(result.status).toBe(0);
+    expect(readFileSync(file, "utf8")).toBe(run("scripts/config-export.ts", ["--env", "staging"]).stdout);
+  }, 60_000);
+
+  it("--out where no file can be written is one line naming the path: exit 1, no stack trace", () => {
+    const blocker = join(work, "a-file");
+    writeFileSync(blocker, "");
+    const file = join(blocker, "staging.json");
+    const result = run("scripts/config-export.ts", ["--env", "staging", "--out", file]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^config:export: cannot mkdir .*a-file \((EEXIST|ENOTDIR)\)\. Fix: check the path/);
+    expect(result.stderr).not.toContain("    at ");
+  }, 60_000);
+
   it("an unknown environment is named with the fix: exit 1", () => {
     const result = run("scripts/config-export.ts", ["--env", "prod"]);
     expect(result.status).toBe(1);
