@@ -1,7 +1,9 @@
 /**
- * Runs the consumer test (test/consumer/run.ts) once and checks what it measured: the
- * tarball's contents, an install with the oldest peers and no nested constructs, and the
- * TypeScript, CommonJS and ESM stacks each synthesized, gated and validated by terraform.
+ * Runs the consumer test (test/consumer/run.ts) and checks what it measured: the tarball's
+ * contents, an install with no nested constructs, and the TypeScript, CommonJS and ESM
+ * stacks each synthesized, gated and validated by terraform. Twice: with the oldest peers
+ * the ranges allow (constructs 10.4.2) and with issue 14's acceptance set (cdktf 0.21.0,
+ * constructs 10.4.5, provider-aws 20.1.0).
  */
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
@@ -10,15 +12,20 @@ interface Figures {
   readonly tarballFiles: readonly string[];
   readonly installedCdktfScope: readonly string[];
   readonly nestedConstructs: boolean;
+  readonly installedConstructs: string;
   readonly synth: Record<string, { gate: string }>;
   readonly validate: Record<string, string>;
 }
 
-describe("the package from a consumer's project", () => {
+describe.each([
+  ["the oldest supported peers", "10.4.2"],
+  ["the acceptance's peers", "10.4.5"],
+])("the package from a consumer's project, with %s (constructs %s)", (_peers, constructsVersion) => {
   let figures: Figures;
   beforeAll(
     () => {
-      const out = execFileSync(process.execPath, ["--import", "tsx", join(__dirname, "run.ts")], {
+      const args = ["--import", "tsx", join(__dirname, "run.ts"), "--constructs", constructsVersion];
+      const out = execFileSync(process.execPath, args, {
         cwd: join(__dirname, "../.."),
         encoding: "utf8",
         maxBuffer: 64 * 1024 * 1024,
@@ -44,6 +51,7 @@ describe("the package from a consumer's project", () => {
   it("installs with the AWS provider only and the consumer's own constructs (no nested copy)", () => {
     expect(figures.installedCdktfScope).toEqual(["provider-aws"]);
     expect(figures.nestedConstructs).toBe(false);
+    expect(figures.installedConstructs).toBe(constructsVersion);
   });
 
   it("type-checks strictly, then synthesizes, gates and validates the TypeScript, CommonJS and ESM stacks", () => {

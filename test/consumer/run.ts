@@ -10,7 +10,7 @@
  * cost); test/consumer/consumer.test.ts runs it and checks them. Needs the npm registry.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { findProviderMirror, writeCliConfig } from "../../scripts/lib/terraform";
@@ -94,6 +94,11 @@ function main(): void {
       installBytes: duBytes(modules),
       installedCdktfScope: scoped,
       nestedConstructs: readdirSync(join(modules, "@plataforma/infra")).includes("node_modules"),
+      installedConstructs: (
+        JSON.parse(readFileSync(join(modules, "constructs", "package.json"), "utf8")) as {
+          version: string;
+        }
+      ).version,
     });
 
     const tsc = join(ROOT, "node_modules", ".bin", "tsc");
