@@ -254,8 +254,13 @@ const EnvironmentObjectSchema = z.strictObject({
 /** Name of the cluster node group module workloads run on (tainted workload=modules). */
 export const MODULES_NODE_GROUP_NAME = "modules";
 
-/** Longest `<project>-<env>-<region>` prefix: IAM role names stop at 64 characters. */
-export const MAX_RESOURCE_PREFIX_LENGTH = 40;
+/**
+ * Longest `<project>-<env>-<region>` prefix: IAM role names stop at 64 characters, and the
+ * longest suffix appended to the prefix is the load balancer controller's role,
+ * "-aws-load-balancer-controller" (29). test/environments/name-limits.test.ts synthesizes an
+ * estate at exactly this length and checks every named resource against its AWS limit.
+ */
+export const MAX_RESOURCE_PREFIX_LENGTH = 35;
 
 type EnvironmentObject = z.output<typeof EnvironmentObjectSchema>;
 
@@ -457,7 +462,7 @@ function refineSuppressionStacks(env: EnvironmentObject, report: ReportIssue): v
 
 /**
  * Resource names embed project, environment and region; IAM role names stop at 64
- * characters and we append suffixes of up to 24 (e.g. "-flow-logs", "-ebs-csi-driver").
+ * characters and we append suffixes of up to 29 (see {@link MAX_RESOURCE_PREFIX_LENGTH}).
  * S3 bucket names stop at 63, replicas included.
  */
 function refineNameLengths(env: EnvironmentObject, report: ReportIssue): void {
