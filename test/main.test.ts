@@ -49,7 +49,8 @@ describe("main.ts", () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(
       "synth: dev-sa-east-1-network/network: invalid RegionalNetwork props, 1 problem:\n" +
-        '  - availabilityZones: lists sa-east-1a twice (received: ["sa-east-1a","sa-east-1a"]). Fix: list each zone once',
+        '  - availabilityZones: lists sa-east-1a twice (received: ["sa-east-1a","sa-east-1a"]). ' +
+        "Fix: list each zone once",
     );
     expect(result.stderr).toContain("fix the config value behind the prop above");
     expect(result.stderr).not.toMatch(/\n\s+at /);
