@@ -825,7 +825,11 @@ function parseRepairing(schema: z.ZodType, value: unknown): { ok: boolean; data?
   const seen = captured as { readonly value: unknown } | undefined;
   if (seen) return { ok: true, data: seen.value, issues };
   const unknown = issues.filter((issue) => issue.code === "unrecognized_keys");
-  if (unknown.length === 0) return { ok: false, issues };
+  const retyped = issues.flatMap((issue) => {
+    const value = issue.code === "invalid_type" ? coerced(issue.expected, issue.input) : undefined;
+    return value === undefined ? [] : [{ path: issue.path, value }];
+  });
+  if (unknown.length === 0 && retyped.length === 0) return { ok: false, issues };
   let repaired: unknown;
   try {
     repaired = structuredClone(value);
@@ -847,8 +851,35 @@ function parseRepairing(schema: z.ZodType, value: unknown): { ok: boolean; data?
       delete target[key];
     }
   }
+  for (const { path, value } of retyped) {
+    const parent = containerAt(repaired, path.slice(0, -1));
+    if (parent) parent[path[path.length - 1] as never] = value as never;
+  }
   const second = schema.safeParse(repaired);
   return second.success ? { ok: true, data: second.data, issues } : { ok: false, issues };
+}
+
+/**
+ * The value a wrongly typed one most likely meant, for the repair parse only: a quoted number
+ * (`"4"` for 4), a quoted boolean, a number where a string belongs. The issue itself is still
+ * reported; the repair only lets the cross-field rules read the rest of the section.
+ */
+function coerced(expected: string, input: unknown): unknown {
+  if (expected === "number" && typeof input === "string" && /^-?\d+(\.\d+)?$/.test(input.trim())) {
+    return Number(input);
+  }
+  if (expected === "boolean" && (input === "true" || input === "false")) return input === "true";
+  if (expected === "string" && typeof input === "number") return String(input);
+  return undefined;
+}
+
+/** The object or array at `path` of `value`, if there is one. */
+function containerAt(value: unknown, path: readonly PropertyKey[]): Record<PropertyKey, unknown> | undefined {
+  let current = value;
+  for (const key of path) {
+    current = isPlainObject(current) || Array.isArray(current) ? current[key as never] : undefined;
+  }
+  return isPlainObject(current) || Array.isArray(current) ? (current as Record<PropertyKey, unknown>) : undefined;
 }
 
 /**

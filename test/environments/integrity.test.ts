@@ -285,6 +285,38 @@ describe("one pass", () => {
     expect(parseEnvironment(cloneInput("production"), "test", { today: "2027-11-30" }).name).toBe("production");
   });
 
+  it("reads a quoted number as the number for the cross-field rules, and still reports the type", () => {
+    const regions = edit("staging", (e) => {
+      (e.regions["us-east-1"]!.cluster!.nodeGroups.main as Loose).maxSize = "4";
+      e.regions["us-east-1"]!.network.vpcCidr = "10.20.128.0/17";
+    });
+    expect(problemsOf(regions).map((p) => p.path)).toEqual([
+      "regions.sa-east-1.network.peerRegions.0",
+      "regions.us-east-1.cluster.nodeGroups.main.maxSize",
+      "regions.us-east-1.network.vpcCidr",
+    ]);
+    const data = edit("staging", (e) => {
+      (e.data!.cache as Loose).shards = "1";
+      e.data!.database!.backupRetentionDays = 3;
+    });
+    expect(problemsOf(data).map((p) => p.path)).toEqual(["data.cache.shards", "data.database.backupRetentionDays"]);
+    expect(only(data, "data.cache.shards")).toMatch(/expected number, received string\. Fix: provide a number/);
+  });
+
+  it("reports a misspelled nested key once, as the key it misspells (not also as a missing key)", () => {
+    const input = edit("dev", (e) => {
+      const network = e.regions["sa-east-1"]!.network as Loose;
+      network.natGateway = network.natGateways;
+      delete network.natGateways;
+    });
+    expect(problemsOf(input)).toEqual([
+      expect.objectContaining({
+        path: "regions.sa-east-1.network.natGateway",
+        message: expect.stringMatching(/^unknown key "natGateway", did you mean "natGateways"\?/),
+      }),
+    ]);
+  });
+
   it("lists each problem once", () => {
     const input = edit("production", (e) => {
       e.regions["us-east-1"]!.network.vpcCidr = "10.30.0.0/16";
