@@ -297,7 +297,7 @@ describe("one pass", () => {
     ]);
     const data = edit("staging", (e) => {
       (e.data!.cache as Loose).shards = "1";
-      e.data!.database!.backupRetentionDays = 3;
+      (e.data!.database as Loose).backupRetentionDays = 3;
     });
     expect(problemsOf(data).map((p) => p.path)).toEqual(["data.cache.shards", "data.database.backupRetentionDays"]);
     expect(only(data, "data.cache.shards")).toMatch(/expected number, received string\. Fix: provide a number/);
@@ -315,6 +315,16 @@ describe("one pass", () => {
         message: expect.stringMatching(/^unknown key "natGateway", did you mean "natGateways"\?/),
       }),
     ]);
+  });
+
+  it("refuses a suppression of a rule the packs do not have, at its ruleId, with a suggestion", () => {
+    const input = edit("production", (e) => {
+      e.policies!.suppressions![0]!.ruleId = "DP-S3-VERSIONNING";
+    });
+    expect(only(input, "policies.suppressions.0.ruleId")).toBe(
+      '"DP-S3-VERSIONNING" is not a rule of the policy packs, did you mean "DP-S3-VERSIONING"? ' +
+        "Fix: copy the id from the policy report (npm run policy -- --catalog lists every rule)",
+    );
   });
 
   it("lists each problem once", () => {
