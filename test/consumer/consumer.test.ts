@@ -13,6 +13,7 @@ interface Figures {
   readonly installedCdktfScope: readonly string[];
   readonly nestedConstructs: boolean;
   readonly installedConstructs: string;
+  readonly readmeExample: string;
   readonly synth: Record<string, { gate: string }>;
   readonly validate: Record<string, string>;
 }
@@ -52,6 +53,10 @@ describe.each([
     expect(figures.installedCdktfScope).toEqual(["provider-aws"]);
     expect(figures.nestedConstructs).toBe(false);
     expect(figures.installedConstructs).toBe(constructsVersion);
+  });
+
+  it("compiles and runs the README's library example as written: it synthesizes and passes the gate", () => {
+    expect(figures.readmeExample).toBe("ran: synthesized and passed the gate");
   });
 
   it("type-checks strictly, then synthesizes, gates and validates the TypeScript, CommonJS and ESM stacks", () => {
