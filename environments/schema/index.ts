@@ -76,7 +76,10 @@ export const RegionSchema = z.strictObject({
    * source so plans work offline and addresses never move when AWS adds a zone.
    */
   availabilityZones: z.array(AvailabilityZoneSchema).length(ZONES_PER_REGION, {
-    error: `list exactly ${ZONES_PER_REGION} availability zones (the subnet tiers span three zones)`,
+    error: (issue) =>
+      `list exactly ${ZONES_PER_REGION} availability zones (the subnet tiers span three zones), ` +
+      `got ${Array.isArray(issue.input) ? issue.input.length : "another count"}. ` +
+      `Fix: list ${ZONES_PER_REGION} zones of the region`,
   }),
   network: NetworkSchema,
   /** The region's EKS cluster; a region without one gets no cluster stack. */

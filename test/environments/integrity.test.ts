@@ -327,6 +327,15 @@ describe("one pass", () => {
     );
   });
 
+  it("says how many zones a region lists and how many it needs, without contradicting itself", () => {
+    const input = edit("dev", (e) => {
+      e.regions["sa-east-1"]!.availabilityZones = ["sa-east-1a", "sa-east-1b"];
+    });
+    expect(only(input, "regions.sa-east-1.availabilityZones")).toBe(
+      "list exactly 3 availability zones (the subnet tiers span three zones), got 2. Fix: list 3 zones of the region",
+    );
+  });
+
   it("lists each problem once", () => {
     const input = edit("production", (e) => {
       e.regions["us-east-1"]!.network.vpcCidr = "10.30.0.0/16";
