@@ -336,6 +336,15 @@ describe("one pass", () => {
     );
   });
 
+  it("refuses an edge endpoint for a region without a cluster (no ingress behind its host name)", () => {
+    const input = edit("staging", (e) => {
+      delete (e.regions["us-east-1"] as Loose).cluster;
+    });
+    expect(only(input, "edge.regions.us-east-1.ingressHostname")).toMatch(
+      /^region us-east-1 has no cluster, so no ingress load balancer stands behind .* Fix: add regions\.us-east-1\.cluster$/,
+    );
+  });
+
   it("lists each problem once", () => {
     const input = edit("production", (e) => {
       e.regions["us-east-1"]!.network.vpcCidr = "10.30.0.0/16";
