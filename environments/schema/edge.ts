@@ -328,11 +328,12 @@ export function refineEdge(env: EdgeEnvironmentView, report: ReportIssue): void 
         name,
       );
     } else if (env.regions[name].cluster === undefined) {
+      const host = edge.regions[name]!.ingressHostname;
       report(
         ["edge", "regions", name, "ingressHostname"],
-        `region ${name} has no cluster, so no ingress load balancer stands behind ${edge.regions[name]!.ingressHostname} ` +
+        `region ${name} has no cluster, so no ingress load balancer stands behind ${host} ` +
           `and DNS would route its traffic nowhere. Fix: add regions.${name}.cluster`,
-        edge.regions[name]!.ingressHostname,
+        host,
       );
     }
   }

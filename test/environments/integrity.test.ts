@@ -340,9 +340,9 @@ describe("one pass", () => {
     const input = edit("staging", (e) => {
       delete (e.regions["us-east-1"] as Loose).cluster;
     });
-    expect(only(input, "edge.regions.us-east-1.ingressHostname")).toMatch(
-      /^region us-east-1 has no cluster, so no ingress load balancer stands behind .* Fix: add regions\.us-east-1\.cluster$/,
-    );
+    const message = only(input, "edge.regions.us-east-1.ingressHostname");
+    expect(message).toMatch(/^region us-east-1 has no cluster, so no ingress load balancer stands behind /);
+    expect(message).toMatch(/Fix: add regions\.us-east-1\.cluster$/);
   });
 
   it("lists each problem once", () => {
