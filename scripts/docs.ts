@@ -579,6 +579,28 @@ function undocumented(entries: readonly ApiEntry[]): string[] {
   ]);
 }
 
+/** The reference of one build: the Markdown of each page (and README.md, the index) by file name. */
+export function apiReference(dist: string): { pages: Map<string, string>; undocumented: string[] } {
+  const entryPoints: [string, string][] = [];
+  const domains = readdirSync(join(dist, "constructs"), { withFileTypes: true }).filter((d) => d.isDirectory());
+  for (const d of domains) entryPoints.push([`constructs/${d.name}`, join(dist, "constructs", d.name, "index.d.ts")]);
+  entryPoints.push(["policies", join(dist, "policies", "index.d.ts")]);
+  const pages = entryPoints.map(([entry, index]) => ({
+    entry,
+    file: `${entry.replace("/", "-")}.md`,
+    entries: entryPointExports(index, dist),
+  }));
+  const targets = linkTargets(pages);
+  const markdown = new Map<string, string>();
+  const index: string[] = ["# @plataforma/infra API reference", ""];
+  for (const { entry, file, entries } of pages) {
+    markdown.set(file, renderPage(`@plataforma/infra/${entry}`, entries, { page: file, targets }));
+    index.push(`- [\`@plataforma/infra/${entry}\`](${file}): ${entries.length} exports`);
+  }
+  markdown.set("README.md", `${index.join("\n")}\n`);
+  return { pages: markdown, undocumented: pages.flatMap((p) => undocumented(p.entries)) };
+}
+
 function main(): void {
   const started = performance.now();
   const i = process.argv.indexOf("--out");
@@ -588,33 +610,19 @@ function main(): void {
     console.error("docs: dist/ has no declarations. Fix: run `npm run build` first.");
     process.exit(1);
   }
-  const entryPoints: [string, string][] = [];
-  const domains = readdirSync(join(dist, "constructs"), { withFileTypes: true }).filter((d) => d.isDirectory());
-  for (const d of domains) entryPoints.push([`constructs/${d.name}`, join(dist, "constructs", d.name, "index.d.ts")]);
-  entryPoints.push(["policies", join(dist, "policies", "index.d.ts")]);
-  let pages: { entry: string; file: string; entries: ApiEntry[] }[];
+  let reference: ReturnType<typeof apiReference>;
   try {
-    pages = entryPoints.map(([entry, index]) => ({
-      entry,
-      file: `${entry.replace("/", "-")}.md`,
-      entries: entryPointExports(index, dist),
-    }));
+    reference = apiReference(dist);
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);
   }
-  const targets = linkTargets(pages);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  const index: string[] = ["# @plataforma/infra API reference", ""];
-  for (const { entry, file, entries } of pages) {
-    writeFileSync(join(out, file), renderPage(`@plataforma/infra/${entry}`, entries, { page: file, targets }));
-    index.push(`- [\`@plataforma/infra/${entry}\`](${file}): ${entries.length} exports`);
-  }
-  writeFileSync(join(out, "README.md"), `${index.join("\n")}\n`);
-  const missing = pages.flatMap((p) => undocumented(p.entries));
+  for (const [file, markdown] of reference.pages) writeFileSync(join(out, file), markdown);
   const ms = Math.round(performance.now() - started);
-  console.error(`docs: ${pages.length} pages written to ${relative(ROOT, out)}/ in ${ms} ms`);
+  console.error(`docs: ${reference.pages.size - 1} pages written to ${relative(ROOT, out)}/ in ${ms} ms`);
+  const missing = reference.undocumented;
   if (missing.length > 0) console.error(`docs: ${missing.length} without TSDoc: ${missing.join(", ")}`);
 }
 
