@@ -30,7 +30,7 @@ export interface ApiMember {
   /** Method and constructor parameters, without the parentheses. */
   readonly parameters?: string;
   readonly optional: boolean;
-  /** `readonly`, `static`, `protected`, `abstract`, `get` as written. */
+  /** `readonly`, `static`, `protected`, `abstract`, `override` (a getter without a setter is `readonly`). */
   readonly modifiers: readonly string[];
   readonly doc: string;
 }
@@ -262,7 +262,9 @@ function declarationEntry(name: string, kind: string, piece: Piece, file: string
       return { ...base, signatures: [text], members: typeMembers(text.slice(open, -1)) };
     }
   }
-  return { ...base, signatures: [text.replace(/\s*\{[\s\S]*\}$/, kind === "function" ? "" : "$&")] };
+  // A source function's body goes; a declared one has none, and its `}` may end its return type.
+  const body = kind === "function" && !/^export\s+declare\b/.test(piece.text);
+  return { ...base, signatures: [body ? text.replace(/\s*\{[\s\S]*\}$/, "") : text] };
 }
 
 function enumMembers(body: string): ApiMember[] {

@@ -98,6 +98,10 @@ export declare const UNDOCUMENTED = 1;
 /** Parses. */
 export declare function parse(text: string): number;
 export declare function parse(text: number): number;
+/** Returns an object. */
+export declare function point(): {
+    readonly x: number;
+};
 /** Two shapes. */
 export type Shape = {
     readonly kind: "a";
@@ -131,11 +135,13 @@ describe("API reference generator", () => {
       "const DEFAULT_MODE",
       "const UNDOCUMENTED",
       "function parse",
+      "function point",
       "type Shape",
       "type Point",
       "enum Colour",
     ]);
     expect(byName.get("UNDOCUMENTED")!.doc).toBe("");
+    expect(byName.get("point")!.signatures).toEqual(["function point(): {\n    readonly x: number;\n}"]);
     expect(byName.get("parse")!.signatures).toEqual([
       "function parse(text: string): number",
       "function parse(text: number): number",
