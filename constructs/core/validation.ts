@@ -70,3 +70,47 @@ export function throwIfInvalid(construct: IConstruct, problems: readonly PropPro
   if (problems.length === 0) return;
   throw new ConstructValidationError(construct.node.path, construct.constructor.name, problems);
 }
+
+/** AWS account ids: exactly 12 digits, leading zeros included. */
+const ACCOUNT_ID = /^\d{12}$/;
+
+/** AWS region names: `sa-east-1`, `ap-southeast-2`, `us-gov-west-1`. */
+const REGION_NAME = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+
+/**
+ * A "is required" problem when `value` is missing (undefined or null), else none. The
+ * types already require the prop; plain JavaScript callers and casts get past them, and
+ * must get this problem rather than a `TypeError` from whatever reads the prop first.
+ */
+export function checkRequired(prop: string, value: unknown, fix: string): PropProblem[] {
+  return value === undefined || value === null ? [{ prop, message: "is required", received: value, fix }] : [];
+}
+
+/** Problems of a prop that must be a string with something other than blanks in it. */
+export function checkNonEmpty(prop: string, value: unknown, fix: string): PropProblem[] {
+  const missing = checkRequired(prop, value, fix);
+  if (missing.length > 0) return missing;
+  return typeof value === "string" && value.trim() !== ""
+    ? []
+    : [{ prop, message: "must be a non-empty string", received: value, fix }];
+}
+
+/** Problems of a prop that must be an AWS account id (it lands in ARNs and policies unchecked by AWS until apply). */
+export function checkAccountId(prop: string, value: unknown): PropProblem[] {
+  const fix = "pass the 12-digit id of the account, e.g. 123456789012 (keep leading zeros: use a string)";
+  const missing = checkRequired(prop, value, fix);
+  if (missing.length > 0) return missing;
+  return typeof value === "string" && ACCOUNT_ID.test(value)
+    ? []
+    : [{ prop, message: "must be a 12-digit AWS account id", received: value, fix }];
+}
+
+/** Problems of a prop that must be an AWS region name (it lands in service names and ARNs). */
+export function checkRegionName(prop: string, value: unknown): PropProblem[] {
+  const fix = "pass a region name such as sa-east-1 or us-east-1 (not a zone such as sa-east-1a)";
+  const missing = checkRequired(prop, value, fix);
+  if (missing.length > 0) return missing;
+  return typeof value === "string" && REGION_NAME.test(value)
+    ? []
+    : [{ prop, message: "must be an AWS region name", received: value, fix }];
+}
