@@ -5,7 +5,7 @@ import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { RdsClusterParameterGroup } from "@cdktf/provider-aws/lib/rds-cluster-parameter-group";
 import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "constructs";
-import { type PropProblem, throwIfInvalid } from "../core/validation";
+import { checkAccountId, checkRequired, type PropProblem, throwIfInvalid } from "../core/validation";
 import type { EncryptionKey } from "../kms/encryption-key";
 import { EnhancedMonitoringRole } from "./monitoring-role";
 import {
@@ -36,6 +36,7 @@ export interface PostgresBaseProps {
   readonly key: EncryptionKey;
   /** Encrypts the exported log groups. */
   readonly logKey: EncryptionKey;
+  /** RDS instance class, starting with `db.`, e.g. `db.m7g.large` (Aurora Serverless v2: `db.serverless`). */
   readonly instanceClass: string;
   /** Engine version, major.minor (config default "16.6"). */
   readonly engineVersion: string;
@@ -122,6 +123,33 @@ function checkPostgresProps(props: PostgresBaseProps, monitoring: number, piRete
       fix: `use ${DEFAULT_SLOW_STATEMENT_MS}`,
     });
   }
+  const subnets = props.subnetIds;
+  if (!Array.isArray(subnets) || subnets.length < 2) {
+    problems.push({
+      prop: "subnetIds",
+      message: "must list at least 2 subnets: a DB subnet group spans at least two zones",
+      received: subnets,
+      fix: "pass the database subnets of every zone, e.g. Object.values(network.subnets.database).map((s) => s.id)",
+    });
+  }
+  if (typeof props.instanceClass !== "string" || !/^db\.[a-z0-9.-]+$/.test(props.instanceClass)) {
+    problems.push({
+      prop: "instanceClass",
+      message: 'must be an RDS instance class, which starts with "db."',
+      received: props.instanceClass,
+      fix: 'use e.g. "db.m7g.large" (not the EC2 name "m7g.large")',
+    });
+  }
+  problems.push(
+    ...checkAccountId("accountId", props.accountId),
+    ...checkRequired(
+      "securityGroup",
+      props.securityGroup,
+      "pass the security group clients reach the database through",
+    ),
+    ...checkRequired("key", props.key, "pass the EncryptionKey of storage, snapshots and the master secret"),
+    ...checkRequired("logKey", props.logKey, "pass the EncryptionKey of the exported log groups"),
+  );
   if (!IDENTIFIER.test(props.name)) {
     problems.push({
       prop: "name",
