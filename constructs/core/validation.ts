@@ -75,7 +75,17 @@ export function throwIfInvalid(construct: IConstruct, problems: readonly PropPro
 const ACCOUNT_ID = /^\d{12}$/;
 
 /** AWS region names: `sa-east-1`, `ap-southeast-2`, `us-gov-west-1`. */
-const REGION_NAME = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+export const AWS_REGION_NAME = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+
+/**
+ * A string holding a cdktf token (a reference resolved at apply, e.g. a data source's
+ * account id), which no synth-time check can judge. Matches cdktf's string encoding
+ * (`${TfToken[TOKEN.12]}`, as in token-json.ts) without importing cdktf, so this module
+ * stays provider-free.
+ */
+function isTokenString(value: unknown): boolean {
+  return typeof value === "string" && value.includes("${TfToken[");
+}
 
 /**
  * A "is required" problem when `value` is missing (undefined or null), else none. The
@@ -95,22 +105,22 @@ export function checkNonEmpty(prop: string, value: unknown, fix: string): PropPr
     : [{ prop, message: "must be a non-empty string", received: value, fix }];
 }
 
-/** Problems of a prop that must be an AWS account id (it lands in ARNs and policies unchecked by AWS until apply). */
+/** Problems of a prop that must be an AWS account id (AWS checks ARNs and policies only at apply); tokens pass. */
 export function checkAccountId(prop: string, value: unknown): PropProblem[] {
   const fix = "pass the 12-digit id of the account, e.g. 123456789012 (keep leading zeros: use a string)";
   const missing = checkRequired(prop, value, fix);
   if (missing.length > 0) return missing;
-  return typeof value === "string" && ACCOUNT_ID.test(value)
+  return typeof value === "string" && (ACCOUNT_ID.test(value) || isTokenString(value))
     ? []
     : [{ prop, message: "must be a 12-digit AWS account id", received: value, fix }];
 }
 
-/** Problems of a prop that must be an AWS region name (it lands in service names and ARNs). */
+/** Problems of a prop that must be an AWS region name (it lands in service names and ARNs); tokens pass. */
 export function checkRegionName(prop: string, value: unknown): PropProblem[] {
   const fix = "pass a region name such as sa-east-1 or us-east-1 (not a zone such as sa-east-1a)";
   const missing = checkRequired(prop, value, fix);
   if (missing.length > 0) return missing;
-  return typeof value === "string" && REGION_NAME.test(value)
+  return typeof value === "string" && (AWS_REGION_NAME.test(value) || isTokenString(value))
     ? []
     : [{ prop, message: "must be an AWS region name", received: value, fix }];
 }

@@ -4,6 +4,7 @@ import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { RdsClusterParameterGroup } from "@cdktf/provider-aws/lib/rds-cluster-parameter-group";
 import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { checkAccountId, checkRequired, type PropProblem, throwIfInvalid } from "../core/validation";
 import type { EncryptionKey } from "../kms/encryption-key";
@@ -124,7 +125,8 @@ function checkPostgresProps(props: PostgresBaseProps, monitoring: number, piRete
     });
   }
   const subnets = props.subnetIds;
-  if (!Array.isArray(subnets) || subnets.length < 2) {
+  // A list token (another stack's subnet ids) counts once but stands for the whole list.
+  if (!Array.isArray(subnets) || (subnets.length < 2 && !Token.isUnresolved(subnets))) {
     problems.push({
       prop: "subnetIds",
       message: "must list at least 2 subnets: a DB subnet group spans at least two zones",

@@ -10,6 +10,7 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Construct } from "constructs";
 import {
+  AWS_REGION_NAME,
   checkAccountId,
   checkNonEmpty,
   checkRegionName,
@@ -125,7 +126,8 @@ function checkZones(zones: readonly string[], region: unknown): PropProblem[] {
       fix: "list the region's zones, e.g. sa-east-1a, sa-east-1b, sa-east-1c",
     });
   }
-  const regional = typeof region === "string" && checkRegionName("region", region).length === 0;
+  // A region given as a token cannot be compared with zone names until apply.
+  const regional = typeof region === "string" && AWS_REGION_NAME.test(region);
   zones.forEach((zone, i) => {
     if (regional && !isZoneOf(zone, region)) {
       problems.push({
