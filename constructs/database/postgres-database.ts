@@ -24,7 +24,7 @@ export interface PostgresBaseProps {
   /**
    * Instance or cluster identifier, and the prefix of every companion resource (subnet
    * and parameter groups, log groups, monitoring role, final snapshot), e.g.
-   * `plataforma-production-sa-east-1`.
+   * `orders-production-sa-east-1`.
    */
   readonly name: string;
   /** Account id: ARNs and the monitoring role trust (no data source lookups). */
@@ -157,7 +157,7 @@ function checkPostgresProps(props: PostgresBaseProps, monitoring: number, piRete
       prop: "name",
       message: "must be 1-63 lowercase letters, digits and dashes, starting with a letter",
       received: props.name,
-      fix: "use a name such as plataforma-production-sa-east-1",
+      fix: "use a name such as orders-production-sa-east-1",
     });
   }
   return problems;

@@ -36,7 +36,10 @@ export interface KeyViaServiceGrant {
 
 /** Properties of {@link EncryptionKey}. */
 export interface EncryptionKeyProps {
-  /** Alias without the `alias/` prefix, e.g. `plataforma-production-flow-logs`. */
+  /**
+   * Alias without the `alias/` prefix (the construct adds it), e.g. `orders-production-flow-logs`:
+   * letters, digits, `/`, `_` and `-`, not starting with `aws/` (reserved for AWS managed keys).
+   */
   readonly alias: string;
   /** What the key protects; becomes the key description. */
   readonly purpose: string;
@@ -110,8 +113,8 @@ function checkEncryptionKeyProps(props: Partial<EncryptionKeyProps>): PropProble
  * import { EncryptionKey } from "@plataforma/infra/constructs/kms";
  *
  * const logsKey = new EncryptionKey(stack, "logs-key", {
- *   alias: "plataforma-production-sa-east-1-logs",
- *   purpose: "CloudWatch log groups of plataforma-production in sa-east-1",
+ *   alias: "orders-production-sa-east-1-logs",
+ *   purpose: "CloudWatch log groups of orders-production in sa-east-1",
  *   accountId: "123456789012",
  *   services: [
  *     {

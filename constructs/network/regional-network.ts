@@ -27,7 +27,10 @@ import { VpcFlowLogs } from "./vpc-flow-logs";
 
 /** Properties of {@link RegionalNetwork}. */
 export interface RegionalNetworkProps {
-  /** Name prefix for every resource, e.g. `plataforma-production-sa-east-1`. */
+  /**
+   * Name prefix for every resource, e.g. `orders-production-sa-east-1`: 1-54 letters, digits,
+   * `-` and `_` (it prefixes the flow-log IAM role and KMS alias names).
+   */
   readonly name: string;
   /** Account id, used in ARNs and key policies (no data source lookups). */
   readonly accountId: string;

@@ -43,6 +43,7 @@ export interface BucketReplication {
 
 /** Properties of {@link DataBucket}. */
 export interface DataBucketProps {
+  /** Globally unique bucket name, checked against S3's naming rules ({@link checkBucketName}). */
   readonly bucketName: string;
   readonly kind: BucketKind;
   readonly accountId: string;
@@ -141,13 +142,13 @@ function checkDataBucketProps(props: Partial<DataBucketProps>): PropProblem[] {
  * declare const accessLogs: S3AccessLogBucket;
  *
  * const reports = new DataBucket(stack, "reports", {
- *   bucketName: "plataforma-production-reports",
+ *   bucketName: "orders-production-reports",
  *   kind: "reports",
  *   accountId: "123456789012",
  *   region: "sa-east-1",
  *   key: dataKey,
  *   logBucket: accessLogs.bucket,
- *   cors: { allowedOrigins: ["https://app.plataforma.app"], allowedMethods: ["GET"] },
+ *   cors: { allowedOrigins: ["https://app.example.com"], allowedMethods: ["GET"] },
  * });
  * ```
  */

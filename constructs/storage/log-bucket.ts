@@ -22,7 +22,7 @@ const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
 
 /** What every log bucket takes. */
 export interface LogBucketProps {
-  /** Globally unique bucket name. */
+  /** Globally unique bucket name, checked against S3's naming rules ({@link checkBucketName}). */
   readonly bucketName: string;
   /** Days before log objects expire, 1-3653. @default - per kind of log bucket */
   readonly retentionDays?: number;

@@ -30,7 +30,7 @@ export interface S3AccessLogBucketProps extends LogBucketProps {
  * import { S3AccessLogBucket } from "@plataforma/infra/constructs/storage";
  *
  * const accessLogs = new S3AccessLogBucket(stack, "access-logs", {
- *   bucketName: "plataforma-production-sa-east-1-access-logs",
+ *   bucketName: "orders-production-sa-east-1-access-logs",
  *   accountId: "123456789012",
  *   retentionDays: 365,
  * });
