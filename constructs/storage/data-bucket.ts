@@ -75,10 +75,28 @@ export interface DataBucketProps {
   readonly provider?: AwsProvider;
 }
 
+/**
+ * S3 allows dots in names, but a dotted bucket breaks TLS on virtual-hosted URLs
+ * (`a.b.s3.amazonaws.com` does not match `*.s3.amazonaws.com`) and Transfer Acceleration:
+ * data buckets, which modules and CloudFront reach over HTTPS, are refused one.
+ */
+function dottedName(name: unknown): PropProblem[] {
+  if (typeof name !== "string" || !name.includes(".")) return [];
+  return [
+    {
+      prop: "bucketName",
+      message: "must not contain dots (HTTPS to a dotted bucket fails on the virtual-hosted endpoint)",
+      received: name,
+      fix: `use dashes instead: ${name.replaceAll(".", "-")}`,
+    },
+  ];
+}
+
 /** Every problem with the props; the kind's defaults are only read once the kind is known. */
 function checkDataBucketProps(props: Partial<DataBucketProps>): PropProblem[] {
+  const nameProblems = checkBucketName("bucketName", props.bucketName);
   const problems: PropProblem[] = [
-    ...checkBucketName("bucketName", props.bucketName),
+    ...(nameProblems.length > 0 ? nameProblems : dottedName(props.bucketName)),
     ...checkAccountId("accountId", props.accountId),
     ...checkRegionName("region", props.region),
     ...checkRequired("key", props.key, "pass the EncryptionKey the bucket's objects are encrypted with"),

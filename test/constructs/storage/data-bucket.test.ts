@@ -154,12 +154,13 @@ describe("DataBucket", () => {
     ]);
   });
 
-  it("fails for a bucket name S3 refuses, and accepts dotted names", () => {
+  it("fails for a bucket name S3 refuses", () => {
     expect(reported(() => synth({ bucketName: "Bad_Bucket" }))).toEqual([["bucketName", "Bad_Bucket"]]);
     expect(reported(() => synth({ bucketName: "reports..archive" }))).toEqual([["bucketName", "reports..archive"]]);
     expect(reported(() => synth({ bucketName: "10.0.0.1" }))).toEqual([["bucketName", "10.0.0.1"]]);
-    const buckets = valuesOf(synth({ bucketName: "reports.example.com" }), "aws_s3_bucket").map((b) => b.bucket);
-    expect(buckets).toContain("reports.example.com");
+    expect(reported(() => synth({ bucketName: "reports.example.com" }))).toEqual([
+      ["bucketName", "reports.example.com"],
+    ]);
   });
 
   it("fails for an unknown kind with the allowed kinds, instead of a TypeError", () => {
@@ -169,10 +170,18 @@ describe("DataBucket", () => {
         prop: "kind",
         message: "must be one of reports, uploads, backups, module-bundles, module-data",
         received: "nope",
-        fix: "use one of reports, uploads, backups, module-bundles, module-data (it decides versioning and lifecycle defaults)",
+        fix:
+          "use one of reports, uploads, backups, module-bundles, module-data " +
+          "(it decides versioning and lifecycle defaults)",
       },
     ]);
     expect(reported(() => synth({ kind: "toString" as never }))).toEqual([["kind", "toString"]]);
+  });
+
+  it("fails for a dotted name, which S3 allows but HTTPS to the virtual-hosted endpoint does not", () => {
+    expect(reported(() => synth({ bucketName: "orders.reports.123456789012" }))).toEqual([
+      ["bucketName", "orders.reports.123456789012"],
+    ]);
   });
 
   it("fails for an account id or a region that is not one", () => {
