@@ -459,7 +459,9 @@ function refineClusters(env: EnvironmentObject, report: ReportIssue): void {
   const vpcCidrs = Object.fromEntries(entries.map(([name, r]) => [name, r.network.vpcCidr]));
   for (const [name, region] of entries) {
     if (!region.cluster) continue;
-    for (const found of checkCluster(region.cluster, { tier: env.tier, region: name, vpcCidrs })) {
+    // The account is read when it parsed; without it the role ARNs' account goes unchecked.
+    const context = { tier: env.tier, region: name, vpcCidrs, accountId: env.account?.id };
+    for (const found of checkCluster(region.cluster, context)) {
       report(["regions", name, "cluster", ...found.path], found.message, found.input);
     }
   }
