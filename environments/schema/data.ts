@@ -23,6 +23,13 @@ import {
   unknownCatalogValue,
 } from "./primitives";
 import type { ReportIssue } from "./report-issue";
+import {
+  CACHE_MIN_MAINTENANCE_WINDOW_MINUTES,
+  CACHE_MIN_SNAPSHOT_WINDOW_MINUTES,
+  RDS_MIN_BACKUP_WINDOW_MINUTES,
+  RDS_MIN_MAINTENANCE_WINDOW_MINUTES,
+  refineWindows,
+} from "./windows";
 
 export { BUCKET_KINDS } from "../../constructs/storage/bucket-kinds";
 
@@ -144,9 +151,9 @@ export const PostgresSchema = z.strictObject({
   readReplicas: z.number().int().min(0).max(15).default(0),
   /** Automated backup and point-in-time-recovery retention, 1-35 days. */
   backupRetentionDays: z.number().int().min(1).max(35),
-  /** @default "03:00-04:00" (seed 001) */
+  /** Daily UTC backup window, 30 minutes or more, clear of the maintenance window. @default "03:00-04:00" (seed 001) */
   backupWindow: DailyWindowSchema.default("03:00-04:00"),
-  /** @default "sun:04:00-sun:05:00" (seed 001) */
+  /** Weekly UTC maintenance window, 30 minutes or more. @default "sun:04:00-sun:05:00" (seed 001) */
   maintenanceWindow: WeeklyWindowSchema.default("sun:04:00-sun:05:00"),
   /** @default true */
   deletionProtection: z.boolean().default(true),
@@ -245,9 +252,12 @@ export const CacheSchema = z.strictObject({
   transitEncryption: z.boolean().default(true),
   /** Daily snapshots kept, 0-35 (0: none). @default 7 (seed 001/003) */
   snapshotRetentionDays: z.number().int().min(0).max(35).default(7),
-  /** @default "03:00-05:00" (seed 001/003) */
+  /**
+   * Daily UTC snapshot window, 60 minutes or more, clear of the maintenance window.
+   * @default "03:00-05:00" (seed 001/003)
+   */
   snapshotWindow: DailyWindowSchema.default("03:00-05:00"),
-  /** @default "sun:05:30-sun:06:30" (after the snapshot window) */
+  /** Weekly UTC maintenance window, 60 minutes or more. @default "sun:05:30-sun:06:30" (after the snapshot window) */
   maintenanceWindow: WeeklyWindowSchema.default("sun:05:30-sun:06:30"),
   /** Slow-log retention in CloudWatch. @default 30 */
   slowLogRetentionDays: LogRetentionSchema.default(30),
@@ -475,6 +485,18 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
         db.readerAutoscaling.maxReaders,
       );
     }
+    refineWindows(
+      {
+        what: "the database",
+        daily: { path: [...base, "backupWindow"], value: db.backupWindow, minMinutes: RDS_MIN_BACKUP_WINDOW_MINUTES },
+        weekly: {
+          path: [...base, "maintenanceWindow"],
+          value: db.maintenanceWindow,
+          minMinutes: RDS_MIN_MAINTENANCE_WINDOW_MINUTES,
+        },
+      },
+      report,
+    );
     refineReplication(env, db, report, hasDrRegion);
   }
   if (db?.engine === "cockroachdb") {
@@ -559,6 +581,22 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
       cache.slowLogRetentionDays,
     );
     if (shortSlowLog) report([...base, "slowLogRetentionDays"], shortSlowLog, cache.slowLogRetentionDays);
+    refineWindows(
+      {
+        what: "the cache",
+        daily: {
+          path: [...base, "snapshotWindow"],
+          value: cache.snapshotWindow,
+          minMinutes: CACHE_MIN_SNAPSHOT_WINDOW_MINUTES,
+        },
+        weekly: {
+          path: [...base, "maintenanceWindow"],
+          value: cache.maintenanceWindow,
+          minMinutes: CACHE_MIN_MAINTENANCE_WINDOW_MINUTES,
+        },
+      },
+      report,
+    );
     const cacheVersions = CACHE_ENGINE_VERSIONS[cache.engine];
     if (ANY_CACHE_VERSION.includes(cache.engineVersion) && !cacheVersions.includes(cache.engineVersion)) {
       report(

@@ -207,7 +207,8 @@ export const AccountSchema = z.strictObject({
   id: z.string().regex(/^\d{12}$/, {
     error: (issue) =>
       `${JSON.stringify(issue.input)} is not a 12-digit AWS account id. ` +
-      'Fix: use the account\'s 12 digits as a string, leading zeros kept (aws sts get-caller-identity), e.g. "111111111111"',
+      "Fix: use the account's 12 digits as a string, leading zeros kept " +
+      '(aws sts get-caller-identity), e.g. "111111111111"',
   }),
   /** Short name; the account's bootstrap stack is `bootstrap-<name>`. */
   name: SlugSchema,

@@ -113,7 +113,8 @@ export const LogRetentionSchema = z
 /** An e-mail address for notifications. */
 export const EmailSchema = z.email({
   error: (issue) =>
-    `${JSON.stringify(issue.input)} is not an e-mail address. Fix: write it as name@domain, e.g. "platform@plataforma.app"`,
+    `${JSON.stringify(issue.input)} is not an e-mail address. ` +
+    'Fix: write it as name@domain, e.g. "platform@plataforma.app"',
 });
 
 /**

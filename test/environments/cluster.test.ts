@@ -231,7 +231,10 @@ describe("cluster config", () => {
         c.serviceIpv4Cidr = cidr;
       });
     expect(messageAt(set("100.64.0.0/16"), at)).toMatch(
-      /service range 100\.64\.0\.0\/16 is not inside 10\.0\.0\.0\/8, 172\.16\.0\.0\/12, 192\.168\.0\.0\/16.*Fix: .*cannot change it after creation/,
+      new RegExp(
+        "service range 100\\.64\\.0\\.0/16 is not inside 10\\.0\\.0\\.0/8, 172\\.16\\.0\\.0/12, 192\\.168\\.0\\.0/16" +
+          ".*Fix: .*cannot change it after creation",
+      ),
     );
     expect(messageAt(set("172.20.0.0/25"), at)).toMatch(
       /is a \/25; EKS accepts \/12 to \/24\. Fix: use a \/12 to \/24/,
@@ -247,7 +250,10 @@ describe("cluster config", () => {
       c.viewers = { ...c.viewers, partner: "arn:aws:iam::444444444444:role/readonly" };
     });
     expect(messageAt(input, "regions.sa-east-1.cluster.admins.dev")).toMatch(
-      /admins entry dev: role arn:aws:iam::111111111111:role\/plataforma-platform-admin belongs to account 111111111111, not this environment's account 333333333333.*Fix: use a role of account 333333333333/,
+      new RegExp(
+        "admins entry dev: role arn:aws:iam::111111111111:role/plataforma-platform-admin belongs to account " +
+          "111111111111, not this environment's account 333333333333.*Fix: use a role of account 333333333333",
+      ),
     );
     expect(messageAt(input, "regions.sa-east-1.cluster.viewers.partner")).toMatch(/belongs to account 444444444444/);
   });

@@ -191,6 +191,67 @@ describe("data config", () => {
     );
   });
 
+  describe("windows", () => {
+    const messageAt = (input: unknown, path: string) => problemsOf(input).find((p) => p.path === path)?.message;
+
+    it("accepts the shipped windows, adjacent ones, and windows that wrap past midnight and Sunday", () => {
+      for (const name of ["dev", "staging", "production"] as const) expect(problemsOf(cloneInput(name))).toEqual([]);
+      const input = withData("staging", (d) => {
+        // Backups end as Sunday's maintenance starts; cache maintenance runs into Monday up to the snapshot.
+        Object.assign(postgres(d), { backupWindow: "23:30-00:30", maintenanceWindow: "sun:00:30-sun:01:30" });
+        Object.assign(d.cache!, { snapshotWindow: "01:00-02:00", maintenanceWindow: "sun:23:00-mon:01:00" });
+      });
+      expect(problemsOf(input)).toEqual([]);
+    });
+
+    it("fails for a database backup window under 30 minutes and a maintenance window under 30", () => {
+      const input = withData("staging", (d) =>
+        Object.assign(postgres(d), { backupWindow: "03:00-03:20", maintenanceWindow: "sun:04:00-sun:04:15" }),
+      );
+      expect(messageAt(input, "data.database.backupWindow")).toMatch(
+        /backupWindow 03:00-03:20 of the database lasts 20 minutes; AWS needs at least 30\. Fix: widen it/,
+      );
+      expect(messageAt(input, "data.database.maintenanceWindow")).toMatch(/lasts 15 minutes; AWS needs at least 30/);
+    });
+
+    it("fails when the daily backup window overlaps the weekly maintenance window on its day", () => {
+      // 04:30-05:30 every day meets Sunday's 04:00-05:00 maintenance.
+      const input = withData("dev", (d) => Object.assign(postgres(d), { backupWindow: "04:30-05:30" }));
+      expect(messageAt(input, "data.database.backupWindow")).toMatch(
+        new RegExp(
+          "backupWindow 04:30-05:30 of the database overlaps maintenanceWindow sun:04:00-sun:05:00 \\(on sun;" +
+            ".*Fix: move backupWindow",
+        ),
+      );
+      // A backup window wrapping past midnight into Monday's maintenance overlaps too.
+      const wrapped = withData("dev", (d) =>
+        Object.assign(postgres(d), { backupWindow: "23:30-00:30", maintenanceWindow: "mon:00:00-mon:01:00" }),
+      );
+      expect(messageAt(wrapped, "data.database.backupWindow")).toMatch(
+        /overlaps maintenanceWindow mon:00:00-mon:01:00/,
+      );
+    });
+
+    it("fails for a cache snapshot window under 60 minutes or overlapping the cache maintenance window", () => {
+      const short = withData("staging", (d) => Object.assign(d.cache!, { snapshotWindow: "03:00-03:30" }));
+      expect(messageAt(short, "data.cache.snapshotWindow")).toMatch(
+        /snapshotWindow 03:00-03:30 of the cache lasts 30 minutes; AWS needs at least 60/,
+      );
+      const overlapping = withData("staging", (d) =>
+        Object.assign(d.cache!, { snapshotWindow: "05:00-07:00", maintenanceWindow: "wed:06:00-wed:07:00" }),
+      );
+      expect(messageAt(overlapping, "data.cache.snapshotWindow")).toMatch(
+        /overlaps maintenanceWindow wed:06:00-wed:07:00 \(on wed;/,
+      );
+      const shortMaintenance = withData("staging", (d) =>
+        Object.assign(d.cache!, { maintenanceWindow: "sun:05:30-sun:06:00" }),
+      );
+      expect(messageAt(shortMaintenance, "data.cache.maintenanceWindow")).toMatch(
+        /lasts 30 minutes; AWS needs at least 60/,
+      );
+    });
+  });
+
   it("has no shared cache user by default and keeps the module- prefix for per-module users", () => {
     expect(loadEnvironment("production").data.cache?.users).toEqual({});
     const problems = problemsOf(
