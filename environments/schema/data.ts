@@ -12,7 +12,12 @@ import {
   RDS_POSTGRES_INSTANCE_CLASSES,
 } from "../../constructs/database/postgres-catalog";
 import { DR_REPLICATION_MIN_RPO_MINUTES, type DrReplication } from "../../constructs/database/replication";
-import { BUCKET_KIND_DEFAULTS, BUCKET_KINDS, STORAGE_CLASSES } from "../../constructs/storage/bucket-kinds";
+import {
+  BUCKET_KIND_DEFAULTS,
+  BUCKET_KINDS,
+  lifecycleProblems,
+  STORAGE_CLASSES,
+} from "../../constructs/storage/bucket-kinds";
 import { activeDrRegion } from "../../naming/derived";
 import { PRODUCTION_MIN_BACKUP_RETENTION_DAYS } from "../../policies/rules/reliability/rds-backup-retention";
 import {
@@ -81,7 +86,10 @@ export const BucketCorsSchema = z.strictObject({
   maxAgeSeconds: z.number().int().min(0).max(86_400).default(3000),
 });
 
-/** A lifecycle transition. */
+/**
+ * A lifecycle transition. A bucket's list must follow S3's rules: increasing days, the
+ * one-way class waterfall, STANDARD_IA and ONEZONE_IA from day 30, expiry after the last.
+ */
 export const BucketTransitionSchema = z.strictObject({
   days: z.number().int().min(1),
   storageClass: z.enum(STORAGE_CLASSES),
@@ -686,6 +694,7 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
         bucket.versioned,
       );
     }
+    refineLifecycle(name, bucket, report);
     if (production && defaults.mustKeep && !versioned) {
       report(
         [...base, "versioned"],
@@ -694,6 +703,31 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
         bucket.versioned,
       );
     }
+  }
+}
+
+/**
+ * The bucket's effective lifecycle (its settings over its kind's defaults) is one S3
+ * accepts; a default that clashes with a setting is named as the kind's.
+ */
+function refineLifecycle(name: string, bucket: BucketConfig, report: ReportIssue): void {
+  const defaults = BUCKET_KIND_DEFAULTS[bucket.kind];
+  if (!defaults) return; // an unknown kind was reported by its field
+  const transitions = bucket.transitions ?? defaults.transitions;
+  const expiration = bucket.expirationDays ?? defaults.expirationDays;
+  const wellFormed = transitions.every((t) => typeof t?.days === "number" && typeof t?.storageClass === "string");
+  if (!wellFormed) return;
+  for (const found of lifecycleProblems(transitions, expiration)) {
+    const defaulted =
+      (found.path[0] === "transitions" && bucket.transitions === undefined) ||
+      (found.path[0] === "expirationDays" && bucket.expirationDays === undefined);
+    const field = found.path.join(".");
+    const whose = defaulted ? ` (the ${bucket.kind} kind's default)` : "";
+    report(
+      ["data", "buckets", name, ...found.path],
+      `bucket ${name}: ${field}${whose} ${found.message}. Fix: ${found.fix}`,
+      found.received,
+    );
   }
 }
 

@@ -381,6 +381,78 @@ describe("data config", () => {
       );
     });
 
+    it("fails for an expiry before the last transition (found in review: synth crashed), naming a kind default", () => {
+      const input = withData("dev", (d) =>
+        Object.assign(d.buckets!, {
+          uploads: { kind: "uploads", transitions: [{ days: 90, storageClass: "STANDARD_IA" }], expirationDays: 30 },
+          reports: { kind: "reports", expirationDays: 200 },
+        }),
+      );
+      const problems = problemsOf(input);
+      expect(problems).toContainEqual(
+        expect.objectContaining({
+          path: "data.buckets.uploads.expirationDays",
+          message: expect.stringMatching(
+            new RegExp(
+              "bucket uploads: expirationDays deletes objects at day 30, " +
+                "not after the transition to STANDARD_IA at day 90.*Fix: expire after day 90",
+            ),
+          ),
+        }),
+      );
+      // reports' default transitions end with GLACIER at day 365.
+      expect(problems).toContainEqual(
+        expect.objectContaining({
+          path: "data.buckets.reports.expirationDays",
+          message: expect.stringMatching(/at day 200, not after the transition to GLACIER at day 365/),
+        }),
+      );
+    });
+
+    it("fails for transitions S3 refuses: IA before day 30, days out of order, against the waterfall", () => {
+      const transitions = (list: { days: number; storageClass: string }[]) =>
+        withData("dev", (d) => Object.assign(d.buckets!, { reports: { kind: "reports", transitions: list } }));
+      const base = "data.buckets.reports.transitions";
+      expect(problemsOf(transitions([{ days: 7, storageClass: "ONEZONE_IA" }]))).toEqual([
+        expect.objectContaining({
+          path: `${base}.0.days`,
+          message: expect.stringMatching(/moves objects to ONEZONE_IA at day 7; S3 allows it from day 30\. Fix:/),
+        }),
+      ]);
+      expect(
+        problemsOf(
+          transitions([
+            { days: 365, storageClass: "GLACIER" },
+            { days: 90, storageClass: "STANDARD_IA" },
+          ]),
+        ).map((p) => [p.path, p.message]),
+      ).toEqual([
+        [`${base}.1.days`, expect.stringMatching(/is day 90, not after the previous transition's day 365/)],
+        [
+          `${base}.1.storageClass`,
+          expect.stringMatching(/from GLACIER to STANDARD_IA.*Fix: after GLACIER use one of DEEP_ARCHIVE/),
+        ],
+      ]);
+      expect(
+        paths(
+          transitions([
+            { days: 30, storageClass: "ONEZONE_IA" },
+            { days: 60, storageClass: "GLACIER_IR" },
+          ]),
+        ),
+      ).toEqual([`${base}.1.storageClass`]);
+      expect(
+        problemsOf(
+          transitions([
+            { days: 30, storageClass: "STANDARD_IA" },
+            { days: 60, storageClass: "INTELLIGENT_TIERING" },
+            { days: 90, storageClass: "GLACIER_IR" },
+            { days: 180, storageClass: "DEEP_ARCHIVE" },
+          ]),
+        ),
+      ).toEqual([]);
+    });
+
     it("rejects unknown keys and a non-https CORS origin", () => {
       const input = withData("production", (d) =>
         Object.assign(d.buckets!, {
