@@ -240,6 +240,12 @@ export const DatabaseSchema = z.discriminatedUnion("engine", [PostgresSchema, Co
 /** ElastiCache engine version unless configured (seed 003 asks 7.0; 7.1 is the last Redis OSS line). */
 export const DEFAULT_CACHE_ENGINE_VERSION = "7.1";
 
+/**
+ * Most nodes (primaries and replicas) of one ElastiCache cluster-mode replication group
+ * (Redis OSS 5.0.6 and newer): 500 shards without replicas, or 83 shards with 5.
+ */
+export const MAX_CACHE_NODES = 500;
+
 /** ElastiCache replication group in cluster mode (seed 003). */
 export const CacheSchema = z.strictObject({
   /** @default "redis" */
@@ -250,7 +256,7 @@ export const CacheSchema = z.strictObject({
   ),
   /** A current-generation node type from the catalog. */
   nodeType: catalogString(CACHE_NODE_TYPES, "ElastiCache node type", CACHE_CATALOG),
-  /** Node groups (shards). Seed 003: 3. */
+  /** Node groups (shards); shards x (1 + replicasPerShard) is at most 500 nodes. Seed 003: 3. */
   shards: z.number().int().min(1).max(500),
   /** Replicas per shard. Seed 003: 2. */
   replicasPerShard: z.number().int().min(0).max(5),
@@ -605,6 +611,17 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
       },
       report,
     );
+    const nodes = cache.shards * (1 + cache.replicasPerShard);
+    if (nodes > MAX_CACHE_NODES) {
+      report(
+        [...base, "shards"],
+        `${cache.shards} shards x (1 primary + ${cache.replicasPerShard} replicas) is ${nodes} nodes; ` +
+          `an ElastiCache cluster holds at most ${MAX_CACHE_NODES}. ` +
+          `Fix: lower shards to ${Math.floor(MAX_CACHE_NODES / (1 + cache.replicasPerShard))} or fewer, ` +
+          "or lower replicasPerShard",
+        cache.shards,
+      );
+    }
     const cacheVersions = CACHE_ENGINE_VERSIONS[cache.engine];
     if (ANY_CACHE_VERSION.includes(cache.engineVersion) && !cacheVersions.includes(cache.engineVersion)) {
       report(

@@ -346,6 +346,19 @@ describe("peering config", () => {
     input.regions["sa-east-1"]!.network.interfaceEndpoints = ["ec2" as never];
     expect(paths(input)).toEqual(["regions.sa-east-1.network.interfaceEndpoints.0"]);
   });
+
+  it("fails for an interface endpoint listed twice, at the duplicate (found in review: synth crashed)", () => {
+    const input = cloneInput("staging");
+    input.regions["sa-east-1"]!.network.interfaceEndpoints = ["sts", "logs", "sts"];
+    expect(problemsOf(input)).toEqual([
+      {
+        path: "regions.sa-east-1.network.interfaceEndpoints.2",
+        message:
+          'interface endpoint "sts" is already listed at index 0. Fix: list each service once (remove this entry)',
+        received: "sts",
+      },
+    ]);
+  });
 });
 
 describe("malformed blocks", () => {

@@ -252,6 +252,20 @@ describe("data config", () => {
     });
   });
 
+  it("fails for a cache larger than ElastiCache's 500 nodes, and accepts 83 shards x 6 nodes", () => {
+    const sized = (shards: number, replicasPerShard: number) =>
+      withData("production", (d) => Object.assign(d.cache!, { shards, replicasPerShard }));
+    expect(problemsOf(sized(100, 5))).toContainEqual(
+      expect.objectContaining({
+        path: "data.cache.shards",
+        message: expect.stringMatching(
+          /100 shards x \(1 primary \+ 5 replicas\) is 600 nodes; .* at most 500\. Fix: lower shards to 83 or fewer/,
+        ),
+      }),
+    );
+    expect(problemsOf(sized(83, 5))).toEqual([]);
+  });
+
   it("has no shared cache user by default and keeps the module- prefix for per-module users", () => {
     expect(loadEnvironment("production").data.cache?.users).toEqual({});
     const problems = problemsOf(
