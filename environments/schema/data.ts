@@ -631,6 +631,14 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
         cache.engineVersion,
       );
     }
+    if (Object.hasOwn(cache.users, "default")) {
+      report(
+        [...base, "users", "default"],
+        'cache user "default" is reserved: ElastiCache needs a user of that name, and this project creates it ' +
+          "disabled so nobody connects without IAM. Fix: give the user another name",
+        "default",
+      );
+    }
     for (const user of Object.keys(cache.users).filter((u) => u.startsWith("module-"))) {
       report(
         [...base, "users", user],

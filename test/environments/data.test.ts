@@ -266,6 +266,16 @@ describe("data config", () => {
     expect(problemsOf(sized(83, 5))).toEqual([]);
   });
 
+  it('refuses a cache user named "default", which the cache construct reserves (it used to crash synth)', () => {
+    const input = withData("dev", (d) => Object.assign(d.cache!, { users: { default: "on ~* +@all" } }));
+    expect(problemsOf(input)).toEqual([
+      expect.objectContaining({
+        path: "data.cache.users.default",
+        message: expect.stringMatching(/cache user "default" is reserved.*Fix: give the user another name/),
+      }),
+    ]);
+  });
+
   it("has no shared cache user by default and keeps the module- prefix for per-module users", () => {
     expect(loadEnvironment("production").data.cache?.users).toEqual({});
     const problems = problemsOf(
