@@ -22,6 +22,7 @@ import {
   DEFAULT_CLUSTER_LOG_RETENTION_DAYS,
   DEFAULT_SERVICE_IPV4_CIDR,
   REQUIRED_CLUSTER_LOG_TYPES,
+  serviceIpv4CidrProblem,
 } from "./cluster-settings";
 import { IrsaRole } from "./irsa-role";
 import {
@@ -437,6 +438,8 @@ export class EksCluster extends Construct {
         fix: `use e.g. ${DEFAULT_SERVICE_IPV4_CIDR}`,
       });
     }
+    const rangeProblem = serviceIpv4CidrProblem(serviceCidr);
+    if (rangeProblem) problems.push({ prop: "serviceIpv4Cidr", received: serviceCidr, ...rangeProblem });
     for (const prop of ["publicAccessCidrs", "privateAccessCidrs"] as const) {
       for (const cidr of props[prop] ?? []) {
         const block = parseCidr(cidr);

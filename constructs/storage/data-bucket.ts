@@ -15,7 +15,13 @@ import { renderPolicy } from "../iam/policy-document";
 import type { EncryptionKey } from "../kms/encryption-key";
 import { suppressPolicy } from "../policy/suppress-policy";
 import { bucketBaseline, encryptWithKey } from "./bucket-baseline";
-import { BUCKET_KIND_DEFAULTS, BUCKET_KINDS, type BucketKind, type BucketTransition } from "./bucket-kinds";
+import {
+  BUCKET_KIND_DEFAULTS,
+  BUCKET_KINDS,
+  type BucketKind,
+  type BucketTransition,
+  lifecycleProblems,
+} from "./bucket-kinds";
 import { checkBucketName } from "./bucket-name";
 import { replicateBucket } from "./bucket-replication";
 import { denyInsecureTransport } from "./tls-only";
@@ -132,14 +138,8 @@ function checkDataBucketProps(props: Partial<DataBucketProps>): PropProblem[] {
       fix: "make the replica versioned",
     });
   }
-  const late = expiration === undefined ? [] : transitions.filter((t) => t.days >= expiration);
-  if (late.length > 0) {
-    problems.push({
-      prop: "transitions",
-      message: `has transitions at or after expirationDays ${expiration}, which never happen`,
-      received: late,
-      fix: "transition earlier or expire later",
-    });
+  for (const { path, message, received, fix } of lifecycleProblems(transitions, expiration)) {
+    problems.push({ prop: path.join("."), message, received, fix });
   }
   return problems;
 }

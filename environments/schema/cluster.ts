@@ -5,6 +5,7 @@ import {
   DEFAULT_NODE_VOLUME_GIB,
   DEFAULT_SERVICE_IPV4_CIDR,
   REQUIRED_CLUSTER_LOG_TYPES,
+  serviceIpv4CidrProblem,
 } from "../../constructs/cluster/cluster-settings";
 import { instanceType, unknownInstanceTypeReason } from "../../constructs/cluster/instance-types";
 import {
@@ -89,7 +90,11 @@ export const ClusterSchema = z.strictObject({
   logTypes: z.array(z.enum(CLUSTER_LOG_TYPES)).default([...CLUSTER_LOG_TYPES]),
   /** Days CloudWatch keeps control-plane logs. @default 90 */
   logRetentionDays: LogRetentionSchema.default(DEFAULT_CLUSTER_LOG_RETENTION_DAYS),
-  /** Kubernetes service range; must not overlap any VPC of the environment. @default "172.20.0.0/16" */
+  /**
+   * Kubernetes service range: a /12 to /24 inside 10.0.0.0/8, 172.16.0.0/12 or
+   * 192.168.0.0/16, clear of every VPC of the environment; fixed when the cluster is
+   * created. @default "172.20.0.0/16"
+   */
   serviceIpv4Cidr: CidrSchema.default(DEFAULT_SERVICE_IPV4_CIDR),
   /** Cluster administrators (EKS access entries with the cluster admin policy), keyed by name. */
   admins: z.record(NameSchema, RoleArnSchema),
@@ -144,6 +149,11 @@ export interface ClusterContext {
   readonly region: string;
   /** Every VPC block of the environment (own and peered), by region name. */
   readonly vpcCidrs: Readonly<Record<string, string>>;
+  /**
+   * The environment's account: access entries must name its roles. @default - unknown
+   * (the account section did not parse): the account of role ARNs is not checked
+   */
+  readonly accountId?: string;
 }
 
 /**
@@ -224,6 +234,22 @@ export function checkCluster(cluster: ClusterConfig, context: ClusterContext): C
     }
   }
 
+  const rangeProblem = serviceIpv4CidrProblem(cluster.serviceIpv4Cidr);
+  if (rangeProblem) {
+    add(
+      ["serviceIpv4Cidr"],
+      `service range ${cluster.serviceIpv4Cidr} ${rangeProblem.message}. Fix: ${rangeProblem.fix}`,
+      cluster.serviceIpv4Cidr,
+    );
+  }
+
+  for (const kind of ["admins", "viewers"] as const) {
+    for (const [name, arn] of Object.entries(cluster[kind])) {
+      const problem = foreignRoleProblem(arn, context.accountId);
+      if (problem) add([kind, name], `${kind} entry ${name}: ${problem}`, arn);
+    }
+  }
+
   let totalMax = 0;
   let schedulable = 0;
   for (const [name, group] of Object.entries(cluster.nodeGroups)) {
@@ -297,4 +323,22 @@ export function checkCluster(cluster: ClusterConfig, context: ClusterContext): C
     );
   }
   return problems;
+}
+
+/**
+ * Why an access-entry role of another account is refused (a dev-account role would
+ * administer this cluster), or undefined when it is this account's or cannot be told.
+ * The schema has no cross-account access field: such access is a deliberate design
+ * change, not a copied line.
+ */
+function foreignRoleProblem(arn: string, accountId: string | undefined): string | undefined {
+  const roleAccount = /^arn:aws:iam::(\d{12}):role\//.exec(arn)?.[1];
+  // Malformed ARNs and account ids were reported by their own fields.
+  if (roleAccount === undefined || accountId === undefined || !/^\d{12}$/.test(accountId)) return undefined;
+  if (roleAccount === accountId) return undefined;
+  return (
+    `role ${arn} belongs to account ${roleAccount}, not this environment's account ${accountId}; ` +
+    "another account's people would get access to this cluster. " +
+    `Fix: use a role of account ${accountId} (arn:aws:iam::${accountId}:role/<name>)`
+  );
 }

@@ -12,7 +12,12 @@ import {
   RDS_POSTGRES_INSTANCE_CLASSES,
 } from "../../constructs/database/postgres-catalog";
 import { DR_REPLICATION_MIN_RPO_MINUTES, type DrReplication } from "../../constructs/database/replication";
-import { BUCKET_KIND_DEFAULTS, BUCKET_KINDS, STORAGE_CLASSES } from "../../constructs/storage/bucket-kinds";
+import {
+  BUCKET_KIND_DEFAULTS,
+  BUCKET_KINDS,
+  lifecycleProblems,
+  STORAGE_CLASSES,
+} from "../../constructs/storage/bucket-kinds";
 import { activeDrRegion } from "../../naming/derived";
 import { PRODUCTION_MIN_BACKUP_RETENTION_DAYS } from "../../policies/rules/reliability/rds-backup-retention";
 import {
@@ -23,6 +28,13 @@ import {
   unknownCatalogValue,
 } from "./primitives";
 import type { ReportIssue } from "./report-issue";
+import {
+  CACHE_MIN_MAINTENANCE_WINDOW_MINUTES,
+  CACHE_MIN_SNAPSHOT_WINDOW_MINUTES,
+  RDS_MIN_BACKUP_WINDOW_MINUTES,
+  RDS_MIN_MAINTENANCE_WINDOW_MINUTES,
+  refineWindows,
+} from "./windows";
 
 export { BUCKET_KINDS } from "../../constructs/storage/bucket-kinds";
 
@@ -74,7 +86,10 @@ export const BucketCorsSchema = z.strictObject({
   maxAgeSeconds: z.number().int().min(0).max(86_400).default(3000),
 });
 
-/** A lifecycle transition. */
+/**
+ * A lifecycle transition. A bucket's list must follow S3's rules: increasing days, the
+ * one-way class waterfall, STANDARD_IA and ONEZONE_IA from day 30, expiry after the last.
+ */
 export const BucketTransitionSchema = z.strictObject({
   days: z.number().int().min(1),
   storageClass: z.enum(STORAGE_CLASSES),
@@ -144,9 +159,9 @@ export const PostgresSchema = z.strictObject({
   readReplicas: z.number().int().min(0).max(15).default(0),
   /** Automated backup and point-in-time-recovery retention, 1-35 days. */
   backupRetentionDays: z.number().int().min(1).max(35),
-  /** @default "03:00-04:00" (seed 001) */
+  /** Daily UTC backup window, 30 minutes or more, clear of the maintenance window. @default "03:00-04:00" (seed 001) */
   backupWindow: DailyWindowSchema.default("03:00-04:00"),
-  /** @default "sun:04:00-sun:05:00" (seed 001) */
+  /** Weekly UTC maintenance window, 30 minutes or more. @default "sun:04:00-sun:05:00" (seed 001) */
   maintenanceWindow: WeeklyWindowSchema.default("sun:04:00-sun:05:00"),
   /** @default true */
   deletionProtection: z.boolean().default(true),
@@ -225,6 +240,12 @@ export const DatabaseSchema = z.discriminatedUnion("engine", [PostgresSchema, Co
 /** ElastiCache engine version unless configured (seed 003 asks 7.0; 7.1 is the last Redis OSS line). */
 export const DEFAULT_CACHE_ENGINE_VERSION = "7.1";
 
+/**
+ * Most nodes (primaries and replicas) of one ElastiCache cluster-mode replication group
+ * (Redis OSS 5.0.6 and newer): 500 shards without replicas, or 83 shards with 5.
+ */
+export const MAX_CACHE_NODES = 500;
+
 /** ElastiCache replication group in cluster mode (seed 003). */
 export const CacheSchema = z.strictObject({
   /** @default "redis" */
@@ -235,7 +256,7 @@ export const CacheSchema = z.strictObject({
   ),
   /** A current-generation node type from the catalog. */
   nodeType: catalogString(CACHE_NODE_TYPES, "ElastiCache node type", CACHE_CATALOG),
-  /** Node groups (shards). Seed 003: 3. */
+  /** Node groups (shards); shards x (1 + replicasPerShard) is at most 500 nodes. Seed 003: 3. */
   shards: z.number().int().min(1).max(500),
   /** Replicas per shard. Seed 003: 2. */
   replicasPerShard: z.number().int().min(0).max(5),
@@ -245,9 +266,12 @@ export const CacheSchema = z.strictObject({
   transitEncryption: z.boolean().default(true),
   /** Daily snapshots kept, 0-35 (0: none). @default 7 (seed 001/003) */
   snapshotRetentionDays: z.number().int().min(0).max(35).default(7),
-  /** @default "03:00-05:00" (seed 001/003) */
+  /**
+   * Daily UTC snapshot window, 60 minutes or more, clear of the maintenance window.
+   * @default "03:00-05:00" (seed 001/003)
+   */
   snapshotWindow: DailyWindowSchema.default("03:00-05:00"),
-  /** @default "sun:05:30-sun:06:30" (after the snapshot window) */
+  /** Weekly UTC maintenance window, 60 minutes or more. @default "sun:05:30-sun:06:30" (after the snapshot window) */
   maintenanceWindow: WeeklyWindowSchema.default("sun:05:30-sun:06:30"),
   /** Slow-log retention in CloudWatch. @default 30 */
   slowLogRetentionDays: LogRetentionSchema.default(30),
@@ -475,6 +499,18 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
         db.readerAutoscaling.maxReaders,
       );
     }
+    refineWindows(
+      {
+        what: "the database",
+        daily: { path: [...base, "backupWindow"], value: db.backupWindow, minMinutes: RDS_MIN_BACKUP_WINDOW_MINUTES },
+        weekly: {
+          path: [...base, "maintenanceWindow"],
+          value: db.maintenanceWindow,
+          minMinutes: RDS_MIN_MAINTENANCE_WINDOW_MINUTES,
+        },
+      },
+      report,
+    );
     refineReplication(env, db, report, hasDrRegion);
   }
   if (db?.engine === "cockroachdb") {
@@ -559,6 +595,33 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
       cache.slowLogRetentionDays,
     );
     if (shortSlowLog) report([...base, "slowLogRetentionDays"], shortSlowLog, cache.slowLogRetentionDays);
+    refineWindows(
+      {
+        what: "the cache",
+        daily: {
+          path: [...base, "snapshotWindow"],
+          value: cache.snapshotWindow,
+          minMinutes: CACHE_MIN_SNAPSHOT_WINDOW_MINUTES,
+        },
+        weekly: {
+          path: [...base, "maintenanceWindow"],
+          value: cache.maintenanceWindow,
+          minMinutes: CACHE_MIN_MAINTENANCE_WINDOW_MINUTES,
+        },
+      },
+      report,
+    );
+    const nodes = cache.shards * (1 + cache.replicasPerShard);
+    if (nodes > MAX_CACHE_NODES) {
+      report(
+        [...base, "shards"],
+        `${cache.shards} shards x (1 primary + ${cache.replicasPerShard} replicas) is ${nodes} nodes; ` +
+          `an ElastiCache cluster holds at most ${MAX_CACHE_NODES}. ` +
+          `Fix: lower shards to ${Math.floor(MAX_CACHE_NODES / (1 + cache.replicasPerShard))} or fewer, ` +
+          "or lower replicasPerShard",
+        cache.shards,
+      );
+    }
     const cacheVersions = CACHE_ENGINE_VERSIONS[cache.engine];
     if (ANY_CACHE_VERSION.includes(cache.engineVersion) && !cacheVersions.includes(cache.engineVersion)) {
       report(
@@ -566,6 +629,14 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
         `${cache.engine} ${cache.engineVersion} is not offered: ` +
           unknownCatalogValue(cache.engineVersion, cacheVersions, `${cache.engine} version`, CACHE_CATALOG),
         cache.engineVersion,
+      );
+    }
+    if (Object.hasOwn(cache.users, "default")) {
+      report(
+        [...base, "users", "default"],
+        'cache user "default" is reserved: ElastiCache needs a user of that name, and this project creates it ' +
+          "disabled so nobody connects without IAM. Fix: give the user another name",
+        "default",
       );
     }
     for (const user of Object.keys(cache.users).filter((u) => u.startsWith("module-"))) {
@@ -648,6 +719,7 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
         bucket.versioned,
       );
     }
+    refineLifecycle(name, bucket, report);
     if (production && defaults.mustKeep && !versioned) {
       report(
         [...base, "versioned"],
@@ -656,6 +728,31 @@ export function refineData(env: DataRuleContext, report: ReportIssue): void {
         bucket.versioned,
       );
     }
+  }
+}
+
+/**
+ * The bucket's effective lifecycle (its settings over its kind's defaults) is one S3
+ * accepts; a default that clashes with a setting is named as the kind's.
+ */
+function refineLifecycle(name: string, bucket: BucketConfig, report: ReportIssue): void {
+  const defaults = BUCKET_KIND_DEFAULTS[bucket.kind];
+  if (!defaults) return; // an unknown kind was reported by its field
+  const transitions = bucket.transitions ?? defaults.transitions;
+  const expiration = bucket.expirationDays ?? defaults.expirationDays;
+  const wellFormed = transitions.every((t) => typeof t?.days === "number" && typeof t?.storageClass === "string");
+  if (!wellFormed) return;
+  for (const found of lifecycleProblems(transitions, expiration)) {
+    const defaulted =
+      (found.path[0] === "transitions" && bucket.transitions === undefined) ||
+      (found.path[0] === "expirationDays" && bucket.expirationDays === undefined);
+    const field = found.path.join(".");
+    const whose = defaulted ? ` (the ${bucket.kind} kind's default)` : "";
+    report(
+      ["data", "buckets", name, ...found.path],
+      `bucket ${name}: ${field}${whose} ${found.message}. Fix: ${found.fix}`,
+      found.received,
+    );
   }
 }
 

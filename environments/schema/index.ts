@@ -25,6 +25,7 @@ import {
   refineDrCapacity,
   refineModuleNames,
   refineRegionEndpoints,
+  refineStateBucket,
   refineTierBinding,
   TIERS,
   TierExceptionSchema,
@@ -165,9 +166,26 @@ export const TagsSchema = z.strictObject({
     .regex(/^[A-Za-z0-9-]{2,32}$/, { error: 'must be 2-32 letters, digits or dashes, e.g. "CC-1001"' }),
 });
 
+/**
+ * Highest monthly budget the schema accepts, in USD: far above any environment of this
+ * estate (production budgets $2,000), so only a typo (extra digits, cents for dollars)
+ * reaches it, and a budget that high would never alert.
+ */
+export const MAX_MONTHLY_BUDGET_USD = 10_000_000;
+
 /** The monthly AWS Budget of the environment. */
 export const BudgetSchema = z.strictObject({
-  monthlyLimitUsd: z.number().positive(),
+  /** Monthly limit in USD; at most {@link MAX_MONTHLY_BUDGET_USD} (a larger figure is a typo). */
+  monthlyLimitUsd: z
+    .number()
+    .positive()
+    .max(MAX_MONTHLY_BUDGET_USD, {
+      error: (issue) =>
+        `a monthly budget of ${JSON.stringify(issue.input)} USD is above ${MAX_MONTHLY_BUDGET_USD}, ` +
+        "more than any environment here spends (an extra digit or a yearly figure?), " +
+        "and alerts at a percentage of it would never fire. " +
+        "Fix: set monthlyLimitUsd to the expected monthly spend in USD, e.g. 2000",
+    }),
   /**
    * Percentages of the limit that notify on actual spend (a forecast alert at 100% is
    * added). AWS allows 10 notifications per budget, so at most 9 distinct thresholds.
@@ -189,9 +207,12 @@ export const ResidencySchema = z.strictObject({
 
 /** The AWS account an environment deploys to. */
 export const AccountSchema = z.strictObject({
-  id: z
-    .string()
-    .regex(/^\d{12}$/, { error: (issue) => `${JSON.stringify(issue.input)} is not a 12-digit AWS account id` }),
+  id: z.string().regex(/^\d{12}$/, {
+    error: (issue) =>
+      `${JSON.stringify(issue.input)} is not a 12-digit AWS account id. ` +
+      "Fix: use the account's 12 digits as a string, leading zeros kept " +
+      '(aws sts get-caller-identity), e.g. "111111111111"',
+  }),
   /** Short name; the account's bootstrap stack is `bootstrap-<name>`. */
   name: SlugSchema,
 });
@@ -294,6 +315,7 @@ interface Step {
  */
 const STEPS: readonly Step[] = [
   { needs: ["name", "tier", "account", "tierException"], run: refineTierBinding },
+  { needs: ["project", "account", "state"], run: refineStateBucket },
   { needs: ["regions", "primaryRegion"], run: refinePrimaryRegion },
   { needs: ["regions~", "primaryRegion", "dr"], run: refineRegionRoles },
   { needs: ["regions~"], run: refineRegionLayouts },
@@ -446,7 +468,9 @@ function refineClusters(env: EnvironmentObject, report: ReportIssue): void {
   const vpcCidrs = Object.fromEntries(entries.map(([name, r]) => [name, r.network.vpcCidr]));
   for (const [name, region] of entries) {
     if (!region.cluster) continue;
-    for (const found of checkCluster(region.cluster, { tier: env.tier, region: name, vpcCidrs })) {
+    // The account is read when it parsed; without it the role ARNs' account goes unchecked.
+    const context = { tier: env.tier, region: name, vpcCidrs, accountId: env.account?.id };
+    for (const found of checkCluster(region.cluster, context)) {
       report(["regions", name, "cluster", ...found.path], found.message, found.input);
     }
   }

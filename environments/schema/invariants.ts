@@ -263,3 +263,33 @@ export function duplicateManifestNames(
   }
   return found;
 }
+
+/** What {@link refineStateBucket} reads. */
+export interface StateBucketView {
+  readonly project: string;
+  readonly account: { readonly id: string };
+  readonly state: { readonly bucket?: string };
+}
+
+/** A state bucket named for an account, as the default name is: `<project>-tfstate-<account id>`. */
+const ACCOUNT_STATE_BUCKET = /-tfstate-(\d{12})$/;
+
+/**
+ * A state bucket named for an account (`<project>-tfstate-<12 digits>`, the default's
+ * shape) must name this environment's account: every backend of the environment points
+ * at it, so another account's digits mean another account's state (a copied file).
+ */
+export function refineStateBucket(env: StateBucketView, report: ReportIssue): void {
+  const bucket = env.state.bucket;
+  const named = bucket === undefined ? undefined : ACCOUNT_STATE_BUCKET.exec(bucket)?.[1];
+  // A malformed account id was reported by its own field; comparing with it says nothing.
+  if (named === undefined || !/^\d{12}$/.test(env.account.id) || named === env.account.id) return;
+  report(
+    ["state", "bucket"],
+    `state bucket ${bucket} is named for account ${named}, but this environment deploys to account ` +
+      `${env.account.id}; every stack's backend would read and write that other account's state. ` +
+      `Fix: remove state.bucket to use the default "${env.project}-tfstate-${env.account.id}", ` +
+      "or name this account's own state bucket",
+    bucket,
+  );
+}

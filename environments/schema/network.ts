@@ -34,7 +34,23 @@ export const NetworkSchema = z.strictObject({
    * cluster calls. Each costs about $22/month over three zones. @default all of ecr.api,
    * ecr.dkr, sts, secretsmanager, logs
    */
-  interfaceEndpoints: z.array(z.enum(INTERFACE_ENDPOINT_SERVICES)).default([...INTERFACE_ENDPOINT_SERVICES]),
+  interfaceEndpoints: z
+    .array(z.enum(INTERFACE_ENDPOINT_SERVICES))
+    .superRefine((services, ctx) => {
+      // Endpoints are keyed by service: a second entry would be a second endpoint of the same name.
+      services.forEach((service, i) => {
+        if (services.indexOf(service) === i) return;
+        ctx.addIssue({
+          code: "custom",
+          path: [i],
+          input: service,
+          message:
+            `interface endpoint ${JSON.stringify(service)} is already listed at index ${services.indexOf(service)}. ` +
+            "Fix: list each service once (remove this entry)",
+        });
+      });
+    })
+    .default([...INTERFACE_ENDPOINT_SERVICES]),
   /**
    * Regions of the same environment this region's VPC peers with (it requests, they
    * accept). Declare each link once, on one side; routes go both ways in the private and

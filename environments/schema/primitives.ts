@@ -111,7 +111,11 @@ export const LogRetentionSchema = z
   });
 
 /** An e-mail address for notifications. */
-export const EmailSchema = z.email({ error: (issue) => `${JSON.stringify(issue.input)} is not an e-mail address` });
+export const EmailSchema = z.email({
+  error: (issue) =>
+    `${JSON.stringify(issue.input)} is not an e-mail address. ` +
+    'Fix: write it as name@domain, e.g. "platform@plataforma.app"',
+});
 
 /**
  * A string from a fixed catalog (instance classes, node types, versions), refused with

@@ -224,6 +224,40 @@ describe("cluster config", () => {
     );
   });
 
+  it("fails for a service range EKS refuses, saying it cannot be changed later", () => {
+    const at = "regions.sa-east-1.cluster.serviceIpv4Cidr";
+    const set = (cidr: string) =>
+      withCluster("staging", "sa-east-1", (c) => {
+        c.serviceIpv4Cidr = cidr;
+      });
+    expect(messageAt(set("100.64.0.0/16"), at)).toMatch(
+      new RegExp(
+        "service range 100\\.64\\.0\\.0/16 is not inside 10\\.0\\.0\\.0/8, 172\\.16\\.0\\.0/12, 192\\.168\\.0\\.0/16" +
+          ".*Fix: .*cannot change it after creation",
+      ),
+    );
+    expect(messageAt(set("172.20.0.0/25"), at)).toMatch(
+      /is a \/25; EKS accepts \/12 to \/24\. Fix: use a \/12 to \/24/,
+    );
+    expect(messageAt(set("172.0.0.0/11"), at)).toMatch(/is not inside/);
+    expect(problemsOf(set("192.168.0.0/24"))).toEqual([]);
+    expect(problemsOf(set("172.16.0.0/12"))).toEqual([]);
+  });
+
+  it("fails for an access entry role of another account (a dev role as production admin)", () => {
+    const input = withCluster("production", "sa-east-1", (c) => {
+      c.admins.dev = "arn:aws:iam::111111111111:role/plataforma-platform-admin";
+      c.viewers = { ...c.viewers, partner: "arn:aws:iam::444444444444:role/readonly" };
+    });
+    expect(messageAt(input, "regions.sa-east-1.cluster.admins.dev")).toMatch(
+      new RegExp(
+        "admins entry dev: role arn:aws:iam::111111111111:role/plataforma-platform-admin belongs to account " +
+          "111111111111, not this environment's account 333333333333.*Fix: use a role of account 333333333333",
+      ),
+    );
+    expect(messageAt(input, "regions.sa-east-1.cluster.viewers.partner")).toMatch(/belongs to account 444444444444/);
+  });
+
   it("fails when every node group is tainted", () => {
     const input = withCluster("dev", "sa-east-1", (c) => {
       c.nodeGroups.main.taints = { dedicated: { value: "x", effect: "NoExecute" } };
@@ -311,6 +345,19 @@ describe("peering config", () => {
     const input = cloneInput("dev");
     input.regions["sa-east-1"]!.network.interfaceEndpoints = ["ec2" as never];
     expect(paths(input)).toEqual(["regions.sa-east-1.network.interfaceEndpoints.0"]);
+  });
+
+  it("fails for an interface endpoint listed twice, at the duplicate (found in review: synth crashed)", () => {
+    const input = cloneInput("staging");
+    input.regions["sa-east-1"]!.network.interfaceEndpoints = ["sts", "logs", "sts"];
+    expect(problemsOf(input)).toEqual([
+      {
+        path: "regions.sa-east-1.network.interfaceEndpoints.2",
+        message:
+          'interface endpoint "sts" is already listed at index 0. Fix: list each service once (remove this entry)',
+        received: "sts",
+      },
+    ]);
   });
 });
 

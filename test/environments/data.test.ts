@@ -191,6 +191,91 @@ describe("data config", () => {
     );
   });
 
+  describe("windows", () => {
+    const messageAt = (input: unknown, path: string) => problemsOf(input).find((p) => p.path === path)?.message;
+
+    it("accepts the shipped windows, adjacent ones, and windows that wrap past midnight and Sunday", () => {
+      for (const name of ["dev", "staging", "production"] as const) expect(problemsOf(cloneInput(name))).toEqual([]);
+      const input = withData("staging", (d) => {
+        // Backups end as Sunday's maintenance starts; cache maintenance runs into Monday up to the snapshot.
+        Object.assign(postgres(d), { backupWindow: "23:30-00:30", maintenanceWindow: "sun:00:30-sun:01:30" });
+        Object.assign(d.cache!, { snapshotWindow: "01:00-02:00", maintenanceWindow: "sun:23:00-mon:01:00" });
+      });
+      expect(problemsOf(input)).toEqual([]);
+    });
+
+    it("fails for a database backup window under 30 minutes and a maintenance window under 30", () => {
+      const input = withData("staging", (d) =>
+        Object.assign(postgres(d), { backupWindow: "03:00-03:20", maintenanceWindow: "sun:04:00-sun:04:15" }),
+      );
+      expect(messageAt(input, "data.database.backupWindow")).toMatch(
+        /backupWindow 03:00-03:20 of the database lasts 20 minutes; AWS needs at least 30\. Fix: widen it/,
+      );
+      expect(messageAt(input, "data.database.maintenanceWindow")).toMatch(/lasts 15 minutes; AWS needs at least 30/);
+    });
+
+    it("fails when the daily backup window overlaps the weekly maintenance window on its day", () => {
+      // 04:30-05:30 every day meets Sunday's 04:00-05:00 maintenance.
+      const input = withData("dev", (d) => Object.assign(postgres(d), { backupWindow: "04:30-05:30" }));
+      expect(messageAt(input, "data.database.backupWindow")).toMatch(
+        new RegExp(
+          "backupWindow 04:30-05:30 of the database overlaps maintenanceWindow sun:04:00-sun:05:00 \\(on sun;" +
+            ".*Fix: move backupWindow",
+        ),
+      );
+      // A backup window wrapping past midnight into Monday's maintenance overlaps too.
+      const wrapped = withData("dev", (d) =>
+        Object.assign(postgres(d), { backupWindow: "23:30-00:30", maintenanceWindow: "mon:00:00-mon:01:00" }),
+      );
+      expect(messageAt(wrapped, "data.database.backupWindow")).toMatch(
+        /overlaps maintenanceWindow mon:00:00-mon:01:00/,
+      );
+    });
+
+    it("fails for a cache snapshot window under 60 minutes or overlapping the cache maintenance window", () => {
+      const short = withData("staging", (d) => Object.assign(d.cache!, { snapshotWindow: "03:00-03:30" }));
+      expect(messageAt(short, "data.cache.snapshotWindow")).toMatch(
+        /snapshotWindow 03:00-03:30 of the cache lasts 30 minutes; AWS needs at least 60/,
+      );
+      const overlapping = withData("staging", (d) =>
+        Object.assign(d.cache!, { snapshotWindow: "05:00-07:00", maintenanceWindow: "wed:06:00-wed:07:00" }),
+      );
+      expect(messageAt(overlapping, "data.cache.snapshotWindow")).toMatch(
+        /overlaps maintenanceWindow wed:06:00-wed:07:00 \(on wed;/,
+      );
+      const shortMaintenance = withData("staging", (d) =>
+        Object.assign(d.cache!, { maintenanceWindow: "sun:05:30-sun:06:00" }),
+      );
+      expect(messageAt(shortMaintenance, "data.cache.maintenanceWindow")).toMatch(
+        /lasts 30 minutes; AWS needs at least 60/,
+      );
+    });
+  });
+
+  it("fails for a cache larger than ElastiCache's 500 nodes, and accepts 83 shards x 6 nodes", () => {
+    const sized = (shards: number, replicasPerShard: number) =>
+      withData("production", (d) => Object.assign(d.cache!, { shards, replicasPerShard }));
+    expect(problemsOf(sized(100, 5))).toContainEqual(
+      expect.objectContaining({
+        path: "data.cache.shards",
+        message: expect.stringMatching(
+          /100 shards x \(1 primary \+ 5 replicas\) is 600 nodes; .* at most 500\. Fix: lower shards to 83 or fewer/,
+        ),
+      }),
+    );
+    expect(problemsOf(sized(83, 5))).toEqual([]);
+  });
+
+  it('refuses a cache user named "default", which the cache construct reserves (it used to crash synth)', () => {
+    const input = withData("dev", (d) => Object.assign(d.cache!, { users: { default: "on ~* +@all" } }));
+    expect(problemsOf(input)).toEqual([
+      expect.objectContaining({
+        path: "data.cache.users.default",
+        message: expect.stringMatching(/cache user "default" is reserved.*Fix: give the user another name/),
+      }),
+    ]);
+  });
+
   it("has no shared cache user by default and keeps the module- prefix for per-module users", () => {
     expect(loadEnvironment("production").data.cache?.users).toEqual({});
     const problems = problemsOf(
@@ -318,6 +403,78 @@ describe("data config", () => {
           message: expect.stringMatching(/must keep every version/),
         }),
       );
+    });
+
+    it("fails for an expiry before the last transition (found in review: synth crashed), naming a kind default", () => {
+      const input = withData("dev", (d) =>
+        Object.assign(d.buckets!, {
+          uploads: { kind: "uploads", transitions: [{ days: 90, storageClass: "STANDARD_IA" }], expirationDays: 30 },
+          reports: { kind: "reports", expirationDays: 200 },
+        }),
+      );
+      const problems = problemsOf(input);
+      expect(problems).toContainEqual(
+        expect.objectContaining({
+          path: "data.buckets.uploads.expirationDays",
+          message: expect.stringMatching(
+            new RegExp(
+              "bucket uploads: expirationDays deletes objects at day 30, " +
+                "not after the transition to STANDARD_IA at day 90.*Fix: expire after day 90",
+            ),
+          ),
+        }),
+      );
+      // reports' default transitions end with GLACIER at day 365.
+      expect(problems).toContainEqual(
+        expect.objectContaining({
+          path: "data.buckets.reports.expirationDays",
+          message: expect.stringMatching(/at day 200, not after the transition to GLACIER at day 365/),
+        }),
+      );
+    });
+
+    it("fails for transitions S3 refuses: IA before day 30, days out of order, against the waterfall", () => {
+      const transitions = (list: { days: number; storageClass: string }[]) =>
+        withData("dev", (d) => Object.assign(d.buckets!, { reports: { kind: "reports", transitions: list } }));
+      const base = "data.buckets.reports.transitions";
+      expect(problemsOf(transitions([{ days: 7, storageClass: "ONEZONE_IA" }]))).toEqual([
+        expect.objectContaining({
+          path: `${base}.0.days`,
+          message: expect.stringMatching(/moves objects to ONEZONE_IA at day 7; S3 allows it from day 30\. Fix:/),
+        }),
+      ]);
+      expect(
+        problemsOf(
+          transitions([
+            { days: 365, storageClass: "GLACIER" },
+            { days: 90, storageClass: "STANDARD_IA" },
+          ]),
+        ).map((p) => [p.path, p.message]),
+      ).toEqual([
+        [`${base}.1.days`, expect.stringMatching(/is day 90, not after the previous transition's day 365/)],
+        [
+          `${base}.1.storageClass`,
+          expect.stringMatching(/from GLACIER to STANDARD_IA.*Fix: after GLACIER use one of DEEP_ARCHIVE/),
+        ],
+      ]);
+      expect(
+        paths(
+          transitions([
+            { days: 30, storageClass: "ONEZONE_IA" },
+            { days: 60, storageClass: "GLACIER_IR" },
+          ]),
+        ),
+      ).toEqual([`${base}.1.storageClass`]);
+      expect(
+        problemsOf(
+          transitions([
+            { days: 30, storageClass: "STANDARD_IA" },
+            { days: 60, storageClass: "INTELLIGENT_TIERING" },
+            { days: 90, storageClass: "GLACIER_IR" },
+            { days: 180, storageClass: "DEEP_ARCHIVE" },
+          ]),
+        ),
+      ).toEqual([]);
     });
 
     it("rejects unknown keys and a non-https CORS origin", () => {

@@ -231,12 +231,20 @@ const cases: [string, Mutate, string, RegExp][] = [
     /primary region sa-east-1 holds personal data but is not in personalDataRegions/,
   ],
   [
+    "a state bucket named for another account (a file copied from dev)",
+    (e) => {
+      e.state = { bucket: "plataforma-tfstate-111111111111" };
+    },
+    "state.bucket",
+    /named for account 111111111111, but this environment deploys to account 333333333333.*Fix: remove state\.bucket/,
+  ],
+  [
     "a malformed account id",
     (e) => {
       e.account.id = "3333";
     },
     "account.id",
-    /"3333" is not a 12-digit AWS account id/,
+    /"3333" is not a 12-digit AWS account id\. Fix: use the account's 12 digits/,
   ],
   [
     "a budget without recipients",
@@ -252,7 +260,15 @@ const cases: [string, Mutate, string, RegExp][] = [
       e.budget.notifyEmails = ["finance-at-plataforma"];
     },
     "budget.notifyEmails.0",
-    /"finance-at-plataforma" is not an e-mail address/,
+    /"finance-at-plataforma" is not an e-mail address\. Fix: write it as name@domain/,
+  ],
+  [
+    "a monthly budget no environment reaches (an extra digit)",
+    (e) => {
+      e.budget.monthlyLimitUsd = 20_000_000;
+    },
+    "budget.monthlyLimitUsd",
+    /a monthly budget of 20000000 USD is above 10000000.*Fix: set monthlyLimitUsd to the expected monthly spend/,
   ],
   [
     "a missing required field",
@@ -301,6 +317,18 @@ describe("environment schema rejects", () => {
         "regions.us-east-1.role",
       ]),
     );
+  });
+
+  it("accepts a state bucket named for the environment's own account, or for no account", () => {
+    for (const bucket of ["plataforma-tfstate-333333333333", "plataforma-production-state"]) {
+      expect(
+        problemsOf(
+          prod((e) => {
+            e.state = { bucket };
+          }),
+        ),
+      ).toEqual([]);
+    }
   });
 
   it("accepts a valid explicit subnet plan", () => {

@@ -11,6 +11,15 @@ function withoutBootstrapSuppressions(input: ReturnType<typeof cloneInput>): Ret
   return { ...input, policies: { ...policies, suppressions } };
 }
 
+/**
+ * Staging's config moved to another account, its cluster access roles with it (the schema
+ * refuses roles of an account other than the environment's).
+ */
+function stagingInAccount(id: string): ReturnType<typeof cloneInput> {
+  const input = withoutBootstrapSuppressions(cloneInput("staging"));
+  return JSON.parse(JSON.stringify(input).replaceAll("arn:aws:iam::222222222222:", `arn:aws:iam::${id}:`));
+}
+
 describe("buildApp", () => {
   const all = buildStacks(["dev", "staging", "production"]);
 
@@ -172,7 +181,7 @@ describe("buildApp", () => {
 
   it("environments sharing an account share one bootstrap stack with a budget each", () => {
     const shared = parseEnvironment({
-      ...withoutBootstrapSuppressions(cloneInput("staging")),
+      ...stagingInAccount("111111111111"),
       account: { id: "111111111111", name: "plataforma-dev" },
       // A staging estate in the dev-named account is a reviewed exception to the tier binding.
       tierException: { reason: "staging rehearses in the dev account until its own is vended" },
@@ -185,7 +194,7 @@ describe("buildApp", () => {
 
   it("fails when two accounts claim one account name, or two environments one name", () => {
     const clash = parseEnvironment({
-      ...withoutBootstrapSuppressions(cloneInput("staging")),
+      ...stagingInAccount("999999999999"),
       account: { id: "999999999999", name: "plataforma-dev" },
       // A staging estate in the dev-named account is a reviewed exception to the tier binding.
       tierException: { reason: "staging rehearses in the dev account until its own is vended" },
@@ -197,7 +206,12 @@ describe("buildApp", () => {
   });
 
   it("fails when a renamed copy of an environment keeps its domain and host names", () => {
-    const input = withoutBootstrapSuppressions(cloneInput("staging"));
+    // Staging moved to a new account, its roles with it; only the public names stay.
+    const moved = JSON.stringify(withoutBootstrapSuppressions(cloneInput("staging"))).replaceAll(
+      "222222222222",
+      "444444444444",
+    );
+    const input = JSON.parse(moved) as ReturnType<typeof cloneInput>;
     const copy = parseEnvironment({
       ...input,
       name: "stage2",

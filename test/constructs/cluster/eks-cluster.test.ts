@@ -306,6 +306,16 @@ describe("EksCluster", () => {
       ]);
     });
 
+    it("fails for a service range EKS refuses: public, larger than /12 or smaller than /24", () => {
+      expect(() => synth({ serviceIpv4Cidr: "100.64.0.0/16" })).toThrow(
+        /serviceIpv4Cidr: is not inside 10\.0\.0\.0\/8, 172\.16\.0\.0\/12, 192\.168\.0\.0\/16.*Fix: .*cannot change it/,
+      );
+      expect(() => synth({ serviceIpv4Cidr: "172.20.0.0/25" })).toThrow(
+        /serviceIpv4Cidr: is a \/25; EKS accepts \/12 to \/24/,
+      );
+      expect(() => synth({ serviceIpv4Cidr: "10.0.0.0/8" })).toThrow(/serviceIpv4Cidr: is a \/8/);
+    });
+
     it("reports every node group problem in the one error, by group", () => {
       const nodeGroups = {
         main: { instanceTypes: ["m6i.large"], minSize: 4, desiredSize: 4, maxSize: 2 },

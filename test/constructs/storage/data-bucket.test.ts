@@ -150,7 +150,20 @@ describe("DataBucket", () => {
     ).toEqual([
       ["versioned", false],
       ["replication.destination", "stack/replica"],
-      ["transitions", [{ days: 365, storageClass: "GLACIER" }]],
+      ["expirationDays", 100],
+    ]);
+  });
+
+  it("fails for a lifecycle S3 refuses: IA before day 30, days out of order, against the waterfall", () => {
+    const transitions = [
+      { days: 10, storageClass: "STANDARD_IA" },
+      { days: 60, storageClass: "GLACIER" },
+      { days: 40, storageClass: "ONEZONE_IA" },
+    ] as const;
+    expect(reported(() => synth({ transitions }))).toEqual([
+      ["transitions.0.days", 10],
+      ["transitions.2.days", 40],
+      ["transitions.2.storageClass", "ONEZONE_IA"],
     ]);
   });
 
