@@ -1,6 +1,6 @@
 /**
  * This organisation's values for the props the construct library leaves neutral (master
- * user, database name, Kubernetes label prefix, module scope). The library ships neutral
+ * user, database name, Kubernetes label prefix, module scope, monitoring names). The library ships neutral
  * defaults; the stacks pass these, so the estate keeps the names it was deployed with
  * (renaming a master user or a label would replace resources or break selectors).
  */
@@ -14,3 +14,8 @@ export const COCKROACH_DATABASE = "plataforma";
 export const MODULE_LABELLING: Required<ModuleLabelling> = { domain: "plataforma.app", partOf: "plataforma" };
 /** The npm scope every deployed module's manifest name must be in. */
 export const MODULE_SCOPE = "@plataforma";
+/**
+ * CloudWatch namespace of the audit trail's CIS metric filters and alarms (renaming it would
+ * replace every filter's metric and alarm, and break dashboards reading it).
+ */
+export const AUDIT_METRIC_NAMESPACE = "Plataforma/Audit";

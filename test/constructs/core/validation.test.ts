@@ -40,6 +40,7 @@ import { InterfaceEndpoints } from "../../../constructs/network/interface-endpoi
 import { RegionPeering } from "../../../constructs/network/region-peering";
 import { RegionalNetwork } from "../../../constructs/network/regional-network";
 import { ServiceSecurityGroup } from "../../../constructs/network/service-security-group";
+import { StateBucket } from "../../../constructs/state/state-bucket";
 import { DataBucket } from "../../../constructs/storage/data-bucket";
 import { S3AccessLogBucket } from "../../../constructs/storage/s3-access-log-bucket";
 import { HelmAddon } from "../../../constructs/workloads/helm-addon";
@@ -344,6 +345,13 @@ const BAD_PROPS: Readonly<Record<string, Build>> = {
       requestsPerPeriod: 0,
       mitigationTimeoutSeconds: -1,
       allowedCountries: [],
+    }),
+  StateBucket: (s) =>
+    new StateBucket(s, "subject", {
+      bucketName: "state",
+      accountId: ACCOUNT,
+      accessLogs: { bucket: "state" },
+      accessLoggingExemption: { reason: "later", expires: "someday" },
     }),
   ServiceSecurityGroup: (s) =>
     new ServiceSecurityGroup(s, "subject", { name: "n", description: "d", vpcId: "vpc-1", port: 0, clients: {} }),
