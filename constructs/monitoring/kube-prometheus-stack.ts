@@ -3,7 +3,7 @@ import { Construct, type IConstruct } from "constructs";
 import { IrsaRole } from "../cluster/irsa-role";
 import { loadOptionalPeer } from "../core/optional-peer";
 import { tokenJson } from "../core/token-json";
-import { throwIfInvalid } from "../core/validation";
+import { type PropProblem, throwIfInvalid } from "../core/validation";
 import { GRAFANA_DASHBOARD_LABEL, moduleDashboard, platformDashboard } from "./dashboards";
 import {
   type AlarmSeverity,
@@ -26,6 +26,34 @@ function configMapClass(scope: IConstruct): typeof import("@cdktf/provider-kuber
   return loadOptionalPeer(scope, "@cdktf/provider-kubernetes", "^12.1.1", () =>
     require("@cdktf/provider-kubernetes/lib/config-map-v1"),
   ).ConfigMapV1;
+}
+
+/**
+ * A PromQL regular expression matching exactly `modules`' namespaces (none with no module).
+ * Kubernetes namespaces are DNS labels (`[a-z0-9-]`), which hold no regex metacharacter.
+ */
+function namespacesPattern(modules: readonly MonitoredModule[]): string {
+  return [...new Set(modules.map((m) => m.namespace))].sort().join("|");
+}
+
+/** What is wrong with a given module namespace pattern (a PromQL string literal holds it). */
+function namespacePatternProblems(pattern: string | undefined): PropProblem[] {
+  if (pattern === undefined) return [];
+  let compiles = true;
+  try {
+    new RegExp(pattern);
+  } catch {
+    compiles = false;
+  }
+  if (pattern.trim() !== "" && compiles && !/["\\\n]/.test(pattern)) return [];
+  return [
+    {
+      prop: "moduleNamespacePattern",
+      message: "is not a non-empty regular expression without quotes, backslashes or line breaks",
+      received: pattern,
+      fix: 'use a pattern such as "module-.*", or leave it out to match exactly the modules\' namespaces',
+    },
+  ];
 }
 
 /** Namespace of the monitoring stack. */
@@ -67,6 +95,21 @@ export interface KubePrometheusStackProps {
   };
   /** Releases to install after (e.g. the load balancer controller's webhooks). @default [] */
   readonly dependsOn?: readonly TerraformResource[];
+  /**
+   * PromQL regular expression matching every module namespace, for the platform alerts
+   * (ModuleLoadFailure, PodCrashLooping) and the overview dashboard, e.g. `module-.*` to
+   * cover modules that have no SLO entry too.
+   * @default - exactly the namespaces of `modules`
+   */
+  readonly moduleNamespacePattern?: string;
+  /**
+   * Prefix of the platform rule groups' names, e.g. `acme` for `acme-platform` and
+   * `acme-resources`.
+   * @default - none: `platform` and `resources`
+   */
+  readonly ruleGroupPrefix?: string;
+  /** Tags of every dashboard (Grafana's search filters on them). @default [] */
+  readonly dashboardTags?: readonly string[];
 }
 
 /**
@@ -125,7 +168,9 @@ export class KubePrometheusStack extends Construct {
     const storage = props.storageGiB ?? DEFAULT_PROMETHEUS_STORAGE_GIB;
     const names = props.modules.map((m) => m.module);
     const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+    const moduleNamespaces = props.moduleNamespacePattern ?? namespacesPattern(props.modules);
     throwIfInvalid(this, [
+      ...namespacePatternProblems(props.moduleNamespacePattern),
       ...(Number.isInteger(retention) && retention >= 1
         ? []
         : [{ prop: "retentionDays", message: "must be a whole number of days", received: retention, fix: "use 15" }]),
@@ -141,7 +186,12 @@ export class KubePrometheusStack extends Construct {
       serviceAccount: ALERTMANAGER_SERVICE_ACCOUNT,
       statements: [{ Effect: "Allow", Action: "sns:Publish", Resource: [...new Set(Object.values(props.topicArns))] }],
     });
-    const rules: Record<string, RuleGroup[]> = { platform: platformRules(props.coreNamespaces) };
+    const rules: Record<string, RuleGroup[]> = {
+      platform: platformRules(props.coreNamespaces, {
+        moduleNamespacePattern: moduleNamespaces,
+        groupPrefix: props.ruleGroupPrefix,
+      }),
+    };
     for (const m of props.modules) rules[`slo-${m.module}`] = compileSloRules(m);
     this.ruleGroups = rules;
     const Release = releaseClass(this);
@@ -199,7 +249,7 @@ export class KubePrometheusStack extends Construct {
         }),
       ],
     });
-    this.dashboards = this.addDashboards(props.modules);
+    this.dashboards = this.addDashboards(props.modules, moduleNamespaces, props.dashboardTags ?? []);
   }
 
   private values(props: KubePrometheusStackProps, retention: number, storage: number, roleArn: string) {
@@ -293,9 +343,15 @@ export class KubePrometheusStack extends Construct {
     };
   }
 
-  private addDashboards(modules: readonly MonitoredModule[]): Record<string, TerraformResource> {
-    const models: Record<string, Record<string, unknown>> = { "platform-overview": platformDashboard() };
-    for (const m of modules) models[`module-${m.module}`] = moduleDashboard(m.module, m.namespace);
+  private addDashboards(
+    modules: readonly MonitoredModule[],
+    moduleNamespacePattern: string,
+    tags: readonly string[],
+  ): Record<string, TerraformResource> {
+    const models: Record<string, Record<string, unknown>> = {
+      "platform-overview": platformDashboard({ moduleNamespacePattern, tags }),
+    };
+    for (const m of modules) models[`module-${m.module}`] = moduleDashboard(m.module, m.namespace, tags);
     const maps: Record<string, TerraformResource> = {};
     const ConfigMapV1 = configMapClass(this);
     for (const [name, model] of Object.entries(models)) {

@@ -260,6 +260,8 @@ const BAD_PROPS: Readonly<Record<string, Build>> = {
       region: "sa-east-1",
       alarmTopicArn: "arn:aws:sns:sa-east-1:123456789012:t",
       retentionDays: 30,
+      metricNamespace: "AWS/Audit",
+      accessLoggingExemption: { reason: "short" },
     }),
   KubePrometheusStack: (s) =>
     new KubePrometheusStack(s, "subject", {
@@ -269,6 +271,7 @@ const BAD_PROPS: Readonly<Record<string, Build>> = {
       region: "sa-east-1",
       topicArns: { warning: "arn:aws:sns:sa-east-1:123456789012:w", critical: "arn:aws:sns:sa-east-1:123456789012:c" },
       identity: { roleName: "r", oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/x", oidcIssuer: "x" },
+      moduleNamespacePattern: "",
     }),
   MonthlyBudget: (s) =>
     new MonthlyBudget(s, "subject", { name: "b", limitUsd: 0, thresholdsPercent: [80], emails: [] }),
