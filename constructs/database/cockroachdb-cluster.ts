@@ -81,10 +81,10 @@ export interface CockroachDbClusterProps {
  *   regions: ["sa-east-1", "us-east-1", "eu-west-1"],
  *   allowedRegions: ["sa-east-1", "us-east-1", "eu-west-1"],
  *   survivalGoal: "region",
- *   clusterName: "plataforma-production",
+ *   clusterName: "orders-production",
  *   volumeKmsKeyArn: "arn:aws:kms:sa-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
- *   backupBucketName: "plataforma-production-cockroach-backups",
- *   backupRoleArn: "arn:aws:iam::123456789012:role/plataforma-production-sa-east-1-cockroach-backup",
+ *   backupBucketName: "orders-production-cockroach-backups",
+ *   backupRoleArn: "arn:aws:iam::123456789012:role/orders-production-sa-east-1-cockroach-backup",
  *   storageGb: 200,
  * });
  * ```
