@@ -1,7 +1,7 @@
 import type { TerraformResource } from "cdktf";
 import { Construct, type IConstruct } from "constructs";
 import { IrsaRole } from "../cluster/irsa-role";
-import { loadOptionalPeer } from "../core/optional-peer";
+import { loadOptionalPeers } from "../core/optional-peer";
 import { tokenJson } from "../core/token-json";
 import { type PropProblem, throwIfInvalid } from "../core/validation";
 import { GRAFANA_DASHBOARD_LABEL, moduleDashboard, platformDashboard } from "./dashboards";
@@ -15,17 +15,24 @@ import {
 } from "./monitoring-settings";
 import { compileSloRules, type ModuleSlo, platformRules, type RuleGroup } from "./slo-rules";
 
-// Loaded when the construct is built, not at import: helm and kubernetes are optional peers
-// of the package, and an AWS-only consumer must still be able to import the monitoring domain.
-function releaseClass(scope: IConstruct): typeof import("@cdktf/provider-helm/lib/release").Release {
-  return loadOptionalPeer(scope, "@cdktf/provider-helm", "^12.1.2", () => require("@cdktf/provider-helm/lib/release"))
-    .Release;
-}
-
-function configMapClass(scope: IConstruct): typeof import("@cdktf/provider-kubernetes/lib/config-map-v1").ConfigMapV1 {
-  return loadOptionalPeer(scope, "@cdktf/provider-kubernetes", "^12.1.1", () =>
-    require("@cdktf/provider-kubernetes/lib/config-map-v1"),
-  ).ConfigMapV1;
+/**
+ * The helm and kubernetes classes, loaded when the construct is built, not at import: they
+ * are optional peers of the package, and an AWS-only consumer must still be able to import
+ * the monitoring domain. Both at once, so a consumer missing both learns it from one error.
+ */
+function peerClasses(scope: IConstruct) {
+  return loadOptionalPeers(scope, {
+    Release: {
+      packageName: "@cdktf/provider-helm",
+      load: (): typeof import("@cdktf/provider-helm/lib/release").Release =>
+        require("@cdktf/provider-helm/lib/release").Release,
+    },
+    ConfigMapV1: {
+      packageName: "@cdktf/provider-kubernetes",
+      load: (): typeof import("@cdktf/provider-kubernetes/lib/config-map-v1").ConfigMapV1 =>
+        require("@cdktf/provider-kubernetes/lib/config-map-v1").ConfigMapV1,
+    },
+  });
 }
 
 /**
@@ -178,6 +185,7 @@ export class KubePrometheusStack extends Construct {
         ? []
         : [{ prop: "modules", message: "lists a module twice", received: duplicate, fix: "list each module once" }]),
     ]);
+    const { Release, ConfigMapV1 } = peerClasses(this);
     const role = new IrsaRole(this, "alertmanager-role", {
       roleName: props.identity.roleName,
       oidcProviderArn: props.identity.oidcProviderArn,
@@ -194,7 +202,6 @@ export class KubePrometheusStack extends Construct {
     };
     for (const m of props.modules) rules[`slo-${m.module}`] = compileSloRules(m);
     this.ruleGroups = rules;
-    const Release = releaseClass(this);
     this.release = new Release(this, "release", {
       name: KUBE_PROMETHEUS_RELEASE,
       ...KUBE_PROMETHEUS_STACK_CHART,
@@ -249,7 +256,7 @@ export class KubePrometheusStack extends Construct {
         }),
       ],
     });
-    this.dashboards = this.addDashboards(props.modules, moduleNamespaces, props.dashboardTags ?? []);
+    this.dashboards = this.addDashboards(ConfigMapV1, props, moduleNamespaces);
   }
 
   private values(props: KubePrometheusStackProps, retention: number, storage: number, roleArn: string) {
@@ -344,16 +351,17 @@ export class KubePrometheusStack extends Construct {
   }
 
   private addDashboards(
-    modules: readonly MonitoredModule[],
+    ConfigMapV1: ReturnType<typeof peerClasses>["ConfigMapV1"],
+    props: KubePrometheusStackProps,
     moduleNamespacePattern: string,
-    tags: readonly string[],
   ): Record<string, TerraformResource> {
+    const tags = props.dashboardTags ?? [];
+    const modules = props.modules;
     const models: Record<string, Record<string, unknown>> = {
       "platform-overview": platformDashboard({ moduleNamespacePattern, tags }),
     };
     for (const m of modules) models[`module-${m.module}`] = moduleDashboard(m.module, m.namespace, tags);
     const maps: Record<string, TerraformResource> = {};
-    const ConfigMapV1 = configMapClass(this);
     for (const [name, model] of Object.entries(models)) {
       maps[name] = new ConfigMapV1(this, `dashboard-${name}`, {
         metadata: {
