@@ -24,6 +24,7 @@ import { HelpRequested, parseArgsStrict, UsageError } from "./cli/args";
 import { ConfigFileError, loadConfigFile as loadConfigFileWith } from "./cli/config-file";
 import { InputError, todayFrom } from "./cli/inputs";
 import { readSynthOutput } from "./cli/synth-output";
+import { ConstructValidationError } from "./constructs/core/validation";
 import { ConfigError, ENVIRONMENT_NAMES, ENVIRONMENTS, loadEnvironmentFrom, parseEnvironment } from "./environments";
 import type { EnvironmentConfig } from "./environments/schema";
 import { checkStacks, gateReport, gateSummary } from "./policies/gate";
@@ -99,6 +100,18 @@ function synthesize(configs: readonly EnvironmentConfig[], mode: DeployMode, out
   }
 }
 
+/**
+ * A construct refused props the config schema accepted: the config is wrong, and the schema
+ * has a gap. The construct's own message names the construct path, prop, value and fix.
+ */
+function constructRefusal(error: ConstructValidationError): string {
+  return (
+    `${error.message}\n` +
+    "The environment config passed validation, but this construct refused what it built from it: " +
+    "fix the config value behind the prop above, and report the missing config check."
+  );
+}
+
 function main(): void {
   const { files, names } = selectEnvironments(process.argv.slice(2));
   const mode = detectMode();
@@ -132,6 +145,10 @@ try {
   }
   if (error instanceof InputError) {
     process.stderr.write(`policy check: ${error.message}\n`);
+    process.exit(1);
+  }
+  if (error instanceof ConstructValidationError) {
+    process.stderr.write(`synth: ${constructRefusal(error)}\n`);
     process.exit(1);
   }
   throw error;

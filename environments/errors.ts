@@ -129,10 +129,7 @@ function unknownKeyProblem(issue: z.core.$ZodIssue, key: string, context?: Issue
     return { path, message, received: input[key] };
   }
   if (expected.kind === "object") {
-    const match = closest(
-      key,
-      expected.keys.filter((k) => !Object.hasOwn(input, k)),
-    );
+    const match = renameTarget(issue, key, context);
     const message = match
       ? `unknown key ${JSON.stringify(key)}, did you mean ${JSON.stringify(match)}? ` +
         `Fix: rename it to ${JSON.stringify(match)}`
@@ -186,9 +183,35 @@ function problemsOfIssue(issue: z.core.$ZodIssue, context?: IssueContext): Confi
   return [{ path: formatPath(issue.path), message, received: issue.input }];
 }
 
-/** Turns zod issues into {@link ConfigProblem}s with paths, values, fixes and suggestions. */
+/**
+ * Turns zod issues into {@link ConfigProblem}s with paths, values, fixes and suggestions. A
+ * misspelled key is one problem: "unknown key natGateway, did you mean natGateways?" stands
+ * for the "missing required key natGateways" zod also reports.
+ */
 export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], context?: IssueContext): ConfigProblem[] {
-  return issues.flatMap((issue) => problemsOfIssue(issue, context));
+  const renamed = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== "unrecognized_keys") continue;
+    for (const key of issue.keys) {
+      const meant = renameTarget(issue, key, context);
+      if (meant !== undefined) renamed.add(formatPath([...issue.path, meant]));
+    }
+  }
+  return issues
+    .flatMap((issue) => problemsOfIssue(issue, context))
+    .filter((p) => !(renamed.has(p.path) && p.message.startsWith("missing required key")));
+}
+
+/** The known key an unknown one misspells, when its object lacks that key. */
+function renameTarget(issue: z.core.$ZodIssue, key: string, context?: IssueContext): string | undefined {
+  if (!context) return undefined;
+  const expected = expectedAt(context.schema, issue.path, context.input);
+  if (expected.kind !== "object") return undefined;
+  const input = (issue.input ?? {}) as Record<string, unknown>;
+  return closest(
+    key,
+    expected.keys.filter((k) => !Object.hasOwn(input, k)),
+  );
 }
 
 /** Turns a zod error into {@link ConfigProblem}s (see {@link problemsFromIssues}). */

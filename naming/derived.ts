@@ -125,7 +125,12 @@ export function keyAlias(
 
 /** SNS topic alarms of `severity` notify (same name in each region the environment alarms in). */
 export function alarmTopicName(env: { readonly project: string; readonly name: string }, severity: string): string {
-  return `${env.project}-${env.name}-alarms-${severity}`;
+  return `${alarmChannelName(env)}-${severity}`;
+}
+
+/** The environment's Chatbot channel configuration (and its role) relaying the alarm topics to Slack. */
+export function alarmChannelName(env: { readonly project: string; readonly name: string }): string {
+  return `${environmentPrefix(env)}-alarms`;
 }
 
 /** Alias (without `alias/`) of the key encrypting an environment's alarm topics in `region`. */

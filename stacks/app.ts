@@ -77,7 +77,41 @@ function checkEnvironmentSet(envs: readonly EnvironmentConfig[]): void {
     }
     accountNames.set(env.account.name, env.account.id);
   }
+  problems.push(...sharedHostNames(envs));
   if (problems.length > 0) throw new ConfigError("across environments", problems);
+}
+
+/**
+ * Public names two environments built together must not share: one domain is one Route 53
+ * zone's delegation, one CloudFront alias exists once in AWS (CNAMEAlreadyExists at apply),
+ * and one ingress host name routes one region. A config copied from another environment and
+ * only renamed keeps all of them.
+ */
+function sharedHostNames(envs: readonly EnvironmentConfig[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const owners = new Map<string, { env: string; path: string }>();
+  for (const env of envs) {
+    const names: [string, string][] = [["domain", env.domain]];
+    if (env.edge) {
+      names.push(["edge.cloudfront.hostname", env.edge.cloudfront.hostname]);
+      for (const [region, entry] of Object.entries(env.edge.regions)) {
+        names.push([`edge.regions.${region}.ingressHostname`, entry.ingressHostname]);
+      }
+    }
+    for (const [path, host] of names) {
+      const owner = owners.get(host.toLowerCase());
+      if (owner && owner.env !== env.name) {
+        problems.push({
+          path,
+          received: host,
+          message:
+            `environment "${env.name}" uses ${host}, which environment "${owner.env}" already uses ` +
+            `(${owner.path}). Fix: give ${env.name} its own names (its own domain and host names under it)`,
+        });
+      } else if (!owner) owners.set(host.toLowerCase(), { env: env.name, path });
+    }
+  }
+  return problems;
 }
 
 /**

@@ -12,6 +12,7 @@ import { StateBucket } from "../constructs/state/state-bucket";
 import type { EnvironmentConfig } from "../environments/schema";
 import {
   activeDrRegion,
+  alarmChannelName,
   alarmTopicKeyAlias,
   alarmTopicName,
   auditTrailName,
@@ -144,7 +145,7 @@ export class BootstrapStack extends BaseStack {
     const slack = env.monitoring.slack;
     if (slack) {
       new SlackAlarmChannel(this, `slack-${env.name}`, {
-        name: `${env.project}-${env.name}-alarms`,
+        name: alarmChannelName(env),
         accountId: env.account.id,
         slackTeamId: slack.teamId,
         slackChannelId: slack.channelId,

@@ -7,14 +7,34 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseSync } from "@swc/core";
 
 const root = resolve(__dirname, "..");
-const LAYERS = ["main.ts", "contracts", "cli", "constructs", "stacks", "environments", "policies", "scripts"] as const;
+const LAYERS = [
+  "main.ts",
+  "contracts",
+  "naming",
+  "cli",
+  "constructs",
+  "stacks",
+  "environments",
+  "policies",
+  "scripts",
+] as const;
 type Layer = (typeof LAYERS)[number];
 
-/** What each layer may not import, and why. Layers not listed here are unconstrained. */
-const FORBIDDEN: Readonly<Partial<Record<Layer, { readonly layers: readonly Layer[]; readonly why: string }>>> = {
+/**
+ * What each layer may not import, and why; `typesFrom` are layers it may import types from
+ * (`import type`) but no values. Layers not listed here are unconstrained.
+ */
+const FORBIDDEN: Readonly<
+  Partial<Record<Layer, { readonly layers: readonly Layer[]; readonly why: string; readonly typesFrom?: Layer[] }>>
+> = {
   contracts: {
     layers: ["main.ts", "cli", "constructs", "stacks", "environments", "policies", "scripts"],
     why: "contracts/ is read by every layer, so it may depend on none",
+  },
+  naming: {
+    layers: ["main.ts", "cli", "constructs", "stacks", "environments", "policies", "scripts"],
+    typesFrom: ["environments"],
+    why: "naming/ is the pure module of derived names every layer reads: config comes in as types only",
   },
   cli: {
     layers: ["main.ts", "constructs", "stacks", "environments", "policies", "scripts"],
@@ -28,6 +48,10 @@ const FORBIDDEN: Readonly<Partial<Record<Layer, { readonly layers: readonly Laye
     layers: ["main.ts", "cli", "constructs", "stacks", "environments", "scripts"],
     why: "policies/ reads synthesized JSON; environments come in structurally, suppressions from contracts/",
   },
+  stacks: {
+    layers: ["main.ts", "cli", "policies", "scripts"],
+    why: "stacks/ only composes constructs from config; the gate and the CLIs run on what it builds",
+  },
   "main.ts": {
     layers: ["scripts"],
     why: "main.ts is the synth entry point: code it shares with scripts/ lives in cli/ or policies/",
@@ -39,11 +63,23 @@ const PACKAGE_FREE: Readonly<Partial<Record<Layer, (specifier: string) => boolea
   contracts: () => false,
   cli: (specifier) => specifier.startsWith("node:"),
   policies: () => false,
+  naming: () => false,
 };
+
+/** One import of a source: its module specifier, and whether it imports types only. */
+interface Import {
+  readonly specifier: string;
+  readonly typeOnly: boolean;
+}
 
 /** Every module specifier a source imports: static, re-export, side-effect, dynamic `import()` and `require()`. */
 function importsOf(source: string): string[] {
-  const found: string[] = [];
+  return importsWithKinds(source).map((i) => i.specifier);
+}
+
+/** {@link importsOf}, with whether each import (or re-export) is `import type` / `export type`. */
+function importsWithKinds(source: string): Import[] {
+  const found: Import[] = [];
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) {
       for (const child of node) visit(child);
@@ -54,16 +90,17 @@ function importsOf(source: string): string[] {
     const n = node as {
       type?: string;
       source?: { value: string } | null;
+      typeOnly?: boolean;
       callee?: { type: string; value?: string };
       arguments?: { expression?: { type: string; value: string } }[];
     };
     if (["ImportDeclaration", "ExportAllDeclaration", "ExportNamedDeclaration"].includes(n.type ?? "") && n.source) {
-      found.push(n.source.value);
+      found.push({ specifier: n.source.value, typeOnly: n.typeOnly === true });
     }
     const isLoader = n.callee?.type === "Import" || (n.callee?.type === "Identifier" && n.callee.value === "require");
     const first = n.arguments?.[0]?.expression;
     if (n.type === "CallExpression" && isLoader && first?.type === "StringLiteral") {
-      found.push(first.value);
+      found.push({ specifier: first.value, typeOnly: false });
     }
     for (const [key, value] of Object.entries(n)) if (key !== "span") visit(value);
   };
@@ -89,13 +126,14 @@ function violations(): string[] {
     const from = layerOf(relative(root, file));
     const rule = from && FORBIDDEN[from];
     const packageAllowed = from && PACKAGE_FREE[from];
-    return importsOf(readFileSync(file, "utf8")).flatMap((specifier) => {
+    return importsWithKinds(readFileSync(file, "utf8")).flatMap(({ specifier, typeOnly }) => {
       const where = `${relative(root, file)} imports "${specifier}"`;
       if (!specifier.startsWith(".")) {
         return packageAllowed && !packageAllowed(specifier) ? [`${where}: ${from}/ imports no package`] : [];
       }
       const to = layerOf(relative(root, resolve(dirname(file), specifier)));
-      return rule && to && rule.layers.includes(to) ? [`${where}: ${rule.why}`] : [];
+      if (!rule || !to || !rule.layers.includes(to)) return [];
+      return typeOnly && rule.typesFrom?.includes(to) ? [] : [`${where}: ${rule.why}`];
     });
   });
 }
@@ -119,6 +157,13 @@ describe("layers", () => {
     ].join("\n");
     const expected = ["../policies/a", "./b", "side-effect", "../stacks/c", "./d", "../scripts/e.js", "node:fs"];
     expect(importsOf(source)).toEqual(expected);
+  });
+
+  it("tells type-only imports from value imports", () => {
+    const source = ['import type { A } from "./a";', 'import { B } from "./b";', 'export type { C } from "./c";'].join(
+      "\n",
+    );
+    expect(importsWithKinds(source).map((i) => i.typeOnly)).toEqual([true, false, true]);
   });
 
   it("maps paths to layers", () => {

@@ -37,6 +37,27 @@ describe("main.ts", () => {
     expect(readdirSync(work).filter((f) => f.startsWith("out-bad"))).toEqual([]);
   }, 60_000);
 
+  it("reports a construct that refuses what the config built as one message: exit 1, no trace, no cdktf.out", () => {
+    const outdir = join(work, "out-refused");
+    const fixture = join(__dirname, "fixtures", "refusing-build-app.ts");
+    const [loader, tsx, ...rest] = SYNTH_NODE_ARGS;
+    const result = spawnSync(process.execPath, [loader, tsx, "--require", fixture, ...rest, "--env", "dev"], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, CDKTF_OUTDIR: outdir, PLATAFORMA_MODE: "offline" },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      "synth: dev-sa-east-1-network/network: invalid RegionalNetwork props, 1 problem:\n" +
+        '  - availabilityZones: lists sa-east-1a twice (received: ["sa-east-1a","sa-east-1a"]). ' +
+        "Fix: list each zone once",
+    );
+    expect(result.stderr).toContain("fix the config value behind the prop above");
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stderr).not.toContain("throw error");
+    expect(existsSync(outdir)).toBe(false);
+  }, 60_000);
+
   it("rejects a file that is not JSON and an unknown environment name", () => {
     const file = join(work, "broken.json");
     writeFileSync(file, "{ not json");

@@ -70,3 +70,57 @@ export function throwIfInvalid(construct: IConstruct, problems: readonly PropPro
   if (problems.length === 0) return;
   throw new ConstructValidationError(construct.node.path, construct.constructor.name, problems);
 }
+
+/** AWS account ids: exactly 12 digits, leading zeros included. */
+const ACCOUNT_ID = /^\d{12}$/;
+
+/** AWS region names: `sa-east-1`, `ap-southeast-2`, `us-gov-west-1`. */
+export const AWS_REGION_NAME = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+
+/**
+ * A string holding a cdktf token (a reference resolved at apply, e.g. a data source's
+ * account id), which no synth-time check can judge. Matches cdktf's string encoding
+ * (`${TfToken[TOKEN.12]}`, as in token-json.ts) without importing cdktf, so this module
+ * stays provider-free.
+ */
+function isTokenString(value: unknown): boolean {
+  return typeof value === "string" && value.includes("${TfToken[");
+}
+
+/**
+ * A "is required" problem when `value` is missing (undefined or null), else none. The
+ * types already require the prop; plain JavaScript callers and casts get past them, and
+ * must get this problem rather than a `TypeError` from whatever reads the prop first.
+ */
+export function checkRequired(prop: string, value: unknown, fix: string): PropProblem[] {
+  return value === undefined || value === null ? [{ prop, message: "is required", received: value, fix }] : [];
+}
+
+/** Problems of a prop that must be a string with something other than blanks in it. */
+export function checkNonEmpty(prop: string, value: unknown, fix: string): PropProblem[] {
+  const missing = checkRequired(prop, value, fix);
+  if (missing.length > 0) return missing;
+  return typeof value === "string" && value.trim() !== ""
+    ? []
+    : [{ prop, message: "must be a non-empty string", received: value, fix }];
+}
+
+/** Problems of a prop that must be an AWS account id (AWS checks ARNs and policies only at apply); tokens pass. */
+export function checkAccountId(prop: string, value: unknown): PropProblem[] {
+  const fix = "pass the 12-digit id of the account, e.g. 123456789012 (keep leading zeros: use a string)";
+  const missing = checkRequired(prop, value, fix);
+  if (missing.length > 0) return missing;
+  return typeof value === "string" && (ACCOUNT_ID.test(value) || isTokenString(value))
+    ? []
+    : [{ prop, message: "must be a 12-digit AWS account id", received: value, fix }];
+}
+
+/** Problems of a prop that must be an AWS region name (it lands in service names and ARNs); tokens pass. */
+export function checkRegionName(prop: string, value: unknown): PropProblem[] {
+  const fix = "pass a region name such as sa-east-1 or us-east-1 (not a zone such as sa-east-1a)";
+  const missing = checkRequired(prop, value, fix);
+  if (missing.length > 0) return missing;
+  return typeof value === "string" && (AWS_REGION_NAME.test(value) || isTokenString(value))
+    ? []
+    : [{ prop, message: "must be an AWS region name", received: value, fix }];
+}

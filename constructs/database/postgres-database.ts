@@ -4,8 +4,9 @@ import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { RdsClusterParameterGroup } from "@cdktf/provider-aws/lib/rds-cluster-parameter-group";
 import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { type PropProblem, throwIfInvalid } from "../core/validation";
+import { checkAccountId, checkRequired, type PropProblem, throwIfInvalid } from "../core/validation";
 import type { EncryptionKey } from "../kms/encryption-key";
 import { EnhancedMonitoringRole } from "./monitoring-role";
 import {
@@ -23,7 +24,7 @@ export interface PostgresBaseProps {
   /**
    * Instance or cluster identifier, and the prefix of every companion resource (subnet
    * and parameter groups, log groups, monitoring role, final snapshot), e.g.
-   * `plataforma-production-sa-east-1`.
+   * `orders-production-sa-east-1`.
    */
   readonly name: string;
   /** Account id: ARNs and the monitoring role trust (no data source lookups). */
@@ -36,6 +37,7 @@ export interface PostgresBaseProps {
   readonly key: EncryptionKey;
   /** Encrypts the exported log groups. */
   readonly logKey: EncryptionKey;
+  /** RDS instance class, starting with `db.`, e.g. `db.m7g.large` (Aurora Serverless v2: `db.serverless`). */
   readonly instanceClass: string;
   /** Engine version, major.minor (config default "16.6"). */
   readonly engineVersion: string;
@@ -122,12 +124,40 @@ function checkPostgresProps(props: PostgresBaseProps, monitoring: number, piRete
       fix: `use ${DEFAULT_SLOW_STATEMENT_MS}`,
     });
   }
+  const subnets = props.subnetIds;
+  // A list token (another stack's subnet ids) counts once but stands for the whole list.
+  if (!Array.isArray(subnets) || (subnets.length < 2 && !Token.isUnresolved(subnets))) {
+    problems.push({
+      prop: "subnetIds",
+      message: "must list at least 2 subnets: a DB subnet group spans at least two zones",
+      received: subnets,
+      fix: "pass the database subnets of every zone, e.g. Object.values(network.subnets.database).map((s) => s.id)",
+    });
+  }
+  if (typeof props.instanceClass !== "string" || !/^db\.[a-z0-9.-]+$/.test(props.instanceClass)) {
+    problems.push({
+      prop: "instanceClass",
+      message: 'must be an RDS instance class, which starts with "db."',
+      received: props.instanceClass,
+      fix: 'use e.g. "db.m7g.large" (not the EC2 name "m7g.large")',
+    });
+  }
+  problems.push(
+    ...checkAccountId("accountId", props.accountId),
+    ...checkRequired(
+      "securityGroup",
+      props.securityGroup,
+      "pass the security group clients reach the database through",
+    ),
+    ...checkRequired("key", props.key, "pass the EncryptionKey of storage, snapshots and the master secret"),
+    ...checkRequired("logKey", props.logKey, "pass the EncryptionKey of the exported log groups"),
+  );
   if (!IDENTIFIER.test(props.name)) {
     problems.push({
       prop: "name",
       message: "must be 1-63 lowercase letters, digits and dashes, starting with a letter",
       received: props.name,
-      fix: "use a name such as plataforma-production-sa-east-1",
+      fix: "use a name such as orders-production-sa-east-1",
     });
   }
   return problems;

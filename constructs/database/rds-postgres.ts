@@ -11,23 +11,47 @@ export const DEFAULT_MAX_ALLOCATED_STORAGE_GB = 1000;
 
 /** Properties of {@link RdsPostgres}. */
 export interface RdsPostgresProps extends PostgresBaseProps {
-  /** @default 100 */
+  /** Storage, 20-65536 GiB (gp3). @default 100 */
   readonly allocatedStorageGb?: number;
-  /** @default 1000 */
+  /** Storage autoscaling ceiling, at least `allocatedStorageGb`, up to 65536 GiB. @default 1000 */
   readonly maxAllocatedStorageGb?: number;
   readonly multiAz: boolean;
 }
 
+/** Smallest gp3 volume RDS for PostgreSQL takes, GiB. */
+export const MIN_ALLOCATED_STORAGE_GB = 20;
+/** Largest gp3 volume RDS for PostgreSQL takes, GiB. */
+export const MAX_ALLOCATED_STORAGE_GB = 65536;
+
 function storageProblems(allocated: number, maxAllocated: number): PropProblem[] {
-  if (maxAllocated >= allocated) return [];
-  return [
-    {
+  const range = `${MIN_ALLOCATED_STORAGE_GB} to ${MAX_ALLOCATED_STORAGE_GB}`;
+  const problems: PropProblem[] = [];
+  if (
+    !(Number.isInteger(allocated) && allocated >= MIN_ALLOCATED_STORAGE_GB && allocated <= MAX_ALLOCATED_STORAGE_GB)
+  ) {
+    problems.push({
+      prop: "allocatedStorageGb",
+      message: `must be a whole number of GiB from ${range} (gp3 limits for PostgreSQL)`,
+      received: allocated,
+      fix: `use ${DEFAULT_ALLOCATED_STORAGE_GB}, or at least ${MIN_ALLOCATED_STORAGE_GB}`,
+    });
+  }
+  if (!(Number.isInteger(maxAllocated) && maxAllocated <= MAX_ALLOCATED_STORAGE_GB)) {
+    problems.push({
+      prop: "maxAllocatedStorageGb",
+      message: `must be a whole number of GiB up to ${MAX_ALLOCATED_STORAGE_GB} (gp3 limit for PostgreSQL)`,
+      received: maxAllocated,
+      fix: `use ${DEFAULT_MAX_ALLOCATED_STORAGE_GB}`,
+    });
+  } else if (maxAllocated < allocated) {
+    problems.push({
       prop: "maxAllocatedStorageGb",
       message: `is below allocatedStorageGb ${allocated}, so storage autoscaling could never grow`,
       received: maxAllocated,
       fix: `raise it to at least ${allocated}`,
-    },
-  ];
+    });
+  }
+  return problems;
 }
 
 /**

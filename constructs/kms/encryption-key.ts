@@ -2,7 +2,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
-import { throwIfInvalid } from "../core/validation";
+import { checkAccountId, checkNonEmpty, type PropProblem, throwIfInvalid } from "../core/validation";
 import { type PolicyStatement, renderPolicy } from "../iam/policy-document";
 
 /** Days KMS waits before deleting a scheduled key: the maximum, to leave time to undo. */
@@ -36,7 +36,10 @@ export interface KeyViaServiceGrant {
 
 /** Properties of {@link EncryptionKey}. */
 export interface EncryptionKeyProps {
-  /** Alias without the `alias/` prefix, e.g. `plataforma-production-flow-logs`. */
+  /**
+   * Alias without the `alias/` prefix (the construct adds it), e.g. `orders-production-flow-logs`:
+   * letters, digits, `/`, `_` and `-`, not starting with `aws/` (reserved for AWS managed keys).
+   */
   readonly alias: string;
   /** What the key protects; becomes the key description. */
   readonly purpose: string;
@@ -54,6 +57,52 @@ export interface EncryptionKeyProps {
   readonly provider?: AwsProvider;
 }
 
+/** Characters KMS accepts in an alias name after `alias/`. */
+const ALIAS_NAME = /^[a-zA-Z0-9/_-]+$/;
+
+/** Longest alias name after `alias/`: KMS takes 256 characters including the prefix. */
+const MAX_ALIAS_LENGTH = 250;
+
+/** Problems of `alias`, which the construct prefixes with `alias/`. */
+function checkAlias(alias: unknown): PropProblem[] {
+  const fix = "use a name such as orders-production-logs";
+  const empty = checkNonEmpty("alias", alias, fix);
+  if (empty.length > 0) return empty;
+  const text = String(alias);
+  const problem = (message: string, fixText: string): PropProblem[] => [
+    { prop: "alias", message, received: alias, fix: fixText },
+  ];
+  if (text.startsWith("alias/")) {
+    return problem("must not start with alias/ (the construct adds it)", `drop the prefix: "${text.slice(6)}"`);
+  }
+  if (!ALIAS_NAME.test(text) || text.length > MAX_ALIAS_LENGTH) {
+    return problem(`must be 1-${MAX_ALIAS_LENGTH} letters, digits, slashes, underscores or dashes`, fix);
+  }
+  if (text.startsWith("aws/")) {
+    return problem("must not start with aws/ (reserved for AWS managed keys)", fix);
+  }
+  return [];
+}
+
+/** Every problem with the props. */
+function checkEncryptionKeyProps(props: Partial<EncryptionKeyProps>): PropProblem[] {
+  const problems = [
+    ...checkAlias(props.alias),
+    ...checkNonEmpty("purpose", props.purpose, "say what the key protects, e.g. CloudWatch log groups of orders"),
+    ...checkAccountId("accountId", props.accountId),
+  ];
+  const window = props.deletionWindowDays ?? DEFAULT_KEY_DELETION_WINDOW_DAYS;
+  if (!(Number.isInteger(window) && window >= 7 && window <= 30)) {
+    problems.push({
+      prop: "deletionWindowDays",
+      message: "must be an integer from 7 to 30",
+      received: window,
+      fix: `use ${DEFAULT_KEY_DELETION_WINDOW_DAYS} unless you must delete faster`,
+    });
+  }
+  return problems;
+}
+
 /**
  * A customer-managed KMS key for one purpose, with automatic rotation, the longest
  * deletion window, `prevent_destroy`, and a key policy that delegates to the account's
@@ -64,8 +113,8 @@ export interface EncryptionKeyProps {
  * import { EncryptionKey } from "@plataforma/infra/constructs/kms";
  *
  * const logsKey = new EncryptionKey(stack, "logs-key", {
- *   alias: "plataforma-production-sa-east-1-logs",
- *   purpose: "CloudWatch log groups of plataforma-production in sa-east-1",
+ *   alias: "orders-production-sa-east-1-logs",
+ *   purpose: "CloudWatch log groups of orders-production in sa-east-1",
  *   accountId: "123456789012",
  *   services: [
  *     {
@@ -88,20 +137,8 @@ export class EncryptionKey extends Construct {
 
   constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
     super(scope, id);
+    throwIfInvalid(this, checkEncryptionKeyProps(props ?? {}));
     const window = props.deletionWindowDays ?? DEFAULT_KEY_DELETION_WINDOW_DAYS;
-    throwIfInvalid(
-      this,
-      Number.isInteger(window) && window >= 7 && window <= 30
-        ? []
-        : [
-            {
-              prop: "deletionWindowDays",
-              message: "must be an integer from 7 to 30",
-              received: window,
-              fix: `use ${DEFAULT_KEY_DELETION_WINDOW_DAYS} unless you must delete faster`,
-            },
-          ],
-    );
     const statements: PolicyStatement[] = [
       {
         Sid: "AccountAdministration",

@@ -8,7 +8,7 @@ import { INTERFACE_ENDPOINT_SERVICES, type InterfaceEndpointService } from "./ne
 
 /** Properties of {@link InterfaceEndpoints}. */
 export interface InterfaceEndpointsProps {
-  /** Name prefix, e.g. `plataforma-production-sa-east-1`. */
+  /** Name prefix, e.g. `orders-production-sa-east-1`. */
   readonly name: string;
   /** Services to reach privately. */
   readonly services: readonly InterfaceEndpointService[];
@@ -37,7 +37,7 @@ export interface InterfaceEndpointsProps {
  * declare const net: RegionalNetwork; // VPC 10.50.0.0/16
  *
  * new InterfaceEndpoints(stack, "endpoints", {
- *   name: "plataforma-production-sa-east-1",
+ *   name: "orders-production-sa-east-1",
  *   services: ["ecr.api", "ecr.dkr", "sts", "logs"],
  *   region: "sa-east-1",
  *   accountId: "123456789012",

@@ -26,7 +26,7 @@ export interface PeeringSide {
 
 /** Properties of {@link RegionPeering}. */
 export interface RegionPeeringProps {
-  /** Name for tags, e.g. `plataforma-production-sa-east-1-us-east-1`. */
+  /** Name for tags, e.g. `orders-production-sa-east-1-us-east-1`. */
   readonly name: string;
   /** Account owning both VPCs. */
   readonly accountId: string;
@@ -64,7 +64,7 @@ export interface RegionPeeringProps {
  * });
  *
  * new RegionPeering(stack, "peering-sa-east-1-us-east-1", {
- *   name: "plataforma-production-sa-east-1-us-east-1",
+ *   name: "orders-production-sa-east-1-us-east-1",
  *   accountId: "123456789012",
  *   requester: {
  *     region: "sa-east-1",

@@ -9,7 +9,15 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Construct } from "constructs";
-import { type PropProblem, throwIfInvalid } from "../core/validation";
+import {
+  AWS_REGION_NAME,
+  checkAccountId,
+  checkNonEmpty,
+  checkRegionName,
+  checkRequired,
+  type PropProblem,
+  throwIfInvalid,
+} from "../core/validation";
 import { SUBNET_TIERS, type SubnetPlan, type SubnetTier } from "./cidr";
 import { s3GatewayEndpointPolicy } from "./endpoint-policies";
 import { InterfaceEndpoints } from "./interface-endpoints";
@@ -19,7 +27,10 @@ import { VpcFlowLogs } from "./vpc-flow-logs";
 
 /** Properties of {@link RegionalNetwork}. */
 export interface RegionalNetworkProps {
-  /** Name prefix for every resource, e.g. `plataforma-production-sa-east-1`. */
+  /**
+   * Name prefix for every resource, e.g. `orders-production-sa-east-1`: 1-54 letters, digits,
+   * `-` and `_` (it prefixes the flow-log IAM role and KMS alias names).
+   */
   readonly name: string;
   /** Account id, used in ARNs and key policies (no data source lookups). */
   readonly accountId: string;
@@ -51,6 +62,95 @@ export interface RegionalNetworkProps {
 
 /** The subnets of one tier, keyed by availability zone. */
 export type SubnetsByZone = Readonly<Record<string, Subnet>>;
+
+/** Longest `name`: it prefixes the `<name>-flow-logs` IAM role, and role names stop at 64 characters. */
+const MAX_NETWORK_NAME_LENGTH = 54;
+
+/** Characters both IAM role names and KMS alias names (which `name` prefixes) accept. */
+const NETWORK_NAME = /^[A-Za-z0-9_-]+$/;
+
+/** Problems of `name`, which prefixes every resource name. */
+function checkNetworkName(name: unknown): PropProblem[] {
+  const fix = "use a name such as orders-production-sa-east-1";
+  const empty = checkNonEmpty("name", name, fix);
+  if (empty.length > 0) return empty;
+  const text = String(name);
+  if (NETWORK_NAME.test(text) && text.length <= MAX_NETWORK_NAME_LENGTH) return [];
+  const message = `must be 1-${MAX_NETWORK_NAME_LENGTH} letters, digits, dashes or underscores`;
+  return [{ prop: "name", message, received: name, fix: `${fix} (it prefixes IAM role and KMS alias names)` }];
+}
+
+/** Every problem with the props, each prop checked only once it is present. */
+function checkRegionalNetworkProps(props: Partial<RegionalNetworkProps>): PropProblem[] {
+  const problems: PropProblem[] = [
+    ...checkNetworkName(props.name),
+    ...checkAccountId("accountId", props.accountId),
+    ...checkRegionName("region", props.region),
+    ...checkRequired("vpcCidr", props.vpcCidr, "pass the VPC block, e.g. 10.50.0.0/16"),
+    ...checkRequired(
+      "availabilityZones",
+      props.availabilityZones,
+      "list the region's zones, e.g. sa-east-1a, sa-east-1b",
+    ),
+  ];
+  const zones = props.availabilityZones;
+  if (zones === undefined || zones === null) return problems;
+  if (!Array.isArray(zones)) {
+    problems.push({
+      prop: "availabilityZones",
+      message: "must be a list of zone names",
+      received: zones,
+      fix: "list the region's zones, e.g. sa-east-1a, sa-east-1b, sa-east-1c",
+    });
+    return problems;
+  }
+  problems.push(...checkZones(zones, props.region));
+  if (typeof props.vpcCidr === "string") {
+    for (const p of checkNetworkLayout(props.vpcCidr, zones, props.subnets)) {
+      problems.push({ prop: p.path.join("."), message: p.message, received: p.input, fix: p.fix });
+    }
+  }
+  return problems;
+}
+
+/** A zone is its region's name plus one letter; anything else synthesizes and fails at apply. */
+function isZoneOf(zone: unknown, region: string): boolean {
+  return typeof zone === "string" && zone.startsWith(region) && /^[a-z]$/.test(zone.slice(region.length));
+}
+
+/** Problems of the zone list: enough zones, each of `region` (when it is a region name), none twice. */
+function checkZones(zones: readonly string[], region: unknown): PropProblem[] {
+  const problems: PropProblem[] = [];
+  if (zones.length < 2) {
+    problems.push({
+      prop: "availabilityZones",
+      message: "a highly available VPC needs at least 2 zones (3 recommended)",
+      received: zones,
+      fix: "list the region's zones, e.g. sa-east-1a, sa-east-1b, sa-east-1c",
+    });
+  }
+  // A region given as a token cannot be compared with zone names until apply.
+  const regional = typeof region === "string" && AWS_REGION_NAME.test(region);
+  zones.forEach((zone, i) => {
+    if (regional && !isZoneOf(zone, region)) {
+      problems.push({
+        prop: `availabilityZones.${i}`,
+        message: `must be a zone of region ${region} (the region name plus one letter)`,
+        received: zone,
+        fix: `use e.g. ${region}a, ${region}b, ${region}c, or change region`,
+      });
+    }
+    if (zones.indexOf(zone) !== i) {
+      problems.push({
+        prop: `availabilityZones.${i}`,
+        message: `repeats availabilityZones.${zones.indexOf(zone)} (each zone keys its subnets, so once only)`,
+        received: zone,
+        fix: "list each zone once",
+      });
+    }
+  });
+  return problems;
+}
 
 /**
  * One region's VPC: public, private and database subnet tiers over the given zones,
@@ -99,20 +199,8 @@ export class RegionalNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: RegionalNetworkProps) {
     super(scope, id);
+    throwIfInvalid(this, checkRegionalNetworkProps(props ?? {}));
     const zones = props.availabilityZones;
-    const problems: PropProblem[] = [];
-    if (zones.length < 2) {
-      problems.push({
-        prop: "availabilityZones",
-        message: "a highly available VPC needs at least 2 zones (3 recommended)",
-        received: zones,
-        fix: "list the region's zones, e.g. sa-east-1a, sa-east-1b, sa-east-1c",
-      });
-    }
-    for (const p of checkNetworkLayout(props.vpcCidr, zones, props.subnets)) {
-      problems.push({ prop: p.path.join("."), message: p.message, received: p.input, fix: p.fix });
-    }
-    throwIfInvalid(this, problems);
     this.availabilityZones = zones;
     this.subnetPlan = resolveSubnetPlan(props.vpcCidr, zones, props.subnets);
     const natMode = props.natGateways ?? DEFAULT_NAT_GATEWAY_MODE;

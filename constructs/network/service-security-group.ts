@@ -34,8 +34,8 @@ export interface ServiceSecurityGroupProps {
  * declare const eks: EksCluster;
  *
  * const dbClients = new ServiceSecurityGroup(stack, "db-sg", {
- *   name: "plataforma-production-sa-east-1-postgres",
- *   description: "PostgreSQL of plataforma-production, reached from the EKS cluster",
+ *   name: "orders-production-sa-east-1-postgres",
+ *   description: "PostgreSQL of orders-production, reached from the EKS cluster",
  *   vpcId: net.vpc.id,
  *   port: 5432,
  *   clients: {

@@ -13,7 +13,7 @@ export const FLOW_LOG_AGGREGATION_SECONDS = 60;
 
 /** Properties of {@link VpcFlowLogs}. */
 export interface VpcFlowLogsProps {
-  /** Name prefix, e.g. `plataforma-production-sa-east-1`. */
+  /** Name prefix, e.g. `orders-production-sa-east-1`. */
   readonly name: string;
   /** The VPC to record. */
   readonly vpcId: string;
@@ -38,7 +38,7 @@ export interface VpcFlowLogsProps {
  * declare const net: RegionalNetwork;
  *
  * new VpcFlowLogs(stack, "flow-logs", {
- *   name: "plataforma-production-sa-east-1",
+ *   name: "orders-production-sa-east-1",
  *   vpcId: net.vpc.id,
  *   accountId: "123456789012",
  *   region: "sa-east-1",

@@ -10,12 +10,13 @@ import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
-import { type PropProblem, throwIfInvalid } from "../core/validation";
+import { checkAccountId, checkRegionName, checkRequired, type PropProblem, throwIfInvalid } from "../core/validation";
 import { renderPolicy } from "../iam/policy-document";
 import type { EncryptionKey } from "../kms/encryption-key";
 import { suppressPolicy } from "../policy/suppress-policy";
 import { bucketBaseline, encryptWithKey } from "./bucket-baseline";
-import { BUCKET_KIND_DEFAULTS, type BucketKind, type BucketTransition } from "./bucket-kinds";
+import { BUCKET_KIND_DEFAULTS, BUCKET_KINDS, type BucketKind, type BucketTransition } from "./bucket-kinds";
+import { checkBucketName } from "./bucket-name";
 import { replicateBucket } from "./bucket-replication";
 import { denyInsecureTransport } from "./tls-only";
 
@@ -42,6 +43,7 @@ export interface BucketReplication {
 
 /** Properties of {@link DataBucket}. */
 export interface DataBucketProps {
+  /** Globally unique bucket name, checked against S3's naming rules ({@link checkBucketName}). */
   readonly bucketName: string;
   readonly kind: BucketKind;
   readonly accountId: string;
@@ -74,6 +76,75 @@ export interface DataBucketProps {
 }
 
 /**
+ * S3 allows dots in names, but a dotted bucket breaks TLS on virtual-hosted URLs
+ * (`a.b.s3.amazonaws.com` does not match `*.s3.amazonaws.com`) and Transfer Acceleration:
+ * data buckets, which modules and CloudFront reach over HTTPS, are refused one.
+ */
+function dottedName(name: unknown): PropProblem[] {
+  if (typeof name !== "string" || !name.includes(".")) return [];
+  return [
+    {
+      prop: "bucketName",
+      message: "must not contain dots (HTTPS to a dotted bucket fails on the virtual-hosted endpoint)",
+      received: name,
+      fix: `use dashes instead: ${name.replaceAll(".", "-")}`,
+    },
+  ];
+}
+
+/** Every problem with the props; the kind's defaults are only read once the kind is known. */
+function checkDataBucketProps(props: Partial<DataBucketProps>): PropProblem[] {
+  const nameProblems = checkBucketName("bucketName", props.bucketName);
+  const problems: PropProblem[] = [
+    ...(nameProblems.length > 0 ? nameProblems : dottedName(props.bucketName)),
+    ...checkAccountId("accountId", props.accountId),
+    ...checkRegionName("region", props.region),
+    ...checkRequired("key", props.key, "pass the EncryptionKey the bucket's objects are encrypted with"),
+    ...checkRequired("logBucket", props.logBucket, "pass the bucket of an S3AccessLogBucket"),
+  ];
+  const kind = props.kind;
+  if (typeof kind !== "string" || !Object.hasOwn(BUCKET_KIND_DEFAULTS, kind)) {
+    problems.push({
+      prop: "kind",
+      message: kind === undefined ? "is required" : `must be one of ${BUCKET_KINDS.join(", ")}`,
+      received: kind,
+      fix: `use one of ${BUCKET_KINDS.join(", ")} (it decides versioning and lifecycle defaults)`,
+    });
+    return problems;
+  }
+  const defaults = BUCKET_KIND_DEFAULTS[kind as BucketKind];
+  const versioned = props.versioned ?? defaults.versioned;
+  const transitions = props.transitions ?? defaults.transitions;
+  const expiration = props.expirationDays ?? defaults.expirationDays;
+  if (props.replication && !versioned) {
+    problems.push({
+      prop: "versioned",
+      message: "must be true to replicate",
+      received: versioned,
+      fix: "set versioned true",
+    });
+  }
+  if (props.replication && !props.replication.destination.versioned) {
+    problems.push({
+      prop: "replication.destination",
+      message: "must be versioned to receive replicas",
+      received: props.replication.destination.node.path,
+      fix: "make the replica versioned",
+    });
+  }
+  const late = expiration === undefined ? [] : transitions.filter((t) => t.days >= expiration);
+  if (late.length > 0) {
+    problems.push({
+      prop: "transitions",
+      message: `has transitions at or after expirationDays ${expiration}, which never happen`,
+      received: late,
+      fix: "transition earlier or expire later",
+    });
+  }
+  return problems;
+}
+
+/**
  * A bucket of the data catalog: `prevent_destroy` and no `force_destroy`, SSE-KMS with
  * bucket keys, public access blocked, ACLs disabled, TLS-only policy, server access
  * logging, versioning where data must not be lost, lifecycle per kind (transitions,
@@ -89,13 +160,13 @@ export interface DataBucketProps {
  * declare const accessLogs: S3AccessLogBucket;
  *
  * const reports = new DataBucket(stack, "reports", {
- *   bucketName: "plataforma-production-reports",
+ *   bucketName: "orders-production-reports",
  *   kind: "reports",
  *   accountId: "123456789012",
  *   region: "sa-east-1",
  *   key: dataKey,
  *   logBucket: accessLogs.bucket,
- *   cors: { allowedOrigins: ["https://app.plataforma.app"], allowedMethods: ["GET"] },
+ *   cors: { allowedOrigins: ["https://app.example.com"], allowedMethods: ["GET"] },
  * });
  * ```
  */
@@ -111,6 +182,7 @@ export class DataBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: DataBucketProps) {
     super(scope, id);
+    throwIfInvalid(this, checkDataBucketProps(props ?? {}));
     const defaults = BUCKET_KIND_DEFAULTS[props.kind];
     const provider = props.provider;
     this.versioned = props.versioned ?? defaults.versioned;
@@ -118,41 +190,6 @@ export class DataBucket extends Construct {
     const transitions = props.transitions ?? defaults.transitions;
     const expiration = props.expirationDays ?? defaults.expirationDays;
     const noncurrent = props.noncurrentVersionExpirationDays ?? defaults.noncurrentVersionExpirationDays;
-    const problems: PropProblem[] = [];
-    if (!/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(props.bucketName)) {
-      problems.push({
-        prop: "bucketName",
-        message: "is not a valid bucket name (3-63 lowercase letters, digits, dashes)",
-        received: props.bucketName,
-        fix: "use lowercase letters, digits and dashes, starting and ending with a letter or digit",
-      });
-    }
-    if (props.replication && !this.versioned) {
-      problems.push({
-        prop: "versioned",
-        message: "must be true to replicate",
-        received: this.versioned,
-        fix: "set versioned true",
-      });
-    }
-    if (props.replication && !props.replication.destination.versioned) {
-      problems.push({
-        prop: "replication.destination",
-        message: "must be versioned to receive replicas",
-        received: props.replication.destination.node.path,
-        fix: "make the replica versioned",
-      });
-    }
-    const late = expiration === undefined ? [] : transitions.filter((t) => t.days >= expiration);
-    if (late.length > 0) {
-      problems.push({
-        prop: "transitions",
-        message: `has transitions at or after expirationDays ${expiration}, which never happen`,
-        received: late,
-        fix: "transition earlier or expire later",
-      });
-    }
-    throwIfInvalid(this, problems);
     this.arn = `arn:aws:s3:::${props.bucketName}`;
 
     this.bucket = new S3Bucket(this, "bucket", {

@@ -1,5 +1,6 @@
 export * from "./bucket-baseline";
 export * from "./bucket-kinds";
+export * from "./bucket-name";
 export * from "./bucket-replication";
 export * from "./data-bucket";
 export * from "./log-bucket";

@@ -8,9 +8,10 @@ import {
   S3BucketServerSideEncryptionConfigurationA,
 } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { Construct } from "constructs";
-import { throwIfInvalid } from "../core/validation";
+import { type PropProblem, throwIfInvalid } from "../core/validation";
 import { type PolicyStatement, renderPolicy } from "../iam/policy-document";
 import { bucketBaseline, type ObjectOwnership } from "./bucket-baseline";
+import { checkBucketName } from "./bucket-name";
 import { denyInsecureTransport } from "./tls-only";
 
 /** Longest log retention accepted, in days (ten years). */
@@ -21,7 +22,7 @@ const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
 
 /** What every log bucket takes. */
 export interface LogBucketProps {
-  /** Globally unique bucket name. */
+  /** Globally unique bucket name, checked against S3's naming rules ({@link checkBucketName}). */
   readonly bucketName: string;
   /** Days before log objects expire, 1-3653. @default - per kind of log bucket */
   readonly retentionDays?: number;
@@ -57,13 +58,23 @@ export abstract class LogBucket extends Construct {
   /** Provider of the bucket's region, for every companion resource. */
   protected readonly provider?: AwsProvider;
 
-  protected constructor(scope: Construct, id: string, props: LogBucketProps, defaultRetentionDays: number) {
+  /**
+   * @param problems - checks of the subclass's own props, reported with the shared ones in one error
+   */
+  protected constructor(
+    scope: Construct,
+    id: string,
+    props: LogBucketProps,
+    defaultRetentionDays: number,
+    problems: readonly PropProblem[] = [],
+  ) {
     super(scope, id);
-    this.retentionDays = props.retentionDays ?? defaultRetentionDays;
+    // Plain JavaScript callers may pass nothing: report the missing name instead of a TypeError.
+    this.retentionDays = props?.retentionDays ?? defaultRetentionDays;
     const days = this.retentionDays;
-    throwIfInvalid(
-      this,
-      Number.isInteger(days) && days >= 1 && days <= MAX_LOG_RETENTION_DAYS
+    throwIfInvalid(this, [
+      ...checkBucketName("bucketName", props?.bucketName),
+      ...(Number.isInteger(days) && days >= 1 && days <= MAX_LOG_RETENTION_DAYS
         ? []
         : [
             {
@@ -72,8 +83,9 @@ export abstract class LogBucket extends Construct {
               received: days,
               fix: `use ${defaultRetentionDays}`,
             },
-          ],
-    );
+          ]),
+      ...problems,
+    ]);
     this.provider = props.provider;
     this.arn = `arn:aws:s3:::${props.bucketName}`;
     this.bucket = new S3Bucket(this, "bucket", {

@@ -1,5 +1,6 @@
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import type { Construct } from "constructs";
+import { checkAccountId } from "../core/validation";
 import { suppressPolicy } from "../policy/suppress-policy";
 import { LogBucket, type LogBucketProps } from "./log-bucket";
 
@@ -29,7 +30,7 @@ export interface S3AccessLogBucketProps extends LogBucketProps {
  * import { S3AccessLogBucket } from "@plataforma/infra/constructs/storage";
  *
  * const accessLogs = new S3AccessLogBucket(stack, "access-logs", {
- *   bucketName: "plataforma-production-sa-east-1-access-logs",
+ *   bucketName: "orders-production-sa-east-1-access-logs",
  *   accountId: "123456789012",
  *   retentionDays: 365,
  * });
@@ -37,7 +38,7 @@ export interface S3AccessLogBucketProps extends LogBucketProps {
  */
 export class S3AccessLogBucket extends LogBucket {
   constructor(scope: Construct, id: string, props: S3AccessLogBucketProps) {
-    super(scope, id, props, DEFAULT_S3_ACCESS_LOG_RETENTION_DAYS);
+    super(scope, id, props, DEFAULT_S3_ACCESS_LOG_RETENTION_DAYS, checkAccountId("accountId", props?.accountId));
     suppressPolicy(this.bucket, {
       ruleId: "SEC-S3-ENCRYPTION",
       reason:

@@ -280,7 +280,7 @@ export interface EdgeEnvironmentView {
   readonly tier: string;
   readonly domain: string;
   readonly primaryRegion: string;
-  readonly regions: Readonly<Record<string, { readonly role: string }>>;
+  readonly regions: Readonly<Record<string, { readonly role: string; readonly cluster?: unknown }>>;
   readonly edge?: EdgeConfig;
   readonly data?: { readonly buckets: Readonly<Record<string, { readonly kind: string }>> };
   readonly dr?: { readonly failedOverTo?: string };
@@ -326,6 +326,14 @@ export function refineEdge(env: EdgeEnvironmentView, report: ReportIssue): void 
         `edge endpoint for ${name}, which is not a configured region [${regionNames.join(", ")}]. ` +
           `Fix: remove it or add the region`,
         name,
+      );
+    } else if (env.regions[name].cluster === undefined) {
+      const host = edge.regions[name]!.ingressHostname;
+      report(
+        ["edge", "regions", name, "ingressHostname"],
+        `region ${name} has no cluster, so no ingress load balancer stands behind ${host} ` +
+          `and DNS would route its traffic nowhere. Fix: add regions.${name}.cluster`,
+        host,
       );
     }
   }

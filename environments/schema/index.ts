@@ -76,7 +76,10 @@ export const RegionSchema = z.strictObject({
    * source so plans work offline and addresses never move when AWS adds a zone.
    */
   availabilityZones: z.array(AvailabilityZoneSchema).length(ZONES_PER_REGION, {
-    error: `list exactly ${ZONES_PER_REGION} availability zones (the subnet tiers span three zones)`,
+    error: (issue) =>
+      `list exactly ${ZONES_PER_REGION} availability zones (the subnet tiers span three zones), ` +
+      `got ${Array.isArray(issue.input) ? issue.input.length : "another count"}. ` +
+      `Fix: list ${ZONES_PER_REGION} zones of the region`,
   }),
   network: NetworkSchema,
   /** The region's EKS cluster; a region without one gets no cluster stack. */
@@ -254,8 +257,13 @@ const EnvironmentObjectSchema = z.strictObject({
 /** Name of the cluster node group module workloads run on (tainted workload=modules). */
 export const MODULES_NODE_GROUP_NAME = "modules";
 
-/** Longest `<project>-<env>-<region>` prefix: IAM role names stop at 64 characters. */
-export const MAX_RESOURCE_PREFIX_LENGTH = 40;
+/**
+ * Longest `<project>-<env>-<region>` prefix: IAM role names stop at 64 characters, and the
+ * longest suffix appended to the prefix is the load balancer controller's role,
+ * "-aws-load-balancer-controller" (29). test/environments/name-limits.test.ts synthesizes an
+ * estate at exactly this length and checks every named resource against its AWS limit.
+ */
+export const MAX_RESOURCE_PREFIX_LENGTH = 35;
 
 type EnvironmentObject = z.output<typeof EnvironmentObjectSchema>;
 
@@ -457,7 +465,7 @@ function refineSuppressionStacks(env: EnvironmentObject, report: ReportIssue): v
 
 /**
  * Resource names embed project, environment and region; IAM role names stop at 64
- * characters and we append suffixes of up to 24 (e.g. "-flow-logs", "-ebs-csi-driver").
+ * characters and we append suffixes of up to 29 (see {@link MAX_RESOURCE_PREFIX_LENGTH}).
  * S3 bucket names stop at 63, replicas included.
  */
 function refineNameLengths(env: EnvironmentObject, report: ReportIssue): void {
@@ -820,7 +828,11 @@ function parseRepairing(schema: z.ZodType, value: unknown): { ok: boolean; data?
   const seen = captured as { readonly value: unknown } | undefined;
   if (seen) return { ok: true, data: seen.value, issues };
   const unknown = issues.filter((issue) => issue.code === "unrecognized_keys");
-  if (unknown.length === 0) return { ok: false, issues };
+  const retyped = issues.flatMap((issue) => {
+    const value = issue.code === "invalid_type" ? coerced(issue.expected, issue.input) : undefined;
+    return value === undefined ? [] : [{ path: issue.path, value }];
+  });
+  if (unknown.length === 0 && retyped.length === 0) return { ok: false, issues };
   let repaired: unknown;
   try {
     repaired = structuredClone(value);
@@ -842,8 +854,35 @@ function parseRepairing(schema: z.ZodType, value: unknown): { ok: boolean; data?
       delete target[key];
     }
   }
+  for (const { path, value } of retyped) {
+    const parent = containerAt(repaired, path.slice(0, -1));
+    if (parent) parent[path[path.length - 1] as never] = value as never;
+  }
   const second = schema.safeParse(repaired);
   return second.success ? { ok: true, data: second.data, issues } : { ok: false, issues };
+}
+
+/**
+ * The value a wrongly typed one most likely meant, for the repair parse only: a quoted number
+ * (`"4"` for 4), a quoted boolean, a number where a string belongs. The issue itself is still
+ * reported; the repair only lets the cross-field rules read the rest of the section.
+ */
+function coerced(expected: string, input: unknown): unknown {
+  if (expected === "number" && typeof input === "string" && /^-?\d+(\.\d+)?$/.test(input.trim())) {
+    return Number(input);
+  }
+  if (expected === "boolean" && (input === "true" || input === "false")) return input === "true";
+  if (expected === "string" && typeof input === "number") return String(input);
+  return undefined;
+}
+
+/** The object or array at `path` of `value`, if there is one. */
+function containerAt(value: unknown, path: readonly PropertyKey[]): Record<PropertyKey, unknown> | undefined {
+  let current = value;
+  for (const key of path) {
+    current = isPlainObject(current) || Array.isArray(current) ? current[key as never] : undefined;
+  }
+  return isPlainObject(current) || Array.isArray(current) ? (current as Record<PropertyKey, unknown>) : undefined;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { RULE_IDS } from "../../contracts/rule-ids";
 import { isIsoDate, MIN_REASON_LENGTH, RULE_ID_PATTERN } from "../../contracts/suppressions";
+import { didYouMean } from "./suggest";
 
 /** The message for an `expires` that is not a real YYYY-MM-DD date (the suppression contract's date rule). */
 const notADate = (issue: { readonly input?: unknown }) =>
@@ -11,11 +13,18 @@ const notADate = (issue: { readonly input?: unknown }) =>
  */
 export const PolicySuppressionSchema = z.strictObject({
   /** The rule id, e.g. `DP-S3-ACCESS-LOGGING`. */
-  ruleId: z.string().regex(RULE_ID_PATTERN, {
-    error: (issue) =>
-      `${JSON.stringify(issue.input)} is not a rule id. ` +
-      'Fix: copy the id from the policy report, e.g. "DP-S3-ACCESS-LOGGING"',
-  }),
+  ruleId: z
+    .string()
+    .regex(RULE_ID_PATTERN, {
+      error: (issue) =>
+        `${JSON.stringify(issue.input)} is not a rule id. ` +
+        'Fix: copy the id from the policy report, e.g. "DP-S3-ACCESS-LOGGING"',
+    })
+    .refine((id) => RULE_IDS.includes(id), {
+      error: (issue) =>
+        `${JSON.stringify(issue.input)} is not a rule of the policy packs${didYouMean(issue.input, RULE_IDS) || "."} ` +
+        "Fix: copy the id from the policy report (npm run policy -- --catalog lists every rule)",
+    }),
   /** A resource address (`aws_s3_bucket.state_bucket_803B4E61`), a prefix of it or of the logical id, or `stack`. */
   resource: z.string().min(1, { error: 'name the resource: its address, a logical id prefix, or "stack"' }),
   /**

@@ -5,6 +5,7 @@
 import { HelpRequested, UsageError } from "../../cli/args";
 import { ConfigFileError } from "../../cli/config-file";
 import { InputError } from "../../cli/inputs";
+import { ConstructValidationError } from "../../constructs/core/validation";
 import { ConfigError } from "../../environments/errors";
 
 /**
@@ -44,6 +45,10 @@ export function runCli(
     if (error instanceof InputError) {
       process.stderr.write(`${name}: ${error.message}\n`);
       return codes.input ?? 1;
+    }
+    if (error instanceof ConstructValidationError) {
+      process.stderr.write(`${name}: ${error.message}\n`);
+      return codes.config ?? 1;
     }
     if (isPathError(error)) {
       process.stderr.write(

@@ -14,6 +14,7 @@ interface Figures {
   readonly installedCdktfScope: readonly string[];
   readonly nestedConstructs: boolean;
   readonly installedConstructs: string;
+  readonly readmeExample: string;
   readonly synth: Record<string, { gate: string }>;
   readonly validate: Record<string, string>;
   readonly optionalDomains: Record<string, { name?: string; message?: string }>;
@@ -79,6 +80,10 @@ describe.each([
         `${workloads.map((n) => `${n} (${peers[n]})`).join(" and ")}, which are not installed. ` +
         `Fix: npm install ${install(workloads)}`,
     });
+  });
+
+  it("compiles and runs the README's library example as written: it synthesizes and passes the gate", () => {
+    expect(figures.readmeExample).toBe("ran: synthesized and passed the gate");
   });
 
   it("type-checks strictly, then synthesizes, gates and validates the TypeScript, CommonJS and ESM stacks", () => {

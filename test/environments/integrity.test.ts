@@ -285,6 +285,66 @@ describe("one pass", () => {
     expect(parseEnvironment(cloneInput("production"), "test", { today: "2027-11-30" }).name).toBe("production");
   });
 
+  it("reads a quoted number as the number for the cross-field rules, and still reports the type", () => {
+    const regions = edit("staging", (e) => {
+      (e.regions["us-east-1"]!.cluster!.nodeGroups.main as Loose).maxSize = "4";
+      e.regions["us-east-1"]!.network.vpcCidr = "10.20.128.0/17";
+    });
+    expect(problemsOf(regions).map((p) => p.path)).toEqual([
+      "regions.sa-east-1.network.peerRegions.0",
+      "regions.us-east-1.cluster.nodeGroups.main.maxSize",
+      "regions.us-east-1.network.vpcCidr",
+    ]);
+    const data = edit("staging", (e) => {
+      (e.data!.cache as Loose).shards = "1";
+      (e.data!.database as Loose).backupRetentionDays = 3;
+    });
+    expect(problemsOf(data).map((p) => p.path)).toEqual(["data.cache.shards", "data.database.backupRetentionDays"]);
+    expect(only(data, "data.cache.shards")).toMatch(/expected number, received string\. Fix: provide a number/);
+  });
+
+  it("reports a misspelled nested key once, as the key it misspells (not also as a missing key)", () => {
+    const input = edit("dev", (e) => {
+      const network = e.regions["sa-east-1"]!.network as Loose;
+      network.natGateway = network.natGateways;
+      delete network.natGateways;
+    });
+    expect(problemsOf(input)).toEqual([
+      expect.objectContaining({
+        path: "regions.sa-east-1.network.natGateway",
+        message: expect.stringMatching(/^unknown key "natGateway", did you mean "natGateways"\?/),
+      }),
+    ]);
+  });
+
+  it("refuses a suppression of a rule the packs do not have, at its ruleId, with a suggestion", () => {
+    const input = edit("production", (e) => {
+      e.policies!.suppressions![0]!.ruleId = "DP-S3-VERSIONNING";
+    });
+    expect(only(input, "policies.suppressions.0.ruleId")).toBe(
+      '"DP-S3-VERSIONNING" is not a rule of the policy packs, did you mean "DP-S3-VERSIONING"? ' +
+        "Fix: copy the id from the policy report (npm run policy -- --catalog lists every rule)",
+    );
+  });
+
+  it("says how many zones a region lists and how many it needs, without contradicting itself", () => {
+    const input = edit("dev", (e) => {
+      e.regions["sa-east-1"]!.availabilityZones = ["sa-east-1a", "sa-east-1b"];
+    });
+    expect(only(input, "regions.sa-east-1.availabilityZones")).toBe(
+      "list exactly 3 availability zones (the subnet tiers span three zones), got 2. Fix: list 3 zones of the region",
+    );
+  });
+
+  it("refuses an edge endpoint for a region without a cluster (no ingress behind its host name)", () => {
+    const input = edit("staging", (e) => {
+      delete (e.regions["us-east-1"] as Loose).cluster;
+    });
+    const message = only(input, "edge.regions.us-east-1.ingressHostname");
+    expect(message).toMatch(/^region us-east-1 has no cluster, so no ingress load balancer stands behind /);
+    expect(message).toMatch(/Fix: add regions\.us-east-1\.cluster$/);
+  });
+
   it("lists each problem once", () => {
     const input = edit("production", (e) => {
       e.regions["us-east-1"]!.network.vpcCidr = "10.30.0.0/16";

@@ -195,6 +195,32 @@ describe("buildApp", () => {
     expect(() => buildStacks([dev, clash])).toThrow(message);
     expect(() => buildStacks([dev, dev])).toThrow(/two environments are named "dev"/);
   });
+
+  it("fails when a renamed copy of an environment keeps its domain and host names", () => {
+    const input = withoutBootstrapSuppressions(cloneInput("staging"));
+    const copy = parseEnvironment({
+      ...input,
+      name: "stage2",
+      account: { id: "444444444444", name: "plataforma-stage2" },
+      policies: { suppressions: input.policies!.suppressions!.map(({ stack: _, ...s }) => s) },
+    });
+    let problems: readonly { path: string; message: string }[] = [];
+    try {
+      buildStacks([loadEnvironment("staging"), copy]);
+    } catch (error) {
+      problems = (error as { problems: { path: string; message: string }[] }).problems;
+    }
+    expect(problems.map((p) => p.path)).toEqual([
+      "domain",
+      "edge.cloudfront.hostname",
+      "edge.regions.sa-east-1.ingressHostname",
+      "edge.regions.us-east-1.ingressHostname",
+    ]);
+    expect(problems[1]!.message).toBe(
+      'environment "stage2" uses modules.staging.plataforma.app, which environment "staging" already uses ' +
+        "(edge.cloudfront.hostname). Fix: give stage2 its own names (its own domain and host names under it)",
+    );
+  });
 });
 
 describe("networkPlaceholders", () => {

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { TerraformStack, Testing } from "cdktf";
+import { TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { Construct } from "constructs";
 import { BackupPlan } from "../../../constructs/backup/backup-plan";
 import { BackupVault } from "../../../constructs/backup/backup-vault";
@@ -16,7 +17,15 @@ import { ZoneDelegation } from "../../../constructs/cloudflare/zone-delegation";
 import { EksCluster } from "../../../constructs/cluster/eks-cluster";
 import { IrsaRole } from "../../../constructs/cluster/irsa-role";
 import { ManagedNodeGroup } from "../../../constructs/cluster/managed-node-group";
-import { ConstructValidationError, type PropProblem, throwIfInvalid } from "../../../constructs/core/validation";
+import {
+  ConstructValidationError,
+  checkAccountId,
+  checkNonEmpty,
+  checkRegionName,
+  checkRequired,
+  type PropProblem,
+  throwIfInvalid,
+} from "../../../constructs/core/validation";
 import { AuroraPostgres } from "../../../constructs/database/aurora-postgres";
 import { CockroachDbCluster } from "../../../constructs/database/cockroachdb-cluster";
 import { CrossRegionBackups } from "../../../constructs/database/cross-region-backups";
@@ -399,6 +408,126 @@ const BAD_PROPS: Readonly<Record<string, Build>> = {
     new ZoneDelegation(s, "subject", { zoneId: "z", subdomain: "aws.plataforma.app", nameServers: [], count: 1 }),
 };
 
+/**
+ * More bad props for constructs already in {@link BAD_PROPS}: rules one call cannot break
+ * together with the others (a missing prop stops the checks that read it), each with the
+ * props it must report, checked for the same error format.
+ */
+const MORE_BAD_PROPS: readonly (readonly [type: string, what: string, props: readonly string[], build: Build])[] = [
+  [
+    "RegionalNetwork",
+    "every required prop missing",
+    ["name", "accountId", "region", "vpcCidr", "availabilityZones"],
+    (s) => new RegionalNetwork(s, "subject", {} as never),
+  ],
+  [
+    "RegionalNetwork",
+    "empty name, short account id, zone name as region",
+    ["name", "accountId", "region"],
+    (s) =>
+      new RegionalNetwork(s, "subject", {
+        name: "",
+        accountId: "123",
+        region: "sa-east-1a",
+        vpcCidr: "10.0.0.0/16",
+        availabilityZones: ["sa-east-1a", "sa-east-1b"],
+      }),
+  ],
+  [
+    "RegionalNetwork",
+    "zones of another region, repeated",
+    ["availabilityZones.0", "availabilityZones.1", "availabilityZones.1"],
+    (s) =>
+      new RegionalNetwork(s, "subject", {
+        name: "n",
+        accountId: ACCOUNT,
+        region: "sa-east-1",
+        vpcCidr: "10.0.0.0/16",
+        availabilityZones: ["us-east-1a", "us-east-1a", "sa-east-1b"],
+      }),
+  ],
+  [
+    "EncryptionKey",
+    "alias/ prefix, empty purpose, short account id",
+    ["alias", "purpose", "accountId"],
+    (s) => new EncryptionKey(s, "subject", { alias: "alias/k", purpose: "", accountId: "1" }),
+  ],
+  [
+    "EncryptionKey",
+    "alias with spaces",
+    ["alias"],
+    (s) => new EncryptionKey(s, "subject", { alias: "my key", purpose: "p", accountId: ACCOUNT }),
+  ],
+  [
+    "EncryptionKey",
+    "aws/ alias",
+    ["alias"],
+    (s) => new EncryptionKey(s, "subject", { alias: "aws/s3", purpose: "p", accountId: ACCOUNT }),
+  ],
+  [
+    "DataBucket",
+    "unknown kind, two adjacent dots, zone as region",
+    ["bucketName", "region", "kind"],
+    (s, c) => {
+      const logs = new S3AccessLogBucket(s, "logs", { bucketName: "logs", accountId: ACCOUNT });
+      new DataBucket(s, "subject", {
+        bucketName: "reports..archive",
+        kind: "nope" as never,
+        accountId: ACCOUNT,
+        region: "sa-east-1a",
+        key: c.key,
+        logBucket: logs.bucket,
+      });
+    },
+  ],
+  [
+    "S3AccessLogBucket",
+    "uppercase name, short account id",
+    ["bucketName", "accountId"],
+    (s) => new S3AccessLogBucket(s, "subject", { bucketName: "Logs", accountId: "1" }),
+  ],
+  [
+    "CloudFrontLogBucket",
+    "IP address name",
+    ["bucketName"],
+    (s) => new CloudFrontLogBucket(s, "subject", { bucketName: "10.0.0.1" }),
+  ],
+  [
+    "RdsPostgres",
+    "no subnets, EC2 instance class, 5 GiB",
+    ["subnetIds", "instanceClass", "allocatedStorageGb"],
+    (s, c) =>
+      new RdsPostgres(s, "subject", {
+        ...postgres(c),
+        name: "db",
+        backupRetentionDays: 7,
+        monitoringIntervalSeconds: 60,
+        performanceInsightsRetentionDays: 7,
+        engineVersion: "16.6",
+        subnetIds: [],
+        instanceClass: "m7g.large",
+        multiAz: false,
+        allocatedStorageGb: 5,
+      }),
+  ],
+  [
+    "AuroraPostgres",
+    "one subnet, class without db.",
+    ["subnetIds", "instanceClass"],
+    (s, c) =>
+      new AuroraPostgres(s, "subject", {
+        ...postgres(c),
+        name: "db",
+        backupRetentionDays: 7,
+        monitoringIntervalSeconds: 60,
+        performanceInsightsRetentionDays: 7,
+        engineVersion: "16.6",
+        subnetIds: ["subnet-a"],
+        instanceClass: "r7g.large",
+      }),
+  ],
+];
+
 function failure(build: Build): ConstructValidationError {
   const stack = new TerraformStack(Testing.app(), "stack");
   return validationError(() => build(stack, companions(stack)));
@@ -431,9 +560,8 @@ describe("construct props validation", () => {
     expect(Object.keys(BAD_PROPS).sort()).toEqual(validatingConstructs());
   });
 
-  const title = "%s: one error naming the construct path, each problem with its value and a fix";
-  it.each(Object.entries(BAD_PROPS))(title, (type, build) => {
-    const error = failure(build);
+  /** The house format: path, type, and one line per problem with its prop, value and fix. */
+  function expectHouseFormat(error: ConstructValidationError, type: string): void {
     expect(error.constructPath).toBe("stack/subject");
     expect(error.constructType).toBe(type);
     expect(error.problems.length).toBeGreaterThan(0);
@@ -448,6 +576,17 @@ describe("construct props validation", () => {
     expect(head).toBe(`stack/subject: invalid ${type} props, ${count} problem${count === 1 ? "" : "s"}:`);
     expect(lines).toHaveLength(error.problems.length);
     for (const line of lines) expect(line).toMatch(/^ {2}- [\w@.-]+: .+ \(received: .+\)\. Fix: .+$/);
+  }
+
+  const title = "%s: one error naming the construct path, each problem with its value and a fix";
+  it.each(Object.entries(BAD_PROPS))(title, (type, build) => {
+    expectHouseFormat(failure(build), type);
+  });
+
+  it.each(MORE_BAD_PROPS)("%s (%s): reports %j in the same format", (type, _what, props, build) => {
+    const error = failure(build);
+    expectHouseFormat(error, type);
+    expect(error.problems.map((p) => p.prop)).toEqual(props);
   });
 });
 
@@ -496,5 +635,50 @@ describe("throwIfInvalid", () => {
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe("ConstructValidationError");
     expect(error.problems).toEqual([problem]);
+  });
+});
+
+describe("shared prop checks", () => {
+  it("checkRequired: undefined and null are missing; falsy values are present", () => {
+    expect(checkRequired("size", undefined, "pass one")).toEqual([
+      { prop: "size", message: "is required", received: undefined, fix: "pass one" },
+    ]);
+    expect(checkRequired("size", null, "pass one")).toHaveLength(1);
+    for (const present of [0, "", false, []]) expect(checkRequired("size", present, "pass one")).toEqual([]);
+  });
+
+  it("checkNonEmpty: missing, blank and non-strings are refused", () => {
+    expect(checkNonEmpty("name", undefined, "name it").map((p) => p.message)).toEqual(["is required"]);
+    for (const bad of ["", "  ", 3]) {
+      expect(checkNonEmpty("name", bad, "name it")).toEqual([
+        { prop: "name", message: "must be a non-empty string", received: bad, fix: "name it" },
+      ]);
+    }
+    expect(checkNonEmpty("name", "orders", "name it")).toEqual([]);
+  });
+
+  it("checkAccountId: exactly 12 digits as a string, or a token", () => {
+    expect(checkAccountId("accountId", "012345678901")).toEqual([]);
+    for (const bad of ["123", "1234567890123", "12345678901a", 123456789012]) {
+      expect(checkAccountId("accountId", bad).map((p) => [p.prop, p.message, p.received])).toEqual([
+        ["accountId", "must be a 12-digit AWS account id", bad],
+      ]);
+    }
+    expect(checkAccountId("accountId", undefined).map((p) => p.message)).toEqual(["is required"]);
+    const stack = new TerraformStack(Testing.app(), "stack");
+    expect(checkAccountId("accountId", new DataAwsCallerIdentity(stack, "caller").accountId)).toEqual([]);
+  });
+
+  it("checkRegionName: region names (GovCloud included), not zones or partial names; tokens pass", () => {
+    for (const good of ["sa-east-1", "ap-southeast-2", "us-gov-west-1", "eu-central-2"]) {
+      expect(checkRegionName("region", good)).toEqual([]);
+    }
+    for (const bad of ["sa-east", "sa-east-1a", "SA-EAST-1", "saeast1", ""]) {
+      expect(checkRegionName("region", bad).map((p) => [p.prop, p.message, p.received])).toEqual([
+        ["region", "must be an AWS region name", bad],
+      ]);
+    }
+    const stack = new TerraformStack(Testing.app(), "stack");
+    expect(checkRegionName("region", new TerraformVariable(stack, "region", {}).stringValue)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { AuroraPostgres, type AuroraPostgresProps } from "../../../constructs/database/aurora-postgres";
 import { valuesOf } from "../../helpers";
-import { synthWith, validationError } from "../fixtures";
+import { reported, synthWith, validationError } from "../fixtures";
 
 const base = {
   name: "plataforma-production-sa-east-1",
@@ -166,5 +166,13 @@ describe("AuroraPostgres", () => {
       ["readerAutoscaling.maxReaders", 2],
       ["readerAutoscaling.targetCpuPercent", 95],
     ]);
+  });
+
+  it("shares the base's subnet and instance class checks", () => {
+    expect(reported(() => synth({ subnetIds: ["subnet-1"], instanceClass: "serverless" }))).toEqual([
+      ["subnetIds", ["subnet-1"]],
+      ["instanceClass", "serverless"],
+    ]);
+    expect(() => synth({ instanceClass: "db.serverless" })).not.toThrow();
   });
 });

@@ -1,6 +1,7 @@
+import { TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { RdsPostgres, type RdsPostgresProps } from "../../../constructs/database/rds-postgres";
 import { valuesOf } from "../../helpers";
-import { synthWith, validationError } from "../fixtures";
+import { reported, synthWith, validationError } from "../fixtures";
 
 const base = {
   name: "plataforma-dev-sa-east-1",
@@ -150,5 +151,57 @@ describe("RdsPostgres", () => {
     expect(() => synth({ allocatedStorageGb: 500, maxAllocatedStorageGb: 200 })).toThrow(
       /maxAllocatedStorageGb: is below allocatedStorageGb 500.*\(received: 200\)\. Fix: raise it to at least 500/,
     );
+  });
+
+  it("fails when the subnets cannot form a DB subnet group over two zones", () => {
+    expect(reported(() => synth({ subnetIds: [] }))).toEqual([["subnetIds", []]]);
+    expect(reported(() => synth({ subnetIds: ["subnet-1"] }))).toEqual([["subnetIds", ["subnet-1"]]]);
+  });
+
+  it("accepts another stack's subnet ids given as one list token", () => {
+    const json = synthWith((f) => {
+      const subnets = new TerraformVariable(f.scope, "subnets", { type: "list(string)" }).listValue;
+      new RdsPostgres(f.scope, "db", {
+        ...base,
+        subnetIds: subnets,
+        securityGroup: f.securityGroup,
+        key: f.key,
+        logKey: f.logKey,
+      });
+    });
+    expect(valuesOf(json, "aws_db_subnet_group")[0].subnet_ids).toBe("${var.subnets}");
+  });
+
+  it("fails when the instance class is not an RDS one (db. prefix) or the account id is not 12 digits", () => {
+    expect(reported(() => synth({ instanceClass: "m7g.large", accountId: "123" }))).toEqual([
+      ["instanceClass", "m7g.large"],
+      ["accountId", "123"],
+    ]);
+    expect(validationError(() => synth({ instanceClass: "large" })).problems[0].fix).toBe(
+      'use e.g. "db.m7g.large" (not the EC2 name "m7g.large")',
+    );
+  });
+
+  it("fails when allocated storage is outside gp3's 20-65536 GiB, or the autoscaling ceiling above it", () => {
+    expect(reported(() => synth({ allocatedStorageGb: 5 }))).toEqual([["allocatedStorageGb", 5]]);
+    expect(reported(() => synth({ allocatedStorageGb: 19.5 }))).toEqual([["allocatedStorageGb", 19.5]]);
+    expect(reported(() => synth({ allocatedStorageGb: 70000, maxAllocatedStorageGb: 70000 }))).toEqual([
+      ["allocatedStorageGb", 70000],
+      ["maxAllocatedStorageGb", 70000],
+    ]);
+    const json = synth({ allocatedStorageGb: 20, maxAllocatedStorageGb: 65536 });
+    expect(valuesOf(json, "aws_db_instance")[0]).toMatchObject({ allocated_storage: 20, max_allocated_storage: 65536 });
+  });
+
+  it("reports missing security group and keys (plain JavaScript callers) instead of a TypeError", () => {
+    const error = validationError(
+      () =>
+        new RdsPostgres(new TerraformStack(Testing.app(), "stack"), "db", { ...base } as unknown as RdsPostgresProps),
+    );
+    expect(error.problems.map((p) => [p.prop, p.message])).toEqual([
+      ["securityGroup", "is required"],
+      ["key", "is required"],
+      ["logKey", "is required"],
+    ]);
   });
 });

@@ -53,4 +53,10 @@ describe("CloudFrontLogBucket", () => {
       /retentionDays: must be an integer from 1 to 3653 \(received: 0\)\. Fix: use 90/,
     );
   });
+
+  it("fails when the bucket name breaks S3's naming rules (shared LogBucket check)", () => {
+    expect(() => synth({ bucketName: "cdn..logs" })).toThrow(
+      /bucketName: must not contain two adjacent dots \(received: "cdn\.\.logs"\)\. Fix: /,
+    );
+  });
 });

@@ -1,6 +1,7 @@
-import { Testing } from "cdktf";
+import { TerraformStack, Testing } from "cdktf";
 import { EncryptionKey, type EncryptionKeyProps } from "../../../constructs/kms/encryption-key";
 import { type StackJson, valuesOf } from "../../helpers";
+import { reported, validationError } from "../fixtures";
 
 const base: EncryptionKeyProps = { alias: "acme-test", purpose: "tests", accountId: "123456789012" };
 
@@ -81,5 +82,42 @@ describe("EncryptionKey", () => {
     expect(() => synth({ deletionWindowDays: 3 })).toThrow(
       /deletionWindowDays: must be an integer from 7 to 30 \(received: 3\)/,
     );
+  });
+
+  it("fails for an alias KMS would refuse or mangle", () => {
+    const cases: [string, string][] = [
+      ["", "must be a non-empty string"],
+      ["alias/acme-logs", "must not start with alias/ (the construct adds it)"],
+      ["acme logs", "must be 1-250 letters, digits, slashes, underscores or dashes"],
+      ["acme.logs", "must be 1-250 letters, digits, slashes, underscores or dashes"],
+      ["a".repeat(251), "must be 1-250 letters, digits, slashes, underscores or dashes"],
+      ["aws/logs", "must not start with aws/ (reserved for AWS managed keys)"],
+    ];
+    for (const [alias, message] of cases) {
+      const error = validationError(() => synth({ alias }));
+      expect(error.problems.map((p) => [p.prop, p.received, p.message])).toEqual([["alias", alias, message]]);
+    }
+    expect(validationError(() => synth({ alias: "alias/acme-logs" })).problems[0].fix).toBe(
+      'drop the prefix: "acme-logs"',
+    );
+    expect(valuesOf(synth({ alias: "team/acme_logs-1" }), "aws_kms_alias")[0].name).toBe("alias/team/acme_logs-1");
+  });
+
+  it("fails for an empty purpose and an account id that is not 12 digits", () => {
+    expect(reported(() => synth({ purpose: " ", accountId: "12345" }))).toEqual([
+      ["purpose", " "],
+      ["accountId", "12345"],
+    ]);
+  });
+
+  it("reports every missing required prop (plain JavaScript callers)", () => {
+    const error = validationError(
+      () => new EncryptionKey(new TerraformStack(Testing.app(), "stack"), "key", {} as EncryptionKeyProps),
+    );
+    expect(error.problems.map((p) => [p.prop, p.message])).toEqual([
+      ["alias", "is required"],
+      ["purpose", "is required"],
+      ["accountId", "is required"],
+    ]);
   });
 });

@@ -1,6 +1,8 @@
-import { Testing } from "cdktf";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { RegionalNetwork, type RegionalNetworkProps } from "../../../constructs/network/regional-network";
 import { resourcesOf, type StackJson, valuesOf } from "../../helpers";
+import { reported, validationError } from "../fixtures";
 
 const base: RegionalNetworkProps = {
   name: "acme-test-sa-east-1",
@@ -194,6 +196,69 @@ describe("RegionalNetwork", () => {
 
     it("fails when the VPC block is not canonical", () => {
       expect(() => synth({ vpcCidr: "10.50.0.1/16" })).toThrow(/not a canonical IPv4 CIDR/);
+    });
+
+    it("fails when the name is empty or cannot prefix IAM role and KMS alias names", () => {
+      expect(reported(() => synth({ name: "" }))).toEqual([["name", ""]]);
+      expect(reported(() => synth({ name: "acme test" }))).toEqual([["name", "acme test"]]);
+      expect(reported(() => synth({ name: "a".repeat(55) }))).toEqual([["name", "a".repeat(55)]]);
+      expect(() => synth({ name: "a".repeat(54) })).not.toThrow();
+    });
+
+    it("fails when the account id is not 12 digits", () => {
+      expect(reported(() => synth({ accountId: "123" }))).toEqual([["accountId", "123"]]);
+      expect(reported(() => synth({ accountId: "12345678901a" }))).toEqual([["accountId", "12345678901a"]]);
+    });
+
+    it("fails when the region is not a region name, and then leaves the zones alone", () => {
+      expect(reported(() => synth({ region: "sa-east" }))).toEqual([["region", "sa-east"]]);
+      expect(reported(() => synth({ region: "sa-east-1a" }))).toEqual([["region", "sa-east-1a"]]);
+      expect(() =>
+        synth({ region: "us-gov-west-1", availabilityZones: ["us-gov-west-1a", "us-gov-west-1b"] }),
+      ).not.toThrow();
+    });
+
+    it("fails for each zone that is not the region's name plus one letter", () => {
+      const zones = ["us-east-1a", "sa-east-1", "sa-east-1b", "sa-east-1-lim-1a"];
+      expect(reported(() => synth({ availabilityZones: zones }))).toEqual([
+        ["availabilityZones.0", "us-east-1a"],
+        ["availabilityZones.1", "sa-east-1"],
+        ["availabilityZones.3", "sa-east-1-lim-1a"],
+      ]);
+    });
+
+    it("fails for a repeated zone instead of a duplicate construct id", () => {
+      const error = validationError(() => synth({ availabilityZones: ["sa-east-1a", "sa-east-1a", "sa-east-1b"] }));
+      expect(error.problems.map((p) => [p.prop, p.message])).toEqual([
+        ["availabilityZones.1", "repeats availabilityZones.0 (each zone keys its subnets, so once only)"],
+      ]);
+    });
+
+    it("reports every missing required prop (plain JavaScript callers) before reading any", () => {
+      const missing = ["name", "accountId", "region", "vpcCidr", "availabilityZones"];
+      for (const props of [{}, undefined]) {
+        const error = validationError(
+          () => new RegionalNetwork(new TerraformStack(Testing.app(), "stack"), "net", props as never),
+        );
+        expect(error.problems.map((p) => [p.prop, p.message])).toEqual(missing.map((prop) => [prop, "is required"]));
+      }
+    });
+
+    it("fails when the zones are not a list", () => {
+      expect(reported(() => synth({ availabilityZones: "sa-east-1a" as never }))).toEqual([
+        ["availabilityZones", "sa-east-1a"],
+      ]);
+    });
+
+    it("accepts an account id and a region given as tokens (judged at apply)", () => {
+      const json = JSON.parse(
+        Testing.synthScope((scope) => {
+          const caller = new DataAwsCallerIdentity(scope, "caller");
+          const region = new TerraformVariable(scope, "region", { type: "string" }).stringValue;
+          new RegionalNetwork(scope, "net", { ...base, accountId: caller.accountId, region });
+        }),
+      ) as StackJson;
+      expect(valuesOf(json, "aws_vpc_endpoint")[0].service_name).toBe("com.amazonaws.${var.region}.s3");
     });
   });
 });

@@ -1,10 +1,10 @@
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { Testing } from "cdktf";
+import { TerraformStack, Testing } from "cdktf";
 import { EncryptionKey } from "../../../constructs/kms/encryption-key";
 import { DataBucket, type DataBucketProps } from "../../../constructs/storage/data-bucket";
 import { S3AccessLogBucket } from "../../../constructs/storage/s3-access-log-bucket";
 import { type StackJson, valuesOf } from "../../helpers";
-import { reported } from "../fixtures";
+import { reported, validationError } from "../fixtures";
 
 type Extra = Partial<Omit<DataBucketProps, "key" | "logBucket" | "replication">> & {
   replicate?: boolean;
@@ -153,6 +153,57 @@ describe("DataBucket", () => {
       ["transitions", [{ days: 365, storageClass: "GLACIER" }]],
     ]);
   });
+
+  it("fails for a bucket name S3 refuses", () => {
+    expect(reported(() => synth({ bucketName: "Bad_Bucket" }))).toEqual([["bucketName", "Bad_Bucket"]]);
+    expect(reported(() => synth({ bucketName: "reports..archive" }))).toEqual([["bucketName", "reports..archive"]]);
+    expect(reported(() => synth({ bucketName: "10.0.0.1" }))).toEqual([["bucketName", "10.0.0.1"]]);
+    expect(reported(() => synth({ bucketName: "reports.example.com" }))).toEqual([
+      ["bucketName", "reports.example.com"],
+    ]);
+  });
+
+  it("fails for an unknown kind with the allowed kinds, instead of a TypeError", () => {
+    const error = validationError(() => synth({ kind: "nope" as never, versioned: false }));
+    expect(error.problems).toEqual([
+      {
+        prop: "kind",
+        message: "must be one of reports, uploads, backups, module-bundles, module-data",
+        received: "nope",
+        fix:
+          "use one of reports, uploads, backups, module-bundles, module-data " +
+          "(it decides versioning and lifecycle defaults)",
+      },
+    ]);
+    expect(reported(() => synth({ kind: "toString" as never }))).toEqual([["kind", "toString"]]);
+  });
+
+  it("fails for a dotted name, which S3 allows but HTTPS to the virtual-hosted endpoint does not", () => {
+    expect(reported(() => synth({ bucketName: "orders.reports.123456789012" }))).toEqual([
+      ["bucketName", "orders.reports.123456789012"],
+    ]);
+  });
+
+  it("fails for an account id or a region that is not one", () => {
+    expect(reported(() => synth({ accountId: "1", region: "sa-east-1a" }))).toEqual([
+      ["accountId", "1"],
+      ["region", "sa-east-1a"],
+    ]);
+  });
+
+  it("reports every missing required prop (plain JavaScript callers)", () => {
+    const error = validationError(
+      () => new DataBucket(new TerraformStack(Testing.app(), "stack"), "bucket", {} as DataBucketProps),
+    );
+    expect(error.problems.map((p) => [p.prop, p.message])).toEqual([
+      ["bucketName", "is required"],
+      ["accountId", "is required"],
+      ["region", "is required"],
+      ["key", "is required"],
+      ["logBucket", "is required"],
+      ["kind", "is required"],
+    ]);
+  });
 });
 
 describe("S3AccessLogBucket", () => {
@@ -176,5 +227,29 @@ describe("S3AccessLogBucket", () => {
       (valuesOf(json, "aws_s3_bucket_lifecycle_configuration")[0] as { rule: { expiration: unknown }[] }).rule[0]
         .expiration,
     ).toEqual([{ days: 365 }]);
+  });
+
+  it("fails for a bucket name S3 refuses and an account id that is not 12 digits, in one error", () => {
+    const build = () =>
+      new S3AccessLogBucket(new TerraformStack(Testing.app(), "stack"), "logs", {
+        bucketName: "Access_Logs",
+        accountId: "123",
+      });
+    expect(reported(build)).toEqual([
+      ["bucketName", "Access_Logs"],
+      ["accountId", "123"],
+    ]);
+  });
+
+  it("reports a missing bucket name and account id (plain JavaScript callers)", () => {
+    for (const props of [{}, undefined]) {
+      const error = validationError(
+        () => new S3AccessLogBucket(new TerraformStack(Testing.app(), "stack"), "logs", props as never),
+      );
+      expect(error.problems.map((p) => [p.prop, p.message])).toEqual([
+        ["bucketName", "is required"],
+        ["accountId", "is required"],
+      ]);
+    }
   });
 });

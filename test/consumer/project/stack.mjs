@@ -27,7 +27,7 @@ class DataStack extends TerraformStack {
     });
     const databaseSubnets = Object.values(net.subnets.database).map((s) => s.id);
     const logsKey = new kms.EncryptionKey(this, "logs-key", {
-      alias: `alias/${name}-logs`,
+      alias: `${name}-logs`,
       purpose: "Encrypts log groups",
       accountId,
       services: [
@@ -41,7 +41,7 @@ class DataStack extends TerraformStack {
       ],
     });
     const dataKey = new kms.EncryptionKey(this, "data-key", {
-      alias: `alias/${name}-data`,
+      alias: `${name}-data`,
       purpose: "Encrypts the database and the cache",
       accountId,
     });
