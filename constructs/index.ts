@@ -16,6 +16,7 @@ export * as backup from "./backup";
 export * as cache from "./cache";
 export * as cluster from "./cluster";
 export * as core from "./core";
+export { OPTIONAL_PEER_DOMAINS } from "./core/optional-peer";
 export * as database from "./database";
 export * as dns from "./dns";
 export * as dr from "./dr";
@@ -27,9 +28,3 @@ export * as network from "./network";
 export * as policy from "./policy";
 export * as state from "./state";
 export * as storage from "./storage";
-
-/** Domains with their own entry point only, because they need optional peer dependencies. */
-export const OPTIONAL_PEER_DOMAINS = {
-  cloudflare: ["@cdktf/provider-cloudflare"],
-  workloads: ["@cdktf/provider-kubernetes", "@cdktf/provider-helm"],
-} as const;

@@ -7,6 +7,7 @@ import type { AlarmSeverity } from "../constructs/monitoring/monitoring-settings
 import { MonthlyBudget } from "../constructs/monitoring/monthly-budget";
 import { CHATBOT_API_REGION, SlackAlarmChannel } from "../constructs/monitoring/slack-alarm-channel";
 import { ThreatDetection } from "../constructs/monitoring/threat-detection";
+import type { AccessLoggingExemption } from "../constructs/policy/bucket-access-logging";
 import { StateBucket } from "../constructs/state/state-bucket";
 import type { EnvironmentConfig } from "../environments/schema";
 import {
@@ -25,7 +26,28 @@ import {
 } from "../naming/derived";
 import { BaseStack } from "./base-stack";
 import { alarmRegions, alarmTopicArn, topicSeverities } from "./monitoring";
+import { AUDIT_METRIC_NAMESPACE } from "./organisation";
 import type { StackSettings } from "./settings";
+
+/**
+ * Why the state buckets (source and replica) have no access logs yet: this stack creates the
+ * account's first buckets, before any log-archive bucket exists. Reviewed again by the date.
+ */
+const STATE_ACCESS_LOGGING_EXEMPTION: AccessLoggingExemption = {
+  reason:
+    "The bootstrap stack creates the account's first bucket, so no log-archive bucket exists to receive " +
+    "access logs; every state write is kept as a version for a year. " +
+    "Add aws_s3_bucket_logging once the log-archive bucket exists.",
+  expires: "2027-06-30",
+};
+
+/** Why the trail bucket has no access logs yet (see {@link STATE_ACCESS_LOGGING_EXEMPTION}). */
+const TRAIL_ACCESS_LOGGING_EXEMPTION: AccessLoggingExemption = {
+  reason:
+    "The trail bucket is created with the account's first stack, before any log-archive bucket exists; " +
+    "CloudTrail log file validation proves every object unchanged. Add access logging with the log archive.",
+  expires: "2027-06-30",
+};
 
 /** Properties of {@link BootstrapStack}. */
 export interface BootstrapStackProps {
@@ -59,6 +81,7 @@ export class BootstrapStack extends BaseStack {
       bucketName: stateBucketName(first),
       accountId: first.account.id,
       replica: this.stateReplica(first),
+      accessLoggingExemption: STATE_ACCESS_LOGGING_EXEMPTION,
     });
     for (const env of props.envs) {
       new MonthlyBudget(this, `budget-${env.name}`, {
@@ -94,6 +117,7 @@ export class BootstrapStack extends BaseStack {
       sourceRegion: source,
       provider: this.awsIn(region),
       roleName: `${environmentPrefix(env)}-tfstate-replication`,
+      accessLoggingExemption: STATE_ACCESS_LOGGING_EXEMPTION,
     };
   }
 
@@ -163,6 +187,8 @@ export class BootstrapStack extends BaseStack {
       region: this.region,
       alarmTopicArn: alarmTopicArn(first, "critical", this.region),
       runbookBaseUrl: first.monitoring.runbookBaseUrl,
+      metricNamespace: AUDIT_METRIC_NAMESPACE,
+      accessLoggingExemption: TRAIL_ACCESS_LOGGING_EXEMPTION,
     });
     const regions = [...new Set(envs.flatMap((env) => alarmRegions(env)))].sort();
     for (const region of regions) {

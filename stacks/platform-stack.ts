@@ -32,7 +32,7 @@ import { readBucketKeyArns } from "./data-outputs";
 import { LayerStack } from "./layer-stack";
 import { alarmTopicArn } from "./monitoring";
 import { readNetworkOutputs } from "./network-outputs";
-import { MODULE_LABELLING, MODULE_SCOPE } from "./organisation";
+import { MODULE_LABELLING, MODULE_SCOPE, MONITORING_NAMING } from "./organisation";
 import { PLATFORM_OUTPUTS } from "./platform-outputs";
 
 /** The kubeconfig exec plugin API version `aws eks get-token` speaks. */
@@ -258,6 +258,7 @@ export class PlatformStack extends LayerStack {
       },
       identity: { roleName: `${resourcePrefix(env, this.region)}-alertmanager`, ...this.cluster },
       dependsOn: [addons["aws-load-balancer-controller"].release],
+      ...MONITORING_NAMING,
     });
   }
 

@@ -68,10 +68,10 @@ export interface BackupPlanProps {
  * declare const drVault: BackupVault; // a locked vault in the DR region
  *
  * new BackupPlan(stack, "plan", {
- *   name: "plataforma-production-sa-east-1",
+ *   name: "orders-production-sa-east-1",
  *   accountId: "123456789012",
  *   vault,
- *   resources: { database: "arn:aws:rds:sa-east-1:123456789012:cluster:plataforma-production" },
+ *   resources: { database: "arn:aws:rds:sa-east-1:123456789012:cluster:orders-production" },
  *   retentionDays: 35,
  *   copies: { "dr-region": { vaultArn: drVault.vault.arn } },
  * });
@@ -94,7 +94,7 @@ export class BackupPlan extends Construct {
         prop: "name",
         message: "must be 2-51 lowercase letters, digits and dashes, starting with a letter",
         received: props.name,
-        fix: 'use e.g. "plataforma-production-sa-east-1"',
+        fix: 'use e.g. "orders-production-sa-east-1"',
       });
     }
     if (!Number.isInteger(retention) || retention < 1) {

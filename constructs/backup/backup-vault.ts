@@ -37,7 +37,7 @@ export interface BackupVaultProps {
  * import { BackupVault } from "@plataforma/infra/constructs/backup";
  *
  * const vault = new BackupVault(stack, "vault", {
- *   name: "plataforma-production-sa-east-1",
+ *   name: "orders-production-sa-east-1",
  *   accountId: "123456789012",
  *   lockMode: "compliance",
  *   minRetentionDays: 35,
@@ -60,7 +60,7 @@ export class BackupVault extends Construct {
         prop: "name",
         message: "must be 2-50 letters, digits, dashes and underscores",
         received: props.name,
-        fix: 'use e.g. "plataforma-production-sa-east-1"',
+        fix: 'use e.g. "orders-production-sa-east-1"',
       });
     }
     if (!Number.isInteger(props.minRetentionDays) || props.minRetentionDays < 1 || props.minRetentionDays > max) {

@@ -37,7 +37,7 @@ export type CacheGlobalRole =
 export interface RedisCacheProps {
   /**
    * Replication group id, 1-40 characters, and the prefix of the subnet group, users,
-   * user group, slow log and final snapshot, e.g. `plataforma-prod-sa-east-1`.
+   * user group, slow log and final snapshot, e.g. `orders-prod-sa-east-1`.
    */
   readonly name: string;
   readonly subnetIds: string[];
@@ -95,7 +95,7 @@ export interface RedisCacheProps {
  * declare const logsKey: EncryptionKey;
  *
  * const cache = new RedisCache(stack, "cache", {
- *   name: "plataforma-production-sa-east-1",
+ *   name: "orders-production-sa-east-1",
  *   subnetIds: Object.values(net.subnets.database).map((s) => s.id),
  *   securityGroup: cacheClients.securityGroup,
  *   key: dataKey,
@@ -131,7 +131,7 @@ export class RedisCache extends Construct {
         prop: "name",
         message: "must be 1-40 lowercase letters, digits and dashes, starting with a letter",
         received: props.name,
-        fix: "use a name such as plataforma-prod-sa-east-1",
+        fix: "use a name such as orders-prod-sa-east-1",
       });
     }
     if (!Number.isInteger(props.shards) || props.shards < 1 || props.shards > 500) {

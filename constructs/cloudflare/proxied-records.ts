@@ -36,11 +36,11 @@ export interface ProxiedRecordsProps {
  *
  * new ProxiedRecords(stack, "records", {
  *   zoneId: "023e105f4ecef8ad9ca31a8372d0c353",
- *   zoneName: "plataforma.app",
+ *   zoneName: "example.com",
  *   records: {
  *     "@": { type: "CNAME", content: "d111111abcdef8.cloudfront.net" },
- *     www: { type: "CNAME", content: "plataforma.app" },
- *     status: { type: "CNAME", content: "plataforma.statuspage.io", proxied: false },
+ *     www: { type: "CNAME", content: "example.com" },
+ *     status: { type: "CNAME", content: "example.statuspage.io", proxied: false },
  *   },
  * });
  * ```

@@ -34,9 +34,9 @@ export interface MonitorSettings {
 export interface RegionalLoadBalancerProps {
   readonly accountId: string;
   readonly zoneId: string;
-  /** Fully qualified name the load balancer answers, e.g. `api.plataforma.app`. */
+  /** Fully qualified name the load balancer answers, e.g. `api.example.com`. */
   readonly hostname: string;
-  /** Name prefix of pools and the monitor, e.g. `plataforma-production`. */
+  /** Name prefix of pools and the monitor, e.g. `orders-production`. */
   readonly name: string;
   /** Origin address per region (keys become pool names and addresses). */
   readonly origins: Readonly<Record<string, string>>;
@@ -68,11 +68,11 @@ export interface RegionalLoadBalancerProps {
  * new RegionalLoadBalancer(stack, "api", {
  *   accountId: "f037e56e89293a057740de681ac9abbe",
  *   zoneId: "023e105f4ecef8ad9ca31a8372d0c353",
- *   hostname: "api.plataforma.app",
- *   name: "plataforma-production",
+ *   hostname: "api.example.com",
+ *   name: "orders-production",
  *   origins: {
- *     "sa-east-1": "api-sa-east-1.aws.plataforma.app",
- *     "us-east-1": "api-us-east-1.aws.plataforma.app",
+ *     "sa-east-1": "api-sa-east-1.aws.example.com",
+ *     "us-east-1": "api-us-east-1.aws.example.com",
  *   },
  *   poolOrder: ["sa-east-1", "us-east-1"],
  *   fallbackPool: "us-east-1",

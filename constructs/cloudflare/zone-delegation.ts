@@ -12,7 +12,7 @@ export const DEFAULT_DELEGATION_TTL_SECONDS = 86_400;
 /** Properties of {@link ZoneDelegation}. */
 export interface ZoneDelegationProps {
   readonly zoneId: string;
-  /** Fully qualified name of the delegated subdomain, e.g. `aws.plataforma.app`. */
+  /** Fully qualified name of the delegated subdomain, e.g. `aws.example.com`. */
   readonly subdomain: string;
   /** The child zone's name servers (may be an unresolved list from another stack). */
   readonly nameServers: string[];
@@ -32,11 +32,11 @@ export interface ZoneDelegationProps {
  * import { ZoneDelegation } from "@plataforma/infra/constructs/cloudflare";
  * import type { PublicZone } from "@plataforma/infra/constructs/dns";
  *
- * declare const awsZone: PublicZone; // the Route 53 zone of aws.plataforma.app
+ * declare const awsZone: PublicZone; // the Route 53 zone of aws.example.com
  *
  * new ZoneDelegation(stack, "aws-delegation", {
  *   zoneId: "023e105f4ecef8ad9ca31a8372d0c353",
- *   subdomain: "aws.plataforma.app",
+ *   subdomain: "aws.example.com",
  *   nameServers: awsZone.zone.nameServers,
  * });
  * ```

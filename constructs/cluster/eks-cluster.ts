@@ -56,7 +56,7 @@ const ADDON_SETTINGS: Partial<Record<ManagedAddonName, string>> = {
 
 /** Properties of {@link EksCluster}. */
 export interface EksClusterProps {
-  /** Cluster name, also the prefix of every resource name, e.g. `plataforma-production-sa-east-1`. */
+  /** Cluster name, also the prefix of every resource name, e.g. `orders-production-sa-east-1`. */
   readonly name: string;
   /** Account and region: ARNs, key policies, log group names (no data source lookups). */
   readonly accountId: string;
@@ -115,7 +115,7 @@ export interface EksClusterProps {
  * declare const net: RegionalNetwork;
  *
  * const eks = new EksCluster(stack, "eks", {
- *   name: "plataforma-production-sa-east-1",
+ *   name: "orders-production-sa-east-1",
  *   accountId: "123456789012",
  *   region: "sa-east-1",
  *   vpcId: net.vpc.id,

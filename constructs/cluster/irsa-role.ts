@@ -49,13 +49,13 @@ function serviceAccountProblems(props: IrsaRoleProps): PropProblem[] {
  * declare const eks: EksCluster;
  *
  * new IrsaRole(stack, "reports-role", {
- *   roleName: "plataforma-production-sa-east-1-reports",
+ *   roleName: "orders-production-sa-east-1-reports",
  *   oidcProviderArn: eks.oidcProvider.arn,
  *   oidcIssuer: eks.oidcIssuer,
  *   namespace: "reports",
  *   serviceAccount: "reports",
  *   statements: [
- *     { Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::plataforma-production-reports/*" },
+ *     { Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::orders-production-reports/*" },
  *   ],
  * });
  * ```

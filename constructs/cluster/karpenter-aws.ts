@@ -69,14 +69,14 @@ export interface KarpenterAwsProps {
  * declare const eks: EksCluster;
  *
  * new KarpenterAws(stack, "karpenter", {
- *   clusterName: "plataforma-production-sa-east-1",
+ *   clusterName: "orders-production-sa-east-1",
  *   clusterArn: eks.cluster.arn,
  *   accountId: "123456789012",
  *   region: "sa-east-1",
  *   oidcProviderArn: eks.oidcProvider.arn,
  *   oidcIssuer: eks.oidcIssuer,
- *   controllerRoleName: "plataforma-production-sa-east-1-karpenter",
- *   nodeRoleName: "plataforma-production-sa-east-1-karpenter-node",
+ *   controllerRoleName: "orders-production-sa-east-1-karpenter",
+ *   nodeRoleName: "orders-production-sa-east-1-karpenter-node",
  * });
  * ```
  */

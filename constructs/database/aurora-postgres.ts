@@ -110,7 +110,7 @@ function readerProblems(readers: number, autoscaling?: ReaderAutoscaling): PropP
  * declare const logsKey: EncryptionKey;
  *
  * const db = new AuroraPostgres(stack, "db", {
- *   name: "plataforma-production-sa-east-1",
+ *   name: "orders-production-sa-east-1",
  *   accountId: "123456789012",
  *   subnetIds: Object.values(net.subnets.database).map((s) => s.id),
  *   securityGroup: dbClients.securityGroup,

@@ -36,7 +36,7 @@ export interface CockroachBackupAccessProps {
  * declare const backups: DataBucket; // kind "backups"
  *
  * const access = new CockroachBackupAccess(stack, "cockroach-backups", {
- *   roleName: "plataforma-production-sa-east-1-cockroach-backup",
+ *   roleName: "orders-production-sa-east-1-cockroach-backup",
  *   oidcProviderArn: eks.oidcProvider.arn,
  *   oidcIssuer: eks.oidcIssuer,
  *   bucketArn: backups.arn,

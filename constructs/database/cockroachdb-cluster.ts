@@ -1,6 +1,6 @@
 import type { TerraformResource } from "cdktf";
 import { Construct } from "constructs";
-import { loadOptionalPeer } from "../core/optional-peer";
+import { loadOptionalPeers } from "../core/optional-peer";
 import { type PropProblem, throwIfInvalid } from "../core/validation";
 
 /** Helm repository of the official chart. */
@@ -81,10 +81,10 @@ export interface CockroachDbClusterProps {
  *   regions: ["sa-east-1", "us-east-1", "eu-west-1"],
  *   allowedRegions: ["sa-east-1", "us-east-1", "eu-west-1"],
  *   survivalGoal: "region",
- *   clusterName: "plataforma-production",
+ *   clusterName: "orders-production",
  *   volumeKmsKeyArn: "arn:aws:kms:sa-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
- *   backupBucketName: "plataforma-production-cockroach-backups",
- *   backupRoleArn: "arn:aws:iam::123456789012:role/plataforma-production-sa-east-1-cockroach-backup",
+ *   backupBucketName: "orders-production-cockroach-backups",
+ *   backupRoleArn: "arn:aws:iam::123456789012:role/orders-production-sa-east-1-cockroach-backup",
  *   storageGb: 200,
  * });
  * ```
@@ -145,13 +145,20 @@ export class CockroachDbCluster extends Construct {
     throwIfInvalid(this, problems);
 
     // Loaded here, not at the top: helm and kubernetes are optional peers of the package, and
-    // an AWS-only consumer must still be able to import the database domain.
-    const { StorageClassV1 } = loadOptionalPeer(this, "@cdktf/provider-kubernetes", "^12.1.1", () =>
-      require("@cdktf/provider-kubernetes/lib/storage-class-v1"),
-    ) as typeof import("@cdktf/provider-kubernetes/lib/storage-class-v1");
-    const { Release } = loadOptionalPeer(this, "@cdktf/provider-helm", "^12.1.2", () =>
-      require("@cdktf/provider-helm/lib/release"),
-    ) as typeof import("@cdktf/provider-helm/lib/release");
+    // an AWS-only consumer must still be able to import the database domain. Both at once, so
+    // a consumer missing both learns it from one error.
+    const { StorageClassV1, Release } = loadOptionalPeers(this, {
+      StorageClassV1: {
+        packageName: "@cdktf/provider-kubernetes",
+        load: (): typeof import("@cdktf/provider-kubernetes/lib/storage-class-v1").StorageClassV1 =>
+          require("@cdktf/provider-kubernetes/lib/storage-class-v1").StorageClassV1,
+      },
+      Release: {
+        packageName: "@cdktf/provider-helm",
+        load: (): typeof import("@cdktf/provider-helm/lib/release").Release =>
+          require("@cdktf/provider-helm/lib/release").Release,
+      },
+    });
     const storageClassName = "cockroachdb-gp3-encrypted";
     this.storageClass = new StorageClassV1(this, "storage-class", {
       metadata: { name: storageClassName },

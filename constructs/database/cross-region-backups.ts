@@ -34,7 +34,7 @@ export interface CrossRegionBackupsProps {
  * declare const drKey: EncryptionKey; // created with provider: usEast1
  *
  * new CrossRegionBackups(stack, "db-backups-us-east-1", {
- *   sourceInstanceArn: "arn:aws:rds:sa-east-1:123456789012:db:plataforma-production-sa-east-1",
+ *   sourceInstanceArn: "arn:aws:rds:sa-east-1:123456789012:db:orders-production-sa-east-1",
  *   key: drKey,
  *   retentionDays: 7,
  *   provider: usEast1,

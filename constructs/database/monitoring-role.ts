@@ -21,7 +21,7 @@ export interface EnhancedMonitoringRoleProps {
  * import { EnhancedMonitoringRole } from "@plataforma/infra/constructs/database";
  *
  * const monitoring = new EnhancedMonitoringRole(stack, "rds-monitoring", {
- *   roleName: "plataforma-production-sa-east-1-rds-monitoring",
+ *   roleName: "orders-production-sa-east-1-rds-monitoring",
  *   accountId: "123456789012",
  * });
  * const monitoringRoleArn = monitoring.role.arn;

@@ -74,7 +74,7 @@ function storageProblems(allocated: number, maxAllocated: number): PropProblem[]
  * declare const logsKey: EncryptionKey;
  *
  * const db = new RdsPostgres(stack, "db", {
- *   name: "plataforma-staging-sa-east-1",
+ *   name: "orders-staging-sa-east-1",
  *   accountId: "123456789012",
  *   subnetIds: Object.values(net.subnets.database).map((s) => s.id),
  *   securityGroup: dbClients.securityGroup,

@@ -35,12 +35,12 @@ export interface DnsValidatedCertificateProps {
  * import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
  * import { DnsValidatedCertificate, type PublicZone } from "@plataforma/infra/constructs/dns";
  *
- * declare const zone: PublicZone; // aws.plataforma.app
+ * declare const zone: PublicZone; // aws.example.com
  * declare const usEast1: AwsProvider;
  *
  * const certificate = new DnsValidatedCertificate(stack, "modules-certificate", {
- *   domainName: "modules.aws.plataforma.app",
- *   subjectAlternativeNames: ["static.aws.plataforma.app"],
+ *   domainName: "modules.aws.example.com",
+ *   subjectAlternativeNames: ["static.aws.example.com"],
  *   zone,
  *   provider: usEast1, // CloudFront takes certificates from us-east-1 only
  * });

@@ -4,7 +4,7 @@ import { throwIfInvalid } from "../core/validation";
 
 /** Properties of {@link PublicZone}. */
 export interface PublicZoneProps {
-  /** The zone's DNS name, e.g. `aws.plataforma.app`. */
+  /** The zone's DNS name, e.g. `aws.example.com`. */
   readonly zoneName: string;
   /** @default - "Managed by cdktf: <zoneName>" */
   readonly comment?: string;
@@ -19,7 +19,7 @@ export interface PublicZoneProps {
  * ```ts
  * import { PublicZone } from "@plataforma/infra/constructs/dns";
  *
- * const zone = new PublicZone(stack, "zone", { zoneName: "aws.plataforma.app" });
+ * const zone = new PublicZone(stack, "zone", { zoneName: "aws.example.com" });
  * // Delegate from the parent zone to these.
  * const nameServers = zone.zone.nameServers;
  * ```
@@ -42,7 +42,7 @@ export class PublicZone extends Construct {
               prop: "zoneName",
               message: "is not a lowercase DNS name",
               received: props.zoneName,
-              fix: 'use a name such as "aws.plataforma.app"',
+              fix: 'use a name such as "aws.example.com"',
             },
           ],
     );

@@ -79,7 +79,7 @@ export interface RegionalApiRecordsProps {
  * ```ts
  * import { type PublicZone, RegionalApiRecords } from "@plataforma/infra/constructs/dns";
  *
- * declare const zone: PublicZone; // aws.plataforma.app
+ * declare const zone: PublicZone; // aws.example.com
  *
  * new RegionalApiRecords(stack, "api", {
  *   zone,
@@ -100,7 +100,7 @@ export class RegionalApiRecords extends Construct {
   readonly regionalRecords: Readonly<Record<string, Route53Record>>;
   /** Routed alias records keyed by set identifier (`primary`/`secondary`, region, region-continent, `default`). */
   readonly routedRecords: Readonly<Record<string, Route53Record>>;
-  /** Fully qualified routed name, e.g. `api.aws.plataforma.app`. */
+  /** Fully qualified routed name, e.g. `api.aws.example.com`. */
   readonly routedName: string;
 
   /** Fully qualified regional name of `region`. */

@@ -41,7 +41,7 @@ export interface ZoneDnssecProps {
  * const dnssec = new ZoneDnssec(stack, "dnssec", {
  *   zone,
  *   accountId: "123456789012",
- *   keySigningKeyName: "plataforma",
+ *   keySigningKeyName: "orders",
  *   provider: usEast1,
  * });
  * ```
@@ -65,7 +65,7 @@ export class ZoneDnssec extends Construct {
               prop: "keySigningKeyName",
               message: "must be 3-128 letters, digits and underscores",
               received: props.keySigningKeyName,
-              fix: 'use e.g. "plataforma_production_ksk"',
+              fix: 'use e.g. "orders_production_ksk"',
             },
           ],
     );

@@ -18,7 +18,7 @@ export interface ZoneQueryLoggingProps {
   /** The public zone whose queries to log. */
   readonly zone: PublicZone;
   readonly accountId: string;
-  /** Name prefix of the key alias and resource policy, e.g. `plataforma-production`. */
+  /** Name prefix of the key alias and resource policy, e.g. `orders-production`. */
   readonly name: string;
   /** @default 90 */
   readonly retentionDays?: number;
@@ -42,7 +42,7 @@ export interface ZoneQueryLoggingProps {
  * new ZoneQueryLogging(stack, "query-logs", {
  *   zone,
  *   accountId: "123456789012",
- *   name: "plataforma-production",
+ *   name: "orders-production",
  *   retentionDays: 365,
  *   provider: usEast1,
  * });

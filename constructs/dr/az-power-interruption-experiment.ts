@@ -53,19 +53,19 @@ export interface AzPowerInterruptionExperimentProps {
  * import { EncryptionKey } from "@plataforma/infra/constructs/kms";
  *
  * const logKey = new EncryptionKey(stack, "fis-logs-key", {
- *   alias: "plataforma-staging-fis-logs",
+ *   alias: "orders-staging-fis-logs",
  *   purpose: "Encrypts FIS experiment logs",
  *   accountId: "123456789012",
  * });
  * new AzPowerInterruptionExperiment(stack, "az-power", {
- *   name: "plataforma-staging-sa-east-1-az-power",
+ *   name: "orders-staging-sa-east-1-az-power",
  *   accountId: "123456789012",
  *   region: "sa-east-1",
  *   availabilityZone: "sa-east-1a",
  *   stopConditionAlarmArns: ["arn:aws:cloudwatch:sa-east-1:123456789012:alarm:staging-api-errors"],
- *   instanceTags: { "eks:cluster-name": "plataforma-staging-sa-east-1" },
+ *   instanceTags: { "eks:cluster-name": "orders-staging-sa-east-1" },
  *   subnetTags: { Environment: "staging", Stack: "staging-sa-east-1-network" },
- *   database: { kind: "instance", arn: "arn:aws:rds:sa-east-1:123456789012:db:plataforma-staging" },
+ *   database: { kind: "instance", arn: "arn:aws:rds:sa-east-1:123456789012:db:orders-staging" },
  *   logKey,
  * });
  * ```

@@ -44,12 +44,12 @@ export interface CrossRegionConnectivityExperimentProps {
  * import { EncryptionKey } from "@plataforma/infra/constructs/kms";
  *
  * const logKey = new EncryptionKey(stack, "fis-logs-key", {
- *   alias: "plataforma-staging-fis-logs",
+ *   alias: "orders-staging-fis-logs",
  *   purpose: "Encrypts FIS experiment logs",
  *   accountId: "123456789012",
  * });
  * new CrossRegionConnectivityExperiment(stack, "cross-region", {
- *   name: "plataforma-staging-sa-east-1-cross-region",
+ *   name: "orders-staging-sa-east-1-cross-region",
  *   accountId: "123456789012",
  *   region: "sa-east-1",
  *   isolatedRegion: "us-east-1",

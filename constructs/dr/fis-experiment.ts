@@ -93,12 +93,12 @@ const MAX_NAME_LENGTH = 60;
  * import { EncryptionKey } from "@plataforma/infra/constructs/kms";
  *
  * const logKey = new EncryptionKey(stack, "fis-logs-key", {
- *   alias: "plataforma-staging-fis-logs",
+ *   alias: "orders-staging-fis-logs",
  *   purpose: "Encrypts FIS experiment logs",
  *   accountId: "123456789012",
  * });
  * new FisExperiment(stack, "reboot-database", {
- *   name: "plataforma-staging-reboot-database",
+ *   name: "orders-staging-reboot-database",
  *   description: "Force a Multi-AZ failover of the staging database",
  *   accountId: "123456789012",
  *   region: "sa-east-1",
@@ -114,14 +114,14 @@ const MAX_NAME_LENGTH = 60;
  *   targets: {
  *     database: {
  *       resourceType: "aws:rds:db",
- *       resourceArns: ["arn:aws:rds:sa-east-1:123456789012:db:plataforma-staging"],
+ *       resourceArns: ["arn:aws:rds:sa-east-1:123456789012:db:orders-staging"],
  *     },
  *   },
  *   statements: [
  *     {
  *       Effect: "Allow",
  *       Action: "rds:RebootDBInstance",
- *       Resource: "arn:aws:rds:sa-east-1:123456789012:db:plataforma-staging",
+ *       Resource: "arn:aws:rds:sa-east-1:123456789012:db:orders-staging",
  *     },
  *   ],
  *   logKey,
@@ -242,7 +242,7 @@ function fisExperimentProblems(props: FisExperimentProps, retentionDays: number)
       prop: "name",
       message: `must be lowercase letters, digits and dashes, at most ${MAX_NAME_LENGTH} characters`,
       received: props.name,
-      fix: 'use the environment prefix and the scenario, e.g. "plataforma-staging-sa-east-1-az-power"',
+      fix: 'use the environment prefix and the scenario, e.g. "orders-staging-sa-east-1-az-power"',
     });
   }
   if (props.stopConditionAlarmArns.length === 0) {

@@ -25,7 +25,7 @@ export interface CloudFrontLogBucketProps extends LogBucketProps {
  * import { CloudFrontLogBucket } from "@plataforma/infra/constructs/edge";
  *
  * const cdnLogs = new CloudFrontLogBucket(stack, "cdn-logs", {
- *   bucketName: "plataforma-production-cdn-logs",
+ *   bucketName: "orders-production-cdn-logs",
  *   retentionDays: 90,
  * });
  * ```

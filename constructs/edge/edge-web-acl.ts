@@ -97,7 +97,7 @@ export interface EdgeWebAclProps {
  * declare const usEast1: AwsProvider;
  *
  * const webAcl = new EdgeWebAcl(stack, "waf", {
- *   name: "plataforma-production-edge",
+ *   name: "orders-production-edge",
  *   accountId: "123456789012",
  *   provider: usEast1,
  *   rateLimitPer5Minutes: 2000,
@@ -133,7 +133,7 @@ export class EdgeWebAcl extends Construct {
         prop: "name",
         message: 'must be 1-115 letters, digits, "-" or "_"',
         received: props.name,
-        fix: "use a name such as plataforma-production-edge",
+        fix: "use a name such as orders-production-edge",
       });
     }
     throwIfInvalid(this, problems);

@@ -62,9 +62,9 @@ export interface BundleBucketRef {
 
 /** Properties of {@link ModuleDistribution}. */
 export interface ModuleDistributionProps {
-  /** Name prefix of the policies and the OAC, e.g. `plataforma-production`. */
+  /** Name prefix of the policies and the OAC, e.g. `orders-production`. */
   readonly name: string;
-  /** The distribution's alternate domain name, e.g. `modules.aws.plataforma.app`. */
+  /** The distribution's alternate domain name, e.g. `modules.aws.example.com`. */
   readonly hostname: string;
   /** Certificate for `hostname`, in us-east-1. */
   readonly certificate: DnsValidatedCertificate;
@@ -130,27 +130,27 @@ export interface ModuleDistributionProps {
  * import type { DnsValidatedCertificate, PublicZone } from "@plataforma/infra/constructs/dns";
  * import { type CloudFrontLogBucket, type EdgeWebAcl, ModuleDistribution } from "@plataforma/infra/constructs/edge";
  *
- * declare const certificate: DnsValidatedCertificate; // modules.aws.plataforma.app, us-east-1
+ * declare const certificate: DnsValidatedCertificate; // modules.aws.example.com, us-east-1
  * declare const webAcl: EdgeWebAcl;
  * declare const cdnLogs: CloudFrontLogBucket;
- * declare const zone: PublicZone; // aws.plataforma.app
+ * declare const zone: PublicZone; // aws.example.com
  * declare const saEast1: AwsProvider; // the bundle bucket's region
  *
  * const modules = new ModuleDistribution(stack, "modules", {
- *   name: "plataforma-production",
- *   hostname: "modules.aws.plataforma.app",
+ *   name: "orders-production",
+ *   hostname: "modules.aws.example.com",
  *   certificate,
  *   webAcl,
- *   bundleBucket: { name: "plataforma-production-module-bundles", region: "sa-east-1" },
+ *   bundleBucket: { name: "orders-production-module-bundles", region: "sa-east-1" },
  *   bundleBucketProvider: saEast1,
  *   apiOrigins: {
- *     "sa-east-1": "api-sa-east-1.aws.plataforma.app",
- *     "us-east-1": "api-us-east-1.aws.plataforma.app",
+ *     "sa-east-1": "api-sa-east-1.aws.example.com",
+ *     "us-east-1": "api-us-east-1.aws.example.com",
  *   },
  *   primaryApiRegion: "sa-east-1",
  *   failoverApiRegion: "us-east-1",
  *   accessLogs: cdnLogs,
- *   corsAllowedOrigins: ["https://app.plataforma.app"],
+ *   corsAllowedOrigins: ["https://app.example.com"],
  *   zone,
  * });
  * const domainName = modules.distribution.domainName;
@@ -435,7 +435,7 @@ export class ModuleDistribution extends Construct {
           prop: "corsAllowedOrigins",
           message: "has an entry that is not an https origin",
           received: origin,
-          fix: 'use e.g. "https://plataforma.app"',
+          fix: 'use e.g. "https://example.com"',
         });
       }
     }

@@ -5,13 +5,19 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import type { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
 import { throwIfInvalid } from "../core/validation";
 import { renderPolicy, serviceTrustPolicy } from "../iam/policy-document";
 import { EncryptionKey } from "../kms/encryption-key";
-import { suppressPolicy } from "../policy/suppress-policy";
+import {
+  type AccessLoggingExemption,
+  type AccessLogTarget,
+  accessLoggingProblems,
+  applyAccessLogging,
+} from "../policy/bucket-access-logging";
 import { bucketBaseline, encryptWithKey } from "../storage/bucket-baseline";
 import { denyInsecureTransport } from "../storage/tls-only";
 import { encryptedLogGroup } from "./encrypted-log-group";
@@ -19,8 +25,14 @@ import { encryptedLogGroup } from "./encrypted-log-group";
 /** Days trail objects and events are kept (seed 002 asks 90 days of audit logs; a year covers audits). */
 export const DEFAULT_AUDIT_RETENTION_DAYS = 365;
 
-/** Metric namespace of the CloudTrail metric filters. */
-export const AUDIT_METRIC_NAMESPACE = "Plataforma/Audit";
+/** CloudWatch namespace of the CloudTrail metric filters when none is given. */
+export const DEFAULT_AUDIT_METRIC_NAMESPACE = "Audit";
+
+/**
+ * What CloudWatch accepts as a custom metric namespace: 1-255 characters of letters,
+ * digits and `.-_/#:` plus spaces, not starting with a colon, and not the reserved `AWS/`.
+ */
+const METRIC_NAMESPACE = /^(?!AWS\/)(?!:)[A-Za-z0-9.\-_/#: ]{1,255}$/;
 
 /**
  * CloudTrail metric filters of the CIS AWS Foundations Benchmark "monitoring" section
@@ -78,6 +90,26 @@ export interface AuditTrailProps {
   readonly retentionDays?: number;
   /** Runbook base URL; each alarm links `<base>#audit-<filter>`. @default - no link */
   readonly runbookBaseUrl?: string;
+  /**
+   * CloudWatch namespace of the CIS metric filters and their alarms, e.g. `Acme/Audit`
+   * (changing it on a deployed trail replaces every filter's metric and alarm).
+   * @default "Audit"
+   */
+  readonly metricNamespace?: string;
+  /**
+   * Where the trail bucket's S3 server access logs go (an `aws_s3_bucket_logging` is created).
+   * @default - no access logs: the policy gate reports `DP-S3-ACCESS-LOGGING` for the
+   * bucket unless `accessLoggingExemption` says why
+   */
+  readonly accessLogs?: AccessLogTarget;
+  /**
+   * Why the trail bucket has no access logs (for instance: it is created before any log
+   * bucket exists; CloudTrail log file validation proves every object unchanged), recorded as
+   * a `DP-S3-ACCESS-LOGGING` suppression the gate reports with its reason, and as an error
+   * once `expires` has passed. Not with `accessLogs`.
+   * @default - no exemption: without `accessLogs` the gate reports the unlogged bucket
+   */
+  readonly accessLoggingExemption?: AccessLoggingExemption;
 }
 
 /**
@@ -85,6 +117,11 @@ export interface AuditTrailProps {
  * validation) encrypted with its own key, delivered to a bucket protected like the state
  * bucket (versioned, KMS, public access blocked, TLS only, `prevent_destroy`) and to an
  * encrypted log group whose metric filters alarm on the CIS basics.
+ *
+ * Server access logs of the trail bucket are the caller's choice: give `accessLogs`, or
+ * `accessLoggingExemption` to record why there are none. With neither, the policy gate
+ * reports the bucket under `DP-S3-ACCESS-LOGGING` like any unlogged bucket; the library
+ * exempts nothing on its own.
  *
  * @example
  * ```ts
@@ -96,6 +133,8 @@ export interface AuditTrailProps {
  *   accountId: "123456789012",
  *   region: "sa-east-1",
  *   alarmTopicArn: "arn:aws:sns:sa-east-1:123456789012:acme-prod-alarms-critical",
+ *   metricNamespace: "Acme/Audit",
+ *   accessLogs: { bucket: "acme-prod-access-logs-123456789012" },
  * });
  * ```
  */
@@ -105,13 +144,15 @@ export class AuditTrail extends Construct {
   readonly key: EncryptionKey;
   /** CIS alarms by filter key. */
   readonly alarms: Readonly<Record<string, CloudwatchMetricAlarm>>;
+  /** The trail bucket's access logging, when `accessLogs` is given. */
+  readonly accessLogging?: S3BucketLoggingA;
 
   constructor(scope: Construct, id: string, props: AuditTrailProps) {
     super(scope, id);
     const retention = props.retentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS;
-    throwIfInvalid(
-      this,
-      Number.isInteger(retention) && retention >= 90
+    const namespace = props.metricNamespace ?? DEFAULT_AUDIT_METRIC_NAMESPACE;
+    throwIfInvalid(this, [
+      ...(Number.isInteger(retention) && retention >= 90
         ? []
         : [
             {
@@ -120,8 +161,19 @@ export class AuditTrail extends Construct {
               received: retention,
               fix: `use ${DEFAULT_AUDIT_RETENTION_DAYS}`,
             },
-          ],
-    );
+          ]),
+      ...(METRIC_NAMESPACE.test(namespace)
+        ? []
+        : [
+            {
+              prop: "metricNamespace",
+              message: "is not a CloudWatch namespace (1-255 characters, no leading colon, not AWS/...)",
+              received: namespace,
+              fix: `use a name such as "Acme/Audit", or leave it out for "${DEFAULT_AUDIT_METRIC_NAMESPACE}"`,
+            },
+          ]),
+      ...accessLoggingProblems(props, props.bucketName),
+    ]);
     const account = props.accountId;
     const trailArn = `arn:aws:cloudtrail:${props.region}:${account}:trail/${props.name}`;
     this.key = new EncryptionKey(this, "key", {
@@ -145,6 +197,7 @@ export class AuditTrail extends Construct {
       ],
     });
     this.bucket = this.createBucket(props, trailArn, retention);
+    this.accessLogging = applyAccessLogging(this, this.bucket, props.bucketName, props);
     const logs = encryptedLogGroup(this, {
       name: `/aws/cloudtrail/${props.name}`,
       retentionDays: retention,
@@ -177,7 +230,7 @@ export class AuditTrail extends Construct {
       cloudWatchLogsRoleArn: role.arn,
       dependsOn: [this.bucketPolicy],
     });
-    this.alarms = this.cisAlarms(props, logs.logGroup.name);
+    this.alarms = this.cisAlarms(props, logs.logGroup.name, namespace);
   }
 
   private bucketPolicy!: S3BucketPolicy;
@@ -187,13 +240,6 @@ export class AuditTrail extends Construct {
       bucket: props.bucketName,
       forceDestroy: false,
       lifecycle: { preventDestroy: true },
-    });
-    suppressPolicy(bucket, {
-      ruleId: "DP-S3-ACCESS-LOGGING",
-      reason:
-        "The trail bucket is created with the account's first stack, before any log-archive bucket exists; " +
-        "CloudTrail log file validation proves every object unchanged. Add access logging with the log archive.",
-      expires: "2027-06-30",
     });
     new S3BucketVersioningA(this, "versioning", { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } });
     encryptWithKey(this, bucket.id, this.key.key.arn);
@@ -239,7 +285,11 @@ export class AuditTrail extends Construct {
     return bucket;
   }
 
-  private cisAlarms(props: AuditTrailProps, logGroupName: string): Record<string, CloudwatchMetricAlarm> {
+  private cisAlarms(
+    props: AuditTrailProps,
+    logGroupName: string,
+    namespace: string,
+  ): Record<string, CloudwatchMetricAlarm> {
     const alarms: Record<string, CloudwatchMetricAlarm> = {};
     for (const [key, filter] of Object.entries(CIS_METRIC_FILTERS)) {
       const metricName = `${props.name}-${key}`;
@@ -247,13 +297,13 @@ export class AuditTrail extends Construct {
         name: metricName,
         logGroupName,
         pattern: filter.pattern,
-        metricTransformation: { name: metricName, namespace: AUDIT_METRIC_NAMESPACE, value: "1" },
+        metricTransformation: { name: metricName, namespace, value: "1" },
       });
       const runbook = props.runbookBaseUrl ? ` Runbook: ${props.runbookBaseUrl}#audit-${key}` : "";
       alarms[key] = new CloudwatchMetricAlarm(this, `alarm-${key}`, {
         alarmName: `${props.name}/${key}`,
         alarmDescription: `critical: ${filter.title} (CloudTrail, CIS AWS Foundations).${runbook}`,
-        namespace: AUDIT_METRIC_NAMESPACE,
+        namespace,
         metricName,
         statistic: "Sum",
         period: 60,

@@ -14,12 +14,20 @@ interface Panel {
   readonly unit: string;
 }
 
-/** A Grafana dashboard model (schema 39) with panels laid out two per row. */
-export function dashboard(uid: string, title: string, panels: readonly Panel[]): Record<string, unknown> {
+/**
+ * A Grafana dashboard model (schema 39) with panels laid out two per row, carrying `tags`
+ * (Grafana's dashboard search filters on them).
+ */
+export function dashboard(
+  uid: string,
+  title: string,
+  panels: readonly Panel[],
+  tags: readonly string[] = [],
+): Record<string, unknown> {
   return {
     uid,
     title,
-    tags: ["plataforma"],
+    tags: [...tags],
     timezone: "utc",
     schemaVersion: 39,
     refresh: "1m",
@@ -36,11 +44,18 @@ export function dashboard(uid: string, title: string, panels: readonly Panel[]):
   };
 }
 
-/** Request rate, errors, latency percentiles, saturation and SLO budget left of one module. */
-export function moduleDashboard(module: string, namespace: string): Record<string, unknown> {
+/**
+ * Request rate, errors, latency percentiles, saturation and SLO budget left of one module,
+ * tagged `tags`.
+ */
+export function moduleDashboard(
+  module: string,
+  namespace: string,
+  tags: readonly string[] = [],
+): Record<string, unknown> {
   const sel = `namespace="${namespace}"`;
   const slo = `slo_module="${module}",slo="availability"`;
-  return dashboard(`module-${module}`, `Module ${module}`, [
+  const panels: Panel[] = [
     { title: "Requests", unit: "reqps", exprs: [{ expr: `sum(rate(${REQUESTS_METRIC}{${sel}}[5m]))`, legend: "rps" }] },
     {
       title: "Errors (5xx share)",
@@ -90,18 +105,26 @@ export function moduleDashboard(module: string, namespace: string): Record<strin
         },
       ],
     },
-  ]);
+  ];
+  return dashboard(`module-${module}`, `Module ${module}`, panels, tags);
+}
+
+/** What {@link platformDashboard} covers and how it is tagged. */
+export interface PlatformDashboardOptions {
+  /** PromQL regular expression (`namespace=~"..."`) matching every module's namespace. */
+  readonly moduleNamespacePattern: string;
+  /** Dashboard tags. @default [] */
+  readonly tags?: readonly string[];
 }
 
 /** The platform overview: every module's traffic, errors and latency, nodes and pods. */
-export function platformDashboard(): Record<string, unknown> {
-  return dashboard("platform-overview", "Platform overview", [
+export function platformDashboard(options: PlatformDashboardOptions): Record<string, unknown> {
+  const modules = `namespace=~"${options.moduleNamespacePattern}"`;
+  const panels: Panel[] = [
     {
       title: "Requests by module",
       unit: "reqps",
-      exprs: [
-        { expr: `sum by (namespace) (rate(${REQUESTS_METRIC}{namespace=~"module-.*"}[5m]))`, legend: "{{namespace}}" },
-      ],
+      exprs: [{ expr: `sum by (namespace) (rate(${REQUESTS_METRIC}{${modules}}[5m]))`, legend: "{{namespace}}" }],
     },
     {
       title: "5xx share by module",
@@ -109,8 +132,8 @@ export function platformDashboard(): Record<string, unknown> {
       exprs: [
         {
           expr:
-            `sum by (namespace) (rate(${REQUESTS_METRIC}{namespace=~"module-.*",code=~"5.."}[5m])) / ` +
-            `sum by (namespace) (rate(${REQUESTS_METRIC}{namespace=~"module-.*"}[5m]))`,
+            `sum by (namespace) (rate(${REQUESTS_METRIC}{${modules},code=~"5.."}[5m])) / ` +
+            `sum by (namespace) (rate(${REQUESTS_METRIC}{${modules}}[5m]))`,
           legend: "{{namespace}}",
         },
       ],
@@ -120,9 +143,7 @@ export function platformDashboard(): Record<string, unknown> {
       unit: "s",
       exprs: [
         {
-          expr:
-            "histogram_quantile(0.95, sum by (namespace, le) " +
-            `(rate(${LATENCY_METRIC}_bucket{namespace=~"module-.*"}[5m])))`,
+          expr: `histogram_quantile(0.95, sum by (namespace, le) (rate(${LATENCY_METRIC}_bucket{${modules}}[5m])))`,
           legend: "{{namespace}}",
         },
       ],
@@ -140,10 +161,11 @@ export function platformDashboard(): Record<string, unknown> {
       unit: "short",
       exprs: [
         {
-          expr: 'sum by (namespace) (kube_deployment_status_replicas_unavailable{namespace=~"module-.*"})',
+          expr: `sum by (namespace) (kube_deployment_status_replicas_unavailable{${modules}})`,
           legend: "{{namespace}}",
         },
       ],
     },
-  ]);
+  ];
+  return dashboard("platform-overview", "Platform overview", panels, options.tags);
 }

@@ -1,9 +1,9 @@
 import type { TerraformResource } from "cdktf";
 import { Construct, type IConstruct } from "constructs";
 import { IrsaRole } from "../cluster/irsa-role";
-import { loadOptionalPeer } from "../core/optional-peer";
+import { loadOptionalPeers } from "../core/optional-peer";
 import { tokenJson } from "../core/token-json";
-import { throwIfInvalid } from "../core/validation";
+import { type PropProblem, throwIfInvalid } from "../core/validation";
 import { GRAFANA_DASHBOARD_LABEL, moduleDashboard, platformDashboard } from "./dashboards";
 import {
   type AlarmSeverity,
@@ -15,17 +15,52 @@ import {
 } from "./monitoring-settings";
 import { compileSloRules, type ModuleSlo, platformRules, type RuleGroup } from "./slo-rules";
 
-// Loaded when the construct is built, not at import: helm and kubernetes are optional peers
-// of the package, and an AWS-only consumer must still be able to import the monitoring domain.
-function releaseClass(scope: IConstruct): typeof import("@cdktf/provider-helm/lib/release").Release {
-  return loadOptionalPeer(scope, "@cdktf/provider-helm", "^12.1.2", () => require("@cdktf/provider-helm/lib/release"))
-    .Release;
+/**
+ * The helm and kubernetes classes, loaded when the construct is built, not at import: they
+ * are optional peers of the package, and an AWS-only consumer must still be able to import
+ * the monitoring domain. Both at once, so a consumer missing both learns it from one error.
+ */
+function peerClasses(scope: IConstruct) {
+  return loadOptionalPeers(scope, {
+    Release: {
+      packageName: "@cdktf/provider-helm",
+      load: (): typeof import("@cdktf/provider-helm/lib/release").Release =>
+        require("@cdktf/provider-helm/lib/release").Release,
+    },
+    ConfigMapV1: {
+      packageName: "@cdktf/provider-kubernetes",
+      load: (): typeof import("@cdktf/provider-kubernetes/lib/config-map-v1").ConfigMapV1 =>
+        require("@cdktf/provider-kubernetes/lib/config-map-v1").ConfigMapV1,
+    },
+  });
 }
 
-function configMapClass(scope: IConstruct): typeof import("@cdktf/provider-kubernetes/lib/config-map-v1").ConfigMapV1 {
-  return loadOptionalPeer(scope, "@cdktf/provider-kubernetes", "^12.1.1", () =>
-    require("@cdktf/provider-kubernetes/lib/config-map-v1"),
-  ).ConfigMapV1;
+/**
+ * A PromQL regular expression matching exactly `modules`' namespaces (none with no module).
+ * Kubernetes namespaces are DNS labels (`[a-z0-9-]`), which hold no regex metacharacter.
+ */
+function namespacesPattern(modules: readonly MonitoredModule[]): string {
+  return [...new Set(modules.map((m) => m.namespace))].sort().join("|");
+}
+
+/** What is wrong with a given module namespace pattern (a PromQL string literal holds it). */
+function namespacePatternProblems(pattern: string | undefined): PropProblem[] {
+  if (pattern === undefined) return [];
+  let compiles = true;
+  try {
+    new RegExp(pattern);
+  } catch {
+    compiles = false;
+  }
+  if (pattern.trim() !== "" && compiles && !/["\\\n]/.test(pattern)) return [];
+  return [
+    {
+      prop: "moduleNamespacePattern",
+      message: "is not a non-empty regular expression without quotes, backslashes or line breaks",
+      received: pattern,
+      fix: 'use a pattern such as "module-.*", or leave it out to match exactly the modules\' namespaces',
+    },
+  ];
 }
 
 /** Namespace of the monitoring stack. */
@@ -67,6 +102,21 @@ export interface KubePrometheusStackProps {
   };
   /** Releases to install after (e.g. the load balancer controller's webhooks). @default [] */
   readonly dependsOn?: readonly TerraformResource[];
+  /**
+   * PromQL regular expression matching every module namespace, for the platform alerts
+   * (ModuleLoadFailure, PodCrashLooping) and the overview dashboard, e.g. `module-.*` to
+   * cover modules that have no SLO entry too.
+   * @default - exactly the namespaces of `modules`
+   */
+  readonly moduleNamespacePattern?: string;
+  /**
+   * Prefix of the platform rule groups' names, e.g. `acme` for `acme-platform` and
+   * `acme-resources`.
+   * @default - none: `platform` and `resources`
+   */
+  readonly ruleGroupPrefix?: string;
+  /** Tags of every dashboard (Grafana's search filters on them). @default [] */
+  readonly dashboardTags?: readonly string[];
 }
 
 /**
@@ -125,7 +175,9 @@ export class KubePrometheusStack extends Construct {
     const storage = props.storageGiB ?? DEFAULT_PROMETHEUS_STORAGE_GIB;
     const names = props.modules.map((m) => m.module);
     const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+    const moduleNamespaces = props.moduleNamespacePattern ?? namespacesPattern(props.modules);
     throwIfInvalid(this, [
+      ...namespacePatternProblems(props.moduleNamespacePattern),
       ...(Number.isInteger(retention) && retention >= 1
         ? []
         : [{ prop: "retentionDays", message: "must be a whole number of days", received: retention, fix: "use 15" }]),
@@ -133,6 +185,7 @@ export class KubePrometheusStack extends Construct {
         ? []
         : [{ prop: "modules", message: "lists a module twice", received: duplicate, fix: "list each module once" }]),
     ]);
+    const { Release, ConfigMapV1 } = peerClasses(this);
     const role = new IrsaRole(this, "alertmanager-role", {
       roleName: props.identity.roleName,
       oidcProviderArn: props.identity.oidcProviderArn,
@@ -141,10 +194,14 @@ export class KubePrometheusStack extends Construct {
       serviceAccount: ALERTMANAGER_SERVICE_ACCOUNT,
       statements: [{ Effect: "Allow", Action: "sns:Publish", Resource: [...new Set(Object.values(props.topicArns))] }],
     });
-    const rules: Record<string, RuleGroup[]> = { platform: platformRules(props.coreNamespaces) };
+    const rules: Record<string, RuleGroup[]> = {
+      platform: platformRules(props.coreNamespaces, {
+        moduleNamespacePattern: moduleNamespaces,
+        groupPrefix: props.ruleGroupPrefix,
+      }),
+    };
     for (const m of props.modules) rules[`slo-${m.module}`] = compileSloRules(m);
     this.ruleGroups = rules;
-    const Release = releaseClass(this);
     this.release = new Release(this, "release", {
       name: KUBE_PROMETHEUS_RELEASE,
       ...KUBE_PROMETHEUS_STACK_CHART,
@@ -199,7 +256,7 @@ export class KubePrometheusStack extends Construct {
         }),
       ],
     });
-    this.dashboards = this.addDashboards(props.modules);
+    this.dashboards = this.addDashboards(ConfigMapV1, props, moduleNamespaces);
   }
 
   private values(props: KubePrometheusStackProps, retention: number, storage: number, roleArn: string) {
@@ -293,11 +350,18 @@ export class KubePrometheusStack extends Construct {
     };
   }
 
-  private addDashboards(modules: readonly MonitoredModule[]): Record<string, TerraformResource> {
-    const models: Record<string, Record<string, unknown>> = { "platform-overview": platformDashboard() };
-    for (const m of modules) models[`module-${m.module}`] = moduleDashboard(m.module, m.namespace);
+  private addDashboards(
+    ConfigMapV1: ReturnType<typeof peerClasses>["ConfigMapV1"],
+    props: KubePrometheusStackProps,
+    moduleNamespacePattern: string,
+  ): Record<string, TerraformResource> {
+    const tags = props.dashboardTags ?? [];
+    const modules = props.modules;
+    const models: Record<string, Record<string, unknown>> = {
+      "platform-overview": platformDashboard({ moduleNamespacePattern, tags }),
+    };
+    for (const m of modules) models[`module-${m.module}`] = moduleDashboard(m.module, m.namespace, tags);
     const maps: Record<string, TerraformResource> = {};
-    const ConfigMapV1 = configMapClass(this);
     for (const [name, model] of Object.entries(models)) {
       maps[name] = new ConfigMapV1(this, `dashboard-${name}`, {
         metadata: {

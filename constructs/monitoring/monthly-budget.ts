@@ -4,7 +4,7 @@ import { type PropProblem, throwIfInvalid } from "../core/validation";
 
 /** Properties of {@link MonthlyBudget}. */
 export interface MonthlyBudgetProps {
-  /** Budget name, e.g. `plataforma-production-monthly`. */
+  /** Budget name, e.g. `orders-production-monthly`. */
   readonly name: string;
   /** Monthly limit in USD. */
   readonly limitUsd: number;
@@ -25,10 +25,10 @@ export interface MonthlyBudgetProps {
  * import { MonthlyBudget } from "@plataforma/infra/constructs/monitoring";
  *
  * new MonthlyBudget(stack, "budget", {
- *   name: "plataforma-production-monthly",
+ *   name: "orders-production-monthly",
  *   limitUsd: 5000,
  *   thresholdsPercent: [50, 80, 100],
- *   emails: ["finops@plataforma.app"],
+ *   emails: ["finops@example.com"],
  *   costTag: { key: "environment", value: "production" },
  * });
  * ```

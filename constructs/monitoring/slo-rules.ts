@@ -114,13 +114,29 @@ export function compileSloRules(slo: ModuleSlo): RuleGroup[] {
   });
 }
 
+/** Which namespaces {@link platformRules} watches and how its groups are named. */
+export interface PlatformRuleOptions {
+  /**
+   * PromQL regular expression (`namespace=~"..."`) matching every module's namespace:
+   * ModuleLoadFailure and PodCrashLooping watch these.
+   */
+  readonly moduleNamespacePattern: string;
+  /**
+   * Prefix of the two group names, e.g. `acme` for `acme-platform` and `acme-resources`.
+   * @default - none: `platform` and `resources`
+   */
+  readonly groupPrefix?: string;
+}
+
 /**
  * The seeds' platform alerts (seed 000 "alert rules": CorePlatformDown, HighErrorRate,
  * ModuleLoadFailure, HighLatency) and resource alerts on nodes and pods (CPU, memory,
  * disk, crash loops), from node-exporter and kube-state-metrics.
  */
-export function platformRules(coreNamespaces: readonly string[]): RuleGroup[] {
+export function platformRules(coreNamespaces: readonly string[], options: PlatformRuleOptions): RuleGroup[] {
   const core = coreNamespaces.join("|");
+  const modules = `namespace=~"${options.moduleNamespacePattern}"`;
+  const group = (name: string) => (options.groupPrefix === undefined ? name : `${options.groupPrefix}-${name}`);
   const rule = (alert: string, expr: string, duration: string, severity: string, summary: string) => ({
     alert,
     expr,
@@ -130,7 +146,7 @@ export function platformRules(coreNamespaces: readonly string[]): RuleGroup[] {
   });
   return [
     {
-      name: "plataforma-platform",
+      name: group("platform"),
       rules: [
         rule(
           "CorePlatformDown",
@@ -149,7 +165,7 @@ export function platformRules(coreNamespaces: readonly string[]): RuleGroup[] {
         ),
         rule(
           "ModuleLoadFailure",
-          'sum by (namespace) (kube_deployment_status_replicas_unavailable{namespace=~"module-.*"}) > 0',
+          `sum by (namespace) (kube_deployment_status_replicas_unavailable{${modules}}) > 0`,
           "10m",
           "warning",
           "{{ $labels.namespace }} has replicas that do not become available",
@@ -164,7 +180,7 @@ export function platformRules(coreNamespaces: readonly string[]): RuleGroup[] {
       ],
     },
     {
-      name: "plataforma-resources",
+      name: group("resources"),
       rules: [
         rule(
           "NodeCpuHigh",
@@ -190,7 +206,7 @@ export function platformRules(coreNamespaces: readonly string[]): RuleGroup[] {
         ),
         rule(
           "PodCrashLooping",
-          'increase(kube_pod_container_status_restarts_total{namespace=~"module-.*"}[15m]) > 3',
+          `increase(kube_pod_container_status_restarts_total{${modules}}[15m]) > 3`,
           "5m",
           "warning",
           "{{ $labels.namespace }}/{{ $labels.pod }} restarted more than 3 times in 15 minutes",

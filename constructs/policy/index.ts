@@ -1,1 +1,2 @@
+export * from "./bucket-access-logging";
 export * from "./suppress-policy";

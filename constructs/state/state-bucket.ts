@@ -1,12 +1,19 @@
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import type { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
+import { throwIfInvalid } from "../core/validation";
 import { renderPolicy } from "../iam/policy-document";
 import { EncryptionKey } from "../kms/encryption-key";
-import { suppressPolicy } from "../policy/suppress-policy";
+import {
+  type AccessLoggingExemption,
+  type AccessLogTarget,
+  accessLoggingProblems,
+  applyAccessLogging,
+} from "../policy/bucket-access-logging";
 import { bucketBaseline, encryptWithKey } from "../storage/bucket-baseline";
 import { replicateBucket } from "../storage/bucket-replication";
 import { denyInsecureTransport } from "../storage/tls-only";
@@ -19,10 +26,24 @@ export const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
 
 /** Properties of {@link StateBucket}. */
 export interface StateBucketProps {
-  /** Bucket name, e.g. `plataforma-tfstate-333333333333`. */
+  /** Bucket name, e.g. `orders-tfstate-123456789012`. */
   readonly bucketName: string;
   /** Account that owns the bucket and key. */
   readonly accountId: string;
+  /**
+   * Where the bucket's S3 server access logs go (an `aws_s3_bucket_logging` is created).
+   * @default - no access logs: the policy gate reports `DP-S3-ACCESS-LOGGING` for the
+   * bucket unless `accessLoggingExemption` says why
+   */
+  readonly accessLogs?: AccessLogTarget;
+  /**
+   * Why the bucket has no access logs (for instance: it is the account's first bucket and
+   * no log bucket exists yet), recorded as a `DP-S3-ACCESS-LOGGING` suppression the gate
+   * reports with its reason, and as an error once `expires` has passed. Not with
+   * `accessLogs`.
+   * @default - no exemption: without `accessLogs` the gate reports the unlogged bucket
+   */
+  readonly accessLoggingExemption?: AccessLoggingExemption;
   /**
    * Replicate every state version to a bucket just like this one (same protections, its own
    * key) in another region, so state survives the loss of this one.
@@ -37,6 +58,16 @@ export interface StateBucketProps {
     readonly provider: AwsProvider;
     /** Name of the role S3 assumes to replicate. */
     readonly roleName: string;
+    /**
+     * Where the replica's access logs go (a bucket in the replica's region).
+     * @default - no access logs: the gate reports the replica unless it has an exemption
+     */
+    readonly accessLogs?: AccessLogTarget;
+    /**
+     * Why the replica has no access logs; the source's exemption does not carry over.
+     * @default - no exemption
+     */
+    readonly accessLoggingExemption?: AccessLoggingExemption;
   };
   /** Provider of the bucket's region. @default - the scope's default provider */
   readonly provider?: AwsProvider;
@@ -48,13 +79,19 @@ export interface StateBucketProps {
  * required, superseded versions kept a year, and protected from `terraform destroy`;
  * optionally replicated to a bucket just like it in another region.
  *
+ * Server access logs are the caller's choice: give `accessLogs` to write them to a log
+ * bucket, or `accessLoggingExemption` to record why there are none. With neither, the
+ * policy gate reports the bucket under `DP-S3-ACCESS-LOGGING` like any unlogged bucket;
+ * the library exempts nothing on its own.
+ *
  * @example
  * ```ts
  * import { StateBucket } from "@plataforma/infra/constructs/state";
  *
  * const state = new StateBucket(stack, "state", {
- *   bucketName: "plataforma-tfstate-123456789012",
+ *   bucketName: "orders-tfstate-123456789012",
  *   accountId: "123456789012",
+ *   accessLogs: { bucket: "orders-access-logs-123456789012", prefix: "tfstate/" },
  * });
  * const stateKeyArn = state.key.key.arn;
  * ```
@@ -68,9 +105,16 @@ export class StateBucket extends Construct {
   readonly versioning: S3BucketVersioningA;
   /** The replica in another region, when asked for. */
   readonly replica?: StateBucket;
+  /** The bucket's access logging, when `accessLogs` is given. */
+  readonly accessLogging?: S3BucketLoggingA;
 
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
+    const replica = props.replica;
+    throwIfInvalid(this, [
+      ...accessLoggingProblems(props, props.bucketName),
+      ...(replica ? accessLoggingProblems(replica, replica.bucketName, "replica.") : []),
+    ]);
     const provider = props.provider;
     this.key = new EncryptionKey(this, "key", {
       alias: `${props.bucketName}`,
@@ -84,14 +128,7 @@ export class StateBucket extends Construct {
       provider,
       lifecycle: { preventDestroy: true },
     });
-    suppressPolicy(this.bucket, {
-      ruleId: "DP-S3-ACCESS-LOGGING",
-      reason:
-        "The bootstrap stack creates the account's first bucket, so no log-archive bucket exists to receive " +
-        "access logs; every state write is kept as a version for a year. " +
-        "Add aws_s3_bucket_logging once the log-archive bucket exists.",
-      expires: "2027-06-30",
-    });
+    this.accessLogging = applyAccessLogging(this, this.bucket, props.bucketName, props, provider);
     this.versioning = new S3BucketVersioningA(this, "versioning", {
       bucket: this.bucket.id,
       versioningConfiguration: { status: "Enabled" },
@@ -125,6 +162,8 @@ export class StateBucket extends Construct {
       bucketName: replica.bucketName,
       accountId: props.accountId,
       provider: replica.provider,
+      accessLogs: replica.accessLogs,
+      accessLoggingExemption: replica.accessLoggingExemption,
     });
     replicateBucket(this, {
       source: {

@@ -72,13 +72,13 @@ const VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
  *   createNamespace: true,
  *   values: { installCRDs: true, replicaCount: 2 },
  *   identity: {
- *     roleName: "plataforma-production-sa-east-1-external-secrets",
+ *     roleName: "orders-production-sa-east-1-external-secrets",
  *     serviceAccount: "external-secrets",
  *     statements: [
  *       {
  *         Effect: "Allow",
  *         Action: ["secretsmanager:GetSecretValue"],
- *         Resource: "arn:aws:secretsmanager:sa-east-1:123456789012:secret:plataforma/*",
+ *         Resource: "arn:aws:secretsmanager:sa-east-1:123456789012:secret:orders/*",
  *       },
  *     ],
  *     cluster: { oidcProviderArn: eks.oidcProvider.arn, oidcIssuer: eks.oidcIssuer },

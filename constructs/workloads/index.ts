@@ -1,3 +1,6 @@
+// First, before any re-export loads a provider file: names a missing optional peer.
+import "./require-peers";
+
 export * from "./addon-policies";
 export * from "./helm-addon";
 export * from "./karpenter";

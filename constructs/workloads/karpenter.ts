@@ -66,10 +66,10 @@ export interface KarpenterProps {
  * import { Karpenter } from "@plataforma/infra/constructs/workloads";
  *
  * new Karpenter(stack, "karpenter", {
- *   clusterName: "plataforma-production-sa-east-1",
- *   controllerRoleArn: "arn:aws:iam::123456789012:role/plataforma-production-sa-east-1-karpenter",
- *   nodeRoleName: "plataforma-production-sa-east-1-karpenter-node",
- *   interruptionQueueName: "plataforma-production-sa-east-1",
+ *   clusterName: "orders-production-sa-east-1",
+ *   controllerRoleArn: "arn:aws:iam::123456789012:role/orders-production-sa-east-1-karpenter",
+ *   nodeRoleName: "orders-production-sa-east-1-karpenter-node",
+ *   interruptionQueueName: "orders-production-sa-east-1",
  *   nodeSecurityGroupIds: ["sg-0123456789abcdef0"],
  *   nodePools: { main: { instanceTypes: ["m6i.xlarge"], maxNodes: 7 } },
  * });

@@ -1,7 +1,7 @@
 /**
  * The organisation-specific names on module objects: the DNS prefix of the labels and
  * annotations the library adds, and the `app.kubernetes.io/part-of` value. Neutral by
- * default; a platform passes its own (this repository's stacks pass `plataforma.app`).
+ * default; a platform passes its own (its own DNS domain, for instance).
  */
 
 /**
@@ -15,9 +15,9 @@ export const DEFAULT_PART_OF = "platform";
 
 /** Label and annotation naming of the platform running the modules. */
 export interface ModuleLabelling {
-  /** DNS prefix of label and annotation keys, e.g. `plataforma.app`. @default DEFAULT_LABEL_DOMAIN */
+  /** DNS prefix of label and annotation keys, e.g. `example.com`. @default DEFAULT_LABEL_DOMAIN */
   readonly domain?: string;
-  /** The application the modules are part of, e.g. `plataforma`. @default DEFAULT_PART_OF */
+  /** The application the modules are part of, e.g. `orders`. @default DEFAULT_PART_OF */
   readonly partOf?: string;
 }
 

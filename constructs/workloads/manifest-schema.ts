@@ -4,7 +4,7 @@ import { parsePermission } from "./permissions";
 import { cpuMillicores, mebibytes, requestsPerMinute } from "./quantities";
 
 /**
- * The module manifest (seed 000's `@plataforma/vendas-module` manifest, grown into a
+ * The module manifest (seed 000's vendas module manifest, grown into a
  * deployable spec): what a module team writes, validated before anything is synthesized.
  * It lives with the construct that compiles it (design.md: a schema a construct needs
  * lives with the construct); `environments/` selects manifests and overrides them.
@@ -53,11 +53,11 @@ export const ImageSchema = z
       error: (i) =>
         `${JSON.stringify(i.input)} is not a registry host. Fix: give a host name without scheme, e.g. ghcr.io`,
     }),
-    /** Repository path, e.g. `plataforma/vendas`. */
+    /** Repository path, e.g. `orders/vendas`. */
     repository: z.string().regex(/^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/, {
       error: (i) =>
         `${JSON.stringify(i.input)} is not a repository path. ` +
-        "Fix: use lowercase path components, e.g. plataforma/vendas",
+        "Fix: use lowercase path components, e.g. orders/vendas",
     }),
     /** Immutable content digest; preferred. */
     digest: z
@@ -125,7 +125,7 @@ export const SecretRefSchema = z
   .regex(/^(arn:aws:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}|[A-Za-z0-9/_+=.@-]{1,512})$/, {
     error: (i) =>
       `${JSON.stringify(i.input)} is not a Secrets Manager secret name or ARN. ` +
-      "Fix: use a name such as plataforma/production/vendas/database or a full secret ARN",
+      "Fix: use a name such as orders/production/vendas/database or a full secret ARN",
   });
 
 const CpuSchema = z.string().refine((v) => cpuMillicores(v) !== undefined, {

@@ -29,7 +29,7 @@ export const DEFAULT_INGRESS_NAMESPACE = "ingress";
 
 /** Properties of {@link ModuleNetworkPolicies}. */
 export interface ModuleNetworkPoliciesProps {
-  /** DNS prefix of the annotation keys, e.g. `plataforma.app`. @default DEFAULT_LABEL_DOMAIN */
+  /** DNS prefix of the annotation keys, e.g. `example.com`. @default DEFAULT_LABEL_DOMAIN */
   readonly labelDomain?: string;
   /** Namespace of the module (policies apply to every pod in it). */
   readonly namespace: string;
@@ -83,7 +83,7 @@ export interface ModuleNetworkPoliciesProps {
  * Kubernetes NetworkPolicy cannot match host names. A module with `api:external` hosts
  * gets TCP 443 to public addresses only (every private, CGNAT and link-local range is
  * excepted, so no lateral movement and no metadata service), and the exact host list is
- * recorded in the `egress.plataforma.app/allowed-hosts` annotation on the policy and
+ * recorded in the `egress.<domain>/allowed-hosts` annotation on the policy and
  * the namespace, for the egress proxy or a Cilium FQDN policy to enforce by name. A
  * module without `api:external` gets no internet egress whatsoever.
  *

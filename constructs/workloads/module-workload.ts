@@ -123,7 +123,7 @@ export interface ModuleWorkloadProps {
   /** Label and annotation naming of the platform. @default - DEFAULT_LABEL_DOMAIN and DEFAULT_PART_OF */
   readonly labelling?: ModuleLabelling;
   /**
-   * npm scope the manifest's name must be in, e.g. `@plataforma`: a platform that accepts
+   * npm scope the manifest's name must be in, e.g. `@example`: a platform that accepts
    * only its own modules says so here. @default - any scope
    */
   readonly moduleScope?: string;
@@ -221,14 +221,14 @@ function manifestProblem(issue: {
  *   cluster: { oidcProviderArn: eks.oidcProvider.arn, oidcIssuer: eks.oidcIssuer },
  *   region: "sa-east-1",
  *   accountId: "123456789012",
- *   roleName: "plataforma-production-sa-east-1-module-vendas",
- *   bucketNames: { vendas_documents: "plataforma-production-vendas-documents" },
+ *   roleName: "orders-production-sa-east-1-module-vendas",
+ *   bucketNames: { vendas_documents: "orders-production-vendas-documents" },
  *   network: {
  *     databaseCidrs: Object.values(net.subnetPlan.database),
  *     awsEndpointCidrs: Object.values(net.subnetPlan.private),
  *     loadBalancerCidrs: Object.values(net.subnetPlan.public),
  *   },
- *   moduleScope: "@plataforma",
+ *   moduleScope: "@example",
  * });
  * const serviceName = vendas.service.metadata.name;
  * ```

@@ -77,8 +77,8 @@ export interface PlatformAddonsProps {
  *   cluster: { oidcProviderArn: eks.oidcProvider.arn, oidcIssuer: eks.oidcIssuer },
  *   region: "sa-east-1",
  *   vpcId: net.vpc.id,
- *   domain: "aws.plataforma.app",
- *   roleNamePrefix: "plataforma-production-sa-east-1",
+ *   domain: "aws.example.com",
+ *   roleNamePrefix: "orders-production-sa-east-1",
  * });
  * const controller = platform.addons["aws-load-balancer-controller"].release;
  * ```

@@ -6,6 +6,7 @@
  * constructs 10.4.5, provider-aws 20.1.0).
  */
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 interface Figures {
@@ -16,7 +17,14 @@ interface Figures {
   readonly readmeExample: string;
   readonly synth: Record<string, { gate: string }>;
   readonly validate: Record<string, string>;
+  readonly optionalDomains: Record<string, { name?: string; message?: string }>;
 }
+
+const peers = (
+  JSON.parse(readFileSync(join(__dirname, "../../package.json"), "utf8")) as {
+    peerDependencies: Record<string, string>;
+  }
+).peerDependencies;
 
 describe.each([
   ["the oldest supported peers", "10.4.2"],
@@ -53,6 +61,25 @@ describe.each([
     expect(figures.installedCdktfScope).toEqual(["provider-aws"]);
     expect(figures.nestedConstructs).toBe(false);
     expect(figures.installedConstructs).toBe(constructsVersion);
+  });
+
+  it("names the missing optional peers, their ranges and the install command when a domain needs them", () => {
+    const install = (names: string[]) => names.map((n) => `${n}@"${peers[n]}"`).join(" ");
+    const cloudflare = ["@cdktf/provider-cloudflare"];
+    expect(figures.optionalDomains.cloudflare).toEqual({
+      name: "MissingPeerDependencyError",
+      message:
+        "@plataforma/infra/constructs/cloudflare: the cloudflare domain needs the optional peer dependency " +
+        `${cloudflare[0]} (${peers[cloudflare[0]!]}), which is not installed. Fix: npm install ${install(cloudflare)}`,
+    });
+    const workloads = ["@cdktf/provider-kubernetes", "@cdktf/provider-helm"];
+    expect(figures.optionalDomains.workloads).toEqual({
+      name: "MissingPeerDependencyError",
+      message:
+        "@plataforma/infra/constructs/workloads: the workloads domain needs the optional peer dependencies " +
+        `${workloads.map((n) => `${n} (${peers[n]})`).join(" and ")}, which are not installed. ` +
+        `Fix: npm install ${install(workloads)}`,
+    });
   });
 
   it("compiles and runs the README's library example as written: it synthesizes and passes the gate", () => {

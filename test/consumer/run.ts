@@ -149,6 +149,17 @@ function main(): void {
     });
     Object.assign(figures, { validate, validateSeconds });
 
+    // The project has no optional peer installed: each domain built on them must say so by name.
+    const optionalDomains = Object.fromEntries(
+      ["cloudflare", "workloads"].map((domain) => {
+        const script =
+          `try { require("@plataforma/infra/constructs/${domain}"); process.stdout.write("{}"); } catch (e) ` +
+          "{ process.stdout.write(JSON.stringify({ name: e.name, message: e.message })); }";
+        return [domain, JSON.parse(run(process.execPath, ["-e", script], project)) as Record<string, string>];
+      }),
+    );
+    Object.assign(figures, { optionalDomains });
+
     const probe = "require('@plataforma/infra/constructs/network')";
     Object.assign(figures, {
       importOneDomain: importCost(project, probe),

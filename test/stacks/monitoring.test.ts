@@ -1,6 +1,7 @@
 import { KUBE_PROMETHEUS_STACK_CHART } from "../../constructs/monitoring/monitoring-settings";
 import { toStackView } from "../../policies/lib/stack";
 import { watches } from "../../policies/rules/monitoring/alarm-coverage";
+import { AUDIT_METRIC_NAMESPACE, MONITORING_NAMING } from "../../stacks/organisation";
 import { buildStacks, cloneInput, problemsOf, type StackJson, valuesOf } from "../helpers";
 
 const ALARMED = [
@@ -108,6 +109,27 @@ describe("monitoring of the shipped environments", () => {
       );
       expect(dashboards.length).toBe(modules.length + 1);
     }
+  });
+
+  it("names rule groups and dashboards with this organisation's values, which the stacks pass to the library", () => {
+    const stack = json.get("production-sa-east-1-platform") as StackJson;
+    const release = valuesOf(stack, "helm_release").find((r) => r.name === "kube-prometheus-stack");
+    const values = JSON.parse(String((release?.values as string[] | undefined)?.[0]));
+    const groups = values.additionalPrometheusRulesMap.platform.groups as { name: string; rules: { expr: string }[] }[];
+    expect(groups.map((g) => g.name)).toEqual([
+      `${MONITORING_NAMING.ruleGroupPrefix}-platform`,
+      `${MONITORING_NAMING.ruleGroupPrefix}-resources`,
+    ]);
+    expect(JSON.stringify(groups)).toContain(`namespace=~\\"${MONITORING_NAMING.moduleNamespacePattern}\\"`);
+    for (const map of valuesOf(stack, "kubernetes_config_map_v1")) {
+      const model = JSON.parse(Object.values(map.data as Record<string, string>)[0]);
+      expect(model.tags).toEqual(MONITORING_NAMING.dashboardTags);
+    }
+    const boot = json.get("bootstrap-plataforma-production") as StackJson;
+    const namespaces = valuesOf(boot, "aws_cloudwatch_metric_alarm")
+      .filter((a) => String(a.alarm_name).includes("-audit/"))
+      .map((a) => a.namespace);
+    expect(new Set(namespaces)).toEqual(new Set([AUDIT_METRIC_NAMESPACE]));
   });
 
   it("uses the per-module SLO override (production vendas 99.95%)", () => {

@@ -49,6 +49,7 @@ import { InterfaceEndpoints } from "../../../constructs/network/interface-endpoi
 import { RegionPeering } from "../../../constructs/network/region-peering";
 import { RegionalNetwork } from "../../../constructs/network/regional-network";
 import { ServiceSecurityGroup } from "../../../constructs/network/service-security-group";
+import { StateBucket } from "../../../constructs/state/state-bucket";
 import { DataBucket } from "../../../constructs/storage/data-bucket";
 import { S3AccessLogBucket } from "../../../constructs/storage/s3-access-log-bucket";
 import { HelmAddon } from "../../../constructs/workloads/helm-addon";
@@ -268,6 +269,8 @@ const BAD_PROPS: Readonly<Record<string, Build>> = {
       region: "sa-east-1",
       alarmTopicArn: "arn:aws:sns:sa-east-1:123456789012:t",
       retentionDays: 30,
+      metricNamespace: "AWS/Audit",
+      accessLoggingExemption: { reason: "short" },
     }),
   KubePrometheusStack: (s) =>
     new KubePrometheusStack(s, "subject", {
@@ -277,6 +280,7 @@ const BAD_PROPS: Readonly<Record<string, Build>> = {
       region: "sa-east-1",
       topicArns: { warning: "arn:aws:sns:sa-east-1:123456789012:w", critical: "arn:aws:sns:sa-east-1:123456789012:c" },
       identity: { roleName: "r", oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/x", oidcIssuer: "x" },
+      moduleNamespacePattern: "",
     }),
   MonthlyBudget: (s) =>
     new MonthlyBudget(s, "subject", { name: "b", limitUsd: 0, thresholdsPercent: [80], emails: [] }),
@@ -353,6 +357,13 @@ const BAD_PROPS: Readonly<Record<string, Build>> = {
       requestsPerPeriod: 0,
       mitigationTimeoutSeconds: -1,
       allowedCountries: [],
+    }),
+  StateBucket: (s) =>
+    new StateBucket(s, "subject", {
+      bucketName: "state",
+      accountId: ACCOUNT,
+      accessLogs: { bucket: "state" },
+      accessLoggingExemption: { reason: "later", expires: "someday" },
     }),
   ServiceSecurityGroup: (s) =>
     new ServiceSecurityGroup(s, "subject", { name: "n", description: "d", vpcId: "vpc-1", port: 0, clients: {} }),

@@ -1,8 +1,11 @@
-import { Testing } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { App, TerraformStack, Testing } from "cdktf";
 import { AlarmTopics } from "../../../constructs/monitoring/alarm-topics";
-import { AuditTrail, CIS_METRIC_FILTERS } from "../../../constructs/monitoring/audit-trail";
+import { AuditTrail, type AuditTrailProps, CIS_METRIC_FILTERS } from "../../../constructs/monitoring/audit-trail";
 import { CHATBOT_GUARDRAIL_POLICY, SlackAlarmChannel } from "../../../constructs/monitoring/slack-alarm-channel";
 import { GUARDDUTY_FEATURES, ThreatDetection } from "../../../constructs/monitoring/threat-detection";
+import { CONSTRUCT_SUPPRESSIONS_KEY } from "../../../contracts/suppressions";
+import { checkApp } from "../../../policies";
 import type { StackJson } from "../../helpers";
 import { valuesOf } from "../../helpers";
 import { reported } from "../fixtures";
@@ -135,10 +138,80 @@ describe("AuditTrail", () => {
     expect(valuesOf(json, "aws_cloudwatch_log_metric_filter")).toHaveLength(5);
   });
 
-  it("fails when logs would be kept less than 90 days", () => {
+  it("puts its metric filters and alarms in a neutral namespace unless told one", () => {
+    const namespaces = (j: StackJson) => [
+      ...new Set([
+        ...valuesOf(j, "aws_cloudwatch_log_metric_filter").map(
+          (f) => (f.metric_transformation as { namespace: string }).namespace,
+        ),
+        ...valuesOf(j, "aws_cloudwatch_metric_alarm").map((a) => a.namespace),
+      ]),
+    ];
+    expect(namespaces(json)).toEqual(["Audit"]);
+    const acme = synth((scope) => new AuditTrail(scope, "audit", { ...props, metricNamespace: "Acme/Audit" }));
+    expect(namespaces(acme)).toEqual(["Acme/Audit"]);
+  });
+
+  describe("access logging of the trail bucket", () => {
+    /** A consumer's app with the trail, synthesized so the `//` suppression metadata is written. */
+    const build = (extra: Partial<AuditTrailProps>) => {
+      const app = new App({ outdir: "/tmp/audit-trail-test-unused" });
+      const stack = new TerraformStack(app, "acct");
+      new AwsProvider(stack, "aws", { region: "sa-east-1" });
+      new AuditTrail(stack, "audit", { ...props, ...extra });
+      app.synth();
+      const out = stack.toTerraform() as StackJson;
+      const bucket = valuesOf(out, "aws_s3_bucket")[0];
+      const suppressions = (bucket["//"] as Record<string, unknown>)[CONSTRUCT_SUPPRESSIONS_KEY];
+      const findings = (today: string) =>
+        checkApp(app, { today })
+          .report.findings.filter((f) => /ACCESS-LOGGING|SUPPRESSION/.test(f.ruleId))
+          .map((f) => f.ruleId);
+      return { out, suppressions, findings };
+    };
+
+    it("is not exempted by the library: without logs or an exemption the gate reports it, at any date", () => {
+      const bare = build({});
+      expect(bare.suppressions).toBeUndefined();
+      expect(bare.findings("2031-01-01")).toEqual(["DP-S3-ACCESS-LOGGING"]);
+    });
+
+    it("writes to the given log bucket", () => {
+      const logged = build({ accessLogs: { bucket: "acct-access-logs", prefix: "trail/" } });
+      expect(valuesOf(logged.out, "aws_s3_bucket_logging")).toEqual([
+        expect.objectContaining({ target_bucket: "acct-access-logs", target_prefix: "trail/" }),
+      ]);
+      expect(logged.findings("2031-01-01")).toEqual([]);
+    });
+
+    it("records the caller's exemption, which expires on the caller's date only", () => {
+      const exemption = { reason: "created before the log archive exists", expires: "2026-06-30" };
+      const exempt = build({ accessLoggingExemption: exemption });
+      expect(exempt.suppressions).toEqual([{ ruleId: "DP-S3-ACCESS-LOGGING", ...exemption }]);
+      expect(exempt.findings("2026-06-30")).toEqual([]);
+      expect(exempt.findings("2026-07-01")).toContain("POLICY-SUPPRESSION-EXPIRED");
+    });
+  });
+
+  it("fails when logs would be kept less than 90 days, on a bad namespace and on logs plus an exemption", () => {
     expect(reported(() => Testing.synthScope((s) => new AuditTrail(s, "a", { ...props, retentionDays: 30 })))).toEqual([
       ["retentionDays", 30],
     ]);
+    const bad = {
+      ...props,
+      metricNamespace: "AWS/CloudTrail",
+      accessLogs: { bucket: "logs" },
+      accessLoggingExemption: { reason: "not needed here, really" },
+    };
+    expect(reported(() => Testing.synthScope((s) => new AuditTrail(s, "a", bad)))).toEqual([
+      ["metricNamespace", "AWS/CloudTrail"],
+      ["accessLoggingExemption", { reason: "not needed here, really" }],
+    ]);
+    for (const metricNamespace of ["", ":Audit", "Audit!", "x".repeat(256)]) {
+      expect(reported(() => Testing.synthScope((s) => new AuditTrail(s, "a", { ...props, metricNamespace })))).toEqual([
+        ["metricNamespace", metricNamespace],
+      ]);
+    }
   });
 });
 

@@ -1,4 +1,6 @@
-import { compileSloRules, platformRules } from "../../../constructs/monitoring/slo-rules";
+import { compileSloRules, platformRules, type RuleGroup } from "../../../constructs/monitoring/slo-rules";
+
+const options = { moduleNamespacePattern: "orders|billing" };
 
 const slo = {
   module: "vendas",
@@ -43,7 +45,7 @@ describe("compileSloRules", () => {
 
 describe("platformRules", () => {
   it("carries the seeds' platform alerts and the resource alerts", () => {
-    const names = platformRules(["module-auth"]).flatMap((g) => g.rules.map((r) => r.alert));
+    const names = platformRules(["module-auth"], options).flatMap((g) => g.rules.map((r) => r.alert));
     expect(names).toEqual(
       expect.arrayContaining([
         "CorePlatformDown",
@@ -56,8 +58,21 @@ describe("platformRules", () => {
         "PodCrashLooping",
       ]),
     );
-    expect(platformRules(["module-auth", "module-portal"])[0].rules[0].expr).toContain(
+    expect(platformRules(["module-auth", "module-portal"], options)[0].rules[0].expr).toContain(
       'namespace=~"module-auth|module-portal"',
     );
+  });
+
+  it("names its groups neutrally unless given a prefix, and watches the given module namespaces", () => {
+    const neutral = platformRules([], options);
+    expect(neutral.map((g) => g.name)).toEqual(["platform", "resources"]);
+    const acme = platformRules([], { moduleNamespacePattern: "apps-.*", groupPrefix: "acme" });
+    expect(acme.map((g) => g.name)).toEqual(["acme-platform", "acme-resources"]);
+    const exprs = (groups: RuleGroup[]) =>
+      Object.fromEntries(groups.flatMap((g) => g.rules.map((r) => [r.alert, r.expr] as const)));
+    expect(exprs(acme).ModuleLoadFailure).toContain('{namespace=~"apps-.*"}');
+    expect(exprs(acme).PodCrashLooping).toContain('{namespace=~"apps-.*"}');
+    expect(JSON.stringify(neutral)).not.toContain("apps-");
+    expect(JSON.stringify([neutral, acme])).not.toMatch(/plataforma/i);
   });
 });
