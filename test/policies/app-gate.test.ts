@@ -1,3 +1,4 @@
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { App, TerraformStack } from "cdktf";
@@ -60,6 +61,25 @@ describe("checkApp (the consumer gate)", () => {
     expect(dev.report.errorCount + dev.report.warningCount).toBeLessThanOrEqual(
       strict.report.errorCount + strict.report.warningCount,
     );
+  });
+
+  it("reports an alarm once, naming context.project, when the context has an environment but no project", () => {
+    const app = new App({ outdir: "/tmp/app-gate-test-alarm" });
+    const stack = new TerraformStack(app, "orders-production");
+    new AwsProvider(stack, "aws", { region: "sa-east-1" });
+    const topic = "arn:aws:sns:sa-east-1:123456789012:orders-production-alarms-critical";
+    new CloudwatchMetricAlarm(stack, "cpu", {
+      alarmName: "orders-cpu",
+      comparisonOperator: "GreaterThanThreshold",
+      evaluationPeriods: 5,
+      alarmActions: [topic],
+      okActions: [topic],
+    });
+    const context = { environment: "production", tier: "production", personalDataRegions: ["sa-east-1"] } as const;
+    const gate = checkApp(app, { today, context });
+    const topics = gate.report.findings.filter((f) => f.ruleId === "MON-ALARM-ACTION-TOPIC");
+    expect(topics).toHaveLength(1);
+    expect(topics[0].message).toMatch(/^the stack's context\.project is not set, so the topics of its actions/);
   });
 
   describe("suppressions a consumer gets wrong", () => {
