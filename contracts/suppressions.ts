@@ -49,12 +49,18 @@ export function isExpired(expires: string | undefined, today: string): boolean {
   return expires !== undefined && expires < today;
 }
 
+/** True for a field a caller left out: undefined, null, or a string of blanks. */
+function isMissing(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === "string" && value.trim() === "");
+}
+
 /**
  * What is wrong with a rule id, or undefined. With `knownRuleIds` (the engine knows every
  * rule) the id must be one of them, which also catches typos; without (a construct cannot
  * see the packs) it must look like a rule id.
  */
 export function ruleIdProblem(ruleId: unknown, knownRuleIds?: ReadonlySet<string>): string | undefined {
+  if (isMissing(ruleId)) return 'ruleId is required (the id of the rule to suppress, e.g. "DP-S3-ACCESS-LOGGING")';
   if (knownRuleIds) {
     return knownRuleIds.has(String(ruleId)) ? undefined : `rule id ${JSON.stringify(ruleId)} is not a known rule`;
   }
@@ -63,9 +69,12 @@ export function ruleIdProblem(ruleId: unknown, knownRuleIds?: ReadonlySet<string
     : `ruleId ${JSON.stringify(ruleId)} is not a rule id such as "DP-S3-ACCESS-LOGGING"`;
 }
 
-/** What is wrong with a reason, or undefined. */
+/** What is wrong with a reason, or undefined. A missing one is named as such, not as a short one. */
 export function reasonProblem(reason: unknown): string | undefined {
-  return typeof reason === "string" && reason.trim().length >= MIN_REASON_LENGTH
+  if (isMissing(reason)) return "reason is required (say why the finding is acceptable)";
+  if (typeof reason !== "string")
+    return `reason ${JSON.stringify(reason)} is not text (say why the finding is acceptable)`;
+  return reason.trim().length >= MIN_REASON_LENGTH
     ? undefined
     : `reason ${JSON.stringify(reason)} is shorter than ${MIN_REASON_LENGTH} characters ` +
         "(say why the finding is acceptable)";

@@ -1,6 +1,6 @@
 import type { z } from "zod";
+import { closest, didYouMean } from "../contracts/suggest";
 import { AWS_REGIONS, unknownRegionMessage } from "./schema/primitives";
-import { closest, didYouMean } from "./schema/suggest";
 import { expectedAt } from "./schema/walk";
 
 /** One problem found in a config: where, what, the value received. */

@@ -1,8 +1,8 @@
+import { didYouMean } from "../contracts/suggest";
 import { dev } from "./dev";
 import { ConfigError, type ConfigProblem, problemsFromIssues, sortProblems } from "./errors";
 import { production } from "./production";
 import { type EnvironmentConfig, EnvironmentSchema, validateEnvironment } from "./schema";
-import { didYouMean } from "./schema/suggest";
 import { staging } from "./staging";
 
 export * from "./errors";

@@ -29,12 +29,23 @@ export type AppSuppression = Suppression;
 /** Options of {@link checkApp}. */
 export interface AppGateOptions {
   /**
-   * What the rules know about a stack (tier, environment, personal-data regions...), for all
-   * stacks or per stack name. Tier-dependent rules treat a stack without a tier as production.
+   * What the rules know about a stack, for all stacks or per stack name (see
+   * {@link StackContext} for which rule reads which field). Rules fail closed without the
+   * fields they need, with a finding naming the missing `context.<field>`:
+   * `environment` for TAG-ENVIRONMENT-MATCH; `project` and `environment` for
+   * MON-ALARM-ACTION-TOPIC (alarm topics named `<project>-<env>-...`); `project` and
+   * `budgetStack` for COST-BUDGET, which checks one budget per `environment` named (none
+   * without); `personalDataRegions` for the residency rules (RES-*). Without `tier` a stack
+   * is held to production.
    * @default - no context: the strictest reading
    */
   readonly context?: StackContext | ((stackName: string) => StackContext | undefined);
-  /** Reviewed exceptions (id, resource, reason of 10+ characters, optional expiry). @default - none */
+  /**
+   * Reviewed exceptions (rule id, resource, reason of 10+ characters, optional expiry and
+   * stack). A malformed or expired one is an error; one that matches no finding, or whose
+   * `stack` is not a stack of the app, is a POLICY-SUPPRESSION-UNUSED warning.
+   * @default - none
+   */
   readonly suppressions?: readonly AppSuppression[];
   /** The packs to run. @default ALL_PACKS */
   readonly packs?: readonly Pack[];
@@ -85,7 +96,8 @@ export function checkApp(app: GateApp, options: AppGateOptions = {}): AppGateRes
     ...(s.stack ? { stacks: [s.stack] } : {}),
   }));
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const report = evaluate(stacks, { packs: options.packs ?? ALL_PACKS, suppressions, today });
+  const knownStacks = stacks.map((s) => s.name);
+  const report = evaluate(stacks, { packs: options.packs ?? ALL_PACKS, suppressions, today, knownStacks });
   return { passed: report.errorCount === 0, report, text: appGateText(report), summary: gateSummary(report) };
 }
 

@@ -3,6 +3,7 @@
  * Pure: stacks, suppressions and today's date come in as arguments.
  */
 
+import { didYouMean } from "../contracts/suggest";
 import { isExpired } from "../contracts/suppressions";
 import { resourceAt, toStackView } from "./lib/stack";
 import { asObject } from "./lib/values";
@@ -59,6 +60,13 @@ export interface EvaluateOptions {
   readonly suppressions?: readonly ScopedSuppression[];
   /** Today's date as YYYY-MM-DD, from the caller's clock: suppressions expire against it. */
   readonly today: string;
+  /**
+   * Every stack a suppression's `stack` may name (a whole app's stacks). A suppression naming
+   * another stack can never match: it is reported as unused, with the known stacks.
+   * @default - not checked (the environment schema already checks config suppressions' stacks,
+   * and a run over some plans does not know every stack)
+   */
+  readonly knownStacks?: readonly string[];
 }
 
 const SUPPRESSION_WHY =
@@ -88,7 +96,7 @@ const SUPPRESSION_RULES = {
     severity: "warning",
     title: "Suppressions match a finding",
     why: SUPPRESSION_WHY,
-    fix: "Remove the suppression (the finding it covered is gone).",
+    fix: "Remove the suppression (the finding it covered is gone), or correct a mistyped resource or stack.",
   },
 } as const satisfies Record<string, RuleInfo>;
 
@@ -130,10 +138,17 @@ function runRule(rule: PackRule, views: readonly StackView[]): Finding[] {
   return views.flatMap((view) => rule.check(view).map((v) => located(finding(rule, view.name, v), view)));
 }
 
-function suppressionFinding(kind: keyof typeof SUPPRESSION_RULES, s: ScopedSuppression, message: string): Finding {
-  // A config suppression spans its environment's stacks: name its source rather than list them all.
-  const stack = s.stacks?.length === 1 ? s.stacks[0] : s.source;
-  const violation = { address: s.resource, message: `suppression of ${s.ruleId} from ${s.source}: ${message}` };
+function suppressionFinding(
+  kind: keyof typeof SUPPRESSION_RULES,
+  s: ScopedSuppression,
+  message: string,
+  stack: string = s.stacks?.length === 1 ? s.stacks[0] : s.source,
+): Finding {
+  // A config suppression spans its environment's stacks: by default it names its source rather than list them all.
+  // A suppression read from JavaScript may lack fields its type requires: the finding still needs text to sort on.
+  const address = typeof s.resource === "string" && s.resource !== "" ? s.resource : "(no resource)";
+  const ruleId = typeof s.ruleId === "string" && s.ruleId !== "" ? s.ruleId : "(no ruleId)";
+  const violation = { address, message: `suppression of ${ruleId} from ${s.source}: ${message}` };
   return finding(SUPPRESSION_RULES[kind], stack, violation);
 }
 
@@ -175,18 +190,35 @@ function applySuppressions(raw: readonly Finding[], active: readonly ScopedSuppr
   return { findings, suppressed, used };
 }
 
+/** The warning for a suppression whose `stack` is none of `known`, or undefined. */
+function unknownStack(s: ScopedSuppression, known: readonly string[] | undefined): Finding | undefined {
+  if (known === undefined || s.stack === undefined || known.includes(s.stack)) return undefined;
+  const message =
+    `stack ${JSON.stringify(s.stack)} is not a stack of the app${didYouMean(s.stack, known)} ` +
+    `(its stacks: ${known.length > 0 ? known.join(", ") : "none"}), so it matches nothing`;
+  // Reported under its source: filing it under a stack that does not exist would hide it in the table.
+  return suppressionFinding("unused", s, message, s.source);
+}
+
 /**
  * Warnings for suppressions that matched nothing. Only a suppression whose stacks were
  * checked can be stale: a run over some stacks (one plan, --stack) says nothing about the others.
+ * When the caller knows every stack, one naming an unknown stack is stale wherever the run looked.
  */
 function unusedSuppressions(
   active: readonly ScopedSuppression[],
   used: ReadonlySet<ScopedSuppression>,
   checked: ReadonlySet<string>,
+  known: readonly string[] | undefined,
 ): Finding[] {
   const concerned = (s: ScopedSuppression) => s.stacks === undefined || s.stacks.some((name) => checked.has(name));
-  const stale = active.filter((s) => !used.has(s) && concerned(s));
-  return stale.map((s) => suppressionFinding("unused", s, "matches no finding"));
+  return active
+    .filter((s) => !used.has(s))
+    .flatMap((s) => {
+      const misnamed = unknownStack(s, known);
+      if (misnamed) return [misnamed];
+      return concerned(s) ? [suppressionFinding("unused", s, "matches no finding")] : [];
+    });
 }
 
 /** Runs every rule of the packs over the stacks and applies valid, current suppressions. */
@@ -199,7 +231,7 @@ export function evaluate(stacks: readonly StackInput[], options: EvaluateOptions
   const all = [...(options.suppressions ?? []), ...views.flatMap(constructSuppressions)];
   const { problems, active } = screenSuppressions(all, known, options.today);
   const { findings, suppressed, used } = applySuppressions(raw, active);
-  const stale = unusedSuppressions(active, used, new Set(views.map((v) => v.name)));
+  const stale = unusedSuppressions(active, used, new Set(views.map((v) => v.name)), options.knownStacks);
 
   const everything = [...findings, ...problems, ...stale].sort(bySeverityThenPlace);
   return {

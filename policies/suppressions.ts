@@ -39,7 +39,7 @@ export interface ScopedSuppression extends Suppression {
 export function validateSuppression(s: Suppression, knownRules: ReadonlySet<string>): string | undefined {
   const resource =
     typeof s.resource !== "string" || s.resource.trim() === ""
-      ? 'resource is empty (name an address, a logical id prefix or "stack")'
+      ? 'resource is required (name an address, a logical id prefix or "stack")'
       : undefined;
   const problems = [ruleIdProblem(s.ruleId, knownRules), resource, reasonProblem(s.reason), expiresProblem(s.expires)];
   const found = problems.filter((p): p is string => p !== undefined);

@@ -13,18 +13,46 @@ export type Tier = "development" | "staging" | "production";
 /**
  * What the engine knows about the environment a stack belongs to. Every field is
  * optional: a stack the caller cannot place (a stray plan file) gets no context, and
- * rules that need one fail closed.
+ * rules that need one fail closed: they report a finding naming the missing
+ * `context.<field>` rather than pass unchecked. This repository's gate derives the context
+ * from the environment config (`placeStacks`); a project calling `checkApp` passes it.
+ *
+ * Which rules read which field (details on each field):
+ * - `environment`: TAG-ENVIRONMENT-MATCH, MON-ALARM-ACTION-TOPIC, COST-BUDGET.
+ * - `project`: MON-ALARM-ACTION-TOPIC, COST-BUDGET.
+ * - `tier`: production-only and beyond-development rules; without it, production.
+ * - `personalDataRegions`: RES-PERSONAL-DATA-REGION, RES-S3-REPLICATION-REGION,
+ *   RES-DYNAMODB-REPLICA-REGION.
+ * - `budgetStack`: COST-BUDGET.
  */
 export interface StackContext {
-  /** Environment name (`production`); the value the `Environment` tag must carry. */
+  /**
+   * Environment name (`production`): the value the `Environment` tag must carry
+   * (TAG-ENVIRONMENT-MATCH), the middle of alarm topic names (MON-ALARM-ACTION-TOPIC) and of
+   * the budget name (COST-BUDGET checks one budget per environment named, so it skips a stack
+   * without one).
+   */
   readonly environment?: string;
-  /** Project slug (`plataforma`), prefix of the budget name. */
+  /**
+   * Project slug (`plataforma`): prefix of the environment's alarm topic names
+   * (`<project>-<env>-...`, MON-ALARM-ACTION-TOPIC) and budget name (`<project>-<env>-monthly`,
+   * COST-BUDGET).
+   */
   readonly project?: string;
-  /** Tier; tier-dependent rules treat an unknown tier as production. */
+  /**
+   * Tier: relaxes production-only rules for development and staging (multi-AZ, deletion
+   * protection, backup retention, alarms...). An unknown tier is held to production.
+   */
   readonly tier?: Tier;
-  /** Regions allowed to hold personal data (LGPD residency). */
+  /**
+   * Regions allowed to hold personal data (LGPD residency): RES-PERSONAL-DATA-REGION,
+   * RES-S3-REPLICATION-REGION and RES-DYNAMODB-REPLICA-REGION compare resource regions with it.
+   */
   readonly personalDataRegions?: readonly string[];
-  /** Name of the bootstrap stack holding this environment's budget (`bootstrap-<account>`). */
+  /**
+   * Name of the stack holding this environment's budget (COST-BUDGET); this repository uses
+   * its bootstrap stack, `bootstrap-<account>`. It must be one of the checked stacks.
+   */
   readonly budgetStack?: string;
 }
 

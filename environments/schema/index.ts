@@ -7,6 +7,7 @@ import { cidrsOverlap, parseCidr } from "../../constructs/network/cidr";
 import { checkNetworkLayout } from "../../constructs/network/subnet-plan";
 import { checkManifestInContext } from "../../constructs/workloads/manifest-schema";
 import { smallestNodeCapacity } from "../../constructs/workloads/node-capacity";
+import { closest } from "../../contracts/suggest";
 import {
   activeDrRegion,
   belongsToEnvironment,
@@ -42,7 +43,6 @@ import {
   shortProductionRetention,
 } from "./primitives";
 import { issueReporter, type ReportIssue } from "./report-issue";
-import { closest } from "./suggest";
 import { WorkloadsSchema } from "./workloads";
 
 export * from "./cluster";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseCidr } from "../../constructs/network/cidr";
+import { closest, didYouMean } from "../../contracts/suggest";
 import { AUDIT_RETENTION_DAYS } from "../../policies/rules/security/log-retention-audit";
-import { closest, didYouMean } from "./suggest";
 
 /**
  * AWS commercial regions this project may deploy to. A typo such as `sa-east1` is a

@@ -17,7 +17,8 @@ export const MONITORING_PACK: Pack = {
       title: "Production databases, caches, distributions, health checks and NAT gateways have an alarm with an action",
       why: "A failed database, a lagging replica or a 5xx storm that raises no alarm pages nobody.",
       fix:
-        "Let the alarm aspect (stacks/monitoring.ts) cover the resource type, or opt the construct out with " +
+        "Add an AlarmAspect (@plataforma/infra/constructs/monitoring) to the stack so the resource gets its " +
+        "alarms (this repository: stacks/monitoring.ts adds it), or opt the construct out with " +
         "optOutOfAlarms(scope, reason) when another signal watches it.",
     },
     {
@@ -28,8 +29,9 @@ export const MONITORING_PACK: Pack = {
       title: "Every alarm action is an SNS topic of the alarm's own environment",
       why: "An action pointing at another environment's topic pages the wrong on-call; an unknown target pages nobody.",
       fix:
-        "Point alarm_actions and ok_actions at <project>-<env>-alarms-<severity> " +
-        "(alarmTopicArn in stacks/monitoring.ts).",
+        "Point alarm_actions and ok_actions at the environment's topics, named <project>-<env>-... (AlarmTopics " +
+        "creates them, AlarmAspect's topicArn targets them; checkApp needs context.project and " +
+        "context.environment); this repository: alarmTopicArn in stacks/monitoring.ts.",
     },
     {
       scope: "stack",

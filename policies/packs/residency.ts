@@ -6,7 +6,8 @@ import type { Pack } from "../types";
 /** LGPD: personal data lives only in the environment's allowed regions. */
 export const RESIDENCY_PACK: Pack = {
   name: "residency",
-  description: "LGPD: databases, caches, buckets, volumes and their replicas only in residency.personalDataRegions",
+  description:
+    "LGPD: databases, caches, buckets, volumes and their replicas only in the environment's personal-data regions",
   rules: [
     {
       scope: "stack",
@@ -15,11 +16,12 @@ export const RESIDENCY_PACK: Pack = {
       severity: "error",
       title: "Resources holding personal data live in allowed regions",
       why:
-        "LGPD: personal data must reside in Brazil or a country with adequate protection; the config lists " +
-        "where that holds.",
+        "LGPD: personal data must reside in Brazil or a country with adequate protection; " +
+        "context.personalDataRegions lists where that holds.",
       fix:
-        "Create the resource with a provider in one of residency.personalDataRegions, or (after legal review) " +
-        "add the region there.",
+        "Create the resource with a provider in one of the allowed regions (checkApp context.personalDataRegions; " +
+        "this repository: residency.personalDataRegions in environments/<env>.ts), or (after legal review) add " +
+        "the region there.",
     },
     {
       scope: "stack",

@@ -20,7 +20,9 @@ export const TAGGING_COST_PACK: Pack = {
       severity: "error",
       title: "Taggable resources carry Environment, Service, Team and CostCenter",
       why: "Cost allocation, budgets and ownership all key on these tags; an untagged resource is a cost nobody owns.",
-      fix: "Build the stack on BaseStack (provider default_tags set them all) or set the missing tags on the resource.",
+      fix:
+        "Set the four tags once in the AWS provider's defaultTags (new AwsProvider(stack, id, { defaultTags: " +
+        "[{ tags: {...} }] }); this repository's BaseStack does) or on the resource's own tags.",
     },
     {
       scope: "stack",
@@ -29,7 +31,10 @@ export const TAGGING_COST_PACK: Pack = {
       severity: "error",
       title: "The Environment tag names the stack's environment",
       why: "Budgets filter on user:Environment; a wrong value bills one environment's spend to another.",
-      fix: "Use the environment's name (default_tags from BaseStack); do not override Environment on resources.",
+      fix:
+        "Set Environment in the AWS provider's defaultTags to the stack's environment (checkApp " +
+        "context.environment; this repository's BaseStack uses the environment's name); do not override it on " +
+        "resources.",
     },
     {
       scope: "app",
@@ -39,8 +44,10 @@ export const TAGGING_COST_PACK: Pack = {
       title: "Each environment has a monthly budget in its bootstrap stack, filtered on its Environment tag",
       why: "Seed 003: a runaway cost is noticed by an alert, not by the invoice.",
       fix:
-        "Keep environments' budget config; BootstrapStack creates <project>-<env>-monthly with cost filter " +
-        "TagKeyValue user:Environment$<env>.",
+        "Add a MonthlyBudget (@plataforma/infra/constructs/monitoring) named <project>-<env>-monthly with " +
+        'costTag { key: "Environment", value: <env> } to the stack checkApp context.budgetStack names (context ' +
+        "also needs project and environment); this repository's BootstrapStack builds it from " +
+        "environments/<env>.ts budget.",
     },
     {
       scope: "stack",

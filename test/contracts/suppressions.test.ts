@@ -64,9 +64,17 @@ describe("suppression field problems", () => {
     expect(ruleIdProblem("SEC-NOPE")).toBeUndefined();
   });
 
+  it("says a missing reason or rule id is required, not too short or unknown", () => {
+    for (const missing of [undefined, null, "", "   "]) {
+      expect(reasonProblem(missing)).toBe("reason is required (say why the finding is acceptable)");
+      expect(ruleIdProblem(missing, new Set(["SEC-KMS-ROTATION"]))).toMatch(/^ruleId is required \(/);
+      expect(ruleIdProblem(missing)).toMatch(/^ruleId is required \(/);
+    }
+  });
+
   it("treats a reason of blanks and values of the wrong type as problems", () => {
     expect(reasonProblem("          x")).toMatch(/shorter than 10/);
-    expect(reasonProblem(42)).toMatch(/reason 42/);
+    expect(reasonProblem(42)).toBe("reason 42 is not text (say why the finding is acceptable)");
     expect(expiresProblem(20270101)).toMatch(/expires 20270101/);
     expect(expiresProblem(undefined)).toBeUndefined();
   });

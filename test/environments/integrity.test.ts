@@ -4,6 +4,7 @@
  */
 import { CACHE_ENGINE_VERSIONS, CACHE_NODE_TYPES } from "../../constructs/cache/cache-catalog";
 import { POSTGRES_ENGINE_VERSIONS, POSTGRES_INSTANCE_CLASSES } from "../../constructs/database/postgres-catalog";
+import { closest, editDistance } from "../../contracts/suggest";
 import {
   DEFAULT_CACHE_ENGINE_VERSION,
   DEFAULT_POSTGRES_VERSION,
@@ -18,7 +19,6 @@ import {
 } from "../../environments";
 import { MODULE_CATALOG } from "../../environments/modules/catalog";
 import type { EnvironmentInput } from "../../environments/schema";
-import { closest, editDistance } from "../../environments/schema/suggest";
 import { stackName } from "../../naming/derived";
 import { cloneInput, problemsOf } from "../helpers";
 

@@ -1,7 +1,8 @@
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { App, TerraformStack } from "cdktf";
-import { checkApp } from "../../policies";
+import { type AppSuppression, checkApp } from "../../policies";
 
 function appWithBareBucket(): App {
   const app = new App({ outdir: "/tmp/app-gate-test-unused" });
@@ -60,5 +61,87 @@ describe("checkApp (the consumer gate)", () => {
     expect(dev.report.errorCount + dev.report.warningCount).toBeLessThanOrEqual(
       strict.report.errorCount + strict.report.warningCount,
     );
+  });
+
+  it("reports an alarm once, naming context.project, when the context has an environment but no project", () => {
+    const app = new App({ outdir: "/tmp/app-gate-test-alarm" });
+    const stack = new TerraformStack(app, "orders-production");
+    new AwsProvider(stack, "aws", { region: "sa-east-1" });
+    const topic = "arn:aws:sns:sa-east-1:123456789012:orders-production-alarms-critical";
+    new CloudwatchMetricAlarm(stack, "cpu", {
+      alarmName: "orders-cpu",
+      comparisonOperator: "GreaterThanThreshold",
+      evaluationPeriods: 5,
+      alarmActions: [topic],
+      okActions: [topic],
+    });
+    const context = { environment: "production", tier: "production", personalDataRegions: ["sa-east-1"] } as const;
+    const gate = checkApp(app, { today, context });
+    const topics = gate.report.findings.filter((f) => f.ruleId === "MON-ALARM-ACTION-TOPIC");
+    expect(topics).toHaveLength(1);
+    expect(topics[0].message).toMatch(/^the stack's context\.project is not set, so the topics of its actions/);
+  });
+
+  describe("suppressions a consumer gets wrong", () => {
+    const unusedOf = (gate: ReturnType<typeof checkApp>) =>
+      gate.report.findings.filter((f) => f.ruleId === "POLICY-SUPPRESSION-UNUSED");
+    const ruleId = "SEC-S3-ENCRYPTION";
+    const reason = "accepted in this test: a bare bucket on purpose";
+
+    it("warns about a suppression whose stack is not a stack of the app, suggesting the close one", () => {
+      const gate = checkApp(appWithBareBucket(), {
+        today,
+        suppressions: [{ ruleId, resource: "aws_s3_bucket.bucket", reason, stack: "consumer-dta" }],
+      });
+      const [unused] = unusedOf(gate);
+      expect(unusedOf(gate)).toHaveLength(1);
+      expect(unused).toMatchObject({ severity: "warning", stack: "gate options", address: "aws_s3_bucket.bucket" });
+      expect(unused.message).toBe(
+        `suppression of ${ruleId} from gate options: stack "consumer-dta" is not a stack of the app, did you mean ` +
+          '"consumer-data"? (its stacks: consumer-data), so it matches nothing',
+      );
+      expect(gate.report.findings.map((f) => f.ruleId)).toContain(ruleId);
+      expect(gate.text).toContain('stack "consumer-dta" is not a stack of the app');
+    });
+
+    it("lists the app's stacks without a guess when no name is close", () => {
+      const gate = checkApp(appWithBareBucket(), {
+        today,
+        suppressions: [{ ruleId, resource: "aws_s3_bucket.bucket", reason, stack: "orders-prod" }],
+      });
+      expect(unusedOf(gate).map((f) => f.message)).toEqual([
+        `suppression of ${ruleId} from gate options: stack "orders-prod" is not a stack of the app ` +
+          "(its stacks: consumer-data), so it matches nothing",
+      ]);
+    });
+
+    it("still uses a suppression scoped to a stack the app has", () => {
+      const gate = checkApp(appWithBareBucket(), {
+        today,
+        suppressions: [{ ruleId, resource: "aws_s3_bucket.bucket", reason, stack: "consumer-data" }],
+      });
+      expect(unusedOf(gate)).toEqual([]);
+      expect(gate.report.suppressed.map((f) => f.ruleId)).toEqual([ruleId]);
+    });
+
+    it("says a missing reason is required rather than shorter than 10 characters", () => {
+      // A JavaScript caller can leave out what the type requires.
+      const noReason = { ruleId, resource: "aws_s3_bucket.bucket" } as unknown as AppSuppression;
+      const gate = checkApp(appWithBareBucket(), { today, suppressions: [noReason] });
+      const invalid = gate.report.findings.filter((f) => f.ruleId === "POLICY-SUPPRESSION-INVALID");
+      expect(invalid.map((f) => f.message)).toEqual([
+        `suppression of ${ruleId} from gate options: reason is required (say why the finding is acceptable)`,
+      ]);
+    });
+
+    it("reports a suppression with no rule id and no resource instead of crashing", () => {
+      const empty = { reason } as unknown as AppSuppression;
+      const gate = checkApp(appWithBareBucket(), { today, suppressions: [empty] });
+      const [invalid] = gate.report.findings.filter((f) => f.ruleId === "POLICY-SUPPRESSION-INVALID");
+      expect(invalid.address).toBe("(no resource)");
+      expect(invalid.message).toMatch(
+        /^suppression of \(no ruleId\) from gate options: ruleId is required .*; resource is required/,
+      );
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { missingContext } from "../../lib/context";
 import { regionOf } from "../../lib/stack";
 import type { Resource, StackCheck, Violation } from "../../types";
 
@@ -36,17 +37,14 @@ function problem(region: ReturnType<typeof regionOf>, allowed: readonly string[]
       ];
 }
 
-/** Resources holding personal data live only in the environment's `residency.personalDataRegions` (LGPD). */
+/** Resources holding personal data live only in the stack's `context.personalDataRegions` (LGPD). */
 export const personalDataRegion: StackCheck = (stack) => {
   const holders = stack.resources.filter((r) => PERSONAL_DATA_TYPES.has(r.type));
   if (holders.length === 0) return [];
   const allowed = stack.context?.personalDataRegions;
-  if (!allowed)
-    return holders.map((r) => ({
-      address: r.address,
-      message:
-        "the stack belongs to no known environment, so the allowed regions are unknown (fails closed). Fix: " +
-        "run with the environment config (--env)",
-    }));
+  if (!allowed) {
+    const message = missingContext(["personalDataRegions"], "the regions allowed to hold personal data are unknown");
+    return holders.map((r) => ({ address: r.address, message }));
+  }
   return holders.flatMap((r) => problem(regionOf(stack, r), allowed, r));
 };

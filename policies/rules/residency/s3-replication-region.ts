@@ -1,3 +1,4 @@
+import { missingContext } from "../../lib/context";
 import { referenced, regionOf, resourcesOf } from "../../lib/stack";
 import { block, blocks, show } from "../../lib/values";
 import type { StackCheck, Violation } from "../../types";
@@ -34,7 +35,7 @@ export const s3ReplicationRegion: StackCheck = (stack) =>
         return [
           {
             address: config.address,
-            message: "the stack belongs to no known environment, so the allowed regions are unknown (fails closed)",
+            message: missingContext(["personalDataRegions"], "the regions allowed to hold replicas are unknown"),
           },
         ];
       return allowed.includes(region.region)

@@ -1,4 +1,5 @@
 import { budgetName } from "../../../naming/derived";
+import { absentFields, missingContext } from "../../lib/context";
 import { resourcesOf } from "../../lib/stack";
 import { blocks, strings } from "../../lib/values";
 import type { AppCheck, AppViolation, StackView } from "../../types";
@@ -33,15 +34,9 @@ export const budgetPerEnvironment: AppCheck = (stacks) => {
   return [...seen.entries()].flatMap(([environment, first]): AppViolation[] => {
     const context = first.context ?? {};
     if (context.project === undefined || context.budgetStack === undefined) {
-      return [
-        {
-          stack: first.name,
-          address: "stack",
-          message:
-            `environment ${environment} has no project or bootstrap stack in its context, so its budget cannot be ` +
-            `found`,
-        },
-      ];
+      const missing = absentFields(context, ["project", "budgetStack"]);
+      const message = missingContext(missing, `environment ${environment}'s budget cannot be found`);
+      return [{ stack: first.name, address: "stack", message }];
     }
     const bootstrap = stacks.find((s) => s.name === context.budgetStack);
     if (!bootstrap)
@@ -50,7 +45,8 @@ export const budgetPerEnvironment: AppCheck = (stacks) => {
           stack: first.name,
           address: "stack",
           message:
-            `environment ${environment}'s bootstrap stack ` + `${context.budgetStack} is not among the checked stacks`,
+            `environment ${environment}'s budget stack ${context.budgetStack} (context.budgetStack) is not among ` +
+            `the checked stacks [${stacks.map((s) => s.name).join(", ")}]`,
         },
       ];
     return budgetProblems(bootstrap, context.project, environment).map((message) => ({

@@ -1,3 +1,4 @@
+import { missingContext } from "../../lib/context";
 import { effectiveTags, isTaggable } from "../../lib/tags";
 import { show } from "../../lib/values";
 import type { StackCheck, Violation } from "../../types";
@@ -15,9 +16,7 @@ export const environmentTag: StackCheck = (stack) => {
       : [
           {
             address: "stack",
-            message:
-              "the stack belongs to no known environment, so its Environment tags cannot be checked. Fix: " +
-              "run with the environment config (--env)",
+            message: missingContext(["environment"], "its Environment tags cannot be checked"),
           },
         ];
   }

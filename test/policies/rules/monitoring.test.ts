@@ -1,5 +1,6 @@
 import { MONITORING_PACK } from "../../../policies/packs/monitoring";
-import { DEV, describePack, type Part, tfStack } from "../helpers";
+import { alarmActionTopic } from "../../../policies/rules/monitoring/alarm-action-topic";
+import { DEV, describePack, type Part, PROD, run, tfStack } from "../helpers";
 
 const TOPIC = "arn:aws:sns:sa-east-1:333333333333:plataforma-production-alarms-critical";
 
@@ -121,4 +122,34 @@ describePack(MONITORING_PACK, {
       },
     ],
   },
+});
+
+describe("MON-ALARM-ACTION-TOPIC without the context it needs", () => {
+  const withoutProject = { environment: "production", tier: "production" } as const;
+
+  it("reports each alarm once, naming context.project, although alarm_actions and ok_actions both notify", () => {
+    const found = run(alarmActionTopic, tfStack([clusterAlarm, natAlarm]), withoutProject);
+    expect(found.map((v) => v.address)).toEqual(["aws_cloudwatch_metric_alarm.cpu", "aws_cloudwatch_metric_alarm.nat"]);
+    expect(found[0].message).toMatch(/^the stack's context\.project is not set, so the topics of its actions \(/);
+    expect(found[0].message).toContain(`(${TOPIC})`);
+    expect(found[0].message).not.toContain("context.environment");
+    expect(found[0].message).toContain("Fix: pass context.project in checkApp's options.context");
+  });
+
+  it("names both fields when neither project nor environment is known", () => {
+    const [only] = run(alarmActionTopic, tfStack([clusterAlarm]), undefined);
+    expect(only.message).toMatch(/^the stack's context\.project and context\.environment are not set/);
+  });
+
+  it("says nothing about an alarm with no action (MON-RESOURCE-ALARMED covers those)", () => {
+    const silent = alarm("quiet", { alarm_actions: [], ok_actions: [] });
+    expect(run(alarmActionTopic, tfStack([silent]), withoutProject)).toEqual([]);
+  });
+
+  it("reports a wrong topic once even when alarm_actions and ok_actions both name it", () => {
+    const other = TOPIC.replace("production", "dev");
+    const found = run(alarmActionTopic, tfStack([alarm("a", { alarm_actions: [other], ok_actions: [other] })]), PROD);
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toContain("does not belong to environment production");
+  });
 });

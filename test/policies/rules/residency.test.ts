@@ -1,5 +1,8 @@
 import { RESIDENCY_PACK } from "../../../policies/packs/residency";
-import { DEV, describePack, type Part, tfStack } from "../helpers";
+import { dynamodbReplicaRegion } from "../../../policies/rules/residency/dynamodb-replica-region";
+import { personalDataRegion } from "../../../policies/rules/residency/personal-data-region";
+import { s3ReplicationRegion } from "../../../policies/rules/residency/s3-replication-region";
+import { DEV, describePack, type Part, run, tfStack } from "../helpers";
 
 const useast = { aliases: [{ alias: "us-east-1", region: "us-east-1" }] };
 const replication = (destination: string): Part => [
@@ -102,4 +105,29 @@ describePack(RESIDENCY_PACK, {
       },
     ],
   },
+});
+
+describe("residency rules without context.personalDataRegions", () => {
+  const noRegions = { environment: "dev", tier: "development" } as const;
+  const fix = "Fix: pass context.personalDataRegions in checkApp's options.context";
+
+  it("RES-PERSONAL-DATA-REGION names the missing field and the checkApp fix", () => {
+    const [found] = run(personalDataRegion, tfStack([["aws_db_instance", "db", {}]]), noRegions);
+    expect(found.message).toMatch(/^the stack's context\.personalDataRegions is not set, so the regions allowed/);
+    expect(found.message).toContain(fix);
+    expect(found.message).not.toContain("--env)");
+  });
+
+  it("RES-S3-REPLICATION-REGION names the missing field", () => {
+    const json = tfStack([["aws_s3_bucket", "dst", {}], replication("${aws_s3_bucket.dst.arn}")]);
+    const [found] = run(s3ReplicationRegion, json, noRegions);
+    expect(found.message).toContain(fix);
+  });
+
+  it("RES-DYNAMODB-REPLICA-REGION names the missing field once per table, not an empty allowed list", () => {
+    const table: Part = ["aws_dynamodb_table", "t", { replica: [{ region_name: "sa-east-1" }, { region_name: "x" }] }];
+    const found = run(dynamodbReplicaRegion, tfStack([table]), noRegions);
+    expect(found).toEqual([{ address: "aws_dynamodb_table.t", message: expect.stringContaining(fix) }]);
+    expect(run(dynamodbReplicaRegion, tfStack([["aws_dynamodb_table", "solo", {}]]), noRegions)).toEqual([]);
+  });
 });

@@ -1,7 +1,8 @@
 import { toStackView } from "../../../policies/lib/stack";
 import { TAGGING_COST_PACK } from "../../../policies/packs/tagging-cost";
 import { budgetPerEnvironment } from "../../../policies/rules/tagging-cost/budget-per-environment";
-import { DEFAULT_TAGS, DEV, describePack, type Part, PROD, tfStack } from "../helpers";
+import { environmentTag } from "../../../policies/rules/tagging-cost/environment-tag";
+import { DEFAULT_TAGS, DEV, describePack, type Part, PROD, run, tfStack } from "../helpers";
 import { TAGGING_COST_COVERAGE_CASES } from "./coverage-cases";
 
 const budget = (over: Record<string, unknown> = {}): Part => [
@@ -143,9 +144,30 @@ describe("COST-BUDGET (app rule)", () => {
     expect(found[0].message).toContain("user:Environment$production");
   });
 
-  it("fails when the environment's bootstrap stack is not checked", () => {
+  it("fails when the environment's bootstrap stack is not checked, naming context.budgetStack and the stacks", () => {
     const found = budgetPerEnvironment([env("dev-sa-east-1-network", DEV)]);
     expect(found).toEqual([expect.objectContaining({ stack: "dev-sa-east-1-network" })]);
-    expect(found[0].message).toContain("bootstrap-plataforma-dev");
+    expect(found[0].message).toBe(
+      "environment dev's budget stack bootstrap-plataforma-dev (context.budgetStack) is not among the checked " +
+        "stacks [dev-sa-east-1-network]",
+    );
+  });
+
+  it("names the missing context fields (checkApp with an environment but no project or budget stack)", () => {
+    const found = budgetPerEnvironment([env("orders-dev", { environment: "dev", tier: "development" })]);
+    expect(found).toEqual([expect.objectContaining({ stack: "orders-dev", address: "stack" })]);
+    expect(found[0].message).toMatch(
+      /^the stack's context\.project and context\.budgetStack are not set, so environment dev's budget cannot be found/,
+    );
+    const onlyStack = budgetPerEnvironment([env("orders-dev", { environment: "dev", project: "orders" })]);
+    expect(onlyStack[0].message).toMatch(/^the stack's context\.budgetStack is not set/);
+  });
+});
+
+describe("TAG-ENVIRONMENT-MATCH without context.environment", () => {
+  it("names the missing field and the checkApp fix instead of a repository flag", () => {
+    const [found] = run(environmentTag, tfStack([vpc]), { tier: "production" });
+    expect(found.message).toMatch(/^the stack's context\.environment is not set, so its Environment tags cannot/);
+    expect(found.message).toContain("Fix: pass context.environment in checkApp's options.context");
   });
 });

@@ -1,6 +1,7 @@
 /**
- * "Did you mean" for config values and keys: the closest candidate by edit distance,
- * offered only when it is close enough to be the likely intent (a typo, not a guess).
+ * "Did you mean" for config values and keys and for policy suppressions' stack names: the
+ * closest candidate by edit distance, offered only when it is close enough to be the likely
+ * intent (a typo, not a guess). Dependency-free, so the config and the policy engine share it.
  */
 
 /** Levenshtein distance (insert, delete, substitute; each costs 1), case-insensitive. */
