@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { RULE_IDS } from "../../contracts/rule-ids";
+import { didYouMean } from "../../contracts/suggest";
 import { isIsoDate, MIN_REASON_LENGTH, RULE_ID_PATTERN } from "../../contracts/suppressions";
-import { didYouMean } from "./suggest";
 
 /** The message for an `expires` that is not a real YYYY-MM-DD date (the suppression contract's date rule). */
 const notADate = (issue: { readonly input?: unknown }) =>
