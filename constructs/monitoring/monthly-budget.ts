@@ -29,7 +29,7 @@ export interface MonthlyBudgetProps {
  *   limitUsd: 5000,
  *   thresholdsPercent: [50, 80, 100],
  *   emails: ["finops@example.com"],
- *   costTag: { key: "environment", value: "production" },
+ *   costTag: { key: "Environment", value: "production" },
  * });
  * ```
  */

@@ -36,8 +36,9 @@ export interface ModuleSlo {
   readonly windowDays: number;
 }
 
-/** Request counter and latency histogram every module exposes (Prometheus client conventions). */
+/** Request counter every module exposes, labelled by `code` (Prometheus client conventions). */
 export const REQUESTS_METRIC = "http_requests_total";
+/** Request latency histogram every module exposes, in seconds (Prometheus client conventions). */
 export const LATENCY_METRIC = "http_request_duration_seconds";
 
 /** Share of requests the latency objective covers: p95 means 95% finish within the target. */
