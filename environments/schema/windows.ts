@@ -72,21 +72,18 @@ export function refineWindows(rules: WindowRules, report: ReportIssue): void {
   const weeklyName = weekly.path[weekly.path.length - 1];
   const day = dailySpan(daily.value);
   const week = weeklySpan(weekly.value);
-  if (day && day.minutes < daily.minMinutes) {
-    report(
-      daily.path,
-      `${dailyName} ${daily.value} of ${rules.what} lasts ${day.minutes} minutes; AWS needs at least ` +
-        `${daily.minMinutes}. Fix: widen it to ${daily.minMinutes} minutes or more (UTC)`,
-      daily.value,
-    );
-  }
-  if (week && week.minutes < weekly.minMinutes) {
-    report(
-      weekly.path,
-      `${weeklyName} ${weekly.value} of ${rules.what} lasts ${week.minutes} minutes; AWS needs at least ` +
-        `${weekly.minMinutes}. Fix: widen it to ${weekly.minMinutes} minutes or more (UTC)`,
-      weekly.value,
-    );
+  for (const [window, span] of [
+    [daily, day],
+    [weekly, week],
+  ] as const) {
+    if (span && span.minutes < window.minMinutes) {
+      report(
+        window.path,
+        `${window.path[window.path.length - 1]} ${window.value} of ${rules.what} lasts ${span.minutes} minutes; ` +
+          `AWS needs at least ${window.minMinutes}. Fix: widen it to ${window.minMinutes} minutes or more (UTC)`,
+        window.value,
+      );
+    }
   }
   if (!day || !week || day.minutes === 0 || week.minutes === 0) return;
   const clash = WEEKDAYS.find((_, i) =>
