@@ -153,14 +153,16 @@ export class RegionalLoadBalancer extends Construct {
         fix: "list the regions in failover order",
       });
     }
-    for (const region of order.filter((r) => !props.origins[r])) {
-      problems.push({
-        prop: "poolOrder",
-        message: `names ${region}, which has no origin among [${regions.join(", ")}]`,
-        received: order,
-        fix: "add its origin or remove it",
-      });
-    }
+    const withoutOrigin = (prop: string, list: readonly string[], fix: string): PropProblem[] =>
+      list
+        .filter((r) => !props.origins[r])
+        .map((region) => ({
+          prop,
+          message: `names ${region}, which has no origin among [${regions.join(", ")}]`,
+          received: list,
+          fix,
+        }));
+    problems.push(...withoutOrigin("poolOrder", order, "add its origin or remove it"));
     if (new Set(order).size !== order.length) {
       problems.push({ prop: "poolOrder", message: "repeats a region", received: order, fix: "list each region once" });
     }
@@ -173,14 +175,7 @@ export class RegionalLoadBalancer extends Construct {
       });
     }
     const disabled = props.disabledPools ?? [];
-    for (const region of disabled.filter((r) => !props.origins[r])) {
-      problems.push({
-        prop: "disabledPools",
-        message: `names ${region}, which has no origin among [${regions.join(", ")}]`,
-        received: disabled,
-        fix: "name a region with an origin",
-      });
-    }
+    problems.push(...withoutOrigin("disabledPools", disabled, "name a region with an origin"));
     if (regions.length > 0 && regions.every((r) => disabled.includes(r))) {
       problems.push({
         prop: "disabledPools",

@@ -105,22 +105,23 @@ export function checkNonEmpty(prop: string, value: unknown, fix: string): PropPr
     : [{ prop, message: "must be a non-empty string", received: value, fix }];
 }
 
+/** Problems of a required string prop that must match `pattern`; tokens pass (they resolve at apply). */
+function checkShape(prop: string, value: unknown, pattern: RegExp, message: string, fix: string): PropProblem[] {
+  const missing = checkRequired(prop, value, fix);
+  if (missing.length > 0) return missing;
+  return typeof value === "string" && (pattern.test(value) || isTokenString(value))
+    ? []
+    : [{ prop, message, received: value, fix }];
+}
+
 /** Problems of a prop that must be an AWS account id (AWS checks ARNs and policies only at apply); tokens pass. */
 export function checkAccountId(prop: string, value: unknown): PropProblem[] {
   const fix = "pass the 12-digit id of the account, e.g. 123456789012 (keep leading zeros: use a string)";
-  const missing = checkRequired(prop, value, fix);
-  if (missing.length > 0) return missing;
-  return typeof value === "string" && (ACCOUNT_ID.test(value) || isTokenString(value))
-    ? []
-    : [{ prop, message: "must be a 12-digit AWS account id", received: value, fix }];
+  return checkShape(prop, value, ACCOUNT_ID, "must be a 12-digit AWS account id", fix);
 }
 
 /** Problems of a prop that must be an AWS region name (it lands in service names and ARNs); tokens pass. */
 export function checkRegionName(prop: string, value: unknown): PropProblem[] {
   const fix = "pass a region name such as sa-east-1 or us-east-1 (not a zone such as sa-east-1a)";
-  const missing = checkRequired(prop, value, fix);
-  if (missing.length > 0) return missing;
-  return typeof value === "string" && (AWS_REGION_NAME.test(value) || isTokenString(value))
-    ? []
-    : [{ prop, message: "must be an AWS region name", received: value, fix }];
+  return checkShape(prop, value, AWS_REGION_NAME, "must be an AWS region name", fix);
 }

@@ -6,13 +6,13 @@ import {
   S3BucketLifecycleConfiguration,
   type S3BucketLifecycleConfigurationRule,
 } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
-import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
 import { checkAccountId, checkRegionName, checkRequired, type PropProblem, throwIfInvalid } from "../core/validation";
 import { renderPolicy } from "../iam/policy-document";
 import type { EncryptionKey } from "../kms/encryption-key";
+import { applyAccessLogging } from "../policy/bucket-access-logging";
 import { suppressPolicy } from "../policy/suppress-policy";
 import { bucketBaseline, encryptWithKey } from "./bucket-baseline";
 import {
@@ -207,12 +207,13 @@ export class DataBucket extends Construct {
     }
     encryptWithKey(this, this.bucket.id, props.key.key.arn, provider);
     bucketBaseline(this, this.bucket.id, { provider });
-    new S3BucketLoggingA(this, "logging", {
-      bucket: this.bucket.id,
-      targetBucket: props.logBucket.bucket,
-      targetPrefix: `${props.bucketName}/`,
+    applyAccessLogging(
+      this,
+      this.bucket,
+      props.bucketName,
+      { accessLogs: { bucket: props.logBucket.bucket } },
       provider,
-    });
+    );
 
     const rule: S3BucketLifecycleConfigurationRule = {
       id: `${props.kind}-lifecycle`,

@@ -811,9 +811,7 @@ function prefixed(issues: readonly Issue[], prefix: readonly PropertyKey[]): Iss
 
 /** The object at `path` inside a value, when there is one. */
 function objectAt(value: unknown, path: readonly PropertyKey[]): Record<string, unknown> | undefined {
-  let current = value;
-  for (const key of path)
-    current = isPlainObject(current) || Array.isArray(current) ? current[key as never] : undefined;
+  const current = containerAt(value, path);
   return isPlainObject(current) ? current : undefined;
 }
 
