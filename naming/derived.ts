@@ -187,7 +187,11 @@ export function bucketReplicationRoleName(env: Pick<EnvironmentConfig, "project"
 }
 
 /** The account's state bucket: config, or `<project>-tfstate-<account id>`. */
-export function stateBucketName(env: Pick<EnvironmentConfig, "project" | "account" | "state">): string {
+export function stateBucketName(env: {
+  readonly project: string;
+  readonly account: { readonly id: string };
+  readonly state: { readonly bucket?: string };
+}): string {
   return env.state.bucket ?? `${env.project}-tfstate-${env.account.id}`;
 }
 

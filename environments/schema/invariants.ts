@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { moduleShortName } from "../../constructs/workloads/manifest-schema";
+import { stateBucketName } from "../../naming/derived";
 import { AWS_REGIONS } from "./primitives";
 import type { ReportIssue } from "./report-issue";
 
@@ -288,7 +289,7 @@ export function refineStateBucket(env: StateBucketView, report: ReportIssue): vo
     ["state", "bucket"],
     `state bucket ${bucket} is named for account ${named}, but this environment deploys to account ` +
       `${env.account.id}; every stack's backend would read and write that other account's state. ` +
-      `Fix: remove state.bucket to use the default "${env.project}-tfstate-${env.account.id}", ` +
+      `Fix: remove state.bucket to use the default "${stateBucketName({ ...env, state: {} })}", ` +
       "or name this account's own state bucket",
     bucket,
   );
