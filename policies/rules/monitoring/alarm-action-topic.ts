@@ -1,3 +1,4 @@
+import { environmentPrefix } from "../../../naming/derived";
 import { absentFields, missingContext } from "../../lib/context";
 import { referenced } from "../../lib/stack";
 import { literalString } from "../../lib/values";
@@ -34,7 +35,9 @@ export const alarmActionTopic: StackCheck = (stack) => {
       return [{ address: alarm.address, message: missingContext(missing, unchecked) }];
     }
     return actions
-      .map((action) => actionProblem(stack, action, `${project}-${environment}-`, environment))
+      .map((action) =>
+        actionProblem(stack, action, `${environmentPrefix({ project, name: environment })}-`, environment),
+      )
       .filter((message) => message !== undefined)
       .map((message) => ({ address: alarm.address, message }));
   });
